@@ -1,0 +1,110 @@
+#pragma once
+// Plain value types shared across the core. No Qt widgets, no SQL, no curl here.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ds {
+
+/// A configured model endpoint. Never carries the API key itself: only the name of the
+/// environment variable (or keychain entry) that holds it.
+struct ModelConfig {
+    int64_t id = 0;
+    std::string name;       ///< user-facing unique name
+    std::string provider;   ///< "openai" (any compatible server) or "anthropic"
+    std::string baseUrl;    ///< e.g. https://api.openai.com/v1 or http://127.0.0.1:8000/v1
+    std::string modelId;    ///< the id sent in the request body
+    std::string apiKeyEnv;  ///< environment variable holding the key ("" = none needed)
+    std::string keychainKey;///< QtKeychain entry name ("" = none)
+    int concurrency = 8;
+    int rpm = 0;            ///< requests per minute, 0 = unlimited
+    double temperature = 0.0;
+    int maxTokens = 1024;
+    std::string systemPrompt;
+    double priceInPerMTok = 0.0;   ///< USD per million input tokens
+    double priceOutPerMTok = 0.0;  ///< USD per million output tokens
+    std::string vendor;     ///< vendor registry key (ICE), may be empty
+    int timeoutS = 300;     ///< overall deadline for one request
+};
+
+struct DatasetInfo {
+    int64_t id = 0;
+    std::string name;
+    std::string format;
+    std::string source;
+    int64_t promptCount = 0;
+    std::string createdAt;
+};
+
+struct PromptItem {
+    int64_t id = 0;        ///< row id in the store (0 before insert)
+    int idx = 0;           ///< position in the dataset (0-based)
+    std::string extId;     ///< id in the source (question_id, ...), may be empty
+    std::string text;      ///< the (first) user turn
+    std::string turnsJson; ///< full conversation as JSON list of {role, content} when multi-turn
+    std::string category;
+};
+
+/// One stored answer (from an API call or an import).
+struct ResponseRecord {
+    int64_t id = 0;
+    std::string requestKey;
+    std::string model;       ///< model name
+    int64_t promptId = 0;    ///< 0 when not tied to a dataset prompt (judge calls, ICE)
+    std::string kind;        ///< "answer", "judge", "ice", "mutate", "ice-judge"
+    std::string status;      ///< "ok" or "error"
+    std::string text;
+    std::string reasoning;
+    std::optional<int64_t> tokensIn;
+    std::optional<int64_t> tokensOut;
+    double latencyMs = 0;
+    double cost = 0;
+    int httpStatus = 0;
+    int attempts = 0;
+    std::string error;
+    std::string rawJson;
+    std::string requestJson; ///< body without credentials
+    std::string source = "api"; ///< "api" or "import"
+    int64_t runId = 0;
+};
+
+struct RunInfo {
+    int64_t id = 0;
+    std::string name;
+    std::string kind;    ///< "rse" or "ice"
+    std::string status;  ///< "created", "running", "paused", "cancelled", "complete", "failed"
+    std::string configJson;
+    std::string createdAt;
+    std::string updatedAt;
+    std::string message; ///< last error or pause reason
+};
+
+/// One RSE judgment of (test vs reference) on one prompt by one judge in one order.
+struct Judgment {
+    int64_t id = 0;
+    int64_t runId = 0;
+    int64_t promptId = 0;
+    std::string dataset;
+    std::string testModel;
+    std::string refModel;
+    std::string judgeModel;
+    std::string order = "rt"; ///< "rt": reference shown first; "tr": swapped
+    std::string requestKey;
+    std::optional<int> style, logic, content;
+    std::optional<double> overall;
+    std::string rationale;
+    std::string raw;
+    std::string parseStatus; ///< "ok", "repaired", "error"
+    bool flagged = false;    ///< judge-directed text found in a candidate
+};
+
+struct RunEvent {
+    int64_t runId = 0;
+    std::string level; ///< "info", "warning", "error"
+    std::string kind;  ///< e.g. "http-429", "judge-parse", "billing"
+    std::string message;
+    std::string ts;
+};
+
+} // namespace ds
