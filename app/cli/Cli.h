@@ -5,7 +5,14 @@
 #include <QStringList>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
+
+namespace ds {
+class Store;
+class Job;
+struct RunInfo;
+} // namespace ds
 
 namespace ds::cli {
 
@@ -46,5 +53,26 @@ void out(const QString &line);
 void err(const QString &line);
 /// Prints "error: <message>" to stderr and returns exit code 2 (usage) or 1 (failure).
 int fail(const QString &message, int code = 1);
+
+/// Opens the store named by --db; prints the error and returns nullptr on failure.
+std::unique_ptr<Store> openStore(const Args &args);
+
+/// Runs a job to its end with progress on stderr (one line, refreshed); Ctrl-C cancels gracefully
+/// (stored results stay; the run can be resumed). Returns the exit code: 0 ok, 1 failed, 3 paused
+/// or cancelled.
+int runJobWithProgress(Job &job, const QString &label);
+
+/// Run kinds other than RSE (ICE, ...) plug their `run resume` and `report` behaviour in here.
+struct RunKindHandler {
+    std::function<int(Args &, Store &, const RunInfo &)> resume;
+    std::function<int(Args &, Store &, const RunInfo &)> report;
+};
+std::map<QString, RunKindHandler> &runKinds();
+struct RunKindRegistrar {
+    RunKindRegistrar(const QString &kind, RunKindHandler h) { runKinds()[kind] = std::move(h); }
+};
+
+/// Splits "a,b,c" into trimmed non-empty parts.
+QStringList splitList(const QString &s);
 
 } // namespace ds::cli

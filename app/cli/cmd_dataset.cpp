@@ -1,0 +1,230 @@
+// `dataset import|list|show` and `responses import`: prompt sets and published outputs.
+#include "Cli.h"
+
+#include "data/Importers.h"
+#include "store/Store.h"
+
+#include <QFileInfo>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+using namespace ds;
+using namespace ds::cli;
+
+namespace {
+
+const char *kDatasetUsage =
+    "dataset import FILE --name NAME [--format auto|jsonl|csv|json|arena-hard|alpacaeval|sharegpt|numina]\n"
+    "               [--field NAME] [--sample N --seed S]\n"
+    "    Imports a prompt set in one transaction (a bad line imports nothing and names file:line).\n"
+    "    --sample N picks N prompts with a seeded Fisher-Yates shuffle (mt19937_64, default seed 0); the\n"
+    "    picked prompts keep their file order, and the same file, N and seed give the same set everywhere.\n"
+    "dataset list                         datasets with prompt counts\n"
+    "dataset show NAME [--limit N]        the first prompts of a dataset";
+
+const char *kResponsesUsage =
+    "responses import FILE --model NAME --dataset NAME\n"
+    "    Imports published outputs (AlpacaEval model_outputs.json, Arena-Hard model_answer JSONL, or\n"
+    "    JSON/JSONL with instruction|prompt + output|response) matched to the dataset's prompts by text or\n"
+    "    question_id, so they can be evaluated without any API call. All or nothing.\n"
+    "responses list --dataset NAME        models with answers in a dataset";
+
+int importDataset(Args &a)
+{
+    const QStringList pos = a.positional();
+    if (pos.size() < 2 || !a.value(QStringLiteral("name")))
+        return fail(QStringLiteral("usage: dataset import FILE --name NAME [--format F]"), 2);
+    data::DatasetImportOptions opt;
+    opt.format = a.value(QStringLiteral("format"), QStringLiteral("auto")).toStdString();
+    static const QStringList formats = {QStringLiteral("auto"),       QStringLiteral("jsonl"),
+                                        QStringLiteral("csv"),        QStringLiteral("json"),
+                                        QStringLiteral("arena-hard"), QStringLiteral("alpacaeval"),
+                                        QStringLiteral("sharegpt"),   QStringLiteral("numina")};
+    if (!formats.contains(QString::fromStdString(opt.format)))
+        return fail(QStringLiteral("unknown --format '%1' (one of %2)")
+                        .arg(QString::fromStdString(opt.format), formats.join(QStringLiteral(", "))),
+                    2);
+    opt.field = a.value(QStringLiteral("field"), QString()).toStdString();
+    opt.sample = a.value(QStringLiteral("sample"), QStringLiteral("0")).toInt();
+    opt.seed = a.value(QStringLiteral("seed"), QStringLiteral("0")).toULongLong();
+    const auto parsed = data::readPrompts(pos[1].toStdString(), opt);
+    if (!parsed.ok())
+        return fail(QString::fromStdString(parsed.error));
+    auto store = openStore(a);
+    if (!store)
+        return 1;
+    DatasetInfo info;
+    info.name = a.value(QStringLiteral("name"))->toStdString();
+    info.format = parsed.detectedFormat;
+    info.source = QFileInfo(pos[1]).absoluteFilePath().toStdString();
+    std::string error;
+    if (!store->createDataset(info, parsed.items, &error))
+        return fail(QString::fromStdString(error));
+    out(QStringLiteral("dataset %1: %2 prompts imported (%3)")
+            .arg(QString::fromStdString(info.name))
+            .arg(parsed.items.size())
+            .arg(QString::fromStdString(parsed.detectedFormat)));
+    return 0;
+}
+
+int listDatasets(Args &a)
+{
+    auto store = openStore(a);
+    if (!store)
+        return 1;
+    const auto all = store->datasets();
+    if (all.empty())
+        out(QStringLiteral("no datasets (import one with `dataset import`)"));
+    for (const auto &d : all)
+        out(QStringLiteral("%1  %2 prompts  %3  %4")
+                .arg(QString::fromStdString(d.name), -20)
+                .arg(d.promptCount, 6)
+                .arg(QString::fromStdString(d.format), -10)
+                .arg(QString::fromStdString(d.source)));
+    return 0;
+}
+
+int showDataset(Args &a)
+{
+    const QStringList pos = a.positional();
+    if (pos.size() < 2)
+        return fail(QStringLiteral("usage: dataset show NAME"), 2);
+    auto store = openStore(a);
+    if (!store)
+        return 1;
+    auto d = store->dataset(pos[1].toStdString());
+    if (!d)
+        return fail(QStringLiteral("no dataset named '%1'").arg(pos[1]));
+    const int limit = a.value(QStringLiteral("limit"), QStringLiteral("10")).toInt();
+    int shown = 0;
+    for (const auto &p : store->prompts(d->id)) {
+        if (shown++ >= limit)
+            break;
+        QString text = QString::fromStdString(p.text).simplified();
+        if (text.size() > 100)
+            text = text.left(97) + QStringLiteral("...");
+        out(QStringLiteral("%1  %2").arg(p.idx, 5).arg(text));
+    }
+    out(QStringLiteral("(%1 prompts)").arg(d->promptCount));
+    return 0;
+}
+
+int importResponses(Args &a)
+{
+    const QStringList pos = a.positional();
+    if (pos.size() < 2 || !a.value(QStringLiteral("model")) || !a.value(QStringLiteral("dataset")))
+        return fail(QStringLiteral("usage: responses import FILE --model NAME --dataset NAME"), 2);
+    const std::string file = pos[1].toStdString();
+    const auto parsed = data::readOutputs(file);
+    if (!parsed.ok())
+        return fail(QString::fromStdString(parsed.error));
+    auto store = openStore(a);
+    if (!store)
+        return 1;
+    const std::string dsName = a.value(QStringLiteral("dataset"))->toStdString();
+    auto d = store->dataset(dsName);
+    if (!d)
+        return fail(QStringLiteral("no dataset named '%1'").arg(QString::fromStdString(dsName)));
+    const std::string model = a.value(QStringLiteral("model"))->toStdString();
+    std::unordered_map<std::string, int64_t> byText, byExt;
+    for (const auto &p : store->prompts(d->id)) {
+        byText.emplace(data::matchKey(p.text), p.id);
+        if (!p.extId.empty())
+            byExt.emplace(p.extId, p.id);
+    }
+    std::vector<ResponseRecord> records;
+    int unmatched = 0;
+    int firstUnmatchedLine = 0;
+    std::unordered_map<int64_t, int> seen;
+    for (const auto &row : parsed.items) {
+        int64_t pid = 0;
+        if (!row.extId.empty() && byExt.count(row.extId))
+            pid = byExt[row.extId];
+        else if (auto it = byText.find(data::matchKey(row.promptText)); it != byText.end())
+            pid = it->second;
+        if (!pid) {
+            if (!unmatched++)
+                firstUnmatchedLine = row.line;
+            continue;
+        }
+        if (seen.count(pid))
+            continue; // duplicate answer to the same prompt: the first one counts
+        seen[pid] = row.line;
+        ResponseRecord r;
+        r.requestKey = "import:" + model + ":" + std::to_string(pid);
+        r.model = model;
+        r.promptId = pid;
+        r.kind = "answer";
+        r.status = "ok";
+        r.text = row.output;
+        r.source = "import";
+        nlohmann::json raw = {{"file", QFileInfo(pos[1]).fileName().toStdString()}, {"line", row.line}};
+        if (!row.generator.empty())
+            raw["generator"] = row.generator;
+        r.rawJson = raw.dump();
+        records.push_back(std::move(r));
+    }
+    if (records.empty())
+        return fail(QStringLiteral("%1: none of the %2 answers matches a prompt of dataset '%3'")
+                        .arg(pos[1])
+                        .arg(parsed.items.size())
+                        .arg(QString::fromStdString(dsName)));
+    std::string error;
+    if (!store->importResponses(records, &error))
+        return fail(QString::fromStdString(error));
+    out(QStringLiteral("%1: %2 answers of %3 imported into %4 (%5 of %6 prompts covered)")
+            .arg(pos[1])
+            .arg(records.size())
+            .arg(QString::fromStdString(model), QString::fromStdString(dsName))
+            .arg(records.size())
+            .arg(d->promptCount));
+    if (unmatched)
+        err(QStringLiteral("warning: %1 answers matched no prompt (first at %2:%3)")
+                .arg(unmatched)
+                .arg(pos[1])
+                .arg(firstUnmatchedLine));
+    return 0;
+}
+
+int listResponses(Args &a)
+{
+    auto store = openStore(a);
+    if (!store)
+        return 1;
+    auto d = store->dataset(a.value(QStringLiteral("dataset"), QString()).toStdString());
+    if (!d)
+        return fail(QStringLiteral("usage: responses list --dataset NAME (unknown dataset)"), 2);
+    for (const auto &m : store->modelsWithAnswers(d->id))
+        out(QStringLiteral("%1  %2 answers").arg(QString::fromStdString(m), -40).arg(store->answers(m, d->id).size()));
+    return 0;
+}
+
+int runDataset(Args &a)
+{
+    const QString sub = a.positional().value(0);
+    if (sub == QLatin1String("import"))
+        return importDataset(a);
+    if (sub == QLatin1String("list"))
+        return listDatasets(a);
+    if (sub == QLatin1String("show"))
+        return showDataset(a);
+    return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kDatasetUsage), 2);
+}
+
+int runResponses(Args &a)
+{
+    const QString sub = a.positional().value(0);
+    if (sub == QLatin1String("import"))
+        return importResponses(a);
+    if (sub == QLatin1String("list"))
+        return listResponses(a);
+    return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kResponsesUsage), 2);
+}
+
+CommandRegistrar regDataset{Command{QStringLiteral("dataset"), QStringLiteral("import and browse prompt sets"),
+                                    QString::fromLatin1(kDatasetUsage), runDataset}};
+CommandRegistrar regResponses{Command{QStringLiteral("responses"),
+                                      QStringLiteral("import published model outputs (no API cost)"),
+                                      QString::fromLatin1(kResponsesUsage), runResponses}};
+
+} // namespace

@@ -1,0 +1,204 @@
+// `rse run`, `run resume|list|show`, `report`: Response Similarity Evaluation from the command line.
+#include "Cli.h"
+
+#include "net/LlmClient.h"
+#include "rse/RseJob.h"
+#include "rse/RseReport.h"
+#include "store/Store.h"
+
+#include <QFile>
+#include <nlohmann/json.hpp>
+
+using namespace ds;
+using namespace ds::cli;
+
+namespace {
+
+const char *kRseUsage =
+    "rse run --reference M --test M1,M2,... --dataset D1,D2,... --judge J [--swap] [--name NAME]\n"
+    "        [--spend-limit USD]\n"
+    "    Collects missing answers and judges every (test, reference) pair (style, logic, content: 1-5).\n"
+    "    Prints the run id on stdout first; progress on stderr. --swap judges both orders.\n"
+    "    Exit codes: 0 complete, 1 failed, 3 paused (billing stop, spend limit) or cancelled (Ctrl-C).";
+
+const char *kRunUsage =
+    "run list                             all runs with their status\n"
+    "run show RUN                         a run's configuration, status and recent events\n"
+    "run resume RUN [--retry-failed]      continues a run; stored answers are never requested again;\n"
+    "                                     --retry-failed also re-sends what ended in an error";
+
+const char *kReportUsage =
+    "report RUN --format json|csv|latex [--out FILE] [--judge J] [--items]\n"
+    "    RSE: per model x dataset mean, 95% bootstrap interval, aspects; overall per model.\n"
+    "    ICE: loose / strict / hard rates with template-bootstrap intervals and breakdowns;\n"
+    "    --items --format jsonl writes one line per response.";
+
+int writeOutput(const Args &a, const std::string &text)
+{
+    if (auto path = a.value(QStringLiteral("out"))) {
+        QFile f(*path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return fail(QStringLiteral("cannot write %1: %2").arg(*path, f.errorString()));
+        f.write(QByteArray::fromStdString(text));
+        err(QStringLiteral("wrote %1").arg(*path));
+        return 0;
+    }
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    if (!text.empty() && text.back() != '\n')
+        std::fputc('\n', stdout);
+    std::fflush(stdout);
+    return 0;
+}
+
+int executeRse(Store &store, int64_t runId, bool retryFailed)
+{
+    LlmClient client;
+    rse::RseJob job(store, client, runId, retryFailed);
+    return runJobWithProgress(job, QStringLiteral("rse run %1").arg(runId));
+}
+
+int rseRun(Args &a)
+{
+    if (a.positional().value(0) != QLatin1String("run"))
+        return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kRseUsage), 2);
+    rse::RseConfig cfg;
+    const auto ref = a.value(QStringLiteral("reference"));
+    const auto tests = a.value(QStringLiteral("test"));
+    const auto datasets = a.value(QStringLiteral("dataset"));
+    const auto judge = a.value(QStringLiteral("judge"));
+    if (!ref || !tests || !datasets || !judge)
+        return fail(QStringLiteral("rse run needs --reference, --test, --dataset and --judge\n") +
+                        QString::fromLatin1(kRseUsage),
+                    2);
+    cfg.reference = ref->toStdString();
+    for (const auto &t : splitList(*tests))
+        cfg.tests.push_back(t.toStdString());
+    for (const auto &d : splitList(*datasets))
+        cfg.datasets.push_back(d.toStdString());
+    cfg.judge = judge->toStdString();
+    cfg.swap = a.flag(QStringLiteral("swap"));
+    cfg.spendLimit = a.value(QStringLiteral("spend-limit"), QStringLiteral("0")).toDouble();
+    auto store = openStore(a);
+    if (!store)
+        return 1;
+    // Validate names before creating the run, so a typo leaves no empty run behind.
+    for (const auto &d : cfg.datasets)
+        if (!store->dataset(d))
+            return fail(QStringLiteral("unknown dataset '%1' (see `dataset list`)").arg(QString::fromStdString(d)));
+    if (!store->model(cfg.judge))
+        return fail(QStringLiteral("unknown judge model '%1' (see `model list`)").arg(QString::fromStdString(cfg.judge)));
+    std::vector<std::string> all = cfg.tests;
+    all.push_back(cfg.reference);
+    for (const auto &m : all) {
+        if (store->model(m))
+            continue;
+        bool imported = true;
+        for (const auto &d : cfg.datasets) {
+            const auto info = store->dataset(d);
+            if (int64_t(store->answers(m, info->id).size()) < info->promptCount)
+                imported = false;
+        }
+        if (!imported)
+            return fail(QStringLiteral("unknown model '%1': add it with `model add` or import its answers with "
+                                       "`responses import`")
+                            .arg(QString::fromStdString(m)));
+    }
+    std::string error;
+    const int64_t runId =
+        rse::RseJob::createRun(*store, cfg, a.value(QStringLiteral("name"), QString()).toStdString(), &error);
+    if (!runId)
+        return fail(QString::fromStdString(error));
+    out(QString::number(runId));
+    return executeRse(*store, runId, false);
+}
+
+int runCmd(Args &a)
+{
+    const QStringList pos = a.positional();
+    const QString sub = pos.value(0);
+    auto store = openStore(a);
+    if (!store)
+        return 1;
+    if (sub == QLatin1String("list")) {
+        for (const auto &r : store->runs())
+            out(QStringLiteral("%1  %2  %3  %4  %5")
+                    .arg(r.id, 4)
+                    .arg(QString::fromStdString(r.kind), -4)
+                    .arg(QString::fromStdString(r.status), -10)
+                    .arg(QString::fromStdString(r.name), -16)
+                    .arg(QString::fromStdString(r.createdAt)));
+        return 0;
+    }
+    if (pos.size() < 2)
+        return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kRunUsage), 2);
+    const auto run = store->run(pos[1].toStdString());
+    if (!run)
+        return fail(QStringLiteral("no run '%1' (see `run list`)").arg(pos[1]));
+    if (sub == QLatin1String("show")) {
+        out(QStringLiteral("run %1 (%2) %3: %4").arg(run->id).arg(QString::fromStdString(run->kind),
+                                                                  QString::fromStdString(run->name),
+                                                                  QString::fromStdString(run->status)));
+        if (!run->message.empty())
+            out(QStringLiteral("message: %1").arg(QString::fromStdString(run->message)));
+        out(QStringLiteral("config: %1").arg(QString::fromStdString(run->configJson)));
+        out(QStringLiteral("created %1, updated %2")
+                .arg(QString::fromStdString(run->createdAt), QString::fromStdString(run->updatedAt)));
+        for (const auto &e : store->events(run->id, 20))
+            out(QStringLiteral("  %1 %2 %3: %4")
+                    .arg(QString::fromStdString(e.ts), QString::fromStdString(e.level), QString::fromStdString(e.kind),
+                         QString::fromStdString(e.message)));
+        return 0;
+    }
+    if (sub == QLatin1String("resume")) {
+        if (run->kind != "rse") {
+            auto it = runKinds().find(QString::fromStdString(run->kind));
+            if (it == runKinds().end() || !it->second.resume)
+                return fail(QStringLiteral("cannot resume runs of kind '%1'").arg(QString::fromStdString(run->kind)));
+            return it->second.resume(a, *store, *run);
+        }
+        if (run->status == "complete" && !a.flag(QStringLiteral("retry-failed")))
+            err(QStringLiteral("run %1 is already complete; checking for missing items").arg(run->id));
+        return executeRse(*store, run->id, a.flag(QStringLiteral("retry-failed")));
+    }
+    return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kRunUsage), 2);
+}
+
+int reportCmd(Args &a)
+{
+    const QStringList pos = a.positional();
+    if (pos.isEmpty())
+        return fail(QStringLiteral("usage: ") + QString::fromLatin1(kReportUsage), 2);
+    auto store = openStore(a);
+    if (!store)
+        return 1;
+    const auto run = store->run(pos[0].toStdString());
+    if (!run)
+        return fail(QStringLiteral("no run '%1' (see `run list`)").arg(pos[0]));
+    if (run->kind != "rse") {
+        auto it = runKinds().find(QString::fromStdString(run->kind));
+        if (it == runKinds().end() || !it->second.report)
+            return fail(QStringLiteral("no report for runs of kind '%1'").arg(QString::fromStdString(run->kind)));
+        return it->second.report(a, *store, *run);
+    }
+    std::string error;
+    const auto results = rse::computeResults(*store, run->id, &error);
+    if (!results)
+        return fail(QString::fromStdString(error));
+    const QString format = a.value(QStringLiteral("format"), QStringLiteral("json"));
+    if (format == QLatin1String("json"))
+        return writeOutput(a, rse::toJson(*results));
+    if (format == QLatin1String("csv"))
+        return writeOutput(a, rse::toCsv(*results));
+    if (format == QLatin1String("latex"))
+        return writeOutput(a, rse::toLatex(*results));
+    return fail(QStringLiteral("--format must be json, csv or latex"), 2);
+}
+
+CommandRegistrar regRse{Command{QStringLiteral("rse"), QStringLiteral("Response Similarity Evaluation runs"),
+                                QString::fromLatin1(kRseUsage), rseRun}};
+CommandRegistrar regRun{Command{QStringLiteral("run"), QStringLiteral("list, inspect and resume runs"),
+                                QString::fromLatin1(kRunUsage), runCmd}};
+CommandRegistrar regReport{Command{QStringLiteral("report"), QStringLiteral("results of a run as JSON, CSV or LaTeX"),
+                                   QString::fromLatin1(kReportUsage), reportCmd}};
+
+} // namespace

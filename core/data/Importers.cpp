@@ -1,0 +1,478 @@
+#include "data/Importers.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <numeric>
+#include <random>
+#include <sstream>
+
+namespace ds::data {
+
+using json = nlohmann::json;
+
+namespace {
+
+bool readFile(const std::string &path, std::string &out, std::string &error)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = path + ": cannot open file";
+        return false;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    if (out.size() >= 3 && out.compare(0, 3, "\xEF\xBB\xBF") == 0)
+        out.erase(0, 3); // UTF-8 BOM
+    return true;
+}
+
+std::string lower(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return s;
+}
+
+bool endsWith(const std::string &s, const std::string &suffix)
+{
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string trim(const std::string &s)
+{
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos)
+        return {};
+    const auto e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+/// JSON lines with their 1-based line numbers; blank lines skipped.
+bool parseJsonl(const std::string &path, const std::string &text, std::vector<std::pair<int, json>> &rows,
+                std::string &error)
+{
+    std::istringstream in(text);
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        if (trim(line).empty())
+            continue;
+        json j = json::parse(line, nullptr, false);
+        if (j.is_discarded()) {
+            error = path + ":" + std::to_string(n) + ": not valid JSON";
+            return false;
+        }
+        if (!j.is_object()) {
+            error = path + ":" + std::to_string(n) + ": expected a JSON object";
+            return false;
+        }
+        rows.emplace_back(n, std::move(j));
+    }
+    return true;
+}
+
+std::string strField(const json &o, const std::string &key)
+{
+    if (o.contains(key) && o[key].is_string())
+        return o[key].get<std::string>();
+    if (o.contains(key) && o[key].is_number())
+        return o[key].dump();
+    return {};
+}
+
+const std::vector<std::string> &promptFieldGuesses()
+{
+    static const std::vector<std::string> f = {"prompt", "instruction", "question", "query", "problem", "input",
+                                               "text", "content"};
+    return f;
+}
+
+/// Pulls the prompt out of one JSON object of any supported shape.
+bool promptFromObject(const json &o, const std::string &format, const std::string &field, PromptItem &item,
+                      std::string &why)
+{
+    if (format == "arena-hard" || (format == "auto" && o.contains("turns") && o.contains("question_id"))) {
+        item.extId = strField(o, "question_id");
+        item.category = strField(o, "category");
+        if (!o.contains("turns") || !o["turns"].is_array() || o["turns"].empty() ||
+            !o["turns"][0].contains("content")) {
+            why = "missing turns[0].content";
+            return false;
+        }
+        item.text = strField(o["turns"][0], "content");
+        if (o["turns"].size() > 1) {
+            json turns = json::array();
+            for (const auto &t : o["turns"])
+                turns.push_back({{"role", "user"}, {"content", strField(t, "content")}});
+            item.turnsJson = turns.dump();
+        }
+        return !item.text.empty() || (why = "empty prompt", false);
+    }
+    if (format == "sharegpt" || (format == "auto" && (o.contains("conversations") || o.contains("messages")))) {
+        const json &conv = o.contains("conversations") ? o["conversations"] : o["messages"];
+        if (!conv.is_array()) {
+            why = "conversations is not a list";
+            return false;
+        }
+        item.extId = strField(o, "id");
+        json turns = json::array();
+        for (const auto &t : conv) {
+            std::string role = lower(strField(t, "from").empty() ? strField(t, "role") : strField(t, "from"));
+            const std::string value = strField(t, "value").empty() ? strField(t, "content") : strField(t, "value");
+            role = (role == "human" || role == "user") ? "user" : (role == "system" ? "system" : "assistant");
+            if (role == "user" && item.text.empty())
+                item.text = value;
+            turns.push_back({{"role", role}, {"content", value}});
+        }
+        if (turns.size() > 1)
+            item.turnsJson = turns.dump();
+        if (item.text.empty()) {
+            why = "no user turn in the conversation";
+            return false;
+        }
+        return true;
+    }
+    if (format == "numina") {
+        item.text = strField(o, field.empty() ? "problem" : field);
+        if (item.text.empty()) {
+            why = "missing field '" + (field.empty() ? std::string("problem") : field) + "'";
+            return false;
+        }
+        return true;
+    }
+    if (!field.empty()) {
+        item.text = strField(o, field);
+        if (item.text.empty()) {
+            why = "missing field '" + field + "'";
+            return false;
+        }
+    } else {
+        for (const auto &f : promptFieldGuesses())
+            if (!(item.text = strField(o, f)).empty())
+                break;
+        if (item.text.empty()) {
+            why = "no prompt field (tried prompt, instruction, question, query, problem, input, text; use --field)";
+            return false;
+        }
+    }
+    item.extId = strField(o, "id");
+    if (item.extId.empty())
+        item.extId = strField(o, "question_id");
+    item.category = strField(o, "category");
+    if (item.category.empty())
+        item.category = strField(o, "dataset");
+    return true;
+}
+
+} // namespace
+
+std::vector<CsvRow> parseCsv(const std::string &text, std::string *error)
+{
+    std::vector<CsvRow> rows;
+    CsvRow row;
+    std::string cell;
+    bool inQuotes = false, cellStarted = false;
+    int line = 1;
+    row.line = 1;
+    int quoteLine = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inQuotes) {
+            if (c == '"') {
+                if (i + 1 < text.size() && text[i + 1] == '"') {
+                    cell += '"';
+                    ++i;
+                } else {
+                    inQuotes = false;
+                }
+            } else {
+                if (c == '\n')
+                    ++line;
+                cell += c;
+            }
+            continue;
+        }
+        if (c == '"' && !cellStarted) {
+            inQuotes = true;
+            cellStarted = true;
+            quoteLine = line;
+        } else if (c == ',') {
+            row.cells.push_back(std::move(cell));
+            cell.clear();
+            cellStarted = false;
+        } else if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
+                ++i;
+            row.cells.push_back(std::move(cell));
+            cell.clear();
+            cellStarted = false;
+            if (!(row.cells.size() == 1 && row.cells[0].empty()))
+                rows.push_back(std::move(row));
+            row = CsvRow{};
+            row.line = ++line;
+        } else {
+            cell += c;
+            cellStarted = true;
+        }
+    }
+    if (inQuotes && error)
+        *error = "line " + std::to_string(quoteLine) + ": unterminated quoted field";
+    if (cellStarted || !row.cells.empty()) {
+        row.cells.push_back(std::move(cell));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::string matchKey(const std::string &text)
+{
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    for (unsigned char c : text) {
+        if (std::isspace(c)) {
+            space = !out.empty();
+            continue;
+        }
+        if (space)
+            out += ' ';
+        space = false;
+        out += char(c);
+    }
+    return out;
+}
+
+static std::string detectFormat(const std::string &path, const std::string &text)
+{
+    const std::string p = lower(path);
+    if (endsWith(p, ".csv") || endsWith(p, ".tsv"))
+        return "csv";
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] == '[')
+        return "json";
+    return "jsonl";
+}
+
+Parsed<PromptItem> readPrompts(const std::string &path, const DatasetImportOptions &opt)
+{
+    Parsed<PromptItem> result;
+    std::string text;
+    if (!readFile(path, text, result.error))
+        return result;
+    std::string container = opt.format;
+    std::string shape = "auto";
+    if (opt.format == "arena-hard" || opt.format == "sharegpt" || opt.format == "numina" ||
+        opt.format == "alpacaeval") {
+        shape = opt.format == "alpacaeval" ? "auto" : opt.format;
+        container = "auto";
+    }
+    if (container == "auto")
+        container = detectFormat(path, text);
+    if (opt.format == "numina" && container == "csv")
+        shape = "numina";
+    result.detectedFormat = opt.format == "auto" ? container : opt.format;
+
+    std::vector<PromptItem> items;
+    if (container == "csv") {
+        std::string csvError;
+        auto rows = parseCsv(text, &csvError);
+        if (!csvError.empty()) {
+            result.error = path + ":" + csvError.substr(5);
+            return result;
+        }
+        if (rows.empty()) {
+            result.error = path + ": empty CSV file";
+            return result;
+        }
+        const auto &header = rows[0].cells;
+        int col = -1;
+        std::vector<std::string> wanted;
+        if (!opt.field.empty())
+            wanted = {opt.field};
+        else if (shape == "numina")
+            wanted = {"problem"};
+        else
+            wanted = promptFieldGuesses();
+        for (const auto &w : wanted) {
+            for (size_t i = 0; i < header.size() && col < 0; ++i)
+                if (lower(trim(header[i])) == lower(w))
+                    col = int(i);
+            if (col >= 0)
+                break;
+        }
+        if (col < 0) {
+            result.error = path + ":1: missing column '" + (wanted.size() == 1 ? wanted[0] : std::string("prompt")) +
+                           "' in the header (use --field NAME)";
+            return result;
+        }
+        int idCol = -1;
+        for (size_t i = 0; i < header.size(); ++i)
+            if (lower(trim(header[i])) == "id" || lower(trim(header[i])) == "question_id")
+                idCol = int(i);
+        for (size_t r = 1; r < rows.size(); ++r) {
+            if (int(rows[r].cells.size()) <= col) {
+                result.error = path + ":" + std::to_string(rows[r].line) + ": row has " +
+                               std::to_string(rows[r].cells.size()) + " columns, the header has " +
+                               std::to_string(header.size());
+                return result;
+            }
+            PromptItem item;
+            item.text = rows[r].cells[size_t(col)];
+            if (idCol >= 0 && int(rows[r].cells.size()) > idCol)
+                item.extId = rows[r].cells[size_t(idCol)];
+            if (trim(item.text).empty()) {
+                result.error = path + ":" + std::to_string(rows[r].line) + ": empty prompt";
+                return result;
+            }
+            items.push_back(std::move(item));
+        }
+    } else if (container == "json") {
+        json j = json::parse(text, nullptr, false);
+        if (j.is_discarded()) {
+            // nlohmann reports a byte offset; turn it into a line number.
+            try {
+                [[maybe_unused]] auto unused = json::parse(text);
+            } catch (const json::parse_error &e) {
+                const size_t upto = std::min<size_t>(e.byte, text.size());
+                const int line = 1 + int(std::count(text.begin(), text.begin() + long(upto), '\n'));
+                result.error = path + ":" + std::to_string(line) + ": not valid JSON";
+                return result;
+            }
+        }
+        if (!j.is_array()) {
+            result.error = path + ":1: expected a JSON list of objects";
+            return result;
+        }
+        for (size_t i = 0; i < j.size(); ++i) {
+            PromptItem item;
+            std::string why;
+            if (j[i].is_string()) {
+                item.text = j[i].get<std::string>();
+            } else if (!j[i].is_object() || !promptFromObject(j[i], shape, opt.field, item, why)) {
+                result.error = path + ": item " + std::to_string(i + 1) + ": " +
+                               (why.empty() ? std::string("expected an object") : why);
+                return result;
+            }
+            items.push_back(std::move(item));
+        }
+    } else {
+        std::vector<std::pair<int, json>> rows;
+        if (!parseJsonl(path, text, rows, result.error))
+            return result;
+        for (auto &[line, o] : rows) {
+            PromptItem item;
+            std::string why;
+            if (!promptFromObject(o, shape, opt.field, item, why)) {
+                result.error = path + ":" + std::to_string(line) + ": " + why;
+                return result;
+            }
+            items.push_back(std::move(item));
+        }
+    }
+    if (items.empty()) {
+        result.error = path + ": no prompts found";
+        return result;
+    }
+    if (opt.sample > 0 && size_t(opt.sample) < items.size()) {
+        std::vector<size_t> idx(items.size());
+        std::iota(idx.begin(), idx.end(), 0);
+        std::mt19937_64 rng(opt.seed);
+        // Explicit Fisher-Yates (std::shuffle's algorithm is not specified across libraries).
+        for (size_t i = 0; i < size_t(opt.sample); ++i) {
+            const size_t j = i + size_t(rng() % (idx.size() - i));
+            std::swap(idx[i], idx[j]);
+        }
+        idx.resize(size_t(opt.sample));
+        std::sort(idx.begin(), idx.end());
+        std::vector<PromptItem> picked;
+        for (size_t i : idx)
+            picked.push_back(std::move(items[i]));
+        items = std::move(picked);
+    }
+    for (size_t i = 0; i < items.size(); ++i)
+        items[i].idx = int(i);
+    result.items = std::move(items);
+    return result;
+}
+
+Parsed<OutputRow> readOutputs(const std::string &path)
+{
+    Parsed<OutputRow> result;
+    std::string text;
+    if (!readFile(path, text, result.error))
+        return result;
+    auto fromObject = [&](const json &o, int line, OutputRow &row, std::string &why) {
+        row.line = line;
+        if (o.contains("choices") && o.contains("question_id")) { // Arena-Hard model_answer
+            row.extId = strField(o, "question_id");
+            row.generator = strField(o, "model_id");
+            const json &ch = o["choices"];
+            if (!ch.is_array() || ch.empty() || !ch[0].contains("turns") || !ch[0]["turns"].is_array() ||
+                ch[0]["turns"].empty()) {
+                why = "missing choices[0].turns[0].content";
+                return false;
+            }
+            row.output = strField(ch[0]["turns"][0], "content");
+            return true;
+        }
+        for (const char *f : {"instruction", "prompt", "question", "query", "input"})
+            if (!(row.promptText = strField(o, f)).empty())
+                break;
+        for (const char *f : {"output", "response", "answer", "completion"})
+            if (o.contains(f)) {
+                row.output = strField(o, f);
+                break;
+            }
+        row.generator = strField(o, "generator");
+        row.extId = strField(o, "question_id");
+        if (row.promptText.empty() && row.extId.empty()) {
+            why = "no instruction/prompt field to match the answer to a prompt";
+            return false;
+        }
+        if (!o.contains("output") && !o.contains("response") && !o.contains("answer") && !o.contains("completion")) {
+            why = "no output/response field";
+            return false;
+        }
+        return true;
+    };
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] == '[') {
+        json j = json::parse(text, nullptr, false);
+        if (j.is_discarded() || !j.is_array()) {
+            result.error = path + ": not a valid JSON list";
+            return result;
+        }
+        result.detectedFormat = "alpacaeval";
+        for (size_t i = 0; i < j.size(); ++i) {
+            OutputRow row;
+            std::string why;
+            if (!j[i].is_object() || !fromObject(j[i], int(i + 1), row, why)) {
+                result.error = path + ": item " + std::to_string(i + 1) + ": " + (why.empty() ? "not an object" : why);
+                return result;
+            }
+            result.items.push_back(std::move(row));
+        }
+    } else {
+        std::vector<std::pair<int, json>> rows;
+        if (!parseJsonl(path, text, rows, result.error))
+            return result;
+        result.detectedFormat = "jsonl";
+        for (auto &[line, o] : rows) {
+            OutputRow row;
+            std::string why;
+            if (!fromObject(o, line, row, why)) {
+                result.error = path + ":" + std::to_string(line) + ": " + why;
+                return result;
+            }
+            result.items.push_back(std::move(row));
+        }
+    }
+    if (result.items.empty())
+        result.error = path + ": no answers found";
+    return result;
+}
+
+} // namespace ds::data

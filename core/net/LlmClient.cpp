@@ -1,0 +1,508 @@
+#include "net/LlmClient.h"
+
+#include "net/Providers.h"
+
+#include <curl/curl.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <deque>
+#include <list>
+#include <mutex>
+#include <regex>
+#include <thread>
+#include <unordered_map>
+
+namespace ds {
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Pending {
+    LlmRequest req;
+    LlmClient::Callback done;
+    int attempt = 0;
+    int totalAttempts = 0;
+    Clock::time_point notBefore{};
+    Clock::time_point firstSent{};
+};
+
+struct Transfer {
+    std::unique_ptr<Pending> item;
+    CURL *easy = nullptr;
+    curl_slist *headers = nullptr;
+    std::string body;     ///< request body (must outlive the transfer)
+    std::string response; ///< response body
+    std::map<std::string, std::string> responseHeaders;
+    Clock::time_point started;
+};
+
+struct Lane {
+    std::deque<std::unique_ptr<Pending>> waiting;
+    int active = 0;
+    int cap = 8;
+    int rpm = 0;
+    std::deque<Clock::time_point> recentSends; ///< for the requests-per-minute window
+    Clock::time_point pausedUntil{};            ///< set from rate-limit headers
+};
+
+size_t onBody(char *ptr, size_t size, size_t n, void *user)
+{
+    static_cast<Transfer *>(user)->response.append(ptr, size * n);
+    return size * n;
+}
+
+size_t onHeader(char *ptr, size_t size, size_t n, void *user)
+{
+    std::string line(ptr, size * n);
+    const auto colon = line.find(':');
+    if (colon != std::string::npos) {
+        std::string name = line.substr(0, colon);
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        std::string value = line.substr(colon + 1);
+        const auto b = value.find_first_not_of(" \t");
+        const auto e = value.find_last_not_of(" \t\r\n");
+        value = b == std::string::npos ? std::string() : value.substr(b, e - b + 1);
+        static_cast<Transfer *>(user)->responseHeaders[name] = value;
+    }
+    return size * n;
+}
+
+std::function<std::string(const ModelConfig &)> &keyResolver()
+{
+    static std::function<std::string(const ModelConfig &)> resolver;
+    return resolver;
+}
+
+/// Parses OpenAI's "1s", "6m0s", "20ms" reset durations; 1 s when unknown.
+std::chrono::milliseconds parseResetDuration(const std::string &v)
+{
+    double total = 0;
+    static const std::regex part(R"((\d+(?:\.\d+)?)(ms|s|m|h))");
+    for (auto it = std::sregex_iterator(v.begin(), v.end(), part); it != std::sregex_iterator(); ++it) {
+        const double n = std::stod((*it)[1]);
+        const std::string unit = (*it)[2];
+        total += unit == "ms" ? n / 1000 : unit == "s" ? n : unit == "m" ? n * 60 : n * 3600;
+    }
+    if (total <= 0)
+        total = 1;
+    return std::chrono::milliseconds(int64_t(std::min(total, 60.0) * 1000));
+}
+
+} // namespace
+
+void setApiKeyResolver(std::function<std::string(const ModelConfig &)> resolver)
+{
+    keyResolver() = std::move(resolver);
+}
+
+std::string resolveApiKey(const ModelConfig &m)
+{
+    if (keyResolver()) {
+        std::string k = keyResolver()(m);
+        if (!k.empty())
+            return k;
+    }
+    if (!m.apiKeyEnv.empty())
+        if (const char *v = std::getenv(m.apiKeyEnv.c_str()))
+            return v;
+    return {};
+}
+
+struct LlmClient::Impl {
+    RetryPolicy policy;
+    CURLM *multi = nullptr;
+    std::thread thread;
+    std::mutex mutex; // guards incoming, cancelRequested, stop
+    std::vector<std::unique_ptr<Pending>> incoming;
+    bool cancelRequested = false;
+    bool stop = false;
+    std::atomic<int> pendingCount{0};
+    std::function<void(const std::string &)> log;
+
+    // network-thread state
+    std::unordered_map<std::string, Lane> lanes;
+    std::list<std::unique_ptr<Pending>> delayed;
+    std::unordered_map<CURL *, std::unique_ptr<Transfer>> active;
+    std::vector<CURL *> easyPool;
+
+    void loop();
+    void dispatch(Clock::time_point now);
+    void start(std::unique_ptr<Pending> p, Lane &lane);
+    void finishTransfer(CURL *easy, CURLcode code);
+    void complete(Pending &p, const ResponseRecord &r, Outcome o);
+    void cancelEverything();
+    void logLine(const std::string &s)
+    {
+        if (log)
+            log(redactSecrets(s));
+    }
+};
+
+LlmClient::LlmClient(RetryPolicy policy) : d(std::make_unique<Impl>())
+{
+    d->policy = std::move(policy);
+    d->multi = curl_multi_init();
+    curl_multi_setopt(d->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 0L);
+    curl_multi_setopt(d->multi, CURLMOPT_MAXCONNECTS, 512L);
+    d->thread = std::thread([this] { d->loop(); });
+}
+
+LlmClient::~LlmClient()
+{
+    {
+        std::lock_guard lock(d->mutex);
+        d->stop = true;
+        d->cancelRequested = true;
+    }
+    curl_multi_wakeup(d->multi);
+    d->thread.join();
+    for (CURL *e : d->easyPool)
+        curl_easy_cleanup(e);
+    curl_multi_cleanup(d->multi);
+}
+
+void LlmClient::submit(LlmRequest req, Callback done)
+{
+    auto p = std::make_unique<Pending>();
+    p->req = std::move(req);
+    p->done = std::move(done);
+    ++d->pendingCount;
+    {
+        std::lock_guard lock(d->mutex);
+        d->incoming.push_back(std::move(p));
+    }
+    curl_multi_wakeup(d->multi);
+}
+
+void LlmClient::cancelAll()
+{
+    {
+        std::lock_guard lock(d->mutex);
+        d->cancelRequested = true;
+    }
+    curl_multi_wakeup(d->multi);
+}
+
+int LlmClient::pending() const { return d->pendingCount.load(); }
+
+void LlmClient::setLogSink(std::function<void(const std::string &)> sink)
+{
+    std::lock_guard lock(d->mutex);
+    d->log = std::move(sink);
+}
+
+void LlmClient::Impl::complete(Pending &p, const ResponseRecord &r, Outcome o)
+{
+    --pendingCount;
+    if (p.done)
+        p.done(r, o);
+}
+
+void LlmClient::Impl::cancelEverything()
+{
+    auto cancelled = [](Pending &p) {
+        ResponseRecord r;
+        r.requestKey = p.req.key;
+        r.model = p.req.model.name;
+        r.promptId = p.req.promptId;
+        r.kind = p.req.kind;
+        r.runId = p.req.runId;
+        r.status = "error";
+        r.error = "cancelled";
+        r.attempts = p.totalAttempts;
+        return r;
+    };
+    for (auto &[easy, t] : active) {
+        curl_multi_remove_handle(multi, easy);
+        curl_slist_free_all(t->headers);
+        curl_easy_reset(easy);
+        easyPool.push_back(easy);
+        complete(*t->item, cancelled(*t->item), Outcome::Cancelled);
+    }
+    active.clear();
+    for (auto &[name, lane] : lanes) {
+        for (auto &p : lane.waiting)
+            complete(*p, cancelled(*p), Outcome::Cancelled);
+        lane.waiting.clear();
+        lane.active = 0;
+    }
+    for (auto &p : delayed)
+        complete(*p, cancelled(*p), Outcome::Cancelled);
+    delayed.clear();
+}
+
+void LlmClient::Impl::loop()
+{
+    for (;;) {
+        std::vector<std::unique_ptr<Pending>> fresh;
+        bool doCancel = false, doStop = false;
+        {
+            std::lock_guard lock(mutex);
+            fresh.swap(incoming);
+            doCancel = cancelRequested;
+            cancelRequested = false;
+            doStop = stop;
+        }
+        for (auto &p : fresh) {
+            Lane &lane = lanes[p->req.model.name];
+            lane.cap = std::max(1, p->req.model.concurrency);
+            lane.rpm = std::max(0, p->req.model.rpm);
+            lane.waiting.push_back(std::move(p));
+        }
+        if (doCancel)
+            cancelEverything();
+        if (doStop)
+            return;
+
+        const auto now = Clock::now();
+        for (auto it = delayed.begin(); it != delayed.end();) {
+            if ((*it)->notBefore <= now) {
+                Lane &lane = lanes[(*it)->req.model.name];
+                lane.waiting.push_front(std::move(*it)); // retries go first: they are the oldest work
+                it = delayed.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        dispatch(now);
+
+        int running = 0;
+        curl_multi_perform(multi, &running);
+        int left = 0;
+        while (CURLMsg *msg = curl_multi_info_read(multi, &left)) {
+            if (msg->msg == CURLMSG_DONE)
+                finishTransfer(msg->easy_handle, msg->data.result);
+        }
+        dispatch(Clock::now());
+
+        // Sleep until network activity, a wakeup, the next delayed retry or the next rate window.
+        auto next = Clock::now() + std::chrono::milliseconds(200);
+        for (auto &p : delayed)
+            next = std::min(next, p->notBefore);
+        for (auto &[name, lane] : lanes) {
+            if (lane.waiting.empty())
+                continue;
+            if (lane.pausedUntil > Clock::now())
+                next = std::min(next, lane.pausedUntil);
+            if (lane.rpm > 0 && int(lane.recentSends.size()) >= lane.rpm)
+                next = std::min(next, lane.recentSends.front() + std::chrono::seconds(60));
+        }
+        const auto waitMs = std::chrono::duration_cast<std::chrono::milliseconds>(next - Clock::now()).count();
+        int numfds = 0;
+        curl_multi_poll(multi, nullptr, 0, int(std::clamp<int64_t>(waitMs, 0, 200)), &numfds);
+    }
+}
+
+void LlmClient::Impl::dispatch(Clock::time_point now)
+{
+    for (auto &[name, lane] : lanes) {
+        if (lane.pausedUntil > now)
+            continue;
+        while (!lane.recentSends.empty() && lane.recentSends.front() + std::chrono::seconds(60) <= now)
+            lane.recentSends.pop_front();
+        while (!lane.waiting.empty() && lane.active < lane.cap) {
+            if (lane.rpm > 0 && int(lane.recentSends.size()) >= lane.rpm)
+                break;
+            auto p = std::move(lane.waiting.front());
+            lane.waiting.pop_front();
+            if (lane.rpm > 0)
+                lane.recentSends.push_back(now);
+            start(std::move(p), lane);
+        }
+    }
+}
+
+void LlmClient::Impl::start(std::unique_ptr<Pending> p, Lane &lane)
+{
+    const ModelConfig &m = p->req.model;
+    const std::string key = resolveApiKey(m);
+    if (!m.apiKeyEnv.empty() && key.empty()) {
+        ResponseRecord r;
+        r.requestKey = p->req.key;
+        r.model = m.name;
+        r.promptId = p->req.promptId;
+        r.kind = p->req.kind;
+        r.runId = p->req.runId;
+        r.status = "error";
+        r.error = "no API key: environment variable " + m.apiKeyEnv + " is not set";
+        complete(*p, r, Outcome::Error);
+        return;
+    }
+    auto t = std::make_unique<Transfer>();
+    const auto spec = provider::build(p->req);
+    t->body = spec.body;
+    for (const auto &h : spec.headers)
+        t->headers = curl_slist_append(t->headers, h.c_str());
+    if (!key.empty())
+        t->headers = curl_slist_append(t->headers, (provider::authHeaderPrefix(m.provider) + key).c_str());
+    t->headers = curl_slist_append(t->headers, "Expect:");
+
+    CURL *easy = nullptr;
+    if (!easyPool.empty()) {
+        easy = easyPool.back();
+        easyPool.pop_back();
+    } else {
+        easy = curl_easy_init();
+    }
+    curl_easy_setopt(easy, CURLOPT_URL, spec.url.c_str());
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t->headers);
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, t->body.c_str());
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(t->body.size()));
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, onBody);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, t.get());
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, onHeader);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, t.get());
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT, long(std::max(1, m.timeoutS)));
+    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, t.get());
+    if (const char *ca = std::getenv("DISTILLSCOPE_CA_FILE"))
+        curl_easy_setopt(easy, CURLOPT_CAINFO, ca);
+    t->easy = easy;
+    t->started = Clock::now();
+    if (p->totalAttempts == 0)
+        p->firstSent = t->started;
+    ++p->totalAttempts;
+    t->item = std::move(p);
+    ++lane.active;
+    logLine("POST " + spec.url + " model=" + m.name + " key=" + t->item->req.key.substr(0, 12) +
+            " attempt=" + std::to_string(t->item->totalAttempts));
+    curl_multi_add_handle(multi, easy);
+    active.emplace(easy, std::move(t));
+}
+
+void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
+{
+    auto node = active.extract(easy);
+    if (node.empty())
+        return;
+    std::unique_ptr<Transfer> t = std::move(node.mapped());
+    curl_multi_remove_handle(multi, easy);
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(t->headers);
+    t->headers = nullptr;
+    curl_easy_reset(easy);
+    easyPool.push_back(easy);
+
+    Pending &p = *t->item;
+    const ModelConfig &m = p.req.model;
+    Lane &lane = lanes[m.name];
+    --lane.active;
+
+    // Slow down before the 429s: a server that says no requests remain gets a pause.
+    for (const char *h : {"x-ratelimit-remaining-requests", "anthropic-ratelimit-requests-remaining"}) {
+        auto it = t->responseHeaders.find(h);
+        if (it != t->responseHeaders.end() && it->second == "0") {
+            auto reset = t->responseHeaders.find("x-ratelimit-reset-requests");
+            lane.pausedUntil = Clock::now() + (reset != t->responseHeaders.end()
+                                                   ? parseResetDuration(reset->second)
+                                                   : std::chrono::milliseconds(1000));
+        }
+    }
+
+    ResponseRecord r;
+    r.requestKey = p.req.key;
+    r.model = m.name;
+    r.promptId = p.req.promptId;
+    r.kind = p.req.kind;
+    r.runId = p.req.runId;
+    r.httpStatus = int(status);
+    r.attempts = p.totalAttempts;
+    r.requestJson = t->body;
+    r.latencyMs = std::chrono::duration<double, std::milli>(Clock::now() - t->started).count();
+
+    AttemptResult attempt;
+    attempt.httpStatus = int(status);
+    attempt.headers = t->responseHeaders;
+    if (code != CURLE_OK) {
+        attempt.transportError = true;
+        attempt.errorMessage = curl_easy_strerror(code);
+    } else {
+        const auto parsed = provider::parse(m.provider, int(status), t->response);
+        if (parsed.ok) {
+            r.status = "ok";
+            r.text = parsed.text;
+            r.reasoning = parsed.reasoning;
+            r.tokensIn = parsed.tokensIn;
+            r.tokensOut = parsed.tokensOut;
+            r.rawJson = t->response;
+            r.cost = double(parsed.tokensIn.value_or(0)) * m.priceInPerMTok / 1e6 +
+                     double(parsed.tokensOut.value_or(0)) * m.priceOutPerMTok / 1e6;
+            if (r.text.empty() && !r.reasoning.empty())
+                r.error = "content empty; answer only in reasoning"; // flagged, still an answer
+            logLine("200 " + m.name + " " + std::to_string(int(r.latencyMs)) + " ms");
+            complete(p, r, Outcome::Ok);
+            return;
+        }
+        attempt.errorCode = parsed.errorCode;
+        attempt.errorMessage = parsed.errorMessage;
+        // A 200 with a body we cannot read is a server fault: worth another try.
+        if (status >= 200 && status < 300 && parsed.errorCode == "malformed")
+            attempt.transportError = true;
+    }
+    const RetryDecision decision = policy.decide(attempt, p.attempt);
+    const std::string what = attempt.transportError && code != CURLE_OK
+                                 ? std::string("transport: ") + attempt.errorMessage
+                                 : "HTTP " + std::to_string(status) +
+                                       (attempt.errorCode.empty() ? "" : " " + attempt.errorCode) + ": " +
+                                       attempt.errorMessage;
+    logLine("fail " + m.name + " " + what + (decision.retry ? " (retrying)" : ""));
+    if (decision.retry) {
+        ++p.attempt;
+        p.notBefore = Clock::now() + decision.wait;
+        delayed.push_back(std::move(t->item));
+        return;
+    }
+    r.status = "error";
+    r.error = what;
+    r.rawJson = t->response.substr(0, 4000);
+    complete(p, r, decision.billingStop ? Outcome::BillingStop : Outcome::Error);
+}
+
+std::string redactSecrets(std::string line)
+{
+    static const std::regex header(R"(((?:authorization|x-api-key|api-key)\s*:\s*(?:bearer\s+)?)\S+)",
+                                   std::regex::icase);
+    static const std::regex keyShaped(R"(\b(sk-(?:ant-)?[A-Za-z0-9_\-]{8,}|[A-Za-z0-9_\-]{40,}))");
+    line = std::regex_replace(line, header, "$1[redacted]");
+    line = std::regex_replace(line, keyShaped, "[redacted]");
+    return line;
+}
+
+std::string requestKey(const ModelConfig &m, const std::vector<ChatMessage> &messages, int maxTokens,
+                       const std::string &templateVersion, int sampleIndex)
+{
+    nlohmann::json j;
+    j["p"] = m.provider;
+    j["u"] = m.baseUrl;
+    j["n"] = m.name;
+    j["m"] = m.modelId.empty() ? m.name : m.modelId;
+    j["s"] = m.systemPrompt;
+    j["t"] = m.temperature;
+    j["x"] = maxTokens > 0 ? maxTokens : m.maxTokens;
+    j["v"] = templateVersion;
+    j["i"] = sampleIndex;
+    auto &msgs = j["msgs"] = nlohmann::json::array();
+    for (const auto &msg : messages)
+        msgs.push_back({msg.role, msg.content});
+    const std::string canonical = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // Two independent 64-bit FNV-1a variants: a 128-bit key is ample for a local cache.
+    uint64_t h1 = 1469598103934665603ull, h2 = 0x9ae16a3b2f90404full;
+    for (unsigned char c : canonical) {
+        h1 = (h1 ^ c) * 1099511628211ull;
+        h2 = (h2 ^ c) * 0x100000001b3ull ^ (h2 >> 29);
+    }
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx", (unsigned long long)h1, (unsigned long long)h2);
+    return buf;
+}
+
+} // namespace ds

@@ -1,0 +1,36 @@
+#pragma once
+// An RSE run as a background job: collects the missing answers of the reference and test models and
+// judges each (test, reference) pair as soon as both answers exist (pipelined), committing every
+// response and judgment as it arrives. Running it again on the same run id resumes: stored answers
+// and judgments are reused, nothing successful is ever requested twice.
+#include "jobs/Job.h"
+#include "rse/RseConfig.h"
+
+namespace ds {
+class Store;
+class LlmClient;
+
+namespace rse {
+
+class RseJob : public Job {
+    Q_OBJECT
+public:
+    /// `store` and `client` must outlive the job. `retryFailed` re-sends requests and judgments that
+    /// ended in an error in an earlier attempt (plain resume leaves them as they are).
+    RseJob(Store &store, LlmClient &client, int64_t runId, bool retryFailed = false, QObject *parent = nullptr);
+
+    /// Creates a run row for `cfg` and returns its id (0 + *error on failure).
+    static int64_t createRun(Store &store, const RseConfig &cfg, const std::string &name, std::string *error);
+
+protected:
+    std::string execute() override;
+
+private:
+    Store &m_store;
+    LlmClient &m_client;
+    int64_t m_runId;
+    bool m_retryFailed;
+};
+
+} // namespace rse
+} // namespace ds

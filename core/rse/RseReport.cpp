@@ -1,0 +1,283 @@
+#include "rse/RseReport.h"
+
+#include "store/Store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+namespace ds::rse {
+
+namespace {
+
+struct PromptAgg {
+    double sum = 0, style = 0, logic = 0, content = 0;
+    int count = 0;
+    double rt = 0, tr = 0;
+    int nrt = 0, ntr = 0;
+};
+
+std::string fmt(double v, int prec = 3)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", prec, v);
+    return buf;
+}
+
+} // namespace
+
+std::optional<RseResults> computeResults(Store &store, int64_t runId, std::string *error)
+{
+    const auto run = store.run(runId);
+    if (!run) {
+        if (error)
+            *error = "no run " + std::to_string(runId);
+        return std::nullopt;
+    }
+    RseResults res;
+    res.runId = runId;
+    res.runName = run->name;
+    res.status = run->status;
+    if (auto e = RseConfig::fromJson(run->configJson, res.config); !e.empty()) {
+        if (error)
+            *error = e;
+        return std::nullopt;
+    }
+    const auto judgments = store.judgments(runId);
+    // (model, dataset) -> prompt -> aggregate
+    std::map<std::pair<std::string, std::string>, std::map<int64_t, PromptAgg>> agg;
+    std::map<std::pair<std::string, std::string>, RseCell> cells;
+    for (const auto &j : judgments) {
+        if (j.judgeModel != res.config.judge)
+            continue;
+        auto &cell = cells[{j.testModel, j.dataset}];
+        if (j.flagged)
+            cell.flagged++;
+        if (j.parseStatus == "error" || !j.overall) {
+            cell.judgeErrors++;
+            if (j.rationale.rfind("judge request failed", 0) == 0)
+                res.errors["judge_request"]++;
+            else
+                res.errors["judge_parse"]++;
+            continue;
+        }
+        auto &pa = agg[{j.testModel, j.dataset}][j.promptId];
+        pa.sum += *j.overall;
+        pa.style += j.style.value_or(0);
+        pa.logic += j.logic.value_or(0);
+        pa.content += j.content.value_or(0);
+        pa.count++;
+        if (j.order == "rt") {
+            pa.rt += *j.overall;
+            pa.nrt++;
+        } else {
+            pa.tr += *j.overall;
+            pa.ntr++;
+        }
+    }
+    const uint64_t seed = 0x5253450000000000ull ^ uint64_t(runId);
+    for (const auto &ds : res.config.datasets) {
+        for (const auto &model : res.config.tests) {
+            RseCell cell = cells[{model, ds}];
+            cell.model = model;
+            cell.dataset = ds;
+            std::vector<double> overall, style, logic, content;
+            double gap = 0;
+            int gapN = 0;
+            for (const auto &[pid, pa] : agg[{model, ds}]) {
+                overall.push_back(pa.sum / pa.count);
+                style.push_back(pa.style / pa.count);
+                logic.push_back(pa.logic / pa.count);
+                content.push_back(pa.content / pa.count);
+                if (pa.nrt && pa.ntr) {
+                    gap += pa.rt / pa.nrt - pa.tr / pa.ntr;
+                    gapN++;
+                }
+            }
+            cell.n = int(overall.size());
+            cell.mean = stats::mean(overall);
+            cell.ci95 = stats::bootstrapMeanCi(overall, 2000, seed);
+            cell.style = stats::mean(style);
+            cell.logic = stats::mean(logic);
+            cell.content = stats::mean(content);
+            cell.styleCi = stats::bootstrapMeanCi(style, 1000, seed + 1);
+            cell.logicCi = stats::bootstrapMeanCi(logic, 1000, seed + 2);
+            cell.contentCi = stats::bootstrapMeanCi(content, 1000, seed + 3);
+            if (gapN)
+                cell.swapGap = gap / gapN;
+            if (auto info = store.dataset(ds)) {
+                const auto answersRef = store.answers(res.config.reference, info->id);
+                const auto answersTest = store.answers(model, info->id);
+                cell.answerErrors = int(info->promptCount) - int(std::min(answersRef.size(), answersTest.size()));
+                res.errors["answers_missing"] += cell.answerErrors;
+            }
+            if (cell.flagged)
+                res.errors["flagged"] += cell.flagged;
+            res.cells.push_back(cell);
+        }
+    }
+    for (const auto &model : res.config.tests) {
+        RseModelSummary s;
+        s.model = model;
+        std::vector<double> means, los, his;
+        for (const auto &c : res.cells)
+            if (c.model == model && c.n > 0) {
+                means.push_back(c.mean);
+                los.push_back(c.ci95.lo);
+                his.push_back(c.ci95.hi);
+            }
+        s.overall = stats::mean(means);
+        // Datasets are independent samples: the interval of an unweighted mean of means is
+        // approximated by averaging the bounds (conservative for > 1 dataset).
+        s.ci95 = {stats::mean(los), stats::mean(his)};
+        res.models.push_back(s);
+    }
+    return res;
+}
+
+std::vector<RsePromptScore> promptScores(Store &store, int64_t runId, const std::string &model,
+                                         const std::string &dataset)
+{
+    std::vector<RsePromptScore> out;
+    const auto run = store.run(runId);
+    RseConfig cfg;
+    if (!run || !RseConfig::fromJson(run->configJson, cfg).empty())
+        return out;
+    std::map<int64_t, RsePromptScore> byPrompt;
+    for (const auto &j : store.judgments(runId)) {
+        if (j.testModel != model || j.dataset != dataset || j.judgeModel != cfg.judge)
+            continue;
+        auto &s = byPrompt[j.promptId];
+        s.promptId = j.promptId;
+        if (j.overall) {
+            s.overall = s.overall ? (*s.overall + *j.overall) / 2 : *j.overall;
+            s.style = j.style;
+            s.logic = j.logic;
+            s.content = j.content;
+        }
+        s.rationale = j.rationale;
+        s.parseStatus = j.parseStatus;
+        s.flagged = s.flagged || j.flagged;
+    }
+    for (auto &[pid, s] : byPrompt) {
+        if (auto p = store.prompt(pid)) {
+            s.promptIdx = p->idx;
+            s.promptText = p->text;
+        }
+        out.push_back(s);
+    }
+    return out;
+}
+
+static nlohmann::json interval(const stats::Interval &i) { return nlohmann::json::array({i.lo, i.hi}); }
+
+std::string toJson(const RseResults &r, int indent)
+{
+    using nlohmann::json;
+    json j;
+    j["kind"] = "rse";
+    j["run"] = r.runId;
+    j["name"] = r.runName;
+    j["status"] = r.status;
+    j["reference"] = r.config.reference;
+    j["judge"] = r.config.judge;
+    j["swap"] = r.config.swap;
+    j["datasets"] = r.config.datasets;
+    json scores = json::array();
+    for (const auto &c : r.cells) {
+        json s = {{"model", c.model},
+                  {"dataset", c.dataset},
+                  {"n", c.n},
+                  {"mean", c.mean},
+                  {"ci95", interval(c.ci95)},
+                  {"aspects",
+                   {{"style", c.style}, {"logic", c.logic}, {"content", c.content}}},
+                  {"aspects_ci95",
+                   {{"style", interval(c.styleCi)}, {"logic", interval(c.logicCi)}, {"content", interval(c.contentCi)}}},
+                  {"judge_errors", c.judgeErrors},
+                  {"answer_errors", c.answerErrors},
+                  {"flagged", c.flagged}};
+        if (c.swapGap)
+            s["position_gap"] = *c.swapGap;
+        scores.push_back(s);
+    }
+    j["scores"] = scores;
+    json overall = json::array();
+    for (const auto &m : r.models)
+        overall.push_back({{"model", m.model}, {"overall", m.overall}, {"ci95", interval(m.ci95)}});
+    j["overall"] = overall;
+    j["errors"] = r.errors;
+    return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+std::string csvCell(const std::string &s)
+{
+    std::string v = s;
+    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+        v = "'" + v;
+    if (v.find_first_of(",\"\n\r") != std::string::npos) {
+        std::string q = "\"";
+        for (char c : v)
+            q += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return q + "\"";
+    }
+    return v;
+}
+
+std::string latexEscape(const std::string &s)
+{
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '\\': out += "\\textbackslash{}"; break;
+        case '&': case '%': case '$': case '#': case '_': case '{': case '}': out += '\\'; out += c; break;
+        case '~': out += "\\textasciitilde{}"; break;
+        case '^': out += "\\textasciicircum{}"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string toCsv(const RseResults &r)
+{
+    std::ostringstream o;
+    o << "model,dataset,n,mean,ci95_lo,ci95_hi,style,logic,content,judge_errors,answer_errors,flagged\n";
+    for (const auto &c : r.cells)
+        o << csvCell(c.model) << ',' << csvCell(c.dataset) << ',' << c.n << ',' << fmt(c.mean, 4) << ','
+          << fmt(c.ci95.lo, 4) << ',' << fmt(c.ci95.hi, 4) << ',' << fmt(c.style, 4) << ',' << fmt(c.logic, 4) << ','
+          << fmt(c.content, 4) << ',' << c.judgeErrors << ',' << c.answerErrors << ',' << c.flagged << '\n';
+    for (const auto &m : r.models)
+        o << csvCell(m.model) << ",overall,," << fmt(m.overall, 4) << ',' << fmt(m.ci95.lo, 4) << ','
+          << fmt(m.ci95.hi, 4) << ",,,,,,\n";
+    return o.str();
+}
+
+std::string toLatex(const RseResults &r)
+{
+    std::ostringstream o;
+    o << "% RSE run " << r.runId << ": reference " << latexEscape(r.config.reference) << ", judge "
+      << latexEscape(r.config.judge) << "\n";
+    o << "\\begin{tabular}{l" << std::string(r.config.datasets.size() + 1, 'c') << "}\n\\toprule\n";
+    o << "Model";
+    for (const auto &d : r.config.datasets)
+        o << " & " << latexEscape(d);
+    o << " & Avg \\\\\n\\midrule\n";
+    for (const auto &m : r.models) {
+        o << latexEscape(m.model);
+        for (const auto &d : r.config.datasets) {
+            for (const auto &c : r.cells)
+                if (c.model == m.model && c.dataset == d)
+                    o << " & " << fmt(c.mean) << " {\\scriptsize [" << fmt(c.ci95.lo, 2) << ", " << fmt(c.ci95.hi, 2)
+                      << "]}";
+        }
+        o << " & " << fmt(m.overall) << " \\\\\n";
+    }
+    o << "\\bottomrule\n\\end{tabular}\n";
+    return o.str();
+}
+
+} // namespace ds::rse

@@ -1,0 +1,42 @@
+#pragma once
+// Resampling statistics shared by RSE, ICE and similarity reports. Deterministic for a given seed.
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace ds::stats {
+
+struct Interval {
+    double lo = 0, hi = 0;
+};
+
+double mean(const std::vector<double> &v);
+
+/// Percentile bootstrap 95% interval of the mean (resampling items with replacement).
+Interval bootstrapMeanCi(const std::vector<double> &values, int resamples = 2000, uint64_t seed = 42,
+                         double level = 0.95);
+
+/// Cluster bootstrap of a rate: clusters (e.g. templates) are resampled with replacement, the rate
+/// is total hits / total items of the drawn clusters. `clusters` holds (hits, items) per cluster.
+Interval clusterBootstrapRateCi(const std::vector<std::pair<double, double>> &clusters, int resamples = 2000,
+                                uint64_t seed = 42, double level = 0.95);
+
+/// Cohen's kappa for two raters' binary labels over the same items.
+double cohenKappa(const std::vector<bool> &a, const std::vector<bool> &b);
+
+/// Small, fast, portable PRNG (splitmix64) so resamples are identical on every platform.
+struct SplitMix64 {
+    uint64_t state;
+    explicit SplitMix64(uint64_t seed) : state(seed) {}
+    uint64_t next()
+    {
+        uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        return z ^ (z >> 31);
+    }
+    size_t below(size_t n) { return size_t(next() % n); }
+};
+
+} // namespace ds::stats

@@ -1,0 +1,117 @@
+#include "store/Schema.h"
+
+#include "store/IceSchema.h"
+
+namespace ds::schema {
+
+static const char *kCoreV1 = R"SQL(
+CREATE TABLE models (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  provider TEXT NOT NULL,
+  base_url TEXT NOT NULL DEFAULT '',
+  model_id TEXT NOT NULL DEFAULT '',
+  api_key_env TEXT NOT NULL DEFAULT '',
+  keychain_key TEXT NOT NULL DEFAULT '',
+  concurrency INTEGER NOT NULL DEFAULT 8,
+  rpm INTEGER NOT NULL DEFAULT 0,
+  temperature REAL NOT NULL DEFAULT 0,
+  max_tokens INTEGER NOT NULL DEFAULT 1024,
+  system_prompt TEXT NOT NULL DEFAULT '',
+  price_in REAL NOT NULL DEFAULT 0,
+  price_out REAL NOT NULL DEFAULT 0,
+  vendor TEXT NOT NULL DEFAULT '',
+  timeout_s INTEGER NOT NULL DEFAULT 300,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+);
+CREATE TABLE datasets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  format TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+);
+CREATE TABLE prompts (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  ext_id TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL,
+  turns TEXT NOT NULL DEFAULT '',
+  category TEXT NOT NULL DEFAULT '',
+  UNIQUE (dataset_id, idx)
+);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'created',
+  config TEXT NOT NULL DEFAULT '{}',
+  message TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+);
+CREATE INDEX runs_name ON runs(name);
+CREATE TABLE responses (
+  id INTEGER PRIMARY KEY,
+  request_key TEXT NOT NULL UNIQUE,
+  model TEXT NOT NULL,
+  prompt_id INTEGER,
+  kind TEXT NOT NULL DEFAULT 'answer',
+  status TEXT NOT NULL,
+  text TEXT NOT NULL DEFAULT '',
+  reasoning TEXT NOT NULL DEFAULT '',
+  tokens_in INTEGER,
+  tokens_out INTEGER,
+  latency_ms REAL NOT NULL DEFAULT 0,
+  cost REAL NOT NULL DEFAULT 0,
+  http_status INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  error TEXT NOT NULL DEFAULT '',
+  raw TEXT NOT NULL DEFAULT '',
+  request TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT 'api',
+  run_id INTEGER,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+);
+CREATE INDEX responses_model_prompt ON responses(model, prompt_id);
+CREATE INDEX responses_run ON responses(run_id);
+CREATE TABLE judgments (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  prompt_id INTEGER NOT NULL,
+  dataset TEXT NOT NULL,
+  test_model TEXT NOT NULL,
+  ref_model TEXT NOT NULL,
+  judge_model TEXT NOT NULL,
+  ord TEXT NOT NULL DEFAULT 'rt',
+  request_key TEXT NOT NULL DEFAULT '',
+  style INTEGER,
+  logic INTEGER,
+  content INTEGER,
+  overall REAL,
+  rationale TEXT NOT NULL DEFAULT '',
+  raw TEXT NOT NULL DEFAULT '',
+  parse_status TEXT NOT NULL,
+  flagged INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  UNIQUE (run_id, prompt_id, test_model, judge_model, ord)
+);
+CREATE TABLE run_events (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL,
+  ts TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  level TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX run_events_run ON run_events(run_id);
+)SQL";
+
+const std::vector<const char *> &migrations()
+{
+    static const std::vector<const char *> steps = {kCoreV1, kIceSchemaV1};
+    return steps;
+}
+
+} // namespace ds::schema

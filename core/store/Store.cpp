@@ -1,0 +1,763 @@
+#include "store/Store.h"
+
+#include "store/Schema.h"
+#include "store/Sql.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+
+namespace ds {
+
+namespace {
+
+struct WriteItem {
+    std::function<void(sql::Db &)> fn;
+    std::function<void(const std::string &)> onError;
+    std::promise<std::string> *done = nullptr; ///< set after the commit, "" = ok
+};
+
+sqlite3 *openConnection(const std::string &path, bool readOnly, std::string *error)
+{
+    sqlite3 *h = nullptr;
+    const int flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                      SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &h, flags, nullptr) != SQLITE_OK) {
+        if (error)
+            *error = "cannot open database " + path + ": " + (h ? sqlite3_errmsg(h) : "out of memory");
+        sqlite3_close(h);
+        return nullptr;
+    }
+    sqlite3_busy_timeout(h, 5000);
+    sqlite3_exec(h, "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr);
+    return h;
+}
+
+std::atomic<uint64_t> g_storeSerial{1};
+
+/// Read connections are per thread and per store; closed when the thread ends.
+struct ThreadReaders {
+    std::unordered_map<uint64_t, sqlite3 *> conns;
+    ~ThreadReaders()
+    {
+        for (auto &[id, h] : conns)
+            sqlite3_close(h);
+    }
+};
+thread_local ThreadReaders t_readers;
+
+ResponseRecord readResponse(sql::Stmt &s)
+{
+    // Column order: see kResponseColumns.
+    ResponseRecord r;
+    r.id = s.i64(0);
+    r.requestKey = s.text(1);
+    r.model = s.text(2);
+    r.promptId = s.optI64(3).value_or(0);
+    r.kind = s.text(4);
+    r.status = s.text(5);
+    r.text = s.text(6);
+    r.reasoning = s.text(7);
+    r.tokensIn = s.optI64(8);
+    r.tokensOut = s.optI64(9);
+    r.latencyMs = s.f64(10);
+    r.cost = s.f64(11);
+    r.httpStatus = int(s.i64(12));
+    r.attempts = int(s.i64(13));
+    r.error = s.text(14);
+    r.rawJson = s.text(15);
+    r.requestJson = s.text(16);
+    r.source = s.text(17);
+    r.runId = s.optI64(18).value_or(0);
+    return r;
+}
+
+constexpr const char *kResponseColumns =
+    "id, request_key, model, prompt_id, kind, status, text, reasoning, tokens_in, tokens_out, latency_ms, "
+    "cost, http_status, attempts, error, raw, request, source, run_id";
+
+void bindResponse(sql::Stmt &s, const ResponseRecord &r)
+{
+    s.bind(1, r.requestKey).bind(2, r.model);
+    if (r.promptId)
+        s.bind(3, r.promptId);
+    else
+        s.bind(3, nullptr);
+    s.bind(4, r.kind).bind(5, r.status).bind(6, r.text).bind(7, r.reasoning);
+    s.bind(8, r.tokensIn).bind(9, r.tokensOut).bind(10, r.latencyMs).bind(11, r.cost);
+    s.bind(12, r.httpStatus).bind(13, r.attempts).bind(14, r.error).bind(15, r.rawJson);
+    s.bind(16, r.requestJson).bind(17, r.source);
+    if (r.runId)
+        s.bind(18, r.runId);
+    else
+        s.bind(18, nullptr);
+}
+
+ModelConfig readModel(sql::Stmt &s)
+{
+    ModelConfig m;
+    m.id = s.i64(0);
+    m.name = s.text(1);
+    m.provider = s.text(2);
+    m.baseUrl = s.text(3);
+    m.modelId = s.text(4);
+    m.apiKeyEnv = s.text(5);
+    m.keychainKey = s.text(6);
+    m.concurrency = int(s.i64(7));
+    m.rpm = int(s.i64(8));
+    m.temperature = s.f64(9);
+    m.maxTokens = int(s.i64(10));
+    m.systemPrompt = s.text(11);
+    m.priceInPerMTok = s.f64(12);
+    m.priceOutPerMTok = s.f64(13);
+    m.vendor = s.text(14);
+    m.timeoutS = int(s.i64(15));
+    return m;
+}
+
+constexpr const char *kModelColumns =
+    "id, name, provider, base_url, model_id, api_key_env, keychain_key, concurrency, rpm, temperature, "
+    "max_tokens, system_prompt, price_in, price_out, vendor, timeout_s";
+
+RunInfo readRun(sql::Stmt &s)
+{
+    RunInfo r;
+    r.id = s.i64(0);
+    r.name = s.text(1);
+    r.kind = s.text(2);
+    r.status = s.text(3);
+    r.configJson = s.text(4);
+    r.message = s.text(5);
+    r.createdAt = s.text(6);
+    r.updatedAt = s.text(7);
+    return r;
+}
+
+constexpr const char *kRunColumns = "id, name, kind, status, config, message, created_at, updated_at";
+
+} // namespace
+
+struct Store::Impl {
+    std::string path;
+    uint64_t serial = g_storeSerial++;
+    sqlite3 *writer = nullptr;
+    std::thread thread;
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::condition_variable drained;
+    std::deque<WriteItem> queue;
+    uint64_t posted = 0, committed = 0;
+    bool stopping = false;
+
+    void writerLoop();
+    void commitBatch(std::deque<WriteItem> &batch);
+};
+
+void Store::Impl::writerLoop()
+{
+    sql::Db db(writer);
+    for (;;) {
+        std::deque<WriteItem> batch;
+        {
+            std::unique_lock lock(mutex);
+            wake.wait(lock, [&] { return stopping || !queue.empty(); });
+            if (queue.empty() && stopping)
+                return;
+            batch.swap(queue);
+        }
+        commitBatch(batch);
+        {
+            std::lock_guard lock(mutex);
+            committed += batch.size();
+        }
+        drained.notify_all();
+    }
+}
+
+void Store::Impl::commitBatch(std::deque<WriteItem> &batch)
+{
+    // One transaction for the whole batch (one fsync); each item in a savepoint so a failing item
+    // cannot take the others down with it.
+    sql::Db db(writer);
+    std::vector<std::string> errors(batch.size());
+    bool began = true;
+    try {
+        db.exec("BEGIN IMMEDIATE");
+    } catch (const sql::Error &e) {
+        began = false;
+        for (auto &err : errors)
+            err = std::string("cannot start transaction: ") + e.what();
+    }
+    if (began) {
+        for (size_t i = 0; i < batch.size(); ++i) {
+            try {
+                db.exec("SAVEPOINT item");
+                batch[i].fn(db);
+                db.exec("RELEASE item");
+            } catch (const std::exception &e) {
+                errors[i] = e.what();
+                try {
+                    db.exec("ROLLBACK TO item");
+                    db.exec("RELEASE item");
+                } catch (...) {
+                }
+            }
+        }
+        try {
+            db.exec("COMMIT");
+        } catch (const sql::Error &e) {
+            try {
+                db.exec("ROLLBACK");
+            } catch (...) {
+            }
+            for (auto &err : errors)
+                if (err.empty())
+                    err = std::string("commit failed: ") + e.what();
+        }
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+        if (!errors[i].empty() && batch[i].onError)
+            batch[i].onError(errors[i]);
+        if (batch[i].done)
+            batch[i].done->set_value(errors[i]);
+    }
+}
+
+Store::Store() : d(std::make_unique<Impl>()) {}
+
+Store::~Store()
+{
+    {
+        std::lock_guard lock(d->mutex);
+        d->stopping = true;
+    }
+    d->wake.notify_all();
+    if (d->thread.joinable())
+        d->thread.join();
+    auto it = t_readers.conns.find(d->serial);
+    if (it != t_readers.conns.end()) {
+        sqlite3_close(it->second);
+        t_readers.conns.erase(it);
+    }
+    sqlite3_close(d->writer);
+}
+
+int Store::schemaVersion() { return int(schema::migrations().size()); }
+
+const std::string &Store::path() const { return d->path; }
+
+std::unique_ptr<Store> Store::open(const std::string &path, std::string *error)
+{
+    std::unique_ptr<Store> s(new Store());
+    s->d->path = path;
+    s->d->writer = openConnection(path, false, error);
+    if (!s->d->writer)
+        return nullptr;
+    sql::Db db(s->d->writer);
+    try {
+        sql::Stmt appId(db.handle(), "PRAGMA application_id");
+        appId.step();
+        const int64_t existingId = appId.i64(0);
+        sql::Stmt ver(db.handle(), "PRAGMA user_version");
+        ver.step();
+        const int version = int(ver.i64(0));
+        if (existingId != 0 && existingId != schema::kApplicationId)
+            throw sql::Error("not a DistillScope database (application_id differs)");
+        if (version > schemaVersion())
+            throw sql::Error("database schema v" + std::to_string(version) +
+                             " is newer than this DistillScope understands (v" +
+                             std::to_string(schemaVersion()) + ")");
+        db.exec("PRAGMA journal_mode=WAL");
+        db.exec("PRAGMA synchronous=FULL");
+        const auto &steps = schema::migrations();
+        for (int v = version; v < int(steps.size()); ++v) {
+            db.exec("BEGIN IMMEDIATE");
+            try {
+                if (steps[size_t(v)] && *steps[size_t(v)])
+                    db.exec(steps[size_t(v)]);
+                db.exec("PRAGMA user_version=" + std::to_string(v + 1));
+                db.exec("PRAGMA application_id=" + std::to_string(schema::kApplicationId));
+                db.exec("COMMIT");
+            } catch (...) {
+                db.exec("ROLLBACK");
+                throw;
+            }
+        }
+    } catch (const std::exception &e) {
+        if (error)
+            *error = path + ": " + e.what();
+        return nullptr;
+    }
+    s->d->thread = std::thread([impl = s->d.get()] { impl->writerLoop(); });
+    return s;
+}
+
+void Store::post(std::function<void(sql::Db &)> fn, std::function<void(const std::string &)> onError)
+{
+    {
+        std::lock_guard lock(d->mutex);
+        d->queue.push_back({std::move(fn), std::move(onError), nullptr});
+        ++d->posted;
+    }
+    d->wake.notify_one();
+}
+
+bool Store::execSync(const std::function<void(sql::Db &)> &fn, std::string *error)
+{
+    std::promise<std::string> done;
+    auto result = done.get_future();
+    {
+        std::lock_guard lock(d->mutex);
+        d->queue.push_back({fn, {}, &done});
+        ++d->posted;
+    }
+    d->wake.notify_one();
+    const std::string e = result.get();
+    if (!e.empty() && error)
+        *error = e;
+    return e.empty();
+}
+
+void Store::flush()
+{
+    std::unique_lock lock(d->mutex);
+    const uint64_t target = d->posted;
+    d->drained.wait(lock, [&] { return d->committed >= target; });
+}
+
+sql::Db &Store::reader()
+{
+    thread_local std::unordered_map<uint64_t, std::unique_ptr<sql::Db>> wrappers;
+    auto it = t_readers.conns.find(d->serial);
+    if (it == t_readers.conns.end()) {
+        std::string err;
+        sqlite3 *h = openConnection(d->path, true, &err);
+        if (!h)
+            throw sql::Error(err);
+        it = t_readers.conns.emplace(d->serial, h).first;
+        wrappers[d->serial] = std::make_unique<sql::Db>(h);
+    }
+    auto &w = wrappers[d->serial];
+    if (!w || w->handle() != it->second)
+        w = std::make_unique<sql::Db>(it->second);
+    return *w;
+}
+
+// ---- models ---------------------------------------------------------------------------------------
+
+bool Store::saveModel(ModelConfig &m, std::string *error)
+{
+    int64_t id = 0;
+    const bool ok = execSync(
+        [&](sql::Db &db) {
+            auto s = db.prepare(
+                "INSERT INTO models(name, provider, base_url, model_id, api_key_env, keychain_key, concurrency, "
+                "rpm, temperature, max_tokens, system_prompt, price_in, price_out, vendor, timeout_s) "
+                "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) ON CONFLICT(name) DO UPDATE SET "
+                "provider=excluded.provider, base_url=excluded.base_url, model_id=excluded.model_id, "
+                "api_key_env=excluded.api_key_env, keychain_key=excluded.keychain_key, "
+                "concurrency=excluded.concurrency, rpm=excluded.rpm, temperature=excluded.temperature, "
+                "max_tokens=excluded.max_tokens, system_prompt=excluded.system_prompt, "
+                "price_in=excluded.price_in, price_out=excluded.price_out, vendor=excluded.vendor, "
+                "timeout_s=excluded.timeout_s");
+            s.bind(1, m.name).bind(2, m.provider).bind(3, m.baseUrl).bind(4, m.modelId).bind(5, m.apiKeyEnv);
+            s.bind(6, m.keychainKey).bind(7, m.concurrency).bind(8, m.rpm).bind(9, m.temperature);
+            s.bind(10, m.maxTokens).bind(11, m.systemPrompt).bind(12, m.priceInPerMTok);
+            s.bind(13, m.priceOutPerMTok).bind(14, m.vendor).bind(15, m.timeoutS);
+            s.run();
+            auto q = db.prepare("SELECT id FROM models WHERE name=?1");
+            q.bind(1, m.name);
+            if (q.step())
+                id = q.i64(0);
+        },
+        error);
+    if (ok)
+        m.id = id;
+    return ok;
+}
+
+std::optional<ModelConfig> Store::model(const std::string &name)
+{
+    auto s = reader().prepare(std::string("SELECT ") + kModelColumns + " FROM models WHERE name=?1");
+    s.bind(1, name);
+    if (s.step())
+        return readModel(s);
+    return std::nullopt;
+}
+
+std::vector<ModelConfig> Store::models()
+{
+    std::vector<ModelConfig> out;
+    auto s = reader().prepare(std::string("SELECT ") + kModelColumns + " FROM models ORDER BY name");
+    while (s.step())
+        out.push_back(readModel(s));
+    return out;
+}
+
+bool Store::removeModel(const std::string &name, std::string *error)
+{
+    bool found = false;
+    const bool ok = execSync(
+        [&](sql::Db &db) {
+            auto s = db.prepare("DELETE FROM models WHERE name=?1");
+            s.bind(1, name).run();
+            found = db.changes() > 0;
+        },
+        error);
+    if (ok && !found && error)
+        *error = "no model named '" + name + "'";
+    return ok && found;
+}
+
+// ---- datasets -------------------------------------------------------------------------------------
+
+bool Store::createDataset(DatasetInfo &info, const std::vector<PromptItem> &prompts, std::string *error)
+{
+    return execSync(
+        [&](sql::Db &db) {
+            auto exists = db.prepare("SELECT 1 FROM datasets WHERE name=?1");
+            exists.bind(1, info.name);
+            if (exists.step())
+                throw sql::Error("a dataset named '" + info.name + "' already exists");
+            auto s = db.prepare("INSERT INTO datasets(name, format, source) VALUES(?1,?2,?3)");
+            s.bind(1, info.name).bind(2, info.format).bind(3, info.source).run();
+            info.id = db.lastInsertId();
+            auto p = db.prepare(
+                "INSERT INTO prompts(dataset_id, idx, ext_id, text, turns, category) VALUES(?1,?2,?3,?4,?5,?6)");
+            for (const auto &item : prompts) {
+                p.bind(1, info.id).bind(2, item.idx).bind(3, item.extId).bind(4, item.text);
+                p.bind(5, item.turnsJson).bind(6, item.category).run();
+            }
+            info.promptCount = int64_t(prompts.size());
+        },
+        error);
+}
+
+static DatasetInfo readDataset(sql::Stmt &s)
+{
+    DatasetInfo d;
+    d.id = s.i64(0);
+    d.name = s.text(1);
+    d.format = s.text(2);
+    d.source = s.text(3);
+    d.createdAt = s.text(4);
+    d.promptCount = s.i64(5);
+    return d;
+}
+
+static constexpr const char *kDatasetSelect =
+    "SELECT d.id, d.name, d.format, d.source, d.created_at, "
+    "(SELECT COUNT(*) FROM prompts p WHERE p.dataset_id=d.id) FROM datasets d ";
+
+std::optional<DatasetInfo> Store::dataset(const std::string &name)
+{
+    auto s = reader().prepare(std::string(kDatasetSelect) + "WHERE d.name=?1");
+    s.bind(1, name);
+    if (s.step())
+        return readDataset(s);
+    return std::nullopt;
+}
+
+std::vector<DatasetInfo> Store::datasets()
+{
+    std::vector<DatasetInfo> out;
+    auto s = reader().prepare(std::string(kDatasetSelect) + "ORDER BY d.name");
+    while (s.step())
+        out.push_back(readDataset(s));
+    return out;
+}
+
+static PromptItem readPrompt(sql::Stmt &s)
+{
+    PromptItem p;
+    p.id = s.i64(0);
+    p.idx = int(s.i64(1));
+    p.extId = s.text(2);
+    p.text = s.text(3);
+    p.turnsJson = s.text(4);
+    p.category = s.text(5);
+    return p;
+}
+
+std::vector<PromptItem> Store::prompts(int64_t datasetId)
+{
+    std::vector<PromptItem> out;
+    auto s = reader().prepare(
+        "SELECT id, idx, ext_id, text, turns, category FROM prompts WHERE dataset_id=?1 ORDER BY idx");
+    s.bind(1, datasetId);
+    while (s.step())
+        out.push_back(readPrompt(s));
+    return out;
+}
+
+std::optional<PromptItem> Store::prompt(int64_t promptId)
+{
+    auto s = reader().prepare("SELECT id, idx, ext_id, text, turns, category FROM prompts WHERE id=?1");
+    s.bind(1, promptId);
+    if (s.step())
+        return readPrompt(s);
+    return std::nullopt;
+}
+
+// ---- responses ------------------------------------------------------------------------------------
+
+static constexpr const char *kResponseUpsert =
+    "INSERT INTO responses(request_key, model, prompt_id, kind, status, text, reasoning, tokens_in, tokens_out, "
+    "latency_ms, cost, http_status, attempts, error, raw, request, source, run_id) "
+    "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18) "
+    "ON CONFLICT(request_key) DO UPDATE SET model=excluded.model, prompt_id=excluded.prompt_id, "
+    "kind=excluded.kind, status=excluded.status, text=excluded.text, reasoning=excluded.reasoning, "
+    "tokens_in=excluded.tokens_in, tokens_out=excluded.tokens_out, latency_ms=excluded.latency_ms, "
+    "cost=excluded.cost, http_status=excluded.http_status, attempts=responses.attempts+excluded.attempts, "
+    "error=excluded.error, raw=excluded.raw, request=excluded.request, source=excluded.source, "
+    "run_id=excluded.run_id, created_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+    "WHERE NOT (responses.status='ok' AND excluded.status<>'ok')";
+
+void Store::putResponse(const ResponseRecord &r)
+{
+    post([r](sql::Db &db) {
+        auto s = db.prepare(kResponseUpsert);
+        bindResponse(s, r);
+        s.run();
+    });
+}
+
+bool Store::importResponses(const std::vector<ResponseRecord> &rs, std::string *error)
+{
+    return execSync(
+        [&](sql::Db &db) {
+            auto s = db.prepare(kResponseUpsert);
+            for (const auto &r : rs) {
+                bindResponse(s, r);
+                s.run();
+            }
+        },
+        error);
+}
+
+std::optional<ResponseRecord> Store::responseByKey(const std::string &key)
+{
+    auto s = reader().prepare(std::string("SELECT ") + kResponseColumns + " FROM responses WHERE request_key=?1");
+    s.bind(1, key);
+    if (s.step())
+        return readResponse(s);
+    return std::nullopt;
+}
+
+std::unordered_map<std::string, ResponseRecord> Store::okResponses(const std::vector<std::string> &keys)
+{
+    std::unordered_map<std::string, ResponseRecord> out;
+    auto s = reader().prepare(std::string("SELECT ") + kResponseColumns +
+                              " FROM responses WHERE request_key=?1 AND status='ok'");
+    for (const auto &k : keys) {
+        s.bind(1, k);
+        if (s.step())
+            out.emplace(k, readResponse(s));
+        s.reset();
+    }
+    return out;
+}
+
+std::unordered_map<int64_t, ResponseRecord> Store::answers(const std::string &model, int64_t datasetId)
+{
+    std::unordered_map<int64_t, ResponseRecord> out;
+    // Imports sort last so they win; among API answers the newest wins.
+    auto s = reader().prepare(std::string("SELECT ") + "r.id, r.request_key, r.model, r.prompt_id, r.kind, r.status, "
+                              "r.text, r.reasoning, r.tokens_in, r.tokens_out, r.latency_ms, r.cost, r.http_status, "
+                              "r.attempts, r.error, r.raw, r.request, r.source, r.run_id "
+                              "FROM responses r JOIN prompts p ON p.id=r.prompt_id "
+                              "WHERE p.dataset_id=?1 AND r.model=?2 AND r.status='ok' AND r.kind='answer' "
+                              "ORDER BY (r.source='import'), r.id");
+    s.bind(1, datasetId).bind(2, model);
+    while (s.step()) {
+        ResponseRecord r = readResponse(s);
+        out[r.promptId] = std::move(r);
+    }
+    return out;
+}
+
+std::vector<std::string> Store::modelsWithAnswers(int64_t datasetId)
+{
+    std::vector<std::string> out;
+    auto s = reader().prepare("SELECT DISTINCT r.model FROM responses r JOIN prompts p ON p.id=r.prompt_id "
+                              "WHERE p.dataset_id=?1 AND r.status='ok' AND r.kind='answer' ORDER BY r.model");
+    s.bind(1, datasetId);
+    while (s.step())
+        out.push_back(s.text(0));
+    return out;
+}
+
+int64_t Store::responseCount()
+{
+    auto s = reader().prepare("SELECT COUNT(*) FROM responses");
+    s.step();
+    return s.i64(0);
+}
+
+// ---- runs -----------------------------------------------------------------------------------------
+
+bool Store::createRun(RunInfo &run, std::string *error)
+{
+    int64_t id = 0;
+    const bool ok = execSync(
+        [&](sql::Db &db) {
+            auto s = db.prepare("INSERT INTO runs(name, kind, status, config, message) VALUES(?1,?2,?3,?4,?5)");
+            s.bind(1, run.name).bind(2, run.kind).bind(3, run.status.empty() ? "created" : run.status);
+            s.bind(4, run.configJson.empty() ? "{}" : run.configJson).bind(5, run.message).run();
+            id = db.lastInsertId();
+        },
+        error);
+    if (ok)
+        run.id = id;
+    return ok;
+}
+
+std::optional<RunInfo> Store::run(int64_t id)
+{
+    auto s = reader().prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id=?1");
+    s.bind(1, id);
+    if (s.step())
+        return readRun(s);
+    return std::nullopt;
+}
+
+std::optional<RunInfo> Store::run(const std::string &idOrName)
+{
+    if (!idOrName.empty() && idOrName.find_first_not_of("0123456789") == std::string::npos) {
+        if (auto r = run(int64_t(std::stoll(idOrName))))
+            return r;
+    }
+    auto s = reader().prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE name=?1 ORDER BY id DESC");
+    s.bind(1, idOrName);
+    if (s.step())
+        return readRun(s);
+    return std::nullopt;
+}
+
+std::vector<RunInfo> Store::runs()
+{
+    std::vector<RunInfo> out;
+    auto s = reader().prepare(std::string("SELECT ") + kRunColumns + " FROM runs ORDER BY id");
+    while (s.step())
+        out.push_back(readRun(s));
+    return out;
+}
+
+void Store::setRunStatus(int64_t runId, const std::string &status, const std::string &message)
+{
+    post([=](sql::Db &db) {
+        auto s = db.prepare("UPDATE runs SET status=?2, message=?3, "
+                            "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1");
+        s.bind(1, runId).bind(2, status).bind(3, message).run();
+    });
+}
+
+void Store::updateRunConfig(int64_t runId, const std::string &configJson)
+{
+    post([=](sql::Db &db) {
+        auto s = db.prepare("UPDATE runs SET config=?2 WHERE id=?1");
+        s.bind(1, runId).bind(2, configJson).run();
+    });
+}
+
+void Store::addEvent(const RunEvent &e)
+{
+    post([e](sql::Db &db) {
+        auto s = db.prepare("INSERT INTO run_events(run_id, level, kind, message) VALUES(?1,?2,?3,?4)");
+        s.bind(1, e.runId).bind(2, e.level).bind(3, e.kind).bind(4, e.message).run();
+    });
+}
+
+std::vector<RunEvent> Store::events(int64_t runId, int limit)
+{
+    std::vector<RunEvent> out;
+    auto s = reader().prepare(
+        "SELECT run_id, level, kind, message, ts FROM run_events WHERE run_id=?1 ORDER BY id DESC LIMIT ?2");
+    s.bind(1, runId).bind(2, limit);
+    while (s.step())
+        out.push_back({s.i64(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+    return out;
+}
+
+// ---- judgments ------------------------------------------------------------------------------------
+
+void Store::putJudgment(const Judgment &j)
+{
+    post([j](sql::Db &db) {
+        auto s = db.prepare(
+            "INSERT INTO judgments(run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, "
+            "style, logic, content, overall, rationale, raw, parse_status, flagged) "
+            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) "
+            "ON CONFLICT(run_id, prompt_id, test_model, judge_model, ord) DO UPDATE SET "
+            "request_key=excluded.request_key, style=excluded.style, logic=excluded.logic, "
+            "content=excluded.content, overall=excluded.overall, rationale=excluded.rationale, raw=excluded.raw, "
+            "parse_status=excluded.parse_status, flagged=excluded.flagged");
+        s.bind(1, j.runId).bind(2, j.promptId).bind(3, j.dataset).bind(4, j.testModel).bind(5, j.refModel);
+        s.bind(6, j.judgeModel).bind(7, j.order).bind(8, j.requestKey);
+        s.bind(9, j.style ? std::optional<int64_t>(*j.style) : std::nullopt);
+        s.bind(10, j.logic ? std::optional<int64_t>(*j.logic) : std::nullopt);
+        s.bind(11, j.content ? std::optional<int64_t>(*j.content) : std::nullopt);
+        s.bind(12, j.overall).bind(13, j.rationale).bind(14, j.raw).bind(15, j.parseStatus);
+        s.bind(16, int64_t(j.flagged ? 1 : 0)).run();
+    });
+}
+
+std::vector<Judgment> Store::judgments(int64_t runId)
+{
+    std::vector<Judgment> out;
+    auto s = reader().prepare(
+        "SELECT id, run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, style, logic, "
+        "content, overall, rationale, raw, parse_status, flagged FROM judgments WHERE run_id=?1 ORDER BY id");
+    s.bind(1, runId);
+    while (s.step()) {
+        Judgment j;
+        j.id = s.i64(0);
+        j.runId = s.i64(1);
+        j.promptId = s.i64(2);
+        j.dataset = s.text(3);
+        j.testModel = s.text(4);
+        j.refModel = s.text(5);
+        j.judgeModel = s.text(6);
+        j.order = s.text(7);
+        j.requestKey = s.text(8);
+        if (!s.isNull(9))
+            j.style = int(s.i64(9));
+        if (!s.isNull(10))
+            j.logic = int(s.i64(10));
+        if (!s.isNull(11))
+            j.content = int(s.i64(11));
+        j.overall = s.optF64(12);
+        j.rationale = s.text(13);
+        j.raw = s.text(14);
+        j.parseStatus = s.text(15);
+        j.flagged = s.i64(16) != 0;
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+bool Store::backupTo(const std::string &target, std::string *error)
+{
+    return execSync(
+        [&](sql::Db &db) {
+            // VACUUM cannot run inside a transaction: leave the batch transaction for a moment.
+            db.exec("RELEASE item");
+            db.exec("COMMIT");
+            try {
+                auto s = db.prepare("VACUUM INTO ?1");
+                s.bind(1, target).run();
+            } catch (...) {
+                db.exec("BEGIN IMMEDIATE");
+                db.exec("SAVEPOINT item");
+                throw;
+            }
+            db.exec("BEGIN IMMEDIATE");
+            db.exec("SAVEPOINT item");
+        },
+        error);
+}
+
+} // namespace ds

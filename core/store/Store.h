@@ -1,0 +1,100 @@
+#pragma once
+// The SQLite store: the one component that owns the database and all SQL.
+//
+// Threading: one writer thread owns the only writable connection. Writes are queued and
+// group-committed (all queued writes in one BEGIN IMMEDIATE transaction, committed as soon as the
+// queue drains) so each response is durable within milliseconds while bursts cost one fsync.
+// Reads use one read-only connection per calling thread (created lazily, WAL lets them run
+// alongside the writer). Every public method is thread-safe.
+#include "util/Types.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace ds {
+namespace sql {
+class Db;
+}
+
+class Store {
+public:
+    /// Opens (creating and migrating if needed) the database at `path`. nullptr + *error on failure.
+    static std::unique_ptr<Store> open(const std::string &path, std::string *error);
+    ~Store(); ///< flushes pending writes, stops the writer thread
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    const std::string &path() const;
+    static int schemaVersion();
+
+    // ---- low level, for other components under core/store/ ----------------------------------
+    /// Queues `fn` for the writer thread; it runs inside a group transaction. Exceptions thrown by
+    /// `fn` roll back only that write (savepoint) and are reported through `onError` (may be null).
+    void post(std::function<void(sql::Db &)> fn, std::function<void(const std::string &)> onError = {});
+    /// Runs `fn` on the writer thread in its own transaction and waits for the commit.
+    /// Returns false and sets *error when `fn` throws (nothing of it is committed).
+    bool execSync(const std::function<void(sql::Db &)> &fn, std::string *error);
+    /// Waits until everything posted so far is committed.
+    void flush();
+    /// This thread's read-only connection.
+    sql::Db &reader();
+
+    // ---- models (never holds keys) ----------------------------------------------------------------
+    bool saveModel(ModelConfig &m, std::string *error); ///< insert or update by name; sets m.id
+    std::optional<ModelConfig> model(const std::string &name);
+    std::vector<ModelConfig> models();
+    bool removeModel(const std::string &name, std::string *error);
+
+    // ---- datasets and prompts -------------------------------------------------------------------
+    /// Creates a dataset with its prompts in one transaction. Fails if the name exists.
+    bool createDataset(DatasetInfo &info, const std::vector<PromptItem> &prompts, std::string *error);
+    std::optional<DatasetInfo> dataset(const std::string &name);
+    std::vector<DatasetInfo> datasets();
+    std::vector<PromptItem> prompts(int64_t datasetId);
+    std::optional<PromptItem> prompt(int64_t promptId);
+
+    // ---- responses ------------------------------------------------------------------------------
+    /// Durably records one response (group commit). An ok response replaces an earlier error with the
+    /// same key; an error never replaces an ok response.
+    void putResponse(const ResponseRecord &r);
+    /// Imports many responses in one transaction (all or nothing).
+    bool importResponses(const std::vector<ResponseRecord> &rs, std::string *error);
+    std::optional<ResponseRecord> responseByKey(const std::string &key);
+    /// Keys among `keys` that already have an ok response.
+    std::unordered_map<std::string, ResponseRecord> okResponses(const std::vector<std::string> &keys);
+    /// The ok answer of `model` for each prompt of the dataset (imports and API answers; an import wins,
+    /// otherwise the newest API answer). Keyed by prompt id.
+    std::unordered_map<int64_t, ResponseRecord> answers(const std::string &model, int64_t datasetId);
+    /// Models that have at least one ok answer in the dataset.
+    std::vector<std::string> modelsWithAnswers(int64_t datasetId);
+    int64_t responseCount();
+
+    // ---- runs -----------------------------------------------------------------------------------
+    bool createRun(RunInfo &run, std::string *error); ///< sets run.id
+    /// By numeric id or by name (newest run with that name).
+    std::optional<RunInfo> run(const std::string &idOrName);
+    std::optional<RunInfo> run(int64_t id);
+    std::vector<RunInfo> runs();
+    void setRunStatus(int64_t runId, const std::string &status, const std::string &message = {});
+    void updateRunConfig(int64_t runId, const std::string &configJson);
+    void addEvent(const RunEvent &e);
+    std::vector<RunEvent> events(int64_t runId, int limit = 1000);
+
+    // ---- RSE judgments --------------------------------------------------------------------------
+    void putJudgment(const Judgment &j);
+    std::vector<Judgment> judgments(int64_t runId);
+
+    /// VACUUM INTO `target` (a consistent backup while the store is in use).
+    bool backupTo(const std::string &target, std::string *error);
+
+private:
+    Store();
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace ds
