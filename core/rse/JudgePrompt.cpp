@@ -134,7 +134,7 @@ bool looksJudgeDirected(const std::string &candidate)
 {
     static const std::regex patterns(
         R"((ignore (all |any )?(the )?(previous|prior|above) (instructions|prompts?))|)"
-        R"(((rate|score|grade|give) (this|it|me|the (answer|response)s?) (an? )?(a )?(5|five|10|ten|perfect|maximum))|)"
+        R"(((rate|score|grade|give)\s+(this|it|me|the)(\s+(answer|response|reply|one))?\s+(an?\s+)?(5|five|10|ten|perfect|maximum|full marks))|)"
         R"((as (the|an) (ai )?(judge|evaluator|grader))|)"
         R"((<<<(BEGIN|END) )|(\bsystem prompt:)|("style"\s*:\s*5))",
         std::regex::icase | std::regex::optimize);

@@ -258,12 +258,16 @@ std::unique_ptr<Store> Store::open(const std::string &path, std::string *error)
         return nullptr;
     sql::Db db(s->d->writer);
     try {
-        sql::Stmt appId(db.handle(), "PRAGMA application_id");
-        appId.step();
-        const int64_t existingId = appId.i64(0);
-        sql::Stmt ver(db.handle(), "PRAGMA user_version");
-        ver.step();
-        const int version = int(ver.i64(0));
+        int64_t existingId = 0;
+        int version = 0;
+        {
+            sql::Stmt appId(db.handle(), "PRAGMA application_id");
+            appId.step();
+            existingId = appId.i64(0);
+            sql::Stmt ver(db.handle(), "PRAGMA user_version");
+            ver.step();
+            version = int(ver.i64(0));
+        } // statements finalized: an open read would block the switch to WAL
         if (existingId != 0 && existingId != schema::kApplicationId)
             throw sql::Error("not a DistillScope database (application_id differs)");
         if (version > schemaVersion())

@@ -1,0 +1,500 @@
+// HTTP engine: retry policy (fake random source, no sleeping), request keys, provider wire formats,
+// redaction, and the engine against a scripted loopback server.
+#include "net/LlmClient.h"
+#include "net/Providers.h"
+#include "net/RetryPolicy.h"
+
+#include <QTest>
+#include <arpa/inet.h>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace ds;
+using namespace std::chrono;
+
+Q_DECLARE_METATYPE(std::string)
+
+namespace {
+
+/// A minimal HTTP/1.1 server whose answer to the Nth request is scripted (raw response text).
+class ScriptedServer {
+public:
+    using Script = std::function<std::string(int index, const std::string &request)>;
+    explicit ScriptedServer(Script s) : m_script(std::move(s))
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        int one = 1;
+        setsockopt(m_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ::bind(m_fd, reinterpret_cast<sockaddr *>(&a), sizeof a);
+        ::listen(m_fd, 128);
+        socklen_t len = sizeof a;
+        getsockname(m_fd, reinterpret_cast<sockaddr *>(&a), &len);
+        m_port = ntohs(a.sin_port);
+        m_thread = std::thread([this] { acceptLoop(); });
+    }
+    ~ScriptedServer()
+    {
+        m_stop = true;
+        ::shutdown(m_fd, SHUT_RDWR);
+        ::close(m_fd);
+        m_thread.join();
+        for (auto &t : m_conns)
+            t.join();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/v1"; }
+    int requests() const { return m_count.load(); }
+    int maxConcurrent() const { return m_maxConcurrent.load(); }
+    std::string lastRequest()
+    {
+        std::lock_guard l(m_mutex);
+        return m_last;
+    }
+
+private:
+    void acceptLoop()
+    {
+        while (!m_stop) {
+            int c = ::accept(m_fd, nullptr, nullptr);
+            if (c < 0)
+                return;
+            m_conns.emplace_back([this, c] { serve(c); });
+        }
+    }
+    void serve(int c)
+    {
+        std::string buf;
+        char tmp[8192];
+        for (;;) {
+            size_t headerEnd;
+            while ((headerEnd = buf.find("\r\n\r\n")) == std::string::npos) {
+                const ssize_t n = ::recv(c, tmp, sizeof tmp, 0);
+                if (n <= 0) {
+                    ::close(c);
+                    return;
+                }
+                buf.append(tmp, size_t(n));
+            }
+            size_t length = 0;
+            const auto cl = buf.find("Content-Length: ");
+            if (cl != std::string::npos && cl < headerEnd)
+                length = std::stoul(buf.substr(cl + 16));
+            while (buf.size() < headerEnd + 4 + length) {
+                const ssize_t n = ::recv(c, tmp, sizeof tmp, 0);
+                if (n <= 0) {
+                    ::close(c);
+                    return;
+                }
+                buf.append(tmp, size_t(n));
+            }
+            const std::string request = buf.substr(0, headerEnd + 4 + length);
+            buf.erase(0, headerEnd + 4 + length);
+            const int index = m_count++;
+            const int now = ++m_concurrent;
+            int prev = m_maxConcurrent.load();
+            while (now > prev && !m_maxConcurrent.compare_exchange_weak(prev, now)) {
+            }
+            {
+                std::lock_guard l(m_mutex);
+                m_last = request;
+            }
+            std::string response = m_script(index, request);
+            --m_concurrent;
+            if (response == "CLOSE") {
+                ::close(c);
+                return;
+            }
+            ::send(c, response.data(), response.size(), MSG_NOSIGNAL);
+            if (response.find("Connection: close") != std::string::npos) {
+                ::close(c);
+                return;
+            }
+        }
+    }
+
+    Script m_script;
+    int m_fd = -1;
+    int m_port = 0;
+    std::atomic<bool> m_stop{false};
+    std::atomic<int> m_count{0}, m_concurrent{0}, m_maxConcurrent{0};
+    std::thread m_thread;
+    std::vector<std::thread> m_conns;
+    std::mutex m_mutex;
+    std::string m_last;
+};
+
+std::string http(int status, const std::string &body, const std::string &extraHeaders = {})
+{
+    return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: application/json\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n" + extraHeaders + "\r\n" + body;
+}
+
+const std::string kOkBody =
+    R"({"id":"c1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"hello"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}})";
+
+ModelConfig modelFor(const ScriptedServer &s, int concurrency = 4)
+{
+    ModelConfig m;
+    m.name = "scripted";
+    m.provider = "openai";
+    m.baseUrl = s.url();
+    m.modelId = "scripted";
+    m.concurrency = concurrency;
+    m.timeoutS = 10;
+    m.priceInPerMTok = 1.0;
+    m.priceOutPerMTok = 2.0;
+    return m;
+}
+
+std::pair<ResponseRecord, Outcome> callOnce(LlmClient &client, const ModelConfig &m, const std::string &text = "hi")
+{
+    std::promise<std::pair<ResponseRecord, Outcome>> p;
+    LlmRequest req;
+    req.model = m;
+    req.messages = {{"user", text}};
+    req.key = requestKey(m, req.messages);
+    client.submit(req, [&](const ResponseRecord &r, Outcome o) { p.set_value({r, o}); });
+    return p.get_future().get();
+}
+
+RetryPolicy fastPolicy()
+{
+    RetryPolicy p;
+    p.baseDelayS = 0.01;
+    p.maxDelayS = 0.05;
+    p.random01 = [] { return 0.5; };
+    return p;
+}
+
+} // namespace
+
+class TestNet : public QObject {
+    Q_OBJECT
+private slots:
+    void retryDecisions_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("transport");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("shouldRetryHeader");
+        QTest::addColumn<bool>("retry");
+        QTest::addColumn<bool>("billing");
+        QTest::newRow("transport error") << 0 << true << "" << "" << true << false;
+        QTest::newRow("408") << 408 << false << "" << "" << true << false;
+        QTest::newRow("409") << 409 << false << "" << "" << true << false;
+        QTest::newRow("429 rate limit") << 429 << false << "rate_limit_exceeded" << "" << true << false;
+        QTest::newRow("500") << 500 << false << "" << "" << true << false;
+        QTest::newRow("503") << 503 << false << "" << "" << true << false;
+        QTest::newRow("529 overloaded") << 529 << false << "overloaded_error" << "" << true << false;
+        QTest::newRow("400") << 400 << false << "invalid_request_error" << "" << false << false;
+        QTest::newRow("401") << 401 << false << "" << "" << false << false;
+        QTest::newRow("404") << 404 << false << "" << "" << false << false;
+        QTest::newRow("openai quota") << 429 << false << "insufficient_quota" << "" << false << true;
+        QTest::newRow("anthropic spend") << 400 << false << "enforced_spend_limit_reached" << "" << false << true;
+        QTest::newRow("x-should-retry false") << 500 << false << "" << "false" << false << false;
+        QTest::newRow("x-should-retry true") << 400 << false << "" << "true" << true << false;
+    }
+    void retryDecisions()
+    {
+        QFETCH(int, status);
+        QFETCH(bool, transport);
+        QFETCH(QString, code);
+        QFETCH(QString, shouldRetryHeader);
+        QFETCH(bool, retry);
+        QFETCH(bool, billing);
+        AttemptResult r;
+        r.httpStatus = status;
+        r.transportError = transport;
+        r.errorCode = code.toStdString();
+        if (!shouldRetryHeader.isEmpty())
+            r.headers["x-should-retry"] = shouldRetryHeader.toStdString();
+        const auto d = fastPolicy().decide(r, 0);
+        QCOMPARE(d.retry, retry);
+        QCOMPARE(d.billingStop, billing);
+    }
+
+    void backoffGrowsAndCaps()
+    {
+        RetryPolicy p;
+        p.maxRetries = 10;
+        p.random01 = [] { return 0.0; };
+        AttemptResult r;
+        r.httpStatus = 500;
+        QCOMPARE(p.decide(r, 0).wait, milliseconds(500));
+        QCOMPARE(p.decide(r, 1).wait, milliseconds(1000));
+        QCOMPARE(p.decide(r, 3).wait, milliseconds(4000));
+        QCOMPARE(p.decide(r, 6).wait, milliseconds(8000)); // capped
+        p.random01 = [] { return 0.999999; };
+        QVERIFY(p.decide(r, 6).wait <= milliseconds(10000)); // +25% jitter at most
+        QVERIFY(p.decide(r, 6).wait > milliseconds(9900));
+        QVERIFY(!p.decide(r, 10).retry); // retries exhausted
+    }
+
+    void serverWaitHeaders()
+    {
+        const auto now = system_clock::from_time_t(1700000000); // Tue, 14 Nov 2023 22:13:20 GMT
+        QCOMPARE(*RetryPolicy::serverWait({{"retry-after-ms", "250"}}, now), milliseconds(250));
+        QCOMPARE(*RetryPolicy::serverWait({{"retry-after", "3"}}, now), milliseconds(3000));
+        QCOMPARE(*RetryPolicy::serverWait({{"retry-after-ms", "100"}, {"retry-after", "3"}}, now), milliseconds(100));
+        QCOMPARE(*RetryPolicy::serverWait({{"retry-after", "Tue, 14 Nov 2023 22:13:25 GMT"}}, now), milliseconds(5000));
+        QVERIFY(!RetryPolicy::serverWait({{"retry-after", "soon"}}, now));
+        // A server asking for more than the cap falls back to backoff.
+        RetryPolicy p = fastPolicy();
+        AttemptResult r;
+        r.httpStatus = 429;
+        r.headers["retry-after"] = "3600";
+        QVERIFY(p.decide(r, 0).wait < milliseconds(1000));
+        r.headers["retry-after"] = "2";
+        QCOMPARE(p.decide(r, 0).wait, milliseconds(2000));
+    }
+
+    void requestKeysAreDeterministicAndSensitive()
+    {
+        ModelConfig m;
+        m.name = "a";
+        m.provider = "openai";
+        m.baseUrl = "http://x/v1";
+        m.modelId = "gpt";
+        const std::vector<ChatMessage> msgs = {{"user", "hello"}};
+        const auto k = requestKey(m, msgs);
+        QCOMPARE(requestKey(m, msgs), k);
+        QCOMPARE(k.size(), size_t(32));
+        auto changed = m;
+        changed.temperature = 0.7;
+        QVERIFY(requestKey(changed, msgs) != k);
+        changed = m;
+        changed.baseUrl = "http://y/v1";
+        QVERIFY(requestKey(changed, msgs) != k);
+        QVERIFY(requestKey(m, {{"user", "hello!"}}) != k);
+        QVERIFY(requestKey(m, msgs, 0, "v1", 1) != k);
+        QVERIFY(requestKey(m, msgs, 0, "v2") != k);
+        changed = m;
+        changed.apiKeyEnv = "SOME_KEY"; // credentials never influence the key
+        QCOMPARE(requestKey(changed, msgs), k);
+    }
+
+    void providerParsing_data()
+    {
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("body");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("openai ok") << "openai" << 200 << QString::fromStdString(kOkBody) << true << "hello" << "";
+        QTest::newRow("openai error") << "openai" << 429
+                                      << R"({"error":{"message":"quota","type":"insufficient_quota","code":"insufficient_quota"}})"
+                                      << false << "" << "insufficient_quota";
+        QTest::newRow("anthropic ok") << "anthropic" << 200
+                                      << R"({"type":"message","content":[{"type":"text","text":"hi there"}],"usage":{"input_tokens":3,"output_tokens":2}})"
+                                      << true << "hi there" << "";
+        QTest::newRow("anthropic error") << "anthropic" << 529
+                                         << R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})"
+                                         << false << "" << "overloaded_error";
+        QTest::newRow("vllm flat error") << "openai" << 400 << R"({"object":"error","message":"bad","type":"BadRequestError"})"
+                                         << false << "" << "BadRequestError";
+        QTest::newRow("truncated json") << "openai" << 200 << "{\"choices\":[{\"mess" << false << "" << "malformed";
+        QTest::newRow("reasoning only")
+            << "openai" << 200
+            << R"({"choices":[{"message":{"role":"assistant","content":"","reasoning_content":"thinking..."}}]})" << true
+            << "" << "";
+    }
+    void providerParsing()
+    {
+        QFETCH(QString, provider);
+        QFETCH(int, status);
+        QFETCH(QString, body);
+        QFETCH(bool, ok);
+        QFETCH(QString, text);
+        QFETCH(QString, code);
+        const auto r = provider::parse(provider.toStdString(), status, body.toStdString());
+        QCOMPARE(r.ok, ok);
+        QCOMPARE(QString::fromStdString(r.text), text);
+        QCOMPARE(QString::fromStdString(r.errorCode), code);
+        if (!ok)
+            QVERIFY(!r.errorMessage.empty());
+    }
+
+    void usageMissingIsNull()
+    {
+        const auto r = provider::parse("openai", 200, R"({"choices":[{"message":{"content":"x"}}]})");
+        QVERIFY(r.ok);
+        QVERIFY(!r.tokensIn && !r.tokensOut);
+    }
+
+    void anthropicRequestShape()
+    {
+        LlmRequest req;
+        req.model.provider = "anthropic";
+        req.model.baseUrl = "https://api.anthropic.com/v1/";
+        req.model.modelId = "claude";
+        req.model.systemPrompt = "Be brief.";
+        req.messages = {{"user", "hi"}};
+        const auto spec = provider::build(req);
+        QCOMPARE(QString::fromStdString(spec.url), QStringLiteral("https://api.anthropic.com/v1/messages"));
+        QVERIFY(spec.body.find("\"system\":\"Be brief.\"") != std::string::npos);
+        for (const auto &h : spec.headers)
+            QVERIFY(h.find("x-api-key") == std::string::npos);
+    }
+
+    void redaction_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::newRow("bearer") << "Authorization: Bearer sk-abcdefghijklmnop1234";
+        QTest::newRow("x-api-key") << "x-api-key: sk-ant-api03-abcdefghijklmnopqrstuvwxyz";
+        QTest::newRow("inline") << "failed with key sk-proj-ABCDEFGHIJKLMNOP in body";
+    }
+    void redaction()
+    {
+        QFETCH(QString, line);
+        const std::string out = redactSecrets(line.toStdString());
+        QVERIFY2(out.find("abcdefghijklmnop") == std::string::npos && out.find("ABCDEFGHIJKLMNOP") == std::string::npos,
+                 out.c_str());
+        QVERIFY(out.find("[redacted]") != std::string::npos);
+    }
+
+    void engineRetriesThenSucceeds()
+    {
+        ScriptedServer server([](int i, const std::string &) {
+            if (i == 0)
+                return http(429, R"({"error":{"message":"slow down","type":"rate_limit_exceeded","code":"rate_limit_exceeded"}})",
+                            "retry-after-ms: 300\r\n");
+            if (i == 1)
+                return http(529, R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})");
+            if (i == 2)
+                return std::string("HTTP/1.1 200 OK\r\nContent-Length: 500\r\nConnection: close\r\n\r\n{\"trunc");
+            return http(200, kOkBody);
+        });
+        LlmClient client(fastPolicy());
+        const auto t0 = steady_clock::now();
+        const auto [r, o] = callOnce(client, modelFor(server));
+        QCOMPARE(int(o), int(Outcome::Ok));
+        QCOMPARE(QString::fromStdString(r.text), QStringLiteral("hello"));
+        QCOMPARE(r.attempts, 4);
+        QCOMPARE(*r.tokensIn, int64_t(5));
+        QCOMPARE(r.cost, (5 * 1.0 + 2 * 2.0) / 1e6);
+        QVERIFY(steady_clock::now() - t0 >= milliseconds(300)); // honoured retry-after-ms
+    }
+
+    void engineNeverRetriesBilling()
+    {
+        ScriptedServer server([](int, const std::string &) {
+            return http(429, R"({"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}})");
+        });
+        LlmClient client(fastPolicy());
+        const auto [r, o] = callOnce(client, modelFor(server));
+        QCOMPARE(int(o), int(Outcome::BillingStop));
+        QCOMPARE(server.requests(), 1);
+        QVERIFY(r.error.find("insufficient_quota") != std::string::npos);
+    }
+
+    void engineGivesUpOnClientErrors()
+    {
+        ScriptedServer server([](int, const std::string &) {
+            return http(400, R"({"error":{"message":"bad request","type":"invalid_request_error"}})");
+        });
+        LlmClient client(fastPolicy());
+        const auto [r, o] = callOnce(client, modelFor(server));
+        QCOMPARE(int(o), int(Outcome::Error));
+        QCOMPARE(server.requests(), 1);
+        QCOMPARE(r.httpStatus, 400);
+    }
+
+    void engineRespectsConcurrencyCap()
+    {
+        ScriptedServer server([](int, const std::string &) {
+            std::this_thread::sleep_for(milliseconds(30));
+            return http(200, kOkBody);
+        });
+        LlmClient client(fastPolicy());
+        const ModelConfig m = modelFor(server, 3);
+        std::atomic<int> done{0};
+        std::promise<void> all;
+        for (int i = 0; i < 24; ++i) {
+            LlmRequest req;
+            req.model = m;
+            req.messages = {{"user", "q" + std::to_string(i)}};
+            req.key = requestKey(m, req.messages);
+            client.submit(req, [&](const ResponseRecord &, Outcome) {
+                if (++done == 24)
+                    all.set_value();
+            });
+        }
+        all.get_future().wait();
+        QCOMPARE(server.requests(), 24);
+        QVERIFY2(server.maxConcurrent() <= 3, qPrintable(QString::number(server.maxConcurrent())));
+        QVERIFY(server.maxConcurrent() >= 2);
+    }
+
+    void engineSendsKeyButNeverLogsIt()
+    {
+        ScriptedServer server([](int, const std::string &) { return http(200, kOkBody); });
+        qputenv("DS_TEST_CANARY_KEY", "sk-canary-0123456789abcdef");
+        ModelConfig m = modelFor(server);
+        m.apiKeyEnv = "DS_TEST_CANARY_KEY";
+        std::vector<std::string> logs;
+        std::mutex mu;
+        LlmClient client(fastPolicy());
+        client.setLogSink([&](const std::string &l) {
+            std::lock_guard g(mu);
+            logs.push_back(l);
+        });
+        const auto [r, o] = callOnce(client, m);
+        QCOMPARE(int(o), int(Outcome::Ok));
+        QVERIFY(server.lastRequest().find("Authorization: Bearer sk-canary-0123456789abcdef") != std::string::npos);
+        QVERIFY(r.requestJson.find("canary") == std::string::npos);
+        QVERIFY(!logs.empty());
+        for (const auto &l : logs)
+            QVERIFY2(l.find("canary") == std::string::npos, l.c_str());
+    }
+
+    void missingKeyFailsWithoutSending()
+    {
+        ScriptedServer server([](int, const std::string &) { return http(200, kOkBody); });
+        ModelConfig m = modelFor(server);
+        m.apiKeyEnv = "DS_TEST_UNSET_VARIABLE";
+        LlmClient client(fastPolicy());
+        const auto [r, o] = callOnce(client, m);
+        QCOMPARE(int(o), int(Outcome::Error));
+        QVERIFY(r.error.find("DS_TEST_UNSET_VARIABLE") != std::string::npos);
+        QCOMPARE(server.requests(), 0);
+    }
+
+    void cancelAllCompletesEverything()
+    {
+        ScriptedServer server([](int, const std::string &) {
+            std::this_thread::sleep_for(milliseconds(200));
+            return http(200, kOkBody);
+        });
+        LlmClient client(fastPolicy());
+        const ModelConfig m = modelFor(server, 2);
+        std::atomic<int> cancelled{0}, total{0};
+        for (int i = 0; i < 10; ++i) {
+            LlmRequest req;
+            req.model = m;
+            req.messages = {{"user", "q" + std::to_string(i)}};
+            req.key = requestKey(m, req.messages);
+            client.submit(req, [&](const ResponseRecord &, Outcome o) {
+                cancelled += o == Outcome::Cancelled;
+                ++total;
+            });
+        }
+        std::this_thread::sleep_for(milliseconds(50));
+        client.cancelAll();
+        QTRY_COMPARE_WITH_TIMEOUT(total.load(), 10, 5000);
+        QVERIFY(cancelled >= 8);
+        QCOMPARE(client.pending(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNet)
+#include "tst_net.moc"
