@@ -1,0 +1,184 @@
+// `demo`: the main job when no API key is configured. Starts the bundled simulator (a teacher, two
+// students of it, two unrelated models, a judge), runs RSE over the bundled prompt set and prints
+// the report. Everything goes through real HTTP on 127.0.0.1 and lands in the SQLite store.
+#include "Cli.h"
+
+#include "data/Importers.h"
+#include "net/LlmClient.h"
+#include "rse/RseJob.h"
+#include "rse/RseReport.h"
+#include "store/Store.h"
+#include "util/Resources.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+using namespace ds;
+using namespace ds::cli;
+
+namespace {
+
+const char *kUsage =
+    "demo [--fresh] [--prompts FILE] [--world FILE]\n"
+    "    Starts the simulator with resources/sim/demo.json (teacher atlas; students nova and quill;\n"
+    "    unrelated orbit and pebble; judge arbiter), runs RSE with position swap over\n"
+    "    resources/prompts/demo.jsonl and prints the report. Reuses a finished demo run in the same\n"
+    "    database unless --fresh.";
+
+/// Starts `sim serve` as a child process and returns its base URL ("" on failure).
+QString startSimulator(QProcess &sim, const QString &world)
+{
+    sim.setProgram(QCoreApplication::applicationFilePath());
+    sim.setArguments({QStringLiteral("sim"), QStringLiteral("serve"), QStringLiteral("--config"), world,
+                      QStringLiteral("--port"), QStringLiteral("0")});
+    sim.setProcessChannelMode(QProcess::SeparateChannels);
+    sim.start();
+    if (!sim.waitForStarted(5000))
+        return {};
+    static const QRegularExpression url(QStringLiteral("http://127\\.0\\.0\\.1:\\d+"));
+    for (int i = 0; i < 100; ++i) {
+        if (sim.canReadLine() || sim.waitForReadyRead(100)) {
+            const auto m = url.match(QString::fromUtf8(sim.readLine()));
+            if (m.hasMatch())
+                return m.captured(0);
+        }
+        if (sim.state() != QProcess::Running)
+            break;
+    }
+    return {};
+}
+
+void printTable(const rse::RseResults &r)
+{
+    out(QStringLiteral("\nRSE similarity to the reference '%1' (judge '%2', 1-5, 95% bootstrap CI over prompts):")
+            .arg(QString::fromStdString(r.config.reference), QString::fromStdString(r.config.judge)));
+    out(QStringLiteral("  %1 %2 %3 %4 %5 %6").arg(QStringLiteral("model"), -10).arg(QStringLiteral("overall"), 8)
+            .arg(QStringLiteral("95% CI"), 15).arg(QStringLiteral("style"), 6).arg(QStringLiteral("logic"), 6)
+            .arg(QStringLiteral("content"), 8));
+    auto cells = r.cells;
+    std::sort(cells.begin(), cells.end(), [](const auto &a, const auto &b) { return a.mean > b.mean; });
+    for (const auto &c : cells)
+        out(QStringLiteral("  %1 %2 %3 %4 %5 %6")
+                .arg(QString::fromStdString(c.model), -10)
+                .arg(c.mean, 8, 'f', 2)
+                .arg(QStringLiteral("[%1, %2]").arg(c.ci95.lo, 0, 'f', 2).arg(c.ci95.hi, 0, 'f', 2), 15)
+                .arg(c.style, 6, 'f', 2)
+                .arg(c.logic, 6, 'f', 2)
+                .arg(c.content, 8, 'f', 2));
+}
+
+int run(Args &a)
+{
+    const QString world = a.value(QStringLiteral("world"), QString::fromStdString(resourcePath("sim/demo.json")));
+    const QString promptsFile =
+        a.value(QStringLiteral("prompts"), QString::fromStdString(resourcePath("prompts/demo.jsonl")));
+    if (world.isEmpty() || !QFile::exists(world))
+        return fail(QStringLiteral("demo world not found (resources/sim/demo.json); set DISTILLSCOPE_RESOURCES"));
+    if (promptsFile.isEmpty() || !QFile::exists(promptsFile))
+        return fail(QStringLiteral("demo prompts not found (resources/prompts/demo.jsonl)"));
+    auto store = openStore(a);
+    if (!store)
+        return 1;
+    err(QStringLiteral("database: %1").arg(a.dbPath()));
+
+    if (!a.flag(QStringLiteral("fresh"))) {
+        if (auto done = store->run("demo-rse"); done && done->status == "complete") {
+            std::string error;
+            if (auto results = rse::computeResults(*store, done->id, &error)) {
+                err(QStringLiteral("reusing the finished demo run %1 (use --fresh for a new one)").arg(done->id));
+                out(QString::number(done->id));
+                printTable(*results);
+                return 0;
+            }
+        }
+    }
+
+    QFile worldFile(world);
+    worldFile.open(QIODevice::ReadOnly);
+    const auto cfg = nlohmann::json::parse(worldFile.readAll().toStdString(), nullptr, false);
+    if (cfg.is_discarded() || !cfg.contains("models"))
+        return fail(QStringLiteral("%1: not a simulator world (JSON with a models list)").arg(world));
+
+    QProcess sim;
+    const QString url = startSimulator(sim, world);
+    if (url.isEmpty())
+        return fail(QStringLiteral("the simulator did not start: %1").arg(QString::fromUtf8(sim.readAllStandardError())));
+    err(QStringLiteral("simulator listening on %1").arg(url));
+
+    std::string reference, judge;
+    std::vector<std::string> tests;
+    for (const auto &m : cfg["models"]) {
+        ModelConfig mc;
+        mc.name = m.value("name", std::string());
+        mc.provider = "openai";
+        mc.baseUrl = (url + QStringLiteral("/v1")).toStdString();
+        mc.modelId = mc.name;
+        mc.concurrency = 16;
+        mc.timeoutS = 30;
+        mc.priceInPerMTok = 0.5; // pretend prices, so the cost column means something in the demo
+        mc.priceOutPerMTok = 1.5;
+        std::string error;
+        if (!store->saveModel(mc, &error))
+            return fail(QString::fromStdString(error));
+        const std::string role = m.value("role", std::string());
+        if (role == "judge")
+            judge = mc.name;
+        else if (role == "helper")
+            continue;
+        else if (!m.contains("student_of") && reference.empty() && m.value("style", std::string()) == "structured")
+            reference = mc.name;
+        else
+            tests.push_back(mc.name);
+    }
+    if (!store->dataset("demo")) {
+        const auto parsed = data::readPrompts(promptsFile.toStdString(), {});
+        if (!parsed.ok())
+            return fail(QString::fromStdString(parsed.error));
+        DatasetInfo info;
+        info.name = "demo";
+        info.format = parsed.detectedFormat;
+        info.source = promptsFile.toStdString();
+        std::string error;
+        if (!store->createDataset(info, parsed.items, &error))
+            return fail(QString::fromStdString(error));
+    }
+    rse::RseConfig rc;
+    rc.reference = reference;
+    rc.tests = tests;
+    rc.datasets = {"demo"};
+    rc.judge = judge;
+    rc.swap = true;
+    std::string error;
+    const int64_t runId = rse::RseJob::createRun(*store, rc, "demo-rse", &error);
+    if (!runId)
+        return fail(QString::fromStdString(error));
+    out(QString::number(runId));
+    int code = 0;
+    {
+        LlmClient client;
+        rse::RseJob job(*store, client, runId);
+        code = runJobWithProgress(job, QStringLiteral("demo RSE"));
+    }
+    sim.terminate();
+    sim.waitForFinished(3000);
+    if (code != 0)
+        return code;
+    auto results = rse::computeResults(*store, runId, &error);
+    if (!results)
+        return fail(QString::fromStdString(error));
+    printTable(*results);
+    out(QStringLiteral("\nnova and quill were trained on atlas's outputs in the simulated world; orbit and pebble "
+                       "were not.\nNext: `report %1 --format latex`, or open the database in the GUI: distillscope --db %2")
+            .arg(runId)
+            .arg(a.dbPath()));
+    return 0;
+}
+
+CommandRegistrar reg{Command{QStringLiteral("demo"), QStringLiteral("simulated end-to-end RSE run (no API key needed)"),
+                             QString::fromLatin1(kUsage), run}};
+
+} // namespace
