@@ -14,9 +14,9 @@ cat >"$tmp/w.json" <<J
  "faults": {"rate_429": 0, "retry_after_s": 1, "rate_500": 0, "rate_timeout": 0, "rate_malformed": 0}}
 J
 "$cli" sim serve --config "$tmp/w.json" --port 0 >"$tmp/sim.log" 2>&1 & sim=$!
-for _ in $(seq 50); do url=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/sim.log" || true); [ -n "$url" ] && break; sleep 0.1; done
+for _ in $(seq 50); do url=$(grep -o -m1 'http://127.0.0.1:[0-9]*' "$tmp/sim.log" | head -1 || true); [ -n "$url" ] && break; sleep 0.1; done
 ours=$("$bench" "$url/v1" m "$N" "$C")
-py=$(python3 bench/http/aiohttp_client.py "$url/v1" m "$N" "$C")
+py=$(${PYTHON:-/usr/bin/python3} bench/http/aiohttp_client.py "$url/v1" m "$N" "$C")
 python3 - "$ours" "$py" "$C" "$LAT" <<'P'
 import json, sys
 o, p = json.loads(sys.argv[1]), json.loads(sys.argv[2]); c, lat = int(sys.argv[3]), float(sys.argv[4])
