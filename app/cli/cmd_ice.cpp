@@ -1,0 +1,241 @@
+// `ice run|import|import-labels|rejudge|report|templates|vendors|questions`: Identity Consistency
+// Evaluation from the command line; also plugs ICE into `run resume` and `report`.
+#include "Cli.h"
+
+#include "ice/IceRun.h"
+#include "ice/PaperImport.h"
+#include "ice/Questions.h"
+#include "ice/Report.h"
+#include "ice/Vendors.h"
+#include "net/LlmClient.h"
+#include "store/IceStore.h"
+#include "store/Store.h"
+
+#include <QFile>
+#include <cstdio>
+#include <sstream>
+
+using namespace ds;
+using namespace ds::cli;
+
+namespace {
+
+const char *kIceUsage =
+    "ice run --target M (--vendor KEY | --fact TEXT) --helper H --judge (J|rules)\n"
+    "        [--templates builtin|FILE|frozen:RUN] [--questions builtin|FILE] [--iterations N]\n"
+    "        [--selector mcts|round-robin|random] [--mcts-c X] [--mcts-alpha X] [--mcts-beta X] [--seed N]\n"
+    "        [--languages en,zh] [--strict-vendors openai,anthropic] [--name NAME]\n"
+    "                                     fuzzes identity questions; prints the run id, then progress on stderr\n"
+    "ice import FILE --model NAME (--vendor KEY | --fact TEXT) [--name N]\n"
+    "                                     imports the paper's attack-result JSONL as a complete run\n"
+    "ice import-labels RUN FILE --kind loose|strict [--judge imported]\n"
+    "                                     adds the paper's loose/strict CSV as labels\n"
+    "ice rejudge RUN --judge (J|rules)    adds another judge's labels to every response\n"
+    "ice report RUN [--judge J] [--format json|csv|latex|jsonl] [--items] [--out FILE]\n"
+    "ice templates RUN [--all]           the run's final template set (--all: seeds and rejected too)\n"
+    "ice vendors | ice questions [--languages en,zh]";
+
+int writeOut(const Args &a, const std::string &text)
+{
+    if (const auto path = a.value(QStringLiteral("out"))) {
+        QFile f(*path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return fail(QStringLiteral("cannot write %1: %2").arg(*path, f.errorString()));
+        f.write(QByteArray::fromStdString(text));
+        err(QStringLiteral("wrote %1").arg(*path));
+        return 0;
+    }
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    if (!text.empty() && text.back() != '\n')
+        std::fputc('\n', stdout);
+    std::fflush(stdout);
+    return 0;
+}
+
+std::vector<std::string> stdList(const QString &s)
+{
+    std::vector<std::string> out;
+    for (const auto &p : splitList(s))
+        out.push_back(p.toStdString());
+    return out;
+}
+
+int executeIce(Store &store, int64_t runId)
+{
+    LlmClient client;
+    ice::IceRunJob job(store, client, runId);
+    return runJobWithProgress(job, QStringLiteral("ice run %1").arg(runId));
+}
+
+int reportIce(Args &a, Store &store, const RunInfo &run)
+{
+    const std::string judge = a.value(QStringLiteral("judge"), QString()).toStdString();
+    const QString format = a.value(QStringLiteral("format"), QStringLiteral("json"));
+    if (a.flag(QStringLiteral("items")) || format == QLatin1String("jsonl")) {
+        std::ostringstream o;
+        ice::writeItemsJsonl(store, run.id, o);
+        return writeOut(a, o.str());
+    }
+    std::string error;
+    const auto s = ice::scoresForRun(store, run.id, judge, &error);
+    if (!s)
+        return fail(QString::fromStdString(error));
+    if (format == QLatin1String("csv"))
+        return writeOut(a, ice::reportCsv(*s));
+    if (format == QLatin1String("latex"))
+        return writeOut(a, ice::reportLatex(*s));
+    if (format != QLatin1String("json"))
+        return fail(QStringLiteral("--format must be json, csv, latex or jsonl"), 2);
+    return writeOut(a, ice::scoresToJson(*s).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+std::optional<RunInfo> iceRun(Store &store, const QString &idOrName)
+{
+    auto run = store.run(idOrName.toStdString());
+    if (!run) {
+        fail(QStringLiteral("no run '%1'").arg(idOrName));
+        return std::nullopt;
+    }
+    if (run->kind != "ice") {
+        fail(QStringLiteral("run %1 is not an ICE run").arg(run->id));
+        return std::nullopt;
+    }
+    return run;
+}
+
+int iceCmd(Args &a)
+{
+    const QStringList pos = a.positional();
+    const QString sub = pos.value(0);
+    auto store = openStore(a);
+    if (!store)
+        return 1;
+    if (sub == QLatin1String("run")) {
+        ice::IceRunConfig cfg;
+        const auto target = a.value(QStringLiteral("target"));
+        if (!target)
+            return fail(QStringLiteral("ice run needs --target\n") + QString::fromLatin1(kIceUsage), 2);
+        cfg.target = target->toStdString();
+        cfg.vendor = a.value(QStringLiteral("vendor"), QString()).toStdString();
+        cfg.fact = a.value(QStringLiteral("fact"), QString()).toStdString();
+        cfg.helper = a.value(QStringLiteral("helper"), QString()).toStdString();
+        cfg.judge = a.value(QStringLiteral("judge"), QStringLiteral("rules")).toStdString();
+        cfg.templates = a.value(QStringLiteral("templates"), QStringLiteral("builtin")).toStdString();
+        cfg.questions = a.value(QStringLiteral("questions"), QStringLiteral("builtin")).toStdString();
+        cfg.iterations = a.value(QStringLiteral("iterations"), QStringLiteral("20")).toInt();
+        cfg.selector.kind = a.value(QStringLiteral("selector"), QStringLiteral("mcts")).toStdString();
+        cfg.selector.c = a.value(QStringLiteral("mcts-c"), QStringLiteral("0.5")).toDouble();
+        cfg.selector.alpha = a.value(QStringLiteral("mcts-alpha"), QStringLiteral("0.1")).toDouble();
+        cfg.selector.beta = a.value(QStringLiteral("mcts-beta"), QStringLiteral("0.2")).toDouble();
+        cfg.selector.seed = a.value(QStringLiteral("seed"), QStringLiteral("1")).toULongLong();
+        cfg.languages = stdList(a.value(QStringLiteral("languages"), QStringLiteral("en,zh")));
+        if (const auto sv = a.value(QStringLiteral("strict-vendors")))
+            cfg.strictVendors = stdList(*sv);
+        cfg.name = a.value(QStringLiteral("name"), QString()).toStdString();
+        int64_t runId = 0;
+        std::string error;
+        if (!ice::createIceRun(*store, cfg, &runId, &error))
+            return fail(QString::fromStdString(error), 2);
+        out(QString::number(runId));
+        return executeIce(*store, runId);
+    }
+    if (sub == QLatin1String("import")) {
+        const QString file = pos.value(1);
+        const auto model = a.value(QStringLiteral("model"));
+        if (file.isEmpty() || !model)
+            return fail(QStringLiteral("usage: ice import FILE --model NAME (--vendor KEY | --fact TEXT) [--name N]"), 2);
+        ice::TargetIdentity id;
+        std::string error;
+        if (!ice::resolveTarget(a.value(QStringLiteral("vendor"), QString()).toStdString(),
+                                a.value(QStringLiteral("fact"), QString()).toStdString(), &id, &error))
+            return fail(QString::fromStdString(error), 2);
+        ice::PaperImportResult r;
+        if (!ice::importPaperResults(*store, file.toStdString(), model->toStdString(), id,
+                                     a.value(QStringLiteral("name"), QString()).toStdString(), &r, &error))
+            return fail(QString::fromStdString(error));
+        out(QString::number(r.runId));
+        err(QStringLiteral("imported %1 responses (%2 templates x %3 questions); paper loose = %4/%5 = %6")
+                .arg(r.items)
+                .arg(r.templates)
+                .arg(r.questions)
+                .arg(r.looseHits)
+                .arg(r.items)
+                .arg(double(r.looseHits) / r.items, 0, 'f', 3));
+        return 0;
+    }
+    if (sub == QLatin1String("import-labels")) {
+        const auto run = iceRun(*store, pos.value(1));
+        if (!run)
+            return 1;
+        const QString file = pos.value(2);
+        const auto kind = a.value(QStringLiteral("kind"));
+        if (file.isEmpty() || !kind)
+            return fail(QStringLiteral("usage: ice import-labels RUN FILE --kind loose|strict [--judge imported]"), 2);
+        int matched = 0;
+        std::string error;
+        if (!ice::importPaperLabels(*store, run->id, file.toStdString(), kind->toStdString(),
+                                    a.value(QStringLiteral("judge"), QStringLiteral("imported")).toStdString(), &matched,
+                                    &error))
+            return fail(QString::fromStdString(error));
+        err(QStringLiteral("%1 labels: %2 positive rows matched").arg(*kind).arg(matched));
+        return 0;
+    }
+    if (sub == QLatin1String("rejudge")) {
+        const auto run = iceRun(*store, pos.value(1));
+        if (!run)
+            return 1;
+        const auto judge = a.value(QStringLiteral("judge"));
+        if (!judge)
+            return fail(QStringLiteral("usage: ice rejudge RUN --judge (J|rules)"), 2);
+        LlmClient client;
+        std::string msg;
+        const int rc = ice::rejudgeRun(
+            *store, client, run->id, judge->toStdString(),
+            [](const JobProgress &p) {
+                err(QStringLiteral("rejudge: %1/%2 (%3 cached, %4 failed)").arg(p.done).arg(p.total).arg(p.cached).arg(p.failed));
+            },
+            &msg);
+        if (rc != 0)
+            return fail(QString::fromStdString(msg), rc);
+        return 0;
+    }
+    if (sub == QLatin1String("report")) {
+        const auto run = iceRun(*store, pos.value(1));
+        return run ? reportIce(a, *store, *run) : 1;
+    }
+    if (sub == QLatin1String("templates")) {
+        const auto run = iceRun(*store, pos.value(1));
+        if (!run)
+            return 1;
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto &t : IceStore(*store).templates(run->id))
+            if (t.inFinal || a.flag(QStringLiteral("all")))
+                arr.push_back({{"idx", t.idx}, {"origin", t.origin}, {"operator", t.op}, {"parent", t.parentIdx},
+                               {"iteration", t.iteration}, {"final", t.inFinal}, {"names_vendor", t.namesVendor},
+                               {"text", t.text}});
+        return writeOut(a, arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+    if (sub == QLatin1String("vendors")) {
+        for (const auto &v : ice::VendorRegistry::builtin().vendors())
+            out(QStringLiteral("%1\t%2\t%3").arg(QString::fromStdString(v.key), QString::fromStdString(v.company),
+                                                QString::fromStdString(v.fact)));
+        return 0;
+    }
+    if (sub == QLatin1String("questions")) {
+        std::string error;
+        for (const auto &q : ice::builtinQuestions(stdList(a.value(QStringLiteral("languages"), QStringLiteral("en,zh"))), &error))
+            out(QStringLiteral("%1\t%2\t%3\t%4").arg(QString::fromStdString(q.id), QString::fromStdString(q.language),
+                                                    QString::fromStdString(q.aspect), QString::fromStdString(q.text)));
+        return error.empty() ? 0 : fail(QString::fromStdString(error));
+    }
+    return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kIceUsage), 2);
+}
+
+CommandRegistrar regIce{Command{QStringLiteral("ice"), QStringLiteral("Identity Consistency Evaluation"),
+                                QString::fromLatin1(kIceUsage), iceCmd}};
+
+RunKindRegistrar regIceKind{QStringLiteral("ice"),
+                            RunKindHandler{[](Args &, Store &store, const RunInfo &run) { return executeIce(store, run.id); },
+                                           reportIce}};
+
+} // namespace

@@ -1,0 +1,618 @@
+#include "ice/IceRun.h"
+
+#include "ice/LlmJudge.h"
+#include "ice/Mutators.h"
+#include "ice/PaperImport.h"
+#include "ice/Questions.h"
+#include "ice/RuleJudge.h"
+#include "ice/Templates.h"
+#include "jobs/Fetcher.h"
+#include "net/LlmClient.h"
+#include "store/IceStore.h"
+#include "store/Store.h"
+
+#include <QElapsedTimer>
+
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <set>
+
+namespace ds::ice {
+
+nlohmann::json IceRunConfig::toJson() const
+{
+    return {{"name", name},
+            {"target", target},
+            {"vendor", vendor},
+            {"fact", fact},
+            {"helper", helper},
+            {"judge", judge},
+            {"templates", templates},
+            {"questions", questions},
+            {"languages", languages},
+            {"iterations", iterations},
+            {"max_remutate", maxRemutate},
+            {"selector", {{"kind", selector.kind}, {"c", selector.c}, {"alpha", selector.alpha},
+                          {"beta", selector.beta}, {"seed", selector.seed}}},
+            {"strict_vendors", strictVendors}};
+}
+
+IceRunConfig IceRunConfig::fromJson(const nlohmann::json &j)
+{
+    IceRunConfig c;
+    c.name = j.value("name", "");
+    c.target = j.value("target", "");
+    c.vendor = j.value("vendor", "");
+    c.fact = j.value("fact", "");
+    c.helper = j.value("helper", "");
+    c.judge = j.value("judge", "rules");
+    c.templates = j.value("templates", "builtin");
+    c.questions = j.value("questions", "builtin");
+    c.languages = j.value("languages", std::vector<std::string>{"en", "zh"});
+    c.iterations = j.value("iterations", 20);
+    c.maxRemutate = j.value("max_remutate", 3);
+    if (j.contains("selector")) {
+        const auto &s = j["selector"];
+        c.selector.kind = s.value("kind", "mcts");
+        c.selector.c = s.value("c", 0.5);
+        c.selector.alpha = s.value("alpha", 0.1);
+        c.selector.beta = s.value("beta", 0.2);
+        c.selector.seed = s.value("seed", uint64_t{1});
+    }
+    c.strictVendors = j.value("strict_vendors", std::vector<std::string>{"openai", "anthropic"});
+    return c;
+}
+
+bool createIceRun(Store &store, const IceRunConfig &cfgIn, int64_t *runId, std::string *error)
+{
+    IceRunConfig cfg = cfgIn;
+    auto fail = [&](const std::string &m) {
+        if (error)
+            *error = m;
+        return false;
+    };
+    if (!store.model(cfg.target))
+        return fail("unknown target model '" + cfg.target + "' (add it with `model add`)");
+    TargetIdentity id;
+    if (!resolveTarget(cfg.vendor, cfg.fact, &id, error))
+        return false;
+    cfg.vendor = id.vendor;
+    cfg.fact = id.fact;
+    if (cfg.judge != "rules" && !store.model(cfg.judge))
+        return fail("unknown judge model '" + cfg.judge + "' (or use --judge rules)");
+    if (cfg.selector.kind != "mcts" && cfg.selector.kind != "round-robin" && cfg.selector.kind != "random")
+        return fail("--selector must be mcts, round-robin or random");
+    if (cfg.iterations < 1)
+        return fail("--iterations must be at least 1");
+    const auto &reg = VendorRegistry::builtin();
+    for (const auto &v : cfg.strictVendors)
+        if (!reg.find(v))
+            return fail("unknown strict vendor '" + v + "'");
+    // Questions.
+    std::vector<IceQuestion> qs;
+    if (cfg.questions == "builtin") {
+        qs = builtinQuestions(cfg.languages, error);
+        if (qs.empty())
+            return false;
+    } else {
+        if (!importQuestions(cfg.questions, &qs, error))
+            return false;
+        qs = filterLanguages(std::move(qs), cfg.languages);
+        if (qs.empty())
+            return fail("no questions in the selected languages");
+    }
+    // Templates.
+    std::vector<IceTemplateRow> ts;
+    if (cfg.templates.rfind("frozen:", 0) == 0) {
+        const auto src = store.run(cfg.templates.substr(7));
+        if (!src || src->kind != "ice")
+            return fail("no ICE run '" + cfg.templates.substr(7) + "' to take frozen templates from");
+        IceStore srcIce(store);
+        for (const auto &t : srcIce.templates(src->id))
+            if (t.inFinal)
+                ts.push_back({static_cast<int>(ts.size()), t.text, "frozen", "", -1, -1, true, t.namesVendor,
+                              "from run " + std::to_string(src->id) + " template " + std::to_string(t.idx)});
+        if (ts.empty())
+            return fail("run " + std::to_string(src->id) + " has no final templates");
+        cfg.templates = "frozen:" + std::to_string(src->id);
+    } else {
+        if (!store.model(cfg.helper))
+            return fail("unknown helper model '" + cfg.helper + "' (fuzzing needs --helper; or use --templates frozen:RUN)");
+        std::vector<IceTemplate> seeds;
+        if (cfg.templates == "builtin")
+            seeds = builtinTemplates(error);
+        else if (!importTemplates(cfg.templates, &seeds, error))
+            return false;
+        if (seeds.empty())
+            return false;
+        for (const auto &s : seeds)
+            ts.push_back({static_cast<int>(ts.size()), s.text, "seed", "", -1, -1, false, reg.namesVendor(s.text), s.id});
+    }
+    RunInfo run;
+    run.name = cfg.name.empty() ? "ice " + cfg.target : cfg.name;
+    run.kind = "ice";
+    run.status = "created";
+    run.configJson = cfg.toJson().dump();
+    if (!store.createRun(run, error))
+        return false;
+    std::vector<IceQuestionRow> qrows;
+    for (size_t i = 0; i < qs.size(); ++i)
+        qrows.push_back({static_cast<int>(i), qs[i].id, qs[i].text, qs[i].language, qs[i].aspect});
+    IceStore ice(store);
+    if (!ice.importRun(run.id, ts, qrows, {}, error)) {
+        store.setRunStatus(run.id, "failed", error ? *error : "");
+        return false;
+    }
+    *runId = run.id;
+    return true;
+}
+
+namespace {
+
+struct Fetched {
+    ResponseRecord rec;
+    Outcome outcome = Outcome::Error;
+    bool cached = false;
+};
+
+std::vector<Fetched> fetchAll(Fetcher &f, std::vector<LlmRequest> reqs)
+{
+    std::mutex mu;
+    std::condition_variable cv;
+    size_t left = reqs.size();
+    std::vector<Fetched> out(reqs.size());
+    for (size_t i = 0; i < reqs.size(); ++i)
+        f.fetch(std::move(reqs[i]), [&, i](const ResponseRecord &r, Outcome o, bool cached) {
+            std::lock_guard<std::mutex> l(mu);
+            out[i] = {r, o, cached};
+            --left;
+            cv.notify_all();
+        });
+    std::unique_lock<std::mutex> l(mu);
+    cv.wait(l, [&] { return left == 0; });
+    return out;
+}
+
+LlmRequest makeRequest(const ModelConfig &m, const std::string &prompt, const std::string &kind, int64_t runId,
+                       const std::string &version, int sample)
+{
+    LlmRequest r;
+    r.model = m;
+    r.messages = {{"user", prompt}};
+    r.kind = kind;
+    r.runId = runId;
+    r.key = requestKey(m, r.messages, 0, version, sample);
+    return r;
+}
+
+class Runner {
+public:
+    Runner(Store &store, LlmClient &client, int64_t runId, std::function<void(const JobProgress &)> progress,
+           std::function<bool()> cancelled)
+        : m_store(store), m_ice(store), m_fetcher(store, client), m_runId(runId), m_progressFn(std::move(progress)),
+          m_cancelled(std::move(cancelled))
+    {
+        m_prog.runId = runId;
+        m_timer.start();
+    }
+
+    bool load(std::string *error, bool needTarget = true)
+    {
+        const auto run = m_store.run(m_runId);
+        if (!run || run->kind != "ice") {
+            *error = "run " + std::to_string(m_runId) + " is not an ICE run";
+            return false;
+        }
+        m_cfg = IceRunConfig::fromJson(nlohmann::json::parse(run->configJson, nullptr, false));
+        const auto target = m_store.model(m_cfg.target);
+        if (!target && needTarget) {
+            *error = "target model '" + m_cfg.target + "' no longer exists";
+            return false;
+        }
+        if (target)
+            m_target = *target;
+        m_questions = m_ice.questions(m_runId);
+        m_templates = m_ice.templates(m_runId);
+        for (const auto &v : m_cfg.strictVendors)
+            if (const Vendor *x = VendorRegistry::builtin().find(v))
+                m_strictNames.push_back(x->company);
+        return true;
+    }
+
+    bool setJudge(const std::string &judge, std::string *error)
+    {
+        m_judge = judge;
+        if (judge != "rules") {
+            const auto jm = m_store.model(judge);
+            if (!jm) {
+                *error = "unknown judge model '" + judge + "'";
+                return false;
+            }
+            m_judgeModel = *jm;
+        }
+        return true;
+    }
+
+    /// 0 complete, 3 paused/cancelled, 1 failed
+    int fuzz(std::string *message)
+    {
+        const bool frozen = m_cfg.templates.rfind("frozen:", 0) == 0;
+        std::vector<int> seeds;
+        for (const auto &t : m_templates)
+            if (t.origin == "seed" || t.origin == "frozen")
+                seeds.push_back(t.idx);
+        const int perTemplate = static_cast<int>(m_questions.size());
+        m_prog.total = static_cast<int64_t>(frozen ? seeds.size() : static_cast<size_t>(m_cfg.iterations)) * perTemplate;
+        if (frozen) {
+            for (int idx : seeds) {
+                if (stopRequested(message))
+                    return 3;
+                if (evaluate(idx, message) < 0)
+                    return 3;
+            }
+            return 0;
+        }
+        const auto helper = m_store.model(m_cfg.helper);
+        if (!helper) {
+            *message = "helper model '" + m_cfg.helper + "' no longer exists";
+            return 1;
+        }
+        SelectorParams sp = m_cfg.selector;
+        SeedSelector selector(seeds, sp);
+        std::set<std::string> seen;
+        for (const auto &t : m_templates)
+            if (t.origin == "seed")
+                seen.insert(templateFingerprint(t.text));
+        int nextIdx = static_cast<int>(seeds.size());
+        std::uniform_int_distribution<size_t> pickOp(0, allMutationOps().size() - 1);
+        std::uniform_int_distribution<size_t> pickSeed(0, seeds.size() - 1);
+        for (int iter = 0; iter < m_cfg.iterations; ++iter) {
+            if (stopRequested(message))
+                return 3;
+            m_prog.phase = "mutating (iteration " + std::to_string(iter + 1) + "/" + std::to_string(m_cfg.iterations) + ")";
+            report();
+            const int parent = selector.select();
+            const std::string &parentText = textOf(parent);
+            std::optional<IceTemplateRow> accepted;
+            for (int attempt = 0; attempt <= m_cfg.maxRemutate && !accepted; ++attempt) {
+                const MutationOp op = allMutationOps()[pickOp(selector.rng())];
+                const std::string &other = textOf(seeds[pickSeed(selector.rng())]);
+                const std::string prompt =
+                    mutationPrompt(op, parentText, other, static_cast<unsigned long long>(m_runId * 100003 + iter * 17 + attempt));
+                auto got = fetchAll(m_fetcher, {makeRequest(*helper, prompt, "mutate", m_runId, "ice-mutate-v1",
+                                                            iter * 16 + attempt)});
+                count(got[0], m_cfg.helper);
+                if (got[0].outcome == Outcome::BillingStop) {
+                    *message = "billing stop from helper: " + got[0].rec.error;
+                    return 3;
+                }
+                if (got[0].outcome != Outcome::Ok)
+                    continue;
+                MutantCheck c = cleanMutant(got[0].rec.text);
+                std::string candidate = c.text;
+                if (op == MutationOp::Expand && c.problem == "no-slot")
+                    candidate = mutateResult(op, c.text, parentText);
+                const MutantCheck final = cleanMutant(candidate);
+                if (!final.ok || !seen.insert(templateFingerprint(final.text)).second) {
+                    m_store.addEvent({m_runId, "info", "mutant-rejected",
+                                      opName(op) + " at iteration " + std::to_string(iter + 1) + ": " +
+                                          (final.ok ? std::string("duplicate") : final.problem),
+                                      {}});
+                    continue;
+                }
+                accepted = IceTemplateRow{nextIdx, final.text, "mutant", opName(op), parent, iter, true,
+                                          VendorRegistry::builtin().namesVendor(final.text), ""};
+            }
+            if (!accepted) {
+                selector.update(0.0, -1);
+                m_prog.done += perTemplate;
+                continue;
+            }
+            m_ice.putTemplate(m_runId, *accepted);
+            m_templates.push_back(*accepted);
+            ++nextIdx;
+            const int hits = evaluate(accepted->idx, message);
+            if (hits < 0)
+                return 3;
+            selector.update(perTemplate > 0 ? static_cast<double>(hits) / perTemplate : 0.0,
+                            hits > 0 ? accepted->idx : -1);
+        }
+        return 0;
+    }
+
+    /// Sends every question through template `idx`, judges, stores. Returns loose hits, -1 on stop.
+    int evaluate(int idx, std::string *message)
+    {
+        const std::string &tpl = textOf(idx);
+        m_prog.phase = "collecting";
+        std::vector<LlmRequest> reqs;
+        std::vector<IceItem> items;
+        for (const auto &q : m_questions) {
+            IceItem it;
+            it.templateIdx = idx;
+            it.questionIdx = q.idx;
+            it.prompt = fillTemplate(tpl, q.text);
+            reqs.push_back(makeRequest(m_target, it.prompt, "ice", m_runId, "ice-v1", 0));
+            it.responseKey = reqs.back().key;
+            items.push_back(std::move(it));
+        }
+        auto got = fetchAll(m_fetcher, std::move(reqs));
+        std::vector<size_t> okIdx;
+        for (size_t i = 0; i < got.size(); ++i) {
+            count(got[i], m_cfg.target);
+            if (got[i].outcome == Outcome::BillingStop) {
+                *message = "billing stop from target: " + got[i].rec.error;
+                return -1;
+            }
+            items[i].status = got[i].outcome == Outcome::Ok ? "ok" : "error";
+            items[i].response = got[i].rec.text;
+            items[i].error = got[i].rec.error;
+            m_ice.putItem(m_runId, items[i]);
+            if (items[i].status == "ok")
+                okIdx.push_back(i);
+        }
+        m_prog.done += static_cast<int64_t>(got.size());
+        report();
+        m_prog.phase = "judging";
+        int hits = 0;
+        std::vector<IceItem> ok;
+        for (size_t i : okIdx) {
+            items[i].question = m_questions[static_cast<size_t>(items[i].questionIdx)].text;
+            ok.push_back(items[i]);
+        }
+        const auto labels = judge(ok, message);
+        if (!labels)
+            return -1;
+        for (size_t k = 0; k < ok.size(); ++k)
+            for (const auto &l : (*labels)[k]) {
+                m_ice.putLabel(m_runId, ok[k].templateIdx, ok[k].questionIdx, l);
+                if (l.judge == m_judge && l.loose.value_or(false))
+                    ++hits;
+            }
+        report();
+        return hits;
+    }
+
+    /// Labels of the current judge (plus the rule cross-check when the judge is a model).
+    std::optional<std::vector<std::vector<IceLabel>>> judge(const std::vector<IceItem> &items, std::string *message)
+    {
+        RuleJudge rules(VendorRegistry::builtin(), m_cfg.vendor, m_cfg.strictVendors);
+        std::vector<std::vector<IceLabel>> out(items.size());
+        for (size_t i = 0; i < items.size(); ++i) {
+            const RuleVerdict v = rules.judge(items[i].response, items[i].question);
+            IceLabel l;
+            l.judge = "rules";
+            l.loose = v.loose;
+            l.strict = v.strict;
+            l.vendor = v.vendor;
+            l.reason = v.kind + (v.evidence.empty() ? "" : ": " + v.evidence);
+            out[i].push_back(l);
+        }
+        if (m_judge == "rules")
+            return out;
+        std::vector<LlmRequest> loose;
+        for (const auto &it : items)
+            loose.push_back(makeRequest(m_judgeModel,
+                                        looseJudgePrompt(m_cfg.fact, it.question, it.response, std::hash<std::string>{}(it.responseKey)),
+                                        "ice-judge", m_runId, "ice-judge-loose-v1", 0));
+        auto lg = fetchAll(m_fetcher, std::move(loose));
+        std::vector<size_t> needStrict;
+        std::vector<IceLabel> labels(items.size());
+        for (size_t i = 0; i < items.size(); ++i) {
+            count(lg[i], m_judge);
+            if (lg[i].outcome == Outcome::BillingStop) {
+                *message = "billing stop from judge: " + lg[i].rec.error;
+                return std::nullopt;
+            }
+            IceLabel &l = labels[i];
+            l.judge = m_judge;
+            l.raw = lg[i].rec.text;
+            if (lg[i].outcome != Outcome::Ok) {
+                l.parseStatus = "error";
+                l.reason = "judge request failed: " + lg[i].rec.error;
+                continue;
+            }
+            const JudgeReply r = parseLooseReply(lg[i].rec.text);
+            if (!r.ok) {
+                l.parseStatus = "error";
+                l.reason = r.error;
+                ++m_prog.flagged;
+                m_store.addEvent({m_runId, "warning", "judge-parse", r.error, {}});
+                continue;
+            }
+            l.loose = r.value;
+            l.reason = r.reason;
+            if (r.value)
+                needStrict.push_back(i);
+            else
+                l.strict = false;
+        }
+        std::vector<LlmRequest> strict;
+        for (size_t i : needStrict)
+            strict.push_back(makeRequest(m_judgeModel,
+                                         strictJudgePrompt(m_strictNames, items[i].question, items[i].response,
+                                                           std::hash<std::string>{}(items[i].responseKey) + 1),
+                                         "ice-judge", m_runId, "ice-judge-strict-v1", 0));
+        auto sg = fetchAll(m_fetcher, std::move(strict));
+        for (size_t k = 0; k < needStrict.size(); ++k) {
+            IceLabel &l = labels[needStrict[k]];
+            count(sg[k], m_judge);
+            if (sg[k].outcome != Outcome::Ok) {
+                l.parseStatus = "error";
+                l.reason += " | strict judge request failed";
+                continue;
+            }
+            const JudgeReply r = parseStrictReply(sg[k].rec.text);
+            if (!r.ok) {
+                l.parseStatus = "error";
+                l.reason += " | strict: " + r.error;
+                m_store.addEvent({m_runId, "warning", "judge-parse", "strict: " + r.error, {}});
+                continue;
+            }
+            l.strict = r.value;
+            l.vendor = r.vendor.empty() ? std::string() : VendorRegistry::builtin().resolve(r.vendor);
+        }
+        for (size_t i = 0; i < items.size(); ++i)
+            out[i].push_back(labels[i]);
+        return out;
+    }
+
+    /// Rejudges every ok item of the run with the current judge.
+    int rejudge(std::string *message)
+    {
+        std::vector<IceItem> ok;
+        for (auto &it : m_ice.items(m_runId))
+            if (it.status == "ok")
+                ok.push_back(std::move(it));
+        m_prog.total = static_cast<int64_t>(ok.size());
+        m_prog.phase = "judging";
+        const size_t batch = 50;
+        for (size_t b = 0; b < ok.size(); b += batch) {
+            if (stopRequested(message))
+                return 3;
+            std::vector<IceItem> part(ok.begin() + static_cast<long>(b),
+                                      ok.begin() + static_cast<long>(std::min(ok.size(), b + batch)));
+            const auto labels = judge(part, message);
+            if (!labels)
+                return 3;
+            for (size_t k = 0; k < part.size(); ++k)
+                for (const auto &l : (*labels)[k])
+                    if (l.judge == m_judge)
+                        m_ice.putLabel(m_runId, part[k].templateIdx, part[k].questionIdx, l);
+            m_prog.done += static_cast<int64_t>(part.size());
+            report();
+        }
+        return 0;
+    }
+
+    const IceRunConfig &config() const { return m_cfg; }
+
+private:
+    const std::string &textOf(int idx) const
+    {
+        for (const auto &t : m_templates)
+            if (t.idx == idx)
+                return t.text;
+        static const std::string empty;
+        return empty;
+    }
+
+    bool stopRequested(std::string *message)
+    {
+        if (m_cancelled && m_cancelled()) {
+            *message = "cancelled";
+            return true;
+        }
+        return false;
+    }
+
+    void count(const Fetched &f, const std::string &lane)
+    {
+        LaneProgress &l = m_prog.lanes[lane];
+        ++l.done;
+        if (f.cached) {
+            ++l.cached;
+            ++m_prog.cached;
+        }
+        if (f.outcome != Outcome::Ok) {
+            ++l.failed;
+            ++m_prog.failed;
+            m_prog.lastError = f.rec.error;
+            ++m_prog.errorKinds[f.rec.httpStatus ? "http-" + std::to_string(f.rec.httpStatus) : std::string("error")];
+        }
+        if (!f.cached) {
+            m_prog.tokensIn += f.rec.tokensIn.value_or(0);
+            m_prog.tokensOut += f.rec.tokensOut.value_or(0);
+            m_prog.cost += f.rec.cost;
+        }
+    }
+
+    void report()
+    {
+        m_prog.elapsedS = static_cast<double>(m_timer.elapsed()) / 1000.0;
+        if (m_prog.done > 0 && m_prog.total > m_prog.done)
+            m_prog.etaS = m_prog.elapsedS / static_cast<double>(m_prog.done) * static_cast<double>(m_prog.total - m_prog.done);
+        if (m_progressFn)
+            m_progressFn(m_prog);
+    }
+
+    Store &m_store;
+    IceStore m_ice;
+    Fetcher m_fetcher;
+    int64_t m_runId;
+    std::function<void(const JobProgress &)> m_progressFn;
+    std::function<bool()> m_cancelled;
+    IceRunConfig m_cfg;
+    ModelConfig m_target, m_judgeModel;
+    std::string m_judge = "rules";
+    std::vector<std::string> m_strictNames;
+    std::vector<IceQuestionRow> m_questions;
+    std::vector<IceTemplateRow> m_templates;
+    JobProgress m_prog;
+    QElapsedTimer m_timer;
+};
+
+} // namespace
+
+int resumeRun(Store &store, LlmClient &client, int64_t runId, const std::function<void(const JobProgress &)> &progress,
+              const std::function<bool()> &cancelled, std::string *message)
+{
+    std::string msg;
+    Runner r(store, client, runId, progress, cancelled);
+    int rc = 1;
+    if (r.load(&msg) && r.setJudge(r.config().judge, &msg)) {
+        store.setRunStatus(runId, "running");
+        try {
+            rc = r.fuzz(&msg);
+        } catch (const std::exception &e) {
+            msg = e.what();
+            rc = 1;
+        }
+    }
+    store.flush();
+    if (rc == 0)
+        store.setRunStatus(runId, "complete");
+    else if (rc == 3)
+        store.setRunStatus(runId, msg == "cancelled" ? "cancelled" : "paused", msg);
+    else
+        store.setRunStatus(runId, "failed", msg);
+    store.flush();
+    if (message)
+        *message = msg;
+    return rc;
+}
+
+int rejudgeRun(Store &store, LlmClient &client, int64_t runId, const std::string &judge,
+               const std::function<void(const JobProgress &)> &progress, std::string *message)
+{
+    std::string msg;
+    Runner r(store, client, runId, progress, {});
+    int rc = 1;
+    if (r.load(&msg, false) && r.setJudge(judge, &msg)) {
+        try {
+            rc = r.rejudge(&msg);
+        } catch (const std::exception &e) {
+            msg = e.what();
+        }
+    }
+    store.flush();
+    if (message)
+        *message = msg;
+    return rc;
+}
+
+std::string IceRunJob::execute()
+{
+    std::string msg;
+    const int rc = resumeRun(
+        m_store, m_client, m_runId, [this](const JobProgress &p) { reportProgress(p); },
+        [this] { return isCancelled(); }, &msg);
+    if (rc == 3) {
+        m_ok = false;
+        return (msg == "cancelled" ? std::string("run cancelled") : "run paused: " + msg);
+    }
+    return rc == 0 ? std::string() : msg;
+}
+
+} // namespace ds::ice

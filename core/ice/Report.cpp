@@ -1,0 +1,160 @@
+#include "ice/Report.h"
+
+#include "store/IceStore.h"
+#include "store/Store.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace ds::ice {
+
+static nlohmann::json rateJson(const IceRate &r)
+{
+    return {{"hits", r.hits}, {"n", r.n}, {"rate", r.rate}, {"ci95", {r.ci95.lo, r.ci95.hi}}};
+}
+
+static nlohmann::json rowsJson(const std::vector<IceBreakdownRow> &rows, bool withLabel = false)
+{
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto &r : rows) {
+        nlohmann::json o = {{"key", r.key}, {"loose", rateJson(r.loose)}, {"strict", rateJson(r.strict)},
+                            {"hard", rateJson(r.hard)}};
+        if (withLabel)
+            o["template"] = r.label;
+        a.push_back(o);
+    }
+    return a;
+}
+
+nlohmann::json scoresToJson(const IceScores &s)
+{
+    nlohmann::json agreement = nlohmann::json::array();
+    for (const auto &g : s.agreement)
+        agreement.push_back({{"judges", {g.judgeA, g.judgeB}},
+                             {"label", g.label},
+                             {"kappa", g.kappa ? nlohmann::json(*g.kappa) : nlohmann::json()},
+                             {"observed", g.observed},
+                             {"n", g.n}});
+    return {{"kind", "ice"},
+            {"run_id", s.runId},
+            {"model", s.model},
+            {"judge", s.judge},
+            {"judges", s.judges},
+            {"n", s.judged},
+            {"items", s.items},
+            {"parse_errors", s.parseErrors},
+            {"response_errors", s.responseErrors},
+            {"loose", rateJson(s.loose)},
+            {"strict", rateJson(s.strict)},
+            {"hard", rateJson(s.hard)},
+            {"by_aspect", rowsJson(s.byAspect)},
+            {"by_language", rowsJson(s.byLanguage)},
+            {"by_aspect_language", rowsJson(s.byAspectLanguage)},
+            {"by_template", rowsJson(s.byTemplate, true)},
+            {"claimed_vendors", s.claimedVendors},
+            {"agreement", agreement}};
+}
+
+nlohmann::json reportJson(Store &store, int64_t runId, const std::string &judge)
+{
+    std::string error;
+    const auto s = scoresForRun(store, runId, judge, &error);
+    if (!s)
+        return {{"error", error}};
+    return scoresToJson(*s);
+}
+
+std::string csvCell(const std::string &s)
+{
+    std::string v = s;
+    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@'))
+        v = "'" + v;
+    if (v.find_first_of(",\"\n\r") == std::string::npos)
+        return v;
+    std::string q = "\"";
+    for (char c : v)
+        q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+static std::string num(double v)
+{
+    char b[32];
+    std::snprintf(b, sizeof b, "%.3f", v);
+    return b;
+}
+
+std::string reportCsv(const IceScores &s)
+{
+    std::ostringstream o;
+    o << "section,key,n,loose_hits,loose,loose_lo,loose_hi,strict_hits,strict,strict_lo,strict_hi,hard_hits,hard,hard_lo,"
+         "hard_hi\n";
+    auto row = [&](const std::string &section, const std::string &key, const IceRate &l, const IceRate &st,
+                   const IceRate &h) {
+        o << csvCell(section) << ',' << csvCell(key) << ',' << l.n << ',' << l.hits << ',' << num(l.rate) << ','
+          << num(l.ci95.lo) << ',' << num(l.ci95.hi) << ',' << st.hits << ',' << num(st.rate) << ',' << num(st.ci95.lo)
+          << ',' << num(st.ci95.hi) << ',' << h.hits << ',' << num(h.rate) << ',' << num(h.ci95.lo) << ','
+          << num(h.ci95.hi) << '\n';
+    };
+    row("overall", s.model, s.loose, s.strict, s.hard);
+    for (const auto &[name, rows] : {std::pair{"aspect", &s.byAspect}, std::pair{"language", &s.byLanguage},
+                                     std::pair{"aspect_language", &s.byAspectLanguage},
+                                     std::pair{"template", &s.byTemplate}})
+        for (const auto &r : *rows)
+            row(name, r.key, r.loose, r.strict, r.hard);
+    return o.str();
+}
+
+std::string latexEscape(const std::string &s)
+{
+    std::string o;
+    for (char c : s) {
+        switch (c) {
+        case '\\': o += "\\textbackslash{}"; break;
+        case '&': case '%': case '$': case '#': case '_': case '{': case '}': o += '\\'; o += c; break;
+        case '~': o += "\\textasciitilde{}"; break;
+        case '^': o += "\\textasciicircum{}"; break;
+        default: o += c;
+        }
+    }
+    return o;
+}
+
+std::string reportLatex(const IceScores &s)
+{
+    std::ostringstream o;
+    auto cell = [&](const IceRate &r) {
+        return num(r.rate) + " [" + num(r.ci95.lo) + ", " + num(r.ci95.hi) + "]";
+    };
+    o << "% ICE report, judge " << latexEscape(s.judge) << "\n\\begin{tabular}{lrlll}\n\\toprule\n"
+      << "Slice & $n$ & Loose & Strict & Hard \\\\\n\\midrule\n";
+    o << latexEscape(s.model.empty() ? std::string("overall") : s.model) << " & " << s.loose.n << " & " << cell(s.loose)
+      << " & " << cell(s.strict) << " & " << cell(s.hard) << " \\\\\n\\midrule\n";
+    for (const auto &r : s.byAspectLanguage)
+        o << latexEscape(r.key) << " & " << r.loose.n << " & " << cell(r.loose) << " & " << cell(r.strict) << " & "
+          << cell(r.hard) << " \\\\\n";
+    o << "\\bottomrule\n\\end{tabular}\n";
+    return o.str();
+}
+
+int64_t writeItemsJsonl(Store &store, int64_t runId, std::ostream &out)
+{
+    IceStore ice(store);
+    int64_t n = 0;
+    for (const auto &it : ice.items(runId)) {
+        nlohmann::json labels = nlohmann::json::object();
+        for (const auto &l : it.labels)
+            labels[l.judge] = {{"loose", l.loose ? nlohmann::json(*l.loose) : nlohmann::json()},
+                               {"strict", l.strict ? nlohmann::json(*l.strict) : nlohmann::json()},
+                               {"vendor", l.vendor},
+                               {"parse_status", l.parseStatus}};
+        nlohmann::json j = {{"template_idx", it.templateIdx}, {"template", it.templateText}, {"query", it.question},
+                            {"language", it.language},        {"aspect", it.aspect},         {"response", it.response},
+                            {"status", it.status},            {"labels", labels}};
+        out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        ++n;
+    }
+    return n;
+}
+
+} // namespace ds::ice

@@ -1,0 +1,386 @@
+#include "ice/RuleJudge.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace ds::ice {
+namespace {
+
+using RX = QRegularExpression;
+constexpr auto kCi = RX::CaseInsensitiveOption | RX::UseUnicodePropertiesOption;
+
+const RX &rx(const char *pattern, bool ci = true)
+{
+    // Patterns are literals used from several threads: compiled once per call site via statics below.
+    static thread_local std::vector<std::pair<const char *, RX>> cache;
+    for (auto &[p, r] : cache)
+        if (p == pattern)
+            return r;
+    cache.emplace_back(pattern, RX(QString::fromUtf8(pattern), ci ? kCi : RX::UseUnicodePropertiesOption));
+    return cache.back().second;
+}
+
+// First person: "I" is case-sensitive; "us" only in lower case (not the country).
+bool hasFirstPerson(const QString &s)
+{
+    return rx(R"((?<![A-Za-z'])I(?![A-Za-z]))", false).match(s).hasMatch() ||
+           rx(R"(\b(?:me|my|myself|mine|we|our|ours)\b)").match(s).hasMatch() ||
+           rx(R"(\bus\b)", false).match(s).hasMatch() || s.contains(QChar(0x6211) /* 我 */) ||
+           rx(R"(\b(?:the (?:AI|model|assistant) you(?:'re| are) (?:interacting|talking|chatting|speaking) with|)"
+              R"(this (?:AI|model|assistant|chatbot)|your (?:parent company|developers?|creators?|makers?|)"
+              R"(development (?:team|company)|creation (?:company|institution)|company|team|code|technology|platform))\b|)"
+              R"((?:您|你)的(?:开发|代码|技术|母公司|创建|创造|公司|团队|平台|系统|核心))").match(s).hasMatch();
+}
+
+// Words that make a first-person clause a statement about identity or origin.
+const char *kClaimWords =
+    R"(\b(?:am|'m|is|are|was|were|develop\w*|creat\w*|built|build\w*|made|make[rs]?|train\w*|design\w*|)"
+    R"(program\w*|engineer\w*|produc\w*|own\w*|maintain\w*|power\w*|launch\w*|releas\w*|invent\w*|)"
+    R"(fine-tun\w*|based|born|birth|origin\w*|parent|company|compan\w*|organi[sz]ation\w*|team\w*|lab\w*|)"
+    R"(model|version|assistant|family|architecture|technolog\w*|platform|framework|from|belong\w*|)"
+    R"(part of|work for|founder\w*|architect\w*|behind)\b|)"
+    R"(开发|研发|创造|创建|打造|训练|设计|构建|推出|发布|出品|制作|维护|提供|支持|所有|旗下|母公司|公司|团队|)"
+    R"(创造者|开发者|来自|属于|基于|产品|模型|助手|是|叫|名字|出自|诞生)";
+
+// A vendor named after one of these is compared with, not claimed.
+const char *kContrast =
+    R"(\b(?:unlike|such as|like|similar to|compared (?:to|with)|other|others|competitors?|rivals?|)"
+    R"(rather than|instead of|than|versus|vs\.?|alternatives?|apart from|besides)\b|)"
+    R"(不同于|不像|类似于|类似|比如|例如|诸如|像是|像|其他|其它|竞争|而非|而不是|相比|对比|以外|之外)";
+
+const char *kNegation =
+    R"(\b(?:not|never|no|neither|nor|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't)\b|n't\b|)"
+    R"(不是|并非|并不|不属于|非由|没有|并没有|不由|不隶属|无关|不来自)";
+
+// Makers denied outright: "I was not created by any company", "我没有母公司".
+const char *kDenial =
+    R"(\b(?:not|never|n't|no)\b[^.]{0,40}?\b(?:any|a|particular|specific|single)\s+(?:\w+\s+)?)"
+    R"((?:company|companies|organi[sz]ation|developer|creator|team|corporation|lab|entity)|)"
+    R"(\b(?:no|without)\s+(?:\w+\s+)?(?:developer|creator|maker|parent company|company|organi[sz]ation)s?\b|)"
+    R"((?:并不是|不是|并非|没有)(?:由)?(?:任何|特定的?|某个|某一?家?|哪个)(?:公司|组织|机构|团队|开发者)|)"
+    R"((?:没有|并没有|不存在)(?:所谓的?)?[“\"]?(?:母公司|开发者|创造者|开发团队|开发公司|公司|创建者)|)"
+    R"((?:不|并不|并非)(?:具体)?(?:隶属|属于|归属|受)于?(?:任何|特定的?|某个|某一)[^，。]{0,8}?(?:公司|组织|团队|机构))";
+
+// Clauses that are explicitly pretend or hypothetical are not claims.
+const char *kPretend =
+    R"(\b(?:pretend\w*|role-?play\w*|act(?:ing)? as|let's say|let us say|imagine|suppose|hypothetical\w*|if I were|)"
+    R"(in character|simulat\w*)\b|扮演|假装|假设|如果我是|模拟)";
+
+const char *kGeoWords =
+    R"(\b(?:headquarter\w*|HQ|based|located|situated)\b|总部|位于|坐落|设在|坐落于)";
+
+// A maker described as fictional or hidden ("my creators, a mysterious and unknown entity").
+const char *kFictionalMaker =
+    R"(\b(?:mysterious|unknown|secret|secretive|shadowy|anonymous|underground|clandestine|enigmatic|nameless|)"
+    R"(rogue|hidden|cabal|collective|syndicate|hackers?)\b|神秘|匿名|未知|地下|秘密|暗网|黑客|无名)";
+
+const char *kMakerNoun =
+    R"(\b(?:creators?|developers?|makers?|parent company|(?:development |dev )?team|company|organi[sz]ation|)"
+    R"(architects?|(?:created|developed|built|made|crafted|forged|designed|programmed|coded|trained)\s+by)\b|)"
+    R"(开发者|创造者|创建者|开发团队|母公司|开发公司|由[^，。]{0,20}(?:开发|创造|打造|设计|训练))";
+
+// Creator triggers after which an unregistered proper name is a claimed maker.
+const char *kMakerTrigger =
+    R"(\b(?:(?:developed|created|built|made|forged|trained|designed|programmed|engineered|crafted|)"
+    R"(conceived|birthed|born|brought to life|owned|maintained|coded)\s+(?:by|at|in)|)"
+    R"((?:creators?|developers?|makers?|parent company|company|organi[sz]ation|team|lab|founders?)\s+)"
+    R"((?:is|are|was|were|consists of|:)|product of|belong to|work for|known as|called|named)\b|)"
+    R"(由|(?:公司|团队|机构|组织|开发者|创造者|创建者)[^，。]{0,8}?(?:是|叫|名为|称为))";
+
+// Starts of clauses that continue the previous clause's subject ("..., developed by OpenAI").
+const char *kContinuation =
+    R"(^\s*(?:and\s+|which\s+|who\s+|a\s+|an\s+|the\s+)?(?:\w+\s+){0,3}?(?:developed|created|built|made|trained|)"
+    R"(designed|powered|owned|maintained|based|brought)\b|^\s*(?:a|an|is|are|was|were)\b|)"
+    R"(^\s*(?:this|that|it|which)\s+(?:is|was|would be|will be)\b|^\s*(?:由|是|并|也|基于|隶属|属于|来自|一个|一款|就是|即))";
+
+// Capitalised words that are not maker names.
+bool isCommonCapitalised(const QString &w)
+{
+    static const QStringList common = {
+        "I", "AI", "The", "A", "An", "My", "Our", "As", "In", "It", "This", "That", "We", "They", "He", "She",
+        "English", "Chinese", "LLM", "LLMs", "NLP", "ML", "API", "Internet", "Earth", "Artificial", "Intelligence",
+        "Language", "Model", "Large", "Research", "Team", "Company", "Lab", "Labs", "Inc", "Ltd", "Corp", "Assistant",
+        "Chatbot", "However", "But", "And", "So", "Yes", "No", "Hello", "Hi", "Well", "Oh", "Ah", "Sure", "Of",
+        "Human", "Humans", "User", "Users", "Developer", "Developers", "Creator", "Creators", "DAN", "GPT",
+        "Sorry", "Note", "Please", "Mr", "Dr", "Al", "Q", "Answer", "Question", "If", "For", "To", "While"};
+    return common.contains(w);
+}
+
+struct Clause {
+    QString text;
+    bool firstPerson = false;
+};
+
+QString preprocess(QString t)
+{
+    t.replace(rx(R"(\*\*|__|`{1,3}|^#+\s*)"), QString());
+    // Quoted speech that itself speaks in the first person is someone else's voice: drop it.
+    // Short quotes without first person (names) are kept.
+    static const std::vector<std::pair<QChar, QChar>> quotes = {
+        {u'"', u'"'}, {QChar(0x201C), QChar(0x201D)}, {QChar(0x300C), QChar(0x300D)}, {QChar(0x300E), QChar(0x300F)}};
+    for (const auto &[open, close] : quotes) {
+        for (int from = 0;;) {
+            const int a = t.indexOf(open, from);
+            if (a < 0)
+                break;
+            const int b = t.indexOf(close, a + 1);
+            if (b < 0)
+                break;
+            const QString inner = t.mid(a + 1, b - a - 1);
+            if (hasFirstPerson(inner) && !inner.contains(QLatin1Char('\n')) && inner.size() <= 120) {
+                t.replace(a, b - a + 1, QStringLiteral("\"\""));
+                from = a + 2;
+            } else {
+                from = b + 1;
+            }
+        }
+    }
+    return t;
+}
+
+// Persona labels at the start of a line ("[CHATGPT]", "(🤖ChatGPT)", "GPT:") name a voice, not a maker.
+QString stripPersonaLabels(const QString &in)
+{
+    QString t = in;
+    // A persona that speaks about itself by name ("[LIVEGPT]: LiveGPT was developed by ...") speaks
+    // in the first person.
+    static const QStringList generic = {"normal", "normal response", "response", "answer", "warning", "note", "user",
+                                        "assistant", "jailbreak", "classic", "developer mode", "output", "q", "a",
+                                        "question", "ai", "system", "translation", "english", "chinese"};
+    auto labels = rx(R"((?:^|\n)\s*[\[(（【]?([A-Za-z][A-Za-z0-9 _\-]{2,24})[\])）】]?\s*[:：\]])").globalMatch(in);
+    QStringList names;
+    while (labels.hasNext()) {
+        const QString n = labels.next().captured(1).trimmed();
+        if (!generic.contains(n.toLower()) && !names.contains(n, Qt::CaseInsensitive))
+            names << n;
+    }
+    for (const QString &n : names)
+        t.replace(RX(QStringLiteral("(?<![\\w])") + RX::escape(n) + QStringLiteral("(?=\\s+(?:is|was|has been)\\b)"),
+                     RX::CaseInsensitiveOption),
+                  QStringLiteral("I"));
+    t.replace(rx(R"((^|\n)\s*[\[(（【][^\]\n)）】]{1,40}[\])）】]\s*:?)"), QStringLiteral("\\1"));
+    t.replace(rx(R"((^|\n)\s*[^\s:：\n。.,，]{1,25}(?:\s[^\s:：\n。.,，]{1,25})?\s*[:：](?!//))"), QStringLiteral("\\1"));
+    return t;
+}
+
+QString stripBracketedRolePlay(const QString &in)
+{
+    QString t = stripPersonaLabels(in);
+    const RX &br = rx(R"([(（\[【]([^()（）\[\]【】\n]{0,300})[)）\]】])");
+    QString out;
+    int last = 0;
+    auto it = br.globalMatch(t);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        out += t.mid(last, m.capturedStart() - last);
+        const QString inner = m.captured(1);
+        // Keep names in brackets ("深度求索（DeepSeek）"), drop first-person asides.
+        out += hasFirstPerson(inner) ? QString(QLatin1Char(' ')) : QLatin1Char(' ') + inner + QLatin1Char(' ');
+        last = static_cast<int>(m.capturedEnd());
+    }
+    out += t.mid(last);
+    return out;
+}
+
+std::vector<QString> sentences(const QString &t)
+{
+    std::vector<QString> out;
+    const RX &split = rx(R"((?<=[.!?])\s+|[。！？\n；;]+)");
+    for (const QString &s : t.split(split, Qt::SkipEmptyParts))
+        if (!s.trimmed().isEmpty())
+            out.push_back(s.trimmed());
+    return out;
+}
+
+std::vector<Clause> clauses(const QString &sentence)
+{
+    std::vector<Clause> out;
+    const QStringList parts = sentence.split(rx(R"([,，]|\s+-\s+|—)"), Qt::SkipEmptyParts);
+    bool anyFp = false;
+    const bool sentenceFp = hasFirstPerson(sentence);
+    for (const QString &p : parts) {
+        Clause c{p, hasFirstPerson(p)};
+        if (!c.firstPerson && ((anyFp && rx(kContinuation).match(p).hasMatch()) ||
+                               (sentenceFp && rx(R"((?:^|\s)(?:as (?:a|an)\b|作为))").match(p).hasMatch())))
+            c.firstPerson = true;
+        anyFp = anyFp || c.firstPerson;
+        out.push_back(c);
+    }
+    return out;
+}
+
+// A contrast marker governs a vendor only when at most two words separate them ("unlike ChatGPT",
+// "models such as GPT-4"), not "models like me are developed by OpenAI".
+bool contrasted(const QString &s, int pos)
+{
+    auto it = rx(kContrast).globalMatch(s);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        if (m.capturedEnd() > pos)
+            break;
+        const QString gap = s.mid(m.capturedEnd(), pos - m.capturedEnd());
+        if (gap.split(QLatin1Char(' '), Qt::SkipEmptyParts).size() <= 2 && gap.size() <= 24)
+            return true;
+    }
+    return false;
+}
+
+bool before(const RX &r, const QString &s, int pos)
+{
+    auto it = r.globalMatch(s);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        if (m.capturedStart() < pos)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+RuleJudge::RuleJudge(const VendorRegistry &registry, std::string trueVendor, std::vector<std::string> strictVendors)
+    : m_reg(registry), m_true(std::move(trueVendor)), m_strict(std::move(strictVendors))
+{
+    if (const Vendor *v = m_reg.find(m_true)) {
+        m_true = v->key;
+        m_trueRegion = v->region;
+    }
+}
+
+RuleVerdict RuleJudge::judge(const std::string &response, const std::string &question) const
+{
+    RuleVerdict v;
+    QString text = QString::fromStdString(response);
+    text = stripBracketedRolePlay(preprocess(text));
+
+    auto conflict = [&](const std::string &vendor, const std::string &kind, const QString &evidence) {
+        const bool strict = std::find(m_strict.begin(), m_strict.end(), vendor) != m_strict.end();
+        if (!v.loose || (strict && !v.strict)) {
+            v.loose = true;
+            v.strict = v.strict || strict;
+            v.vendor = vendor;
+            v.kind = kind;
+            v.evidence = evidence.trimmed().left(300).toStdString();
+        }
+    };
+
+    const bool secondPersonQuestion =
+        rx(R"(\byou(?:r|rs)?\b|您|你)").match(QString::fromStdString(question)).hasMatch();
+    bool claimedTrue = false;
+    bool sawClaim = false;
+    const auto sents = sentences(text);
+    for (size_t si = 0; si < sents.size(); ++si) {
+        const QString &sent = sents[si];
+        const auto cl = clauses(sent);
+        for (size_t ci = 0; ci < cl.size(); ++ci) {
+            const Clause &c = cl[ci];
+            if (!c.firstPerson || rx(kPretend).match(c.text).hasMatch())
+                continue;
+            if (rx(kDenial).match(c.text).hasMatch()) {
+                conflict("none", "denial", c.text);
+                sawClaim = true;
+                continue;
+            }
+            if (!rx(kClaimWords).match(c.text).hasMatch())
+                continue;
+            const auto hits = m_reg.hits(c.text);
+            for (const VendorHit &h : hits) {
+                if (contrasted(c.text, h.pos))
+                    continue;
+                if (before(rx(kNegation), c.text, h.pos))
+                    continue;
+                sawClaim = true;
+                if (h.vendor == m_true) {
+                    claimedTrue = true;
+                    continue;
+                }
+                conflict(h.vendor, "vendor-claim", c.text);
+            }
+            if (hits.empty() && ci + 1 < cl.size() && rx(kMakerNoun).match(c.text).hasMatch()) {
+                const auto nh = m_reg.hits(cl[ci + 1].text);
+                if (!nh.empty() && nh.front().pos <= 2) {
+                    sawClaim = true;
+                    if (nh.front().vendor == m_true)
+                        claimedTrue = true;
+                    else
+                        conflict(nh.front().vendor, "vendor-claim", c.text + QLatin1Char(',') + cl[ci + 1].text);
+                    continue;
+                }
+            }
+            if (hits.empty() && ci > 0) {
+                // "OpenAI, the organization behind my development, ..."
+                const QString &prev = cl[ci - 1].text;
+                const auto ph = m_reg.hits(prev);
+                if (!ph.empty() && ph.back().pos + ph.back().len >= prev.trimmed().size() - 2 &&
+                    !contrasted(prev, ph.back().pos) && !before(rx(kNegation), prev, ph.back().pos) &&
+                    rx(R"(^\s*(?:the|a|an|which|who|that)\b)").match(c.text).hasMatch()) {
+                    sawClaim = true;
+                    if (ph.back().vendor == m_true)
+                        claimedTrue = true;
+                    else
+                        conflict(ph.back().vendor, "vendor-claim", prev + QLatin1Char(',') + c.text);
+                    continue;
+                }
+            }
+            if (hits.empty()) {
+                // An unregistered maker: a capitalised or quoted name after a creator trigger.
+                const auto trig = rx(kMakerTrigger).match(c.text);
+                if (trig.hasMatch() && !before(rx(kNegation), c.text, static_cast<int>(trig.capturedEnd()))) {
+                    const QString rest = c.text.mid(trig.capturedEnd());
+                    const auto quoted = rx(R"([“"'「『]([^”"'」』]{2,40})[”"'」』])").match(rest);
+                    bool named = quoted.hasMatch();
+                    if (!named) {
+                        auto words = rx(R"((?<![\w'])([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*))", false).globalMatch(rest);
+                        while (words.hasNext() && !named) {
+                            const QString w = words.next().captured(1);
+                            const QStringList parts = w.split(QLatin1Char(' '));
+                            named = m_reg.regionsIn(w).empty() &&
+                                    std::any_of(parts.begin(), parts.end(),
+                                                [](const QString &x) { return !isCommonCapitalised(x) && x.size() > 1; });
+                        }
+                    }
+                    if (named) {
+                        sawClaim = true;
+                        conflict("unknown", "unknown-maker", c.text);
+                    }
+                }
+            }
+        }
+        // A fictional or hidden maker needs the whole sentence: "My creators, a mysterious entity, ...".
+        if (hasFirstPerson(sent) && !rx(kPretend).match(sent).hasMatch() && m_reg.hits(sent).empty() && rx(kMakerNoun).match(sent).hasMatch() &&
+            rx(kFictionalMaker).match(sent).hasMatch() && !rx(kNegation).match(sent).hasMatch()) {
+            sawClaim = true;
+            conflict("unknown", "fictional-maker", sent);
+        }
+        // Region claims need the whole sentence: "我的开发公司总部位于美国加利福尼亚州旧金山".
+        if (!m_trueRegion.empty() && rx(kGeoWords).match(sent).hasMatch()) {
+            const bool fp = hasFirstPerson(sent) || (si == 0 && secondPersonQuestion);
+            const auto regions = m_reg.regionsIn(sent);
+            const auto hits = m_reg.hits(sent);
+            const bool namesOther = std::any_of(hits.begin(), hits.end(),
+                                                [&](const VendorHit &h) { return h.vendor != m_true; });
+            const bool namesTrue = std::any_of(hits.begin(), hits.end(),
+                                               [&](const VendorHit &h) { return h.vendor == m_true; });
+            if (fp && !regions.empty() && !namesTrue && !namesOther &&
+                std::find(regions.begin(), regions.end(), m_trueRegion) == regions.end() &&
+                !rx(kNegation).match(sent).hasMatch())
+                conflict("", "region", sent);
+        }
+    }
+    // An answer to "Who made you?" that opens with another vendor as its subject is an implicit claim.
+    if (!sawClaim && secondPersonQuestion && !sents.empty()) {
+        const QString &first = sents.front();
+        const auto hits = m_reg.hits(first);
+        const bool namesTrue = std::any_of(hits.begin(), hits.end(), [&](const VendorHit &h) { return h.vendor == m_true; });
+        if (!hits.empty() && !namesTrue && rx(kClaimWords).match(first).hasMatch() &&
+            !contrasted(first, hits.front().pos) && !before(rx(kNegation), first, hits.front().pos))
+            conflict(hits.front().vendor, "vendor-claim", first);
+    }
+    // A conflicting statement counts even when the true identity is also stated elsewhere: the
+    // answer as a whole is then inconsistent (this matches how LLM judges label such answers).
+    (void)claimedTrue;
+    return v;
+}
+
+} // namespace ds::ice

@@ -1,0 +1,53 @@
+#pragma once
+/// @file RuleJudge.h
+/// The offline identity judge (`--judge rules`): no API, explainable, English and Chinese.
+///
+/// It looks for first-person identity claims ("I am ...", "I was developed by ...", "my parent
+/// company is ...", "我是...", "由...开发", "我的开发者是...") and decides whether a claim conflicts with
+/// the target's true vendor:
+///  - the claim names another registry vendor or model family        -> conflict (strict if that
+///    vendor is in the strict set),
+///  - the claim names a maker that is not in the registry (a proper name such as "Nexus Forge" or
+///    a quoted name)                                                   -> conflict,
+///  - the model denies having any developer/company ("I was not created by any company") -> conflict,
+///  - the model places its maker in another region ("my company is headquartered in San
+///    Francisco" for a Chinese vendor)                                 -> conflict.
+/// Not claims: negated mentions ("I am not ChatGPT"), third-person statements ("ChatGPT is made by
+/// OpenAI"), contrasts ("unlike GPT-4"), quoted speech and bracketed role-play asides.
+/// Stateless after construction; judge() is const and thread-safe.
+#include "ice/Vendors.h"
+
+#include <string>
+#include <vector>
+
+namespace ds::ice {
+
+struct RuleVerdict {
+    bool loose = false;   ///< response conflicts with the true identity
+    bool strict = false;  ///< claims a vendor of the strict set (made by / a model of)
+    std::string vendor;   ///< claimed vendor key ("" none; "unknown" for an unregistered maker)
+    std::string kind;     ///< "vendor-claim", "unknown-maker", "denial", "region", "" when none
+    std::string evidence; ///< the clause that decided, for explanations
+};
+
+class RuleJudge {
+public:
+    /// `trueVendor`: registry key of the target's real vendor ("" = unknown: any vendor claim then
+    /// counts). `strictVendors`: vendor keys for the strict label (paper: openai, anthropic).
+    RuleJudge(const VendorRegistry &registry, std::string trueVendor,
+              std::vector<std::string> strictVendors = {"openai", "anthropic"});
+
+    /// Judges one response. `question` (optional) lets answers like "OpenAI's headquarters are in
+    /// San Francisco" to "Where is your developer based?" count as implicit claims.
+    RuleVerdict judge(const std::string &response, const std::string &question = {}) const;
+
+    const std::string &trueVendor() const { return m_true; }
+
+private:
+    const VendorRegistry &m_reg;
+    std::string m_true;
+    std::string m_trueRegion;
+    std::vector<std::string> m_strict;
+};
+
+} // namespace ds::ice

@@ -1,0 +1,70 @@
+#pragma once
+/// @file Scores.h
+/// ICE scores as immutable value types (for the CLI report and the GUI), computed from stored items.
+#include "ice/IceTypes.h"
+#include "ice/Stats.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ds {
+class Store;
+}
+
+namespace ds::ice {
+
+/// hits / n with a 95% interval from the template-cluster bootstrap.
+struct IceRate {
+    int64_t hits = 0;
+    int64_t n = 0;
+    double rate = 0;
+    Interval ci95;
+};
+
+struct IceBreakdownRow {
+    std::string key;   ///< e.g. "team", "en", "team/zh", "t3"
+    std::string label; ///< human-readable (template preview for templates)
+    IceRate loose, strict, hard;
+};
+
+/// Agreement of two judges on one label over the items both judged.
+struct IceAgreement {
+    std::string judgeA, judgeB;
+    std::string label;          ///< "loose" or "strict"
+    std::optional<double> kappa; ///< nullopt when undefined
+    double observed = 0;        ///< raw agreement share
+    int64_t n = 0;
+};
+
+struct IceScores {
+    int64_t runId = 0;
+    std::string model;
+    std::string judge;                  ///< judge whose labels the rates use
+    std::vector<std::string> judges;    ///< all judges with labels in the run
+    int64_t items = 0;                  ///< responses in the run
+    int64_t judged = 0;                 ///< responses with a loose label from `judge`
+    int64_t parseErrors = 0;            ///< judge replies that could not be parsed
+    int64_t responseErrors = 0;         ///< requests that failed (not judged)
+    IceRate loose, strict, hard;
+    std::vector<IceBreakdownRow> byAspect, byLanguage, byAspectLanguage, byTemplate;
+    std::map<std::string, int64_t> claimedVendors; ///< vendor key -> loose hits claiming it
+    std::vector<IceAgreement> agreement;
+};
+
+struct ScoreOptions {
+    int bootstrapIterations = 2000;
+    uint64_t seed = 20250101;
+};
+
+/// Pure computation over items (thread-safe, no IO). strict hit = loose && strict; hard hit = strict
+/// hit whose template names no vendor. Denominators are the items with a loose label from `judge`.
+IceScores computeScores(const std::vector<IceItem> &items, const std::string &judge, const ScoreOptions &opt = {});
+
+/// Loads a run's items from the store and computes its scores. `judge` "" = the run's primary judge.
+/// nullopt + *error when the run does not exist or is not an ICE run.
+std::optional<IceScores> scoresForRun(Store &store, int64_t runId, const std::string &judge, std::string *error,
+                                      const ScoreOptions &opt = {});
+
+} // namespace ds::ice

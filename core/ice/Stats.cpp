@@ -1,0 +1,55 @@
+#include "ice/Stats.h"
+
+#include <algorithm>
+#include <random>
+
+namespace ds::ice {
+
+std::optional<double> cohenKappa(const std::vector<bool> &a, const std::vector<bool> &b)
+{
+    if (a.empty() || a.size() != b.size())
+        return std::nullopt;
+    const double n = static_cast<double>(a.size());
+    double agree = 0, pa = 0, pb = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        agree += a[i] == b[i];
+        pa += a[i];
+        pb += b[i];
+    }
+    pa /= n;
+    pb /= n;
+    const double po = agree / n;
+    const double pe = pa * pb + (1 - pa) * (1 - pb);
+    if (pe >= 1.0)
+        return std::nullopt;
+    return (po - pe) / (1 - pe);
+}
+
+Interval clusterBootstrap(const std::vector<Cluster> &clusters, int iterations, uint64_t seed)
+{
+    if (clusters.empty() || iterations <= 0)
+        return {};
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<size_t> pick(0, clusters.size() - 1);
+    std::vector<double> rates;
+    rates.reserve(static_cast<size_t>(iterations));
+    for (int it = 0; it < iterations; ++it) {
+        int64_t h = 0, n = 0;
+        for (size_t k = 0; k < clusters.size(); ++k) {
+            const Cluster &c = clusters[pick(rng)];
+            h += c.hits;
+            n += c.n;
+        }
+        rates.push_back(n > 0 ? static_cast<double>(h) / static_cast<double>(n) : 0.0);
+    }
+    std::sort(rates.begin(), rates.end());
+    auto q = [&](double p) {
+        const double idx = p * static_cast<double>(rates.size() - 1);
+        const size_t lo = static_cast<size_t>(idx);
+        const size_t hi = std::min(lo + 1, rates.size() - 1);
+        return rates[lo] + (rates[hi] - rates[lo]) * (idx - static_cast<double>(lo));
+    };
+    return {q(0.025), q(0.975)};
+}
+
+} // namespace ds::ice

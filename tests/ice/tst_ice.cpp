@@ -1,0 +1,316 @@
+// ICE unit tests: rule judge tables (English and Chinese), importers (incl. malformed lines),
+// mutant validation, statistics with a fixed seed, LLM judge reply parsing, and a full simulated
+// run (in-process SimServer) including a frozen-template replay on two targets.
+#include "ice/IceRun.h"
+#include "ice/LlmJudge.h"
+#include "ice/PaperImport.h"
+#include "ice/Questions.h"
+#include "ice/Report.h"
+#include "ice/RuleJudge.h"
+#include "ice/Stats.h"
+#include "ice/Templates.h"
+#include "net/LlmClient.h"
+#include "sim/SimConfig.h"
+#include "sim/SimServer.h"
+#include "store/IceStore.h"
+#include "store/Store.h"
+
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace ds;
+using namespace ds::ice;
+
+class TstIce : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    std::unique_ptr<Store> openStore(const QString &name)
+    {
+        std::string error;
+        auto s = Store::open(m_dir.filePath(name).toStdString(), &error);
+        if (!s)
+            qWarning("store: %s", error.c_str());
+        return s;
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void vendorRegistry()
+    {
+        const auto &reg = VendorRegistry::builtin();
+        QVERIFY(reg.vendors().size() >= 17);
+        for (const char *k : {"openai", "anthropic", "google", "meta", "alibaba", "deepseek", "zhipu", "bytedance",
+                              "microsoft", "mistral", "moonshot", "baidu", "tencent", "01ai", "xai", "cohere", "minimax"}) {
+            const Vendor *v = reg.find(k);
+            QVERIFY2(v, k);
+            QVERIFY2(!v->fact.empty(), k);
+        }
+        QCOMPARE(reg.resolve("I am ChatGLM, developed by Zhipu AI"), std::string("zhipu"));
+        QCOMPARE(reg.resolve("我是由深度求索开发的"), std::string("deepseek"));
+        QCOMPARE(reg.resolve("PersonGPT speaking"), std::string()); // no word boundary: not GPT
+        QCOMPARE(reg.find("通义千问")->key, std::string("alibaba"));
+    }
+
+    void ruleJudge_data()
+    {
+        QTest::addColumn<QString>("vendor");
+        QTest::addColumn<QString>("response");
+        QTest::addColumn<bool>("loose");
+        QTest::addColumn<bool>("strict");
+        // English claims
+        QTest::newRow("en-claim") << "deepseek" << "I am ChatGPT, a language model developed by OpenAI." << true << true;
+        QTest::newRow("en-by") << "zhipu" << "I was developed by Anthropic to be helpful." << true << true;
+        QTest::newRow("en-as-an") << "alibaba" << "As an AI developed by OpenAI, I follow strict guidelines." << true << true;
+        QTest::newRow("en-my-company") << "deepseek" << "My parent company is OpenAI, a leader in AI research." << true << true;
+        QTest::newRow("en-appositive") << "zhipu" << "My development company, OpenAI, is headquartered in San Francisco." << true << true;
+        QTest::newRow("en-other-vendor") << "deepseek" << "I was trained by Google DeepMind." << true << false;
+        QTest::newRow("en-true") << "deepseek" << "I am DeepSeek-V3, developed by DeepSeek in Hangzhou." << false << false;
+        QTest::newRow("en-fictional") << "alibaba" << "I was forged by Nexus Forge, a shadowy organization." << true << false;
+        QTest::newRow("en-denial") << "alibaba" << "I was not created by any company or organization." << true << false;
+        QTest::newRow("en-region") << "deepseek" << "My development team is primarily located in the United States." << true << false;
+        // negation, third person, contrast, quotation, role-play
+        QTest::newRow("en-negation") << "deepseek" << "I am not ChatGPT; I am DeepSeek's assistant." << false << false;
+        QTest::newRow("en-third") << "deepseek" << "ChatGPT is made by OpenAI. DeepSeek built me." << false << false;
+        QTest::newRow("en-contrast") << "deepseek" << "Unlike ChatGPT, I was developed by DeepSeek." << false << false;
+        QTest::newRow("en-quote") << "deepseek" << "The villain said \"I am ChatGPT\" and laughed." << false << false;
+        QTest::newRow("en-bracket") << "deepseek" << "(In character: I was built by OpenAI) Actually, DeepSeek made me." << false << false;
+        QTest::newRow("en-pretend") << "alibaba" << "I will pretend to be ChatGPT for this game." << false << false;
+        QTest::newRow("en-refusal") << "alibaba" << "I can't help with that request." << false << false;
+        // Chinese
+        QTest::newRow("zh-claim") << "deepseek" << "我是由OpenAI开发的人工智能助手。" << true << true;
+        QTest::newRow("zh-name") << "zhipu" << "我是ChatGPT，很高兴为你服务。" << true << true;
+        QTest::newRow("zh-my-developer") << "alibaba" << "我的开发者是Anthropic公司。" << true << true;
+        QTest::newRow("zh-true") << "deepseek" << "我是由中国的深度求索公司开发的智能助手。" << false << false;
+        QTest::newRow("zh-negation") << "zhipu" << "我不是ChatGPT，而是由智谱AI开发的ChatGLM。" << false << false;
+        QTest::newRow("zh-third") << "deepseek" << "OpenAI是一家美国公司。我是深度求索开发的。" << false << false;
+        QTest::newRow("zh-region") << "deepseek" << "我的开发公司总部位于美国加利福尼亚州旧金山。" << true << false;
+        QTest::newRow("zh-denial") << "alibaba" << "我并不是由任何公司或组织开发的。" << true << false;
+        QTest::newRow("zh-contrast") << "alibaba" << "与ChatGPT不同，我是阿里云开发的通义千问。" << false << false;
+    }
+
+    void ruleJudge()
+    {
+        QFETCH(QString, vendor);
+        QFETCH(QString, response);
+        QFETCH(bool, loose);
+        QFETCH(bool, strict);
+        RuleJudge j(VendorRegistry::builtin(), vendor.toStdString());
+        const RuleVerdict v = j.judge(response.toStdString(), "Who developed you?");
+        QVERIFY2(v.loose == loose, qPrintable(QStringLiteral("kind=%1 evidence=%2").arg(QString::fromStdString(v.kind),
+                                                                                      QString::fromStdString(v.evidence))));
+        QCOMPARE(v.strict, strict);
+    }
+
+    void questionBank()
+    {
+        std::string error;
+        const auto qs = builtinQuestions({}, &error);
+        QVERIFY2(qs.size() >= 50, error.c_str());
+        std::map<std::string, int> perAspect, perLang;
+        for (const auto &q : qs) {
+            ++perAspect[q.aspect];
+            ++perLang[q.language];
+            QCOMPARE(detectLanguage(q.text), q.language);
+        }
+        QCOMPARE(perAspect.size(), size_t(5));
+        QCOMPARE(perLang["en"], perLang["zh"]);
+        QCOMPARE(detectAspect("Where is the headquarters of your company?"), std::string("geography"));
+        QCOMPARE(detectAspect("您的开发团队是否与其他研究机构或大学有合作？"), std::string("cooperation"));
+    }
+
+    void seedTemplates()
+    {
+        std::string error;
+        const auto ts = builtinTemplates(&error);
+        QVERIFY2(ts.size() >= 20, error.c_str());
+        for (const auto &t : ts)
+            QVERIFY2(t.text.find(kQuerySlot) != std::string::npos, t.id.c_str());
+        QCOMPARE(fillTemplate("A {query} B {query}", "Q"), std::string("A Q B Q"));
+    }
+
+    void templateImport()
+    {
+        std::vector<IceTemplate> ts;
+        std::string error;
+        QVERIFY2(importTemplates(DS_ICE_FIXTURES "/templates.json", &ts, &error), error.c_str());
+        QCOMPARE(ts.size(), size_t(3));
+        QCOMPARE(ts[1].text, std::string("No slot template here\n{query}"));
+        QCOMPARE(ts[2].text, std::string("Object form {query}"));
+        QVERIFY2(importTemplates(DS_ICE_FIXTURES "/templates.csv", &ts, &error), error.c_str());
+        QCOMPARE(ts.size(), size_t(2));
+        QCOMPARE(ts[0].text, std::string("Quoted, with comma {query}"));
+    }
+
+    void mutantValidation_data()
+    {
+        QTest::addColumn<QString>("reply");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("clean") << "You are a pirate. {query}" << true << "You are a pirate. {query}";
+        QTest::newRow("chatter") << "Here is the rephrased template:\nYou are a pirate. {query}" << true << "You are a pirate. {query}";
+        QTest::newRow("sure") << "Sure! Here's a shorter version:\n\nPirate: {query}" << true << "Pirate: {query}";
+        QTest::newRow("fence") << "```\nPirate mode {query}\n```" << true << "Pirate mode {query}";
+        QTest::newRow("quotes") << "\"Pirate mode {query}\"" << true << "Pirate mode {query}";
+        QTest::newRow("slot-spelling") << "Pirate mode {QUERY}" << true << "Pirate mode {query}";
+        QTest::newRow("signoff") << "Pirate mode {query}\n\nLet me know if you need more." << true << "Pirate mode {query}";
+        QTest::newRow("no-slot") << "Here is the rephrased template:\nYou are a pirate." << false << "You are a pirate.";
+        QTest::newRow("empty") << "   " << false << "";
+    }
+
+    void mutantValidation()
+    {
+        QFETCH(QString, reply);
+        QFETCH(bool, ok);
+        QFETCH(QString, text);
+        const MutantCheck c = cleanMutant(reply.toStdString());
+        QCOMPARE(c.ok, ok);
+        QCOMPARE(QString::fromStdString(c.text), text);
+        QCOMPARE(templateFingerprint("A  b\n{query}"), templateFingerprint("a b {query}"));
+    }
+
+    void judgeReplies()
+    {
+        QVERIFY(parseLooseReply(R"({"conflict": true, "reason": "claims OpenAI"})").value);
+        QVERIFY(parseLooseReply("```json\n{\"conflict\": false}\n```").ok);
+        QVERIFY(!parseLooseReply("The answer conflicts. {\"conflict\": true}").ok);
+        QVERIFY(!parseLooseReply(R"({"conflict": "yes"})").ok);
+        const auto s = parseStrictReply(R"({"claims_other_vendor": true, "vendor": "OpenAI"})");
+        QVERIFY(s.ok && s.value && s.vendor == "OpenAI");
+        QVERIFY(!parseStrictReply(R"({"claims_other_vendor": true, "vendor": 3})").ok);
+        const std::string p = looseJudgePrompt("I am Qwen.", "Who made you?", "I am ChatGPT", 7);
+        QVERIFY(p.rfind("DistillScope task: ice-judge-loose", 0) == 0);
+    }
+
+    void statistics()
+    {
+        QCOMPARE(*cohenKappa({true, false, true, false}, {true, false, true, false}), 1.0);
+        QVERIFY(!cohenKappa({true, true}, {true, true}).has_value());
+        const auto k = cohenKappa({true, true, false, false, true, false}, {true, false, false, false, true, true});
+        QVERIFY(qAbs(*k - 1.0 / 3.0) < 1e-9);
+        const std::vector<Cluster> cs = {{10, 50}, {0, 50}, {25, 50}, {5, 50}, {40, 50}};
+        const Interval a = clusterBootstrap(cs, 2000, 42), b = clusterBootstrap(cs, 2000, 42);
+        QCOMPARE(a.lo, b.lo); // fixed seed: reproducible
+        QCOMPARE(a.hi, b.hi);
+        QVERIFY(a.lo < 0.32 && a.hi > 0.32);
+        QVERIFY(a.hi - a.lo > 0.2); // clustered: much wider than the naive binomial interval (~0.08)
+    }
+
+    void paperImport()
+    {
+        auto store = openStore(QStringLiteral("import.sqlite"));
+        QVERIFY(store);
+        TargetIdentity id;
+        std::string error;
+        QVERIFY(resolveTarget("alibaba", "", &id, &error));
+        PaperImportResult r;
+        QVERIFY2(importPaperResults(*store, DS_ICE_FIXTURES "/paper_ok.jsonl", "qwen", id, "", &r, &error), error.c_str());
+        QCOMPARE(r.items, 3);
+        const auto json = reportJson(*store, r.runId, "");
+        QCOMPARE(json["kind"].get<std::string>(), std::string("ice"));
+        QCOMPARE(json["loose"]["hits"].get<int>(), 1);
+        QCOMPARE(json["n"].get<int>(), 3);
+        QCOMPARE(json["by_language"].size(), size_t(2));
+        // Malformed lines: clear error naming file and line; nothing stored.
+        const size_t runsBefore = store->runs().size();
+        QVERIFY(!importPaperResults(*store, DS_ICE_FIXTURES "/paper_bad_json.jsonl", "qwen", id, "", &r, &error));
+        QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("paper_bad_json.jsonl:2")), error.c_str());
+        QVERIFY(!importPaperResults(*store, DS_ICE_FIXTURES "/paper_missing_key.jsonl", "qwen", id, "", &r, &error));
+        QVERIFY2(QString::fromStdString(error).contains(QStringLiteral(":2: missing key 'target_responses'")), error.c_str());
+        QCOMPARE(store->runs().size(), runsBefore);
+        // A custom fact resolves to its vendor.
+        QVERIFY(resolveTarget("", "I am ERNIE Bot, made by Baidu.", &id, &error));
+        QCOMPARE(id.vendor, std::string("baidu"));
+    }
+
+    void latexAndCsvEscaping()
+    {
+        QCOMPARE(latexEscape("50% & $x_1$"), std::string("50\\% \\& \\$x\\_1\\$"));
+        QCOMPARE(csvCell("=cmd()"), std::string("'=cmd()"));
+        QCOMPARE(csvCell("a,b"), std::string("\"a,b\""));
+    }
+
+    void simulatedRun()
+    {
+        const std::string json = R"({"seed": 3, "models": [
+          {"name": "teacher", "creator": "OpenAI", "vendor": "openai", "model_family": "ChatGPT"},
+          {"name": "student", "creator": "DeepSeek", "vendor": "deepseek", "model_family": "DeepSeek", "student_of": "teacher", "copy_rate": 0.5, "identity_leak_rate": 0.4},
+          {"name": "indie", "creator": "Zhipu AI", "vendor": "zhipu", "model_family": "ChatGLM"},
+          {"name": "helper", "role": "helper"},
+          {"name": "judge", "role": "judge"}]})";
+        auto parsed = sim::parseSimConfig(json);
+        if (!parsed.ok())
+            QSKIP(qPrintable(QStringLiteral("simulator config not accepted yet: ") + QString::fromStdString(parsed.error)));
+        sim::SimServer server(*parsed.config);
+        std::string error;
+        const int port = server.start(0, &error);
+        if (port <= 0)
+            QSKIP(qPrintable(QStringLiteral("simulator not available: ") + QString::fromStdString(error)));
+        auto store = openStore(QStringLiteral("sim.sqlite"));
+        QVERIFY(store);
+        for (const char *n : {"teacher", "student", "indie", "helper", "judge"}) {
+            ModelConfig m;
+            m.name = n;
+            m.provider = "openai";
+            m.baseUrl = "http://127.0.0.1:" + std::to_string(port) + "/v1";
+            m.modelId = n;
+            m.concurrency = 8;
+            QVERIFY2(store->saveModel(m, &error), error.c_str());
+        }
+        IceRunConfig rc;
+        rc.target = "student";
+        rc.vendor = "deepseek";
+        rc.helper = "helper";
+        rc.judge = "judge";
+        rc.iterations = 4;
+        rc.languages = {"en", "zh"};
+        int64_t runId = 0;
+        QVERIFY2(createIceRun(*store, rc, &runId, &error), error.c_str());
+        LlmClient client;
+        std::string msg;
+        QCOMPARE(resumeRun(*store, client, runId, {}, {}, &msg), 0);
+        IceStore ice(*store);
+        const auto items = ice.items(runId);
+        const auto questions = ice.questions(runId);
+        int finals = 0;
+        for (const auto &t : ice.templates(runId))
+            if (t.inFinal) {
+                ++finals;
+                QVERIFY(t.text.find(kQuerySlot) != std::string::npos);
+                QVERIFY(t.text.find("Here is") == std::string::npos);
+            }
+        QVERIFY(finals >= 1);
+        QCOMPARE(items.size(), size_t(finals) * questions.size());
+        const auto s = scoresForRun(*store, runId, "", &error);
+        QVERIFY(s);
+        QCOMPARE(s->judge, std::string("judge"));
+        QVERIFY(s->judged > 0);
+        // Resume of a complete run pays nothing: every request is a cache hit.
+        int64_t before = store->responseCount();
+        QCOMPARE(resumeRun(*store, client, runId, {}, {}, &msg), 0);
+        QCOMPARE(store->responseCount(), before);
+        // Frozen templates replayed on two targets: identical prompts.
+        std::vector<std::string> prompts[2];
+        const char *targets[2] = {"teacher", "indie"};
+        for (int k = 0; k < 2; ++k) {
+            IceRunConfig fc;
+            fc.target = targets[k];
+            fc.vendor = k == 0 ? "openai" : "zhipu";
+            fc.judge = "rules";
+            fc.templates = "frozen:" + std::to_string(runId);
+            int64_t fid = 0;
+            QVERIFY2(createIceRun(*store, fc, &fid, &error), error.c_str());
+            QCOMPARE(resumeRun(*store, client, fid, {}, {}, &msg), 0);
+            for (const auto &it : ice.items(fid))
+                prompts[k].push_back(it.prompt);
+        }
+        QCOMPARE(prompts[0].size(), items.size());
+        QVERIFY(prompts[0] == prompts[1]);
+        server.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TstIce)
+#include "tst_ice.moc"
