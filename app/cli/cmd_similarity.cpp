@@ -1,0 +1,234 @@
+// `similarity` (pairwise map) and `teacher` (which candidate was the student distilled from).
+// Loads answers from the store, then hands plain texts to the ds_similarity library.
+#include "Cli.h"
+
+#include "similarity/Similarity.h"
+#include "similarity/SimilarityJson.h"
+#include "similarity/Teacher.h"
+#include "store/Store.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <unordered_map>
+
+namespace sim = ds::similarity;
+using namespace ds::cli;
+
+namespace {
+
+std::vector<std::string> splitList(const QString &s)
+{
+    std::vector<std::string> out;
+    for (const QString &part : s.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        out.push_back(part.trimmed().toStdString());
+    return out;
+}
+
+std::string joined(const std::vector<std::string> &v)
+{
+    std::string s;
+    for (const auto &x : v)
+        s += (s.empty() ? "" : ", ") + x;
+    return s;
+}
+
+/// Opens the store and builds the corpus of `models` (all with answers when empty) over the
+/// prompts they all answered. Returns an error message on failure.
+std::string loadCorpus(const Args &args, const std::string &dataset, std::vector<std::string> models,
+                       sim::Corpus &corpus)
+{
+    std::string error;
+    auto store = ds::Store::open(args.dbPath().toStdString(), &error);
+    if (!store)
+        return "cannot open store: " + error;
+    const auto info = store->dataset(dataset);
+    if (!info)
+        return "unknown dataset: " + dataset;
+    const auto available = store->modelsWithAnswers(info->id);
+    if (models.empty())
+        models = available;
+    const std::set<std::string> known(available.begin(), available.end());
+    std::set<std::string> seen;
+    for (const auto &m : models) {
+        if (!known.count(m))
+            return "model " + m + " has no answers in dataset " + dataset + " (models with answers: " + joined(available) + ")";
+        if (!seen.insert(m).second)
+            return "model listed twice: " + m;
+    }
+    // Per model: prompt id -> text, keeping only the text (records also carry raw JSON).
+    std::vector<std::unordered_map<int64_t, std::string>> texts(models.size());
+    for (std::size_t i = 0; i < models.size(); ++i)
+        for (auto &[promptId, rec] : store->answers(models[i], info->id))
+            texts[i].emplace(promptId, std::move(rec.text));
+    std::vector<int64_t> shared;
+    for (const auto &[id, text] : texts.front()) {
+        bool all = true;
+        for (std::size_t i = 1; i < texts.size() && all; ++i)
+            all = texts[i].count(id) > 0;
+        if (all)
+            shared.push_back(id);
+    }
+    std::sort(shared.begin(), shared.end());
+    corpus.models = models;
+    corpus.texts.assign(models.size(), {});
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        corpus.texts[i].reserve(shared.size());
+        for (int64_t id : shared)
+            corpus.texts[i].push_back(std::move(texts[i][id]));
+        texts[i].clear();
+    }
+    for (int64_t id : shared)
+        corpus.promptKeys.push_back(std::to_string(id));
+    if (shared.empty())
+        return "the models share no answered prompt in dataset " + dataset;
+    return {};
+}
+
+bool writeOutput(const Args &args, const std::string &text)
+{
+    if (const auto path = args.value(QStringLiteral("out"))) {
+        std::ofstream f(path->toStdString(), std::ios::binary);
+        f << text;
+        return static_cast<bool>(f);
+    }
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+    return true;
+}
+
+std::string toCsv(const sim::SimilarityMatrix &m)
+{
+    auto field = [](const std::string &s) {
+        if (s.find_first_of(",\"\n") == std::string::npos)
+            return s;
+        std::string q = "\"";
+        for (char c : s)
+            q += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return q + "\"";
+    };
+    std::string out = "model";
+    for (const auto &name : m.models)
+        out += "," + field(name);
+    out += "\n";
+    char buf[64];
+    for (std::size_t i = 0; i < m.models.size(); ++i) {
+        out += field(m.models[i]);
+        for (double v : m.matrix[i]) {
+            std::snprintf(buf, sizeof buf, ",%.17g", v);
+            out += buf;
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+int runSimilarity(Args &args)
+{
+    const auto dataset = args.value(QStringLiteral("dataset"));
+    if (!dataset)
+        return fail(QStringLiteral("similarity: --dataset is required"), 2);
+    const auto metric = sim::parseMetric(args.value(QStringLiteral("metric"), QStringLiteral("tfidf")).toStdString());
+    if (!metric)
+        return fail(QStringLiteral("similarity: unknown --metric (tfidf, char, rougeL, structure, style, combined)"), 2);
+    const QString format = args.value(QStringLiteral("format"), QStringLiteral("json"));
+    if (format != QLatin1String("json") && format != QLatin1String("csv"))
+        return fail(QStringLiteral("similarity: --format must be json or csv"), 2);
+    const auto models = splitList(args.value(QStringLiteral("models"), QString()));
+    if (args.value(QStringLiteral("models")) && models.size() < 2)
+        return fail(QStringLiteral("similarity: --models needs at least 2 models"), 2);
+
+    sim::Corpus corpus;
+    if (const auto problem = loadCorpus(args, dataset->toStdString(), models, corpus); !problem.empty())
+        return fail(QString::fromStdString(problem));
+    if (corpus.modelCount() < 2)
+        return fail(QStringLiteral("similarity: need at least 2 models with answers in the dataset"));
+
+    sim::SimilarityOptions options;
+    options.threads = static_cast<unsigned>(args.value(QStringLiteral("threads"), QStringLiteral("0")).toUInt());
+    const auto matrix = sim::computeSimilarity(corpus, *metric, options);
+    std::string text;
+    if (format == QLatin1String("csv")) {
+        text = toCsv(matrix);
+    } else {
+        nlohmann::json j = matrix;
+        j["dataset"] = dataset->toStdString();
+        text = j.dump() + "\n";
+    }
+    if (!writeOutput(args, text))
+        return fail(QStringLiteral("cannot write output file"));
+    return 0;
+}
+
+int runTeacher(Args &args)
+{
+    const auto dataset = args.value(QStringLiteral("dataset"));
+    const auto student = args.value(QStringLiteral("student"));
+    const auto candidatesArg = args.value(QStringLiteral("candidates"));
+    if (!dataset || !student || !candidatesArg)
+        return fail(QStringLiteral("teacher: --student, --candidates and --dataset are required"), 2);
+    if (args.value(QStringLiteral("format"), QStringLiteral("json")) != QLatin1String("json"))
+        return fail(QStringLiteral("teacher: only --format json is supported"), 2);
+    const auto metric = sim::parseMetric(args.value(QStringLiteral("metric"), QStringLiteral("combined")).toStdString());
+    if (!metric)
+        return fail(QStringLiteral("teacher: unknown --metric"), 2);
+    const auto candidates = splitList(*candidatesArg);
+    if (candidates.empty())
+        return fail(QStringLiteral("teacher: --candidates is empty"), 2);
+
+    // Reference pool for the hubness correction: --pool, else every model with answers.
+    std::vector<std::string> pool = splitList(args.value(QStringLiteral("pool"), QString()));
+    if (!pool.empty()) {
+        for (const auto &m : candidates)
+            if (std::find(pool.begin(), pool.end(), m) == pool.end())
+                pool.push_back(m);
+        if (std::find(pool.begin(), pool.end(), student->toStdString()) == pool.end())
+            pool.push_back(student->toStdString());
+    }
+    sim::Corpus corpus;
+    if (const auto problem = loadCorpus(args, dataset->toStdString(), pool, corpus); !problem.empty())
+        return fail(QString::fromStdString(problem));
+    for (const auto &name : candidates)
+        if (corpus.indexOf(name) < 0)
+            return fail(QStringLiteral("teacher: unknown candidate model %1").arg(QString::fromStdString(name)));
+    if (corpus.indexOf(student->toStdString()) < 0)
+        return fail(QStringLiteral("teacher: unknown student model %1").arg(*student));
+
+    sim::TeacherOptions options;
+    options.metric = *metric;
+    options.resamples = args.value(QStringLiteral("resamples"), QStringLiteral("1000")).toInt();
+    options.seed = args.value(QStringLiteral("seed"), QStringLiteral("20250117")).toULongLong();
+    std::string error;
+    const auto result = sim::identifyTeacher(corpus, student->toStdString(), candidates, options, &error);
+    if (!result)
+        return fail(QString::fromStdString(error));
+    nlohmann::json j = *result;
+    j["dataset"] = dataset->toStdString();
+    if (!writeOutput(args, j.dump(2) + "\n"))
+        return fail(QStringLiteral("cannot write output file"));
+    return 0;
+}
+
+const CommandRegistrar similarityReg{Command{
+    QStringLiteral("similarity"), QStringLiteral("judge-free pairwise similarity map of models' answers"),
+    QStringLiteral(
+        "similarity --dataset D [--models M1,M2,...] [--metric tfidf|char|rougeL|structure|style|combined]\n"
+        "           [--format json|csv] [--out FILE] [--threads N]\n"
+        "  Mean over the prompts all listed models answered of a per-prompt similarity (default: all models\n"
+        "  with answers, metric tfidf = scikit-learn TfidfVectorizer(sublinear_tf=True) cosine). JSON:\n"
+        "  {dataset, metric, models, n_prompts, matrix, order (average-linkage clustering), mds (2-D)}."),
+    runSimilarity}};
+
+const CommandRegistrar teacherReg{Command{
+    QStringLiteral("teacher"), QStringLiteral("rank candidate teachers of a student model, with confidence"),
+    QStringLiteral(
+        "teacher --student S --candidates A,B,... --dataset D [--format json] [--metric combined|tfidf|...]\n"
+        "        [--pool M1,M2,...] [--resamples 1000] [--seed N] [--out FILE]\n"
+        "  Scores each candidate by how much closer the student is to it than the reference pool (default:\n"
+        "  all models with answers) is (hubness correction), bootstraps prompts for p_top, and lists the\n"
+        "  shared marker phrases and layout habits. Verdict 'no confident teacher' unless the top score\n"
+        "  >= 1, p_top >= 0.9 and it leads the runner-up by >= 0.5."),
+    runTeacher}};
+
+} // namespace

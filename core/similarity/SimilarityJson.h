@@ -1,0 +1,18 @@
+#pragma once
+// JSON converters for the similarity results (kept out of the value types themselves).
+#include "MarkerPhrases.h"
+#include "Similarity.h"
+#include "Teacher.h"
+
+#include <nlohmann/json.hpp>
+
+namespace ds::similarity {
+
+/// {"dataset"?, "metric", "models", "n_prompts", "matrix", "order" (model names), "mds": [[x,y],...]}
+void to_json(nlohmann::json &j, const SimilarityMatrix &m);
+/// {"student","metric","n_prompts","ranking":[{"model","score","p_top","similarity","pool_mean","pool_sd"}],
+///  "verdict","confident","reason","pool","evidence":[{"kind","text","student_share","candidate_share","pool_share"}]}
+void to_json(nlohmann::json &j, const TeacherResult &r);
+void to_json(nlohmann::json &j, const MarkerPhrase &m);
+
+} // namespace ds::similarity

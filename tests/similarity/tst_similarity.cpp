@@ -1,0 +1,301 @@
+// Unit tests of the judge-free similarity library: tokenizer, metrics with hand-computed values,
+// marker phrases on a fixture, clustering/MDS, and teacher identification on synthetic texts.
+#include "similarity/Clustering.h"
+#include "similarity/MarkerPhrases.h"
+#include "similarity/RougeL.h"
+#include "similarity/Similarity.h"
+#include "similarity/StructureProfile.h"
+#include "similarity/Teacher.h"
+#include "similarity/Utf8Text.h"
+
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <random>
+
+using namespace ds::similarity;
+
+Q_DECLARE_METATYPE(std::vector<std::string>)
+
+namespace {
+
+QStringList toList(const std::vector<std::string_view> &v)
+{
+    QStringList out;
+    for (auto s : v)
+        out << QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+    return out;
+}
+
+Corpus corpusOf(std::vector<std::string> models, std::vector<std::vector<std::string>> texts)
+{
+    Corpus c;
+    c.models = std::move(models);
+    c.texts = std::move(texts);
+    return c;
+}
+
+double idf(double n, double df) { return std::log((1 + n) / (1 + df)) + 1; }
+
+} // namespace
+
+class TestSimilarity : public QObject {
+    Q_OBJECT
+private slots:
+    void sklearnTokens_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("tokens");
+        QTest::newRow("ascii") << QStringLiteral("Hello, World! a bb") << QStringList{"hello", "world", "bb"};
+        QTest::newRow("digits-underscore") << QStringLiteral("x_y 3d 7 __") << QStringList{"x_y", "3d", "__"};
+        QTest::newRow("accents") << QStringLiteral("Café NAÏVE Ærø") << QStringList{"café", "naïve", "ærø"};
+        QTest::newRow("cjk") << QStringLiteral("中文测试，ok") << QStringList{"中文测试", "ok"};
+        QTest::newRow("combining-mark-splits") << QStringLiteral("e\u0301te") << QStringList{"te"};
+        QTest::newRow("dotted-I") << QStringLiteral("İstanbul") << QStringList{"stanbul"};
+        QTest::newRow("final-sigma") << QStringLiteral("ΟΔΟΣ ΣΑ") << QStringList{"οδος", "σα"};
+        QTest::newRow("apostrophe") << QStringLiteral("it's don't") << QStringList{"it", "don"};
+    }
+    void sklearnTokens()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, tokens);
+        std::string buf;
+        std::vector<std::string_view> toks;
+        const QByteArray utf8 = text.toUtf8();
+        sklearnWordTokens(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())), buf, toks);
+        QCOMPARE(toList(toks), tokens);
+    }
+
+    void tfidfHandComputed_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::addColumn<double>("expected");
+        // two documents: n = 2. "aa" in both (idf 1), "bb"/"cc" in one (idf ln 1.5 + 1)
+        const double i1 = idf(2, 1);
+        QTest::newRow("one shared term") << QStringLiteral("aa bb") << QStringLiteral("aa cc") << 1.0 / (1 + i1 * i1);
+        // sublinear tf: "aa" twice -> 1 + ln 2
+        const double t2 = 1 + std::log(2.0);
+        QTest::newRow("sublinear tf") << QStringLiteral("aa aa bb") << QStringLiteral("aa")
+                                      << t2 / std::sqrt(t2 * t2 + i1 * i1);
+        QTest::newRow("identical") << QStringLiteral("Same words here") << QStringLiteral("same WORDS here") << 1.0;
+        QTest::newRow("disjoint") << QStringLiteral("alpha beta") << QStringLiteral("gamma delta") << 0.0;
+        QTest::newRow("empty") << QString() << QStringLiteral("gamma delta") << 0.0;
+    }
+    void tfidfHandComputed()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        QFETCH(double, expected);
+        const auto m = computeSimilarity(corpusOf({"A", "B"}, {{a.toStdString()}, {b.toStdString()}}), Metric::TfIdf);
+        QVERIFY(std::abs(m.matrix[0][1] - expected) < 1e-12);
+        QCOMPARE(m.matrix[0][1], m.matrix[1][0]);
+    }
+
+    void tfidfMeanOverPrompts()
+    {
+        // prompt 1 identical (1), prompt 2 disjoint (0): the pair's similarity is the mean, 0.5
+        const auto m = computeSimilarity(corpusOf({"A", "B"}, {{"same text", "left side"}, {"same text", "right wing"}}),
+                                         Metric::TfIdf);
+        QVERIFY(std::abs(m.matrix[0][1] - 0.5) < 1e-12);
+        QCOMPARE(m.prompts, std::size_t(2));
+    }
+
+    void rougeL_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::addColumn<double>("expected");
+        // LCS "the cat on mat" = 4 of 6 and 5 tokens: F1 = 2*4/11
+        QTest::newRow("classic") << QStringLiteral("the cat sat on the mat") << QStringLiteral("the cat on a mat") << 8.0 / 11;
+        QTest::newRow("identical") << QStringLiteral("a b c") << QStringLiteral("A B C") << 1.0;
+        QTest::newRow("reversed") << QStringLiteral("a b c") << QStringLiteral("c b a") << 2.0 / 6;
+        QTest::newRow("empty") << QString() << QStringLiteral("x") << 0.0;
+    }
+    void rougeL()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        QFETCH(double, expected);
+        const auto m = computeSimilarity(corpusOf({"A", "B"}, {{a.toStdString()}, {b.toStdString()}}), Metric::RougeL);
+        QVERIFY(std::abs(m.matrix[0][1] - expected) < 1e-12);
+    }
+
+    void lcsBitParallelMatchesDynamicProgramming()
+    {
+        std::mt19937_64 rng(7);
+        for (int round = 0; round < 50; ++round) {
+            std::vector<uint64_t> a(rng() % 300), b(rng() % 300);
+            for (auto &x : a)
+                x = rng() % 6;
+            for (auto &x : b)
+                x = rng() % 6;
+            std::vector<std::vector<int>> dp(a.size() + 1, std::vector<int>(b.size() + 1, 0));
+            for (std::size_t i = 1; i <= a.size(); ++i)
+                for (std::size_t j = 1; j <= b.size(); ++j)
+                    dp[i][j] = a[i - 1] == b[j - 1] ? dp[i - 1][j - 1] + 1 : std::max(dp[i - 1][j], dp[i][j - 1]);
+            QCOMPARE(lcsLength(a, b), static_cast<std::size_t>(dp[a.size()][b.size()]));
+        }
+    }
+
+    void charNgrams_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::addColumn<double>("low");
+        QTest::addColumn<double>("high");
+        QTest::newRow("chinese identical") << QStringLiteral("我们今天去公园散步") << QStringLiteral("我们今天去公园散步") << 1.0 << 1.0;
+        QTest::newRow("whitespace collapsed") << QStringLiteral("int  x =\n1;") << QStringLiteral("int x = 1;") << 1.0 << 1.0;
+        QTest::newRow("disjoint") << QStringLiteral("aaaa") << QStringLiteral("zzzz") << 0.0 << 0.0;
+        QTest::newRow("partial code") << QStringLiteral("for (int i = 0; i < n; ++i)") << QStringLiteral("for (int j = 0; j < m; ++j)") << 0.2 << 0.9;
+    }
+    void charNgrams()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        QFETCH(double, low);
+        QFETCH(double, high);
+        const auto m = computeSimilarity(corpusOf({"A", "B"}, {{a.toStdString()}, {b.toStdString()}}), Metric::CharNgram);
+        QVERIFY2(m.matrix[0][1] >= low - 1e-12 && m.matrix[0][1] <= high + 1e-12, QByteArray::number(m.matrix[0][1]));
+    }
+
+    void structureCounts()
+    {
+        const std::string md = "# Title\n\nIntro:\n- a\n- b\n\n1. x\n2. y\n\n| a | b |\n|---|---|\n\n```\n# not a heading\n```\n"
+                               "Some **bold** and `code`.";
+        const auto c = structureOf(md);
+        QCOMPARE(c[Headings], 1.0);
+        QCOMPARE(c[Bullets], 2.0);
+        QCOMPARE(c[Numbered], 2.0);
+        QCOMPARE(c[TableRows], 2.0);
+        QCOMPARE(c[CodeBlocks], 1.0);
+        QCOMPARE(c[Bold], 1.0);
+        QCOMPARE(c[InlineCode], 1.0);
+        QCOMPARE(c[ColonIntros], 1.0);
+        QCOMPARE(c[Paragraphs], 5.0); // the text after the fence follows it without a blank line
+    }
+
+    void markerPhrasesFromFixture()
+    {
+        std::ifstream in(DS_SIMILARITY_FIXTURES "/markers.json");
+        QVERIFY(in.good());
+        const auto j = nlohmann::json::parse(in);
+        Corpus c;
+        for (const char *m : {"alpha", "beta", "gamma", "delta"}) {
+            c.models.push_back(m);
+            c.texts.push_back(j["models"][m].get<std::vector<std::string>>());
+        }
+        MarkerOptions o;
+        o.minZ = 2.0;
+        const PhraseCounts counts = PhraseCounts::count(c, o);
+        const auto shared = sharedMarkers(counts, 0, 1, {2, 3}, o);
+        QVERIFY(!shared.empty());
+        const auto hope = std::find_if(shared.begin(), shared.end(), [](const MarkerPhrase &m) {
+            return m.phrase.find("hope this helps") != std::string::npos;
+        });
+        QVERIFY(hope != shared.end());
+        QCOMPARE(hope->shares[0], 0.5);
+        QCOMPARE(hope->shares[1], 0.4);
+        QCOMPARE(hope->poolShare, 0.0);
+        QVERIFY(std::any_of(shared.begin(), shared.end(), [](const MarkerPhrase &m) { return m.phrase.find("in summary") != std::string::npos; }));
+        // a phrase everybody uses is no marker
+        QVERIFY(std::none_of(shared.begin(), shared.end(), [](const MarkerPhrase &m) { return m.phrase.find("many sides") != std::string::npos; }));
+        // gamma's own habit
+        const auto own = markerPhrases(counts, 2, {0, 1, 3}, o);
+        QVERIFY(!own.empty());
+        QVERIFY(own.front().phrase.find("let me know") != std::string::npos || own.front().phrase.find("need more") != std::string::npos);
+    }
+
+    void logOddsSign()
+    {
+        QVERIFY(logOddsZ(30, 100, 10, 300, 0.1, 20) > 3);
+        QVERIFY(std::abs(logOddsZ(10, 100, 30, 300, 0.1, 20)) < 0.5);
+    }
+
+    void clusteringAndMds()
+    {
+        // A~B and C~D; the two pairs are far apart
+        const std::vector<std::vector<double>> s = {
+            {1, 0.9, 0.1, 0.2}, {0.9, 1, 0.15, 0.1}, {0.1, 0.15, 1, 0.8}, {0.2, 0.1, 0.8, 1}};
+        const auto order = clusterOrder(s);
+        QCOMPARE(order.size(), std::size_t(4));
+        auto pos = [&](int m) { return std::find(order.begin(), order.end(), m) - order.begin(); };
+        QCOMPARE(std::abs(pos(0) - pos(1)), 1L);
+        QCOMPARE(std::abs(pos(2) - pos(3)), 1L);
+        const auto xy = classicalMds(s);
+        auto dist = [&](int a, int b) { return std::hypot(xy[a].first - xy[b].first, xy[a].second - xy[b].second); };
+        QVERIFY(dist(0, 1) < dist(0, 2));
+        QVERIFY(dist(2, 3) < dist(1, 3));
+    }
+
+    void metricNames()
+    {
+        for (Metric m : {Metric::TfIdf, Metric::CharNgram, Metric::RougeL, Metric::Structure, Metric::Style, Metric::Combined})
+            QCOMPARE(parseMetric(metricName(m)), std::optional<Metric>(m));
+        QVERIFY(!parseMetric("bleu"));
+    }
+
+    void alignSharedKeepsCommonPrompts()
+    {
+        const auto c = alignShared({"A", "B"}, {{{"p1", "a1"}, {"p2", "a2"}}, {{"p2", "b2"}, {"p3", "b3"}}});
+        QCOMPARE(c.promptCount(), std::size_t(1));
+        QCOMPARE(c.texts[1][0], std::string("b2"));
+        QVERIFY(c.validate().empty());
+        QVERIFY(!corpusOf({"A", "A"}, {{"x"}, {"y"}}).validate().empty());
+    }
+
+    void teacherOnSyntheticTexts()
+    {
+        // 8 models x 120 prompts. Each answer = topic words of the prompt + the model's own habit
+        // words + "hub" words every model uses a little (hub uses them most: the hubness trap).
+        // "student" draws its habits 70% from "teacher"; "human" has its own habits only.
+        std::mt19937_64 rng(2025);
+        const std::vector<std::string> models = {"teacher", "student", "human", "hub", "m1", "m2", "m3", "m4"};
+        auto word = [](const std::string &prefix, std::size_t i) { return prefix + std::to_string(i); };
+        Corpus c;
+        c.models = models;
+        c.texts.assign(models.size(), {});
+        for (std::size_t p = 0; p < 120; ++p) {
+            for (std::size_t m = 0; m < models.size(); ++m) {
+                std::string text;
+                auto add = [&](const std::string &w) { text += w + " "; };
+                for (int k = 0; k < 12; ++k)
+                    add(word("topic" + std::to_string(p) + "x", rng() % 15));
+                const std::string habitsOf = models[m] == "student" && rng() % 10 < 7 ? "teacher" : models[m];
+                for (int k = 0; k < 10; ++k) {
+                    const std::string source = models[m] == "student" ? (rng() % 10 < 7 ? "teacher" : "student") : habitsOf;
+                    add(word(source + "w", rng() % 40));
+                }
+                for (int k = 0; k < (models[m] == "hub" ? 12 : 4); ++k)
+                    add(word("hubw", rng() % 20));
+                if ((models[m] == "teacher" && p % 5 < 2) || (models[m] == "student" && p % 10 < 3))
+                    text += "I hope this helps!";
+                c.texts[m].push_back(text);
+            }
+        }
+        TeacherOptions o;
+        o.resamples = 200;
+        std::vector<std::string> candidates = {"teacher", "hub", "m1", "m2", "m3", "m4"};
+        std::string error;
+        const auto r = identifyTeacher(c, "student", candidates, o, &error);
+        QVERIFY2(r, error.c_str());
+        QCOMPARE(r->ranking.front().model, std::string("teacher"));
+        QVERIFY(r->confident);
+        QVERIFY(r->ranking.front().pTop > 0.9);
+        QVERIFY(!r->evidence.empty());
+
+        const auto h = identifyTeacher(c, "human", candidates, o, &error);
+        QVERIFY2(h, error.c_str());
+        QVERIFY2(!h->confident, h->reason.c_str());
+        QCOMPARE(h->verdict, std::string("no confident teacher"));
+
+        QVERIFY(!identifyTeacher(c, "nobody", candidates, o, &error));
+        QVERIFY(error.find("nobody") != std::string::npos);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSimilarity)
+#include "tst_similarity.moc"
