@@ -13,6 +13,7 @@
 #include <list>
 #include <mutex>
 #include <regex>
+#include <set>
 #include <thread>
 #include <unordered_map>
 
@@ -129,6 +130,9 @@ struct LlmClient::Impl {
     std::list<std::unique_ptr<Pending>> delayed;
     std::unordered_map<CURL *, std::unique_ptr<Transfer>> active;
     std::vector<CURL *> easyPool;
+    /// Accounts (base URL + key variable) that hit a billing stop: nothing more is sent to them.
+    std::set<std::string> stoppedAccounts;
+    static std::string account(const ModelConfig &m) { return m.baseUrl + "|" + m.apiKeyEnv + "|" + m.keychainKey; }
 
     void loop();
     void dispatch(Clock::time_point now);
@@ -234,6 +238,7 @@ void LlmClient::Impl::cancelEverything()
     for (auto &p : delayed)
         complete(*p, cancelled(*p), Outcome::Cancelled);
     delayed.clear();
+    stoppedAccounts.clear(); // the next job starts with a clean slate (a resume after topping up)
 }
 
 void LlmClient::Impl::loop()
@@ -310,6 +315,18 @@ void LlmClient::Impl::dispatch(Clock::time_point now)
                 break;
             auto p = std::move(lane.waiting.front());
             lane.waiting.pop_front();
+            if (stoppedAccounts.count(account(p->req.model))) {
+                ResponseRecord r;
+                r.requestKey = p->req.key;
+                r.model = p->req.model.name;
+                r.promptId = p->req.promptId;
+                r.kind = p->req.kind;
+                r.runId = p->req.runId;
+                r.status = "error";
+                r.error = "not sent: this account hit a billing stop";
+                complete(*p, r, Outcome::BillingStop);
+                continue;
+            }
             if (lane.rpm > 0)
                 lane.recentSends.push_back(now);
             start(std::move(p), lane);
@@ -464,6 +481,8 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     r.status = "error";
     r.error = what;
     r.rawJson = t->response.substr(0, 4000);
+    if (decision.billingStop)
+        stoppedAccounts.insert(account(m));
     complete(p, r, decision.billingStop ? Outcome::BillingStop : Outcome::Error);
 }
 
