@@ -9,12 +9,13 @@ namespace ds {
 std::string resourcePath(const std::string &relative)
 {
     QStringList roots;
-    if (qEnvironmentVariableIsSet("DISTILLSCOPE_RESOURCES"))
-        roots << qEnvironmentVariable("DISTILLSCOPE_RESOURCES");
-    roots << QStringLiteral(DS_RESOURCE_DIR);
+    for (const char *var : {"DS_RESOURCE_DIR", "DISTILLSCOPE_RESOURCES"})
+        if (qEnvironmentVariableIsSet(var))
+            roots << qEnvironmentVariable(var);
     if (QCoreApplication::instance())
-        roots << QCoreApplication::applicationDirPath() + QStringLiteral("/../share/distillscope");
-    roots << QStringLiteral("/usr/share/distillscope");
+        roots << QCoreApplication::applicationDirPath() + QStringLiteral("/../share/distillscope/resources");
+    roots << QStringLiteral(DS_RESOURCE_DIR);
+    roots << QStringLiteral("/usr/share/distillscope/resources");
     for (const QString &root : roots) {
         const QFileInfo f(QDir(root).filePath(QString::fromStdString(relative)));
         if (f.exists())
