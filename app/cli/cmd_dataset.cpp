@@ -23,10 +23,11 @@ const char *kDatasetUsage =
     "dataset show NAME [--limit N]        the first prompts of a dataset";
 
 const char *kResponsesUsage =
-    "responses import FILE --model NAME --dataset NAME\n"
+    "responses import FILE [FILE...] [--model NAME] --dataset NAME\n"
     "    Imports published outputs (AlpacaEval model_outputs.json, Arena-Hard model_answer JSONL, or\n"
     "    JSON/JSONL with instruction|prompt + output|response) matched to the dataset's prompts by text or\n"
-    "    question_id, so they can be evaluated without any API call. All or nothing.\n"
+    "    question_id, so they can be evaluated without any API call. Without --model each file's name\n"
+    "    (minus extension) names its model. All files in one transaction: all or nothing.\n"
     "responses list --dataset NAME        models with answers in a dataset";
 
 int importDataset(Args &a)
@@ -112,12 +113,11 @@ int showDataset(Args &a)
 int importResponses(Args &a)
 {
     const QStringList pos = a.positional();
-    if (pos.size() < 2 || !a.value(QStringLiteral("model")) || !a.value(QStringLiteral("dataset")))
-        return fail(QStringLiteral("usage: responses import FILE --model NAME --dataset NAME"), 2);
-    const std::string file = pos[1].toStdString();
-    const auto parsed = data::readOutputs(file);
-    if (!parsed.ok())
-        return fail(QString::fromStdString(parsed.error));
+    const QStringList files = pos.mid(1);
+    if (files.isEmpty() || !a.value(QStringLiteral("dataset")))
+        return fail(QStringLiteral("usage: responses import FILE [FILE...] [--model NAME] --dataset NAME"), 2);
+    if (files.size() > 1 && a.value(QStringLiteral("model")))
+        return fail(QStringLiteral("--model names one model: give one file, or omit --model to name models by file"), 2);
     auto store = openStore(a);
     if (!store)
         return 1;
@@ -125,7 +125,6 @@ int importResponses(Args &a)
     auto d = store->dataset(dsName);
     if (!d)
         return fail(QStringLiteral("no dataset named '%1'").arg(QString::fromStdString(dsName)));
-    const std::string model = a.value(QStringLiteral("model"))->toStdString();
     std::unordered_map<std::string, int64_t> byText, byExt;
     for (const auto &p : store->prompts(d->id)) {
         byText.emplace(data::matchKey(p.text), p.id);
@@ -133,56 +132,68 @@ int importResponses(Args &a)
             byExt.emplace(p.extId, p.id);
     }
     std::vector<ResponseRecord> records;
-    int unmatched = 0;
-    int firstUnmatchedLine = 0;
-    std::unordered_map<int64_t, int> seen;
-    for (const auto &row : parsed.items) {
-        int64_t pid = 0;
-        if (!row.extId.empty() && byExt.count(row.extId))
-            pid = byExt[row.extId];
-        else if (auto it = byText.find(data::matchKey(row.promptText)); it != byText.end())
-            pid = it->second;
-        if (!pid) {
-            if (!unmatched++)
-                firstUnmatchedLine = row.line;
-            continue;
+    QStringList summaries;
+    for (const QString &file : files) {
+        const auto parsed = data::readOutputs(file.toStdString());
+        if (!parsed.ok())
+            return fail(QString::fromStdString(parsed.error) + QStringLiteral(" (nothing imported)"));
+        const std::string model =
+            a.value(QStringLiteral("model"), QFileInfo(file).completeBaseName()).toStdString();
+        int unmatched = 0, firstUnmatchedLine = 0, matched = 0;
+        std::unordered_map<int64_t, int> seen;
+        const std::string fileName = QFileInfo(file).fileName().toStdString();
+        for (const auto &row : parsed.items) {
+            int64_t pid = 0;
+            if (!row.extId.empty() && byExt.count(row.extId))
+                pid = byExt[row.extId];
+            else if (auto it = byText.find(data::matchKey(row.promptText)); it != byText.end())
+                pid = it->second;
+            if (!pid) {
+                if (!unmatched++)
+                    firstUnmatchedLine = row.line;
+                continue;
+            }
+            if (seen.count(pid))
+                continue; // a second answer to the same prompt: the first one counts
+            seen[pid] = row.line;
+            ResponseRecord r;
+            r.requestKey = "import:" + model + ":" + std::to_string(pid);
+            r.model = model;
+            r.promptId = pid;
+            r.kind = "answer";
+            r.status = "ok";
+            r.text = row.output;
+            r.source = "import";
+            nlohmann::json raw = {{"file", fileName}, {"line", row.line}};
+            if (!row.generator.empty())
+                raw["generator"] = row.generator;
+            r.rawJson = raw.dump();
+            records.push_back(std::move(r));
+            ++matched;
         }
-        if (seen.count(pid))
-            continue; // duplicate answer to the same prompt: the first one counts
-        seen[pid] = row.line;
-        ResponseRecord r;
-        r.requestKey = "import:" + model + ":" + std::to_string(pid);
-        r.model = model;
-        r.promptId = pid;
-        r.kind = "answer";
-        r.status = "ok";
-        r.text = row.output;
-        r.source = "import";
-        nlohmann::json raw = {{"file", QFileInfo(pos[1]).fileName().toStdString()}, {"line", row.line}};
-        if (!row.generator.empty())
-            raw["generator"] = row.generator;
-        r.rawJson = raw.dump();
-        records.push_back(std::move(r));
+        if (!matched)
+            return fail(QStringLiteral("%1: none of the %2 answers matches a prompt of dataset '%3' (nothing imported)")
+                            .arg(file)
+                            .arg(parsed.items.size())
+                            .arg(QString::fromStdString(dsName)));
+        summaries << QStringLiteral("%1: %2 answers of %3 (%4 of %5 prompts covered)")
+                         .arg(file)
+                         .arg(matched)
+                         .arg(QString::fromStdString(model))
+                         .arg(seen.size())
+                         .arg(d->promptCount);
+        if (unmatched)
+            err(QStringLiteral("warning: %1: %2 answers matched no prompt (first at line/item %3)")
+                    .arg(file)
+                    .arg(unmatched)
+                    .arg(firstUnmatchedLine));
     }
-    if (records.empty())
-        return fail(QStringLiteral("%1: none of the %2 answers matches a prompt of dataset '%3'")
-                        .arg(pos[1])
-                        .arg(parsed.items.size())
-                        .arg(QString::fromStdString(dsName)));
     std::string error;
     if (!store->importResponses(records, &error))
-        return fail(QString::fromStdString(error));
-    out(QStringLiteral("%1: %2 answers of %3 imported into %4 (%5 of %6 prompts covered)")
-            .arg(pos[1])
-            .arg(records.size())
-            .arg(QString::fromStdString(model), QString::fromStdString(dsName))
-            .arg(records.size())
-            .arg(d->promptCount));
-    if (unmatched)
-        err(QStringLiteral("warning: %1 answers matched no prompt (first at %2:%3)")
-                .arg(unmatched)
-                .arg(pos[1])
-                .arg(firstUnmatchedLine));
+        return fail(QString::fromStdString(error) + QStringLiteral(" (nothing imported)"));
+    for (const auto &s : summaries)
+        out(s);
+    out(QStringLiteral("%1 answers imported into %2").arg(records.size()).arg(QString::fromStdString(dsName)));
     return 0;
 }
 

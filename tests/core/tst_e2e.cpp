@@ -158,6 +158,15 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         // Answers are cached; only judgments of the new run (new delimiters) are new requests.
         QVERIFY(simStats(url)[QStringLiteral("completions")].toInt() - before <= 30 + 5);
+        // The Anthropic Messages API path against the same simulated model.
+        r = cli(db, {QStringLiteral("model"), QStringLiteral("add"), QStringLiteral("teacher-anthropic"),
+                     QStringLiteral("--provider"), QStringLiteral("anthropic"), QStringLiteral("--base-url"),
+                     url + QStringLiteral("/v1"), QStringLiteral("--model"), QStringLiteral("teacher")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli(db, {QStringLiteral("model"), QStringLiteral("test"), QStringLiteral("teacher-anthropic")});
+        QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("answered")), qPrintable(r.err + r.out));
+        r = cli(db, {QStringLiteral("model"), QStringLiteral("endpoints"), QStringLiteral("teacher")});
+        QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("judge")), qPrintable(r.err + r.out));
         for (const auto &fmt : {QStringLiteral("csv"), QStringLiteral("latex")}) {
             r = cli(db, {QStringLiteral("report"), runId, QStringLiteral("--format"), fmt});
             QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("student")), qPrintable(r.err));
