@@ -1,0 +1,72 @@
+#pragma once
+// The simulator's HTTP server: OpenAI (POST /v1/chat/completions, GET /v1/models) and Anthropic
+// (POST /v1/messages) endpoints over simulated models, with latency and injected faults, plus
+// GET /sim/stats. Binds 127.0.0.1 only. One thread per connection (keep-alive), so hundreds of
+// concurrent clients are served while each waits out its simulated latency.
+#include "sim/SimConfig.h"
+#include "sim/SimFaults.h"
+#include "sim/SimModels.h"
+#include "sim/SimStats.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+
+namespace ds::sim {
+
+class HttpConnection;
+struct HttpRequest;
+
+class SimServer {
+  public:
+    explicit SimServer(SimConfig config);
+    /// Stops the server if it is still running.
+    ~SimServer();
+    SimServer(const SimServer&) = delete;
+    SimServer& operator=(const SimServer&) = delete;
+
+    /// Binds 127.0.0.1:`port` (0 = any free port) and starts serving on a background thread.
+    /// Returns the bound port, or -1 with `error` set. Call once.
+    int start(int port, std::string* error = nullptr);
+    /// Closes the listener and every connection (in-flight requests are dropped unanswered) and
+    /// waits for all connection threads to finish. Idempotent; safe to call from any thread
+    /// except a connection thread.
+    void stop();
+
+    int port() const { return m_port; }
+    bool running() const { return m_running.load(); }
+    /// Counters as served at GET /sim/stats (JSON text).
+    std::string statsJson() const { return m_stats.json(); }
+    const SimWorld& world() const { return m_world; }
+
+  private:
+    void acceptLoop();
+    void serveConnection(int fd);
+    /// Handles one request; returns false when the connection must be closed.
+    bool handle(HttpConnection& conn, const HttpRequest& req);
+    bool handleCompletion(HttpConnection& conn, const HttpRequest& req, int flavor);
+    /// Sleeps `ms` unless the server stops first; returns false when stopping.
+    bool pause(int ms);
+    std::string nextRequestId();
+
+    SimWorld m_world;
+    FaultPlan m_faults;
+    SimStats m_stats;
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_running{false};
+    std::atomic<uint64_t> m_requestCounter{0};
+    int m_listenFd = -1;
+    int m_port = -1;
+    std::thread m_acceptor;
+
+    std::mutex m_mutex; ///< guards m_connections, m_active, and the stop wake-ups
+    std::condition_variable m_cv;
+    std::set<int> m_connections;
+    int m_active = 0;
+};
+
+} // namespace ds::sim
