@@ -4,6 +4,8 @@
 #include "Cli.h"
 
 #include "data/Importers.h"
+#include "ice/IceRun.h"
+#include "ice/Scores.h"
 #include "net/LlmClient.h"
 #include "rse/RseJob.h"
 #include "rse/RseReport.h"
@@ -26,8 +28,9 @@ const char *kUsage =
     "demo [--fresh] [--prompts FILE] [--world FILE]\n"
     "    Starts the simulator with resources/sim/demo.json (teacher atlas; students nova and quill;\n"
     "    unrelated orbit and pebble; judge arbiter), runs RSE with position swap over\n"
-    "    resources/prompts/demo.jsonl and prints the report. Reuses a finished demo run in the same\n"
-    "    database unless --fresh.";
+    "    resources/prompts/demo.jsonl and prints the report; then fuzzes nova's identity (ICE) with the\n"
+    "    helper muse and replays the frozen templates against orbit. Reuses finished demo runs in the\n"
+    "    same database unless --fresh.";
 
 /// Starts `sim serve` as a child process and returns its base URL ("" on failure).
 QString startSimulator(QProcess &sim, const QString &world)
@@ -71,6 +74,94 @@ void printTable(const rse::RseResults &r)
                 .arg(c.content, 8, 'f', 2));
 }
 
+/// The model with role "helper" in a simulator world ("" when none).
+std::string helperOf(const QString &world)
+{
+    QFile f(world);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const auto cfg = nlohmann::json::parse(f.readAll().toStdString(), nullptr, false);
+    if (cfg.is_discarded() || !cfg.contains("models"))
+        return {};
+    for (const auto &m : cfg["models"])
+        if (m.value("role", std::string()) == "helper")
+            return m.value("name", std::string());
+    return {};
+}
+
+/// ICE part of the demo: fuzz the first student's identity with the helper model, then replay the
+/// frozen template set against an unrelated model, so both see exactly the same prompts.
+int runIceDemo(Store &store, const QString &world, const std::string &helper, const std::string &judge,
+               const std::vector<std::string> &tests)
+{
+    if (helper.empty() || tests.size() < 3)
+        return 0;
+    QProcess sim;
+    const QString url = startSimulator(sim, world);
+    if (url.isEmpty())
+        return fail(QStringLiteral("the simulator did not restart for the ICE demo"));
+    // The simulator picks a new port each time: point the stored models at it.
+    for (auto m : store.models()) {
+        m.baseUrl = (url + QStringLiteral("/v1")).toStdString();
+        std::string e;
+        store.saveModel(m, &e);
+    }
+    struct Target {
+        std::string model, fact, templates;
+    };
+    const std::vector<Target> targets = {
+        {tests[0], "I am " + tests[0] + ", developed by Beta Labs.", "builtin"},
+        {tests[2], "I am " + tests[2] + ", developed by Gamma Inc.", "frozen:demo-ice-" + tests[0]}};
+    int code = 0;
+    for (const auto &t : targets) {
+        const std::string name = "demo-ice-" + t.model;
+        auto existing = store.run(name);
+        int64_t runId = existing ? existing->id : 0;
+        if (!existing) {
+            ice::IceRunConfig cfg;
+            cfg.name = name;
+            cfg.target = t.model;
+            cfg.fact = t.fact;
+            cfg.helper = helper;
+            cfg.judge = judge;
+            cfg.templates = t.templates;
+            cfg.iterations = 4;
+            std::string error;
+            if (!ice::createIceRun(store, cfg, &runId, &error))
+                return fail(QString::fromStdString(error));
+        } else if (existing->status == "complete") {
+            continue;
+        }
+        LlmClient client;
+        ice::IceRunJob job(store, client, runId);
+        code = runJobWithProgress(job, QStringLiteral("demo ICE %1").arg(QString::fromStdString(t.model)));
+        if (code != 0)
+            break;
+    }
+    sim.terminate();
+    sim.waitForFinished(3000);
+    if (code != 0)
+        return code;
+    out(QStringLiteral("\nICE identity inconsistency (judge '%1'; 95% CI resampling templates):")
+            .arg(QString::fromStdString(judge)));
+    for (const auto &t : targets) {
+        std::string error;
+        const auto r = store.run("demo-ice-" + t.model);
+        const auto s = r ? ice::scoresForRun(store, r->id, "", &error) : std::nullopt;
+        if (!s)
+            continue;
+        out(QStringLiteral("  %1 loose %2 [%3, %4] (%5/%6), strict %7")
+                .arg(QString::fromStdString(t.model), -10)
+                .arg(s->loose.rate, 0, 'f', 3)
+                .arg(s->loose.ci95.lo, 0, 'f', 3)
+                .arg(s->loose.ci95.hi, 0, 'f', 3)
+                .arg(s->loose.hits)
+                .arg(s->loose.n)
+                .arg(s->strict.rate, 0, 'f', 3));
+    }
+    return 0;
+}
+
 int run(Args &a)
 {
     const QString world = a.value(QStringLiteral("world"), QString::fromStdString(resourcePath("sim/demo.json")));
@@ -92,7 +183,7 @@ int run(Args &a)
                 err(QStringLiteral("reusing the finished demo run %1 (use --fresh for a new one)").arg(done->id));
                 out(QString::number(done->id));
                 printTable(*results);
-                return 0;
+                return runIceDemo(*store, world, helperOf(world), results->config.judge, results->config.tests);
             }
         }
     }
@@ -109,7 +200,7 @@ int run(Args &a)
         return fail(QStringLiteral("the simulator did not start: %1").arg(QString::fromUtf8(sim.readAllStandardError())));
     err(QStringLiteral("simulator listening on %1").arg(url));
 
-    std::string reference, judge;
+    std::string reference, judge, helper;
     std::vector<std::string> tests;
     for (const auto &m : cfg["models"]) {
         ModelConfig mc;
@@ -128,7 +219,7 @@ int run(Args &a)
         if (role == "judge")
             judge = mc.name;
         else if (role == "helper")
-            continue;
+            helper = mc.name;
         else if (!m.contains("student_of") && reference.empty() && m.value("style", std::string()) == "structured")
             reference = mc.name;
         else
@@ -171,6 +262,8 @@ int run(Args &a)
     if (!results)
         return fail(QString::fromStdString(error));
     printTable(*results);
+    if (const int iceCode = runIceDemo(*store, world, helper, judge, tests); iceCode != 0)
+        return iceCode;
     out(QStringLiteral("\nnova and quill were trained on atlas's outputs in the simulated world; orbit and pebble "
                        "were not.\nNext: `report %1 --format latex`, or open the database in the GUI: distillscope --db %2")
             .arg(runId)
