@@ -63,8 +63,14 @@ static std::optional<nlohmann::json> jsonObject(const std::string &reply, std::s
     }
     t = t.substr(b, e - b + 1);
     if (t.front() != '{' || t.back() != '}') {
-        *error = "reply is not a single JSON object";
-        return std::nullopt;
+        // Judges sometimes wrap the object in a sentence; accept exactly one object inside prose.
+        const auto open = t.find('{');
+        const auto close = t.rfind('}');
+        if (open == std::string::npos || close == std::string::npos || close < open) {
+            *error = "reply is not a single JSON object";
+            return std::nullopt;
+        }
+        t = t.substr(open, close - open + 1);
     }
     auto j = nlohmann::json::parse(t, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
