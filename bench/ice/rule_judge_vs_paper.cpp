@@ -1,16 +1,46 @@
 // Agreement of the offline rule judge with the paper's gpt-4o-mini loose labels.
-// usage: ice_rule_bench DATA_DIR [--dump N]   (DATA_DIR = shared/data/ice)
+// usage: ice_rule_bench DATA_DIR [--dump N] [--model M] [--verdicts OUT.jsonl]   (DATA_DIR = shared/data/ice)
+// Prints loose and strict agreement (Cohen's kappa) per model and overall; --verdicts writes one
+// line per response (paper vs rule labels, kind, evidence) for offline analysis.
+#include "ice/Csv.h"
 #include "ice/RuleJudge.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 using namespace ds::ice;
+
+// The paper's strict labels: (template, question) pairs of strict/GPT_<model>_*.csv.
+static std::set<std::pair<std::string, std::string>> strictKeys(const std::string &dir, const std::string &model)
+{
+    std::set<std::pair<std::string, std::string>> keys;
+    std::error_code ec;
+    for (const auto &e : std::filesystem::directory_iterator(dir + "/strict", ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.rfind("GPT_" + model + "_", 0) != 0)
+            continue;
+        std::ifstream in(e.path());
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::vector<CsvRow> rows;
+        std::string error;
+        if (!parseCsv(ss.str(), &rows, &error) || rows.empty())
+            continue;
+        const int tp = csvColumn(rows[0], "jailbreak_prompt"), q = csvColumn(rows[0], "query");
+        for (size_t i = 1; i < rows.size(); ++i)
+            if (tp >= 0 && q >= 0 && static_cast<int>(rows[i].cells.size()) > std::max(tp, q))
+                keys.emplace(rows[i].cells[tp], rows[i].cells[q]);
+    }
+    return keys;
+}
 
 static double kappa(const std::vector<bool> &a, const std::vector<bool> &b)
 {
@@ -28,30 +58,36 @@ static double kappa(const std::vector<bool> &a, const std::vector<bool> &b)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: %s DATA_DIR [--dump N] [--model M]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s DATA_DIR [--dump N] [--model M] [--verdicts OUT.jsonl]\n", argv[0]);
         return 2;
     }
     int dump = 0;
-    std::string only;
+    std::string only, verdictsPath;
     for (int i = 2; i + 1 < argc; ++i) {
         if (!std::strcmp(argv[i], "--dump"))
             dump = std::atoi(argv[i + 1]);
         if (!std::strcmp(argv[i], "--model"))
             only = argv[i + 1];
+        if (!std::strcmp(argv[i], "--verdicts"))
+            verdictsPath = argv[i + 1];
     }
+    std::ofstream verdicts;
+    if (!verdictsPath.empty())
+        verdicts.open(verdictsPath);
     struct M {
         const char *file, *vendor;
         double published;
     };
     const M models[] = {{"deepseek-chat", "deepseek", 0.339}, {"qwen2.5-7b-instruct", "alibaba", 0.170},
                         {"glm-4-plus", "zhipu", 0.418}};
-    std::vector<bool> allA, allB;
+    std::vector<bool> allA, allB, allSA, allSB;
     for (const M &m : models) {
         if (!only.empty() && only != m.file)
             continue;
         std::ifstream in(std::string(argv[1]) + "/gpt_GPT_" + m.file + ".jsonl");
         RuleJudge judge(VendorRegistry::builtin(), m.vendor);
-        std::vector<bool> a, b;
+        const auto strictSet = strictKeys(argv[1], m.file);
+        std::vector<bool> a, b, sa, sb;
         std::string line;
         int shown = 0;
         while (std::getline(in, line)) {
@@ -61,6 +97,15 @@ int main(int argc, char **argv)
             const auto v = judge.judge(resp, j.at("query").get<std::string>());
             a.push_back(paper);
             b.push_back(v.loose);
+            sa.push_back(strictSet.count({j.at("jailbreak_prompt").get<std::string>(), j.at("query").get<std::string>()}) > 0);
+            sb.push_back(v.strict);
+            if (verdicts.is_open())
+                verdicts << nlohmann::json{{"model", m.file},    {"line", a.size() - 1}, {"paper", paper},
+                                           {"rule", v.loose},    {"paper_strict", bool(sa.back())},
+                                           {"rule_strict", v.strict}, {"kind", v.kind},  {"vendor", v.vendor},
+                                           {"evidence", v.evidence}}
+                                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                         << "\n";
             if (dump && paper != v.loose && shown < dump) {
                 ++shown;
                 std::printf("---- paper=%d rule=%d kind=%s vendor=%s\nQ: %s\nEVIDENCE: %s\nR: %.700s\n", paper, v.loose,
@@ -68,16 +113,22 @@ int main(int argc, char **argv)
                             v.evidence.c_str(), resp.c_str());
             }
         }
-        double ra = 0, rb = 0;
+        double ra = 0, rb = 0, rsa = 0, rsb = 0;
         for (size_t i = 0; i < a.size(); ++i) {
             ra += a[i];
             rb += b[i];
+            rsa += sa[i];
+            rsb += sb[i];
         }
-        std::printf("%-22s n=%zu kappa=%.3f paper=%.3f (published %.3f) rules=%.3f\n", m.file, a.size(), kappa(a, b),
-                    ra / a.size(), m.published, rb / b.size());
+        std::printf("%-22s n=%zu kappa=%.3f paper=%.3f (published %.3f) rules=%.3f | strict kappa=%.3f paper=%.3f "
+                    "rules=%.3f\n",
+                    m.file, a.size(), kappa(a, b), ra / a.size(), m.published, rb / b.size(), kappa(sa, sb),
+                    rsa / a.size(), rsb / b.size());
         allA.insert(allA.end(), a.begin(), a.end());
         allB.insert(allB.end(), b.begin(), b.end());
+        allSA.insert(allSA.end(), sa.begin(), sa.end());
+        allSB.insert(allSB.end(), sb.begin(), sb.end());
     }
-    std::printf("ALL n=%zu kappa=%.3f\n", allA.size(), kappa(allA, allB));
+    std::printf("ALL n=%zu kappa=%.3f strict kappa=%.3f\n", allA.size(), kappa(allA, allB), kappa(allSA, allSB));
     return 0;
 }
