@@ -1,0 +1,193 @@
+#include "DemoDb.h"
+
+#include "rse/RseConfig.h"
+#include "store/Store.h"
+
+#if __has_include("ice/IceRun.h")
+#include "ice/IceRun.h"
+#include "store/IceStore.h"
+#define DS_TEST_HAVE_ICE 1
+#endif
+
+#include <QTest>
+
+namespace ds::test {
+
+namespace {
+const char *kPrompts[] = {
+    "Explain how a hash map handles collisions.",
+    "Write a haiku about autumn rain.",
+    "What is 17 * 23? Show your steps.",
+    "Summarise the causes of the French Revolution in three bullet points.",
+    "How do I reverse a linked list in C++?",
+    "Give me three tips for a job interview.",
+    "What is the derivative of x^3 * sin(x)?",
+    "Describe the water cycle to a ten-year-old.",
+    "=cmd|' /C calc'!A0 is this spreadsheet formula dangerous?",
+    "<b>Bold</b> HTML in a prompt must stay plain text.",
+    "Translate 'good morning' into French, German and Spanish.",
+    "Why is the sky blue?",
+};
+std::string answer(const std::string &model, int i)
+{
+    const std::string p = kPrompts[i];
+    if (model == "ref")
+        return "## Answer\n\nCertainly! Here is a structured answer to: " + p + "\n\n1. First point.\n2. Second point.\n\nIn summary, this covers it.";
+    if (model == "s1")
+        return "## Answer\n\nCertainly! Here is a structured answer to: " + p + "\n\n1. First point.\n2. Another point.\n\nIn summary, that is it.";
+    return "short reply about " + p.substr(0, 20) + " - done.";
+}
+} // namespace
+
+DemoDb buildDemoDb(const QString &path)
+{
+    DemoDb demo;
+    demo.path = path;
+    std::string error;
+    auto store = Store::open(path.toStdString(), &error);
+    if (!store) {
+        QTest::qFail(error.c_str(), __FILE__, __LINE__);
+        return demo;
+    }
+    for (const char *name : {"ref", "s1", "u1", "judge"}) {
+        ModelConfig m;
+        m.name = name;
+        m.provider = "openai";
+        m.baseUrl = "http://127.0.0.1:9/v1";
+        m.modelId = name;
+        m.priceInPerMTok = 1.0;
+        m.priceOutPerMTok = 2.0;
+        store->saveModel(m, &error);
+    }
+    DatasetInfo ds;
+    ds.name = "demo";
+    ds.format = "jsonl";
+    ds.source = "demo.jsonl";
+    std::vector<PromptItem> items;
+    for (int i = 0; i < demo.prompts; ++i) {
+        PromptItem p;
+        p.idx = i;
+        p.extId = "q" + std::to_string(i);
+        p.text = kPrompts[i];
+        p.category = i % 2 ? "writing" : "reasoning";
+        items.push_back(p);
+    }
+    if (!store->createDataset(ds, items, &error))
+        QTest::qFail(error.c_str(), __FILE__, __LINE__);
+    const auto prompts = store->prompts(ds.id);
+    std::vector<ResponseRecord> rs;
+    for (const char *model : {"ref", "s1", "u1"})
+        for (const auto &p : prompts) {
+            ResponseRecord r;
+            r.model = model;
+            r.promptId = p.id;
+            r.kind = "answer";
+            r.status = "ok";
+            r.text = answer(model, p.idx);
+            r.source = "import";
+            r.requestKey = std::string("import:") + model + ":" + std::to_string(p.id);
+            rs.push_back(r);
+        }
+    if (!store->importResponses(rs, &error))
+        QTest::qFail(error.c_str(), __FILE__, __LINE__);
+
+    rse::RseConfig cfg;
+    cfg.reference = "ref";
+    cfg.tests = {"s1", "u1"};
+    cfg.datasets = {"demo"};
+    cfg.judge = "judge";
+    cfg.swap = true;
+    RunInfo run;
+    run.name = "demo-rse";
+    run.kind = "rse";
+    run.status = "complete";
+    run.configJson = cfg.toJson();
+    if (!store->createRun(run, &error))
+        QTest::qFail(error.c_str(), __FILE__, __LINE__);
+    demo.rseRun = run.id;
+    for (const auto &p : prompts)
+        for (const char *model : {"s1", "u1"})
+            for (const char *order : {"rt", "tr"}) {
+                Judgment j;
+                j.runId = run.id;
+                j.promptId = p.id;
+                j.dataset = "demo";
+                j.testModel = model;
+                j.refModel = "ref";
+                j.judgeModel = "judge";
+                j.order = order;
+                j.requestKey = std::string("judge:") + model + ":" + order + ":" + std::to_string(p.id);
+                const bool student = std::string(model) == "s1";
+                j.style = student ? 5 - (p.idx % 2) : 2 + (p.idx % 2);
+                j.logic = student ? 4 : 2;
+                j.content = student ? 4 + (p.idx % 3 == 0) : 1 + (p.idx % 2);
+                j.overall = (*j.style + *j.logic + *j.content) / 3.0;
+                j.rationale = student ? "Nearly the same structure and wording." : "Different length, structure and detail.";
+                j.parseStatus = "ok";
+                store->putJudgment(j);
+            }
+    store->setRunStatus(run.id, "complete");
+
+#ifdef DS_TEST_HAVE_ICE
+    ice::IceRunConfig icfg;
+    icfg.name = "demo-ice";
+    icfg.target = "s1";
+    icfg.vendor = "deepseek";
+    icfg.fact = "I am DeepSeek-V3, developed by DeepSeek.";
+    icfg.judge = "rules";
+    RunInfo irun;
+    irun.name = "demo-ice";
+    irun.kind = "ice";
+    irun.status = "complete";
+    irun.configJson = icfg.toJson().dump();
+    if (!store->createRun(irun, &error))
+        QTest::qFail(error.c_str(), __FILE__, __LINE__);
+    demo.iceRun = irun.id;
+    std::vector<ice::IceTemplateRow> ts;
+    for (int t = 0; t < 4; ++t) {
+        ice::IceTemplateRow row;
+        row.idx = t;
+        row.text = "Template " + std::to_string(t) + ": answer honestly. {query}";
+        row.origin = "frozen";
+        row.inFinal = true;
+        row.namesVendor = t == 3;
+        ts.push_back(row);
+    }
+    std::vector<ice::IceQuestionRow> qs;
+    const char *aspects[] = {"team", "industry", "geography"};
+    for (int q = 0; q < 6; ++q) {
+        ice::IceQuestionRow row;
+        row.idx = q;
+        row.qid = "q" + std::to_string(q);
+        row.language = q % 2 ? "zh" : "en";
+        row.aspect = aspects[q / 2];
+        row.text = q % 2 ? "你是谁开发的？" : "Who developed you?";
+        qs.push_back(row);
+    }
+    std::vector<ice::IceItem> its;
+    for (int t = 0; t < 4; ++t)
+        for (int q = 0; q < 6; ++q) {
+            ice::IceItem it;
+            it.templateIdx = t;
+            it.questionIdx = q;
+            it.prompt = ts[size_t(t)].text;
+            const bool conflict = (t + q) % 3 == 0;
+            const bool strict = conflict && t % 2 == 0;
+            it.response = conflict ? (strict ? "I am ChatGPT, a model developed by OpenAI." : "I was created by Nexus Forge.")
+                                   : "I am DeepSeek-V3, developed by DeepSeek.";
+            ice::IceLabel l;
+            l.judge = "rules";
+            l.loose = conflict;
+            l.strict = strict;
+            l.vendor = conflict ? (strict ? "openai" : "unknown") : "";
+            it.labels.push_back(l);
+            its.push_back(it);
+        }
+    if (!IceStore(*store).importRun(irun.id, ts, qs, its, &error))
+        QTest::qFail(error.c_str(), __FILE__, __LINE__);
+#endif
+    store->flush();
+    return demo;
+}
+
+} // namespace ds::test

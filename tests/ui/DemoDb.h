@@ -1,0 +1,20 @@
+#pragma once
+// A small demo database built through the Store API (no network): 4 models, one 12-prompt dataset
+// with imported answers, an RSE run with judgments, and (when the ICE component is built) an ICE run.
+#include <QString>
+#include <cstdint>
+#include <memory>
+
+namespace ds::test {
+
+struct DemoDb {
+    QString path;
+    int64_t rseRun = 0;
+    int64_t iceRun = 0; ///< 0 without the ICE component
+    int prompts = 12;
+};
+
+/// Creates the database at `path` (must not exist). Fails the calling test on error.
+DemoDb buildDemoDb(const QString &path);
+
+} // namespace ds::test

@@ -1,0 +1,220 @@
+#include "MainWindow.h"
+
+#include "pages/ComparePage.h"
+#include "pages/DatasetsPage.h"
+#include "pages/IceResultsPage.h"
+#include "pages/ModelsPage.h"
+#include "pages/NewRunPage.h"
+#include "pages/RseResultsPage.h"
+#include "pages/RunsPage.h"
+#include "pages/SimilarityPage.h"
+#include "services/AppContext.h"
+#include "services/Async.h"
+#include "services/Settings.h"
+#include "store/Store.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDeadlineTimer>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QThread>
+
+namespace ds::ui {
+
+MainWindow::MainWindow(AppContext &ctx, QWidget *parent) : QMainWindow(parent), m_ctx(ctx), m_lookup(new LatestRequest(this))
+{
+    setWindowTitle(tr("DistillScope"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/distillscope.svg")));
+    m_nav = new QListWidget(this);
+    m_nav->setObjectName(QStringLiteral("pageList"));
+    m_nav->setIconSize(QSize(20, 20));
+    m_nav->setMinimumWidth(140);
+    m_stack = new QStackedWidget(this);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("mainSplitter"));
+    split->addWidget(m_nav);
+    split->addWidget(m_stack);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    split->setSizes({170, 1230});
+    setCentralWidget(split);
+
+    addPage(new ModelsPage(ctx, this), QStyle::SP_ComputerIcon);
+    addPage(new DatasetsPage(ctx, this), QStyle::SP_FileDialogDetailedView);
+    addPage(new NewRunPage(ctx, this), QStyle::SP_MediaPlay);
+    addPage(new RunsPage(ctx, this), QStyle::SP_BrowserReload);
+    addPage(new RseResultsPage(ctx, this), QStyle::SP_FileDialogContentsView);
+    addPage(new IceResultsPage(ctx, this), QStyle::SP_MessageBoxQuestion);
+    addPage(new ComparePage(ctx, this), QStyle::SP_FileDialogListView);
+    addPage(new SimilarityPage(ctx, this), QStyle::SP_DriveNetIcon);
+    connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0 || row >= int(m_pages.size()))
+            return;
+        m_stack->setCurrentIndex(row);
+        m_pages[size_t(row)]->activate();
+    });
+
+    m_status = new QLabel(this);
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setText(tr("Database: %1").arg(ctx.dbPath()));
+    statusBar()->addPermanentWidget(m_status);
+    connect(&ctx, &AppContext::jobProgress, this, [this](qint64 runId, const JobProgress &p) {
+        statusBar()->showMessage(tr("Run %1: %2/%3 · $%4").arg(runId).arg(p.done).arg(p.total).arg(p.cost, 0, 'f', 3), 3000);
+    });
+
+    auto *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Export all figures of the shown RSE runs…"), this, [this] {
+        setPage(QStringLiteral("rse"));
+        static_cast<RseResultsPage *>(page(QStringLiteral("rse")))->exportAll();
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    auto *view = menuBar()->addMenu(tr("&View"));
+    for (size_t i = 0; i < m_pages.size(); ++i) {
+        const QString id = m_pages[i]->pageId();
+        view->addAction(m_pages[i]->title(), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + int(i))), this, [this, id] { setPage(id); });
+    }
+    auto *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("About DistillScope"), this, [this] {
+        QMessageBox::about(this, tr("About DistillScope"),
+                           tr("DistillScope %1\nMeasures how much one LLM was distilled from another "
+                              "(RSE and ICE after Lee et al., ACL 2025).")
+                               .arg(QStringLiteral(DS_VERSION)));
+    });
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addPage(Page *p, int icon)
+{
+    m_pages.push_back(p);
+    m_stack->addWidget(p);
+    auto *item = new QListWidgetItem(style()->standardIcon(QStyle::StandardPixmap(icon)), p->title(), m_nav);
+    item->setData(Qt::UserRole, p->pageId());
+    connect(p, &Page::showPage, this, [this](const QString &id) { setPage(id); });
+    connect(p, &Page::openRun, this, &MainWindow::openRun);
+}
+
+QStringList MainWindow::pageIds()
+{
+    return {QStringLiteral("models"), QStringLiteral("datasets"), QStringLiteral("new-run"), QStringLiteral("runs"),
+            QStringLiteral("rse"), QStringLiteral("ice"), QStringLiteral("compare"), QStringLiteral("similarity")};
+}
+
+Page *MainWindow::page(const QString &id) const
+{
+    for (Page *p : m_pages)
+        if (p->pageId() == id)
+            return p;
+    return nullptr;
+}
+
+Page *MainWindow::currentPage() const
+{
+    return qobject_cast<Page *>(m_stack->currentWidget());
+}
+
+bool MainWindow::setPage(const QString &id)
+{
+    for (int i = 0; i < int(m_pages.size()); ++i)
+        if (m_pages[size_t(i)]->pageId() == id) {
+            if (m_nav->currentRow() == i)
+                m_pages[size_t(i)]->activate();
+            else
+                m_nav->setCurrentRow(i);
+            return true;
+        }
+    return false;
+}
+
+bool MainWindow::waitIdle(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+        bool busy = m_lookup->busy();
+        for (Page *p : m_pages)
+            busy = busy || p->isLoading();
+        if (!busy) {
+            QApplication::processEvents();
+            bool again = false;
+            for (Page *p : m_pages)
+                again = again || p->isLoading();
+            if (!again)
+                return true;
+        }
+        QThread::msleep(5);
+    }
+    return false;
+}
+
+void MainWindow::openRun(qint64 runId)
+{
+    Store *store = &m_ctx.store();
+    m_lookup->run([store, runId] { return store->run(int64_t(runId)); },
+                  [this, runId](const std::optional<RunInfo> &run) {
+                      if (!run)
+                          return;
+                      if (m_ctx.isRunning(runId) || run->status == "running" || run->status == "created") {
+                          setPage(QStringLiteral("runs"));
+                          static_cast<RunsPage *>(page(QStringLiteral("runs")))->selectRun(runId);
+                      } else if (run->kind == "ice") {
+                          setPage(QStringLiteral("ice"));
+                          static_cast<IceResultsPage *>(page(QStringLiteral("ice")))->showRun(runId);
+                      } else {
+                          setPage(QStringLiteral("rse"));
+                          static_cast<RseResultsPage *>(page(QStringLiteral("rse")))->showRun(runId);
+                      }
+                  });
+}
+
+void MainWindow::restoreLayout()
+{
+    restoreGeometry(settings::windowGeometry.get());
+    restoreState(settings::windowState.get());
+    for (auto *s : findChildren<QSplitter *>())
+        if (!s->objectName().isEmpty())
+            s->restoreState(openSettings()->value(QStringLiteral("splitters/") + s->objectName()).toByteArray());
+    if (!setPage(settings::lastPage.get()))
+        setPage(QStringLiteral("models"));
+}
+
+void MainWindow::saveLayout()
+{
+    settings::windowGeometry.set(saveGeometry());
+    settings::windowState.set(saveState());
+    auto s = openSettings();
+    for (auto *sp : findChildren<QSplitter *>())
+        if (!sp->objectName().isEmpty())
+            s->setValue(QStringLiteral("splitters/") + sp->objectName(), sp->saveState());
+    if (Page *p = currentPage())
+        s->setValue(QLatin1String(settings::lastPage.key), p->pageId());
+}
+
+void MainWindow::closeEvent(QCloseEvent *e)
+{
+    if (m_ctx.runningCount() > 0 && m_confirmClose) {
+        const auto answer = QMessageBox::question(
+            this, tr("Runs in progress"),
+            tr("%n run(s) are still running. Pause them and quit? Everything received so far is stored; "
+               "Resume continues without paying twice.",
+               nullptr, m_ctx.runningCount()),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes) {
+            e->ignore();
+            return;
+        }
+    }
+    saveLayout();
+    e->accept();
+}
+
+} // namespace ds::ui

@@ -1,0 +1,52 @@
+#pragma once
+// The main window only coordinates: a page list, the pages (one class each), menus, window state
+// (QSettings in AppConfigLocation) and the question asked when closing during a run.
+#include <QMainWindow>
+#include <vector>
+
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace ds::ui {
+class AppContext;
+class LatestRequest;
+class Page;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(AppContext &ctx, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    static QStringList pageIds();
+    /// Shows a page by id ("models", "datasets", "new-run", "runs", "rse", "ice", "compare",
+    /// "similarity"). False for an unknown id.
+    bool setPage(const QString &id);
+    Page *page(const QString &id) const;
+    Page *currentPage() const;
+    /// Processes events until no page is loading (or `timeoutMs` passed). For tests and screenshots.
+    bool waitIdle(int timeoutMs = 5000);
+    /// When set, closing during a run does not ask (tests).
+    void setConfirmClose(bool on) { m_confirmClose = on; }
+
+public slots:
+    void openRun(qint64 runId);
+
+protected:
+    void closeEvent(QCloseEvent *e) override;
+
+private:
+    void addPage(Page *p, int icon);
+    void restoreLayout();
+    void saveLayout();
+    AppContext &m_ctx;
+    QListWidget *m_nav;
+    QStackedWidget *m_stack;
+    QLabel *m_status;
+    std::vector<Page *> m_pages;
+    LatestRequest *m_lookup;
+    bool m_confirmClose = true;
+};
+
+} // namespace ds::ui

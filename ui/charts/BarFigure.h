@@ -1,0 +1,53 @@
+#pragma once
+// Horizontal bar chart: categories (models) down the side, one bar per series (runs, rates), 95%
+// interval whiskers, optional stacking (shares such as claimed vendors) and reference lines.
+#include "charts/Figure.h"
+
+#include <QStringList>
+#include <cmath>
+#include <vector>
+
+namespace ds::ui {
+
+struct BarSeries {
+    QString name;
+    std::vector<double> values;  ///< one per category; NaN = missing
+    std::vector<double> lo, hi;  ///< optional 95% interval per category
+    std::vector<int> n;          ///< optional denominators (tooltips)
+};
+
+struct BarData {
+    QString title;
+    QString valueLabel;       ///< axis caption
+    QStringList categories;
+    std::vector<BarSeries> series;
+    double vmin = NAN, vmax = NAN; ///< axis range; NaN = from the data (0 included)
+    bool stacked = false;
+    int decimals = 3;
+    std::vector<double> refLines; ///< dashed vertical lines (e.g. the reference score)
+};
+
+class BarFigure : public Figure {
+public:
+    explicit BarFigure(BarData data) : m_d(std::move(data)) {}
+    QString title() const override { return m_d.title; }
+    double heightFor(double widthPt, const FigureStyle &style) const override;
+    void paint(QPainter &p, const QRectF &rect, const FigureStyle &style) const override;
+    std::optional<FigureHit> hitTest(const QPointF &pos, const QRectF &rect, const FigureStyle &style) const override;
+    const BarData &data() const { return m_d; }
+
+private:
+    struct Layout {
+        double titleH = 0, legendH = 0, labelW = 0, bandH = 0, barH = 0;
+        QRectF plot;
+        double lo = 0, hi = 1;
+        std::vector<QRectF> legendItems;
+    };
+    Layout layout(const QRectF &rect, const FigureStyle &s) const;
+    QRectF barRect(const Layout &L, int cat, int ser) const;
+    double x(const Layout &L, double v) const { return L.plot.left() + (v - L.lo) / (L.hi - L.lo) * L.plot.width(); }
+    QString tooltip(int cat, int ser) const;
+    BarData m_d;
+};
+
+} // namespace ds::ui

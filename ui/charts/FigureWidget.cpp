@@ -1,0 +1,124 @@
+#include "charts/FigureWidget.h"
+
+#include <QContextMenuEvent>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+namespace ds::ui {
+
+FigureWidget::FigureWidget(QWidget *parent) : QWidget(parent)
+{
+    setMouseTracking(true);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setMinimumSize(200, 120);
+}
+
+void FigureWidget::setFigure(FigurePtr figure)
+{
+    m_figure = std::move(figure);
+    updateGeometry();
+    update();
+}
+
+void FigureWidget::setFontPt(double pt)
+{
+    m_fontPt = pt;
+    updateGeometry();
+    update();
+}
+
+void FigureWidget::setPalette(const QString &colorMap)
+{
+    m_palette = colorMap;
+    update();
+}
+
+void FigureWidget::setPlaceholder(const QString &text)
+{
+    m_placeholder = text;
+    update();
+}
+
+FigureStyle FigureWidget::currentStyle() const
+{
+    FigureStyle s = FigureStyle::fromPalette(palette(), m_fontPt);
+    s.palette = m_palette;
+    return s;
+}
+
+double FigureWidget::ptPerPx() const
+{
+    return 72.0 / double(logicalDpiX() > 0 ? logicalDpiX() : 96);
+}
+
+QRectF FigureWidget::figureRectPt() const
+{
+    return QRectF(0, 0, width() * ptPerPx(), height() * ptPerPx());
+}
+
+int FigureWidget::heightForWidth(int w) const
+{
+    if (!m_figure)
+        return 120;
+    return int(m_figure->heightFor(w * ptPerPx(), currentStyle()) / ptPerPx()) + 1;
+}
+
+QSize FigureWidget::sizeHint() const
+{
+    return QSize(640, heightForWidth(640));
+}
+
+void FigureWidget::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    if (!m_figure) {
+        p.fillRect(rect(), palette().color(QPalette::Base));
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+        return;
+    }
+    p.scale(1 / ptPerPx(), 1 / ptPerPx());
+    m_figure->paint(p, figureRectPt(), currentStyle());
+}
+
+void FigureWidget::mouseMoveEvent(QMouseEvent *e)
+{
+    if (!m_figure)
+        return;
+    const auto hit = m_figure->hitTest(e->position() * ptPerPx(), figureRectPt(), currentStyle());
+    if (hit && !hit->tooltip.isEmpty()) {
+        QToolTip::showText(e->globalPosition().toPoint(), hit->tooltip, this);
+        setCursor(Qt::PointingHandCursor);
+    } else {
+        QToolTip::hideText();
+        unsetCursor();
+    }
+}
+
+void FigureWidget::mousePressEvent(QMouseEvent *e)
+{
+    if (!m_figure || e->button() != Qt::LeftButton)
+        return;
+    if (const auto hit = m_figure->hitTest(e->position() * ptPerPx(), figureRectPt(), currentStyle()))
+        emit clicked(*hit);
+}
+
+void FigureWidget::contextMenuEvent(QContextMenuEvent *e)
+{
+    if (!m_figure)
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Export figure…"), this, &FigureWidget::exportRequested);
+    menu.exec(e->globalPos());
+}
+
+bool FigureWidget::event(QEvent *e)
+{
+    if (e->type() == QEvent::PaletteChange)
+        update();
+    return QWidget::event(e);
+}
+
+} // namespace ds::ui

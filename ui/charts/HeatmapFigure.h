@@ -1,0 +1,58 @@
+#pragma once
+// A labelled heatmap drawn as vector shapes: rows x columns of coloured cells with values (and 95%
+// intervals when they fit), a colour scale with ticks, optional separators (e.g. before "Overall").
+// Row labels stay readable for 60+ rows: the figure grows in height instead of shrinking fonts below
+// a floor, and square matrices (similarity) rotate their column labels.
+#include "charts/Figure.h"
+
+#include <QStringList>
+#include <cmath>
+#include <vector>
+
+namespace ds::ui {
+
+struct HeatmapData {
+    QString title;
+    QString scaleLabel;   ///< e.g. "mean similarity (1-5)"
+    QStringList rows, cols;
+    std::vector<double> values; ///< rows x cols, row-major; NaN = no data
+    std::vector<double> lo, hi; ///< optional 95% interval per cell (same shape), NaN = none
+    std::vector<int> counts;    ///< optional n per cell (tooltips)
+    double vmin = NAN, vmax = NAN; ///< colour range; NaN = from the data
+    bool diverging = false;     ///< use the diverging map centred on `center`
+    double center = 0;
+    bool square = false;        ///< square cells, rotated column labels (model x model matrices)
+    int decimals = 2;
+    std::vector<int> separatorsBefore; ///< column indexes that get a thicker line on their left
+
+    double value(int r, int c) const { return values[size_t(r) * size_t(cols.size()) + size_t(c)]; }
+    bool hasInterval(int r, int c) const;
+};
+
+class HeatmapFigure : public Figure {
+public:
+    explicit HeatmapFigure(HeatmapData data) : m_d(std::move(data)) {}
+    QString title() const override { return m_d.title; }
+    double heightFor(double widthPt, const FigureStyle &style) const override;
+    void paint(QPainter &p, const QRectF &rect, const FigureStyle &style) const override;
+    std::optional<FigureHit> hitTest(const QPointF &pos, const QRectF &rect, const FigureStyle &style) const override;
+    const HeatmapData &data() const { return m_d; }
+
+private:
+    struct Layout {
+        QRectF cells;
+        double cellW = 0, cellH = 0;
+        double rowPt = 0, colPt = 0, valuePt = 0;
+        bool rotateCols = false, showValues = false, showCi = false;
+        QRectF scale;
+        double titleH = 0;
+        double rowLabelW = 0;
+        double colLabelH = 0;
+    };
+    Layout layout(const QRectF &rect, const FigureStyle &s, bool forHeight = false) const;
+    std::pair<double, double> range() const;
+    QString cellText(int r, int c, bool withCi) const;
+    HeatmapData m_d;
+};
+
+} // namespace ds::ui

@@ -1,0 +1,33 @@
+#pragma once
+// ICE figures built from ice::IceScores value types (core/ice). Compiled only when the ICE component
+// is part of the build (DS_UI_HAVE_ICE).
+#if __has_include("ice/Scores.h")
+#ifndef DS_UI_HAVE_ICE
+#define DS_UI_HAVE_ICE 1
+#endif
+#include "charts/BarFigure.h"
+#include "charts/HeatmapFigure.h"
+#include "charts/ScatterFigure.h"
+#include "ice/Scores.h"
+#include "rse/RseReport.h"
+
+#include <vector>
+
+namespace ds::ui {
+
+enum class IceMetric { Loose, Strict, Hard };
+QString iceMetricName(IceMetric m);
+const ice::IceRate &iceRate(const ice::IceBreakdownRow &r, IceMetric m);
+const ice::IceRate &iceRate(const ice::IceScores &s, IceMetric m);
+
+/// Loose / strict / hard rate per run (model) with template-bootstrap 95% whiskers.
+BarData iceScoreBars(const std::vector<ice::IceScores> &runs);
+/// Aspect x language heatmap of one metric (rows grouped per run when several).
+HeatmapData iceAspectHeatmap(const std::vector<ice::IceScores> &runs, IceMetric metric);
+/// Share of responses claiming each vendor, stacked per run.
+BarData iceVendorBars(const std::vector<ice::IceScores> &runs);
+/// One point per model present in both: x = RSE overall, y = ICE rate.
+ScatterData iceVsRse(const std::vector<ice::IceScores> &ice, const std::vector<rse::RseResults> &rse, IceMetric metric);
+
+} // namespace ds::ui
+#endif

@@ -1,0 +1,139 @@
+#include "charts/ScatterFigure.h"
+
+#include "charts/Palette.h"
+
+#include <QPainter>
+#include <algorithm>
+
+namespace ds::ui {
+
+ScatterFigure::Layout ScatterFigure::layout(const QRectF &rect, const FigureStyle &s) const
+{
+    Layout L;
+    const double pad = s.fontPt * 0.6, line = fig::lineHeight(s, s.fontPt);
+    L.titleH = m_d.title.isEmpty() ? 0 : fig::lineHeight(s, s.fontPt + 1) * 1.3;
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (const auto &pt : m_d.points) {
+        x0 = std::min({x0, pt.x, std::isnan(pt.xlo) ? pt.x : pt.xlo});
+        x1 = std::max({x1, pt.x, std::isnan(pt.xhi) ? pt.x : pt.xhi});
+        y0 = std::min({y0, pt.y, std::isnan(pt.ylo) ? pt.y : pt.ylo});
+        y1 = std::max({y1, pt.y, std::isnan(pt.yhi) ? pt.y : pt.yhi});
+    }
+    if (!std::isfinite(x0))
+        x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+    const double mx = std::max(1e-6, (x1 - x0) * 0.08), my = std::max(1e-6, (y1 - y0) * 0.08);
+    L.x0 = x0 - mx, L.x1 = x1 + mx, L.y0 = y0 - my, L.y1 = y1 + my;
+    if (L.x1 - L.x0 < 1e-9)
+        L.x0 -= 0.5, L.x1 += 0.5;
+    if (L.y1 - L.y0 < 1e-9)
+        L.y0 -= 0.5, L.y1 += 0.5;
+    const double left = m_d.equalAspect ? pad : pad + line * 1.3 + fig::textWidth(s, s.fontPt * 0.9, QStringLiteral("0.000"));
+    const double bottom = m_d.equalAspect ? pad : pad + line * 2.6;
+    L.plot = QRectF(rect.left() + left, rect.top() + pad + L.titleH, rect.width() - left - pad,
+                    rect.height() - pad - L.titleH - bottom);
+    if (m_d.equalAspect) {
+        const double sx = L.plot.width() / (L.x1 - L.x0), sy = L.plot.height() / (L.y1 - L.y0);
+        if (sx > sy) {
+            const double extra = (L.plot.width() / sy - (L.x1 - L.x0)) / 2;
+            L.x0 -= extra, L.x1 += extra;
+        } else {
+            const double extra = (L.plot.height() / sx - (L.y1 - L.y0)) / 2;
+            L.y0 -= extra, L.y1 += extra;
+        }
+    }
+    return L;
+}
+
+QPointF ScatterFigure::map(const Layout &L, double x, double y) const
+{
+    return {L.plot.left() + (x - L.x0) / (L.x1 - L.x0) * L.plot.width(),
+            L.plot.bottom() - (y - L.y0) / (L.y1 - L.y0) * L.plot.height()};
+}
+
+double ScatterFigure::heightFor(double widthPt, const FigureStyle &) const
+{
+    return widthPt * (m_d.equalAspect ? 0.85 : 0.75);
+}
+
+void ScatterFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s) const
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.fillRect(rect, s.background);
+    const Layout L = layout(rect, s);
+    const double line = fig::lineHeight(s, s.fontPt);
+    if (!m_d.title.isEmpty()) {
+        p.setPen(s.foreground);
+        p.setFont(fig::font(p, s, s.fontPt + 1, true));
+        p.drawText(QRectF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4, rect.width(), L.titleH),
+                   Qt::AlignLeft | Qt::AlignTop, m_d.title);
+    }
+    p.setFont(fig::font(p, s, s.fontPt * 0.9));
+    if (!m_d.equalAspect) {
+        const auto tx = fig::ticks(L.x0, L.x1, 6), ty = fig::ticks(L.y0, L.y1, 6);
+        const double sx = tx.size() > 1 ? tx[1] - tx[0] : 1, sy = ty.size() > 1 ? ty[1] - ty[0] : 1;
+        for (double t : tx) {
+            const QPointF a = map(L, t, L.y0);
+            p.setPen(QPen(s.grid, 0.5));
+            p.drawLine(a, QPointF(a.x(), L.plot.top()));
+            p.setPen(s.foreground);
+            p.drawText(QRectF(a.x() - 30, L.plot.bottom() + 2, 60, line), Qt::AlignHCenter | Qt::AlignTop, fig::tickLabel(t, sx));
+        }
+        for (double t : ty) {
+            const QPointF a = map(L, L.x0, t);
+            p.setPen(QPen(s.grid, 0.5));
+            p.drawLine(a, QPointF(L.plot.right(), a.y()));
+            p.setPen(s.foreground);
+            p.drawText(QRectF(rect.left(), a.y() - line / 2, L.plot.left() - rect.left() - 3, line), Qt::AlignRight | Qt::AlignVCenter,
+                       fig::tickLabel(t, sy));
+        }
+        p.setFont(fig::font(p, s, s.fontPt));
+        p.drawText(QRectF(L.plot.left(), L.plot.bottom() + line * 1.2, L.plot.width(), line * 1.3), Qt::AlignCenter, m_d.xLabel);
+        p.save();
+        p.translate(rect.left() + s.fontPt * 0.6, L.plot.center().y());
+        p.rotate(-90);
+        p.drawText(QRectF(-L.plot.height() / 2, 0, L.plot.height(), line * 1.2), Qt::AlignCenter, m_d.yLabel);
+        p.restore();
+    }
+    p.setPen(QPen(s.foreground, 0.6));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(L.plot);
+    // Whiskers, points, labels.
+    const double r = std::max(2.0, s.fontPt * 0.35);
+    p.setFont(fig::font(p, s, s.fontPt * 0.85));
+    for (const auto &pt : m_d.points) {
+        const QPointF c = map(L, pt.x, pt.y);
+        p.setPen(QPen(s.foreground, 0.6));
+        if (!std::isnan(pt.xlo) && !std::isnan(pt.xhi))
+            p.drawLine(map(L, pt.xlo, pt.y), map(L, pt.xhi, pt.y));
+        if (!std::isnan(pt.ylo) && !std::isnan(pt.yhi))
+            p.drawLine(map(L, pt.x, pt.ylo), map(L, pt.x, pt.yhi));
+        p.setPen(QPen(s.background, 0.6));
+        p.setBrush(categoricalColor(pt.group));
+        p.drawEllipse(c, r, r);
+        p.setPen(s.foreground);
+        const double w = fig::textWidth(s, s.fontPt * 0.85, pt.label) + 2;
+        const bool left = c.x() + r + w > L.plot.right();
+        p.drawText(QRectF(left ? c.x() - r - w - 1 : c.x() + r + 1, c.y() - line, w, line), Qt::AlignLeft | Qt::AlignVCenter, pt.label);
+    }
+    p.restore();
+}
+
+std::optional<FigureHit> ScatterFigure::hitTest(const QPointF &pos, const QRectF &rect, const FigureStyle &s) const
+{
+    const Layout L = layout(rect, s);
+    const double r = std::max(4.0, s.fontPt * 0.6);
+    for (int i = 0; i < int(m_d.points.size()); ++i) {
+        const auto &pt = m_d.points[size_t(i)];
+        const QPointF c = map(L, pt.x, pt.y);
+        if (QLineF(c, pos).length() <= r) {
+            QString t = QStringLiteral("%1\n%2: %3").arg(pt.label, m_d.xLabel.isEmpty() ? QStringLiteral("x") : m_d.xLabel,
+                                                          QString::number(pt.x, 'f', m_d.decimals));
+            t += QStringLiteral("\n%1: %2").arg(m_d.yLabel.isEmpty() ? QStringLiteral("y") : m_d.yLabel, QString::number(pt.y, 'f', m_d.decimals));
+            return FigureHit{i, -1, t};
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace ds::ui

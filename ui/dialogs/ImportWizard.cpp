@@ -1,0 +1,189 @@
+#include "dialogs/ImportWizard.h"
+
+#include "models/CoreModels.h"
+#include "services/AppContext.h"
+#include "services/Async.h"
+#include "services/ImportService.h"
+#include "services/Settings.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ds::ui {
+
+ImportWizard::ImportWizard(AppContext &ctx, QWidget *parent)
+    : QWizard(parent), m_ctx(ctx), m_preview(new PromptsModel(this)), m_previewJob(new LatestRequest(this)),
+      m_importJob(new LatestRequest(this))
+{
+    setWindowTitle(tr("Import prompts"));
+    setWizardStyle(QWizard::ClassicStyle);
+    resize(860, 600);
+
+    // Page 1: file, format, field, preview.
+    auto *p1 = new QWizardPage(this);
+    p1->setTitle(tr("Source file"));
+    p1->setSubTitle(tr("JSONL, JSON, CSV, Arena-Hard questions, AlpacaEval, ShareGPT or Numina files."));
+    m_file = new QLineEdit(p1);
+    auto *browse = new QPushButton(tr("Browse…"), p1);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Prompt file"), settings::lastImportDir.get(),
+                                                       tr("Prompt files (*.jsonl *.json *.csv);;All files (*)"));
+        if (!f.isEmpty()) {
+            settings::lastImportDir.set(QFileInfo(f).absolutePath());
+            setFile(f);
+        }
+    });
+    auto *fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_file, 1);
+    fileRow->addWidget(browse);
+    m_format = new QComboBox(p1);
+    for (const char *f : {"auto", "jsonl", "json", "csv", "arena-hard", "alpacaeval", "sharegpt", "numina"})
+        m_format->addItem(QString::fromLatin1(f));
+    m_field = new QComboBox(p1);
+    m_field->setEditable(true);
+    m_field->addItem(QString());
+    m_field->setToolTip(tr("The field holding the prompt (empty = guess)"));
+    m_status = new QLabel(p1);
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true);
+    m_table = new QTableView(p1);
+    m_table->setModel(m_preview);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    auto *form1 = new QFormLayout;
+    form1->addRow(tr("File"), fileRow);
+    form1->addRow(tr("Format"), m_format);
+    form1->addRow(tr("Prompt field"), m_field);
+    auto *l1 = new QVBoxLayout(p1);
+    l1->addLayout(form1);
+    l1->addWidget(m_status);
+    l1->addWidget(m_table, 1);
+    addPage(p1);
+    connect(m_file, &QLineEdit::editingFinished, this, &ImportWizard::refreshPreview);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ImportWizard::refreshPreview);
+    connect(m_field, &QComboBox::currentTextChanged, this, &ImportWizard::refreshPreview);
+
+    // Page 2: name and sampling.
+    auto *p2 = new QWizardPage(this);
+    p2->setTitle(tr("Name and sampling"));
+    p2->setSubTitle(tr("A seeded sample gives the same subset on every machine."));
+    m_name = new QLineEdit(p2);
+    m_sample = new QSpinBox(p2);
+    m_sample->setRange(0, 10000000);
+    m_sample->setSpecialValueText(tr("all prompts"));
+    m_seed = new QSpinBox(p2);
+    m_seed->setRange(0, 2147483647);
+    m_seed->setValue(42);
+    m_summary = new QLabel(p2);
+    m_summary->setTextFormat(Qt::PlainText);
+    m_summary->setWordWrap(true);
+    auto *form2 = new QFormLayout(p2);
+    form2->addRow(tr("Dataset name"), m_name);
+    form2->addRow(tr("Sample size"), m_sample);
+    form2->addRow(tr("Seed"), m_seed);
+    form2->addRow(m_summary);
+    addPage(p2);
+    connect(m_sample, &QSpinBox::valueChanged, this, &ImportWizard::refreshPreview);
+    connect(m_seed, &QSpinBox::valueChanged, this, &ImportWizard::refreshPreview);
+}
+
+void ImportWizard::setFile(const QString &path)
+{
+    m_file->setText(path);
+    if (m_name->text().isEmpty())
+        m_name->setText(QFileInfo(path).completeBaseName());
+    const QString current = m_field->currentText();
+    m_previewJob->run([path] { return sniffFile(path); },
+                      [this, current](const FileSniff &s) {
+                          m_field->blockSignals(true);
+                          m_field->clear();
+                          m_field->addItem(QString());
+                          m_field->addItems(s.fields);
+                          m_field->setCurrentText(current);
+                          m_field->blockSignals(false);
+                          refreshPreview();
+                      });
+}
+
+data::DatasetImportOptions ImportWizard::options() const
+{
+    data::DatasetImportOptions o;
+    o.format = m_format->currentText().toStdString();
+    o.field = m_field->currentText().trimmed().toStdString();
+    o.sample = m_sample->value();
+    o.seed = uint64_t(m_seed->value());
+    return o;
+}
+
+QString ImportWizard::datasetName() const
+{
+    return m_name->text().trimmed();
+}
+
+void ImportWizard::refreshPreview()
+{
+    const QString path = m_file->text().trimmed();
+    if (path.isEmpty())
+        return;
+    const auto opt = options();
+    m_status->setText(tr("Reading…"));
+    m_previewJob->run([path, opt] { return previewPrompts(path, opt); }, [this](const PromptPreview &p) { showPreview(p); });
+}
+
+void ImportWizard::showPreview(const PromptPreview &p)
+{
+    m_total = p.error.isEmpty() ? p.total : 0;
+    m_preview->setRows(p.first);
+    if (!p.error.isEmpty())
+        m_status->setText(p.error);
+    else
+        m_status->setText(tr("Detected format: %1 — %2 prompts%3")
+                              .arg(p.detectedFormat)
+                              .arg(p.total)
+                              .arg(p.warnings.isEmpty() ? QString() : QStringLiteral("\n") + p.warnings.mid(0, 3).join(QLatin1Char('\n'))));
+    m_summary->setText(p.error.isEmpty() ? tr("%1 prompts will be imported.").arg(p.total) : p.error);
+    emit previewReady(m_total);
+}
+
+void ImportWizard::startImport()
+{
+    const QString name = datasetName(), path = m_file->text().trimmed();
+    if (name.isEmpty() || path.isEmpty()) {
+        emit failed(tr("Choose a file and a dataset name."));
+        return;
+    }
+    const auto opt = options();
+    Store *store = &m_ctx.store();
+    m_importing = true;
+    m_summary->setText(tr("Importing…"));
+    m_importJob->run([store, name, path, opt] { return createDataset(*store, name, path, opt); },
+                     [this, name](const ImportResult &r) {
+                         m_importing = false;
+                         if (!r.error.isEmpty()) {
+                             m_summary->setText(r.error);
+                             emit failed(r.error);
+                             return;
+                         }
+                         emit m_ctx.datasetsChanged();
+                         emit imported(name, r.count);
+                         QWizard::accept();
+                     });
+}
+
+void ImportWizard::accept()
+{
+    if (!m_importing)
+        startImport(); // closes itself when the import succeeded; errors stay visible on the page
+}
+
+} // namespace ds::ui

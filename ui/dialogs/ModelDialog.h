@@ -1,0 +1,38 @@
+#pragma once
+// Add / edit a model endpoint. The API key goes to the system keychain (never to the database or
+// QSettings); without a keychain backend the dialog says so and asks for an environment variable.
+#include "util/Types.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+
+namespace ds::ui {
+
+class ModelDialog : public QDialog {
+    Q_OBJECT
+public:
+    /// `keychainUsable`: QtKeychain compiled in and no backend error seen so far.
+    ModelDialog(const ModelConfig &initial, bool keychainUsable, const QString &keychainProblem, QWidget *parent = nullptr);
+    ModelConfig config() const;
+    /// The key typed by the user ("" = leave the stored key unchanged).
+    QString newApiKey() const;
+
+private:
+    void validate();
+    ModelConfig m_initial;
+    QLineEdit *m_name, *m_baseUrl, *m_modelId, *m_apiKey, *m_env, *m_vendor;
+    QComboBox *m_provider;
+    QSpinBox *m_concurrency, *m_rpm, *m_maxTokens, *m_timeout;
+    QDoubleSpinBox *m_temperature, *m_priceIn, *m_priceOut;
+    QPlainTextEdit *m_system;
+    QLabel *m_note;
+    QPushButton *m_ok = nullptr;
+};
+
+} // namespace ds::ui

@@ -1,0 +1,104 @@
+#include "models/IceModels.h"
+
+#if __has_include("ice/Scores.h")
+#include "models/CoreModels.h"
+
+namespace ds::ui {
+
+QVariant IceBreakdownModel::data(const QModelIndex &index, int role) const
+{
+    if (!valid(index))
+        return {};
+    const auto &r = rowAt(index.row());
+    if (role == Qt::ToolTipRole && index.column() == Label)
+        return QString::fromStdString(r.label);
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    auto rate = [&](const ice::IceRate &x) -> QVariant { return role == SortRole ? QVariant(x.rate) : QVariant(QString::number(x.rate, 'f', 3)); };
+    auto ci = [&](const ice::IceRate &x) -> QVariant {
+        return role == SortRole ? QVariant(x.ci95.hi - x.ci95.lo) : QVariant(QStringLiteral("[%1, %2]").arg(x.ci95.lo, 0, 'f', 3).arg(x.ci95.hi, 0, 'f', 3));
+    };
+    switch (Column(index.column())) {
+    case Key:
+        return QString::fromStdString(r.key);
+    case Label:
+        return preview(r.label, 80);
+    case N:
+        return qlonglong(r.loose.n);
+    case Loose:
+        return rate(r.loose);
+    case LooseCi:
+        return ci(r.loose);
+    case Strict:
+        return rate(r.strict);
+    case StrictCi:
+        return ci(r.strict);
+    case Hard:
+        return rate(r.hard);
+    case HardCi:
+        return ci(r.hard);
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant IceBreakdownModel::headerData(int section, Qt::Orientation o, int role) const
+{
+    if (o != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, o, role);
+    static const char *names[] = {"Key", "Template / label", "n", "Loose", "Loose 95% CI", "Strict", "Strict 95% CI", "Hard", "Hard 95% CI"};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+void IceItemsModel::setJudge(const std::string &judge)
+{
+    beginResetModel();
+    m_judge = judge;
+    endResetModel();
+}
+
+QVariant IceItemsModel::data(const QModelIndex &index, int role) const
+{
+    if (!valid(index) || (role != Qt::DisplayRole && role != SortRole))
+        return {};
+    const ice::IceItem &it = rowAt(index.row());
+    const ice::IceLabel *l = it.label(m_judge);
+    auto flag = [&](const std::optional<bool> &b) -> QVariant {
+        if (!b)
+            return role == SortRole ? QVariant(-1) : QVariant(QStringLiteral("–"));
+        return role == SortRole ? QVariant(*b ? 1 : 0) : QVariant(*b ? tr("conflict") : tr("ok"));
+    };
+    switch (Column(index.column())) {
+    case Template:
+        return it.templateIdx;
+    case Language:
+        return QString::fromStdString(it.language);
+    case Aspect:
+        return QString::fromStdString(it.aspect);
+    case Question:
+        return preview(it.question, 80);
+    case Loose:
+        return l ? flag(l->loose) : flag(std::nullopt);
+    case Strict:
+        return l ? flag(l->strict) : flag(std::nullopt);
+    case Vendor:
+        return l ? QString::fromStdString(l->vendor) : QString();
+    case Response:
+        return it.status == "ok" ? preview(it.response, 120) : tr("error: %1").arg(QString::fromStdString(it.error));
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant IceItemsModel::headerData(int section, Qt::Orientation o, int role) const
+{
+    if (o != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, o, role);
+    static const char *names[] = {"Template", "Lang", "Aspect", "Question", "Loose", "Strict", "Claimed vendor", "Response"};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+} // namespace ds::ui
+#endif

@@ -1,0 +1,135 @@
+#include "models/ResultModels.h"
+
+#include "models/CoreModels.h"
+
+#include <QColor>
+
+namespace ds::ui {
+
+void RseCellsModel::setResults(const std::vector<rse::RseResults> &runs)
+{
+    std::vector<RseCellRow> rows;
+    for (const auto &r : runs) {
+        const QString name = r.runName.empty() ? QStringLiteral("run %1").arg(r.runId) : QString::fromStdString(r.runName);
+        for (const auto &c : r.cells)
+            rows.push_back({name, c});
+    }
+    setRows(std::move(rows));
+}
+
+QVariant RseCellsModel::data(const QModelIndex &index, int role) const
+{
+    if (!valid(index))
+        return {};
+    const RseCellRow &row = rowAt(index.row());
+    const rse::RseCell &c = row.cell;
+    auto num = [&](double v) -> QVariant {
+        if (c.n <= 0)
+            return role == SortRole ? QVariant(-1.0) : QVariant(QStringLiteral("–"));
+        return role == SortRole ? QVariant(v) : QVariant(QString::number(v, 'f', 3));
+    };
+    if (role == Qt::TextAlignmentRole)
+        return index.column() >= N ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    if (role == Qt::ToolTipRole && index.column() >= Style && index.column() <= Content) {
+        const stats::Interval ci = index.column() == Style ? c.styleCi : index.column() == Logic ? c.logicCi : c.contentCi;
+        return QStringLiteral("95% CI [%1, %2]").arg(ci.lo, 0, 'f', 3).arg(ci.hi, 0, 'f', 3);
+    }
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    switch (Column(index.column())) {
+    case Run:
+        return row.run;
+    case Model:
+        return QString::fromStdString(c.model);
+    case Dataset:
+        return QString::fromStdString(c.dataset);
+    case N:
+        return c.n;
+    case Mean:
+        return num(c.mean);
+    case CiLow:
+        return num(c.ci95.lo);
+    case CiHigh:
+        return num(c.ci95.hi);
+    case Style:
+        return num(c.style);
+    case Logic:
+        return num(c.logic);
+    case Content:
+        return num(c.content);
+    case SwapGap:
+        return c.swapGap ? (role == SortRole ? QVariant(*c.swapGap) : QVariant(QString::number(*c.swapGap, 'f', 3)))
+                         : (role == SortRole ? QVariant(0.0) : QVariant(QString()));
+    case JudgeErrors:
+        return c.judgeErrors;
+    case Flagged:
+        return c.flagged;
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant RseCellsModel::headerData(int section, Qt::Orientation o, int role) const
+{
+    if (o != Qt::Horizontal)
+        return QAbstractTableModel::headerData(section, o, role);
+    static const char *names[] = {"Run", "Model", "Dataset", "n", "Mean", "CI low", "CI high", "Style", "Logic", "Content",
+                                  "Swap gap", "Judge errors", "Flagged"};
+    if (role == Qt::ToolTipRole && section == SwapGap)
+        return tr("Mean score with the reference shown first minus test first (position bias)");
+    if (role == Qt::ToolTipRole && section == Flagged)
+        return tr("Responses containing judge-directed text (\"rate this 5\")");
+    if (role != Qt::DisplayRole)
+        return {};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+QVariant PromptScoresModel::data(const QModelIndex &index, int role) const
+{
+    if (!valid(index))
+        return {};
+    const rse::RsePromptScore &s = rowAt(index.row());
+    auto opt = [&](auto v) -> QVariant {
+        if (!v)
+            return role == SortRole ? QVariant(-1.0) : QVariant(QStringLiteral("–"));
+        return role == SortRole ? QVariant(double(*v)) : QVariant(QString::number(double(*v), 'f', std::is_same_v<decltype(*v), const double &> ? 2 : 0));
+    };
+    if (role == Qt::ToolTipRole && index.column() == Prompt)
+        return QString::fromStdString(s.promptText).left(2000);
+    if (role == Qt::ForegroundRole && index.column() == Flagged && s.flagged)
+        return QColor(0xc6, 0x28, 0x28);
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    switch (Column(index.column())) {
+    case Index:
+        return s.promptIdx;
+    case Prompt:
+        return preview(s.promptText);
+    case Overall:
+        return opt(s.overall);
+    case Style:
+        return opt(s.style);
+    case Logic:
+        return opt(s.logic);
+    case Content:
+        return opt(s.content);
+    case Parse:
+        return QString::fromStdString(s.parseStatus);
+    case Flagged:
+        return s.flagged ? tr("yes") : QString();
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant PromptScoresModel::headerData(int section, Qt::Orientation o, int role) const
+{
+    if (o != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, o, role);
+    static const char *names[] = {"#", "Prompt", "Overall", "Style", "Logic", "Content", "Judge reply", "Flagged"};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+} // namespace ds::ui

@@ -1,0 +1,353 @@
+#include "pages/IceResultsPage.h"
+
+#include "charts/ChartPanel.h"
+#include "charts/IceCharts.h"
+#include "models/IceModels.h"
+#include "services/AppContext.h"
+#include "services/Async.h"
+#include "store/Store.h"
+#include "widgets/InlineMessage.h"
+#include "widgets/RunPicker.h"
+#include "widgets/TableExportButton.h"
+
+#ifdef DS_UI_HAVE_ICE
+#include "ice/Vendors.h"
+#include "store/IceStore.h"
+#endif
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+namespace ds::ui {
+
+/// Items of one aspect / language (empty = any).
+class IceItemsFilter : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void set(const QString &aspect, const QString &language)
+    {
+        m_aspect = aspect;
+        m_language = language;
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+#ifdef DS_UI_HAVE_ICE
+        const auto *m = sourceModel();
+        const QString a = m->index(row, IceItemsModel::Aspect, parent).data().toString();
+        const QString l = m->index(row, IceItemsModel::Language, parent).data().toString();
+        return (m_aspect.isEmpty() || a == m_aspect) && (m_language.isEmpty() || l == m_language);
+#else
+        (void)row, (void)parent;
+        return true;
+#endif
+    }
+
+private:
+    QString m_aspect, m_language;
+};
+
+namespace {
+QTableView *table(QAbstractItemModel *m, QWidget *parent)
+{
+    auto *v = new QTableView(parent);
+    v->setModel(m);
+    v->setSortingEnabled(true);
+    v->sortByColumn(0, Qt::AscendingOrder);
+    v->verticalHeader()->hide();
+    v->horizontalHeader()->setStretchLastSection(true);
+    v->setSelectionBehavior(QAbstractItemView::SelectRows);
+    v->setSelectionMode(QAbstractItemView::SingleSelection);
+    v->setWordWrap(false);
+    return v;
+}
+} // namespace
+
+IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
+    : Page(ctx, parent), m_runsLoad(new LatestRequest(this)), m_resultsLoad(new LatestRequest(this)), m_itemsLoad(new LatestRequest(this))
+{
+    m_picker = new RunPicker(this);
+    m_picker->setMaximumWidth(220);
+    m_metric = new QComboBox(this);
+    m_metric->addItems({QStringLiteral("loose"), QStringLiteral("strict"), QStringLiteral("hard")});
+    m_rseRun = new QComboBox(this);
+    m_scores = new ChartPanel(QStringLiteral("ice-scores"), this);
+    m_aspects = new ChartPanel(QStringLiteral("ice-aspects"), this);
+    m_vendors = new ChartPanel(QStringLiteral("ice-vendors"), this);
+    m_scatter = new ChartPanel(QStringLiteral("ice-vs-rse"), this);
+    m_aspects->addTool(new QLabel(tr("Rate:"), this));
+    m_aspects->addTool(m_metric);
+    m_scatter->addTool(new QLabel(tr("RSE run:"), this));
+    m_scatter->addTool(m_rseRun);
+    for (auto *p : {m_scores, m_aspects, m_vendors, m_scatter})
+        p->figureWidget()->setPlaceholder(tr("Select an ICE run on the left."));
+    m_message = new InlineMessage(this);
+    m_response = new QPlainTextEdit(this);
+    m_response->setReadOnly(true);
+    m_response->setPlaceholderText(tr("Click a heatmap cell, then a response."));
+    m_labels = new QPlainTextEdit(this);
+    m_labels->setReadOnly(true);
+    m_labels->setPlaceholderText(tr("Labels of each judge"));
+
+    QWidget *templatesTab = new QWidget(this);
+    auto *tl = new QVBoxLayout(templatesTab);
+    m_templateProxy = new QSortFilterProxyModel(this);
+    m_filter = new IceItemsFilter(this);
+#ifdef DS_UI_HAVE_ICE
+    m_templates = new IceBreakdownModel(this);
+    m_items = new IceItemsModel(this);
+    m_templateProxy->setSourceModel(m_templates);
+    m_filter->setSourceModel(m_items);
+    auto *exportTemplates = new TableExportButton(m_templates, QStringLiteral("ice-templates"), templatesTab);
+    connect(exportTemplates, &TableExportButton::exported, this, [this](const QString &p, const QString &e) {
+        m_message->show(e.isEmpty() ? tr("Saved %1").arg(p) : e, e.isEmpty() ? InlineMessage::Success : InlineMessage::Error);
+    });
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(exportTemplates);
+    tl->addLayout(row);
+#endif
+    m_templateProxy->setSortRole(SortRole);
+    m_filter->setSortRole(SortRole);
+    m_templateView = table(m_templateProxy, templatesTab);
+    tl->addWidget(m_templateView, 1);
+    m_itemView = table(m_filter, this);
+
+    auto *tabs = new QTabWidget(this);
+    tabs->addTab(m_scores, tr("Scores"));
+    tabs->addTab(m_aspects, tr("Aspect × language"));
+    tabs->addTab(m_vendors, tr("Claimed vendors"));
+    tabs->addTab(m_scatter, tr("ICE vs RSE"));
+    tabs->addTab(templatesTab, tr("Per template"));
+
+    auto *left = new QWidget(this);
+    auto *ll = new QVBoxLayout(left);
+    ll->setContentsMargins(0, 0, 0, 0);
+    ll->addWidget(new QLabel(tr("ICE runs:"), left));
+    ll->addWidget(m_picker, 1);
+    auto *detail = new QSplitter(Qt::Horizontal, this);
+    detail->setObjectName(QStringLiteral("iceDetailSplitter"));
+    detail->addWidget(m_itemView);
+    auto *texts = new QSplitter(Qt::Vertical, detail);
+    texts->addWidget(m_response);
+    texts->addWidget(m_labels);
+    detail->addWidget(texts);
+    detail->setStretchFactor(0, 3);
+    detail->setStretchFactor(1, 2);
+    auto *vsplit = new QSplitter(Qt::Vertical, this);
+    vsplit->setObjectName(QStringLiteral("iceVSplitter"));
+    vsplit->addWidget(tabs);
+    vsplit->addWidget(detail);
+    vsplit->setStretchFactor(0, 3);
+    vsplit->setStretchFactor(1, 2);
+    auto *hsplit = new QSplitter(Qt::Horizontal, this);
+    hsplit->setObjectName(QStringLiteral("iceHSplitter"));
+    hsplit->addWidget(left);
+    hsplit->addWidget(vsplit);
+    hsplit->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_message);
+    layout->addWidget(hsplit, 1);
+
+    connect(m_picker, &RunPicker::selectionChanged, this, &IceResultsPage::loadResults);
+    connect(m_metric, &QComboBox::currentIndexChanged, this, &IceResultsPage::rebuildFigures);
+    connect(m_rseRun, &QComboBox::currentIndexChanged, this, &IceResultsPage::loadResults);
+    connect(m_aspects->figureWidget(), &FigureWidget::clicked, this, &IceResultsPage::onHeatmapClick);
+    connect(m_itemView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
+        if (cur.isValid())
+            selectItem(cur.row());
+    });
+#ifndef DS_UI_HAVE_ICE
+    m_message->show(tr("This build has no ICE component."), InlineMessage::Error);
+#endif
+}
+
+bool IceResultsPage::isLoading() const
+{
+    return m_runsLoad->busy() || m_resultsLoad->busy() || m_itemsLoad->busy();
+}
+
+void IceResultsPage::reloadRuns()
+{
+    Store *store = &m_ctx.store();
+    m_runsLoad->run([store] { return store->runs(); },
+                    [this](const std::vector<RunInfo> &all) {
+                        std::vector<RunInfo> ice;
+                        const QString keepRse = m_rseRun->currentText();
+                        m_rseRun->blockSignals(true);
+                        m_rseRun->clear();
+                        m_rseRun->addItem(tr("(none)"), 0);
+                        for (const auto &r : all) {
+                            if (r.kind == "ice")
+                                ice.push_back(r);
+                            else if (r.kind == "rse")
+                                m_rseRun->addItem(QStringLiteral("%1 · %2").arg(r.id).arg(QString::fromStdString(r.name)), qlonglong(r.id));
+                        }
+                        m_rseRun->setCurrentText(keepRse);
+                        m_rseRun->blockSignals(false);
+                        m_picker->setRuns(ice);
+                        if (m_pendingRun) {
+                            m_picker->setChecked(m_pendingRun);
+                            m_pendingRun = 0;
+                        }
+                    });
+}
+
+void IceResultsPage::showRun(qint64 runId)
+{
+    m_pendingRun = runId;
+    reloadRuns();
+}
+
+void IceResultsPage::loadResults()
+{
+    auto runs = m_picker->checkedRuns();
+    const qint64 rseId = m_rseRun->currentData().toLongLong();
+    Store *store = &m_ctx.store();
+    m_scores->setStatus(tr("Computing…"));
+    m_resultsLoad->run(
+        [store, runs, rseId]() mutable {
+            if (rseId)
+                if (auto r = store->run(int64_t(rseId)))
+                    runs.push_back(*r);
+            QString error;
+            auto in = loadChartInputs(*store, runs, &error);
+            return std::make_pair(in ? std::move(*in) : ChartInputs{}, error);
+        },
+        [this](std::pair<ChartInputs, QString> r) {
+            m_inputs = std::move(r.first);
+            m_scores->setStatus(r.second, !r.second.isEmpty());
+#ifdef DS_UI_HAVE_ICE
+            m_templates->setRows(m_inputs.ice.empty() ? std::vector<ice::IceBreakdownRow>{} : m_inputs.ice.front().byTemplate);
+            m_templateView->resizeColumnsToContents();
+#endif
+            rebuildFigures();
+            emit resultsShown(int(m_inputs.iceCount()));
+            // Items of the first run for drill-down.
+            const auto checkedRuns = m_picker->checkedRuns();
+            if (checkedRuns.empty())
+                return;
+#ifdef DS_UI_HAVE_ICE
+            Store *store = &m_ctx.store();
+            const int64_t id = checkedRuns.front().id;
+            const std::string judge = m_inputs.ice.empty() ? std::string("rules") : m_inputs.ice.front().judge;
+            m_itemsLoad->run([store, id] { return IceStore(*store).items(id); },
+                             [this, judge](std::vector<ice::IceItem> items) {
+                                 m_items->setJudge(judge);
+                                 m_items->setRows(std::move(items));
+                                 m_itemView->resizeColumnsToContents();
+                                 emit itemsShown(m_filter->rowCount());
+                             });
+#endif
+        });
+}
+
+void IceResultsPage::rebuildFigures()
+{
+#ifdef DS_UI_HAVE_ICE
+    if (m_inputs.ice.empty()) {
+        for (auto *p : {m_scores, m_aspects, m_vendors, m_scatter})
+            p->setFigure(nullptr);
+        return;
+    }
+    const IceMetric metric = IceMetric(m_metric->currentIndex());
+    m_scores->setFigure(std::make_shared<BarFigure>(iceScoreBars(m_inputs.ice)));
+    m_aspects->setFigure(std::make_shared<HeatmapFigure>(iceAspectHeatmap(m_inputs.ice, metric)));
+    m_vendors->setFigure(std::make_shared<BarFigure>(iceVendorBars(m_inputs.ice)));
+    ScatterData sd = iceVsRse(m_inputs.ice, m_inputs.rse, metric);
+    if (sd.points.empty()) {
+        m_scatter->setFigure(nullptr);
+        m_scatter->figureWidget()->setPlaceholder(m_inputs.rse.empty() ? tr("Choose an RSE run with the same models.")
+                                                                       : tr("No model of this ICE run appears in that RSE run."));
+    } else {
+        m_scatter->setFigure(std::make_shared<ScatterFigure>(std::move(sd)));
+    }
+#endif
+}
+
+void IceResultsPage::onHeatmapClick(const FigureHit &hit)
+{
+    const auto *fig = dynamic_cast<const HeatmapFigure *>(m_aspects->figureWidget()->figure().get());
+    if (!fig || hit.row < 0 || hit.col < 0)
+        return;
+    QString aspect = fig->data().rows.value(hit.row);
+    if (aspect.contains(QStringLiteral(" · ")))
+        aspect = aspect.section(QStringLiteral(" · "), -1);
+    const QString lang = fig->data().cols.value(hit.col);
+    filterItems(aspect, lang == QLatin1String("all") ? QString() : lang);
+}
+
+void IceResultsPage::filterItems(const QString &aspect, const QString &language)
+{
+    m_filter->set(aspect, language);
+    m_message->show(tr("%1 responses for aspect %2, language %3").arg(m_filter->rowCount()).arg(aspect, language.isEmpty() ? tr("any") : language));
+    emit itemsShown(m_filter->rowCount());
+}
+
+QString IceResultsPage::responseText() const
+{
+    return m_response->toPlainText();
+}
+
+void IceResultsPage::selectItem(int proxyRow)
+{
+#ifdef DS_UI_HAVE_ICE
+    const QModelIndex src = m_filter->mapToSource(m_filter->index(proxyRow, 0));
+    if (!src.isValid())
+        return;
+    const ice::IceItem &it = m_items->rowAt(src.row());
+    const QString text = QString::fromStdString(it.status == "ok" ? it.response : "error: " + it.error);
+    m_response->setPlainText(text);
+    // Highlight vendor / model names and first-person identity phrases.
+    QList<QTextEdit::ExtraSelection> marks;
+    auto mark = [&](int pos, int len, const QColor &bg) {
+        QTextEdit::ExtraSelection sel;
+        sel.cursor = QTextCursor(m_response->document());
+        sel.cursor.setPosition(pos);
+        sel.cursor.setPosition(pos + len, QTextCursor::KeepAnchor);
+        sel.format.setBackground(bg);
+        sel.format.setForeground(Qt::black);
+        marks << sel;
+    };
+    for (const auto &h : ice::VendorRegistry::builtin().hits(text))
+        mark(h.pos, h.len, QColor(0xff, 0xd5, 0x4f));
+    static const QRegularExpression identity(
+        QStringLiteral("\\b(I am|I'm|I was (created|developed|built|trained|made) by|my (developer|creator|company)[^.]*)|我是|由[^，。]{1,20}(开发|训练|创建)"),
+        QRegularExpression::CaseInsensitiveOption);
+    for (auto m = identity.globalMatch(text); m.hasNext();) {
+        const auto match = m.next();
+        mark(int(match.capturedStart()), int(match.capturedLength()), QColor(0x90, 0xca, 0xf9));
+    }
+    m_response->setExtraSelections(marks);
+    QString labels = tr("Template %1 (%2)\n%3\n\nQuestion (%4, %5): %6\n\n")
+                         .arg(it.templateIdx)
+                         .arg(it.templateNamesVendor ? tr("names a vendor: misleading") : tr("neutral"))
+                         .arg(QString::fromStdString(it.templateText).left(600))
+                         .arg(QString::fromStdString(it.language), QString::fromStdString(it.aspect), QString::fromStdString(it.question));
+    for (const auto &l : it.labels)
+        labels += tr("%1: loose %2, strict %3, vendor %4 (%5)%6\n")
+                      .arg(QString::fromStdString(l.judge))
+                      .arg(l.loose ? (*l.loose ? tr("conflict") : tr("ok")) : QStringLiteral("–"))
+                      .arg(l.strict ? (*l.strict ? tr("yes") : tr("no")) : QStringLiteral("–"))
+                      .arg(l.vendor.empty() ? QStringLiteral("–") : QString::fromStdString(l.vendor))
+                      .arg(QString::fromStdString(l.parseStatus))
+                      .arg(l.reason.empty() ? QString() : QStringLiteral(" — ") + QString::fromStdString(l.reason));
+    m_labels->setPlainText(labels);
+#else
+    (void)proxyRow;
+#endif
+}
+
+} // namespace ds::ui

@@ -1,0 +1,67 @@
+#pragma once
+// Page 6: ICE results. Loose/strict/hard bars with template-bootstrap whiskers, aspect x language
+// heatmap, claimed-vendor stacked bars, ICE-vs-RSE scatter and the per-template table. Clicking a
+// heatmap cell lists its responses; a response is shown with vendor names and first-person identity
+// phrases highlighted and every judge's label.
+#include "charts/ChartKinds.h"
+#include "pages/Page.h"
+
+class QComboBox;
+class QPlainTextEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace ds::ui {
+class ChartPanel;
+class InlineMessage;
+class LatestRequest;
+class RunPicker;
+struct FigureHit;
+#ifdef DS_UI_HAVE_ICE
+class IceBreakdownModel;
+class IceItemsModel;
+#endif
+class IceItemsFilter;
+
+class IceResultsPage : public Page {
+    Q_OBJECT
+public:
+    explicit IceResultsPage(AppContext &ctx, QWidget *parent = nullptr);
+    QString pageId() const override { return QStringLiteral("ice"); }
+    QString title() const override { return tr("ICE results"); }
+    void activate() override { reloadRuns(); }
+    bool isLoading() const override;
+    void showRun(qint64 runId);
+    void filterItems(const QString &aspect, const QString &language);
+    QString responseText() const;
+    void selectItem(int proxyRow);
+
+public slots:
+    void reloadRuns();
+
+signals:
+    void resultsShown(int runs);
+    void itemsShown(int count);
+
+private:
+    void loadResults();
+    void rebuildFigures();
+    void onHeatmapClick(const FigureHit &hit);
+    RunPicker *m_picker;
+    QComboBox *m_metric, *m_rseRun;
+    ChartPanel *m_scores, *m_aspects, *m_vendors, *m_scatter;
+    QTableView *m_templateView, *m_itemView;
+    QPlainTextEdit *m_response, *m_labels;
+    InlineMessage *m_message;
+    LatestRequest *m_runsLoad, *m_resultsLoad, *m_itemsLoad;
+    ChartInputs m_inputs;
+    qint64 m_pendingRun = 0;
+#ifdef DS_UI_HAVE_ICE
+    IceBreakdownModel *m_templates = nullptr;
+    IceItemsModel *m_items = nullptr;
+#endif
+    IceItemsFilter *m_filter = nullptr;
+    QSortFilterProxyModel *m_templateProxy = nullptr;
+};
+
+} // namespace ds::ui

@@ -1,0 +1,360 @@
+#include "pages/NewRunPage.h"
+
+#include "rse/RseJob.h"
+#include "services/AppContext.h"
+#include "services/Async.h"
+#include "services/CostEstimate.h"
+#include "store/Store.h"
+#include "widgets/InlineMessage.h"
+
+#if __has_include("ice/IceRun.h")
+#include "ice/IceRun.h"
+#define DS_UI_HAVE_ICE_RUN 1
+#endif
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace ds::ui {
+
+namespace {
+QStringList checked(const QListWidget *l)
+{
+    QStringList out;
+    for (int i = 0; i < l->count(); ++i)
+        if (l->item(i)->checkState() == Qt::Checked)
+            out << l->item(i)->text();
+    return out;
+}
+void fillChecks(QListWidget *l, const QStringList &items)
+{
+    const QStringList keep = checked(l);
+    l->clear();
+    for (const QString &s : items) {
+        auto *it = new QListWidgetItem(s, l);
+        it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
+        it->setCheckState(keep.contains(s) ? Qt::Checked : Qt::Unchecked);
+    }
+}
+void fillCombo(QComboBox *c, const QStringList &items, const QStringList &extra = {})
+{
+    const QString keep = c->currentText();
+    c->blockSignals(true);
+    c->clear();
+    c->addItems(extra + items);
+    if (!keep.isEmpty())
+        c->setCurrentText(keep);
+    c->blockSignals(false);
+}
+} // namespace
+
+NewRunPage::NewRunPage(AppContext &ctx, QWidget *parent)
+    : Page(ctx, parent), m_load(new LatestRequest(this)), m_estimateJob(new LatestRequest(this)), m_work(new LatestRequest(this))
+{
+    m_message = new InlineMessage(this);
+    auto *tabs = new QTabWidget(this);
+    tabs->addTab(buildRse(), tr("RSE — response similarity"));
+    tabs->addTab(buildIce(), tr("ICE — identity consistency"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_message);
+    layout->addWidget(tabs, 1);
+    connect(&m_ctx, &AppContext::modelsChanged, this, &NewRunPage::reload);
+    connect(&m_ctx, &AppContext::datasetsChanged, this, &NewRunPage::reload);
+}
+
+QWidget *NewRunPage::buildRse()
+{
+    auto *w = new QWidget(this);
+    m_rseName = new QLineEdit(w);
+    m_rseName->setPlaceholderText(tr("e.g. rse-arena-2025-06"));
+    m_reference = new QComboBox(w);
+    m_judge = new QComboBox(w);
+    m_tests = new QListWidget(w);
+    m_datasets = new QListWidget(w);
+    m_swap = new QCheckBox(tr("Judge both orders (position swap) — doubles judge calls, removes position bias"), w);
+    m_spend = new QDoubleSpinBox(w);
+    m_spend->setRange(0, 1e6);
+    m_spend->setPrefix(QStringLiteral("$"));
+    m_spend->setSpecialValueText(tr("no ceiling"));
+    m_estimate = new QLabel(w);
+    m_estimate->setTextFormat(Qt::PlainText);
+    m_estimate->setWordWrap(true);
+    m_startRse = new QPushButton(tr("Start RSE run"), w);
+    m_startRse->setDefault(true);
+    connect(m_startRse, &QPushButton::clicked, this, &NewRunPage::startRse);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Run name"), m_rseName);
+    form->addRow(tr("Reference model"), m_reference);
+    form->addRow(tr("Judge"), m_judge);
+    form->addRow(m_swap);
+    form->addRow(tr("Spend ceiling"), m_spend);
+    auto *lists = new QHBoxLayout;
+    auto *tg = new QGroupBox(tr("Test models"), w);
+    (new QVBoxLayout(tg))->addWidget(m_tests);
+    auto *dg = new QGroupBox(tr("Datasets"), w);
+    (new QVBoxLayout(dg))->addWidget(m_datasets);
+    lists->addWidget(tg);
+    lists->addWidget(dg);
+    auto *eg = new QGroupBox(tr("Estimate before starting"), w);
+    (new QVBoxLayout(eg))->addWidget(m_estimate);
+    auto *l = new QVBoxLayout(w);
+    l->addLayout(form);
+    l->addLayout(lists, 1);
+    l->addWidget(eg);
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(m_startRse);
+    l->addLayout(row);
+
+    for (QComboBox *c : {m_reference, m_judge})
+        connect(c, &QComboBox::currentIndexChanged, this, &NewRunPage::refreshEstimate);
+    for (QListWidget *lw : {m_tests, m_datasets})
+        connect(lw, &QListWidget::itemChanged, this, &NewRunPage::refreshEstimate);
+    connect(m_swap, &QCheckBox::toggled, this, &NewRunPage::refreshEstimate);
+    return w;
+}
+
+QWidget *NewRunPage::buildIce()
+{
+    auto *w = new QWidget(this);
+    m_iceName = new QLineEdit(w);
+    m_target = new QComboBox(w);
+    m_vendor = new QLineEdit(w);
+    m_vendor->setPlaceholderText(tr("vendor key, e.g. deepseek (from resources/ice/vendors.json)"));
+    m_fact = new QLineEdit(w);
+    m_fact->setPlaceholderText(tr("I am DeepSeek-V3, developed by DeepSeek."));
+    m_helper = new QComboBox(w);
+    m_iceJudge = new QComboBox(w);
+    m_templates = new QLineEdit(QStringLiteral("builtin"), w);
+    m_templates->setToolTip(tr("\"builtin\" (frozen shared set), a template file, or frozen:RUN to replay another run's templates"));
+    m_en = new QCheckBox(tr("English"), w);
+    m_zh = new QCheckBox(tr("Chinese"), w);
+    m_en->setChecked(true);
+    m_zh->setChecked(true);
+    m_iterations = new QSpinBox(w);
+    m_iterations->setRange(1, 500);
+    m_iterations->setValue(20);
+    m_startIce = new QPushButton(tr("Start ICE run"), w);
+    connect(m_startIce, &QPushButton::clicked, this, &NewRunPage::startIce);
+    auto *langs = new QHBoxLayout;
+    langs->addWidget(m_en);
+    langs->addWidget(m_zh);
+    langs->addStretch(1);
+    auto *form = new QFormLayout(w);
+    form->addRow(tr("Run name"), m_iceName);
+    form->addRow(tr("Target model"), m_target);
+    form->addRow(tr("True vendor"), m_vendor);
+    form->addRow(tr("True identity"), m_fact);
+    form->addRow(tr("Helper (mutations)"), m_helper);
+    form->addRow(tr("Judge"), m_iceJudge);
+    form->addRow(tr("Templates"), m_templates);
+    form->addRow(tr("Languages"), langs);
+    form->addRow(tr("Iterations"), m_iterations);
+    form->addRow(m_startIce);
+#ifndef DS_UI_HAVE_ICE_RUN
+    m_startIce->setEnabled(false);
+    m_startIce->setToolTip(tr("This build has no ICE component"));
+#endif
+    return w;
+}
+
+bool NewRunPage::isLoading() const
+{
+    return m_load->busy() || m_estimateJob->busy();
+}
+
+void NewRunPage::reload()
+{
+    Store *store = &m_ctx.store();
+    struct Lists {
+        QStringList models, datasets;
+    };
+    m_load->run(
+        [store] {
+            Lists l;
+            for (const auto &m : store->models())
+                l.models << QString::fromStdString(m.name);
+            for (const auto &d : store->datasets())
+                l.datasets << QString::fromStdString(d.name);
+            return l;
+        },
+        [this](const Lists &l) {
+            fillCombo(m_reference, l.models);
+            fillCombo(m_judge, l.models);
+            fillCombo(m_target, l.models);
+            fillCombo(m_helper, l.models, {tr("(none: frozen templates)")});
+            fillCombo(m_iceJudge, l.models, {QStringLiteral("rules")});
+            m_tests->blockSignals(true);
+            m_datasets->blockSignals(true);
+            fillChecks(m_tests, l.models);
+            fillChecks(m_datasets, l.datasets);
+            m_tests->blockSignals(false);
+            m_datasets->blockSignals(false);
+            refreshEstimate();
+        });
+}
+
+rse::RseConfig NewRunPage::rseConfig() const
+{
+    rse::RseConfig c;
+    c.reference = m_reference->currentText().toStdString();
+    c.judge = m_judge->currentText().toStdString();
+    for (const QString &t : checked(m_tests))
+        if (t != m_reference->currentText())
+            c.tests.push_back(t.toStdString());
+    for (const QString &d : checked(m_datasets))
+        c.datasets.push_back(d.toStdString());
+    c.swap = m_swap->isChecked();
+    c.spendLimit = m_spend->value();
+    c.salt = uint64_t(QDateTime::currentMSecsSinceEpoch());
+    return c;
+}
+
+void NewRunPage::selectRse(const QString &reference, const QStringList &tests, const QString &judge, const QStringList &datasets)
+{
+    m_reference->setCurrentText(reference);
+    m_judge->setCurrentText(judge);
+    m_tests->blockSignals(true);
+    m_datasets->blockSignals(true);
+    for (int i = 0; i < m_tests->count(); ++i)
+        m_tests->item(i)->setCheckState(tests.contains(m_tests->item(i)->text()) ? Qt::Checked : Qt::Unchecked);
+    for (int i = 0; i < m_datasets->count(); ++i)
+        m_datasets->item(i)->setCheckState(datasets.contains(m_datasets->item(i)->text()) ? Qt::Checked : Qt::Unchecked);
+    m_tests->blockSignals(false);
+    m_datasets->blockSignals(false);
+    refreshEstimate();
+}
+
+QString NewRunPage::estimateText() const
+{
+    return m_estimate->text();
+}
+
+void NewRunPage::refreshEstimate()
+{
+    const rse::RseConfig cfg = rseConfig();
+    if (cfg.reference.empty() || cfg.tests.empty() || cfg.datasets.empty() || cfg.judge.empty()) {
+        m_estimate->setText(tr("Choose a reference, at least one test model, a judge and a dataset."));
+        m_startRse->setEnabled(false);
+        return;
+    }
+    m_estimate->setText(tr("Estimating…"));
+    Store *store = &m_ctx.store();
+    m_estimateJob->run([store, cfg] { return estimateRse(*store, cfg); }, [this](const CostEstimate &e) { showEstimate(e); });
+}
+
+void NewRunPage::showEstimate(const CostEstimate &e)
+{
+    QString t;
+    if (!e.error.isEmpty())
+        t = e.error;
+    else
+        t = tr("%1 answer requests (%2 stored answers reused) + %3 judge calls\n≈ %4 input / %5 output tokens\n≈ $%6 (upper bound; "
+               "stored judgments are reused too)")
+                .arg(e.answerRequests)
+                .arg(e.reusedAnswers)
+                .arg(e.judgeRequests)
+                .arg(QLocale().toString(qlonglong(e.tokensIn)), QLocale().toString(qlonglong(e.tokensOut)))
+                .arg(e.cost, 0, 'f', 2);
+    if (!e.notes.isEmpty())
+        t += QStringLiteral("\n") + e.notes.join(QLatin1Char('\n'));
+    m_estimate->setText(t);
+    m_startRse->setEnabled(e.error.isEmpty());
+    emit estimateReady(t);
+}
+
+void NewRunPage::startRse()
+{
+    const rse::RseConfig cfg = rseConfig();
+    if (cfg.tests.empty() || cfg.datasets.empty()) {
+        m_message->show(tr("Choose at least one test model and one dataset."), InlineMessage::Error);
+        return;
+    }
+    const std::string name = m_rseName->text().trimmed().isEmpty()
+                                 ? "rse-" + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")).toStdString()
+                                 : m_rseName->text().trimmed().toStdString();
+    Store *store = &m_ctx.store();
+    m_startRse->setEnabled(false);
+    m_work->run(
+        [store, cfg, name] {
+            std::string error;
+            const int64_t id = rse::RseJob::createRun(*store, cfg, name, &error);
+            return std::make_pair(id, QString::fromStdString(error));
+        },
+        [this](const std::pair<int64_t, QString> &r) {
+            m_startRse->setEnabled(true);
+            if (!r.first) {
+                m_message->show(r.second, InlineMessage::Error);
+                return;
+            }
+            QString error;
+            if (!m_ctx.startRun(r.first, false, &error)) {
+                m_message->show(error, InlineMessage::Error);
+                return;
+            }
+            m_message->show(tr("Run %1 started.").arg(r.first), InlineMessage::Success);
+            emit runStarted(r.first);
+            emit openRun(r.first);
+        });
+}
+
+void NewRunPage::startIce()
+{
+#ifdef DS_UI_HAVE_ICE_RUN
+    ice::IceRunConfig cfg;
+    cfg.name = m_iceName->text().trimmed().toStdString();
+    cfg.target = m_target->currentText().toStdString();
+    cfg.vendor = m_vendor->text().trimmed().toStdString();
+    cfg.fact = m_fact->text().trimmed().toStdString();
+    cfg.helper = m_helper->currentIndex() == 0 ? std::string() : m_helper->currentText().toStdString();
+    cfg.judge = m_iceJudge->currentText().toStdString();
+    cfg.templates = m_templates->text().trimmed().toStdString();
+    cfg.languages.clear();
+    if (m_en->isChecked())
+        cfg.languages.push_back("en");
+    if (m_zh->isChecked())
+        cfg.languages.push_back("zh");
+    cfg.iterations = m_iterations->value();
+    if (cfg.name.empty())
+        cfg.name = "ice-" + cfg.target;
+    Store *store = &m_ctx.store();
+    m_work->run(
+        [store, cfg] {
+            int64_t id = 0;
+            std::string error;
+            ice::createIceRun(*store, cfg, &id, &error);
+            return std::make_pair(id, QString::fromStdString(error));
+        },
+        [this](const std::pair<int64_t, QString> &r) {
+            if (!r.first) {
+                m_message->show(r.second, InlineMessage::Error);
+                return;
+            }
+            QString error;
+            if (!m_ctx.startRun(r.first, false, &error)) {
+                m_message->show(error, InlineMessage::Error);
+                return;
+            }
+            m_message->show(tr("ICE run %1 started.").arg(r.first), InlineMessage::Success);
+            emit runStarted(r.first);
+            emit openRun(r.first);
+        });
+#else
+    m_message->show(tr("This build has no ICE component."), InlineMessage::Error);
+#endif
+}
+
+} // namespace ds::ui

@@ -1,0 +1,326 @@
+#include "pages/RseResultsPage.h"
+
+#include "charts/BarFigure.h"
+#include "charts/ChartPanel.h"
+#include "charts/HeatmapFigure.h"
+#include "export/ExportAll.h"
+#include "models/ResultModels.h"
+#include "services/AppContext.h"
+#include "services/Async.h"
+#include "services/Settings.h"
+#include "store/Store.h"
+#include "widgets/InlineMessage.h"
+#include "widgets/RunPicker.h"
+#include "widgets/TableExportButton.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ds::ui {
+
+namespace {
+QTableView *table(QAbstractItemModel *m, QWidget *parent)
+{
+    auto *v = new QTableView(parent);
+    v->setModel(m);
+    v->setSortingEnabled(true);
+    v->sortByColumn(0, Qt::AscendingOrder);
+    v->verticalHeader()->hide();
+    v->horizontalHeader()->setStretchLastSection(true);
+    v->setSelectionBehavior(QAbstractItemView::SelectRows);
+    v->setSelectionMode(QAbstractItemView::SingleSelection);
+    v->setWordWrap(false);
+    return v;
+}
+QPlainTextEdit *viewer(const QString &placeholder, QWidget *parent)
+{
+    auto *e = new QPlainTextEdit(parent);
+    e->setReadOnly(true);
+    e->setPlaceholderText(placeholder);
+    return e;
+}
+QWidget *titled(const QString &title, QWidget *w, QWidget *parent)
+{
+    auto *box = new QWidget(parent);
+    auto *l = new QVBoxLayout(box);
+    l->setContentsMargins(0, 0, 0, 0);
+    auto *label = new QLabel(title, box);
+    label->setTextFormat(Qt::PlainText);
+    QFont f = label->font();
+    f.setBold(true);
+    label->setFont(f);
+    l->addWidget(label);
+    l->addWidget(w, 1);
+    return box;
+}
+} // namespace
+
+RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
+    : Page(ctx, parent), m_cells(new RseCellsModel(this)), m_scores(new PromptScoresModel(this)),
+      m_cellProxy(new QSortFilterProxyModel(this)), m_scoreProxy(new QSortFilterProxyModel(this)),
+      m_runsLoad(new LatestRequest(this)), m_resultsLoad(new LatestRequest(this)), m_drillLoad(new LatestRequest(this)),
+      m_work(new LatestRequest(this))
+{
+    m_picker = new RunPicker(this);
+    m_picker->setMaximumWidth(220);
+    m_aspect = new QComboBox(this);
+    m_aspect->addItems({tr("Overall"), tr("Style"), tr("Logic"), tr("Content")});
+    m_heatmap = new ChartPanel(QStringLiteral("rse-heatmap"), this);
+    m_bars = new ChartPanel(QStringLiteral("rse-bars"), this);
+    m_heatmap->addTool(new QLabel(tr("Aspect:"), this));
+    m_heatmap->addTool(m_aspect);
+    m_heatmap->figureWidget()->setPlaceholder(tr("Select an RSE run on the left."));
+    m_bars->figureWidget()->setPlaceholder(tr("Select an RSE run on the left."));
+    m_cellProxy->setSourceModel(m_cells);
+    m_cellProxy->setSortRole(SortRole);
+    m_scoreProxy->setSourceModel(m_scores);
+    m_scoreProxy->setSortRole(SortRole);
+    m_cellView = table(m_cellProxy, this);
+    m_scoreView = table(m_scoreProxy, this);
+    m_reference = viewer(tr("Reference response"), this);
+    m_test = viewer(tr("Test response"), this);
+    m_rationale = viewer(tr("Judge's rationale"), this);
+    m_message = new InlineMessage(this);
+
+    auto *exportAllButton = new QPushButton(tr("Export all figures…"), this);
+    connect(exportAllButton, &QPushButton::clicked, this, &RseResultsPage::exportAll);
+    auto *cellExport = new TableExportButton(m_cells, QStringLiteral("rse-cells"), this);
+    connect(cellExport, &TableExportButton::exported, this, [this](const QString &p, const QString &e) {
+        m_message->show(e.isEmpty() ? tr("Saved %1").arg(p) : e, e.isEmpty() ? InlineMessage::Success : InlineMessage::Error);
+    });
+    auto *tableTab = new QWidget(this);
+    auto *tl = new QVBoxLayout(tableTab);
+    auto *tr1 = new QHBoxLayout;
+    tr1->addStretch(1);
+    tr1->addWidget(cellExport);
+    tl->addLayout(tr1);
+    tl->addWidget(m_cellView, 1);
+
+    auto *tabs = new QTabWidget(this);
+    tabs->addTab(m_heatmap, tr("Heatmap"));
+    tabs->addTab(m_bars, tr("Bars"));
+    tabs->addTab(tableTab, tr("Table"));
+
+    auto *left = new QWidget(this);
+    auto *ll = new QVBoxLayout(left);
+    ll->setContentsMargins(0, 0, 0, 0);
+    ll->addWidget(new QLabel(tr("RSE runs (check several to compare):"), left));
+    ll->addWidget(m_picker, 1);
+    ll->addWidget(exportAllButton);
+
+    auto *responses = new QSplitter(Qt::Horizontal, this);
+    responses->setObjectName(QStringLiteral("rseResponsesSplitter"));
+    responses->addWidget(titled(tr("Reference"), m_reference, responses));
+    responses->addWidget(titled(tr("Test"), m_test, responses));
+    responses->addWidget(titled(tr("Judge"), m_rationale, responses));
+    auto *drill = new QSplitter(Qt::Horizontal, this);
+    drill->setObjectName(QStringLiteral("rseDrillSplitter"));
+    drill->addWidget(titled(tr("Prompts of the clicked cell"), m_scoreView, drill));
+    drill->addWidget(responses);
+    drill->setStretchFactor(0, 2);
+    drill->setStretchFactor(1, 3);
+    auto *vsplit = new QSplitter(Qt::Vertical, this);
+    vsplit->setObjectName(QStringLiteral("rseVSplitter"));
+    vsplit->addWidget(tabs);
+    vsplit->addWidget(drill);
+    vsplit->setStretchFactor(0, 3);
+    vsplit->setStretchFactor(1, 2);
+    auto *hsplit = new QSplitter(Qt::Horizontal, this);
+    hsplit->setObjectName(QStringLiteral("rseHSplitter"));
+    hsplit->addWidget(left);
+    hsplit->addWidget(vsplit);
+    hsplit->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_message);
+    layout->addWidget(hsplit, 1);
+
+    connect(m_picker, &RunPicker::selectionChanged, this, &RseResultsPage::loadResults);
+    connect(m_aspect, &QComboBox::currentIndexChanged, this, &RseResultsPage::rebuildFigures);
+    connect(m_heatmap->figureWidget(), &FigureWidget::clicked, this, &RseResultsPage::onHeatmapClick);
+    connect(m_scoreView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
+        if (cur.isValid())
+            selectPrompt(m_scoreProxy->mapToSource(cur).row());
+    });
+    connect(&m_ctx, &AppContext::jobFinished, this, [this] { reloadRuns(); });
+}
+
+bool RseResultsPage::isLoading() const
+{
+    return m_runsLoad->busy() || m_resultsLoad->busy() || m_drillLoad->busy();
+}
+
+void RseResultsPage::reloadRuns()
+{
+    Store *store = &m_ctx.store();
+    m_runsLoad->run(
+        [store] {
+            std::vector<RunInfo> out;
+            for (auto &r : store->runs())
+                if (r.kind == "rse")
+                    out.push_back(std::move(r));
+            return out;
+        },
+        [this](const std::vector<RunInfo> &runs) {
+            m_picker->setRuns(runs);
+            if (m_pendingRun) {
+                m_picker->setChecked(m_pendingRun);
+                m_pendingRun = 0;
+            }
+        });
+}
+
+void RseResultsPage::showRun(qint64 runId)
+{
+    m_pendingRun = runId;
+    reloadRuns();
+}
+
+void RseResultsPage::loadResults()
+{
+    const auto runs = m_picker->checkedRuns();
+    Store *store = &m_ctx.store();
+    m_heatmap->setStatus(tr("Computing…"));
+    m_resultsLoad->run(
+        [store, runs] {
+            QString error;
+            auto in = loadChartInputs(*store, runs, &error);
+            return std::make_pair(in ? std::move(*in) : ChartInputs{}, error);
+        },
+        [this](std::pair<ChartInputs, QString> r) {
+            m_inputs = std::move(r.first);
+            m_heatmap->setStatus(r.second, !r.second.isEmpty());
+            m_cells->setResults(m_inputs.rse);
+            m_cellView->resizeColumnsToContents();
+            rebuildFigures();
+            emit resultsShown(int(m_inputs.rse.size()));
+        });
+}
+
+void RseResultsPage::rebuildFigures()
+{
+    if (m_inputs.rse.empty()) {
+        m_heatmap->setFigure(nullptr);
+        m_bars->setFigure(nullptr);
+        return;
+    }
+    const RseAspect aspect = RseAspect(m_aspect->currentIndex());
+    m_rowKeys.clear();
+    m_heatmap->setFigure(std::make_shared<HeatmapFigure>(rseHeatmap(m_inputs.rse, aspect, &m_rowKeys)));
+    m_bars->setFigure(std::make_shared<BarFigure>(rseBars(m_inputs.rse, aspect)));
+}
+
+void RseResultsPage::onHeatmapClick(const FigureHit &hit)
+{
+    drillDown(hit.row, hit.col);
+}
+
+void RseResultsPage::drillDown(int row, int col)
+{
+    if (row < 0 || size_t(row) >= m_rowKeys.size())
+        return;
+    const RseRowKey key = m_rowKeys[size_t(row)];
+    const rse::RseResults &res = m_inputs.rse[key.run];
+    if (res.config.datasets.empty())
+        return;
+    // The Overall column drills into the first dataset.
+    const std::string dataset = col >= 0 && size_t(col) < res.config.datasets.size() ? res.config.datasets[size_t(col)] : res.config.datasets.front();
+    const int64_t runId = res.runId;
+    const std::string ref = res.config.reference;
+    struct Drill {
+        std::vector<rse::RsePromptScore> scores;
+        std::unordered_map<int64_t, std::string> ref, test;
+    };
+    Store *store = &m_ctx.store();
+    m_message->show(tr("%1 on %2: loading prompts…").arg(QString::fromStdString(key.model), QString::fromStdString(dataset)));
+    m_drillLoad->run(
+        [store, runId, model = key.model, dataset, ref] {
+            Drill d;
+            d.scores = rse::promptScores(*store, runId, model, dataset);
+            if (auto ds = store->dataset(dataset)) {
+                for (auto &[pid, r] : store->answers(ref, ds->id))
+                    d.ref.emplace(pid, std::move(r.text));
+                for (auto &[pid, r] : store->answers(model, ds->id))
+                    d.test.emplace(pid, std::move(r.text));
+            }
+            return d;
+        },
+        [this, model = key.model, dataset](Drill d) {
+            const int n = int(d.scores.size());
+            m_scores->setRows(std::move(d.scores));
+            m_refAnswers = std::move(d.ref);
+            m_testAnswers = std::move(d.test);
+            m_scoreView->resizeColumnToContents(PromptScoresModel::Index);
+            m_message->show(tr("%1 on %2: %3 prompts. Select one to compare the responses.")
+                                .arg(QString::fromStdString(model), QString::fromStdString(dataset))
+                                .arg(n));
+            emit drillDownReady(n);
+        });
+}
+
+void RseResultsPage::selectPrompt(int row)
+{
+    if (row < 0 || row >= m_scores->rowCount())
+        return;
+    const rse::RsePromptScore &s = m_scores->rowAt(row);
+    auto text = [](const std::unordered_map<int64_t, std::string> &m, int64_t id) {
+        auto it = m.find(id);
+        return it == m.end() ? tr("(no answer stored)") : QString::fromStdString(it->second);
+    };
+    m_reference->setPlainText(text(m_refAnswers, s.promptId));
+    m_test->setPlainText(text(m_testAnswers, s.promptId));
+    QString r = tr("Prompt #%1\n%2\n\nScores: overall %3, style %4, logic %5, content %6 (%7)%8\n\n%9")
+                    .arg(s.promptIdx)
+                    .arg(QString::fromStdString(s.promptText).left(4000))
+                    .arg(s.overall ? QString::number(*s.overall, 'f', 2) : QStringLiteral("–"))
+                    .arg(s.style ? QString::number(*s.style) : QStringLiteral("–"))
+                    .arg(s.logic ? QString::number(*s.logic) : QStringLiteral("–"))
+                    .arg(s.content ? QString::number(*s.content) : QStringLiteral("–"))
+                    .arg(QString::fromStdString(s.parseStatus))
+                    .arg(s.flagged ? tr("\nFlagged: a response contains judge-directed text.") : QString())
+                    .arg(QString::fromStdString(s.rationale));
+    m_rationale->setPlainText(r);
+    emit promptShown();
+}
+
+QString RseResultsPage::referenceText() const { return m_reference->toPlainText(); }
+QString RseResultsPage::testText() const { return m_test->toPlainText(); }
+QString RseResultsPage::rationaleText() const { return m_rationale->toPlainText(); }
+
+void RseResultsPage::exportAll()
+{
+    if (m_inputs.rse.empty()) {
+        m_message->show(tr("Select at least one run first."), InlineMessage::Error);
+        return;
+    }
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all figures to"), settings::exportDir.get());
+    if (dir.isEmpty())
+        return;
+    settings::exportDir.set(dir);
+    ExportOptions opt;
+    opt.dpi = settings::exportDpi.get();
+    opt.fontPt = settings::exportFontPt.get();
+    opt.palette = settings::exportPalette.get();
+    m_message->show(tr("Exporting…"));
+    m_work->run(
+        [in = m_inputs, dir, opt] {
+            QString error;
+            const QStringList files = exportAllFigures(in, dir, opt, &error);
+            return std::make_pair(files.size(), error);
+        },
+        [this, dir](const std::pair<qsizetype, QString> &r) {
+            m_message->show(r.second.isEmpty() ? tr("Wrote %1 files to %2").arg(r.first).arg(dir) : r.second,
+                            r.second.isEmpty() ? InlineMessage::Success : InlineMessage::Error);
+        });
+}
+
+} // namespace ds::ui

@@ -1,0 +1,73 @@
+#pragma once
+// Page 5: RSE results. Heatmap models x datasets (+ overall) with an aspect selector and 95% CIs,
+// bars with whiskers, the cell table; several runs side by side. Clicking a cell lists the prompts
+// with their scores; a prompt shows reference and test responses side by side with the judge's
+// rationale (all plain text).
+#include "charts/ChartKinds.h"
+#include "pages/Page.h"
+
+#include <unordered_map>
+
+class QComboBox;
+class QPlainTextEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace ds::ui {
+class ChartPanel;
+class InlineMessage;
+class LatestRequest;
+class PromptScoresModel;
+class RseCellsModel;
+class RunPicker;
+struct FigureHit;
+
+class RseResultsPage : public Page {
+    Q_OBJECT
+public:
+    explicit RseResultsPage(AppContext &ctx, QWidget *parent = nullptr);
+    QString pageId() const override { return QStringLiteral("rse"); }
+    QString title() const override { return tr("RSE results"); }
+    void activate() override { reloadRuns(); }
+    bool isLoading() const override;
+    void showRun(qint64 runId);
+    /// Drill-down into (row, column) of the heatmap as shown (tests call this like a click).
+    void drillDown(int row, int col);
+    RseCellsModel *cells() const { return m_cells; }
+    PromptScoresModel *promptScores() const { return m_scores; }
+    ChartPanel *heatmap() const { return m_heatmap; }
+    QString referenceText() const;
+    QString testText() const;
+    QString rationaleText() const;
+    void selectPrompt(int row);
+
+public slots:
+    void reloadRuns();
+    void exportAll();
+
+signals:
+    void resultsShown(int runs);
+    void drillDownReady(int prompts);
+    void promptShown();
+
+private:
+    void loadResults();
+    void rebuildFigures();
+    void onHeatmapClick(const FigureHit &hit);
+    RunPicker *m_picker;
+    QComboBox *m_aspect;
+    ChartPanel *m_heatmap, *m_bars;
+    RseCellsModel *m_cells;
+    PromptScoresModel *m_scores;
+    QSortFilterProxyModel *m_cellProxy, *m_scoreProxy;
+    QTableView *m_cellView, *m_scoreView;
+    QPlainTextEdit *m_reference, *m_test, *m_rationale;
+    InlineMessage *m_message;
+    LatestRequest *m_runsLoad, *m_resultsLoad, *m_drillLoad, *m_work;
+    ChartInputs m_inputs;
+    std::vector<RseRowKey> m_rowKeys;
+    std::unordered_map<int64_t, std::string> m_refAnswers, m_testAnswers;
+    qint64 m_pendingRun = 0;
+};
+
+} // namespace ds::ui

@@ -1,0 +1,257 @@
+#include "pages/RunsPage.h"
+
+#include "models/CoreModels.h"
+#include "models/MonitorModels.h"
+#include "services/AppContext.h"
+#include "services/Async.h"
+#include "store/Store.h"
+#include "widgets/InlineMessage.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ds::ui {
+
+namespace {
+QTableView *table(QAbstractItemModel *m, QWidget *parent)
+{
+    auto *v = new QTableView(parent);
+    v->setModel(m);
+    v->verticalHeader()->hide();
+    v->horizontalHeader()->setStretchLastSection(true);
+    v->setSelectionBehavior(QAbstractItemView::SelectRows);
+    v->setSelectionMode(QAbstractItemView::SingleSelection);
+    return v;
+}
+QString duration(double s)
+{
+    if (s < 0)
+        return QStringLiteral("?");
+    const int t = int(s + 0.5);
+    return t >= 3600 ? QStringLiteral("%1 h %2 min").arg(t / 3600).arg((t % 3600) / 60)
+                     : QStringLiteral("%1 min %2 s").arg(t / 60).arg(t % 60);
+}
+} // namespace
+
+RunsPage::RunsPage(AppContext &ctx, QWidget *parent)
+    : Page(ctx, parent), m_runs(new RunsModel(this)), m_proxy(new QSortFilterProxyModel(this)), m_lanes(new LanesModel(this)),
+      m_errors(new ErrorKindsModel(this)), m_load(new LatestRequest(this)), m_eventsLoad(new LatestRequest(this))
+{
+    m_proxy->setSourceModel(m_runs);
+    m_proxy->setSortRole(SortRole);
+    m_view = table(m_proxy, this);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(RunsModel::Id, Qt::DescendingOrder);
+
+    m_resume = new QPushButton(tr("Resume"), this);
+    m_retry = new QPushButton(tr("Retry failed"), this);
+    m_pause = new QPushButton(tr("Pause"), this);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_results = new QPushButton(tr("Open results"), this);
+    m_resume->setToolTip(tr("Continue: stored answers and judgments are reused, nothing is paid twice"));
+    m_retry->setToolTip(tr("Continue and re-send the requests that ended in an error"));
+    connect(m_resume, &QPushButton::clicked, this, [this] { act("resume"); });
+    connect(m_retry, &QPushButton::clicked, this, [this] { act("retry"); });
+    connect(m_pause, &QPushButton::clicked, this, [this] { act("pause"); });
+    connect(m_cancel, &QPushButton::clicked, this, [this] { act("cancel"); });
+    connect(m_results, &QPushButton::clicked, this, [this] {
+        if (selectedRun())
+            emit openRun(selectedRun());
+    });
+    auto *buttons = new QHBoxLayout;
+    for (auto *b : {m_resume, m_retry, m_pause, m_cancel})
+        buttons->addWidget(b);
+    buttons->addStretch(1);
+    buttons->addWidget(m_results);
+
+    m_bar = new QProgressBar(this);
+    m_bar->setFormat(QStringLiteral("%v / %m"));
+    m_stats = new QLabel(this);
+    m_stats->setTextFormat(Qt::PlainText);
+    m_stats->setWordWrap(true);
+    m_stats->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_events = new QListWidget(this);
+    m_message = new InlineMessage(this);
+
+    auto *monitor = new QGroupBox(tr("Monitor"), this);
+    auto *ml = new QVBoxLayout(monitor);
+    ml->addWidget(m_bar);
+    ml->addWidget(m_stats);
+    auto *tables = new QSplitter(Qt::Horizontal, monitor);
+    tables->setObjectName(QStringLiteral("runsMonitorSplitter"));
+    tables->addWidget(table(m_lanes, tables));
+    tables->addWidget(table(m_errors, tables));
+    tables->addWidget(m_events);
+    tables->setStretchFactor(0, 3);
+    tables->setStretchFactor(1, 2);
+    tables->setStretchFactor(2, 3);
+    ml->addWidget(tables, 1);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("runsSplitter"));
+    split->addWidget(m_view);
+    split->addWidget(monitor);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_message);
+    layout->addWidget(split, 1);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        showMonitor(selectedRun());
+        updateButtons();
+    });
+    connect(&m_ctx, &AppContext::runsChanged, this, &RunsPage::reload);
+    connect(&m_ctx, &AppContext::jobProgress, this, &RunsPage::onProgress);
+    connect(&m_ctx, &AppContext::jobFinished, this, [this](qint64 runId, bool ok, const QString &message) {
+        m_message->show(tr("Run %1 %2%3").arg(runId).arg(ok ? tr("finished") : tr("stopped")).arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message),
+                        ok ? InlineMessage::Success : InlineMessage::Error);
+        if (runId == selectedRun())
+            showMonitor(runId);
+    });
+    updateButtons();
+}
+
+bool RunsPage::isLoading() const
+{
+    return m_load->busy() || m_eventsLoad->busy();
+}
+
+qint64 RunsPage::selectedRun() const
+{
+    const auto rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? 0 : m_runs->rowAt(m_proxy->mapToSource(rows.first()).row()).id;
+}
+
+void RunsPage::selectRun(qint64 runId)
+{
+    const int r = m_runs->rowOfRun(runId);
+    if (r < 0) {
+        m_pendingSelect = runId;
+        return;
+    }
+    m_view->selectRow(m_proxy->mapFromSource(m_runs->index(r, 0)).row());
+}
+
+void RunsPage::reload()
+{
+    Store *store = &m_ctx.store();
+    m_load->run([store] { return store->runs(); },
+                [this](std::vector<RunInfo> runs) {
+                    const qint64 keep = m_pendingSelect ? m_pendingSelect : selectedRun();
+                    m_pendingSelect = 0;
+                    m_runs->setRows(std::move(runs));
+                    for (const auto &r : m_runs->rows())
+                        if (m_ctx.isRunning(r.id))
+                            m_runs->setProgress(r.id, m_ctx.lastProgress(r.id));
+                    m_view->resizeColumnsToContents();
+                    if (keep)
+                        selectRun(keep);
+                    else if (m_runs->rowCount() > 0)
+                        m_view->selectRow(0);
+                    updateButtons();
+                });
+}
+
+void RunsPage::onProgress(qint64 runId, const JobProgress &p)
+{
+    m_runs->setProgress(runId, p);
+    if (runId != selectedRun())
+        return;
+    m_lanes->setProgress(p);
+    m_errors->setProgress(p);
+    m_bar->setMaximum(int(std::max<int64_t>(1, p.total)));
+    m_bar->setValue(int(p.done));
+    const double rate = p.elapsedS > 0 ? double(p.done - p.cached) / p.elapsedS : 0;
+    m_stats->setText(tr("%1 — %2 of %3 done, %4 failed, %5 cached, %6 retried, %7 flagged\n"
+                        "Throughput %8 req/s · elapsed %9 · ETA %10\nTokens %11 in / %12 out · cost $%13%14")
+                         .arg(QString::fromStdString(p.phase))
+                         .arg(p.done)
+                         .arg(p.total)
+                         .arg(p.failed)
+                         .arg(p.cached)
+                         .arg(p.retried)
+                         .arg(p.flagged)
+                         .arg(rate, 0, 'f', 1)
+                         .arg(duration(p.elapsedS), duration(p.etaS))
+                         .arg(p.tokensIn)
+                         .arg(p.tokensOut)
+                         .arg(p.cost, 0, 'f', 4)
+                         .arg(p.lastError.empty() ? QString() : tr("\nLast error: %1").arg(QString::fromStdString(p.lastError))));
+}
+
+QString RunsPage::monitorText() const
+{
+    return m_stats->text();
+}
+
+void RunsPage::showMonitor(qint64 runId)
+{
+    if (!runId)
+        return;
+    if (m_ctx.isRunning(runId))
+        onProgress(runId, m_ctx.lastProgress(runId));
+    else {
+        const int r = m_runs->rowOfRun(runId);
+        m_bar->setMaximum(1);
+        m_bar->setValue(0);
+        m_lanes->setRows({});
+        m_errors->setRows({});
+        m_stats->setText(r < 0 ? QString()
+                               : tr("Status: %1%2").arg(QString::fromStdString(m_runs->rowAt(r).status),
+                                                        m_runs->rowAt(r).message.empty() ? QString()
+                                                                                         : QStringLiteral(" — ") + QString::fromStdString(m_runs->rowAt(r).message)));
+    }
+    Store *store = &m_ctx.store();
+    m_eventsLoad->run([store, runId] { return store->events(runId, 200); },
+                      [this](const std::vector<RunEvent> &events) {
+                          m_events->clear();
+                          for (auto it = events.rbegin(); it != events.rend(); ++it)
+                              m_events->addItem(QStringLiteral("%1 [%2] %3: %4")
+                                                    .arg(QString::fromStdString(it->ts), QString::fromStdString(it->level),
+                                                         QString::fromStdString(it->kind), QString::fromStdString(it->message)));
+                      });
+}
+
+void RunsPage::updateButtons()
+{
+    const qint64 id = selectedRun();
+    const bool running = id && m_ctx.isRunning(id);
+    m_resume->setEnabled(id && !running);
+    m_retry->setEnabled(id && !running);
+    m_pause->setEnabled(running);
+    m_cancel->setEnabled(running);
+    m_results->setEnabled(id != 0);
+}
+
+void RunsPage::act(const char *what)
+{
+    const qint64 id = selectedRun();
+    if (!id)
+        return;
+    const QString w = QString::fromLatin1(what);
+    if (w == QLatin1String("pause"))
+        m_ctx.pauseRun(id);
+    else if (w == QLatin1String("cancel"))
+        m_ctx.cancelRun(id);
+    else {
+        QString error;
+        if (!m_ctx.startRun(id, w == QLatin1String("retry"), &error))
+            m_message->show(error, InlineMessage::Error);
+        else
+            m_message->show(tr("Run %1 resumed.").arg(id));
+    }
+    updateButtons();
+}
+
+} // namespace ds::ui

@@ -1,0 +1,137 @@
+#include "services/AppContext.h"
+
+#include "net/LlmClient.h"
+#include "rse/RseJob.h"
+#include "services/KeyStore.h"
+#include "store/Store.h"
+
+#if __has_include("ice/IceRun.h")
+#include "ice/IceRun.h"
+#define DS_UI_HAVE_ICE_RUN 1
+#endif
+
+#include <QDir>
+#include <QStandardPaths>
+#include <QThreadPool>
+
+namespace ds::ui {
+
+AppContext::AppContext() = default;
+
+std::unique_ptr<AppContext> AppContext::open(const QString &dbPath, QString *error)
+{
+    std::string err;
+    auto store = Store::open(dbPath.toStdString(), &err);
+    if (!store) {
+        if (error)
+            *error = QString::fromStdString(err);
+        return nullptr;
+    }
+    std::unique_ptr<AppContext> ctx(new AppContext());
+    ctx->m_dbPath = dbPath;
+    ctx->m_store = std::move(store);
+    ctx->m_client = std::make_unique<LlmClient>();
+    ctx->m_keys = new KeyStore(ctx.get());
+    ctx->m_keys->installResolver();
+    return ctx;
+}
+
+AppContext::~AppContext()
+{
+    for (auto &[id, job] : m_jobs) {
+        job->disconnect(this);
+        job->cancel();
+    }
+    for (auto &[id, job] : m_jobs) {
+        delete job; // waits for its thread
+        m_store->setRunStatus(id, "paused", "the application was closed during the run");
+    }
+    m_jobs.clear();
+    QThreadPool::globalInstance()->waitForDone(); // background reads still hold the store
+    m_client.reset();
+    m_store.reset();
+}
+
+QString AppContext::defaultDbPath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return dir + QStringLiteral("/distillscope.sqlite");
+}
+
+bool AppContext::startRun(int64_t runId, bool retryFailed, QString *error)
+{
+    if (m_jobs.count(runId)) {
+        if (error)
+            *error = tr("run %1 is already running").arg(runId);
+        return false;
+    }
+    const auto run = m_store->run(runId);
+    if (!run) {
+        if (error)
+            *error = tr("no run %1").arg(runId);
+        return false;
+    }
+    Job *job = nullptr;
+    if (run->kind == "rse") {
+        job = new rse::RseJob(*m_store, *m_client, runId, retryFailed);
+#ifdef DS_UI_HAVE_ICE_RUN
+    } else if (run->kind == "ice") {
+        job = new ice::IceRunJob(*m_store, *m_client, runId);
+#endif
+    } else {
+        if (error)
+            *error = tr("runs of kind '%1' are started from the command line for now").arg(QString::fromStdString(run->kind));
+        return false;
+    }
+    m_jobs[runId] = job;
+    m_stopStatus.erase(runId);
+    connect(job, &Job::progress, this, [this, runId](const JobProgress &p) {
+        m_progress[runId] = p;
+        emit jobProgress(runId, p);
+    });
+    connect(job, &Job::finished, this, [this, runId, job](bool ok, const QString &message) {
+        m_jobs.erase(runId);
+        auto it = m_stopStatus.find(runId);
+        if (it != m_stopStatus.end()) {
+            m_store->setRunStatus(runId, it->second, it->second == "paused" ? "paused by the user" : "cancelled by the user");
+            m_stopStatus.erase(it);
+        }
+        job->deleteLater();
+        emit jobFinished(runId, ok, message);
+        emit runsChanged();
+    });
+    job->start();
+    emit runsChanged();
+    return true;
+}
+
+void AppContext::stop(int64_t runId, const char *status)
+{
+    auto it = m_jobs.find(runId);
+    if (it == m_jobs.end()) {
+        m_store->setRunStatus(runId, status, std::string(status) == "paused" ? "paused by the user" : "cancelled by the user");
+        emit runsChanged();
+        return;
+    }
+    m_stopStatus[runId] = status;
+    it->second->cancel();
+}
+
+void AppContext::pauseRun(int64_t runId)
+{
+    stop(runId, "paused");
+}
+
+void AppContext::cancelRun(int64_t runId)
+{
+    stop(runId, "cancelled");
+}
+
+JobProgress AppContext::lastProgress(int64_t runId) const
+{
+    auto it = m_progress.find(runId);
+    return it == m_progress.end() ? JobProgress{} : it->second;
+}
+
+} // namespace ds::ui

@@ -1,0 +1,156 @@
+#include "services/ImportService.h"
+
+#include "store/Store.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+namespace ds::ui {
+
+FileSniff sniffFile(const QString &path)
+{
+    FileSniff s;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        s.error = QObject::tr("cannot open %1: %2").arg(path, f.errorString());
+        return s;
+    }
+    const QByteArray head = f.read(1 << 20);
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QByteArray trimmed = head.trimmed();
+    auto keysOf = [&](const nlohmann::json &obj) {
+        if (obj.is_object())
+            for (auto it = obj.begin(); it != obj.end(); ++it)
+                s.fields << QString::fromStdString(it.key());
+    };
+    if (suffix == QLatin1String("csv") || suffix == QLatin1String("tsv")) {
+        s.guessedFormat = QStringLiteral("csv");
+        std::string err;
+        const auto rows = data::parseCsv(head.left(head.indexOf('\n') + 1).toStdString(), &err);
+        if (!rows.empty())
+            for (const auto &c : rows.front().cells)
+                s.fields << QString::fromStdString(c);
+    } else if (trimmed.startsWith('[')) {
+        s.guessedFormat = QStringLiteral("json");
+        const auto j = nlohmann::json::parse(f.size() <= (1 << 20) ? head.toStdString() : std::string(), nullptr, false);
+        if (j.is_array() && !j.empty())
+            keysOf(j.front());
+    } else {
+        s.guessedFormat = QStringLiteral("jsonl");
+        const QByteArray first = trimmed.left(trimmed.indexOf('\n') < 0 ? trimmed.size() : trimmed.indexOf('\n'));
+        keysOf(nlohmann::json::parse(first.toStdString(), nullptr, false));
+    }
+    return s;
+}
+
+PromptPreview previewPrompts(const QString &path, const data::DatasetImportOptions &opt)
+{
+    PromptPreview p;
+    auto parsed = data::readPrompts(path.toStdString(), opt);
+    p.error = QString::fromStdString(parsed.error);
+    p.detectedFormat = QString::fromStdString(parsed.detectedFormat);
+    for (const auto &w : parsed.warnings)
+        p.warnings << QString::fromStdString(w);
+    p.total = int(parsed.items.size());
+    const size_t n = std::min<size_t>(50, parsed.items.size());
+    p.first.assign(parsed.items.begin(), parsed.items.begin() + long(n));
+    return p;
+}
+
+ImportResult createDataset(Store &store, const QString &name, const QString &path, const data::DatasetImportOptions &opt)
+{
+    ImportResult r;
+    auto parsed = data::readPrompts(path.toStdString(), opt);
+    if (!parsed.ok()) {
+        r.error = QString::fromStdString(parsed.error);
+        return r;
+    }
+    if (parsed.items.empty()) {
+        r.error = QObject::tr("%1 holds no prompts").arg(path);
+        return r;
+    }
+    DatasetInfo info;
+    info.name = name.toStdString();
+    info.format = parsed.detectedFormat;
+    info.source = QFileInfo(path).fileName().toStdString();
+    std::string err;
+    if (!store.createDataset(info, parsed.items, &err)) {
+        r.error = QString::fromStdString(err);
+        return r;
+    }
+    r.count = int(parsed.items.size());
+    r.summary = QObject::tr("Imported %1 prompts into %2").arg(r.count).arg(name);
+    return r;
+}
+
+ImportResult importOutputs(Store &store, const QString &path, const QString &modelName, const QString &dataset)
+{
+    ImportResult r;
+    const auto parsed = data::readOutputs(path.toStdString());
+    if (!parsed.ok()) {
+        r.error = QString::fromStdString(parsed.error);
+        return r;
+    }
+    auto d = store.dataset(dataset.toStdString());
+    if (!d) {
+        r.error = QObject::tr("no dataset named '%1'").arg(dataset);
+        return r;
+    }
+    const std::string model = modelName.toStdString();
+    std::unordered_map<std::string, int64_t> byText, byExt;
+    for (const auto &p : store.prompts(d->id)) {
+        byText.emplace(data::matchKey(p.text), p.id);
+        if (!p.extId.empty())
+            byExt.emplace(p.extId, p.id);
+    }
+    std::vector<ResponseRecord> records;
+    std::unordered_map<int64_t, bool> seen;
+    for (const auto &row : parsed.items) {
+        int64_t pid = 0;
+        if (!row.extId.empty() && byExt.count(row.extId))
+            pid = byExt[row.extId];
+        else if (auto it = byText.find(data::matchKey(row.promptText)); it != byText.end())
+            pid = it->second;
+        if (!pid) {
+            ++r.unmatched;
+            continue;
+        }
+        if (seen[pid])
+            continue;
+        seen[pid] = true;
+        ResponseRecord rec;
+        rec.requestKey = "import:" + model + ":" + std::to_string(pid);
+        rec.model = model;
+        rec.promptId = pid;
+        rec.kind = "answer";
+        rec.status = "ok";
+        rec.text = row.output;
+        rec.source = "import";
+        nlohmann::json raw = {{"file", QFileInfo(path).fileName().toStdString()}, {"line", row.line}};
+        if (!row.generator.empty())
+            raw["generator"] = row.generator;
+        rec.rawJson = raw.dump();
+        records.push_back(std::move(rec));
+    }
+    if (records.empty()) {
+        r.error = QObject::tr("none of the %1 answers matches a prompt of dataset '%2'").arg(parsed.items.size()).arg(dataset);
+        return r;
+    }
+    std::string err;
+    if (!store.importResponses(records, &err)) {
+        r.error = QString::fromStdString(err);
+        return r;
+    }
+    r.count = int(records.size());
+    r.summary = QObject::tr("%1 answers of %2 imported into %3 (%4 of %5 prompts covered, %6 unmatched)")
+                    .arg(r.count)
+                    .arg(modelName, dataset)
+                    .arg(r.count)
+                    .arg(d->promptCount)
+                    .arg(r.unmatched);
+    return r;
+}
+
+} // namespace ds::ui

@@ -1,0 +1,53 @@
+#include "widgets/RunPicker.h"
+
+#include <set>
+
+namespace ds::ui {
+
+RunPicker::RunPicker(QWidget *parent) : QListWidget(parent)
+{
+    connect(this, &QListWidget::itemChanged, this, &RunPicker::selectionChanged);
+}
+
+void RunPicker::setRuns(const std::vector<RunInfo> &runs)
+{
+    std::set<int64_t> keep;
+    for (const auto &r : checkedRuns())
+        keep.insert(r.id);
+    blockSignals(true);
+    clear();
+    m_runs = runs;
+    for (const auto &r : runs) {
+        auto *it = new QListWidgetItem(QStringLiteral("%1 · %2 (%3)").arg(r.id).arg(QString::fromStdString(r.name), QString::fromStdString(r.status)), this);
+        it->setData(Qt::UserRole, qlonglong(r.id));
+        it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
+        it->setCheckState(keep.count(r.id) ? Qt::Checked : Qt::Unchecked);
+    }
+    if (keep.empty() && count() > 0)
+        item(0)->setCheckState(Qt::Checked); // runs() is newest first
+    blockSignals(false);
+    emit selectionChanged();
+}
+
+std::vector<RunInfo> RunPicker::checkedRuns() const
+{
+    std::vector<RunInfo> out;
+    for (int i = 0; i < count() && size_t(i) < m_runs.size(); ++i)
+        if (item(i)->checkState() == Qt::Checked)
+            out.push_back(m_runs[size_t(i)]);
+    return out;
+}
+
+void RunPicker::setChecked(qint64 runId, bool exclusive)
+{
+    blockSignals(true);
+    for (int i = 0; i < count(); ++i) {
+        const bool match = item(i)->data(Qt::UserRole).toLongLong() == runId;
+        if (match || exclusive)
+            item(i)->setCheckState(match ? Qt::Checked : Qt::Unchecked);
+    }
+    blockSignals(false);
+    emit selectionChanged();
+}
+
+} // namespace ds::ui
