@@ -102,11 +102,30 @@ template <class T, class Eq> size_t lcs(const std::vector<T>& a, const std::vect
     return prev[b.size()];
 }
 
-double jaccard(const TermCounts& a, const TermCounts& b) {
+// A sentence's content words as sorted, unique hashes: the LCS below compares every pair of
+// sentences, so the comparison must be a cheap merge rather than map lookups.
+std::vector<uint64_t> termSet(std::string_view sentence) {
+    std::vector<uint64_t> v;
+    for (const auto& entry : contentTerms(sentence))
+        v.push_back(hashText(entry.first));
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+double jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
     if (a.empty() && b.empty()) return 1.0;
     size_t inter = 0;
-    for (const auto& [k, v] : a)
-        if (b.count(k)) ++inter;
+    for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+        if (a[i] == b[j]) {
+            ++inter;
+            ++i;
+            ++j;
+        } else if (a[i] < b[j]) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
     const size_t uni = a.size() + b.size() - inter;
     return uni ? double(inter) / double(uni) : 0.0;
 }
@@ -176,18 +195,15 @@ SimilarityAspects compareResponses(std::string_view a, std::string_view b) {
                                ? 1.0
                                : 2.0 * double(lcs(ka, kb, [](LineKind x, LineKind y) { return x == y; })) /
                                      double(ka.size() + kb.size());
-    std::vector<TermCounts> sa, sb;
+    using Terms = std::vector<uint64_t>;
+    std::vector<Terms> sa, sb;
     for (const auto& x : splitSentences(a))
-        sa.push_back(contentTerms(x));
+        sa.push_back(termSet(x));
     for (const auto& x : splitSentences(b))
-        sb.push_back(contentTerms(x));
+        sb.push_back(termSet(x));
+    const auto same = [](const Terms& x, const Terms& y) { return jaccard(x, y) >= 0.6; };
     const double sentSim =
-        (sa.empty() && sb.empty())
-            ? 1.0
-            : 2.0 *
-                  double(lcs(sa, sb,
-                             [](const TermCounts& x, const TermCounts& y) { return jaccard(x, y) >= 0.6; })) /
-                  double(sa.size() + sb.size());
+        (sa.empty() && sb.empty()) ? 1.0 : 2.0 * double(lcs(sa, sb, same)) / double(sa.size() + sb.size());
     s.logic = 0.3 * kindSim + 0.7 * sentSim;
     s.content = cosine(damped(contentTerms(a)), damped(contentTerms(b)));
     return s;

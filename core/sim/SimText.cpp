@@ -2,7 +2,7 @@
 
 #include <cctype>
 #include <cmath>
-#include <set>
+#include <unordered_set>
 
 namespace ds::sim {
 
@@ -152,7 +152,7 @@ std::vector<WordToken> latinWords(std::string_view s) {
 }
 
 bool isStopword(std::string_view w) {
-    static const std::set<std::string, std::less<>> stop = {
+    static const std::unordered_set<std::string_view> stop = {
         "a",          "about",   "above",    "after",     "again",    "all",       "also",      "am",
         "an",         "and",     "any",      "are",       "as",       "at",        "be",        "because",
         "been",       "before",  "being",    "below",     "between",  "both",      "but",       "by",
