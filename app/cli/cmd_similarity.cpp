@@ -46,27 +46,28 @@ std::string loadCorpus(const Args &args, const std::string &dataset, std::vector
     const auto info = store->dataset(dataset);
     if (!info)
         return "unknown dataset: " + dataset;
-    const auto available = store->modelsWithAnswers(info->id);
     if (models.empty())
-        models = available;
-    const std::set<std::string> known(available.begin(), available.end());
+        models = store->modelsWithAnswers(info->id);
+    if (models.empty())
+        return "no model has answers in dataset " + dataset;
+    // One query for all models, texts only (the full records also carry raw JSON and metadata).
+    auto byModel = store->answerTexts(info->id, models);
     std::set<std::string> seen;
     for (const auto &m : models) {
-        if (!known.count(m))
-            return "model " + m + " has no answers in dataset " + dataset + " (models with answers: " + joined(available) + ")";
+        if (!byModel.count(m))
+            return "model " + m + " has no answers in dataset " + dataset +
+                   " (models with answers: " + joined(store->modelsWithAnswers(info->id)) + ")";
         if (!seen.insert(m).second)
             return "model listed twice: " + m;
     }
-    // Per model: prompt id -> text, keeping only the text (records also carry raw JSON).
-    std::vector<std::unordered_map<int64_t, std::string>> texts(models.size());
-    for (std::size_t i = 0; i < models.size(); ++i)
-        for (auto &[promptId, rec] : store->answers(models[i], info->id))
-            texts[i].emplace(promptId, std::move(rec.text));
+    std::vector<std::unordered_map<int64_t, std::string> *> texts;
+    for (const auto &m : models)
+        texts.push_back(&byModel[m]);
     std::vector<int64_t> shared;
-    for (const auto &[id, text] : texts.front()) {
+    for (const auto &[id, text] : *texts.front()) {
         bool all = true;
         for (std::size_t i = 1; i < texts.size() && all; ++i)
-            all = texts[i].count(id) > 0;
+            all = texts[i]->count(id) > 0;
         if (all)
             shared.push_back(id);
     }
@@ -76,8 +77,8 @@ std::string loadCorpus(const Args &args, const std::string &dataset, std::vector
     for (std::size_t i = 0; i < models.size(); ++i) {
         corpus.texts[i].reserve(shared.size());
         for (int64_t id : shared)
-            corpus.texts[i].push_back(std::move(texts[i][id]));
-        texts[i].clear();
+            corpus.texts[i].push_back(std::move((*texts[i])[id])); // moved, not copied
+        std::unordered_map<int64_t, std::string>().swap(*texts[i]); // free the leftovers now
     }
     for (int64_t id : shared)
         corpus.promptKeys.push_back(std::to_string(id));

@@ -20,11 +20,7 @@ const std::vector<std::pair<Metric, std::string>> kNames = {
 
 void sklearnTerms(std::string_view text, std::vector<uint64_t> &out)
 {
-    thread_local std::string buf;
-    thread_local std::vector<std::string_view> toks;
-    sklearnWordTokens(text, buf, toks);
-    for (auto t : toks)
-        out.push_back(hashBytes(t));
+    sklearnTokenHashes(text, out);
 }
 
 /// Mean and standard deviation of the off-diagonal pair similarities: the pool's yardstick.
@@ -107,11 +103,7 @@ PairScores scorePairs(const Corpus &corpus, Metric metric, const SimilarityOptio
         const int n = options.charN;
         return sparseCosine(
             corpus,
-            [n](std::string_view text, std::vector<uint64_t> &out) {
-                thread_local std::vector<uint64_t> grams;
-                charNgramHashes(text, n, grams);
-                out.insert(out.end(), grams.begin(), grams.end());
-            },
+            [n](std::string_view text, std::vector<uint64_t> &out) { appendCharNgramHashes(text, n, out); },
             {true, true, false}, options);
     }
     case Metric::RougeL:

@@ -3,7 +3,7 @@
 //
 // Every metric scores each shared prompt for each pair of models (a number per prompt, higher =
 // more alike) and a pair's similarity is the mean over prompts. Metrics:
-//  - tfidf:     scikit-learn TfidfVectorizer(sublinear_tf=True) cosine (see TfidfCosine.h)
+//  - tfidf:     scikit-learn TfidfVectorizer(sublinear_tf=True) cosine (engine: SparseCosine.h)
 //  - char:      character 3-gram TF-IDF cosine (any script, code)
 //  - rougeL:    ROUGE-L F1 over lowercased word tokens
 //  - structure: markdown/layout profile similarity (see StructureProfile.h)

@@ -199,6 +199,18 @@ void sklearnWordTokens(std::string_view text, std::string &buf, std::vector<std:
         tokens.emplace_back(buf.data() + b, e - b);
 }
 
+void sklearnTokenHashes(std::string_view text, std::vector<uint64_t> &out)
+{
+    thread_local std::string buf;
+    scanLowered(
+        text, buf,
+        [&](std::size_t b, std::size_t e, int len) {
+            if (len >= 2) // the run's bytes are already lowered into buf when it is reported
+                out.push_back(hashBytes(std::string_view(buf.data() + b, e - b)));
+        },
+        [](char32_t, std::size_t, std::size_t) {});
+}
+
 void wordRuns(std::string_view text, std::string &buf, std::vector<std::string_view> &tokens)
 {
     tokens.clear();
@@ -229,25 +241,59 @@ void phraseTokens(std::string_view text, std::string &buf, std::vector<std::stri
 void charNgramHashes(std::string_view text, int n, std::vector<uint64_t> &out)
 {
     out.clear();
-    const std::string lowered = lowercase(text);
-    std::vector<char32_t> cps;
-    cps.reserve(lowered.size());
-    std::size_t pos = 0;
-    bool lastSpace = true; // also trims leading whitespace
-    while (pos < lowered.size()) {
-        char32_t cp = decodeUtf8(lowered, pos);
-        const bool space = cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x3000;
-        if (space) {
-            if (lastSpace)
-                continue;
-            cp = ' ';
-        }
-        lastSpace = space;
-        cps.push_back(cp);
-    }
-    if (static_cast<int>(cps.size()) < n)
+    appendCharNgramHashes(text, n, out);
+}
+
+void appendCharNgramHashes(std::string_view text, int n, std::vector<uint64_t> &out)
+{
+    if (n <= 0)
         return;
-    out.reserve(cps.size());
+    thread_local std::string lowered;
+    scanLowered(text, lowered, [](std::size_t, std::size_t, int) {}, [](char32_t, std::size_t, std::size_t) {});
+    // Code points of the lowered text with whitespace runs collapsed to one space (leading trimmed).
+    auto forEachCodePoint = [&](auto fn) {
+        std::size_t pos = 0;
+        bool lastSpace = true;
+        while (pos < lowered.size()) {
+            const auto b = static_cast<unsigned char>(lowered[pos]);
+            char32_t cp = b < 0x80 ? (++pos, char32_t(b)) : decodeUtf8(lowered, pos);
+            const bool space = cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x3000;
+            if (space) {
+                if (lastSpace)
+                    continue;
+                cp = ' ';
+            }
+            lastSpace = space;
+            fn(cp);
+        }
+    };
+    if (n <= 3) {
+        // Exact: n code points (21 bits each) packed into one integer, flagged so it is never 0,
+        // then put through a bijective mixer so hash tables see well spread keys. Distinct n-grams
+        // therefore never share a key.
+        const uint64_t mask = (uint64_t(1) << (21 * n)) - 1;
+        uint64_t packed = 0;
+        int have = 0;
+        forEachCodePoint([&](char32_t cp) {
+            packed = ((packed << 21) | cp) & mask;
+            if (++have >= n) {
+                uint64_t k = packed | (uint64_t(1) << 63); // murmur3 fmix64 (a bijection)
+                k ^= k >> 33;
+                k *= 0xff51afd7ed558ccdULL;
+                k ^= k >> 33;
+                k *= 0xc4ceb9fe1a85ec53ULL;
+                k ^= k >> 33;
+                out.push_back(k);
+            }
+        });
+        return;
+    }
+    thread_local std::vector<char32_t> cps;
+    cps.clear();
+    forEachCodePoint([&](char32_t cp) { cps.push_back(cp); });
+    if (cps.size() < static_cast<std::size_t>(n))
+        return;
+    out.reserve(out.size() + cps.size());
     for (std::size_t i = 0; i + n <= cps.size(); ++i) {
         uint64_t h = 1469598103934665603ULL;
         for (int k = 0; k < n; ++k) {

@@ -22,6 +22,10 @@ std::string lowercase(std::string_view utf8);
 /// Views point into `loweredBuffer`, which the function fills and the caller keeps alive.
 void sklearnWordTokens(std::string_view text, std::string &loweredBuffer, std::vector<std::string_view> &tokens);
 
+/// hashBytes() of every token of sklearnWordTokens(), appended to `out`, in one pass without
+/// materialising the tokens (the tfidf featurizer).
+void sklearnTokenHashes(std::string_view text, std::vector<uint64_t> &out);
+
 /// Lowercased \w+ runs (single characters too) - the token stream for ROUGE-L and phrases.
 void wordRuns(std::string_view text, std::string &loweredBuffer, std::vector<std::string_view> &tokens);
 
@@ -29,9 +33,12 @@ void wordRuns(std::string_view text, std::string &loweredBuffer, std::vector<std
 /// the units of marker phrases, so that "!" or ":" can belong to a habit.
 void phraseTokens(std::string_view text, std::string &loweredBuffer, std::vector<std::string_view> &tokens);
 
-/// 64-bit hashes of all character n-grams (code points) of the lowercased text with whitespace
-/// runs collapsed to one space. Works for any script, including Chinese and code.
+/// 64-bit keys of all character n-grams (code points) of the lowercased text with whitespace
+/// runs collapsed to one space. Works for any script, including Chinese and code. For n <= 3 the
+/// key is a bijection of the packed code points (distinct n-grams never collide); longer n-grams are hashed.
 void charNgramHashes(std::string_view text, int n, std::vector<uint64_t> &out);
+/// The same, appended to `out` (no allocation once the thread's buffers have grown).
+void appendCharNgramHashes(std::string_view text, int n, std::vector<uint64_t> &out);
 
 uint64_t hashBytes(std::string_view s);
 

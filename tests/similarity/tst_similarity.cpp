@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <random>
 
 using namespace ds::similarity;
@@ -39,6 +40,90 @@ Corpus corpusOf(std::vector<std::string> models, std::vector<std::vector<std::st
 }
 
 double idf(double n, double df) { return std::log((1 + n) / (1 + df)) + 1; }
+
+/// Textbook TF-IDF cosine (sublinear tf, smooth idf over all answers, l2 norm), pair by pair with
+/// std::map: the reference for the Gram-matrix engine. terms(text) gives a text's terms as strings.
+template <class Terms>
+std::vector<std::vector<double>> naiveTfidf(const Corpus &c, Terms terms, std::vector<double> *perPrompt01 = nullptr)
+{
+    const std::size_t M = c.modelCount(), P = c.promptCount();
+    std::vector<std::vector<std::map<std::string, double>>> tf(P, std::vector<std::map<std::string, double>>(M));
+    std::map<std::string, double> df;
+    for (std::size_t p = 0; p < P; ++p)
+        for (std::size_t m = 0; m < M; ++m) {
+            for (const auto &t : terms(c.texts[m][p]))
+                tf[p][m][t] += 1;
+            for (const auto &[t, n] : tf[p][m])
+                df[t] += 1;
+        }
+    std::vector<std::vector<double>> S(M, std::vector<double>(M, 0.0));
+    for (std::size_t p = 0; p < P; ++p) {
+        for (auto &doc : tf[p]) {
+            double norm = 0;
+            for (auto &[t, x] : doc) {
+                x = (1 + std::log(x)) * idf(double(M * P), df[t]);
+                norm += x * x;
+            }
+            for (auto &[t, x] : doc)
+                x /= std::sqrt(norm);
+        }
+        for (std::size_t i = 0; i < M; ++i)
+            for (std::size_t j = 0; j < M; ++j) {
+                double dot = 0;
+                for (const auto &[t, x] : tf[p][i])
+                    if (auto it = tf[p][j].find(t); it != tf[p][j].end())
+                        dot += x * it->second;
+                S[i][j] += dot / double(P);
+                if (perPrompt01 && i == 0 && j == 1)
+                    perPrompt01->push_back(dot);
+            }
+    }
+    return S;
+}
+
+/// A corpus whose prompts mix terms nearly every model uses (dense columns of the Gram engine) with
+/// rare ones (its per-term lists), plus empty and one-word answers.
+Corpus mixedCorpus(std::size_t models, std::size_t prompts)
+{
+    std::mt19937 rng(7);
+    Corpus c;
+    for (std::size_t m = 0; m < models; ++m)
+        c.models.push_back("m" + std::to_string(m));
+    c.texts.assign(models, {});
+    for (std::size_t p = 0; p < prompts; ++p)
+        for (std::size_t m = 0; m < models; ++m) {
+            std::string text;
+            const std::size_t len = (m + p) % 11 == 0 ? 0 : (m + p) % 13 == 0 ? 1 : 20 + rng() % 60;
+            for (std::size_t k = 0; k < len; ++k) {
+                const unsigned r = rng() % 100;
+                const unsigned w = r < 60 ? rng() % 15 : r < 90 ? 15 + rng() % 150 : 165 + rng() % 3000;
+                text += (k ? (rng() % 9 == 0 ? "\n" : " ") : "") + std::string(k % 7 == 0 ? "W" : "w") + std::to_string(w);
+            }
+            c.texts[m].push_back(text);
+        }
+    return c;
+}
+
+std::vector<std::string> charTrigrams(const std::string &text)
+{
+    const std::string lowered = lowercase(text);
+    std::u32string cps;
+    for (std::size_t pos = 0; pos < lowered.size();) {
+        char32_t cp = decodeUtf8(lowered, pos);
+        const bool space = cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x3000;
+        if (space && (cps.empty() || cps.back() == U' '))
+            continue;
+        cps.push_back(space ? U' ' : cp);
+    }
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i + 3 <= cps.size(); ++i) {
+        std::string key;
+        for (std::size_t k = 0; k < 3; ++k)
+            appendUtf8(key, cps[i + k]);
+        out.push_back(key);
+    }
+    return out;
+}
 
 } // namespace
 
@@ -160,6 +245,53 @@ private slots:
         QFETCH(double, high);
         const auto m = computeSimilarity(corpusOf({"A", "B"}, {{a.toStdString()}, {b.toStdString()}}), Metric::CharNgram);
         QVERIFY2(m.matrix[0][1] >= low - 1e-12 && m.matrix[0][1] <= high + 1e-12, QByteArray::number(m.matrix[0][1]));
+    }
+
+    void gramEngineMatchesPairwiseTfidf()
+    {
+        const Corpus c = mixedCorpus(41, 9);
+        std::vector<double> ref01;
+        const auto ref = naiveTfidf(c, [](const std::string &t) {
+            std::string buf;
+            std::vector<std::string_view> toks;
+            sklearnWordTokens(t, buf, toks);
+            return std::vector<std::string>(toks.begin(), toks.end());
+        }, &ref01);
+        for (unsigned threads : {1u, 2u, 3u}) {
+            SimilarityOptions o;
+            o.threads = threads;
+            o.keepPerPrompt = true;
+            const PairScores s = scorePairs(c, Metric::TfIdf, o);
+            double maxDiff = 0;
+            for (std::size_t i = 0; i < c.modelCount(); ++i)
+                for (std::size_t j = 0; j < c.modelCount(); ++j)
+                    maxDiff = std::max(maxDiff, std::abs(s.at(i, j) - ref[i][j]));
+            QVERIFY2(maxDiff < 1e-12, QByteArray::number(maxDiff));
+            for (std::size_t p = 0; p < c.promptCount(); ++p)
+                QVERIFY(std::abs(s.promptScores(0, 1)[p] - ref01[p]) < 1e-6);
+        }
+    }
+
+    void charNgramKeysAreExact()
+    {
+        // distinct 3-grams (any script) get distinct keys, equal 3-grams equal keys
+        const std::string text = "Ab ab\tAB  ba 我们我们 aé éa 😀😀x ab";
+        std::vector<uint64_t> keys;
+        charNgramHashes(text, 3, keys);
+        const auto grams = charTrigrams(text);
+        QCOMPARE(keys.size(), grams.size());
+        std::map<std::string, uint64_t> byGram;
+        std::map<uint64_t, std::string> byKey;
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            QVERIFY(byGram.emplace(grams[i], keys[i]).first->second == keys[i]);
+            QVERIFY(byKey.emplace(keys[i], grams[i]).first->second == grams[i]);
+        }
+        const Corpus c = mixedCorpus(23, 5);
+        const auto ref = naiveTfidf(c, charTrigrams);
+        const auto m = computeSimilarity(c, Metric::CharNgram);
+        for (std::size_t i = 0; i < c.modelCount(); ++i)
+            for (std::size_t j = 0; j < c.modelCount(); ++j)
+                QVERIFY2(std::abs(m.matrix[i][j] - ref[i][j]) < 1e-12, QByteArray::number(m.matrix[i][j] - ref[i][j]));
     }
 
     void structureCounts()
