@@ -29,7 +29,7 @@ static void printHelp()
     out(QStringLiteral("global options:\n  --db FILE     SQLite store (default: %1)\n"
                        "  --help        this text; `COMMAND --help` shows a command's usage\n"
                        "  --version     print the version\n")
-            .arg(QStringLiteral("$XDG_DATA_HOME/DistillScope/distillscope.sqlite")));
+            .arg(QStringLiteral("$XDG_DATA_HOME/DistillScope/DistillScope/distillscope.sqlite")));
     out(QStringLiteral("commands:"));
     for (const auto &[name, cmd] : commands())
         out(QStringLiteral("  %1%2").arg(name, -12).arg(cmd.summary));

@@ -24,7 +24,7 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("DistillScope"));
     QApplication::setApplicationName(QStringLiteral("DistillScope"));
     QApplication::setApplicationVersion(QStringLiteral(DS_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("distillscope"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.distillscope.DistillScope"));
 
     QCommandLineParser cli;
     cli.setApplicationDescription(QStringLiteral("Measure how much one LLM was distilled from another"));

@@ -1,4 +1,5 @@
 #include "ice/Resources.h"
+#include "util/Resources.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -21,20 +22,10 @@ bool readFile(const std::string &path, std::string *content, std::string *error)
 
 bool readResource(const std::string &name, std::string *content, std::string *error)
 {
-    std::vector<std::string> dirs;
-    const QByteArray env = qgetenv("DS_RESOURCE_DIR");
-    if (!env.isEmpty())
-        dirs.push_back(env.toStdString());
-    if (QCoreApplication::instance())
-        dirs.push_back(QCoreApplication::applicationDirPath().toStdString() + "/../share/distillscope/resources");
-#ifdef DS_RESOURCE_DIR
-    dirs.emplace_back(DS_RESOURCE_DIR);
-#endif
-    for (const auto &d : dirs) {
-        const std::string p = d + "/ice/" + name;
-        if (QFile::exists(QString::fromStdString(p)))
-            return readFile(p, content, error);
-    }
+    // One lookup order for every bundled file (see util/Resources.h).
+    const std::string p = ds::resourcePath("ice/" + name);
+    if (!p.empty())
+        return readFile(p, content, error);
     if (error)
         *error = "ICE resource '" + name + "' not found (set DS_RESOURCE_DIR to the resources folder)";
     return false;

@@ -12,8 +12,8 @@ need usr/bin/distillscope-cli
 need usr/share/man/man1/distillscope-cli.1.gz
 need usr/share/doc/distillscope/copyright
 need usr/share/doc/distillscope/changelog.gz
-need usr/share/distillscope/sim/demo.json
-need usr/share/distillscope/ice/questions.json
+need usr/share/distillscope/resources/sim/demo.json
+need usr/share/distillscope/resources/ice/questions.json
 if [ -e "$root/usr/bin/distillscope" ]; then
   need usr/share/man/man1/distillscope.1.gz
   need "usr/share/applications/$appid.desktop"
