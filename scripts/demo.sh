@@ -14,6 +14,8 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x build/app/distillscope ]; t
 fi
 out=$PWD/demo-figures
 mkdir -p "$out"
+export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
+ice=$(./build/app/distillscope-cli --db "$DB" run list | awk '$4 ~ /^demo-ice-/ && $3=="complete" {printf "%s%s", sep, $1; sep=","}')
 if ./build/app/distillscope-cli --help | grep -q '^  chart'; then
   for kind in rse-heatmap rse-bars; do
     for ext in png svg pdf; do
@@ -21,6 +23,12 @@ if ./build/app/distillscope-cli --help | grep -q '^  chart'; then
         --out "$out/$kind.$ext" --width-in 7.16 --dpi 300 >/dev/null
     done
   done
+  if [ -n "$ice" ]; then
+    for kind in ice-scores ice-aspects ice-vendors; do
+      QT_QPA_PLATFORM=offscreen ./build/app/distillscope-cli --db "$DB" chart "$ice" --kind "$kind" \
+        --out "$out/$kind.pdf" --width-in 7.16 >/dev/null
+    done
+  fi
   echo "no display: the demo's figures are in $out/ (PNG 300 DPI, SVG, PDF); report: $out/report.json"
 fi
 ./build/app/distillscope-cli --db "$DB" report "$run" --format json --out "$out/report.json"

@@ -2,6 +2,7 @@
 
 #include "charts/Palette.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 #include <algorithm>
@@ -219,9 +220,16 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
         p.save();
         p.translate(L.scale.right() + 4 + maxTick + 2, L.scale.center().y());
         p.rotate(90);
-        p.setFont(fig::font(p, s, s.fontPt));
-        p.drawText(QRectF(-L.scale.height() / 2 - 40, -fig::lineHeight(s, s.fontPt), L.scale.height() + 80, fig::lineHeight(s, s.fontPt)),
-                   Qt::AlignCenter, m_d.scaleLabel);
+        // Short heatmaps have short scales: shrink the caption (down to 60%) and elide the rest,
+        // rather than letting it run off the figure.
+        const double avail = L.scale.height() + s.fontPt; // the figure ends 0.8 em below the scale
+        double pt = s.fontPt;
+        while (pt > s.fontPt * 0.6 && fig::textWidth(s, pt, m_d.scaleLabel) > avail)
+            pt -= 0.25;
+        const QFont captionFont = fig::font(p, s, pt);
+        p.setFont(captionFont);
+        const QString caption = QFontMetricsF(captionFont).elidedText(m_d.scaleLabel, Qt::ElideRight, avail);
+        p.drawText(QRectF(-avail / 2, -fig::lineHeight(s, pt), avail, fig::lineHeight(s, pt)), Qt::AlignCenter, caption);
         p.restore();
     }
     p.restore();
