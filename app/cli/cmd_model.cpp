@@ -2,11 +2,10 @@
 #include "Cli.h"
 
 #include "net/LlmClient.h"
-#include "net/Providers.h"
+#include "net/ModelList.h"
 #include "store/Store.h"
 
 #include <QElapsedTimer>
-#include <curl/curl.h>
 #include <future>
 #include <nlohmann/json.hpp>
 
@@ -177,12 +176,6 @@ int test(Args &a)
     return 0;
 }
 
-size_t collect(char *p, size_t s, size_t n, void *u)
-{
-    static_cast<std::string *>(u)->append(p, s * n);
-    return s * n;
-}
-
 int endpoints(Args &a)
 {
     const QStringList pos = a.positional();
@@ -194,33 +187,11 @@ int endpoints(Args &a)
     auto m = store->model(pos[1].toStdString());
     if (!m)
         return fail(QStringLiteral("no model named '%1'").arg(pos[1]));
-    CURL *c = curl_easy_init();
-    std::string body;
-    const std::string url = provider::modelsUrl(*m);
-    curl_slist *headers = nullptr;
-    const std::string key = resolveApiKey(*m);
-    if (!key.empty())
-        headers = curl_slist_append(headers, (provider::authHeaderPrefix(m->provider) + key).c_str());
-    if (m->provider == "anthropic")
-        headers = curl_slist_append(headers, "anthropic-version: 2023-06-01");
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    const CURLcode rc = curl_easy_perform(c);
-    long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(c);
-    if (rc != CURLE_OK)
-        return fail(QStringLiteral("%1: %2").arg(QString::fromStdString(url), QString::fromLatin1(curl_easy_strerror(rc))));
-    const auto j = nlohmann::json::parse(body, nullptr, false);
-    if (status != 200 || j.is_discarded() || !j.contains("data"))
-        return fail(QStringLiteral("%1: HTTP %2").arg(QString::fromStdString(url)).arg(status));
-    for (const auto &item : j["data"])
-        out(QString::fromStdString(item.value("id", std::string())));
+    const ModelList list = listRemoteModels(*m);
+    if (!list.error.empty())
+        return fail(QString::fromStdString(list.error));
+    for (const auto &id : list.ids)
+        out(QString::fromStdString(id));
     return 0;
 }
 

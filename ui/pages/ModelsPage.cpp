@@ -5,7 +5,7 @@
 #include "net/LlmClient.h"
 #include "services/AppContext.h"
 #include "services/Async.h"
-#include "services/EndpointProbe.h"
+#include "net/ModelList.h"
 #include "services/KeyStore.h"
 #include "store/Store.h"
 #include "widgets/InlineMessage.h"

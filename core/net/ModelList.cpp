@@ -1,4 +1,4 @@
-#include "services/EndpointProbe.h"
+#include "net/ModelList.h"
 
 #include "net/LlmClient.h"
 #include "net/Providers.h"
@@ -6,7 +6,7 @@
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
-namespace ds::ui {
+namespace ds {
 
 namespace {
 size_t collect(char *p, size_t s, size_t n, void *u)
@@ -61,4 +61,4 @@ ModelList listRemoteModels(const ModelConfig &m)
     return out;
 }
 
-} // namespace ds::ui
+} // namespace ds
