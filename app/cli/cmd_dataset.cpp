@@ -125,12 +125,7 @@ int importResponses(Args &a)
     auto d = store->dataset(dsName);
     if (!d)
         return fail(QStringLiteral("no dataset named '%1'").arg(QString::fromStdString(dsName)));
-    std::unordered_map<std::string, int64_t> byText, byExt;
-    for (const auto &p : store->prompts(d->id)) {
-        byText.emplace(data::matchKey(p.text), p.id);
-        if (!p.extId.empty())
-            byExt.emplace(p.extId, p.id);
-    }
+    const auto prompts = store->prompts(d->id);
     std::vector<ResponseRecord> records;
     QStringList summaries;
     for (const QString &file : files) {
@@ -139,54 +134,26 @@ int importResponses(Args &a)
             return fail(QString::fromStdString(parsed.error) + QStringLiteral(" (nothing imported)"));
         const std::string model =
             a.value(QStringLiteral("model"), QFileInfo(file).completeBaseName()).toStdString();
-        int unmatched = 0, firstUnmatchedLine = 0, matched = 0;
-        std::unordered_map<int64_t, int> seen;
-        const std::string fileName = QFileInfo(file).fileName().toStdString();
-        for (const auto &row : parsed.items) {
-            int64_t pid = 0;
-            if (!row.extId.empty() && byExt.count(row.extId))
-                pid = byExt[row.extId];
-            else if (auto it = byText.find(data::matchKey(row.promptText)); it != byText.end())
-                pid = it->second;
-            if (!pid) {
-                if (!unmatched++)
-                    firstUnmatchedLine = row.line;
-                continue;
-            }
-            if (seen.count(pid))
-                continue; // a second answer to the same prompt: the first one counts
-            seen[pid] = row.line;
-            ResponseRecord r;
-            r.requestKey = "import:" + model + ":" + std::to_string(pid);
-            r.model = model;
-            r.promptId = pid;
-            r.kind = "answer";
-            r.status = "ok";
-            r.text = row.output;
-            r.source = "import";
-            nlohmann::json raw = {{"file", fileName}, {"line", row.line}};
-            if (!row.generator.empty())
-                raw["generator"] = row.generator;
-            r.rawJson = raw.dump();
-            records.push_back(std::move(r));
-            ++matched;
-        }
-        if (!matched)
+        auto matched = data::matchOutputs(prompts, parsed.items, model, QFileInfo(file).fileName().toStdString());
+        const int unmatched = matched.unmatched;
+        const size_t count = matched.records.size();
+        std::move(matched.records.begin(), matched.records.end(), std::back_inserter(records));
+        if (count == 0)
             return fail(QStringLiteral("%1: none of the %2 answers matches a prompt of dataset '%3' (nothing imported)")
                             .arg(file)
                             .arg(parsed.items.size())
                             .arg(QString::fromStdString(dsName)));
         summaries << QStringLiteral("%1: %2 answers of %3 (%4 of %5 prompts covered)")
                          .arg(file)
-                         .arg(matched)
+                         .arg(count)
                          .arg(QString::fromStdString(model))
-                         .arg(seen.size())
+                         .arg(count)
                          .arg(d->promptCount);
         if (unmatched)
             err(QStringLiteral("warning: %1: %2 answers matched no prompt (first at line/item %3)")
                     .arg(file)
                     .arg(unmatched)
-                    .arg(firstUnmatchedLine));
+                    .arg(matched.firstUnmatchedLine));
     }
     std::string error;
     if (!store->importResponses(records, &error))

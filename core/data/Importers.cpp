@@ -7,6 +7,8 @@
 #include <numeric>
 #include <random>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace ds::data {
 
@@ -473,6 +475,53 @@ Parsed<OutputRow> readOutputs(const std::string &path)
     if (result.items.empty())
         result.error = path + ": no answers found";
     return result;
+}
+
+} // namespace ds::data
+
+namespace ds::data {
+
+MatchedOutputs matchOutputs(const std::vector<PromptItem> &prompts, const std::vector<OutputRow> &rows,
+                            const std::string &model, const std::string &fileName)
+{
+    std::unordered_map<std::string, int64_t> byText, byExt;
+    for (const auto &p : prompts) {
+        byText.emplace(matchKey(p.text), p.id);
+        if (!p.extId.empty())
+            byExt.emplace(p.extId, p.id);
+    }
+    MatchedOutputs out;
+    std::unordered_set<int64_t> seen;
+    for (const auto &row : rows) {
+        int64_t pid = 0;
+        if (auto it = byExt.find(row.extId); !row.extId.empty() && it != byExt.end())
+            pid = it->second;
+        else if (auto t = byText.find(matchKey(row.promptText)); t != byText.end())
+            pid = t->second;
+        if (!pid) {
+            if (!out.unmatched++)
+                out.firstUnmatchedLine = row.line;
+            continue;
+        }
+        if (!seen.insert(pid).second) {
+            ++out.duplicates;
+            continue;
+        }
+        ResponseRecord r;
+        r.requestKey = "import:" + model + ":" + std::to_string(pid);
+        r.model = model;
+        r.promptId = pid;
+        r.kind = "answer";
+        r.status = "ok";
+        r.text = row.output;
+        r.source = "import";
+        json raw = {{"file", fileName}, {"line", row.line}};
+        if (!row.generator.empty())
+            raw["generator"] = row.generator;
+        r.rawJson = raw.dump();
+        out.records.push_back(std::move(r));
+    }
+    return out;
 }
 
 } // namespace ds::data

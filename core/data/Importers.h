@@ -54,3 +54,20 @@ std::vector<CsvRow> parseCsv(const std::string &text, std::string *error);
 std::string matchKey(const std::string &text);
 
 } // namespace ds::data
+
+namespace ds::data {
+
+/// Published answers matched to a dataset's prompts (by question_id, else by normalised text).
+struct MatchedOutputs {
+    std::vector<ResponseRecord> records; ///< ready for Store::importResponses (source "import")
+    int unmatched = 0;                   ///< answers whose prompt is not in the dataset
+    int firstUnmatchedLine = 0;          ///< line (JSONL) or item (JSON list) of the first of them
+    int duplicates = 0;                  ///< second answers to a prompt (the first one counts)
+};
+
+/// Builds import records for `model` from parsed outputs. `fileName` is kept in each record's raw
+/// JSON with the line, so every imported answer can be traced to its source.
+MatchedOutputs matchOutputs(const std::vector<PromptItem> &prompts, const std::vector<OutputRow> &rows,
+                            const std::string &model, const std::string &fileName);
+
+} // namespace ds::data

@@ -113,6 +113,29 @@ private slots:
         QCOMPARE(matchKey(alpaca.items[1].promptText), matchKey("Plain prompt"));
     }
 
+    void outputsMatchPromptsByIdThenText()
+    {
+        auto prompts = readPrompts(fixture("prompts.csv"), {}).items;
+        for (size_t i = 0; i < prompts.size(); ++i)
+            prompts[i].id = int64_t(100 + i);
+        const auto rows = readOutputs(fixture("alpaca_outputs.json")).items;
+        const auto m = matchOutputs(prompts, rows, "toy", "alpaca_outputs.json");
+        QCOMPARE(m.records.size(), size_t(2)); // whitespace differences still match
+        QCOMPARE(m.unmatched, 1);
+        QCOMPARE(m.firstUnmatchedLine, 3);
+        QCOMPARE(m.records[0].promptId, int64_t(100));
+        QCOMPARE(m.records[1].promptId, int64_t(102));
+        QCOMPARE(QString::fromStdString(m.records[0].source), QStringLiteral("import"));
+        QVERIFY(m.records[0].rawJson.find("alpaca_outputs.json") != std::string::npos);
+        // Arena-Hard answers match by question_id.
+        auto questions = readPrompts(fixture("arena_questions.jsonl"), {}).items;
+        for (size_t i = 0; i < questions.size(); ++i)
+            questions[i].id = int64_t(1 + i);
+        const auto byId = matchOutputs(questions, readOutputs(fixture("arena_answers.jsonl")).items, "m", "a.jsonl");
+        QCOMPARE(byId.records.size(), size_t(2));
+        QCOMPARE(byId.records[0].promptId, int64_t(2)); // q2 first in the file
+    }
+
     void sharedArenaHard()
     {
         const std::string q = std::string(DS_SHARED_DATA) + "/arena-hard/question.jsonl";

@@ -98,42 +98,10 @@ ImportResult importOutputs(Store &store, const QString &path, const QString &mod
         r.error = QObject::tr("no dataset named '%1'").arg(dataset);
         return r;
     }
-    const std::string model = modelName.toStdString();
-    std::unordered_map<std::string, int64_t> byText, byExt;
-    for (const auto &p : store.prompts(d->id)) {
-        byText.emplace(data::matchKey(p.text), p.id);
-        if (!p.extId.empty())
-            byExt.emplace(p.extId, p.id);
-    }
-    std::vector<ResponseRecord> records;
-    std::unordered_map<int64_t, bool> seen;
-    for (const auto &row : parsed.items) {
-        int64_t pid = 0;
-        if (!row.extId.empty() && byExt.count(row.extId))
-            pid = byExt[row.extId];
-        else if (auto it = byText.find(data::matchKey(row.promptText)); it != byText.end())
-            pid = it->second;
-        if (!pid) {
-            ++r.unmatched;
-            continue;
-        }
-        if (seen[pid])
-            continue;
-        seen[pid] = true;
-        ResponseRecord rec;
-        rec.requestKey = "import:" + model + ":" + std::to_string(pid);
-        rec.model = model;
-        rec.promptId = pid;
-        rec.kind = "answer";
-        rec.status = "ok";
-        rec.text = row.output;
-        rec.source = "import";
-        nlohmann::json raw = {{"file", QFileInfo(path).fileName().toStdString()}, {"line", row.line}};
-        if (!row.generator.empty())
-            raw["generator"] = row.generator;
-        rec.rawJson = raw.dump();
-        records.push_back(std::move(rec));
-    }
+    auto matched = data::matchOutputs(store.prompts(d->id), parsed.items, modelName.toStdString(),
+                                      QFileInfo(path).fileName().toStdString());
+    r.unmatched = matched.unmatched;
+    const auto &records = matched.records;
     if (records.empty()) {
         r.error = QObject::tr("none of the %1 answers matches a prompt of dataset '%2'").arg(parsed.items.size()).arg(dataset);
         return r;
