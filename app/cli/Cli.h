@@ -72,6 +72,9 @@ struct RunKindRegistrar {
     RunKindRegistrar(const QString &kind, RunKindHandler h) { runKinds()[kind] = std::move(h); }
 };
 
+/// Writes a result to --out FILE (announced on stderr) or to stdout.
+int writeOutput(const Args &args, const std::string &text);
+
 /// Splits "a,b,c" into trimmed non-empty parts.
 QStringList splitList(const QString &s);
 

@@ -5,6 +5,7 @@
 #include "store/Store.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QTimer>
 #include <atomic>
 #include <csignal>
@@ -35,6 +36,23 @@ QStringList splitList(const QString &s)
         if (!part.trimmed().isEmpty())
             out << part.trimmed();
     return out;
+}
+
+int writeOutput(const Args &args, const std::string &text)
+{
+    if (const auto path = args.value(QStringLiteral("out"))) {
+        QFile f(*path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return fail(QStringLiteral("cannot write %1: %2").arg(*path, f.errorString()));
+        f.write(QByteArray::fromStdString(text));
+        err(QStringLiteral("wrote %1").arg(*path));
+        return 0;
+    }
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    if (!text.empty() && text.back() != '\n')
+        std::fputc('\n', stdout);
+    std::fflush(stdout);
+    return 0;
 }
 
 static std::atomic<int> g_interrupts{0};

@@ -35,23 +35,6 @@ const char *kIceUsage =
     "ice templates RUN [--all]           the run's final template set (--all: seeds and rejected too)\n"
     "ice vendors | ice questions [--languages en,zh]";
 
-int writeOut(const Args &a, const std::string &text)
-{
-    if (const auto path = a.value(QStringLiteral("out"))) {
-        QFile f(*path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return fail(QStringLiteral("cannot write %1: %2").arg(*path, f.errorString()));
-        f.write(QByteArray::fromStdString(text));
-        err(QStringLiteral("wrote %1").arg(*path));
-        return 0;
-    }
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    if (!text.empty() && text.back() != '\n')
-        std::fputc('\n', stdout);
-    std::fflush(stdout);
-    return 0;
-}
-
 std::vector<std::string> stdList(const QString &s)
 {
     std::vector<std::string> out;
@@ -74,19 +57,19 @@ int reportIce(Args &a, Store &store, const RunInfo &run)
     if (a.flag(QStringLiteral("items")) || format == QLatin1String("jsonl")) {
         std::ostringstream o;
         ice::writeItemsJsonl(store, run.id, o);
-        return writeOut(a, o.str());
+        return writeOutput(a, o.str());
     }
     std::string error;
     const auto s = ice::scoresForRun(store, run.id, judge, &error);
     if (!s)
         return fail(QString::fromStdString(error));
     if (format == QLatin1String("csv"))
-        return writeOut(a, ice::reportCsv(*s));
+        return writeOutput(a, ice::reportCsv(*s));
     if (format == QLatin1String("latex"))
-        return writeOut(a, ice::reportLatex(*s));
+        return writeOutput(a, ice::reportLatex(*s));
     if (format != QLatin1String("json"))
         return fail(QStringLiteral("--format must be json, csv, latex or jsonl"), 2);
-    return writeOut(a, ice::scoresToJson(*s).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    return writeOutput(a, ice::scoresToJson(*s).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::optional<RunInfo> iceRun(Store &store, const QString &idOrName)
@@ -213,7 +196,7 @@ int iceCmd(Args &a)
                 arr.push_back({{"idx", t.idx}, {"origin", t.origin}, {"operator", t.op}, {"parent", t.parentIdx},
                                {"iteration", t.iteration}, {"final", t.inFinal}, {"names_vendor", t.namesVendor},
                                {"text", t.text}});
-        return writeOut(a, arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+        return writeOutput(a, arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     }
     if (sub == QLatin1String("vendors")) {
         for (const auto &v : ice::VendorRegistry::builtin().vendors())

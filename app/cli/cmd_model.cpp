@@ -142,17 +142,27 @@ int remove(Args &a)
     return 0;
 }
 
-int test(Args &a)
+/// The model named by the second positional argument; non-zero exit code (already reported) if none.
+int namedModel(const Args &a, const QString &sub, std::optional<ModelConfig> &m)
 {
     const QStringList pos = a.positional();
     if (pos.size() < 2)
-        return fail(QStringLiteral("usage: model test NAME"), 2);
+        return fail(QStringLiteral("usage: model %1 NAME").arg(sub), 2);
     auto store = openStore(a);
     if (!store)
         return 1;
-    auto m = store->model(pos[1].toStdString());
+    m = store->model(pos[1].toStdString());
     if (!m)
         return fail(QStringLiteral("no model named '%1'").arg(pos[1]));
+    return 0;
+}
+
+int test(Args &a)
+{
+    const QStringList pos = a.positional();
+    std::optional<ModelConfig> m;
+    if (const int rc = namedModel(a, QStringLiteral("test"), m))
+        return rc;
     RetryPolicy policy;
     policy.maxRetries = 1;
     LlmClient client(policy);
@@ -179,14 +189,9 @@ int test(Args &a)
 int endpoints(Args &a)
 {
     const QStringList pos = a.positional();
-    if (pos.size() < 2)
-        return fail(QStringLiteral("usage: model endpoints NAME"), 2);
-    auto store = openStore(a);
-    if (!store)
-        return 1;
-    auto m = store->model(pos[1].toStdString());
-    if (!m)
-        return fail(QStringLiteral("no model named '%1'").arg(pos[1]));
+    std::optional<ModelConfig> m;
+    if (const int rc = namedModel(a, QStringLiteral("endpoints"), m))
+        return rc;
     const ModelList list = listRemoteModels(*m);
     if (!list.error.empty())
         return fail(QString::fromStdString(list.error));

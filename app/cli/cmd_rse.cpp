@@ -33,23 +33,6 @@ const char *kReportUsage =
     "    ICE: loose / strict / hard rates with template-bootstrap intervals and breakdowns;\n"
     "    --items --format jsonl writes one line per response.";
 
-int writeOutput(const Args &a, const std::string &text)
-{
-    if (auto path = a.value(QStringLiteral("out"))) {
-        QFile f(*path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return fail(QStringLiteral("cannot write %1: %2").arg(*path, f.errorString()));
-        f.write(QByteArray::fromStdString(text));
-        err(QStringLiteral("wrote %1").arg(*path));
-        return 0;
-    }
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    if (!text.empty() && text.back() != '\n')
-        std::fputc('\n', stdout);
-    std::fflush(stdout);
-    return 0;
-}
-
 int executeRse(Store &store, int64_t runId, bool retryFailed)
 {
     LlmClient client;

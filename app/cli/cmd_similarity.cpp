@@ -87,18 +87,6 @@ std::string loadCorpus(const Args &args, const std::string &dataset, std::vector
     return {};
 }
 
-bool writeOutput(const Args &args, const std::string &text)
-{
-    if (const auto path = args.value(QStringLiteral("out"))) {
-        std::ofstream f(path->toStdString(), std::ios::binary);
-        f << text;
-        return static_cast<bool>(f);
-    }
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-    return true;
-}
-
 std::string toCsv(const sim::SimilarityMatrix &m)
 {
     auto field = [](const std::string &s) {
@@ -157,9 +145,7 @@ int runSimilarity(Args &args)
         j["dataset"] = dataset->toStdString();
         text = j.dump() + "\n";
     }
-    if (!writeOutput(args, text))
-        return fail(QStringLiteral("cannot write output file"));
-    return 0;
+    return writeOutput(args, text);
 }
 
 int runTeacher(Args &args)
@@ -206,9 +192,7 @@ int runTeacher(Args &args)
         return fail(QString::fromStdString(error));
     nlohmann::json j = *result;
     j["dataset"] = dataset->toStdString();
-    if (!writeOutput(args, j.dump(2) + "\n"))
-        return fail(QStringLiteral("cannot write output file"));
-    return 0;
+    return writeOutput(args, j.dump(2) + "\n");
 }
 
 const CommandRegistrar similarityReg{Command{
