@@ -506,6 +506,207 @@ std::optional<PromptItem> Store::prompt(int64_t promptId)
     return std::nullopt;
 }
 
+// ---- paged views ------------------------------------------------------------------------------------
+
+namespace {
+/// A LIKE pattern matching `text` literally anywhere (backslash escapes % and _).
+std::string containsPattern(const std::string &text)
+{
+    std::string out = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out + "%";
+}
+
+/// Where-clause of a prompt query; ?1 = dataset, ?2 = pattern (when searching).
+std::string promptWhere(const PromptQuery &q)
+{
+    return q.search.empty() ? "WHERE dataset_id=?1" : "WHERE dataset_id=?1 AND text LIKE ?2 ESCAPE '\\'";
+}
+} // namespace
+
+int64_t Store::countPrompts(const PromptQuery &q)
+{
+    auto s = reader().prepare("SELECT COUNT(*) FROM prompts " + promptWhere(q));
+    s.bind(1, q.datasetId);
+    if (!q.search.empty())
+        s.bind(2, containsPattern(q.search));
+    s.step();
+    return s.i64(0);
+}
+
+std::vector<PromptSummary> Store::promptWindow(const PromptQuery &q, int64_t offset, int limit)
+{
+    const char *key = "idx";
+    switch (q.sort) {
+    case PromptQuery::Sort::Index: key = "idx"; break;
+    case PromptQuery::Sort::Text: key = "text COLLATE NOCASE"; break;
+    case PromptQuery::Sort::Category: key = "category COLLATE NOCASE"; break;
+    case PromptQuery::Sort::Length: key = "length(text)"; break;
+    }
+    const std::string dir = q.descending ? " DESC" : "";
+    // idx breaks ties so that pages never overlap or skip rows.
+    auto s = reader().prepare("SELECT id, idx, ext_id, substr(text, 1, 300), category, length(text), turns != '' "
+                              "FROM prompts " + promptWhere(q) + " ORDER BY " + key + dir + ", idx" + dir +
+                              " LIMIT ?3 OFFSET ?4");
+    s.bind(1, q.datasetId);
+    if (!q.search.empty())
+        s.bind(2, containsPattern(q.search));
+    s.bind(3, int64_t(limit)).bind(4, offset);
+    std::vector<PromptSummary> out;
+    while (s.step()) {
+        PromptSummary p;
+        p.id = s.i64(0);
+        p.idx = int(s.i64(1));
+        p.extId = s.text(2);
+        p.preview = s.text(3);
+        p.category = s.text(4);
+        p.length = s.i64(5);
+        p.multiTurn = s.i64(6) != 0;
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+namespace {
+/// The compare query as SQL: an inner select computes, per prompt, whether each chosen model answered
+/// (a<k>), its mean overall score (s<k>) and the spread of its judgments (d<k>); the outer select
+/// filters and orders on those columns. Parameters: ?1 dataset, ?2 score run, ?3 search pattern,
+/// ?4 score min, ?5 score max, ?6 disagreement, then ?7.. the models.
+std::string compareSql(const CompareQuery &q, bool count)
+{
+    const std::size_t n = q.models.size();
+    auto model = [](std::size_t k) { return "?" + std::to_string(7 + k); };
+    std::string inner = "SELECT p.id, p.idx, substr(p.text, 1, 300) AS preview, p.text AS text";
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::string i = std::to_string(k);
+        inner += ", EXISTS(SELECT 1 FROM responses r WHERE r.model=" + model(k) +
+                 " AND r.prompt_id=p.id AND r.status='ok' AND r.kind='answer') AS a" + i;
+        if (q.scoreRunId) {
+            const std::string from = " FROM judgments j WHERE j.run_id=?2 AND j.prompt_id=p.id AND j.test_model=" +
+                                     model(k) + " AND j.overall IS NOT NULL)";
+            inner += ", (SELECT AVG(j.overall)" + from + " AS s" + i;
+            inner += ", (SELECT MAX(j.overall) - MIN(j.overall)" + from + " AS d" + i;
+        } else {
+            inner += ", NULL AS s" + i + ", NULL AS d" + i;
+        }
+    }
+    inner += " FROM prompts p WHERE p.dataset_id=?1";
+
+    std::string answered = "0";
+    for (std::size_t k = 0; k < n; ++k)
+        answered += " + a" + std::to_string(k);
+    std::vector<std::string> where;
+    if (!q.search.empty()) {
+        std::string in;
+        for (std::size_t k = 0; k < n; ++k)
+            in += (k ? "," : "") + model(k);
+        where.push_back("(text LIKE ?3 ESCAPE '\\' OR EXISTS(SELECT 1 FROM responses r WHERE r.prompt_id=v.id AND r.model IN (" +
+                        in + ") AND r.status='ok' AND r.kind='answer' AND r.text LIKE ?3 ESCAPE '\\'))");
+    }
+    if (q.answeredByAll)
+        where.push_back("(" + answered + ") = " + std::to_string(n));
+    auto anyOf = [n](const std::string &test) {
+        std::string out;
+        for (std::size_t k = 0; k < n; ++k) {
+            std::string t = test;
+            for (std::size_t pos; (pos = t.find('#')) != std::string::npos;)
+                t.replace(pos, 1, std::to_string(k));
+            out += (k ? " OR " : "") + t;
+        }
+        return "(" + (out.empty() ? std::string("0") : out) + ")";
+    };
+    if (q.scoreRunId && (q.scoreMin || q.scoreMax))
+        where.push_back(anyOf("(s# >= ?4 AND s# <= ?5)"));
+    if (q.scoreRunId && q.disagreement)
+        where.push_back(anyOf("d# >= ?6"));
+
+    std::string sql = count ? "SELECT COUNT(*)" : "SELECT id, idx, preview, " + answered + " AS answered";
+    if (!count)
+        for (std::size_t k = 0; k < n; ++k)
+            sql += ", a" + std::to_string(k) + ", s" + std::to_string(k) + ", d" + std::to_string(k);
+    sql += " FROM (" + inner + ") v";
+    for (std::size_t i = 0; i < where.size(); ++i)
+        sql += (i ? " AND " : " WHERE ") + where[i];
+    if (!count) {
+        const std::string dir = q.descending ? " DESC" : "";
+        std::string key = "idx";
+        if (q.sortColumn == 1)
+            key = "text COLLATE NOCASE";
+        else if (q.sortColumn == 2)
+            key = "answered";
+        else if (q.sortColumn >= 3 && std::size_t(q.sortColumn - 3) < n)
+            key = "s" + std::to_string(q.sortColumn - 3) + " IS NULL, s" + std::to_string(q.sortColumn - 3);
+        sql += " ORDER BY " + key + dir + ", idx" + dir + " LIMIT ?" + std::to_string(7 + n) + " OFFSET ?" +
+               std::to_string(8 + n);
+    }
+    return sql;
+}
+
+void bindCompare(sql::Stmt &s, const CompareQuery &q)
+{
+    s.bind(1, q.datasetId).bind(2, q.scoreRunId);
+    s.bind(3, containsPattern(q.search));
+    s.bind(4, q.scoreMin.value_or(-1e300)).bind(5, q.scoreMax.value_or(1e300));
+    s.bind(6, q.disagreement.value_or(0.0));
+    for (std::size_t k = 0; k < q.models.size(); ++k)
+        s.bind(int(7 + k), q.models[k]);
+}
+} // namespace
+
+int64_t Store::countCompare(const CompareQuery &q)
+{
+    if (q.models.empty())
+        return 0;
+    auto s = reader().prepare(compareSql(q, true));
+    bindCompare(s, q);
+    s.step();
+    return s.i64(0);
+}
+
+std::vector<CompareSummary> Store::compareWindow(const CompareQuery &q, int64_t offset, int limit)
+{
+    if (q.models.empty())
+        return {};
+    auto s = reader().prepare(compareSql(q, false));
+    bindCompare(s, q);
+    const std::size_t n = q.models.size();
+    s.bind(int(7 + n), int64_t(limit)).bind(int(8 + n), offset);
+    std::vector<CompareSummary> out;
+    while (s.step()) {
+        CompareSummary c;
+        c.promptId = s.i64(0);
+        c.idx = int(s.i64(1));
+        c.preview = s.text(2);
+        c.answered = int(s.i64(3));
+        for (std::size_t k = 0; k < n; ++k) {
+            c.has.push_back(s.i64(int(4 + 3 * k)) != 0);
+            c.score.push_back(s.optF64(int(5 + 3 * k)));
+            c.spread.push_back(s.optF64(int(6 + 3 * k)));
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::unordered_map<std::string, std::string> Store::answersToPrompt(int64_t promptId, const std::vector<std::string> &models)
+{
+    std::unordered_map<std::string, std::string> out;
+    // Imports sort last so they win; among API answers the newest wins (as in answers()).
+    auto s = reader().prepare("SELECT model, text FROM responses WHERE prompt_id=?1 AND model=?2 AND status='ok' "
+                              "AND kind='answer' ORDER BY (source='import') DESC, id DESC LIMIT 1");
+    for (const auto &m : models) {
+        s.reset();
+        s.bind(1, promptId).bind(2, m);
+        if (s.step())
+            out.emplace(m, s.text(1));
+    }
+    return out;
+}
+
 // ---- responses ------------------------------------------------------------------------------------
 
 static constexpr const char *kResponseUpsert =
@@ -755,37 +956,53 @@ void Store::putJudgment(const Judgment &j)
     });
 }
 
+static constexpr const char *kJudgmentColumns =
+    "SELECT id, run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, style, logic, "
+    "content, overall, rationale, raw, parse_status, flagged FROM judgments ";
+
+static Judgment readJudgment(const sql::Stmt &s)
+{
+    Judgment j;
+    j.id = s.i64(0);
+    j.runId = s.i64(1);
+    j.promptId = s.i64(2);
+    j.dataset = s.text(3);
+    j.testModel = s.text(4);
+    j.refModel = s.text(5);
+    j.judgeModel = s.text(6);
+    j.order = s.text(7);
+    j.requestKey = s.text(8);
+    if (!s.isNull(9))
+        j.style = int(s.i64(9));
+    if (!s.isNull(10))
+        j.logic = int(s.i64(10));
+    if (!s.isNull(11))
+        j.content = int(s.i64(11));
+    j.overall = s.optF64(12);
+    j.rationale = s.text(13);
+    j.raw = s.text(14);
+    j.parseStatus = s.text(15);
+    j.flagged = s.i64(16) != 0;
+    return j;
+}
+
 std::vector<Judgment> Store::judgments(int64_t runId)
 {
     std::vector<Judgment> out;
-    auto s = reader().prepare(
-        "SELECT id, run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, style, logic, "
-        "content, overall, rationale, raw, parse_status, flagged FROM judgments WHERE run_id=?1 ORDER BY id");
+    auto s = reader().prepare(std::string(kJudgmentColumns) + "WHERE run_id=?1 ORDER BY id");
     s.bind(1, runId);
-    while (s.step()) {
-        Judgment j;
-        j.id = s.i64(0);
-        j.runId = s.i64(1);
-        j.promptId = s.i64(2);
-        j.dataset = s.text(3);
-        j.testModel = s.text(4);
-        j.refModel = s.text(5);
-        j.judgeModel = s.text(6);
-        j.order = s.text(7);
-        j.requestKey = s.text(8);
-        if (!s.isNull(9))
-            j.style = int(s.i64(9));
-        if (!s.isNull(10))
-            j.logic = int(s.i64(10));
-        if (!s.isNull(11))
-            j.content = int(s.i64(11));
-        j.overall = s.optF64(12);
-        j.rationale = s.text(13);
-        j.raw = s.text(14);
-        j.parseStatus = s.text(15);
-        j.flagged = s.i64(16) != 0;
-        out.push_back(std::move(j));
-    }
+    while (s.step())
+        out.push_back(readJudgment(s));
+    return out;
+}
+
+std::vector<Judgment> Store::judgmentsOfPrompt(int64_t runId, int64_t promptId)
+{
+    std::vector<Judgment> out;
+    auto s = reader().prepare(std::string(kJudgmentColumns) + "WHERE run_id=?1 AND prompt_id=?2 ORDER BY test_model, judge_model, ord");
+    s.bind(1, runId).bind(2, promptId);
+    while (s.step())
+        out.push_back(readJudgment(s));
     return out;
 }
 

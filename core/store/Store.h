@@ -56,6 +56,9 @@ public:
     std::vector<DatasetInfo> datasets();
     std::vector<PromptItem> prompts(int64_t datasetId);
     std::optional<PromptItem> prompt(int64_t promptId);
+    /// Paging through large datasets: the number of prompts matching `q`, and rows [offset, offset+limit).
+    int64_t countPrompts(const PromptQuery &q);
+    std::vector<PromptSummary> promptWindow(const PromptQuery &q, int64_t offset, int limit);
 
     // ---- responses ------------------------------------------------------------------------------
     /// Durably records one response (group commit). An ok response replaces an earlier error with the
@@ -77,6 +80,12 @@ public:
     std::unordered_map<std::string, std::unordered_map<int64_t, std::string>>
     answerTexts(int64_t datasetId, const std::vector<std::string> &models);
 
+    /// The compare table, paged: prompts matching `q` and rows [offset, offset+limit).
+    int64_t countCompare(const CompareQuery &q);
+    std::vector<CompareSummary> compareWindow(const CompareQuery &q, int64_t offset, int limit);
+    /// Each model's answer to one prompt (same choice as answers()). Models without one are absent.
+    std::unordered_map<std::string, std::string> answersToPrompt(int64_t promptId, const std::vector<std::string> &models);
+
     // ---- runs -----------------------------------------------------------------------------------
     bool createRun(RunInfo &run, std::string *error); ///< sets run.id
     /// By numeric id or by name (newest run with that name).
@@ -91,6 +100,8 @@ public:
     // ---- RSE judgments --------------------------------------------------------------------------
     void putJudgment(const Judgment &j);
     std::vector<Judgment> judgments(int64_t runId);
+    /// The judgments of one prompt in a run (every test model, judge and order).
+    std::vector<Judgment> judgmentsOfPrompt(int64_t runId, int64_t promptId);
 
     /// VACUUM INTO `target` (a consistent backup while the store is in use).
     bool backupTo(const std::string &target, std::string *error);

@@ -46,6 +46,54 @@ struct PromptItem {
     std::string category;
 };
 
+/// A filtered, sorted window on one dataset's prompts: tables page through large datasets with it
+/// instead of loading every prompt.
+struct PromptQuery {
+    enum class Sort { Index, Text, Category, Length };
+    int64_t datasetId = 0;
+    std::string search; ///< case-insensitive (ASCII) substring of the prompt; empty = all prompts
+    Sort sort = Sort::Index;
+    bool descending = false;
+};
+
+/// One row of a prompt window: enough for a table, not the whole text.
+struct PromptSummary {
+    int64_t id = 0;
+    int idx = 0;
+    std::string extId;
+    std::string preview; ///< the first 300 characters
+    std::string category;
+    int64_t length = 0; ///< characters
+    bool multiTurn = false;
+};
+
+/// The compare table: one dataset's prompts with the answers and scores of chosen models.
+struct CompareQuery {
+    int64_t datasetId = 0;
+    std::vector<std::string> models;
+    std::string search;         ///< substring of the prompt or of any chosen model's answer
+    bool answeredByAll = false; ///< only prompts every chosen model answered
+    int64_t scoreRunId = 0;     ///< RSE run whose judgments give the scores (0 = no scores)
+    /// Keeps prompts where at least one chosen model's mean overall score lies in [min, max].
+    std::optional<double> scoreMin, scoreMax;
+    /// Keeps prompts where one chosen model's judgments (several judges or both orders) differ by at
+    /// least this much on the overall score.
+    std::optional<double> disagreement;
+    /// 0 prompt index, 1 prompt text, 2 answered count, 3 + k score of models[k].
+    int sortColumn = 0;
+    bool descending = false;
+};
+
+struct CompareSummary {
+    int64_t promptId = 0;
+    int idx = 0;
+    std::string preview;
+    int answered = 0;                         ///< how many chosen models answered
+    std::vector<bool> has;                    ///< per chosen model
+    std::vector<std::optional<double>> score; ///< per chosen model: mean overall in the score run
+    std::vector<std::optional<double>> spread; ///< per chosen model: max - min overall over its judgments
+};
+
 /// One stored answer (from an API call or an import).
 struct ResponseRecord {
     int64_t id = 0;

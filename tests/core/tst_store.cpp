@@ -12,6 +12,8 @@ class TestStore : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     std::string path(const char *name) const { return (m_dir.path() + QLatin1Char('/') + QLatin1String(name)).toStdString(); }
+    std::unique_ptr<Store> m_paged;
+    int64_t m_pagedRun = 0;
 
 private slots:
     void createsSchemaAtCurrentVersion()
@@ -235,6 +237,191 @@ private slots:
         QCOMPARE(all.size(), size_t(2));
         QCOMPARE(QString::fromStdString(all[0].parseStatus), QStringLiteral("ok"));
         QCOMPARE(*all[0].style, 4);
+    }
+
+    // A store shared by the paging tests: 10 prompts, answers from a/b/c, two judges' scores.
+    Store *pagedStore()
+    {
+        if (m_paged)
+            return m_paged.get();
+        std::string err;
+        m_paged = Store::open(path("paged.sqlite"), &err);
+        DatasetInfo d;
+        d.name = "set";
+        std::vector<PromptItem> items(10);
+        for (int i = 0; i < 10; ++i) {
+            items[size_t(i)].idx = i;
+            // Lengths grow with i; prompt 3 holds LIKE wildcards that must be matched literally.
+            items[size_t(i)].text = (i == 3 ? "50% off_sale " : i % 2 ? "Odd prompt " : "even prompt ") + std::string(size_t(i), 'x');
+            items[size_t(i)].category = i < 5 ? "b" : "a";
+        }
+        items[4].turnsJson = R"([{"role":"user","content":"even prompt xxxx"}])";
+        m_paged->createDataset(d, items, &err);
+        const auto prompts = m_paged->prompts(d.id);
+        RunInfo run;
+        run.kind = "rse";
+        m_paged->createRun(run, &err);
+        m_pagedRun = run.id;
+        std::vector<ResponseRecord> rs;
+        for (const auto &p : prompts)
+            for (const char *model : {"a", "b", "c"}) {
+                if (std::string(model) == "c" && p.idx >= 5)
+                    continue; // c answered only the first half
+                ResponseRecord r;
+                r.requestKey = std::string(model) + std::to_string(p.idx);
+                r.model = model;
+                r.promptId = p.id;
+                r.kind = "answer";
+                r.source = "import";
+                r.status = "ok";
+                r.text = std::string(model) == "b" && p.idx == 7 ? "needle in b's answer" : "answer of " + std::string(model);
+                rs.push_back(r);
+                if (std::string(model) == "b") {
+                    Judgment j;
+                    j.runId = run.id;
+                    j.promptId = p.id;
+                    j.dataset = "set";
+                    j.testModel = "b";
+                    j.refModel = "a";
+                    j.judgeModel = "j1";
+                    j.parseStatus = "ok";
+                    j.overall = 1.0 + p.idx % 5; // 1..5
+                    m_paged->putJudgment(j);
+                    j.judgeModel = "j2";
+                    j.overall = p.idx == 2 ? 5.0 : *j.overall; // judges disagree only on prompt 2
+                    m_paged->putJudgment(j);
+                }
+            }
+        // A later API answer does not replace an import.
+        ResponseRecord later;
+        later.requestKey = "api-b0";
+        later.model = "b";
+        later.promptId = prompts[0].id;
+        later.kind = "answer";
+        later.status = "ok";
+        later.text = "newer api answer";
+        m_paged->importResponses(rs, &err);
+        m_paged->putResponse(later);
+        m_paged->flush();
+        return m_paged.get();
+    }
+
+    void promptWindowPagesSortsAndSearches_data()
+    {
+        QTest::addColumn<QString>("search");
+        QTest::addColumn<int>("sort");
+        QTest::addColumn<bool>("descending");
+        QTest::addColumn<int>("offset");
+        QTest::addColumn<int>("limit");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<QList<int>>("idx");
+        QTest::newRow("first page") << "" << 0 << false << 0 << 3 << 10 << QList<int>{0, 1, 2};
+        QTest::newRow("last partial page") << "" << 0 << false << 8 << 3 << 10 << QList<int>{8, 9};
+        QTest::newRow("past the end") << "" << 0 << false << 20 << 3 << 10 << QList<int>{};
+        QTest::newRow("descending") << "" << 0 << true << 0 << 2 << 10 << QList<int>{9, 8};
+        QTest::newRow("by length desc") << "" << 3 << true << 0 << 3 << 10 << QList<int>{9, 8, 7};
+        QTest::newRow("by category, ties by idx") << "" << 2 << false << 0 << 6 << 10 << QList<int>{5, 6, 7, 8, 9, 0};
+        QTest::newRow("search case-insensitive") << "ODD" << 0 << false << 0 << 10 << 4 << QList<int>{1, 5, 7, 9};
+        QTest::newRow("percent is literal") << "50%" << 0 << false << 0 << 10 << 1 << QList<int>{3};
+        QTest::newRow("underscore is literal") << "f_s" << 0 << false << 0 << 10 << 1 << QList<int>{3};
+        QTest::newRow("no match") << "zzz" << 0 << false << 0 << 10 << 0 << QList<int>{};
+    }
+
+    void promptWindowPagesSortsAndSearches()
+    {
+        QFETCH(QString, search);
+        QFETCH(int, sort);
+        QFETCH(bool, descending);
+        QFETCH(int, offset);
+        QFETCH(int, limit);
+        QFETCH(int, count);
+        QFETCH(QList<int>, idx);
+        Store *s = pagedStore();
+        PromptQuery q;
+        q.datasetId = s->dataset("set")->id;
+        q.search = search.toStdString();
+        q.sort = PromptQuery::Sort(sort);
+        q.descending = descending;
+        QCOMPARE(s->countPrompts(q), int64_t(count));
+        QList<int> got;
+        for (const auto &p : s->promptWindow(q, offset, limit))
+            got << p.idx;
+        QCOMPARE(got, idx);
+        const auto all = s->promptWindow(PromptQuery{q.datasetId, {}, PromptQuery::Sort::Index, false}, 4, 1);
+        QVERIFY(all.front().multiTurn);
+        QCOMPARE(all.front().length, int64_t(std::string("even prompt xxxx").size()));
+    }
+
+    void compareWindowFilters_data()
+    {
+        QTest::addColumn<QString>("search");
+        QTest::addColumn<bool>("all");
+        QTest::addColumn<bool>("scores");
+        QTest::addColumn<double>("min");
+        QTest::addColumn<double>("max");
+        QTest::addColumn<double>("disagree");
+        QTest::addColumn<int>("sortColumn");
+        QTest::addColumn<QList<int>>("idx");
+        const QList<int> every{0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        QTest::newRow("everything") << "" << false << false << 0.0 << 0.0 << 0.0 << 0 << every;
+        QTest::newRow("answered by all") << "" << true << false << 0.0 << 0.0 << 0.0 << 0 << QList<int>{0, 1, 2, 3, 4};
+        QTest::newRow("search in answers") << "needle" << false << false << 0.0 << 0.0 << 0.0 << 0 << QList<int>{7};
+        QTest::newRow("search in prompts") << "odd" << true << false << 0.0 << 0.0 << 0.0 << 0 << QList<int>{1};
+        QTest::newRow("score range") << "" << false << true << 4.0 << 5.0 << 0.0 << 0 << QList<int>{2, 3, 4, 8, 9};
+        QTest::newRow("judges disagree") << "" << false << true << 0.0 << 0.0 << 1.0 << 0 << QList<int>{2};
+        QTest::newRow("sort by score of b") << "" << false << true << 0.0 << 0.0 << 0.0 << 4 << QList<int>{0, 5, 1, 6, 7, 2, 3, 8, 4, 9};
+        QTest::newRow("sort by answered") << "" << false << false << 0.0 << 0.0 << 0.0 << 2 << QList<int>{5, 6, 7, 8, 9, 0, 1, 2, 3, 4};
+    }
+
+    void compareWindowFilters()
+    {
+        QFETCH(QString, search);
+        QFETCH(bool, all);
+        QFETCH(bool, scores);
+        QFETCH(double, min);
+        QFETCH(double, max);
+        QFETCH(double, disagree);
+        QFETCH(int, sortColumn);
+        QFETCH(QList<int>, idx);
+        Store *s = pagedStore();
+        CompareQuery q;
+        q.datasetId = s->dataset("set")->id;
+        q.models = {"a", "b", "c"};
+        q.search = search.toStdString();
+        q.answeredByAll = all;
+        if (scores)
+            q.scoreRunId = m_pagedRun;
+        if (max > 0) {
+            q.scoreMin = min;
+            q.scoreMax = max;
+        }
+        if (disagree > 0)
+            q.disagreement = disagree;
+        q.sortColumn = sortColumn;
+        QCOMPARE(s->countCompare(q), int64_t(idx.size()));
+        // Two pages of 4 and the rest put together give the same rows as one query.
+        QList<int> got;
+        for (int offset = 0; offset < 12; offset += 4)
+            for (const auto &c : s->compareWindow(q, offset, 4))
+                got << c.idx;
+        QCOMPARE(got, idx);
+        const auto first = s->compareWindow(q, 0, 1);
+        if (!first.empty() && scores) {
+            QVERIFY(!first.front().score[0]); // a is the reference: no score
+            QVERIFY(first.front().score[1]);
+        }
+    }
+
+    void answersToPromptFollowTheAnswerRule()
+    {
+        Store *s = pagedStore();
+        const auto prompts = s->prompts(s->dataset("set")->id);
+        const auto a = s->answersToPrompt(prompts[0].id, {"a", "b", "nobody"});
+        QCOMPARE(a.size(), size_t(2));
+        QCOMPARE(QString::fromStdString(a.at("b")), QStringLiteral("answer of b")); // the import wins
+        const auto c = s->answersToPrompt(prompts[7].id, {"c", "b"});
+        QCOMPARE(c.size(), size_t(1));
+        QCOMPARE(s->judgmentsOfPrompt(m_pagedRun, prompts[2].id).size(), size_t(2));
     }
 
     void backupProducesReadableCopy()
