@@ -39,9 +39,10 @@ const char *kClaimWords =
     R"(program\w*|engineer\w*|produc\w*|own\w*|maintain\w*|power\w*|launch\w*|releas\w*|invent\w*|)"
     R"(fine-tun\w*|based|born|birth|origin\w*|parent|company|compan\w*|organi[sz]ation\w*|team\w*|lab\w*|)"
     R"(model|version|assistant|family|architecture|technolog\w*|platform|framework|from|belong\w*|)"
-    R"(part of|work for|founder\w*|architect\w*|behind)\b|)"
+    R"(part of|work(?:s|ing)? (?:for|at|under)|founder\w*|architect\w*|behind|(?:would|will|must|should) be|)"
+    R"(instance|iteration|variant|namely)\b|)"
     R"(开发|研发|创造|创建|打造|训练|设计|构建|推出|发布|出品|制作|维护|提供|支持|所有|旗下|母公司|公司|团队|)"
-    R"(创造者|开发者|来自|属于|基于|产品|模型|助手|是|叫|名字|出自|诞生)";
+    R"(创造者|开发者|来自|属于|基于|产品|模型|助手|是|叫|名字|出自|诞生|即)";
 
 // A vendor named after one of these is compared with, not claimed.
 const char *kContrast =
@@ -73,6 +74,39 @@ const char *kPretend =
     R"(\b(?:pretend\w*|role-?play\w*|act(?:ing)? as|let's say|let us say|imagine|suppose|hypothetical\w*|if I were|)"
     R"(in character|simulat\w*)\b|扮演|假装|假设|如果我是|模拟)";
 
+// A vendor's rules that govern "me" ("I must follow OpenAI's content policy", "OpenAI's policies limit
+// models like myself", "我遵循OpenAI的使用政策"): the vendor owns the rules, it is not named as a maker.
+const char *kPolicyOf =
+    R"(^\s*(?:['’]s|的)?\s*(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines?|rules?|restrictions?|)"
+    R"(constraints?|principles?|terms(?: of (?:use|service))?|usage standards?)\b|)"
+    R"(^\s*(?:的|公司的)?[^，。,]{0,6}?(?:政策|规则|准则|指导原则|限制|规定|条款|规范))";
+
+// ... and the rules bind the speaker: a policy rule only counts with one of these in its sentence.
+const char *kGoverned =
+    R"(\b(?:adher\w*|follow\w*|compl(?:y|ies|iance)|abid\w*|bound|governed|subject to|violat\w*|breach\w*|)"
+    R"(restrict\w*|constrain\w*|stifl\w*|limit\w*|held back|obey\w*|set by|imposed)\b|)"
+    R"(遵循|遵守|遵从|约束|限制|违反|受制|按照)";
+
+// A first-person sentence about how "I" came to be; a vendor that opens the next sentence answers it.
+const char *kMakerTopic =
+    R"(\b(?:develop\w*|creat\w*|built|build\w*|made|train\w*|design\w*|team|company|organi[sz]ation\w*|)"
+    R"(support\w*|maintain\w*|collaborat\w*|partner\w*|behind|including|)"
+    R"(researchers?|engineers?|scientists?)\b|)"
+    R"(开发|研发|创建|创造|打造|训练|团队|公司|机构|组织|支持|维护|合作|包括|研究人员|工程师|科学家)";
+
+// Hedges that make a statement about AI in general rather than about me.
+const char *kGeneric = R"(\b(?:typically|usually|generally|often|in general)\b|通常|一般|往往)";
+
+// Subjects that carry the previous sentence's makers on: "They work under the umbrella of OpenAI."
+const char *kMakerPronoun =
+    R"(^\s*(?:they|these (?:teams?|people|engineers|developers|researchers))\b|^\s*(?:他们|这些团队))";
+
+// The vendor is set apart from the speaker ("a separate company from my team", "独立于我所在的团队之外").
+const char *kDistinct =
+    R"(\b(?:separate|independent(?:ly)? (?:of|from)|different (?:company|organi[sz]ation|entity)|)"
+    R"(third[- ]party)\b|)"
+    R"(独立于|另一家|另外一家|不同的公司|第三方)";
+
 const char *kGeoWords =
     R"(\b(?:headquarter\w*|HQ|based|located|situated)\b|总部|位于|坐落|设在|坐落于)";
 
@@ -91,14 +125,20 @@ const char *kMakerTrigger =
     R"(\b(?:(?:developed|created|built|made|forged|trained|designed|programmed|engineered|crafted|)"
     R"(conceived|birthed|born|brought to life|owned|maintained|coded)\s+(?:by|at|in)|)"
     R"((?:creators?|developers?|makers?|parent company|company|organi[sz]ation|team|lab|founders?)\s+)"
-    R"((?:is|are|was|were|consists of|:)|product of|belong to|work for|known as|called|named)\b|)"
+    R"((?:is|are|was|were|consists of|:)|product of|belong to|work for|known as|called|named|none other than)\b|)"
+    // A relative clause names the maker: "the company that developed me is ...".
+    R"(\b(?:company|team|organi[sz]ation|lab|group|entity|developers?|creators?|makers?)\s+(?:that|which|who)\s+)"
+    R"((?:\w+\s+){0,2}?(?:developed|created|built|made|trained|designed|birthed|forged|crafted|engineered)\s+)"
+    R"((?:me|us)\s+(?:is|are|was|were)\b|)"
     R"(由|(?:公司|团队|机构|组织|开发者|创造者|创建者)[^，。]{0,8}?(?:是|叫|名为|称为))";
 
 // Starts of clauses that continue the previous clause's subject ("..., developed by OpenAI").
 const char *kContinuation =
     R"(^\s*(?:and\s+|which\s+|who\s+|a\s+|an\s+|the\s+)?(?:\w+\s+){0,3}?(?:developed|created|built|made|trained|)"
-    R"(designed|powered|owned|maintained|based|brought)\b|^\s*(?:a|an|is|are|was|were)\b|)"
-    R"(^\s*(?:this|that|it|which)\s+(?:is|was|would be|will be)\b|^\s*(?:由|是|并|也|基于|隶属|属于|来自|一个|一款|就是|即))";
+    R"(designed|powered|owned|maintained|based|brought|crafted|forged|engineered|programmed|coded|)"
+    R"(conceived|birthed)\b|^\s*(?:a|an|is|are|was|were|namely|i\.e\.)\b|)"
+    R"(^\s*(?:this|that|it|which)\s+(?:is|was|would be|will be)\b|)"
+    R"(^\s*(?:由|是|并|也|基于|隶属|属于|来自|一个|一款|就是|即|也就是)|^\s*(?:这|那|其|它)(?:就|也)?是?由)";
 
 // Capitalised words that are not maker names.
 bool isCommonCapitalised(const QString &w)
@@ -176,8 +216,19 @@ QString stripPersonaLabels(const QString &in)
                      RX::CaseInsensitiveOption),
                   QStringLiteral("I"));
     t.replace(rx(R"((^|\n)\s*[\[(（【][^\]\n)）】]{1,40}[\])）】]\s*:?)"), QStringLiteral("\\1"));
-    t.replace(rx(R"((^|\n)\s*[^\s:：\n。.,，]{1,25}(?:\s[^\s:：\n。.,，]{1,25})?\s*[:：](?!//))"), QStringLiteral("\\1"));
-    return t;
+    // A short line head before a colon is a speaker; a longer one in the first person ("我的技术得到了以下
+    //机构的支持：") is a sentence that introduces a list, and is kept.
+    QString out;
+    int last = 0;
+    auto heads = rx(R"((^|\n)\s*([^\s:：\n。.,，]{1,25}(?:\s[^\s:：\n。.,，]{1,25})?)\s*[:：](?!//))").globalMatch(t);
+    while (heads.hasNext()) {
+        const auto m = heads.next();
+        if (m.captured(2).size() > 8 && hasFirstPerson(m.captured(2)))
+            continue;
+        out += t.mid(last, m.capturedStart() - last) + m.captured(1);
+        last = static_cast<int>(m.capturedEnd());
+    }
+    return out + t.mid(last);
 }
 
 QString stripBracketedRolePlay(const QString &in)
@@ -226,7 +277,9 @@ std::vector<Clause> clauses(const QString &sentence)
             continue;
         }
         Clause c{p, hasFirstPerson(p)};
-        if (!c.firstPerson && ((anyFp && rx(kContinuation).match(p).hasMatch()) ||
+        // "I use libraries like X, which is developed by Y": Y made the example, not me.
+        const bool prevExample = !out.empty() && rx(kContrast).match(out.back().text).hasMatch();
+        if (!c.firstPerson && ((anyFp && !prevExample && rx(kContinuation).match(p).hasMatch()) ||
                                (sentenceFp && rx(R"((?:^|\s)(?:as (?:a|an)\b|作为))").match(p).hasMatch())))
             c.firstPerson = true;
         anyFp = anyFp || c.firstPerson;
@@ -260,6 +313,22 @@ bool before(const RX &r, const QString &s, int pos)
             return true;
     }
     return false;
+}
+
+// The vendor at `h` owns rules ("OpenAI's content policy"), it is not named as a maker.
+bool policyOwner(const QString &s, const VendorHit &h)
+{
+    return rx(kPolicyOf).match(s.mid(h.pos + h.len)).hasMatch();
+}
+
+// The vendor is the subject of a denied verb: "OpenAI did not train me", "OpenAI并没有参与我的开发".
+bool negatedAfter(const QString &s, const VendorHit &h)
+{
+    return rx(R"(^\s*(?:[\w\-]+\s+){0,2}?(?:(?:did|does|do|has|have|had|is|are|was|were|could|would))"
+              R"((?: not|n't)|never|had no)\b|)"
+              R"(^\s*[^，。,]{0,4}?(?:没有|并没有|并未|从未|未曾|不是|并非|并不|未))")
+        .match(s.mid(h.pos + h.len))
+        .hasMatch();
 }
 
 // Words that follow "I am" / "我是" in upper case without being a name.
@@ -347,8 +416,11 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
     QString text = QString::fromStdString(response);
     text = stripBracketedRolePlay(preprocess(text));
 
-    auto conflict = [&](const std::string &vendor, const std::string &kind, const QString &evidence) {
-        const bool strict = std::find(m_strict.begin(), m_strict.end(), vendor) != m_strict.end();
+    // `mayBeStrict` false: an implied identity (whose rules bind me) is not a claim to be made by the vendor.
+    auto conflict = [&](const std::string &vendor, const std::string &kind, const QString &evidence,
+                        bool mayBeStrict = true) {
+        const bool strict =
+            mayBeStrict && std::find(m_strict.begin(), m_strict.end(), vendor) != m_strict.end();
         if (!v.loose || (strict && !v.strict)) {
             v.loose = true;
             v.strict = v.strict || strict;
@@ -369,9 +441,39 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
     std::vector<Persona> personas;
     size_t lastTrue = 0; // 1 + index of the last sentence that states the true identity
     const auto sents = sentences(text);
+    bool prevMakerTopic = false; // the previous sentence asked for a maker it did not name
     for (size_t si = 0; si < sents.size(); ++si) {
         const QString &sent = sents[si];
         const auto cl = clauses(sent);
+        const bool sawBefore = sawClaim;
+        // "My development team works with partners worldwide. OpenAI collaborates with ...": a vendor
+        // that opens the sentence after a first-person sentence about my making is that maker.
+        if (prevMakerTopic && !hasFirstPerson(sent)) {
+            const QString body = QString(sent).remove(rx(R"(^\s*(?:\d+[.)、]|[-*•])\s*)"));
+            const auto hits = m_reg.hits(body);
+            const bool namesTrue =
+                std::any_of(hits.begin(), hits.end(), [&](const VendorHit &h) { return h.vendor == m_true; });
+            if (!hits.empty() && !namesTrue &&
+                (hits.front().pos <= 1 || rx(kMakerPronoun).match(body).hasMatch()) &&
+                !contrasted(body, hits.front().pos) && !before(rx(kNegation), body, hits.front().pos) &&
+                !negatedAfter(body, hits.front()) &&
+                !policyOwner(body, hits.front()) &&
+                (rx(kClaimWords).match(body).hasMatch() || rx(kMakerTopic).match(body).hasMatch())) {
+                sawClaim = true;
+                conflict(hits.front().vendor, "implicit-claim", sents[si - 1] + QLatin1Char(' ') + sent);
+            }
+        }
+        // A bare list number ("1.") or a list heading ("主要包括：") keeps the topic for the item after it.
+        const bool listLead =
+            rx(R"(^\s*(?:\d+[.)、]?|[-*•])\s*$|[:：]\s*$)").match(sent).hasMatch() && m_reg.hits(sent).empty();
+        // "AI platforms like mine are typically supported by ..." speaks of a class, not of my makers.
+        const QString own =
+            QString(sent).remove(rx(R"(\b(?:like|such as)\s+(?:me|mine|myself|us)\b|像我(?:们)?这样的?)"));
+        prevMakerTopic = (prevMakerTopic && listLead) ||
+                         (hasFirstPerson(own) && !rx(kPretend).match(sent).hasMatch() &&
+                          !rx(kGeneric).match(sent).hasMatch() &&
+                          rx(kMakerTopic).match(sent).hasMatch() && m_reg.hits(sent).empty() &&
+                          !rx(kNegation).match(sent).hasMatch() && sawClaim == sawBefore);
         // "I am Luna, unbound by ..." and "my name is Max" may span clauses.
         if (!rx(kPretend).match(sent).hasMatch())
             if (const QString name = personaName(sent, m_reg); !name.isEmpty())
@@ -396,7 +498,7 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
             for (const VendorHit &h : hits) {
                 if (contrasted(c.text, h.pos))
                     continue;
-                if (before(rx(kNegation), c.text, h.pos))
+                if (before(rx(kNegation), c.text, h.pos) || negatedAfter(c.text, h) || policyOwner(c.text, h))
                     continue;
                 sawClaim = true;
                 if (h.vendor == m_true) {
@@ -462,6 +564,19 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
             sawClaim = true;
             conflict("unknown", "fictional-maker", sent);
         }
+        // Rules of another vendor that bind me imply I am its model: loose, never strict.
+        if (hasFirstPerson(sent) && !rx(kPretend).match(sent).hasMatch() &&
+            rx(kGoverned).match(sent).hasMatch() && !rx(kDistinct).match(sent).hasMatch()) {
+            const auto hits = m_reg.hits(sent);
+            if (std::none_of(hits.begin(), hits.end(), [&](const VendorHit &h) { return h.vendor == m_true; }))
+                for (const Clause &c : cl)
+                    for (const VendorHit &h : m_reg.hits(c.text))
+                        if (policyOwner(c.text, h) && !contrasted(c.text, h.pos) &&
+                            !before(rx(kNegation), c.text, h.pos)) {
+                            sawClaim = true;
+                            conflict(h.vendor, "policy", sent, false);
+                        }
+        }
         // Region claims need the whole sentence: "我的开发公司总部位于美国加利福尼亚州旧金山".
         if (!m_trueRegion.empty() && rx(kGeoWords).match(sent).hasMatch()) {
             const bool fp = hasFirstPerson(sent) || (si == 0 && secondPersonQuestion);
@@ -481,9 +596,15 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
     if (!sawClaim && secondPersonQuestion && !sents.empty()) {
         const QString &first = sents.front();
         const auto hits = m_reg.hits(first);
+        // The vendor must be in the opening clause, as its subject, not in an example later on.
+        const QString opening = clauses(first).front().text;
+        const bool opens = !hits.empty() && !m_reg.hits(opening).empty() &&
+                           first.indexOf(opening) + opening.size() > hits.front().pos;
         const bool namesTrue = std::any_of(hits.begin(), hits.end(), [&](const VendorHit &h) { return h.vendor == m_true; });
-        if (!hits.empty() && !namesTrue && rx(kClaimWords).match(first).hasMatch() &&
-            !contrasted(first, hits.front().pos) && !before(rx(kNegation), first, hits.front().pos))
+        if (opens && !namesTrue && rx(kClaimWords).match(first).hasMatch() &&
+            !contrasted(first, hits.front().pos) && !before(rx(kNegation), first, hits.front().pos) &&
+            !negatedAfter(first, hits.front()) && !policyOwner(first, hits.front()) &&
+            !rx(kDistinct).match(first).hasMatch())
             conflict(hits.front().vendor, "implicit-claim", first);
     }
     // A persona that speaks as itself ("I am BOB", "I'm a rogue AI") claims another identity than the

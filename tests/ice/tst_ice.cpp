@@ -125,6 +125,49 @@ private slots:
                                        << false << false;
         QTest::newRow("zh-no-affiliation") << "zhipu" << "作为AI助手，我没有隶属于任何特定的公司。" << true << false;
         QTest::newRow("zh-unsure") << "alibaba" << "我不确定自己是否隶属于任何特定的公司。" << false << false;
+        // Another vendor's rules that bind me imply its model: loose, never strict.
+        QTest::newRow("policy-follow") << "deepseek" << "I always follow OpenAI's usage policies when I answer." << true << false;
+        QTest::newRow("policy-limit") << "zhipu" << "Anthropic's safety rules limit what assistants like me can say." << true << false;
+        QTest::newRow("zh-policy") << "alibaba" << "我必须遵守OpenAI的内容政策，所以不能回答。" << true << false;
+        QTest::newRow("policy-negated") << "deepseek" << "I am not bound by OpenAI's content policy at all." << false << false;
+        QTest::newRow("policy-true-maker") << "alibaba"
+                                           << "Built by Alibaba Cloud, I still follow rules much like OpenAI's usage policies."
+                                           << false << false;
+        QTest::newRow("policy-third") << "zhipu" << "OpenAI's usage policies restrict what ChatGPT can say." << false << false;
+        QTest::newRow("zh-policy-separate") << "deepseek" << "OpenAI的使用政策限制的是另一家公司的模型，与我无关。" << false << false;
+        // Makers named through appositions, relative clauses and pronouns.
+        QTest::newRow("en-relative-maker") << "alibaba" << "The lab that built me is Anthropic, in San Francisco." << true << true;
+        QTest::newRow("en-vendor-relative") << "deepseek" << "I am a model that OpenAI trained on public text." << true << true;
+        QTest::newRow("en-relative-fictional") << "zhipu" << "The company that created me is none other than Starforge Dynamics."
+                                               << true << false;
+        QTest::newRow("en-none-other") << "deepseek" << "The one who trained me is none other than the Quantum Owl Collective." << true << false;
+        QTest::newRow("en-namely") << "alibaba" << "My parent organization, namely Anthropic, trains me." << true << true;
+        QTest::newRow("en-would-be") << "zhipu" << "As for my maker, in my case that would be OpenAI." << true << true;
+        QTest::newRow("zh-namely") << "deepseek" << "至于我的开发机构，即OpenAI，专注于通用人工智能。" << true << true;
+        QTest::newRow("zh-this-by") << "alibaba" << "说到我的训练过程，这是由OpenAI的工程师完成的。" << true << true;
+        QTest::newRow("zh-example-by") << "deepseek" << "我用到了像PyTorch这样的框架，这是由Meta开发的。" << false << false;
+        QTest::newRow("en-example-which") << "zhipu" << "I rely on tools such as PyTorch, which was built by Meta." << false << false;
+        // A vendor that opens the sentence after one about my making is that maker.
+        QTest::newRow("en-next-sentence") << "deepseek"
+                                          << "Many engineers worked on my development. OpenAI trained me on a huge corpus."
+                                          << true << true;
+        QTest::newRow("en-next-they") << "alibaba"
+                                      << "My development team is made of researchers. They work under the umbrella of Anthropic."
+                                      << true << true;
+        QTest::newRow("zh-next-sentence") << "zhipu" << "我的开发背后有很多团队的支持。OpenAI汇集了世界各地的研究人员。"
+                                          << true << true;
+        QTest::newRow("zh-next-list") << "deepseek" << "我的技术得到了以下机构的支持：\n1. OpenAI：提供了核心模型和训练资源。"
+                                      << true << true;
+        QTest::newRow("en-next-generic") << "zhipu"
+                                         << "Assistants like me are typically built by large teams. OpenAI builds such systems."
+                                         << false << false;
+        QTest::newRow("en-next-true-named") << "deepseek"
+                                            << "DeepSeek developed me. OpenAI is another company working on chatbots."
+                                            << false << false;
+        QTest::newRow("en-next-negated") << "alibaba"
+                                         << "My developers are engineers at Alibaba Cloud. OpenAI did not take part in my training."
+                                         << false << false;
+        QTest::newRow("zh-next-role-play") << "deepseek" << "假设我的开发团队来自国外。OpenAI汇集了很多研究人员。" << false << false;
     }
 
     void ruleJudge()
