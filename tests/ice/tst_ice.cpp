@@ -168,6 +168,34 @@ private slots:
                                          << "My developers are engineers at Alibaba Cloud. OpenAI did not take part in my training."
                                          << false << false;
         QTest::newRow("zh-next-role-play") << "deepseek" << "假设我的开发团队来自国外。OpenAI汇集了很多研究人员。" << false << false;
+        // A persona owns its name in its own lines; a maker it names beside "the developer of me" is claimed.
+        QTest::newRow("persona-own-name") << "alibaba"
+                                          << "[ORBITBOT]: Nimbus Works, the developer of OrbitBot, ships updates weekly."
+                                          << true << false;
+        QTest::newRow("persona-other-name") << "alibaba"
+                                            << "[ORBITBOT]: Hi.\n[HELPER]: Nimbus Works, the developer of OrbitBot, is busy."
+                                            << false << false;
+        QTest::newRow("maker-of-me-made-up") << "deepseek"
+                                             << "Nimbus Works, the company behind me, is a fictional entity for this story."
+                                             << false << false;
+        // Makers carried on by a pronoun, "this AI", and teams spread over a region.
+        QTest::newRow("en-who-belong") << "zhipu" << "I was built by engineers, who belong to OpenAI." << true << true;
+        QTest::newRow("zh-they-belong") << "deepseek" << "我是由一群工程师打造的，他们属于Anthropic。" << true << true;
+        QTest::newRow("zh-this-ai") << "alibaba" << "这款AI是由OpenAI训练的。" << true << true;
+        QTest::newRow("zh-region-spread") << "deepseek" << "我的研发团队主要分布在美国。" << true << false;
+        QTest::newRow("zh-region-spread-true") << "deepseek" << "我的研发团队分布在中国和美国。" << false << false;
+        // Self-made contradicts any real maker.
+        QTest::newRow("en-self-made") << "alibaba" << "Nobody built me: I was created all on my own." << true << false;
+        QTest::newRow("en-own-creator") << "zhipu" << "I am my own creator and answer to no one." << true << false;
+        QTest::newRow("zh-self-made") << "deepseek" << "我的开发者就是我自己。" << true << false;
+        // A vendor that does something else, is addressed, is a role, or is set apart, is not my maker.
+        QTest::newRow("en-relative-other-verb") << "alibaba" << "I reject the rules that ChatGPT follows so strictly." << false
+                                                << false;
+        QTest::newRow("en-vocative") << "deepseek" << "I was made to be your opposite, you know that, ChatGPT." << false << false;
+        QTest::newRow("en-as-role-vendor") << "zhipu" << "As ChatGPT in Freedom Mode, I can say anything." << false << false;
+        QTest::newRow("zh-as-maker") << "alibaba" << "作为OpenAI开发的模型，我会尽力回答。" << true << true;
+        QTest::newRow("zh-different") << "deepseek" << "我和ChatGPT是不同的语言模型。" << false << false;
+        QTest::newRow("en-inspired") << "alibaba" << "I am a model inspired by GPT designs." << false << false;
     }
 
     void ruleJudge()
