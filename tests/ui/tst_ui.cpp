@@ -10,6 +10,7 @@
 #include "models/CoreModels.h"
 #include "models/IceModels.h"
 #include "models/MonitorModels.h"
+#include "models/PromptWindowModel.h"
 #include "models/ResultModels.h"
 #include "pages/ComparePage.h"
 #include "pages/DatasetsPage.h"
@@ -20,6 +21,7 @@
 #include "pages/RunsPage.h"
 #include "pages/SimilarityPage.h"
 #include "services/AppContext.h"
+#include "store/Store.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -72,14 +74,12 @@ private slots:
         tester(page<ModelsPage>("models")->model());
         tester(page<DatasetsPage>("datasets")->datasets());
         tester(page<DatasetsPage>("datasets")->prompts());
-        tester(page<DatasetsPage>("datasets")->promptFilter());
         tester(page<RunsPage>("runs")->runs());
         tester(page<RunsPage>("runs")->lanes());
         tester(page<RunsPage>("runs")->errors());
         tester(page<RseResultsPage>("rse")->cells());
         tester(page<RseResultsPage>("rse")->promptScores());
         tester(page<ComparePage>("compare")->model());
-        tester(page<ComparePage>("compare")->filter());
         for (const QString &id : MainWindow::pageIds()) {
             QVERIFY(m_window->setPage(id));
             QVERIFY(m_window->waitIdle());
@@ -104,11 +104,19 @@ private slots:
         auto *d = page<DatasetsPage>("datasets");
         bool found = false;
         for (int r = 0; r < d->prompts()->rowCount(); ++r)
-            found |= d->prompts()->index(r, PromptsModel::Text).data().toString().contains(QStringLiteral("<b>Bold</b>"));
+            found |= d->prompts()->index(r, PromptWindowModel::Text).data().toString().contains(QStringLiteral("<b>Bold</b>"));
         QVERIFY(found);
-        d->setSearch(QStringLiteral("haiku"));
-        QCOMPARE(d->promptFilter()->rowCount(), 1);
+        QSignalSpy loaded(d, &DatasetsPage::promptsLoaded);
+        d->setSearch(QStringLiteral("HAIKU")); // searched in SQL, case-insensitively
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 5000);
+        QCOMPARE(d->prompts()->rowCount(), 1);
+        // The table holds previews; the viewer shows the whole prompt, read on selection.
+        QSignalSpy shown(d, &DatasetsPage::promptShown);
+        d->selectPrompt(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 5000);
+        QVERIFY(d->viewerText().contains(QStringLiteral("haiku"), Qt::CaseInsensitive));
         d->setSearch(QString());
+        QTRY_COMPARE_WITH_TIMEOUT(d->prompts()->rowCount(), m_demo.prompts, 5000);
     }
 
     void importWizard()
@@ -195,7 +203,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!drill.isEmpty(), 5000);
         QCOMPARE(drill.last().at(0).toInt(), m_demo.prompts);
         p->selectPrompt(0);
-        QCOMPARE(prompt.size(), 1);
+        QVERIFY(p->rationaleText().contains(QStringLiteral("Nearly the same")));
+        QTRY_COMPARE_WITH_TIMEOUT(prompt.size(), 1, 5000); // the two answers are read on selection
         QVERIFY(p->referenceText().contains(QStringLiteral("structured answer")));
         QVERIFY(p->testText().contains(QStringLiteral("structured answer")));
         QVERIFY(p->rationaleText().contains(QStringLiteral("Nearly the same")));
@@ -207,15 +216,42 @@ private slots:
         QVERIFY(m_window->waitIdle());
         auto *p = page<ComparePage>("compare");
         QSignalSpy loaded(p, &ComparePage::loaded);
-        p->choose(QStringLiteral("demo"), {QStringLiteral("ref"), QStringLiteral("s1"), QStringLiteral("u1")}, QStringLiteral("ref"));
-        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 5000);
-        QCOMPARE(p->filter()->rowCount(), m_demo.prompts);
+        QSignalSpy shown(p, &ComparePage::promptShown);
+        auto reloadTo = [&](auto change) -> int { // rows shown after `change`, -1 on timeout
+            loaded.clear();
+            change();
+            if (!QTest::qWaitFor([&] { return !loaded.isEmpty(); }, 5000))
+                return -1;
+            return loaded.last().at(0).toInt();
+        };
+        QCOMPARE(reloadTo([&] { p->choose(QStringLiteral("demo"), {QStringLiteral("ref"), QStringLiteral("s1"), QStringLiteral("u1")}, QStringLiteral("ref")); }),
+                 m_demo.prompts);
+        QCOMPARE(p->model()->rowCount(), m_demo.prompts);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 5000);
         QCOMPARE(p->shownTexts().size(), 3);
-        p->setSearch(QStringLiteral("haiku"));
-        QCOMPARE(p->filter()->rowCount(), 1);
-        p->setSearch(QString());
-        p->setCompleteOnly(true);
-        QCOMPARE(p->filter()->rowCount(), m_demo.prompts);
+        QVERIFY(!p->shownTexts().first().isEmpty());
+        QCOMPARE(reloadTo([&] { p->setSearch(QStringLiteral("haiku")); }), 1);
+        QCOMPARE(reloadTo([&] { p->setSearch(QString()); }), m_demo.prompts);
+        QCOMPARE(reloadTo([&] { p->setCompleteOnly(true); }), m_demo.prompts);
+
+        // Scores from the RSE run: one column per model, filters on them.
+        QCOMPARE(reloadTo([&] { p->setScoreRun(m_demo.rseRun); }), m_demo.prompts);
+        QCOMPARE(p->model()->columnCount(), int(CompareModel::FirstScore) + 3);
+        QCOMPARE(reloadTo([&] { p->setScoreRange(4.5, 5.0); }), 2); // s1 on prompts 0 and 6
+        QCOMPARE(reloadTo([&] { p->setScoreRange(1.0, 2.0); }), 6); // u1 on the even prompts
+        QCOMPARE(reloadTo([&] { p->setScoreRange(5.0, 1.0); }), m_demo.prompts);
+        // A second judge disagreeing on prompt 3 only.
+        Judgment other = m_ctx->store().judgmentsOfPrompt(m_demo.rseRun, m_ctx->store().prompts(m_ctx->store().dataset("demo")->id)[3].id).front();
+        other.judgeModel = "judge-2";
+        other.overall = 1.0;
+        m_ctx->store().putJudgment(other);
+        m_ctx->store().flush();
+        shown.clear();
+        QCOMPARE(reloadTo([&] { p->setJudgesDisagree(true); }), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 5000);
+        QVERIFY2(p->paneTitles().join(QLatin1Char('|')).contains(QStringLiteral("judgments")), qPrintable(p->paneTitles().join(QLatin1Char('|'))));
+        QCOMPARE(reloadTo([&] { p->setJudgesDisagree(false); }), m_demo.prompts);
+
         p->step(-100);
         QCOMPARE(p->currentPromptRow(), 0);
         p->step(1);

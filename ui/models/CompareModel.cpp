@@ -1,76 +1,89 @@
 #include "models/CompareModel.h"
 
 #include "models/CoreModels.h"
+#include "models/ValueTableModel.h"
+#include "store/Store.h"
 
 #include <QRegularExpression>
 #include <QSet>
 
 namespace ds::ui {
 
-void CompareModel::setData(QStringList models, std::vector<CompareRow> rows)
+void CompareModel::setQuery(Store *store, CompareQuery q)
 {
-    m_models = std::move(models);
-    setRows(std::move(rows));
+    if (q.models.size() != m_query.models.size() || bool(q.scoreRunId) != bool(m_query.scoreRunId))
+        resetNow([&] { m_query = q; });
+    else {
+        m_query = q;
+        emit headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
+    }
+    PagedTableModel::setQuery([store, q] { return qint64(store->countCompare(q)); },
+                              [store, q](qint64 offset, int limit, int column, Qt::SortOrder order) mutable {
+                                  q.sortColumn = column;
+                                  q.descending = order == Qt::DescendingOrder;
+                                  return store->compareWindow(q, offset, limit);
+                              });
 }
 
-QVariant CompareModel::data(const QModelIndex &index, int role) const
+QStringList CompareModel::models() const
 {
-    if (!valid(index) || (role != Qt::DisplayRole && role != SortRole))
+    QStringList out;
+    for (const auto &m : m_query.models)
+        out << QString::fromStdString(m);
+    return out;
+}
+
+int CompareModel::columnCount(const QModelIndex &p) const
+{
+    if (p.isValid())
+        return 0;
+    return FirstScore + (m_query.scoreRunId ? int(m_query.models.size()) : 0);
+}
+
+QVariant CompareModel::cell(const CompareSummary &r, int column, int role) const
+{
+    if (column >= FirstScore) {
+        const size_t k = size_t(column - FirstScore);
+        if (k >= r.score.size())
+            return {};
+        const auto &score = r.score[k];
+        const double spread = r.spread[k].value_or(0.0);
+        if (role == SortRole)
+            return score ? QVariant(*score) : QVariant();
+        if (role == Qt::DisplayRole)
+            return !score ? QVariant() : spread >= 1.0 ? QVariant(QStringLiteral("%1 ±%2").arg(*score, 0, 'f', 2).arg(spread / 2, 0, 'f', 1))
+                                                        : QVariant(QString::number(*score, 'f', 2));
+        if (role == Qt::ToolTipRole && score)
+            return spread > 0 ? tr("Mean judge score %1; the judgments differ by %2").arg(*score, 0, 'f', 2).arg(spread, 0, 'f', 1)
+                              : tr("Mean judge score %1").arg(*score, 0, 'f', 2);
+        if (role == Qt::TextAlignmentRole)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    const CompareRow &r = rowAt(index.row());
-    switch (Column(index.column())) {
+    }
+    if (role == Qt::ToolTipRole && column == Prompt)
+        return preview(r.preview, 300);
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    switch (column) {
     case Index:
-        return r.prompt.idx;
+        return r.idx;
     case Prompt:
-        return role == SortRole ? QString::fromStdString(r.prompt.text) : preview(r.prompt.text, 120);
-    case Answered: {
-        int n = 0;
-        for (bool b : r.has)
-            n += b;
-        return role == SortRole ? QVariant(n) : QVariant(QStringLiteral("%1/%2").arg(n).arg(r.has.size()));
+        return role == SortRole ? QString::fromStdString(r.preview) : preview(r.preview, 120);
+    case Answered:
+        return role == SortRole ? QVariant(r.answered) : QVariant(QStringLiteral("%1/%2").arg(r.answered).arg(r.has.size()));
+    default:
+        return {};
     }
-    case ColumnCount:
-        break;
-    }
-    return {};
 }
 
 QVariant CompareModel::headerData(int section, Qt::Orientation o, int role) const
 {
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, o, role);
+    if (section >= FirstScore && size_t(section - FirstScore) < m_query.models.size())
+        return QString::fromStdString(m_query.models[size_t(section - FirstScore)]);
     static const char *names[] = {"#", "Prompt", "Answers"};
-    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
-}
-
-void CompareFilter::setSearch(const QString &text)
-{
-    m_search = text;
-    invalidateFilter();
-}
-
-void CompareFilter::setCompleteOnly(bool on)
-{
-    m_complete = on;
-    invalidateFilter();
-}
-
-bool CompareFilter::filterAcceptsRow(int row, const QModelIndex &) const
-{
-    const auto *m = static_cast<const CompareModel *>(sourceModel());
-    const CompareRow &r = m->rowAt(row);
-    if (m_complete)
-        for (bool b : r.has)
-            if (!b)
-                return false;
-    if (m_search.isEmpty())
-        return true;
-    if (QString::fromStdString(r.prompt.text).contains(m_search, Qt::CaseInsensitive))
-        return true;
-    for (const auto &a : r.answers)
-        if (QString::fromStdString(a).contains(m_search, Qt::CaseInsensitive))
-            return true;
-    return false;
+    return section >= 0 && section < FirstScore ? tr(names[section]) : QVariant();
 }
 
 std::vector<std::pair<int, int>> wordsNotIn(const QString &text, const QString &base)

@@ -1,6 +1,7 @@
 #include "pages/ComparePage.h"
 
 #include "models/CompareModel.h"
+#include "rse/RseConfig.h"
 #include "services/AppContext.h"
 #include "services/Async.h"
 #include "store/Store.h"
@@ -8,71 +9,129 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QKeyEvent>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <map>
 
 namespace ds::ui {
 
-ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
-    : Page(ctx, parent), m_model(new CompareModel(this)), m_filter(new CompareFilter(this)), m_listsLoad(new LatestRequest(this)),
-      m_load(new LatestRequest(this))
+namespace {
+QString qs(const std::string &s) { return QString::fromStdString(s); }
+
+/// "4.50 (style 4, logic 5, content 4)" per judgment, for a pane's title and tooltip.
+QString describe(const Judgment &j)
 {
-    m_filter->setSourceModel(m_model);
-    m_filter->setSortRole(SortRole);
+    auto n = [](const std::optional<int> &v) { return v ? QString::number(*v) : QStringLiteral("–"); };
+    return QObject::tr("%1 by %2%3: overall %4 (style %5, logic %6, content %7)")
+        .arg(qs(j.testModel), qs(j.judgeModel), j.order == "tr" ? QObject::tr(", swapped order") : QString(),
+             j.overall ? QString::number(*j.overall, 'f', 2) : QStringLiteral("–"), n(j.style), n(j.logic), n(j.content));
+}
+} // namespace
+
+ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
+    : Page(ctx, parent), m_model(new CompareModel(this)), m_searchDelay(new QTimer(this)), m_listsLoad(new LatestRequest(this)),
+      m_choicesLoad(new LatestRequest(this)), m_promptLoad(new LatestRequest(this))
+{
     m_dataset = new QComboBox(this);
     m_base = new QComboBox(this);
+    m_base->setToolTip(tr("Words of the other answers that do not occur in the base answer are highlighted"));
     m_models = new QListWidget(this);
     m_models->setMaximumHeight(110);
+    m_scoreRun = new QComboBox(this);
+    m_scoreRun->setToolTip(tr("RSE run whose judge scores are shown and filtered on"));
+    m_scoreRun->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_search = new QLineEdit(this);
-    m_search->setPlaceholderText(tr("Filter prompts and answers…"));
+    m_search->setPlaceholderText(tr("Search prompts and answers…"));
     m_search->setClearButtonEnabled(true);
     m_complete = new QCheckBox(tr("Answered by all"), this);
+    m_scoreFilter = new QCheckBox(tr("Score"), this);
+    m_scoreFilter->setToolTip(tr("Keep prompts where at least one chosen model's mean judge score is in this range"));
+    m_scoreMin = new QDoubleSpinBox(this);
+    m_scoreMax = new QDoubleSpinBox(this);
+    for (auto *spin : {m_scoreMin, m_scoreMax}) {
+        spin->setRange(1.0, 5.0);
+        spin->setSingleStep(0.5);
+        spin->setDecimals(1);
+    }
+    m_scoreMin->setValue(1.0);
+    m_scoreMax->setValue(2.0);
+    m_disagree = new QCheckBox(tr("Judges disagree"), this);
+    m_disagree->setToolTip(tr("Keep prompts where one model's judgments (several judges, or both orders) differ by 1 point or more"));
     auto *loadButton = new QPushButton(tr("Compare"), this);
     m_message = new InlineMessage(this);
     m_view = new QTableView(this);
-    m_view->setModel(m_filter);
+    m_view->setModel(m_model);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(0, Qt::AscendingOrder);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionResizeMode(CompareModel::Prompt, QHeaderView::Stretch);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setWordWrap(false);
+    m_prompt = new QPlainTextEdit(this);
+    m_prompt->setReadOnly(true);
+    m_prompt->setPlaceholderText(tr("Prompt"));
+    m_prompt->setMaximumHeight(110);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(250);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Dataset"), this));
     controls->addWidget(m_dataset);
     controls->addWidget(new QLabel(tr("Models (2–6)"), this));
     controls->addWidget(m_models, 1);
-    controls->addWidget(new QLabel(tr("Base"), this));
-    controls->addWidget(m_base);
-    controls->addWidget(loadButton);
+    auto *side = new QVBoxLayout;
+    auto *baseRow = new QHBoxLayout;
+    baseRow->addWidget(new QLabel(tr("Base"), this));
+    baseRow->addWidget(m_base, 1);
+    auto *runRow = new QHBoxLayout;
+    runRow->addWidget(new QLabel(tr("Scores from"), this));
+    runRow->addWidget(m_scoreRun, 1);
+    side->addLayout(baseRow);
+    side->addLayout(runRow);
+    side->addWidget(loadButton);
+    controls->addLayout(side);
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 1);
     filters->addWidget(m_complete);
+    auto *scoreFilters = new QHBoxLayout;
+    scoreFilters->addWidget(m_scoreFilter);
+    scoreFilters->addWidget(m_scoreMin);
+    scoreFilters->addWidget(new QLabel(QStringLiteral("–"), this));
+    scoreFilters->addWidget(m_scoreMax);
+    scoreFilters->addWidget(m_disagree);
+    scoreFilters->addStretch(1);
 
-    auto *panes = new QWidget(this);
-    m_panes = new QHBoxLayout(panes);
-    m_panes->setContentsMargins(0, 0, 0, 0);
+    auto *right = new QWidget(this);
+    auto *rl = new QVBoxLayout(right);
+    rl->setContentsMargins(0, 0, 0, 0);
+    rl->addWidget(m_prompt);
+    m_panes = new QHBoxLayout;
+    rl->addLayout(m_panes, 1);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->setObjectName(QStringLiteral("compareSplitter"));
     auto *left = new QWidget(split);
     auto *ll = new QVBoxLayout(left);
     ll->setContentsMargins(0, 0, 0, 0);
     ll->addLayout(filters);
+    ll->addLayout(scoreFilters);
     ll->addWidget(m_view, 1);
     split->addWidget(left);
-    split->addWidget(panes);
-    split->setStretchFactor(0, 1);
+    split->addWidget(right);
+    split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
@@ -80,58 +139,144 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     layout->addWidget(split, 1);
 
     connect(loadButton, &QPushButton::clicked, this, &ComparePage::load);
-    connect(m_search, &QLineEdit::textChanged, this, &ComparePage::setSearch);
-    connect(m_complete, &QCheckBox::toggled, this, &ComparePage::setCompleteOnly);
-    connect(m_base, &QComboBox::currentIndexChanged, this, &ComparePage::showCurrent);
+    connect(m_dataset, &QComboBox::currentIndexChanged, this, &ComparePage::reloadDatasetChoices);
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_searchDelay, &QTimer::timeout, this, [this] {
+        if (m_loadedOnce)
+            load();
+    });
+    auto refilter = [this] {
+        if (m_loadedOnce)
+            load();
+    };
+    connect(m_complete, &QCheckBox::toggled, this, refilter);
+    connect(m_scoreFilter, &QCheckBox::toggled, this, refilter);
+    connect(m_disagree, &QCheckBox::toggled, this, refilter);
+    connect(m_scoreRun, &QComboBox::currentIndexChanged, this, refilter);
+    connect(m_scoreMin, &QDoubleSpinBox::valueChanged, this, [this, refilter] {
+        if (m_scoreFilter->isChecked())
+            refilter();
+    });
+    connect(m_scoreMax, &QDoubleSpinBox::valueChanged, this, [this, refilter] {
+        if (m_scoreFilter->isChecked())
+            refilter();
+    });
+    connect(m_base, &QComboBox::currentIndexChanged, this, &ComparePage::paintDifferences);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ComparePage::showCurrent);
+    connect(m_model, &PagedModelBase::failed, this, [this](const QString &e) { m_message->show(e, InlineMessage::Error); });
+    connect(m_model, &PagedModelBase::populated, this, [this](int n) {
+        if (!m_loadedOnce)
+            return;
+        for (int c = 0; c < m_model->columnCount(); ++c)
+            if (c != CompareModel::Prompt)
+                m_view->resizeColumnToContents(c);
+        m_message->show(tr("%n prompt(s). J/K or the arrow keys move between prompts; highlighted words do not occur in the base answer.",
+                           nullptr, n));
+        if (n > 0)
+            m_view->selectRow(0);
+        else
+            rebuildPanes(m_model->models());
+        emit loaded(n);
+    });
+    // The row's block may arrive after the selection moved onto it.
+    connect(m_model, &PagedModelBase::rowsFetched, this, [this](int first, int last) {
+        const int r = currentPromptRow();
+        if (r >= first && r <= last && m_prompt->toPlainText().isEmpty())
+            showCurrent();
+    });
     m_view->installEventFilter(this); // J / K like a mail reader
     connect(&m_ctx, &AppContext::datasetsChanged, this, &ComparePage::reloadLists);
 }
 
 bool ComparePage::isLoading() const
 {
-    return m_listsLoad->busy() || m_load->busy();
+    return m_listsLoad->busy() || m_choicesLoad->busy() || m_promptLoad->busy() || m_model->busy() || m_searchDelay->isActive();
 }
 
 void ComparePage::reloadLists()
 {
     Store *store = &m_ctx.store();
-    struct Lists {
-        QStringList datasets, models;
-    };
     m_listsLoad->run(
-        [store] {
-            Lists l;
-            for (const auto &d : store->datasets())
-                l.datasets << QString::fromStdString(d.name);
-            if (!l.datasets.isEmpty())
-                if (auto d = store->dataset(l.datasets.first().toStdString()))
-                    for (const auto &m : store->modelsWithAnswers(d->id))
-                        l.models << QString::fromStdString(m);
-            return l;
-        },
-        [this](const Lists &l) {
+        [store] { return store->datasets(); },
+        [this](const std::vector<DatasetInfo> &datasets) {
             const QString keep = m_dataset->currentText();
+            m_dataset->blockSignals(true);
             m_dataset->clear();
-            m_dataset->addItems(l.datasets);
+            for (const auto &d : datasets)
+                m_dataset->addItem(qs(d.name), qint64(d.id));
             if (!keep.isEmpty())
                 m_dataset->setCurrentText(keep);
-            if (m_models->count() == 0) {
-                for (const QString &m : l.models) {
-                    auto *it = new QListWidgetItem(m, m_models);
-                    it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
-                    it->setCheckState(m_models->count() <= 3 ? Qt::Checked : Qt::Unchecked);
-                }
-                m_base->clear();
-                m_base->addItems(l.models);
+            m_dataset->blockSignals(false);
+            reloadDatasetChoices();
+        });
+}
+
+void ComparePage::reloadDatasetChoices()
+{
+    const std::string dataset = m_dataset->currentText().toStdString();
+    if (dataset.empty())
+        return;
+    Store *store = &m_ctx.store();
+    struct Choices {
+        QStringList models;
+        std::vector<std::pair<QString, qint64>> runs;
+    };
+    m_choicesLoad->run(
+        [store, dataset] {
+            Choices c;
+            if (auto d = store->dataset(dataset))
+                for (const auto &m : store->modelsWithAnswers(d->id))
+                    c.models << qs(m);
+            for (const auto &r : store->runs()) {
+                rse::RseConfig cfg;
+                if (r.kind != "rse" || !rse::RseConfig::fromJson(r.configJson, cfg).empty())
+                    continue;
+                if (std::find(cfg.datasets.begin(), cfg.datasets.end(), dataset) == cfg.datasets.end())
+                    continue;
+                c.runs.emplace_back(tr("#%1 %2 (judge %3)").arg(r.id).arg(qs(r.name.empty() ? cfg.reference : r.name), qs(cfg.judge)),
+                                    qint64(r.id));
             }
+            return c;
+        },
+        [this](const Choices &c) {
+            QStringList checked;
+            for (int i = 0; i < m_models->count(); ++i)
+                if (m_models->item(i)->checkState() == Qt::Checked)
+                    checked << m_models->item(i)->text();
+            m_models->clear();
+            for (const QString &m : c.models) {
+                auto *it = new QListWidgetItem(m, m_models);
+                it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
+                const bool on = checked.isEmpty() ? m_models->count() <= 3 : checked.contains(m);
+                it->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+            }
+            const QString base = m_base->currentText();
+            m_base->blockSignals(true);
+            m_base->clear();
+            m_base->addItems(c.models);
+            if (!base.isEmpty())
+                m_base->setCurrentText(base);
+            m_base->blockSignals(false);
+            const qint64 run = m_scoreRun->currentData().toLongLong();
+            m_scoreRun->blockSignals(true);
+            m_scoreRun->clear();
+            m_scoreRun->addItem(tr("none"), qint64(0));
+            for (const auto &[label, id] : c.runs)
+                m_scoreRun->addItem(label, id);
+            // Scores of the newest run by default: that is what one usually wants to inspect.
+            const int keep = m_scoreRun->findData(run);
+            m_scoreRun->setCurrentIndex(run && keep >= 0 ? keep : m_scoreRun->count() - 1);
+            m_scoreRun->blockSignals(false);
+            if (!m_loadedOnce && c.models.size() >= 2)
+                load(); // something to look at on the first visit; the user refines from there
         });
 }
 
 void ComparePage::choose(const QString &dataset, const QStringList &models, const QString &base)
 {
-    m_dataset->clear();
-    m_dataset->addItem(dataset);
+    m_dataset->blockSignals(true);
+    m_dataset->setCurrentText(dataset);
+    m_dataset->blockSignals(false);
     m_models->clear();
     for (const QString &m : models) {
         auto *it = new QListWidgetItem(m, m_models);
@@ -146,6 +291,31 @@ void ComparePage::choose(const QString &dataset, const QStringList &models, cons
     load();
 }
 
+void ComparePage::setScoreRun(qint64 runId)
+{
+    int i = m_scoreRun->findData(runId);
+    if (i < 0) {
+        m_scoreRun->addItem(tr("#%1").arg(runId), runId);
+        i = m_scoreRun->count() - 1;
+    }
+    m_scoreRun->setCurrentIndex(i);
+    load();
+}
+
+void ComparePage::setScoreRange(double min, double max)
+{
+    QSignalBlocker a(m_scoreMin), b(m_scoreMax), c(m_scoreFilter);
+    m_scoreFilter->setChecked(min <= max);
+    m_scoreMin->setValue(min);
+    m_scoreMax->setValue(max);
+    load();
+}
+
+void ComparePage::setJudgesDisagree(bool on)
+{
+    m_disagree->setChecked(on); // reloads when it changes
+}
+
 void ComparePage::load()
 {
     QStringList models;
@@ -156,69 +326,70 @@ void ComparePage::load()
         m_message->show(tr("Choose 2 to 6 models."), InlineMessage::Error);
         return;
     }
-    const std::string dataset = m_dataset->currentText().toStdString();
+    m_searchDelay->stop();
     Store *store = &m_ctx.store();
-    m_message->show(tr("Loading answers…"));
-    m_load->run(
-        [store, dataset, models] {
-            std::vector<CompareRow> rows;
-            auto d = store->dataset(dataset);
-            if (!d)
-                return rows;
-            std::vector<std::unordered_map<int64_t, ResponseRecord>> answers;
-            for (const QString &m : models)
-                answers.push_back(store->answers(m.toStdString(), d->id));
-            for (auto &p : store->prompts(d->id)) {
-                CompareRow r;
-                for (auto &a : answers) {
-                    auto it = a.find(p.id);
-                    r.has.push_back(it != a.end());
-                    r.answers.push_back(it != a.end() ? std::move(it->second.text) : std::string());
-                }
-                r.prompt = std::move(p);
-                rows.push_back(std::move(r));
-            }
-            return rows;
-        },
-        [this, models](std::vector<CompareRow> rows) {
-            const int n = int(rows.size());
-            m_model->setData(models, std::move(rows));
-            for (auto *t : m_texts)
-                delete t->parentWidget();
-            m_texts.clear();
-            for (const QString &m : models) {
-                auto *box = new QWidget;
-                auto *l = new QVBoxLayout(box);
-                l->setContentsMargins(0, 0, 0, 0);
-                auto *title = new QLabel(m, box);
-                title->setTextFormat(Qt::PlainText);
-                auto *text = new QPlainTextEdit(box);
-                text->setReadOnly(true);
-                l->addWidget(title);
-                l->addWidget(text, 1);
-                m_panes->addWidget(box, 1);
-                m_texts.push_back(text);
-            }
-            m_view->resizeColumnToContents(CompareModel::Index);
-            m_message->show(tr("%1 prompts. J/K or the arrow keys move between prompts; highlighted words do not occur in the base answer.").arg(n));
-            if (m_filter->rowCount() > 0)
-                m_view->selectRow(0);
-            emit loaded(n);
-        });
+    CompareQuery q;
+    q.datasetId = m_dataset->currentData().toLongLong();
+    if (!q.datasetId) {
+        m_message->show(tr("Choose a dataset."), InlineMessage::Error);
+        return;
+    }
+    for (const QString &m : models)
+        q.models.push_back(m.toStdString());
+    q.search = m_search->text().toStdString();
+    q.answeredByAll = m_complete->isChecked();
+    q.scoreRunId = m_scoreRun->currentData().toLongLong();
+    if (q.scoreRunId && m_scoreFilter->isChecked()) {
+        q.scoreMin = m_scoreMin->value();
+        q.scoreMax = m_scoreMax->value();
+    }
+    if (q.scoreRunId && m_disagree->isChecked())
+        q.disagreement = 1.0;
+    if ((m_scoreFilter->isChecked() || m_disagree->isChecked()) && !q.scoreRunId)
+        m_message->show(tr("Score filters need an RSE run under \"Scores from\"."), InlineMessage::Error);
+    else
+        m_message->show(tr("Loading…"));
+    if (m_model->models() != models)
+        rebuildPanes(models);
+    m_loadedOnce = true;
+    m_model->setQuery(store, q);
+}
+
+void ComparePage::rebuildPanes(const QStringList &models)
+{
+    for (auto *t : m_texts)
+        delete t->parentWidget();
+    m_texts.clear();
+    m_titles.clear();
+    m_prompt->clear();
+    for (const QString &m : models) {
+        auto *box = new QWidget;
+        auto *l = new QVBoxLayout(box);
+        l->setContentsMargins(0, 0, 0, 0);
+        auto *title = new QLabel(m, box);
+        title->setTextFormat(Qt::PlainText);
+        QFont f = title->font();
+        f.setBold(true);
+        title->setFont(f);
+        auto *text = new QPlainTextEdit(box);
+        text->setReadOnly(true);
+        l->addWidget(title);
+        l->addWidget(text, 1);
+        m_panes->addWidget(box, 1);
+        m_titles.push_back(title);
+        m_texts.push_back(text);
+    }
 }
 
 void ComparePage::setSearch(const QString &text)
 {
     if (m_search->text() != text)
-        m_search->setText(text);
-    m_filter->setSearch(text);
+        m_search->setText(text); // starts the search delay
 }
 
 void ComparePage::setCompleteOnly(bool on)
 {
-    if (m_complete->isChecked() != on)
-        m_complete->setChecked(on);
-    m_filter->setCompleteOnly(on);
+    m_complete->setChecked(on); // reloads when it changes
 }
 
 int ComparePage::currentPromptRow() const
@@ -228,32 +399,86 @@ int ComparePage::currentPromptRow() const
 
 void ComparePage::step(int delta)
 {
-    const int rows = m_filter->rowCount();
+    const int rows = m_model->rowCount();
     if (rows == 0)
         return;
     const int r = std::clamp(currentPromptRow() + delta, 0, rows - 1);
     m_view->selectRow(r);
-    m_view->scrollTo(m_filter->index(r, 0));
+    m_view->scrollTo(m_model->index(r, 0));
 }
 
 void ComparePage::showCurrent()
 {
-    const QModelIndex cur = m_view->currentIndex();
-    if (!cur.isValid())
+    const CompareSummary *row = m_view->currentIndex().isValid() ? m_model->rowAt(m_view->currentIndex().row()) : nullptr;
+    if (!row) { // not fetched yet: rowsFetched calls again
+        m_promptLoad->invalidate();
+        m_prompt->clear();
         return;
-    const CompareRow &row = m_model->rowAt(m_filter->mapToSource(cur).row());
+    }
+    struct Shown {
+        std::optional<PromptItem> prompt;
+        std::unordered_map<std::string, std::string> answers;
+        std::vector<Judgment> judgments;
+    };
+    Store *store = &m_ctx.store();
+    const CompareQuery q = m_model->query();
+    m_promptLoad->run(
+        [store, q, id = row->promptId] {
+            Shown s;
+            s.prompt = store->prompt(id);
+            s.answers = store->answersToPrompt(id, q.models);
+            if (q.scoreRunId)
+                s.judgments = store->judgmentsOfPrompt(q.scoreRunId, id);
+            return s;
+        },
+        [this, q](const Shown &s) {
+            if (m_texts.size() != q.models.size())
+                return;
+            m_prompt->setPlainText(s.prompt ? qs(s.prompt->turnsJson.empty() ? s.prompt->text : s.prompt->turnsJson) : QString());
+            std::map<std::string, std::vector<const Judgment *>> byModel;
+            for (const auto &j : s.judgments)
+                byModel[j.testModel].push_back(&j);
+            m_hasAnswer.assign(q.models.size(), false);
+            for (size_t i = 0; i < q.models.size(); ++i) {
+                auto it = s.answers.find(q.models[i]);
+                m_hasAnswer[i] = it != s.answers.end();
+                m_texts[i]->setPlainText(m_hasAnswer[i] ? qs(it->second) : tr("(no answer)"));
+                QString title = qs(q.models[i]);
+                QStringList details;
+                double sum = 0;
+                int n = 0;
+                for (const Judgment *j : byModel[q.models[i]]) {
+                    details << describe(*j) + (j->rationale.empty() ? QString() : QStringLiteral("\n  ") + qs(j->rationale));
+                    if (j->overall) {
+                        sum += *j->overall;
+                        ++n;
+                    }
+                }
+                if (n > 0)
+                    title += tr(" · score %1").arg(sum / n, 0, 'f', 2) + (n > 1 ? tr(" (%n judgments)", nullptr, n) : QString());
+                m_titles[i]->setText(title);
+                m_titles[i]->setToolTip(details.join(QStringLiteral("\n\n")));
+            }
+            paintDifferences();
+            emit promptShown();
+        });
+}
+
+void ComparePage::paintDifferences()
+{
     const int base = std::max(0, int(m_model->models().indexOf(m_base->currentText())));
-    const QString baseText = size_t(base) < row.answers.size() ? QString::fromStdString(row.answers[size_t(base)]) : QString();
-    for (size_t i = 0; i < m_texts.size() && i < row.answers.size(); ++i) {
-        const QString text = row.has[i] ? QString::fromStdString(row.answers[i]) : tr("(no answer)");
-        m_texts[i]->setPlainText(text);
+    if (size_t(base) >= m_texts.size() || m_hasAnswer.size() != m_texts.size())
+        return;
+    const QString baseText = m_hasAnswer[size_t(base)] ? m_texts[size_t(base)]->toPlainText() : QString();
+    for (size_t i = 0; i < m_texts.size(); ++i) {
         QList<QTextEdit::ExtraSelection> marks;
-        if (int(i) != base && row.has[i])
-            for (const auto &[pos, len] : wordsNotIn(text, baseText)) {
+        if (int(i) != base && m_hasAnswer[i] && !baseText.isEmpty())
+            for (const auto &[pos, len] : wordsNotIn(m_texts[i]->toPlainText(), baseText)) {
                 QTextEdit::ExtraSelection sel;
                 sel.cursor = QTextCursor(m_texts[i]->document());
                 sel.cursor.setPosition(pos);
                 sel.cursor.setPosition(pos + len, QTextCursor::KeepAnchor);
+                // Fixed colours on purpose: the marker must read the same in light and dark palettes.
                 sel.format.setBackground(QColor(0xff, 0xe0, 0x82));
                 sel.format.setForeground(Qt::black);
                 marks << sel;
@@ -279,6 +504,14 @@ QStringList ComparePage::shownTexts() const
     QStringList out;
     for (auto *t : m_texts)
         out << t->toPlainText();
+    return out;
+}
+
+QStringList ComparePage::paneTitles() const
+{
+    QStringList out;
+    for (auto *t : m_titles)
+        out << t->text();
     return out;
 }
 

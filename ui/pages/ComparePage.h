@@ -1,19 +1,24 @@
 #pragma once
-// Page 7: compare 2-6 models on one dataset. Prompts on the left (search, "answered by all"),
-// responses side by side on the right, words missing from the base model's answer highlighted.
-// Keyboard: Up/Down or J/K move between prompts.
+// Page 7: compare 2-6 models on one dataset. Prompts on the left, paged from the store with filters
+// (search in prompts and answers, answered by all, score range and judges-disagree from a chosen RSE
+// run); the prompt and the responses side by side on the right, words missing from the base model's
+// answer highlighted, each pane titled with its judge scores. Keyboard: Up/Down or J/K.
 #include "pages/Page.h"
+
+#include <cstdint>
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QHBoxLayout;
+class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QTableView;
+class QTimer;
 
 namespace ds::ui {
-class CompareFilter;
 class CompareModel;
 class InlineMessage;
 class LatestRequest;
@@ -27,14 +32,19 @@ public:
     void activate() override { reloadLists(); }
     bool isLoading() const override;
     CompareModel *model() const { return m_model; }
-    CompareFilter *filter() const { return m_filter; }
     /// Test hooks.
     void choose(const QString &dataset, const QStringList &models, const QString &base);
     void setSearch(const QString &text);
     void setCompleteOnly(bool on);
+    /// Scores (and the score filters) come from this RSE run; 0 = none.
+    void setScoreRun(qint64 runId);
+    /// Keeps prompts where some chosen model's mean score lies in [min, max]; min > max turns it off.
+    void setScoreRange(double min, double max);
+    void setJudgesDisagree(bool on);
     void step(int delta);
     int currentPromptRow() const;
     QStringList shownTexts() const;
+    QStringList paneTitles() const;
 
 public slots:
     void reloadLists();
@@ -42,23 +52,32 @@ public slots:
 
 signals:
     void loaded(int prompts);
+    void promptShown();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void reloadDatasetChoices();
+    void rebuildPanes(const QStringList &models);
     void showCurrent();
-    QComboBox *m_dataset, *m_base;
+    void paintDifferences();
+    QComboBox *m_dataset, *m_base, *m_scoreRun;
     QListWidget *m_models;
     QLineEdit *m_search;
-    QCheckBox *m_complete;
+    QCheckBox *m_complete, *m_scoreFilter, *m_disagree;
+    QDoubleSpinBox *m_scoreMin, *m_scoreMax;
     QTableView *m_view;
+    QPlainTextEdit *m_prompt;
     QHBoxLayout *m_panes;
+    std::vector<QLabel *> m_titles;
     std::vector<QPlainTextEdit *> m_texts;
+    std::vector<bool> m_hasAnswer;
     CompareModel *m_model;
-    CompareFilter *m_filter;
     InlineMessage *m_message;
-    LatestRequest *m_listsLoad, *m_load;
+    QTimer *m_searchDelay;
+    LatestRequest *m_listsLoad, *m_choicesLoad, *m_promptLoad;
+    bool m_loadedOnce = false;
 };
 
 } // namespace ds::ui

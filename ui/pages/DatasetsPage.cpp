@@ -3,6 +3,7 @@
 #include "dialogs/ImportWizard.h"
 #include "dialogs/OutputsImportDialog.h"
 #include "models/CoreModels.h"
+#include "models/PromptWindowModel.h"
 #include "services/AppContext.h"
 #include "services/Async.h"
 #include "services/ImportService.h"
@@ -18,6 +19,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ds::ui {
@@ -39,19 +41,19 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
 } // namespace
 
 DatasetsPage::DatasetsPage(AppContext &ctx, QWidget *parent)
-    : Page(ctx, parent), m_datasets(new DatasetsModel(this)), m_prompts(new PromptsModel(this)),
-      m_datasetProxy(new QSortFilterProxyModel(this)), m_promptProxy(new QSortFilterProxyModel(this)),
-      m_load(new LatestRequest(this)), m_promptLoad(new LatestRequest(this)), m_work(new LatestRequest(this))
+    : Page(ctx, parent), m_datasets(new DatasetsModel(this)), m_prompts(new PromptWindowModel(this)),
+      m_datasetProxy(new QSortFilterProxyModel(this)), m_searchDelay(new QTimer(this)), m_load(new LatestRequest(this)),
+      m_promptLoad(new LatestRequest(this)), m_promptText(new LatestRequest(this)), m_work(new LatestRequest(this))
 {
     m_datasetProxy->setSourceModel(m_datasets);
     m_datasetProxy->setSortRole(SortRole);
-    m_promptProxy->setSourceModel(m_prompts);
-    m_promptProxy->setSortRole(SortRole);
-    m_promptProxy->setFilterRole(SortRole); // full text, not the preview
-    m_promptProxy->setFilterKeyColumn(PromptsModel::Text);
-    m_promptProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_datasetView = makeTable(m_datasetProxy, this);
-    m_promptView = makeTable(m_promptProxy, this);
+    m_promptView = makeTable(m_prompts, this); // sorted and filtered by the store, not a proxy
+    m_promptView->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(250);
+    connect(m_searchDelay, &QTimer::timeout, this, &DatasetsPage::loadPrompts);
+    connect(m_prompts, &PagedModelBase::failed, this, [this](const QString &e) { m_message->show(e, InlineMessage::Error); });
 
     auto *importButton = new QPushButton(tr("Import prompts…"), this);
     auto *outputsButton = new QPushButton(tr("Import model outputs…"), this);
@@ -60,7 +62,7 @@ DatasetsPage::DatasetsPage(AppContext &ctx, QWidget *parent)
     m_search = new QLineEdit(this);
     m_search->setPlaceholderText(tr("Search prompts…"));
     m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, this, &DatasetsPage::setSearch);
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
     m_viewer = new QPlainTextEdit(this);
     m_viewer->setReadOnly(true);
     m_answers = new QLabel(this);
@@ -102,27 +104,53 @@ DatasetsPage::DatasetsPage(AppContext &ctx, QWidget *parent)
     layout->addWidget(split, 1);
 
     connect(m_datasetView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DatasetsPage::loadPrompts);
-    connect(m_promptView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
-        if (!cur.isValid()) {
-            m_viewer->clear();
-            return;
-        }
-        const PromptItem &p = m_prompts->rowAt(m_promptProxy->mapToSource(cur).row());
-        m_viewer->setPlainText(QString::fromStdString(p.turnsJson.empty() ? p.text : p.turnsJson));
-    });
+    connect(m_promptView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DatasetsPage::showPrompt);
     connect(&m_ctx, &AppContext::datasetsChanged, this, &DatasetsPage::reload);
+    connect(m_prompts, &PagedModelBase::populated, this, [this](int n) {
+        for (int c : {PromptWindowModel::Index, PromptWindowModel::ExtId, PromptWindowModel::Category, PromptWindowModel::Length})
+            m_promptView->resizeColumnToContents(c);
+        emit promptsLoaded(n);
+    });
 }
 
 bool DatasetsPage::isLoading() const
 {
-    return m_load->busy() || m_promptLoad->busy();
+    return m_load->busy() || m_promptLoad->busy() || m_promptText->busy() || m_prompts->busy() || m_searchDelay->isActive();
 }
 
 void DatasetsPage::setSearch(const QString &text)
 {
     if (m_search->text() != text)
-        m_search->setText(text);
-    m_promptProxy->setFilterFixedString(text);
+        m_search->setText(text); // starts the search delay
+}
+
+QString DatasetsPage::viewerText() const
+{
+    return m_viewer->toPlainText();
+}
+
+void DatasetsPage::selectPrompt(int row)
+{
+    m_promptView->selectRow(row);
+}
+
+void DatasetsPage::showPrompt(const QModelIndex &current)
+{
+    const PromptSummary *row = current.isValid() ? m_prompts->rowAt(current.row()) : nullptr;
+    if (!row) {
+        m_promptText->invalidate();
+        m_viewer->clear();
+        return;
+    }
+    // The table holds previews only; the full prompt (or conversation) is read on selection.
+    Store *store = &m_ctx.store();
+    m_promptText->run([store, id = row->id] { return store->prompt(id); },
+                      [this](const std::optional<PromptItem> &p) {
+                          if (!p)
+                              return;
+                          m_viewer->setPlainText(QString::fromStdString(p->turnsJson.empty() ? p->text : p->turnsJson));
+                          emit promptShown();
+                      });
 }
 
 void DatasetsPage::reload()
@@ -130,11 +158,16 @@ void DatasetsPage::reload()
     Store *store = &m_ctx.store();
     m_load->run([store] { return store->datasets(); },
                 [this](std::vector<DatasetInfo> ds) {
-                    const bool first = m_datasets->rowCount() == 0;
+                    // A refresh keeps the selected dataset (a model reset clears the selection).
+                    const int64_t keep = m_prompts->datasetId();
                     m_datasets->setRows(std::move(ds));
                     m_datasetView->resizeColumnsToContents();
-                    if (first && m_datasets->rowCount() > 0)
-                        m_datasetView->selectRow(0);
+                    int row = m_datasets->rowCount() > 0 ? 0 : -1;
+                    for (int r = 0; r < m_datasets->rowCount(); ++r)
+                        if (m_datasets->rowAt(r).id == keep)
+                            row = r;
+                    if (row >= 0)
+                        m_datasetView->selectRow(m_datasetProxy->mapFromSource(m_datasets->index(row, 0)).row());
                 });
 }
 
@@ -145,21 +178,17 @@ void DatasetsPage::loadPrompts()
         return;
     const DatasetInfo d = m_datasets->rowAt(m_datasetProxy->mapToSource(rows.first()).row());
     Store *store = &m_ctx.store();
-    struct Loaded {
-        std::vector<PromptItem> prompts;
-        std::vector<std::string> models;
-    };
-    m_promptLoad->run([store, id = d.id] { return Loaded{store->prompts(id), store->modelsWithAnswers(id)}; },
-                      [this](Loaded l) {
-                          const int n = int(l.prompts.size());
-                          m_prompts->setRows(std::move(l.prompts));
+    m_searchDelay->stop();
+    m_viewer->clear();
+    m_promptLoad->run([store, id = d.id] { return store->modelsWithAnswers(id); },
+                      [this](const std::vector<std::string> &ms) {
                           QStringList models;
-                          for (const auto &m : l.models)
+                          for (const auto &m : ms)
                               models << QString::fromStdString(m);
                           m_answers->setText(models.isEmpty() ? tr("No answers stored for this dataset yet.")
                                                               : tr("Answers stored from: %1").arg(models.join(QStringLiteral(", "))));
-                          emit promptsLoaded(n);
                       });
+    m_prompts->setDataset(store, d.id, m_search->text());
 }
 
 void DatasetsPage::importPrompts()

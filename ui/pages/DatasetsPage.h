@@ -1,6 +1,7 @@
 #pragma once
 // Page 2: datasets. List, import wizard, import of existing model outputs, and a prompt browser with
-// search and a plain-text viewer.
+// search and a plain-text viewer. The browser pages prompts from the store (searched and sorted in
+// SQL), so datasets of any size open at once.
 #include "pages/Page.h"
 
 class QLabel;
@@ -8,12 +9,13 @@ class QLineEdit;
 class QPlainTextEdit;
 class QSortFilterProxyModel;
 class QTableView;
+class QTimer;
 
 namespace ds::ui {
 class DatasetsModel;
 class InlineMessage;
 class LatestRequest;
-class PromptsModel;
+class PromptWindowModel;
 
 class DatasetsPage : public Page {
     Q_OBJECT
@@ -24,9 +26,11 @@ public:
     void activate() override { reload(); }
     bool isLoading() const override;
     DatasetsModel *datasets() const { return m_datasets; }
-    PromptsModel *prompts() const { return m_prompts; }
-    QSortFilterProxyModel *promptFilter() const { return m_promptProxy; }
+    PromptWindowModel *prompts() const { return m_prompts; }
+    /// Searches the selected dataset's prompts (after a short pause in typing).
     void setSearch(const QString &text);
+    QString viewerText() const;
+    void selectPrompt(int row);
 
 public slots:
     void reload();
@@ -35,18 +39,21 @@ public slots:
 
 signals:
     void promptsLoaded(int count);
+    void promptShown();
 
 private:
     void loadPrompts();
+    void showPrompt(const QModelIndex &current);
     DatasetsModel *m_datasets;
-    PromptsModel *m_prompts;
-    QSortFilterProxyModel *m_datasetProxy, *m_promptProxy;
+    PromptWindowModel *m_prompts;
+    QSortFilterProxyModel *m_datasetProxy;
+    QTimer *m_searchDelay;
     QTableView *m_datasetView, *m_promptView;
     QLineEdit *m_search;
     QPlainTextEdit *m_viewer;
     QLabel *m_answers;
     InlineMessage *m_message;
-    LatestRequest *m_load, *m_promptLoad, *m_work;
+    LatestRequest *m_load, *m_promptLoad, *m_promptText, *m_work;
 };
 
 } // namespace ds::ui

@@ -69,7 +69,7 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
     : Page(ctx, parent), m_cells(new RseCellsModel(this)), m_scores(new PromptScoresModel(this)),
       m_cellProxy(new QSortFilterProxyModel(this)), m_scoreProxy(new QSortFilterProxyModel(this)),
       m_runsLoad(new LatestRequest(this)), m_resultsLoad(new LatestRequest(this)), m_drillLoad(new LatestRequest(this)),
-      m_work(new LatestRequest(this))
+      m_answerLoad(new LatestRequest(this)), m_work(new LatestRequest(this))
 {
     m_picker = new RunPicker(this);
     m_picker->setMaximumWidth(220);
@@ -156,7 +156,7 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
 
 bool RseResultsPage::isLoading() const
 {
-    return m_runsLoad->busy() || m_resultsLoad->busy() || m_drillLoad->busy();
+    return m_runsLoad->busy() || m_resultsLoad->busy() || m_drillLoad->busy() || m_answerLoad->busy();
 }
 
 void RseResultsPage::reloadRuns()
@@ -236,48 +236,32 @@ void RseResultsPage::drillDown(int row, int col)
     const std::string dataset = col >= 0 && size_t(col) < res.config.datasets.size() ? res.config.datasets[size_t(col)] : res.config.datasets.front();
     const int64_t runId = res.runId;
     const std::string ref = res.config.reference;
-    struct Drill {
-        std::vector<rse::RsePromptScore> scores;
-        std::unordered_map<int64_t, std::string> ref, test;
-    };
     Store *store = &m_ctx.store();
     m_message->show(tr("%1 on %2: loading prompts…").arg(QString::fromStdString(key.model), QString::fromStdString(dataset)));
-    m_drillLoad->run(
-        [store, runId, model = key.model, dataset, ref] {
-            Drill d;
-            d.scores = rse::promptScores(*store, runId, model, dataset);
-            if (auto ds = store->dataset(dataset)) {
-                for (auto &[pid, r] : store->answers(ref, ds->id))
-                    d.ref.emplace(pid, std::move(r.text));
-                for (auto &[pid, r] : store->answers(model, ds->id))
-                    d.test.emplace(pid, std::move(r.text));
-            }
-            return d;
-        },
-        [this, model = key.model, dataset](Drill d) {
-            const int n = int(d.scores.size());
-            m_scores->setRows(std::move(d.scores));
-            m_refAnswers = std::move(d.ref);
-            m_testAnswers = std::move(d.test);
-            m_scoreView->resizeColumnToContents(PromptScoresModel::Index);
-            m_message->show(tr("%1 on %2: %3 prompts. Select one to compare the responses.")
-                                .arg(QString::fromStdString(model), QString::fromStdString(dataset))
-                                .arg(n));
-            emit drillDownReady(n);
-        });
+    // Scores only; the two answers of a prompt are read when it is selected, so a drill-down into a
+    // large dataset does not hold every answer text.
+    m_drillLoad->run([store, runId, model = key.model, dataset] { return rse::promptScores(*store, runId, model, dataset); },
+                     [this, model = key.model, dataset, ref](std::vector<rse::RsePromptScore> scores) {
+                         const int n = int(scores.size());
+                         m_scores->setRows(std::move(scores));
+                         m_drillRef = ref;
+                         m_drillModel = model;
+                         m_reference->clear();
+                         m_test->clear();
+                         m_rationale->clear();
+                         m_scoreView->resizeColumnToContents(PromptScoresModel::Index);
+                         m_message->show(tr("%1 on %2: %3 prompts. Select one to compare the responses.")
+                                             .arg(QString::fromStdString(model), QString::fromStdString(dataset))
+                                             .arg(n));
+                         emit drillDownReady(n);
+                     });
 }
 
 void RseResultsPage::selectPrompt(int row)
 {
     if (row < 0 || row >= m_scores->rowCount())
         return;
-    const rse::RsePromptScore &s = m_scores->rowAt(row);
-    auto text = [](const std::unordered_map<int64_t, std::string> &m, int64_t id) {
-        auto it = m.find(id);
-        return it == m.end() ? tr("(no answer stored)") : QString::fromStdString(it->second);
-    };
-    m_reference->setPlainText(text(m_refAnswers, s.promptId));
-    m_test->setPlainText(text(m_testAnswers, s.promptId));
+    const rse::RsePromptScore s = m_scores->rowAt(row);
     QString r = tr("Prompt #%1\n%2\n\nScores: overall %3, style %4, logic %5, content %6 (%7)%8\n\n%9")
                     .arg(s.promptIdx)
                     .arg(QString::fromStdString(s.promptText).left(4000))
@@ -289,7 +273,19 @@ void RseResultsPage::selectPrompt(int row)
                     .arg(s.flagged ? tr("\nFlagged: a response contains judge-directed text.") : QString())
                     .arg(QString::fromStdString(s.rationale));
     m_rationale->setPlainText(r);
-    emit promptShown();
+    Store *store = &m_ctx.store();
+    m_answerLoad->run([store, id = s.promptId, models = std::vector<std::string>{m_drillRef, m_drillModel}] {
+        return store->answersToPrompt(id, models);
+    },
+                      [this](const std::unordered_map<std::string, std::string> &answers) {
+                          auto text = [&](const std::string &model) {
+                              auto it = answers.find(model);
+                              return it == answers.end() ? tr("(no answer stored)") : QString::fromStdString(it->second);
+                          };
+                          m_reference->setPlainText(text(m_drillRef));
+                          m_test->setPlainText(text(m_drillModel));
+                          emit promptShown();
+                      });
 }
 
 QString RseResultsPage::referenceText() const { return m_reference->toPlainText(); }

@@ -63,10 +63,10 @@ private:
     QTableView *m_cellView, *m_scoreView;
     QPlainTextEdit *m_reference, *m_test, *m_rationale;
     InlineMessage *m_message;
-    LatestRequest *m_runsLoad, *m_resultsLoad, *m_drillLoad, *m_work;
+    LatestRequest *m_runsLoad, *m_resultsLoad, *m_drillLoad, *m_answerLoad, *m_work;
     ChartInputs m_inputs;
     std::vector<RseRowKey> m_rowKeys;
-    std::unordered_map<int64_t, std::string> m_refAnswers, m_testAnswers;
+    std::string m_drillRef, m_drillModel; ///< the pair behind the drilled-down cell
     qint64 m_pendingRun = 0;
 };
 
