@@ -9,10 +9,12 @@
 #include "pages/RunsPage.h"
 #include "pages/SimilarityPage.h"
 #include "services/AppContext.h"
+#include "services/Appearance.h"
 #include "services/Async.h"
 #include "services/Settings.h"
 #include "store/Store.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDeadlineTimer>
@@ -80,6 +82,18 @@ MainWindow::MainWindow(AppContext &ctx, QWidget *parent) : QMainWindow(parent), 
     for (size_t i = 0; i < m_pages.size(); ++i) {
         const QString id = m_pages[i]->pageId();
         view->addAction(m_pages[i]->title(), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + int(i))), this, [this, id] { setPage(id); });
+    }
+    view->addSeparator();
+    auto *appearance = view->addMenu(tr("&Appearance"));
+    auto *modes = new QActionGroup(this);
+    const QStringList labels{tr("Follow the &system"), tr("&Light"), tr("&Dark")};
+    for (int i = 0; i < appearanceModes().size(); ++i) {
+        const QString mode = appearanceModes()[i];
+        QAction *a = appearance->addAction(labels.value(i, mode), this, [mode] { applyAppearance(mode); });
+        a->setCheckable(true);
+        a->setChecked(mode == currentAppearance());
+        a->setData(mode);
+        modes->addAction(a);
     }
     auto *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About DistillScope"), this, [this] {

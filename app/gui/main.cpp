@@ -1,6 +1,7 @@
 // distillscope: the desktop app. Everything lives in distillscope_ui; this only parses options.
 #include "MainWindow.h"
 #include "services/AppContext.h"
+#include "services/Appearance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -35,6 +36,9 @@ int main(int argc, char **argv)
     const QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the window to FILE.png and exit"), QStringLiteral("FILE"));
     cli.addOptions({db, page, shot});
     cli.process(app);
+
+    if (ds::ui::currentAppearance() != QLatin1String("system"))
+        ds::ui::applyAppearance(ds::ui::currentAppearance());
 
     QString error;
     auto ctx = ds::ui::AppContext::open(cli.isSet(db) ? cli.value(db) : ds::ui::AppContext::defaultDbPath(), &error);

@@ -5,6 +5,7 @@
 
 #include "MainWindow.h"
 #include "charts/ChartPanel.h"
+#include "charts/FigureWidget.h"
 #include "dialogs/ImportWizard.h"
 #include "models/CompareModel.h"
 #include "models/CoreModels.h"
@@ -21,9 +22,11 @@
 #include "pages/RunsPage.h"
 #include "pages/SimilarityPage.h"
 #include "services/AppContext.h"
+#include "services/Appearance.h"
 #include "store/Store.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
@@ -281,6 +284,28 @@ private slots:
         QCOMPARE(items.last().at(0).toInt(), 4);
         p->selectItem(0);
         QVERIFY(!p->responseText().isEmpty());
+    }
+
+    void appearanceSwitchesMidSession()
+    {
+        auto *p = page<RseResultsPage>("rse");
+        QSignalSpy shown(p, &RseResultsPage::resultsShown);
+        m_window->setPage(QStringLiteral("rse"));
+        p->showRun(m_demo.rseRun);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 10000);
+        FigureWidget *figure = p->heatmap()->figureWidget();
+        auto corner = [&] { return figure->grab().toImage().pixelColor(2, 2); }; // figure background
+        const QPalette before = QApplication::palette();
+        applyAppearance(QStringLiteral("dark"));
+        QCOMPARE(currentAppearance(), QStringLiteral("dark"));
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
+        QTRY_VERIFY(corner().lightness() < 80); // the open chart repainted from the new palette
+        QVERIFY(figure->palette().color(QPalette::WindowText).lightness() > 180);
+        applyAppearance(QStringLiteral("light"));
+        QTRY_VERIFY(corner().lightness() > 200);
+        applyAppearance(QStringLiteral("system"));
+        QCOMPARE(QApplication::palette().color(QPalette::Window), before.color(QPalette::Window));
+        QCOMPARE(currentAppearance(), QStringLiteral("system"));
     }
 
     void similarity()

@@ -29,6 +29,7 @@ inline const Setting<double> exportFontPt{"export/fontPt", 8.0};
 inline const Setting<QString> exportPalette{"export/palette", QStringLiteral("viridis")};
 inline const Setting<QString> chartPalette{"charts/palette", QStringLiteral("viridis")};
 inline const Setting<QString> lastImportDir{"import/dir", {}};
+inline const Setting<QString> appearance{"window/appearance", QStringLiteral("system")};
 } // namespace settings
 
 } // namespace ds::ui
