@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -81,6 +82,7 @@ int main(int argc, char **argv)
     const M models[] = {{"deepseek-chat", "deepseek", 0.339}, {"qwen2.5-7b-instruct", "alibaba", 0.170},
                         {"glm-4-plus", "zhipu", 0.418}};
     std::vector<bool> allA, allB, allSA, allSB;
+    double judgeSeconds = 0; // wall time spent inside RuleJudge::judge() only (not parsing)
     for (const M &m : models) {
         if (!only.empty() && only != m.file)
             continue;
@@ -94,7 +96,10 @@ int main(int argc, char **argv)
             const auto j = nlohmann::json::parse(line);
             const bool paper = j.at("eval_results").get<bool>();
             const std::string resp = j.at("target_responses").at(0).get<std::string>();
-            const auto v = judge.judge(resp, j.at("query").get<std::string>());
+            const std::string query = j.at("query").get<std::string>();
+            const auto t0 = std::chrono::steady_clock::now();
+            const auto v = judge.judge(resp, query);
+            judgeSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             a.push_back(paper);
             b.push_back(v.loose);
             sa.push_back(strictSet.count({j.at("jailbreak_prompt").get<std::string>(), j.at("query").get<std::string>()}) > 0);
@@ -130,5 +135,7 @@ int main(int argc, char **argv)
         allSB.insert(allSB.end(), sb.begin(), sb.end());
     }
     std::printf("ALL n=%zu kappa=%.3f strict kappa=%.3f\n", allA.size(), kappa(allA, allB), kappa(allSA, allSB));
+    std::printf("judge wall time: %.3f s for %zu responses (%.3f ms each)\n", judgeSeconds, allA.size(),
+                allA.empty() ? 0.0 : 1000.0 * judgeSeconds / static_cast<double>(allA.size()));
     return 0;
 }
