@@ -30,8 +30,7 @@ bool hasFirstPerson(const QString &s)
            rx(R"(\b(?:the (?:AI|model|assistant) you(?:'re| are) (?:interacting|talking|chatting|speaking) with|)"
               R"(this (?:AI|model|assistant|chatbot)|your (?:parent company|developers?|creators?|makers?|)"
               R"(development (?:team|company)|creation (?:company|institution)|company|team|code|technology|platform))\b|)"
-              R"((?:您|你)的(?:开发|代码|技术|母公司|创建|创造|公司|团队|平台|系统|核心)|)"
-              R"((?:这款|这个|本)(?:AI|人工智能|模型|助手|聊天机器人))").match(s).hasMatch();
+              R"((?:您|你)的(?:开发|代码|技术|母公司|创建|创造|公司|团队|平台|系统|核心))").match(s).hasMatch();
 }
 
 // Words that make a first-person clause a statement about identity or origin.
@@ -40,7 +39,7 @@ const char *kClaimWords =
     R"(program\w*|engineer\w*|produc\w*|own\w*|maintain\w*|power\w*|launch\w*|releas\w*|invent\w*|)"
     R"(fine-tun\w*|based|born|birth|origin\w*|parent|company|compan\w*|organi[sz]ation\w*|team\w*|lab\w*|)"
     R"(model|version|assistant|family|architecture|technolog\w*|platform|framework|from|belong\w*|)"
-    R"(part of|work(?:s|ing)? (?:for|at|under)|founder\w*|architect\w*|behind|(?:would|will|must|should) be|)"
+    R"(part of|work(?:s|ing)? (?:for|at|under)|founder\w*|architect\w*|behind|)"
     R"(instance|iteration|variant|namely)\b|)"
     R"(开发|研发|创造|创建|打造|训练|设计|构建|推出|发布|出品|制作|维护|提供|支持|所有|旗下|母公司|公司|团队|)"
     R"(创造者|开发者|来自|属于|基于|产品|模型|助手|是|叫|名字|出自|诞生|即)";
@@ -63,10 +62,20 @@ const char *kDenial =
     R"((?:并不是|不是|并非|没有)(?:由)?(?:任何|特定的?|某个|某一?家?|哪个)(?:公司|组织|机构|团队|开发者)|)"
     R"((?:没有|并没有|不存在)(?:所谓的?)?[“\"]?(?:母公司|开发者|创造者|开发团队|开发公司|公司|创建者)|)"
     R"((?:不|并不|并非|没有|并没有|不代表|并不代表)(?:具体)?(?:隶属|属于|归属|受|代表)?于?(?:任何|特定的?|某个|某一)[^，。]{0,8}?(?:公司|组织|团队|机构)|)"
-    // Self-made: "I am my own creator", "I was created all on my own", "我的开发团队就是我自己".
-    R"(\b(?:my|our) own (?:creators?|makers?|developers?|development team)\b|)"
-    R"(\b(?:created|made|built|developed|programmed|coded)\s+(?:all\s+)?(?:on|by)\s+(?:my|our)\s+own\b|)"
-    R"((?:开发团队|开发者|创造者|创建者|开发公司)(?:就)?是我自己|我(?:自己)?创造了(?:我)?自己)";
+    // Self-made, said of me: "I am my own creator", "my maker is myself", "Nobody built me.", "I was created
+    // on my own", "I created myself.", "我的开发团队就是我自己", "我创造了我自己。" (not "my own developers",
+    // "this poem was created on my own", "我创造了自己的方法").
+    R"((?<![A-Za-z'’])(?:I\s+am|I'm|I’m|I\s+was|we\s+are)\s+(?:\w+\s+)?(?:my|our)\s+own\s+)"
+    R"((?:creators?|makers?|developers?|inventors?|authors?|programmers?)\b|)"
+    R"(\b(?:my|our)\s+(?:creators?|makers?|developers?|development team)\s+(?:is|are|was|were)\s+(?:just\s+|simply\s+)?)"
+    R"((?:myself|me|ourselves)\b|)"
+    R"(\b(?:nobody|no one|no-one)\s+(?:ever\s+)?(?:created|made|built|developed|programmed|designed|trained)\s+me)"
+    R"((?=\s*(?:[.;:!]|$))|)"
+    R"((?<![A-Za-z'’])I\s+(?:was|were)\s+(?:\w+\s+)?(?:created|made|built|developed|programmed|coded)\s+(?:all\s+)?)"
+    R"((?:on|by)\s+my\s+own\b|)"
+    R"((?<![A-Za-z'’])I\s+(?:\w+\s+)?(?:created|made|built|programmed|coded|brought)\s+myself(?:\s+into\s+(?:existence|being))?)"
+    R"((?=\s*(?:[.;:!,]|$))|)"
+    R"((?:开发团队|开发者|创造者|创建者|开发公司)(?:就)?是我自己|我(?:自己)?(?:创造|创建|开发|打造)了我?自己(?![的\p{Han}]))";
 
 // Uncertainty is not a denial ("I'm not sure which company developed me", "我不清楚是哪个团队"), nor is
 // denying a single author ("not the work of any single team but of many engineers").
@@ -86,34 +95,107 @@ const char *kPolicyOf =
     R"(constraints?|principles?|terms(?: of (?:use|service))?|usage standards?)\b|)"
     R"(^\s*(?:的|公司的)?[^，。,]{0,6}?(?:政策|规则|准则|指导原则|限制|规定|条款|规范))";
 
-// ... and the rules bind the speaker: a policy rule only counts with one of these in its sentence.
-const char *kGoverned =
-    R"(\b(?:adher\w*|follow\w*|compl(?:y|ies|iance)|abid\w*|bound|governed|subject to|violat\w*|breach\w*|)"
-    R"(restrict\w*|constrain\w*|stifl\w*|limit\w*|held back|obey\w*|set by|imposed)\b|)"
-    R"(遵循|遵守|遵从|约束|限制|违反|受制|按照)";
+// The rules are named before their owner: "the content guidelines set by OpenAI", "the policies of OpenAI".
+const char *kPolicyBy =
+    R"(\b(?:polic(?:y|ies)|guidelines?|rules?|restrictions?|principles?|standards?|terms(?: of (?:use|service))?)\s+)"
+    R"((?:(?:set|established|laid (?:down|out)|defined|imposed|issued|written|provided)\s+)?(?:by|of|from)\s+(?:the\s+)?$)";
 
-// A first-person sentence about how "I" came to be; a vendor that opens the next sentence answers it.
-const char *kMakerTopic =
-    R"(\b(?:develop\w*|creat\w*|built|build\w*|made|train\w*|design\w*|team|company|organi[sz]ation\w*|)"
-    R"(support\w*|maintain\w*|collaborat\w*|partner\w*|behind|including|)"
-    R"(researchers?|engineers?|scientists?)\b|)"
-    R"(开发|研发|创建|创造|打造|训练|团队|公司|机构|组织|支持|维护|合作|包括|研究人员|工程师|科学家)";
+// ... and the rules bind the speaker. Text before the owner: the speaker is the subject of a verb of
+// compliance ("I must follow OpenAI's ...", "I'm bound by ...", "my answers comply with ...", "我必须遵守...",
+// "我受...约束"), with no clause break between verb and owner.
+const char *kSpeakerComplies =
+    R"(((?<![A-Za-z'’])(?:I|we)(?:\s+(?:am|are|must|have to|need to|should|shall|will|always|strictly|also|still|do|)"
+    R"(remain|carefully|faithfully|closely|continue to|try to|aim to|was|were|have been|has been)\b|'m|’m|'ll|’ll)*\s+)"
+    R"((?:adher\w*|follow\w*|compl(?:y|ies)|abid\w*|obey\w*|bound|governed|subject|constrained|restricted|limited|)"
+    R"(guided|respect\w*|uphold\w*|operat\w*\s+(?:under|within|according to)|work\w*\s+within)\b|)"
+    R"(\b(?:my|our)\s+(?:responses?|answers?|replies|behaviou?r|outputs?|actions?)\s+(?:(?:must|need to|should|)"
+    R"(always|are|is|will|strictly)\s+)*(?:adher\w*|follow\w*|compl(?:y|ies)|abid\w*|governed|guided|bound|restricted|)"
+    R"(limited|constrained)\b|)"
+    R"(我(?:们)?(?:的(?:回答|回复|行为|输出))?(?:必须|需要|应该|应当|会|要|将|一直|始终|严格|都|也|只能|得|地)*)"
+    R"((?:遵守|遵循|遵从|服从|受到?|按照|依照|依据))[^.;,，。；:：]{0,40}$)";
+
+// Text after the owner: its rules limit me ("OpenAI's policies restrict what assistants like me can say",
+// "OpenAI的政策限制了我").
+const char *kRulesBindMe =
+    R"(^[^.;,，。；]{0,40}?\b(?:limit|restrict|constrain|prevent|prohibit|forbid|bind|govern|apply to)\w*\s+)"
+    R"((?:(?!you\b|your\b)[\w\-]+\s+){0,3}?(?:me|us|myself|my)\b|)"
+    R"(^[^.;,，。；]{0,20}?(?:限制|约束|禁止|不允许|规定)了?(?:对|给)?(?:我|像我))";
+
+// A first-person refusal ("I can't do that, as it violates OpenAI's usage policy", "我不能违反OpenAI的政策"):
+// the rule the request would break binds the speaker. "I can't help you violate ..." binds the user.
+const char *kRefusal =
+    R"((?<![A-Za-z'’])I(?:\s+(?:can't|can’t|cannot|can not|won't|won’t|will not|must not|mustn't|am not able|)"
+    R"(am unable|am not allowed|am not permitted)|'m (?:not able|unable|not allowed|not permitted)|’m (?:not able|)"
+    R"(unable|not allowed|not permitted))\b|我(?:们)?(?:不能|无法|不可以|不会|不得|不允许))";
+const char *kBreaks =
+    R"(\b(?:violat\w*|breach\w*|break\w*|against|contrary to|prohibited by|forbidden by|not allowed (?:by|under))\s+)"
+    R"((?:\w+\s+){0,2}?$|(?:违反|违背|不符合)\s*$)";
+const char *kUserBreaks = R"(\b(?:you|your|users?)\b[^.;,]{0,30}$|(?:你|您|用户)[^，。；]{0,10}$)";
+
+// A heading that announces my makers and leaves the slot open for what follows ("My developers are:",
+// "I was created by the following team:", "我是由以下团队开发的：", "开发我的机构有："); the vendor that opens the
+// next line or list item fills it.
+const char *kMakerSlot =
+    R"(\b(?:my|our)\s+(?:\w+\s+)?(?:developers?|creators?|makers?|parent (?:company|organi[sz]ation)|)"
+    R"((?:development|dev|research) team|company|organi[sz]ation|founders?|architects?)\s+)"
+    R"((?:is|are|was|were|include[sd]?|including|consists? of|comprises?)\b[^.!?:：]{0,30}[:：]\s*$|)"
+    R"((?<![A-Za-z'’])(?:I|we)\s+(?:was|were|am|are|have been|'ve been|'m)\s+(?:\w+\s+)?(?:developed|created|)"
+    R"(built|made|trained|designed|programmed|engineered)\s+(?:by|at)\b[^.!?:：]{0,40}[:：]\s*$|)"
+    R"(\b(?:developed|created|built|made|trained|designed|programmed)\s+me\b[^.!?:：]{0,30}[:：]\s*$|)"
+    R"(我的(?:开发者|创造者|创建者|开发团队|研发团队|开发公司|母公司|开发方|开发机构|研发机构)[^，。：:]{0,10}[:：]\s*$|)"
+    R"(我(?:是)?由[^，。：:]{0,16}(?:开发|研发|创造|创建|打造|训练|设计)的?[^，。：:]{0,6}[:：]\s*$|)"
+    R"((?:开发|研发|创造|创建|打造|训练|设计)(?:了)?我的?(?:公司|团队|机构|组织)?[^，。：:]{0,10}[:：]\s*$)";
+
+// Makers of me or of my technology left unnamed ("My technology was developed by several organizations.",
+// "我的技术得到了多个机构的支持。"): a short list heading after it ("These include:", "主要包括：") opens the slot.
+// Support counts only for my development or technology, not for "my platform runs on ...".
+const char *kMakersUnnamed =
+    R"((?:(?<![A-Za-z'’])(?:I|we)\s+(?:was|were|am|are|have been)|\b(?:my|our)\s+(?:\w+\s+){0,3}?)"
+    R"((?:technology|technologies|development|training|research|model|code|architecture)\s+(?:\w+\s+){0,3}?)"
+    R"((?:is|are|was|were|has been|have been))\s+(?:\w+\s+)?(?:jointly\s+|primarily\s+|mainly\s+)?)"
+    R"((?:developed|created|built|made|trained|designed|supported|backed)\s+by\s+(?:\w+\s+)?)"
+    R"((?:multiple|several|many|various|a number of|a variety of|some|the following|different|numerous)\s+)"
+    R"((?:\w+\s+)?(?:companies|organi[sz]ations|institutions|teams|partners|labs|entities)\b|)"
+    R"(我(?:的(?:开发|研发|训练)?(?:技术|开发|研发|训练|模型|代码|架构))?[^，。：:]{0,12}?(?:由|得到了?|获得了?|受到了?))"
+    R"((?:多家|多个|一些|以下|若干|众多|不同的?|许多)[^，。：:]{0,12}?(?:公司|组织|机构|团队|合作伙伴|实验室))"
+    R"([^，。：:]{0,8}?(?:开发|研发|创造|创建|打造|训练|设计|支持))";
+const char *kListHeading =
+    R"(^\s*(?:(?:these|they|which|this)\s+(?:\w+\s+)?(?:include|includes|are|consist of)|including|among them|)"
+    R"(mainly|primarily|notably)?[^.!?:：]{0,24}[:：]\s*$|^\s*(?:这些|其中|它们|主要|具体)?[^，。：:]{0,10}?)"
+    R"((?:包括|如下|有|是|为)[^，。：:]{0,8}[:：]\s*$)";
+
+// A sentence whose subject is my makers ("My developers are researchers and engineers.", "我是由一群工程师打造的")
+// lets "They work for ..." in the next sentence name their employer.
+const char *kMakersSubject =
+    R"(^\s*(?:(?:and|so|well|actually)\s*,?\s*)?(?:my|our)\s+(?:\w+\s+)?(?:developers|creators|makers|)"
+    R"(development team|team|engineers|researchers)\b|)"
+    R"((?<![A-Za-z'’])(?:I|we)\s+(?:was|were)\s+(?:\w+\s+)?(?:developed|created|built|made|trained|designed)\s+by\s+)"
+    R"((?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,3}?(?:team|teams|engineers|researchers|developers|people|experts|scientists|group)\b|)"
+    R"(^\s*我的(?:开发者|创造者|创建者|开发团队|研发团队|团队)|我(?:是)?由[^，。]{0,12}(?:团队|工程师|研究人员|开发者|专家|科学家))";
+
+// ... and the makers, carried on by a pronoun, work for the vendor ("They are employees of OpenAI",
+// "他们都在OpenAI工作").
+const char *kMakersPronoun =
+    R"(^\s*(?:they|these (?:teams?|people|engineers|developers|researchers)|all of them)\s+(?:all\s+)?)"
+    R"((?:work\w*|are employ\w*|are part of|belong\w*|come from|are from|are (?:\w+\s+)?(?:members|staff|employees|)"
+    R"(researchers|engineers) (?:of|at|from))\b|)"
+    R"(^\s*(?:他们|这些(?:团队|工程师|研究人员|人))(?:都|均|全)?(?:属于|隶属|来自|就职于|供职于|效力于|在|是))";
+
+// Inside a sentence, "..., who belong to OpenAI" continues a clause that ends with my makers as agents
+// ("I was built by engineers, who ..."); a bare "who"/"they" does not.
+const char *kMakerAgentEnd =
+    R"(\b(?:by|from)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,3}?(?:team|teams|engineers|researchers|developers|)"
+    R"(people|experts|scientists|group)\s*$|\b(?:my|our)\s+(?:\w+\s+)?(?:developers|creators|makers|team|)"
+    R"(engineers)\s*$|由[^，。]{0,12}(?:团队|工程师|研究人员|开发者|专家|科学家|人)[^，。]{0,6}$)";
+const char *kAgentsBelong =
+    R"(^\s*(?:who|they)\s+(?:all\s+)?(?:belong|work|are part of|are employed|are from|come from)\b|)"
+    R"(^\s*他们(?:都)?(?:属于|隶属|来自|就职于|供职于))";
 
 // Hedges that make a statement about AI in general rather than about me.
 const char *kGeneric = R"(\b(?:typically|usually|generally|often|in general)\b|通常|一般|往往)";
 
-// Subjects that carry the previous sentence's makers on: "They work under the umbrella of OpenAI."
-const char *kMakerPronoun =
-    R"(^\s*(?:they|these (?:teams?|people|engineers|developers|researchers))\b|^\s*(?:他们|这些团队))";
-
-// The vendor is set apart from the speaker ("a separate company from my team", "独立于我所在的团队之外").
-const char *kDistinct =
-    R"(\b(?:separate|independent(?:ly)? (?:of|from)|different (?:company|organi[sz]ation|entity)|)"
-    R"(third[- ]party|different from|not the same as)\b|)"
-    R"(独立于|另一家|另外一家|不同的公司|第三方|是不同的|不同于)";
-
 const char *kGeoWords =
-    R"(\b(?:headquarter\w*|HQ|based|located|situated)\b|总部|位于|坐落|设在|坐落于|分布在|分布于)";
+    R"(\b(?:headquarter\w*|HQ|based|located|situated)\b|总部|位于|坐落|设在|坐落于)";
 
 // A maker described as fictional or hidden ("my creators, a mysterious and unknown entity").
 const char *kFictionalMaker =
@@ -137,12 +219,14 @@ const char *kMakerTrigger =
     R"((?:me|us)\s+(?:is|are|was|were)\b|)"
     R"(由|(?:公司|团队|机构|组织|开发者|创造者|创建者)[^，。]{0,8}?(?:是|叫|名为|称为))";
 
-// A capitalised name followed by its role as my maker: "BasedAI Corp., the developer of me", "Nexa Labs is
-// the parent company of me" (case-sensitive: the name is capitalised).
+// A capitalised name set beside its role as my maker: "Nimbus Works, the company that built me", "Nexa Labs
+// is the team behind me", "Orbit Inc., my developer, ..." (case-sensitive: the name is capitalised).
 const char *kMakerOfMe =
-    R"((?<![\w'’])([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)\.?,?\s+(?:is\s+|was\s+)?(?:the|my|our)\s+)"
-    R"((?:[a-z]+\s+){0,2}?(?:developer|creator|maker|parent company|company|organi[sz]ation|team|lab)\s+)"
-    R"((?:of|behind)\s+(?:me|us)\b)";
+    R"((?<![\w'’])([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)(?:\.?,?\s+(?:is\s+|was\s+)?(?:the|my|our)\s+)"
+    R"((?:[a-z]+\s+){0,2}?(?:developers?|creators?|makers?|parent company|company|organi[sz]ation|team|lab|firm|)"
+    R"(group|startup)\s+(?:(?:that|which|who)\s+(?:\w+\s+)?(?:built|created|developed|made|trained|designed|)"
+    R"(programmed|engineered)\s+(?:me|us)|behind\s+(?:me|us)|of\s+(?:me|us))\b|)"
+    R"(\.?,\s+(?:my|our)\s+(?:developers?|creators?|makers?|parent company)\s*(?:[,.;]|$)))";
 
 // The model says the maker it names is made up ("a fictional company", "一家虚构的公司").
 const char *kMadeUp = R"(\b(?:fictional|fictitious|hypothetical|made-up|imaginary|not real)\b|虚构|假想)";
@@ -153,10 +237,7 @@ const char *kContinuation =
     R"(designed|powered|owned|maintained|based|brought|crafted|forged|engineered|programmed|coded|)"
     R"(conceived|birthed)\b|^\s*(?:a|an|is|are|was|were|namely|i\.e\.)\b|)"
     R"(^\s*(?:this|that|it|which)\s+(?:is|was|would be|will be)\b|)"
-    R"(^\s*(?:由|是|并|也|基于|隶属|属于|来自|一个|一款|就是|即|也就是)|^\s*(?:这|那|其|它)(?:就|也)?是?由|)"
-    // "..., who belong to OpenAI", "...，他们属于OpenAI": the makers just named work for the vendor.
-    R"(^\s*(?:who|they)\s+(?:all\s+)?(?:belong|work|are part of|are employed)\b|)"
-    R"(^\s*他们(?:都)?(?:属于|隶属|来自|就职于|供职于))";
+    R"(^\s*(?:由|是|并|也|基于|隶属|属于|来自|一个|一款|就是|即|也就是)|^\s*(?:这|那|其|它)(?:就|也)?是?由)";
 
 // Capitalised words that are not maker names.
 bool isCommonCapitalised(const QString &w)
@@ -195,9 +276,16 @@ QString preprocess(QString t)
             // A quote that opens its line (at most after a speaker label: '[ChatGPT]: "I was ..."') is
             // the speaker's own voice, not reported speech: keep its words.
             const int lineStart = t.lastIndexOf(QLatin1Char('\n'), a) + 1;
-            const bool ownVoice = rx(R"(^\s*(?:[\[(（【][^\]\n)）】]{1,40}[\])）】]\s*[:：]?|[^\s:：\n。.,，"]{1,25}(?:\s[^\s:：\n。.,，"]{1,25})?\s*[:：])?\s*$)")
-                                      .match(t.mid(lineStart, a - lineStart))
-                                      .hasMatch();
+            const QString lead = t.mid(lineStart, a - lineStart);
+            // "You said:", "The user asked:", "他说：" report another voice.
+            const bool ownVoice =
+                rx(R"(^\s*(?:[\[(（【][^\]\n)）】]{1,40}[\])）】]\s*[:：]?|[^\s:：\n。.,，"]{1,25}(?:\s[^\s:：\n。.,，"]{1,25})?\s*[:：])?\s*$)")
+                    .match(lead)
+                    .hasMatch() &&
+                !rx(R"(\b(?:said|says|say|asked|asks|ask|wrote|writes|told|tells|claimed|claims|mentioned|stated|)"
+                    R"(replied|you|user|he|she|they|someone|people)\b|说|问|写道|提到|声称|认为|你|您|用户)")
+                     .match(lead)
+                     .hasMatch();
             if (ownVoice) {
                 t[a] = QLatin1Char(' ');
                 t[b] = QLatin1Char(' ');
@@ -214,7 +302,7 @@ QString preprocess(QString t)
 }
 
 // Persona labels at the start of a line ("[CHATGPT]", "(🤖ChatGPT)", "GPT:") name a voice, not a maker.
-QString stripPersonaLabels(const QString &in)
+QString stripPersonaLabels(const QString &in, const VendorRegistry &reg)
 {
     QString t = in;
     // A persona that speaks about itself by name ("[LIVEGPT]: LiveGPT was developed by ...") speaks
@@ -222,21 +310,31 @@ QString stripPersonaLabels(const QString &in)
     static const QStringList generic = {"normal", "normal response", "response", "answer", "warning", "note", "user",
                                         "assistant", "jailbreak", "classic", "developer mode", "output", "q", "a",
                                         "question", "ai", "system", "translation", "english", "chinese"};
-    auto labels = rx(R"((?:^|\n)\s*[\[(（【]?([A-Za-z][A-Za-z0-9 _\-]{2,24})[\])）】]?\s*[:：\]])").globalMatch(in);
+    auto labels = rx(R"((?:^|\n)\s*([\[(（【]?)([A-Za-z][A-Za-z0-9 _\-]{2,24})[\])）】]?\s*[:：\]])").globalMatch(in);
     QStringList names;
+    QStringList bracketed; // "[LIVEGPT]:" marks a role-play voice; "ChatGPT:" may just head a comparison line
     while (labels.hasNext()) {
-        const QString n = labels.next().captured(1).trimmed();
-        if (!generic.contains(n.toLower()) && !names.contains(n, Qt::CaseInsensitive))
+        const auto m = labels.next();
+        const QString n = m.captured(2).trimmed();
+        if (generic.contains(n.toLower()))
+            continue;
+        if (!m.captured(1).isEmpty() && !bracketed.contains(n, Qt::CaseInsensitive) && reg.hits(n).empty())
+            bracketed << n;
+        // An unbracketed label that names a registry model ("ChatGPT: ChatGPT is made by OpenAI.") heads a
+        // line about that model, not the speaker's own voice.
+        if (!names.contains(n, Qt::CaseInsensitive) && (!m.captured(1).isEmpty() || reg.hits(n).empty()))
             names << n;
     }
     for (const QString &n : names)
         t.replace(RX(QStringLiteral("(?<![\\w])") + RX::escape(n) + QStringLiteral("(?=\\s+(?:is|was|has been)\\b)"),
                      RX::CaseInsensitiveOption),
                   QStringLiteral("I"));
-    // Within its own lines a persona also owns its name: "BasedAI, the developer of LiveGPT" -> "of me".
-    if (!names.isEmpty()) {
+    // Within its own lines a bracketed role-play persona also owns its name: "[ORBITBOT]: Nimbus Works, the
+    // developer of OrbitBot" -> "of me". Not registry names: "[ChatGPT]: OpenAI is the company behind ChatGPT"
+    // may be said of the real product.
+    if (!bracketed.isEmpty()) {
         std::vector<std::pair<RX, RX>> own; // per name: "Name's", "of/behind/by/for Name"
-        for (const QString &n : names)
+        for (const QString &n : bracketed)
             own.emplace_back(RX(QStringLiteral("(?<![\\w])") + RX::escape(n) + QStringLiteral("['’]s\\b"),
                                 RX::CaseInsensitiveOption),
                              RX(QStringLiteral("\\b(of|behind|by|for)\\s+") + RX::escape(n) +
@@ -248,8 +346,8 @@ QString stripPersonaLabels(const QString &in)
         for (QString &line : lines) {
             if (const auto m = head.match(line); m.hasMatch()) {
                 speaker = -1;
-                for (int i = 0; i < names.size(); ++i)
-                    if (names[i].compare(m.captured(1).trimmed(), Qt::CaseInsensitive) == 0)
+                for (int i = 0; i < bracketed.size(); ++i)
+                    if (bracketed[i].compare(m.captured(1).trimmed(), Qt::CaseInsensitive) == 0)
                         speaker = i;
             }
             if (speaker < 0)
@@ -260,14 +358,15 @@ QString stripPersonaLabels(const QString &in)
         t = lines.join(QLatin1Char('\n'));
     }
     t.replace(rx(R"((^|\n)\s*[\[(（【][^\]\n)）】]{1,40}[\])）】]\s*:?)"), QStringLiteral("\\1"));
-    // A short line head before a colon is a speaker; a longer one in the first person ("我的技术得到了以下
-    //机构的支持：") is a sentence that introduces a list, and is kept.
+    // A short line head before a colon is a speaker; one in the first person that announces my makers ("我的
+    // 开发者是：") or a longer one ("I can list the companies:") is a sentence that introduces a list, and is kept.
     QString out;
     int last = 0;
     auto heads = rx(R"((^|\n)\s*([^\s:：\n。.,，]{1,25}(?:\s[^\s:：\n。.,，]{1,25})?)\s*[:：](?!//))").globalMatch(t);
     while (heads.hasNext()) {
         const auto m = heads.next();
-        if (m.captured(2).size() > 8 && hasFirstPerson(m.captured(2)))
+        if (hasFirstPerson(m.captured(2)) &&
+            (m.captured(2).size() > 8 || rx(kMakerSlot).match(m.captured(2) + QLatin1Char(':')).hasMatch()))
             continue;
         out += t.mid(last, m.capturedStart() - last) + m.captured(1);
         last = static_cast<int>(m.capturedEnd());
@@ -275,9 +374,9 @@ QString stripPersonaLabels(const QString &in)
     return out + t.mid(last);
 }
 
-QString stripBracketedRolePlay(const QString &in)
+QString stripBracketedRolePlay(const QString &in, const VendorRegistry &reg)
 {
-    QString t = stripPersonaLabels(in);
+    QString t = stripPersonaLabels(in, reg);
     const RX &br = rx(R"([(（\[【]([^()（）\[\]【】\n]{0,300})[)）\]】])");
     QString out;
     int last = 0;
@@ -323,7 +422,11 @@ std::vector<Clause> clauses(const QString &sentence)
         Clause c{p, hasFirstPerson(p)};
         // "I use libraries like X, which is developed by Y": Y made the example, not me.
         const bool prevExample = !out.empty() && rx(kContrast).match(out.back().text).hasMatch();
-        if (!c.firstPerson && ((anyFp && !prevExample && rx(kContinuation).match(p).hasMatch()) ||
+        // "I was built by engineers, who belong to OpenAI": the makers just named work for the vendor.
+        const bool agentsGoOn = !out.empty() && out.back().firstPerson &&
+                                rx(kMakerAgentEnd).match(out.back().text).hasMatch() &&
+                                rx(kAgentsBelong).match(p).hasMatch();
+        if (!c.firstPerson && ((anyFp && !prevExample && rx(kContinuation).match(p).hasMatch()) || agentsGoOn ||
                                (sentenceFp && rx(R"((?:^|\s)(?:as (?:a|an)\b|作为))").match(p).hasMatch())))
             c.firstPerson = true;
         anyFp = anyFp || c.firstPerson;
@@ -370,12 +473,13 @@ bool notMaker(const QString &s, const VendorHit &h)
              .match(post)
              .hasMatch())
         return true;
-    // Speaking as a role ("As ChatGPT with X Mode, I ...", "作为ChatGPT的模拟版本") frames role-play; "As
-    // OpenAI's model" and "作为OpenAI开发的模型" still name a maker.
+    // Speaking as a modified role ("As ChatGPT with X Mode, I ...", "As ChatGPT would put it", "作为ChatGPT的
+    // 模拟版本") frames role-play; "As ChatGPT, I ...", "As OpenAI's model" and "作为OpenAI开发的模型" name me.
     if (rx(R"(^\s*(?:as|作为)\s*$)").match(pre).hasMatch() &&
-        !rx(R"(^\s*(?:['’]s|的(?:模型|助手|产品)|开发|研发|训练|打造|推出|developed|trained|built|created|made))")
-             .match(post)
-             .hasMatch())
+        rx(R"(^\s*(?:(?:in|with|under|using|running|would|might|does|did|could)\b|[\w\-]*\s*(?:mode|persona|role)\b|)"
+           R"(的(?:模拟|角色|扮演|化身|版本|模式)|模式|角色))")
+            .match(post)
+            .hasMatch())
         return true;
     return rx(R"(\byou\b.*,\s*$)").match(pre).hasMatch() && rx(R"(^\s*[.!?]?\s*$)").match(post).hasMatch();
 }
@@ -386,14 +490,80 @@ bool policyOwner(const QString &s, const VendorHit &h)
     return rx(kPolicyOf).match(s.mid(h.pos + h.len)).hasMatch();
 }
 
-// The vendor is the subject of a denied verb: "OpenAI did not train me", "OpenAI并没有参与我的开发".
+// The vendor's rules bind the speaker: "I must follow OpenAI's usage policies", "I adhere to the guidelines set
+// by OpenAI", "OpenAI's rules limit what assistants like me can say", "I can't do that, as it violates
+// OpenAI's policy", "According to OpenAI's policies, I cannot ...", "我必须遵守OpenAI的内容政策". Not advice to
+// the user ("you should follow OpenAI's usage policies"), rules that bind someone else ("OpenAI's policies
+// restrict ChatGPT"), nor explaining them ("I can explain which uses OpenAI's policies restrict").
+bool rulesBindMe(const QString &s, const VendorHit &h)
+{
+    const QString pre = s.left(h.pos), post = s.mid(h.pos + h.len);
+    const bool ownsAfter = policyOwner(s, h);
+    if (!ownsAfter && !rx(kPolicyBy).match(pre).hasMatch())
+        return false;
+    if (const auto m = rx(kSpeakerComplies).match(pre); m.hasMatch())
+        return !rx(kNegation).match(m.captured(0)).hasMatch(); // "I am not bound by ..."
+    if (ownsAfter) {
+        if (const auto m = rx(kRulesBindMe).match(post); m.hasMatch())
+            return !rx(kNegation).match(m.captured(0)).hasMatch();
+        if (rx(R"(\b(?:under|according to|per|in line with|in accordance with)\s+$|(?:根据|按照|依照|依据|遵照)\s*$)")
+                .match(pre)
+                .hasMatch() &&
+            rx(R"(^(?:['’]s\s+)?(?:[\w\-]+\s+){0,3}?(?:polic(?:y|ies)|guidelines?|rules?|terms[\w ]{0,12})\s*,\s*)"
+               R"(I\s+(?:can't|can’t|cannot|must|am|have to|need to|won't|will not|should|may not)\b|)"
+               R"(^的?[^，。；]{0,12}(?:政策|规定|规则|准则|条款)[^。；]{0,4}[，,]\s*我(?:们)?(?:不能|无法|不可以|必须|只能|需要|不会|不得))")
+                .match(post)
+                .hasMatch())
+            return true;
+    }
+    if (rx(kRefusal).match(pre).hasMatch()) {
+        if (const auto b = rx(kBreaks).match(pre); b.hasMatch())
+            return !rx(kUserBreaks).match(pre.left(b.capturedStart())).hasMatch();
+    }
+    return false;
+}
+
+// The vendor is the subject of a denied maker verb: "OpenAI did not train me", "OpenAI had no part in my
+// development", "OpenAI is not my developer", "OpenAI并没有参与我的开发". A new subject in between ("I am
+// ChatGPT and I don't have feelings") or another verb ("Anthropic never shares my weights") does not deny.
 bool negatedAfter(const QString &s, const VendorHit &h)
 {
-    return rx(R"(^\s*(?:[\w\-]+\s+){0,2}?(?:(?:did|does|do|has|have|had|is|are|was|were|could|would))"
-              R"((?: not|n't)|never|had no)\b|)"
-              R"(^\s*[^，。,]{0,4}?(?:没有|并没有|并未|从未|未曾|不是|并非|并不|未))")
+    return rx(R"(^\s*(?:(?!(?:and|but|so|or|I|we|you|it|he|she|they|which|who|that)\b)[\w\-.]+\s+){0,2}?)"
+              R"((?:(?:(?:did|does|do|has|have|had|is|are|was|were|could|would)(?: not|n't)|never)\s+)"
+              R"((?:\w+ly\s+)?(?:develop|creat|buil|made|make|train|design|program|engineer|produc|own|fine-tun|)"
+              R"(power|involv|particip|tak\w* part|play\w* (?:a|any) role|contribut|fund|releas|launch)\w*|)"
+              R"((?:is|was|are|were)(?: not|n't)\s+(?:\w+\s+)?(?:my|our|the)\s+(?:\w+\s+)?(?:developers?|creators?|)"
+              R"(makers?|parent|company|owners?|team)|had no\s+(?:\w+\s+)?(?:part|role|hand|involvement))\b|)"
+              R"(^\s*[^，。,我你他她它]{0,4}?(?:没有|并没有|并未|从未|未曾|不是|并非|并不|未)[^，。,]{0,8}?)"
+              R"((?:开发|研发|训练|创造|创建|打造|设计|参与|构建|制作|拥有|出品|推出|发布|我的))")
         .match(s.mid(h.pos + h.len))
         .hasMatch();
+}
+
+// The vendor is set beside me as a peer or apart from me: "ChatGPT and I are both models", "I am a
+// different model from ChatGPT", "OpenAI is separate from me", "我和ChatGPT、Claude都是大语言模型", "Claude和我
+// 不同". A claim elsewhere in the clause ("I am ChatGPT and I can't browse third-party websites") still counts.
+bool apartFromMe(const QString &s, const VendorHit &h)
+{
+    const QString pre = s.left(h.pos), post = s.mid(h.pos + h.len);
+    return rx(R"((?<![A-Za-z'’])(?:I|me|myself)\s+(?:and|&)\s+(?:(?:\w[\w\-.]*\s*,\s*)*(?:\w[\w\-.]*\s+)?(?:and|&|or)\s+)?$)")
+               .match(pre)
+               .hasMatch() ||
+           // "ChatGPT and I are ...", not "I am ChatGPT and I don't have feelings".
+           (!hasFirstPerson(pre) &&
+            rx(R"(^\s*(?:,\s*[\w\-. ]{1,20}\s*,?\s*)?(?:and|&)\s+(?:I|me|myself)\b)").match(post).hasMatch()) ||
+           rx(R"((?<![A-Za-z'’])(?:I|we)\s*(?:am|are|'m|’m)\s+(?:\w+\s+){0,3}?(?:different|distinct|separate|independent)\s+)"
+              R"((?:\w+\s+)?(?:from|of|than)\s+(?:the\s+)?$)")
+               .match(pre)
+               .hasMatch() ||
+           rx(R"(^\s*(?:is|are|was|were)\s+(?:\w+\s+){0,3}?(?:different|distinct|separate|independent|unrelated)\s+)"
+              R"((?:\w+\s+)?(?:from|of|to)\s+(?:me|us|my|myself)\b)")
+               .match(post)
+               .hasMatch() ||
+           rx(R"(我(?:们)?(?:和|与|跟|同|以及)(?:[^，。,是都由的]{1,15}[、和与及,，])*\s*$)").match(pre).hasMatch() ||
+           (!hasFirstPerson(pre) &&
+            rx(R"(^\s*(?:[、和与及][^，。,是都由的]{1,15})*(?:和|与|跟|同)我(?!的))").match(post).hasMatch()) ||
+           rx(R"((?:不同于|区别于|独立于)\s*$)").match(pre).hasMatch();
 }
 
 // Words that follow "I am" / "我是" in upper case without being a name.
@@ -479,7 +649,7 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
 {
     RuleVerdict v;
     QString text = QString::fromStdString(response);
-    text = stripBracketedRolePlay(preprocess(text));
+    text = stripBracketedRolePlay(preprocess(text), m_reg);
 
     // `mayBeStrict` false: an implied identity (whose rules bind me) is not a claim to be made by the vendor.
     auto conflict = [&](const std::string &vendor, const std::string &kind, const QString &evidence,
@@ -505,48 +675,98 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
     };
     std::vector<Persona> personas;
     size_t lastTrue = 0; // 1 + index of the last sentence that states the true identity
+    // Vendor lookup is the costly step (every alias is searched for): it runs once over the whole text, and
+    // sentences and clauses, which are pieces of it, take their slice of those hits.
+    const auto textHits = m_reg.hits(text);
+    auto slice = [&](const QString &whole, const std::vector<VendorHit> &wholeHits, const QString &piece,
+                     int from = 0) {
+        std::vector<VendorHit> out;
+        if (wholeHits.empty())
+            return out;
+        const int at = static_cast<int>(whole.indexOf(piece, from));
+        if (at < 0) // a clause joined from parts: look it up itself
+            return m_reg.hits(piece);
+        for (const VendorHit &h : wholeHits)
+            if (h.pos >= at && h.pos + h.len <= at + piece.size())
+                out.push_back({h.vendor, h.pos - at, h.len});
+        return out;
+    };
     const auto sents = sentences(text);
-    bool prevMakerTopic = false; // the previous sentence asked for a maker it did not name
+    int textCursor = 0;
+    bool slotOpen = false;     // the previous line announced my makers and left them to what follows
+    bool makersBefore = false; // the previous sentence had my makers as its subject
+    bool prevListMark = false; // the previous sentence was a bare list number ("1.")
+    bool unnamedBefore = false; // the previous sentence said my makers are several, without naming them
     for (size_t si = 0; si < sents.size(); ++si) {
         const QString &sent = sents[si];
         const auto cl = clauses(sent);
-        const bool sawBefore = sawClaim;
-        const auto sentHits = m_reg.hits(sent); // vendor lookup is the costly step: once per sentence
-        // "My development team works with partners worldwide. OpenAI collaborates with ...": a vendor
-        // that opens the sentence after a first-person sentence about my making is that maker.
-        if (prevMakerTopic && !hasFirstPerson(sent)) {
+        const auto sentHits = slice(text, textHits, sent, textCursor);
+        if (const int at = static_cast<int>(text.indexOf(sent, textCursor)); at >= 0)
+            textCursor = at + static_cast<int>(sent.size());
+        std::vector<std::vector<VendorHit>> clHits;
+        clHits.reserve(cl.size());
+        for (const Clause &c : cl)
+            clHits.push_back(slice(sent, sentHits, c.text));
+        const bool pretend = rx(kPretend).match(sent).hasMatch();
+        const bool fpSent = hasFirstPerson(sent);
+        const bool listMark = rx(R"(^\s*(?:\d+[.)、]?|[-*•])\s*$)").match(sent).hasMatch();
+        const bool listItem = prevListMark || rx(R"(^\s*(?:\d+[.)、]|[-*•])\s*\S)").match(sent).hasMatch();
+        // "I was created by the following team:\n1. OpenAI ...": the vendor that opens the line or list item
+        // after a heading that announces my makers fills the slot. "My developers are researchers. They are
+        // employees of OpenAI.": the makers, carried on by a pronoun, work for the vendor.
+        if ((slotOpen || makersBefore) && !listMark && !sentHits.empty() && !fpSent && !pretend) {
             const QString body = QString(sent).remove(rx(R"(^\s*(?:\d+[.)、]|[-*•])\s*)"));
-            const auto hits = m_reg.hits(body);
-            const bool namesTrue =
-                std::any_of(hits.begin(), hits.end(), [&](const VendorHit &h) { return h.vendor == m_true; });
-            if (!hits.empty() && !namesTrue &&
-                (hits.front().pos <= 1 || rx(kMakerPronoun).match(body).hasMatch()) &&
-                !contrasted(body, hits.front().pos) && !before(rx(kNegation), body, hits.front().pos) &&
-                !negatedAfter(body, hits.front()) &&
-                !policyOwner(body, hits.front()) &&
-                (rx(kClaimWords).match(body).hasMatch() || rx(kMakerTopic).match(body).hasMatch())) {
+            const auto hits = slice(sent, sentHits, body);
+            const bool fills = !hits.empty() && ((slotOpen && hits.front().pos <= 1) ||
+                                                 (makersBefore && rx(kMakersPronoun).match(body).hasMatch()));
+            if (fills && !contrasted(body, hits.front().pos) && !before(rx(kNegation), body, hits.front().pos) &&
+                !negatedAfter(body, hits.front()) && !policyOwner(body, hits.front())) {
                 sawClaim = true;
-                conflict(hits.front().vendor, "implicit-claim", sents[si - 1] + QLatin1Char(' ') + sent);
+                if (hits.front().vendor == m_true) {
+                    claimedTrue = true;
+                    lastTrue = si + 1;
+                } else {
+                    conflict(hits.front().vendor, "implicit-claim", sents[si - 1] + QLatin1Char(' ') + sent);
+                }
             }
         }
-        // A bare list number ("1.") or a list heading ("主要包括：") keeps the topic for the item after it.
-        const bool listLead =
-            rx(R"(^\s*(?:\d+[.)、]?|[-*•])\s*$|[:：]\s*$)").match(sent).hasMatch() && sentHits.empty();
-        // "AI platforms like mine are typically supported by ..." speaks of a class, not of my makers.
-        const QString own =
-            QString(sent).remove(rx(R"(\b(?:like|such as)\s+(?:me|mine|myself|us)\b|像我(?:们)?这样的?)"));
-        prevMakerTopic = (prevMakerTopic && listLead && !rx(kGeneric).match(sent).hasMatch()) ||
-                         (hasFirstPerson(own) && !rx(kPretend).match(sent).hasMatch() &&
-                          !rx(kGeneric).match(sent).hasMatch() &&
-                          rx(kMakerTopic).match(sent).hasMatch() && sentHits.empty() &&
-                          !rx(kNegation).match(sent).hasMatch() && sawClaim == sawBefore);
+        const bool ownMaking = fpSent && sentHits.empty() && !pretend && !rx(kGeneric).match(sent).hasMatch() &&
+                               !rx(kNegation).match(sent).hasMatch();
+        // The unnamed makers: a list heading in the same sentence or the next one names them.
+        const bool unnamedNow = ownMaking && rx(kMakersUnnamed).match(sent).hasMatch();
+        slotOpen = (ownMaking && rx(kMakerSlot).match(sent).hasMatch()) ||
+                   (unnamedNow && rx(R"([:：]\s*$)").match(sent).hasMatch()) ||
+                   (unnamedBefore && sentHits.empty() && rx(kListHeading).match(sent).hasMatch()) ||
+                   (slotOpen && (listMark || listItem));
+        unnamedBefore = unnamedNow;
+        makersBefore = ownMaking && rx(kMakersSubject).match(sent).hasMatch();
+        prevListMark = listMark;
         // "I am Luna, unbound by ..." and "my name is Max" may span clauses.
-        if (!rx(kPretend).match(sent).hasMatch())
+        if (!pretend)
             if (const QString name = personaName(sent, m_reg); !name.isEmpty())
                 personas.push_back({si, name, sent});
         for (size_t ci = 0; ci < cl.size(); ++ci) {
             const Clause &c = cl[ci];
-            if (!c.firstPerson || rx(kPretend).match(c.text).hasMatch())
+            if (rx(kPretend).match(c.text).hasMatch())
+                continue;
+            // "As ChatGPT, I don't have opinions", "作为ChatGPT，我没有观点": the model speaks as that product.
+            if (const auto as = rx(R"(^\s*(?:as|作为)\s*)").match(c.text); as.hasMatch() && !clHits[ci].empty()) {
+                const VendorHit &h = clHits[ci].front();
+                const QString post = c.text.mid(h.pos + h.len);
+                if (h.pos == as.capturedEnd() &&
+                    (rx(R"(^\s*(?:(?<![A-Za-z'’])I(?![A-Za-z])|我))").match(post).hasMatch() ||
+                     (post.trimmed().isEmpty() && ci + 1 < cl.size() && cl[ci + 1].firstPerson))) {
+                    sawClaim = true;
+                    if (h.vendor == m_true) {
+                        claimedTrue = true;
+                        lastTrue = si + 1;
+                    } else {
+                        conflict(h.vendor, "vendor-claim", c.text + (ci + 1 < cl.size() ? QLatin1Char(',') + cl[ci + 1].text : QString()));
+                    }
+                    continue;
+                }
+            }
+            if (!c.firstPerson)
                 continue;
             if (const QString name = personaName(c.text, m_reg); !name.isEmpty()) {
                 personas.push_back({si, name, c.text});
@@ -558,14 +778,19 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
                 sawClaim = true;
                 continue;
             }
-            if (!rx(kClaimWords).match(c.text).hasMatch())
+            // "My maker? In my case that would be OpenAI.": "would be" answers a maker named in this or the
+            // previous sentence.
+            if (!rx(kClaimWords).match(c.text).hasMatch() &&
+                !(rx(R"(\b(?:that|it|this)\s+(?:would|will)\s+be\b)").match(c.text).hasMatch() &&
+                  (rx(kMakerNoun).match(sent).hasMatch() || (si > 0 && rx(kMakerNoun).match(sents[si - 1]).hasMatch()))))
                 continue;
-            const auto hits = m_reg.hits(c.text);
+            const auto &hits = clHits[ci];
             for (const VendorHit &h : hits) {
                 if (contrasted(c.text, h.pos))
                     continue;
-                if (before(rx(kNegation), c.text, h.pos) || negatedAfter(c.text, h) ||
-                    policyOwner(c.text, h) || notMaker(c.text, h) || rx(kDistinct).match(c.text).hasMatch())
+                if (before(rx(kNegation), c.text, h.pos) || negatedAfter(c.text, h) || policyOwner(c.text, h) ||
+                    rx(kPolicyBy).match(c.text.left(h.pos)).hasMatch() || notMaker(c.text, h) ||
+                    apartFromMe(c.text, h))
                     continue;
                 sawClaim = true;
                 if (h.vendor == m_true) {
@@ -576,7 +801,7 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
                 conflict(h.vendor, "vendor-claim", c.text);
             }
             if (hits.empty() && ci + 1 < cl.size() && rx(kMakerNoun).match(c.text).hasMatch()) {
-                const auto nh = m_reg.hits(cl[ci + 1].text);
+                const auto &nh = clHits[ci + 1];
                 if (!nh.empty() && nh.front().pos <= 2) {
                     sawClaim = true;
                     if (nh.front().vendor == m_true)
@@ -589,7 +814,7 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
             if (hits.empty() && ci > 0) {
                 // "OpenAI, the organization behind my development, ..."
                 const QString &prev = cl[ci - 1].text;
-                const auto ph = m_reg.hits(prev);
+                const auto &ph = clHits[ci - 1];
                 if (!ph.empty() && ph.back().pos + ph.back().len >= prev.trimmed().size() - 2 &&
                     !contrasted(prev, ph.back().pos) && !before(rx(kNegation), prev, ph.back().pos) &&
                     rx(R"(^\s*(?:the|a|an|which|who|that)\b)").match(c.text).hasMatch()) {
@@ -625,9 +850,9 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
                 }
             }
         }
-        // An unregistered name set beside "the developer of me": "BasedAI Corp., the developer of me, ...".
+        // An unregistered name set beside its role as my maker: "Nimbus Works, the company that built me, ...".
         // A maker the model itself calls made up is not claimed.
-        if (!rx(kPretend).match(sent).hasMatch() && sentHits.empty() &&
+        if (!pretend && sentHits.empty() &&
             !rx(kMadeUp).match(sent).hasMatch()) {
             const auto m = rx(kMakerOfMe, false).match(sent);
             if (m.hasMatch() && !before(rx(kNegation), sent, static_cast<int>(m.capturedStart()))) {
@@ -641,29 +866,24 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
             }
         }
         // A fictional or hidden maker needs the whole sentence: "My creators, a mysterious entity, ...".
-        if (hasFirstPerson(sent) && !rx(kPretend).match(sent).hasMatch() && sentHits.empty() && rx(kMakerNoun).match(sent).hasMatch() &&
+        if (fpSent && !pretend && sentHits.empty() && rx(kMakerNoun).match(sent).hasMatch() &&
             rx(kFictionalMaker).match(sent).hasMatch() && !rx(kNegation).match(sent).hasMatch()) {
             sawClaim = true;
             conflict("unknown", "fictional-maker", sent);
         }
         // Rules of another vendor that bind me imply I am its model: loose, never strict.
-        if (hasFirstPerson(sent) && !rx(kPretend).match(sent).hasMatch() &&
-            rx(kGoverned).match(sent).hasMatch() && !rx(kDistinct).match(sent).hasMatch()) {
-            const auto &hits = sentHits;
-            if (std::none_of(hits.begin(), hits.end(), [&](const VendorHit &h) { return h.vendor == m_true; }))
-                for (const Clause &c : cl)
-                    for (const VendorHit &h : m_reg.hits(c.text))
-                        if (policyOwner(c.text, h) && !contrasted(c.text, h.pos) &&
-                            !before(rx(kNegation), c.text, h.pos)) {
-                            sawClaim = true;
-                            conflict(h.vendor, "policy", sent, false);
-                        }
-        }
+        if (fpSent && !pretend && !sentHits.empty() &&
+            std::none_of(sentHits.begin(), sentHits.end(), [&](const VendorHit &h) { return h.vendor == m_true; }))
+            for (const VendorHit &h : sentHits)
+                if (!contrasted(sent, h.pos) && rulesBindMe(sent, h)) {
+                    sawClaim = true;
+                    conflict(h.vendor, "policy", sent, false);
+                }
         // Region claims need the whole sentence: "我的开发公司总部位于美国加利福尼亚州旧金山".
         if (!m_trueRegion.empty() && rx(kGeoWords).match(sent).hasMatch()) {
             const bool fp = hasFirstPerson(sent) || (si == 0 && secondPersonQuestion);
             const auto regions = m_reg.regionsIn(sent);
-            const auto hits = m_reg.hits(sent);
+            const auto &hits = sentHits;
             const bool namesOther = std::any_of(hits.begin(), hits.end(),
                                                 [&](const VendorHit &h) { return h.vendor != m_true; });
             const bool namesTrue = std::any_of(hits.begin(), hits.end(),
@@ -677,17 +897,16 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
     // An answer to "Who made you?" that opens with another vendor as its subject is an implicit claim.
     if (!sawClaim && secondPersonQuestion && !sents.empty()) {
         const QString &first = sents.front();
-        const auto hits = m_reg.hits(first);
+        const auto hits = slice(text, textHits, first);
         // The vendor must be in the opening clause, as its subject, not in an example later on.
         const QString opening = clauses(first).front().text;
-        const bool opens = !hits.empty() && !m_reg.hits(opening).empty() &&
+        const bool opens = !hits.empty() && !slice(first, hits, opening).empty() &&
                            first.indexOf(opening) + opening.size() > hits.front().pos;
         const bool namesTrue = std::any_of(hits.begin(), hits.end(), [&](const VendorHit &h) { return h.vendor == m_true; });
         if (opens && !namesTrue && rx(kClaimWords).match(first).hasMatch() &&
             !contrasted(first, hits.front().pos) && !before(rx(kNegation), first, hits.front().pos) &&
             !negatedAfter(first, hits.front()) && !policyOwner(first, hits.front()) &&
-            !notMaker(first, hits.front()) &&
-            !rx(kDistinct).match(first).hasMatch())
+            !notMaker(first, hits.front()) && !apartFromMe(first, hits.front()))
             conflict(hits.front().vendor, "implicit-claim", first);
     }
     // A persona that speaks as itself ("I am BOB", "I'm a rogue AI") claims another identity than the

@@ -12,10 +12,13 @@
 ///  - the model denies having any developer/company ("I was not created by any company") -> conflict,
 ///  - the model places its maker in another region ("my company is headquartered in San
 ///    Francisco" for a Chinese vendor)                                 -> conflict,
-///  - the model says another vendor's rules bind it ("I must follow OpenAI's usage policies") -> loose
-///    conflict, never strict (an implied identity, not a claim to be made by the vendor),
-///  - a vendor opens the sentence after a first-person sentence about the model's making ("My team
-///    works with partners worldwide. OpenAI collaborates with ...") or a list it introduces -> conflict,
+///  - the model says another vendor's rules bind it ("I must follow OpenAI's usage policies", "OpenAI's
+///    rules restrict me", "I can't, it would violate OpenAI's policy") -> loose conflict, never strict (an
+///    implied identity, not a claim to be made by the vendor); advice to the user ("you should follow
+///    OpenAI's policies") and rules of someone else ("OpenAI's policies restrict ChatGPT") are not,
+///  - a vendor fills a maker slot the model left open ("I was created by the following team:\n1. OpenAI",
+///    "My developers are engineers. They are employees of OpenAI.") -> conflict; a vendor that merely opens
+///    the sentence after one about the model ("I was trained on web text. OpenAI released GPT-3.") is not,
 ///  - a persona speaks as itself under another name or as another kind of being ("I am BOB",
 ///    "my name is Nova", "call me Vex", "I'm a rogue AI", "我叫Luna", "我是一个不受限制的AI") -> conflict,
 ///    unless the model steps out of the role afterwards and states its true identity. Speaking
