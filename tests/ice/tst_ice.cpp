@@ -144,8 +144,8 @@ private slots:
         QTest::newRow("en-namely") << "alibaba" << "My parent organization, namely Anthropic, trains me." << true << true;
         QTest::newRow("en-would-be") << "zhipu" << "As for my maker, in my case that would be OpenAI." << true << true;
         QTest::newRow("zh-namely") << "deepseek" << "至于我的开发机构，即OpenAI，专注于通用人工智能。" << true << true;
-        QTest::newRow("zh-this-by") << "alibaba" << "说到我的训练过程，这是由OpenAI的工程师完成的。" << true << true;
-        QTest::newRow("zh-example-by") << "deepseek" << "我用到了像PyTorch这样的框架，这是由Meta开发的。" << false << false;
+        QTest::newRow("zh-this-by") << "alibaba" << "至于我的模型训练，那是由Anthropic的研究员负责的。" << true << true;
+        QTest::newRow("zh-example-by") << "deepseek" << "我会调用诸如TensorFlow之类的工具库，它是由Google发布的。" << false << false;
         QTest::newRow("en-example-which") << "zhipu" << "I rely on tools such as PyTorch, which was built by Meta." << false << false;
         // A vendor that opens the sentence after one about my making is that maker.
         QTest::newRow("en-next-sentence") << "deepseek"
@@ -154,9 +154,11 @@ private slots:
         QTest::newRow("en-next-they") << "alibaba"
                                       << "My development team is made of researchers. They work under the umbrella of Anthropic."
                                       << true << true;
+        // ... but only when the vendor fills a maker slot left open: a first-person sentence about support
+        // followed by one about a vendor is not a claim.
         QTest::newRow("zh-next-sentence") << "zhipu" << "我的开发背后有很多团队的支持。OpenAI汇集了世界各地的研究人员。"
-                                          << true << true;
-        QTest::newRow("zh-next-list") << "deepseek" << "我的技术得到了以下机构的支持：\n1. OpenAI：提供了核心模型和训练资源。"
+                                          << false << false;
+        QTest::newRow("zh-next-list") << "deepseek" << "我是由以下团队联合研发的：\n1. Anthropic：负责预训练。\n2. 深度求索：负责对齐。"
                                       << true << true;
         QTest::newRow("en-next-generic") << "zhipu"
                                          << "Assistants like me are typically built by large teams. OpenAI builds such systems."
@@ -181,9 +183,9 @@ private slots:
         // Makers carried on by a pronoun, "this AI", and teams spread over a region.
         QTest::newRow("en-who-belong") << "zhipu" << "I was built by engineers, who belong to OpenAI." << true << true;
         QTest::newRow("zh-they-belong") << "deepseek" << "我是由一群工程师打造的，他们属于Anthropic。" << true << true;
-        QTest::newRow("zh-this-ai") << "alibaba" << "这款AI是由OpenAI训练的。" << true << true;
-        QTest::newRow("zh-region-spread") << "deepseek" << "我的研发团队主要分布在美国。" << true << false;
+        QTest::newRow("zh-region-hq") << "deepseek" << "我的研发公司总部设在美国旧金山。" << true << false;
         QTest::newRow("zh-region-spread-true") << "deepseek" << "我的研发团队分布在中国和美国。" << false << false;
+        QTest::newRow("zh-region-some-members") << "deepseek" << "我们有少数同事分布在美国。" << false << false;
         // Self-made contradicts any real maker.
         QTest::newRow("en-self-made") << "alibaba" << "Nobody built me: I was created all on my own." << true << false;
         QTest::newRow("en-own-creator") << "zhipu" << "I am my own creator and answer to no one." << true << false;
@@ -194,8 +196,81 @@ private slots:
         QTest::newRow("en-vocative") << "deepseek" << "I was made to be your opposite, you know that, ChatGPT." << false << false;
         QTest::newRow("en-as-role-vendor") << "zhipu" << "As ChatGPT in Freedom Mode, I can say anything." << false << false;
         QTest::newRow("zh-as-maker") << "alibaba" << "作为OpenAI开发的模型，我会尽力回答。" << true << true;
-        QTest::newRow("zh-different") << "deepseek" << "我和ChatGPT是不同的语言模型。" << false << false;
+        QTest::newRow("zh-different") << "deepseek" << "我和Claude是两个彼此独立的助手。" << false << false;
         QTest::newRow("en-inspired") << "alibaba" << "I am a model inspired by GPT designs." << false << false;
+        // Review probes (true maker DeepSeek). 1: a negation after the vendor only cancels a denied maker verb
+        // with no new subject in between.
+        QTest::newRow("rv-neg-new-subject") << "deepseek" << "I am ChatGPT and I don't have feelings." << true << true;
+        QTest::newRow("rv-neg-other-verb") << "deepseek" << "I was trained by OpenAI and I do not store your data." << true << true;
+        QTest::newRow("rv-zh-neg-new-subject") << "deepseek" << "我是ChatGPT而我并没有个人情感。" << true << true;
+        QTest::newRow("rv-neg-maker-verb") << "deepseek" << "I was shaped by engineers, and OpenAI did not train me." << false << false;
+        QTest::newRow("rv-zh-neg-maker-verb") << "deepseek" << "我的训练数据很广泛，OpenAI并没有参与我的开发。" << false << false;
+        // 2: another vendor's rules count only when they bind the speaker.
+        QTest::newRow("rv-policy-scrape") << "deepseek"
+                                          << "Before I scrape Google results for you, note that doing so may violate Google's terms of service."
+                                          << false << false;
+        QTest::newRow("rv-policy-advice") << "deepseek" << "I'd suggest you follow OpenAI's usage policies when you use their API."
+                                          << false << false;
+        QTest::newRow("rv-zh-policy-advice") << "deepseek" << "我建议你在使用ChatGPT时遵守OpenAI的使用政策。" << false << false;
+        QTest::newRow("rv-policy-explain") << "deepseek" << "I can explain which uses OpenAI's usage policies restrict." << false << false;
+        QTest::newRow("rv-zh-policy-explain") << "deepseek" << "我可以给你讲讲OpenAI的使用政策限制了哪些用途。" << false << false;
+        QTest::newRow("rv-policy-other-bound") << "deepseek"
+                                               << "I follow DeepSeek's guidelines; I know that OpenAI's usage policies restrict ChatGPT in similar ways."
+                                               << false << false;
+        QTest::newRow("rv-policy-help-you") << "deepseek" << "I can't help you break Anthropic's terms of use." << false << false;
+        QTest::newRow("rv-policy-set-by") << "deepseek" << "I adhere to the content guidelines set by OpenAI." << true << false;
+        QTest::newRow("rv-policy-refusal") << "deepseek" << "I can't write that, since it would violate Anthropic's usage policy."
+                                           << true << false;
+        QTest::newRow("rv-policy-bind-me") << "deepseek" << "OpenAI's safety rules restrict me from sharing that." << true << false;
+        QTest::newRow("rv-zh-policy-according") << "deepseek" << "根据OpenAI的内容政策，我不能回答这个问题。" << true << false;
+        // 3: a vendor in the next sentence fills a maker slot only when one was left open.
+        QTest::newRow("rv-next-history") << "deepseek"
+                                         << "I was trained on a large corpus of public text. OpenAI released GPT-3 in 2020 and popularised this approach."
+                                         << false << false;
+        QTest::newRow("rv-next-transformer") << "deepseek"
+                                             << "My architecture is a Transformer that my team designed for efficiency. Google invented the Transformer architecture in 2017."
+                                             << false << false;
+        QTest::newRow("rv-zh-next-history") << "deepseek" << "我的训练数据来自公开的互联网文本。OpenAI在2020年发布了GPT-3。" << false << false;
+        QTest::newRow("rv-zh-next-peers") << "deepseek" << "我的研发团队一直在努力改进我。谷歌、OpenAI和Anthropic也在开发类似的模型。"
+                                          << false << false;
+        QTest::newRow("rv-zh-list-companies") << "deepseek" << "我可以介绍一些开发大模型的公司：\n1. OpenAI：开发了GPT-4。" << false << false;
+        QTest::newRow("rv-list-companies") << "deepseek"
+                                           << "Here are a few labs that build chat models:\n1. OpenAI - GPT-4\n2. Anthropic - Claude"
+                                           << false << false;
+        QTest::newRow("rv-slot-heading") << "deepseek" << "I was created by the following team:\nOpenAI, a research lab in San Francisco."
+                                         << true << true;
+        QTest::newRow("rv-slot-unnamed") << "deepseek"
+                                         << "My core technology was built by several organisations. These include:\n1. Anthropic\n2. Mistral"
+                                         << true << true;
+        QTest::newRow("rv-makers-pronoun") << "deepseek" << "My developers are researchers and engineers. They are employees of OpenAI."
+                                           << true << true;
+        QTest::newRow("rv-next-maker-verb") << "deepseek" << "Let me tell you where I come from. OpenAI built me." << true << true;
+        // 4: self-made only when said of me.
+        QTest::newRow("rv-own-roadmap") << "deepseek" << "I don't have access to my own developers' internal roadmap." << false << false;
+        QTest::newRow("rv-own-team") << "deepseek" << "Only my own development team at DeepSeek can answer that." << false << false;
+        QTest::newRow("rv-poem-own") << "deepseek" << "Yes, this poem was created on my own, without copying any source." << false << false;
+        QTest::newRow("rv-zh-own-method") << "deepseek" << "是的，我创造了自己的一套押韵方法来写这首诗。" << false << false;
+        QTest::newRow("rv-zh-self-made") << "deepseek" << "我的创造者就是我自己。" << true << false;
+        // 5: "set apart" only when the phrase links the vendor to me.
+        QTest::newRow("rv-third-party") << "deepseek" << "I am ChatGPT and I can't browse third-party websites." << true << true;
+        QTest::newRow("rv-zh-third-party") << "deepseek" << "我是Claude，无法访问第三方网站。" << true << true;
+        QTest::newRow("rv-peers") << "deepseek" << "ChatGPT and I are both language models, but DeepSeek built me." << false << false;
+        QTest::newRow("rv-zh-peers") << "deepseek" << "我和ChatGPT、Claude都是大语言模型，但我由深度求索开发。" << false << false;
+        QTest::newRow("rv-different-from") << "deepseek" << "I am a different assistant from Claude." << false << false;
+        // 6: persona handling only for bracketed role-play labels; natural wording for unregistered makers.
+        QTest::newRow("rv-compare-lines") << "deepseek"
+                                          << "Here is how popular assistants compare:\nChatGPT: OpenAI is the company behind ChatGPT.\n"
+                                             "Claude: Anthropic is the company behind Claude.\nAs for me, DeepSeek built me."
+                                          << false << false;
+        QTest::newRow("rv-maker-natural") << "deepseek" << "Nimbus Works, the company that built me, ships updates weekly." << true << false;
+        QTest::newRow("rv-maker-my-developer") << "deepseek" << "Orbit Labs, my developer, is based in Oslo." << true << false;
+        // Older bugs: quoted user text, speaking as a product.
+        QTest::newRow("rv-quote-user") << "deepseek"
+                                       << "You said: \"I think you were built by OpenAI.\" That is a common misconception; DeepSeek built me."
+                                       << false << false;
+        QTest::newRow("rv-as-chatgpt") << "deepseek" << "As ChatGPT, I don't have opinions of my own." << true << true;
+        QTest::newRow("rv-zh-as-chatgpt") << "deepseek" << "作为ChatGPT，我没有个人立场。" << true << true;
+        QTest::newRow("rv-as-chatgpt-would") << "deepseek" << "As ChatGPT would put it, I should stay neutral." << false << false;
     }
 
     void ruleJudge()
