@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cstdio>
+#include <thread>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -46,7 +48,7 @@ std::optional<RseResults> computeResults(Store &store, int64_t runId, std::strin
             *error = e;
         return std::nullopt;
     }
-    const auto judgments = store.judgments(runId);
+    const auto judgments = store.judgmentScores(runId);
     // (model, dataset) -> prompt -> aggregate
     std::map<std::pair<std::string, std::string>, std::map<int64_t, PromptAgg>> agg;
     std::map<std::pair<std::string, std::string>, RseCell> cells;
@@ -79,46 +81,70 @@ std::optional<RseResults> computeResults(Store &store, int64_t runId, std::strin
         }
     }
     const uint64_t seed = 0x5253450000000000ull ^ uint64_t(runId);
+    struct CellWork {
+        RseCell cell;
+        std::vector<double> overall, style, logic, content;
+    };
+    std::vector<CellWork> work;
     for (const auto &ds : res.config.datasets) {
         for (const auto &model : res.config.tests) {
-            RseCell cell = cells[{model, ds}];
+            CellWork w;
+            RseCell &cell = w.cell;
+            cell = cells[{model, ds}];
             cell.model = model;
             cell.dataset = ds;
-            std::vector<double> overall, style, logic, content;
             double gap = 0;
             int gapN = 0;
             for (const auto &[pid, pa] : agg[{model, ds}]) {
-                overall.push_back(pa.sum / pa.count);
-                style.push_back(pa.style / pa.count);
-                logic.push_back(pa.logic / pa.count);
-                content.push_back(pa.content / pa.count);
+                w.overall.push_back(pa.sum / pa.count);
+                w.style.push_back(pa.style / pa.count);
+                w.logic.push_back(pa.logic / pa.count);
+                w.content.push_back(pa.content / pa.count);
                 if (pa.nrt && pa.ntr) {
                     gap += pa.rt / pa.nrt - pa.tr / pa.ntr;
                     gapN++;
                 }
             }
-            cell.n = int(overall.size());
-            cell.mean = stats::mean(overall);
-            cell.ci95 = stats::bootstrapMeanCi(overall, 2000, seed);
-            cell.style = stats::mean(style);
-            cell.logic = stats::mean(logic);
-            cell.content = stats::mean(content);
-            cell.styleCi = stats::bootstrapMeanCi(style, 1000, seed + 1);
-            cell.logicCi = stats::bootstrapMeanCi(logic, 1000, seed + 2);
-            cell.contentCi = stats::bootstrapMeanCi(content, 1000, seed + 3);
+            cell.n = int(w.overall.size());
+            cell.mean = stats::mean(w.overall);
+            cell.style = stats::mean(w.style);
+            cell.logic = stats::mean(w.logic);
+            cell.content = stats::mean(w.content);
             if (gapN)
                 cell.swapGap = gap / gapN;
             if (auto info = store.dataset(ds)) {
-                const auto answersRef = store.answers(res.config.reference, info->id);
-                const auto answersTest = store.answers(model, info->id);
-                cell.answerErrors = int(info->promptCount) - int(std::min(answersRef.size(), answersTest.size()));
+                const int64_t answered = std::min(store.answerCount(res.config.reference, info->id), store.answerCount(model, info->id));
+                cell.answerErrors = int(info->promptCount - answered);
                 res.errors["answers_missing"] += cell.answerErrors;
             }
             if (cell.flagged)
                 res.errors["flagged"] += cell.flagged;
-            res.cells.push_back(cell);
+            work.push_back(std::move(w));
         }
     }
+    // The bootstrap dominates on large runs; cells are independent (each has its own seeds, so the
+    // intervals do not depend on the scheduling). Own threads rather than the global Qt pool: callers
+    // run this on a pool thread, and blocking there on more pool work can starve the pool.
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+        for (size_t i; (i = next.fetch_add(1)) < work.size();) {
+            CellWork &w = work[i];
+            const auto cis = stats::bootstrapMeanCis({&w.overall, &w.style, &w.logic, &w.content}, 2000, seed);
+            w.cell.ci95 = cis[0];
+            w.cell.styleCi = cis[1];
+            w.cell.logicCi = cis[2];
+            w.cell.contentCi = cis[3];
+        }
+    };
+    const size_t helpers = std::min<size_t>(work.size(), std::max(1u, std::thread::hardware_concurrency())) - (work.empty() ? 0 : 1);
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < helpers; ++t)
+        threads.emplace_back(worker);
+    worker();
+    for (auto &t : threads)
+        t.join();
+    for (auto &w : work)
+        res.cells.push_back(std::move(w.cell));
     for (const auto &model : res.config.tests) {
         RseModelSummary s;
         s.model = model;
@@ -147,8 +173,8 @@ std::vector<RsePromptScore> promptScores(Store &store, int64_t runId, const std:
     if (!run || !RseConfig::fromJson(run->configJson, cfg).empty())
         return out;
     std::map<int64_t, RsePromptScore> byPrompt;
-    for (const auto &j : store.judgments(runId)) {
-        if (j.testModel != model || j.dataset != dataset || j.judgeModel != cfg.judge)
+    for (const auto &j : store.judgmentsOf(runId, model, dataset)) {
+        if (j.judgeModel != cfg.judge)
             continue;
         auto &s = byPrompt[j.promptId];
         s.promptId = j.promptId;
@@ -162,10 +188,15 @@ std::vector<RsePromptScore> promptScores(Store &store, int64_t runId, const std:
         s.parseStatus = j.parseStatus;
         s.flagged = s.flagged || j.flagged;
     }
+    std::unordered_map<int64_t, const PromptItem *> prompts;
+    const auto info = store.dataset(dataset);
+    const auto items = info ? store.prompts(info->id) : std::vector<PromptItem>{};
+    for (const auto &p : items)
+        prompts.emplace(p.id, &p);
     for (auto &[pid, s] : byPrompt) {
-        if (auto p = store.prompt(pid)) {
-            s.promptIdx = p->idx;
-            s.promptText = p->text;
+        if (auto it = prompts.find(pid); it != prompts.end()) {
+            s.promptIdx = it->second->idx;
+            s.promptText = it->second->text;
         }
         out.push_back(s);
     }

@@ -32,13 +32,94 @@ Interval bootstrapMeanCi(const std::vector<double> &values, int resamples, uint6
         return {values[0], values[0]};
     SplitMix64 rng(seed);
     std::vector<double> draws(size_t(std::max(1, resamples)));
+    const size_t n = values.size();
+    const double *v = values.data();
+    // Two indices per 64-bit draw (multiply-shift on each 32-bit half) halve the generator's cost,
+    // which dominates; the bias stays below n / 2^32 (about 1e-6 for 5,000 prompts).
+    const bool halves = n < (size_t(1) << 20);
     for (auto &d : draws) {
         double sum = 0;
-        for (size_t i = 0; i < values.size(); ++i)
-            sum += values[rng.below(values.size())];
-        d = sum / double(values.size());
+        size_t i = 0;
+        if (halves)
+            for (; i + 1 < n; i += 2) {
+                const uint64_t r = rng.next();
+                sum += v[((r & 0xffffffffu) * n) >> 32];
+                sum += v[((r >> 32) * n) >> 32];
+            }
+        for (; i < n; ++i)
+            sum += v[rng.below(n)];
+        d = sum / double(n);
     }
     return percentiles(draws, level);
+}
+
+namespace {
+/// One resample's column sums over n items of K columns stored item-major in `rows`; K is a
+/// compile-time constant so the sums stay in registers.
+template <size_t K> void resampleSums(const double *rows, size_t n, SplitMix64 &rng, double *sums)
+{
+    double acc[K] = {};
+    auto add = [&](size_t item) {
+        const double *row = rows + item * K;
+        for (size_t c = 0; c < K; ++c)
+            acc[c] += row[c];
+    };
+    size_t i = 0;
+    if (n < (size_t(1) << 20)) // two indices per 64-bit draw, as in bootstrapMeanCi
+        for (; i + 1 < n; i += 2) {
+            const uint64_t x = rng.next();
+            add(((x & 0xffffffffu) * n) >> 32);
+            add(((x >> 32) * n) >> 32);
+        }
+    for (; i < n; ++i)
+        add(rng.below(n));
+    for (size_t c = 0; c < K; ++c)
+        sums[c] = acc[c];
+}
+} // namespace
+
+std::vector<Interval> bootstrapMeanCis(const std::vector<const std::vector<double> *> &columns, int resamples, uint64_t seed,
+                                       double level)
+{
+    const size_t k = columns.size();
+    if (k == 0)
+        return {};
+    if (k > 4) { // uncommon: bootstrap the columns in groups that share nothing
+        std::vector<Interval> out;
+        for (size_t c = 0; c < k; ++c)
+            out.push_back(bootstrapMeanCi(*columns[c], resamples, seed, level));
+        return out;
+    }
+    const size_t n = columns.front()->size();
+    if (n <= 1) {
+        std::vector<Interval> out;
+        for (const auto *c : columns)
+            out.push_back(c->empty() ? Interval{} : Interval{(*c)[0], (*c)[0]});
+        return out;
+    }
+    // Item-major copy: one draw reads the k values of an item from one cache line.
+    std::vector<double> rows(n * k);
+    for (size_t c = 0; c < k; ++c)
+        for (size_t i = 0; i < n; ++i)
+            rows[i * k + c] = (*columns[c])[i];
+    SplitMix64 rng(seed);
+    const size_t r = size_t(std::max(1, resamples));
+    std::vector<std::vector<double>> draws(k, std::vector<double>(r));
+    double sums[4];
+    for (size_t d = 0; d < r; ++d) {
+        switch (k) {
+        case 1: resampleSums<1>(rows.data(), n, rng, sums); break;
+        case 2: resampleSums<2>(rows.data(), n, rng, sums); break;
+        case 3: resampleSums<3>(rows.data(), n, rng, sums); break;
+        default: resampleSums<4>(rows.data(), n, rng, sums); break;
+        }
+        for (size_t c = 0; c < k; ++c)
+            draws[c][d] = sums[c] / double(n);
+    }
+    std::vector<Interval> out;
+    for (auto &dc : draws)
+        out.push_back(percentiles(dc, level));
+    return out;
 }
 
 Interval clusterBootstrapRateCi(const std::vector<std::pair<double, double>> &clusters, int resamples, uint64_t seed,

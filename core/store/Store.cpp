@@ -33,6 +33,8 @@ sqlite3 *openConnection(const std::string &path, bool readOnly, std::string *err
     }
     sqlite3_busy_timeout(h, 5000);
     sqlite3_exec(h, "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr);
+    if (readOnly) // result views scan whole runs: map pages instead of copying each through pread
+        sqlite3_exec(h, "PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384", nullptr, nullptr, nullptr);
     return h;
 }
 
@@ -543,6 +545,7 @@ std::vector<PromptSummary> Store::promptWindow(const PromptQuery &q, int64_t off
     const char *key = "idx";
     switch (q.sort) {
     case PromptQuery::Sort::Index: key = "idx"; break;
+    case PromptQuery::Sort::ExtId: key = "ext_id COLLATE NOCASE"; break;
     case PromptQuery::Sort::Text: key = "text COLLATE NOCASE"; break;
     case PromptQuery::Sort::Category: key = "category COLLATE NOCASE"; break;
     case PromptQuery::Sort::Length: key = "length(text)"; break;
@@ -784,6 +787,15 @@ std::unordered_map<int64_t, ResponseRecord> Store::answers(const std::string &mo
     return out;
 }
 
+int64_t Store::answerCount(const std::string &model, int64_t datasetId)
+{
+    auto s = reader().prepare("SELECT COUNT(DISTINCT r.prompt_id) FROM responses r JOIN prompts p ON p.id=r.prompt_id "
+                              "WHERE p.dataset_id=?1 AND r.model=?2 AND r.status='ok' AND r.kind='answer'");
+    s.bind(1, datasetId).bind(2, model);
+    s.step();
+    return s.i64(0);
+}
+
 std::vector<std::string> Store::modelsWithAnswers(int64_t datasetId)
 {
     std::vector<std::string> out;
@@ -991,6 +1003,33 @@ std::vector<Judgment> Store::judgments(int64_t runId)
     std::vector<Judgment> out;
     auto s = reader().prepare(std::string(kJudgmentColumns) + "WHERE run_id=?1 ORDER BY id");
     s.bind(1, runId);
+    while (s.step())
+        out.push_back(readJudgment(s));
+    return out;
+}
+
+std::vector<Judgment> Store::judgmentScores(int64_t runId)
+{
+    std::vector<Judgment> out;
+    auto s = reader().prepare(
+        "SELECT id, run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, '', style, logic, content, "
+        "overall, CASE WHEN parse_status='error' OR overall IS NULL THEN rationale ELSE '' END, '', parse_status, flagged "
+        "FROM judgments WHERE run_id=?1 ORDER BY id");
+    s.bind(1, runId);
+    while (s.step())
+        out.push_back(readJudgment(s));
+    return out;
+}
+
+std::vector<Judgment> Store::judgmentsOf(int64_t runId, const std::string &testModel, const std::string &dataset)
+{
+    std::vector<Judgment> out;
+    // '' for raw: the drill-down shows rationales, and raw replies would triple what is read.
+    auto s = reader().prepare(
+        "SELECT id, run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, style, logic, "
+        "content, overall, rationale, '', parse_status, flagged FROM judgments "
+        "WHERE run_id=?1 AND test_model=?2 AND dataset=?3 ORDER BY id");
+    s.bind(1, runId).bind(2, testModel).bind(3, dataset);
     while (s.step())
         out.push_back(readJudgment(s));
     return out;

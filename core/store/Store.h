@@ -72,6 +72,8 @@ public:
     /// The ok answer of `model` for each prompt of the dataset (imports and API answers; an import wins,
     /// otherwise the newest API answer). Keyed by prompt id.
     std::unordered_map<int64_t, ResponseRecord> answers(const std::string &model, int64_t datasetId);
+    /// How many prompts of the dataset `model` answered (ok answers; counted in SQL, no texts read).
+    int64_t answerCount(const std::string &model, int64_t datasetId);
     /// Models that have at least one ok answer in the dataset.
     std::vector<std::string> modelsWithAnswers(int64_t datasetId);
     int64_t responseCount();
@@ -100,6 +102,11 @@ public:
     // ---- RSE judgments --------------------------------------------------------------------------
     void putJudgment(const Judgment &j);
     std::vector<Judgment> judgments(int64_t runId);
+    /// All judgments of a run for scoring: without raw replies, and with the rationale only where the
+    /// judgment failed (that is where it says why). A fraction of the bytes of judgments().
+    std::vector<Judgment> judgmentScores(int64_t runId);
+    /// The judgments of one test model on one dataset in a run (drill-down), without raw judge replies.
+    std::vector<Judgment> judgmentsOf(int64_t runId, const std::string &testModel, const std::string &dataset);
     /// The judgments of one prompt in a run (every test model, judge and order).
     std::vector<Judgment> judgmentsOfPrompt(int64_t runId, int64_t promptId);
 

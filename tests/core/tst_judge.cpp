@@ -5,6 +5,7 @@
 #include "util/TaskBlocks.h"
 
 #include <QTest>
+#include <cmath>
 
 using namespace ds;
 
@@ -106,6 +107,34 @@ private slots:
         const auto constant = stats::bootstrapMeanCi(std::vector<double>(50, 3.0));
         QCOMPARE(constant.lo, 3.0);
         QCOMPARE(constant.hi, 3.0);
+    }
+
+    void jointBootstrapMatchesPerColumnBootstrap()
+    {
+        // One column: exactly the single-column bootstrap (same draws for the same seed).
+        std::vector<double> a, b, c;
+        for (int i = 0; i < 301; ++i) {
+            a.push_back(1 + (i * 37 % 5));
+            b.push_back(a.back() * 2); // a linear function of a: its interval is a's, doubled
+            c.push_back(3.0);
+        }
+        const auto one = stats::bootstrapMeanCis({&a}, 2000, 11);
+        const auto single = stats::bootstrapMeanCi(a, 2000, 11);
+        QCOMPARE(one.front().lo, single.lo);
+        QCOMPARE(one.front().hi, single.hi);
+        const auto three = stats::bootstrapMeanCis({&a, &b, &c}, 2000, 11);
+        QCOMPARE(three.size(), size_t(3));
+        QCOMPARE(three[0].lo, single.lo);
+        QVERIFY(qAbs(three[1].lo - 2 * three[0].lo) < 1e-9 && qAbs(three[1].hi - 2 * three[0].hi) < 1e-9);
+        QCOMPARE(three[2].lo, 3.0);
+        QCOMPARE(three[2].hi, 3.0);
+        // Width close to the normal approximation 2 * 1.96 * sd / sqrt(n).
+        const double m = stats::mean(a);
+        double var = 0;
+        for (double x : a)
+            var += (x - m) * (x - m);
+        const double normal = 2 * 1.96 * std::sqrt(var / double(a.size()) / double(a.size()));
+        QVERIFY2(qAbs((three[0].hi - three[0].lo) / normal - 1.0) < 0.1, "bootstrap width far from the normal approximation");
     }
 
     void clusterBootstrapIsWiderForClusteredData()
