@@ -49,7 +49,7 @@ struct PromptItem {
 /// A filtered, sorted window on one dataset's prompts: tables page through large datasets with it
 /// instead of loading every prompt.
 struct PromptQuery {
-    enum class Sort { Index, Text, Category, Length };
+    enum class Sort { Index, ExtId, Category, Length, Text };
     int64_t datasetId = 0;
     std::string search; ///< case-insensitive (ASCII) substring of the prompt; empty = all prompts
     Sort sort = Sort::Index;

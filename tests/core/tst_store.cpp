@@ -320,6 +320,7 @@ private slots:
         QTest::newRow("past the end") << "" << 0 << false << 20 << 3 << 10 << QList<int>{};
         QTest::newRow("descending") << "" << 0 << true << 0 << 2 << 10 << QList<int>{9, 8};
         QTest::newRow("by length desc") << "" << 3 << true << 0 << 3 << 10 << QList<int>{9, 8, 7};
+        QTest::newRow("by text") << "" << 4 << false << 0 << 3 << 10 << QList<int>{3, 0, 2};
         QTest::newRow("by category, ties by idx") << "" << 2 << false << 0 << 6 << 10 << QList<int>{5, 6, 7, 8, 9, 0};
         QTest::newRow("search case-insensitive") << "ODD" << 0 << false << 0 << 10 << 4 << QList<int>{1, 5, 7, 9};
         QTest::newRow("percent is literal") << "50%" << 0 << false << 0 << 10 << 1 << QList<int>{3};
