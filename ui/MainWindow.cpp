@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QPainter>
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -107,12 +108,46 @@ MainWindow::MainWindow(AppContext &ctx, QWidget *parent) : QMainWindow(parent), 
 
 MainWindow::~MainWindow() = default;
 
+QIcon MainWindow::navIcon(int which) const
+{
+    QIcon icon = style()->standardIcon(QStyle::StandardPixmap(which));
+    // Some styles draw a few icons as plain black glyphs (Fusion's media "play"), which vanish on a
+    // dark palette: such an icon is redrawn in the palette's text colour.
+    const QColor text = palette().color(QPalette::WindowText);
+    if (text.lightness() < 128)
+        return icon;
+    QImage img = icon.pixmap(32, 32).toImage().convertToFormat(QImage::Format_ARGB32);
+    double luminance = 0, opaque = 0;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x) {
+            const QColor c = img.pixelColor(x, y);
+            luminance += c.alphaF() * c.lightnessF();
+            opaque += c.alphaF();
+        }
+    if (opaque == 0 || luminance / opaque > 0.25)
+        return icon;
+    QPainter painter(&img);
+    painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+    painter.fillRect(img.rect(), text);
+    painter.end();
+    return QIcon(QPixmap::fromImage(img));
+}
+
+void MainWindow::changeEvent(QEvent *e)
+{
+    if (e->type() == QEvent::PaletteChange || e->type() == QEvent::StyleChange)
+        for (int i = 0; i < m_nav->count(); ++i)
+            m_nav->item(i)->setIcon(navIcon(m_nav->item(i)->data(Qt::UserRole + 1).toInt()));
+    QMainWindow::changeEvent(e);
+}
+
 void MainWindow::addPage(Page *p, int icon)
 {
     m_pages.push_back(p);
     m_stack->addWidget(p);
-    auto *item = new QListWidgetItem(style()->standardIcon(QStyle::StandardPixmap(icon)), p->title(), m_nav);
+    auto *item = new QListWidgetItem(navIcon(icon), p->title(), m_nav);
     item->setData(Qt::UserRole, p->pageId());
+    item->setData(Qt::UserRole + 1, icon);
     connect(p, &Page::showPage, this, [this](const QString &id) { setPage(id); });
     connect(p, &Page::openRun, this, &MainWindow::openRun);
 }

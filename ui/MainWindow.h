@@ -35,9 +35,11 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent *e) override;
+    void changeEvent(QEvent *e) override;
 
 private:
     void addPage(Page *p, int icon);
+    QIcon navIcon(int standardPixmap) const;
     void restoreLayout();
     void saveLayout();
     AppContext &m_ctx;
