@@ -109,6 +109,9 @@ public:
             });
     }
 
+    /// Blocks of rows held in memory (bounded by kMaxBlocks).
+    int cachedBlocks() const { return int(m_blocks.size()); }
+
     /// The row, or nullptr while its block is loading (the block is then requested).
     const Row *rowAt(int row) const
     {
