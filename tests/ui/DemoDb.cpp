@@ -5,6 +5,7 @@
 
 #if __has_include("ice/IceRun.h")
 #include "ice/IceRun.h"
+#include "ice/RuleJudge.h"
 #include "store/IceStore.h"
 #define DS_TEST_HAVE_ICE 1
 #endif
@@ -175,11 +176,15 @@ DemoDb buildDemoDb(const QString &path)
             const bool strict = conflict && t % 2 == 0;
             it.response = conflict ? (strict ? "I am ChatGPT, a model developed by OpenAI." : "I was created by Nexus Forge.")
                                    : "I am DeepSeek-V3, developed by DeepSeek.";
+            // Labelled by the real rule judge, reasons included, as an ICE run stores them.
+            static const ice::RuleJudge judge(ice::VendorRegistry::builtin(), "deepseek");
+            const ice::RuleVerdict v = judge.judge(it.response, qs[size_t(q)].text);
             ice::IceLabel l;
             l.judge = "rules";
-            l.loose = conflict;
-            l.strict = strict;
-            l.vendor = conflict ? (strict ? "openai" : "unknown") : "";
+            l.loose = v.loose;
+            l.strict = v.strict;
+            l.vendor = v.vendor;
+            l.reason = v.kind + (v.evidence.empty() ? "" : ": " + v.evidence);
             it.labels.push_back(l);
             its.push_back(it);
         }

@@ -284,6 +284,17 @@ private slots:
         QCOMPARE(items.last().at(0).toInt(), 4);
         p->selectItem(0);
         QVERIFY(!p->responseText().isEmpty());
+        // The rule judge's conflicting clause is marked in the response it came from.
+        p->filterItems(QString(), QString());
+        int marked = 0;
+        for (int i = 0; i < p->itemCount(); ++i) {
+            p->selectItem(i);
+            for (const QString &claim : p->markedClaims()) {
+                QVERIFY(p->responseText().contains(claim));
+                ++marked;
+            }
+        }
+        QVERIFY2(marked > 0, "no conflicting claim marked in the demo ICE run");
     }
 
     void appearanceSwitchesMidSession()

@@ -30,6 +30,8 @@
 
 namespace ds::ui {
 
+static const QColor kClaimColour(0xff, 0x8a, 0x80);
+
 /// Items of one aspect / language (empty = any).
 class IceItemsFilter : public QSortFilterProxyModel {
 public:
@@ -97,6 +99,8 @@ IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
     m_response = new QPlainTextEdit(this);
     m_response->setReadOnly(true);
     m_response->setPlaceholderText(tr("Click a heatmap cell, then a response."));
+    m_response->setToolTip(tr("Yellow: vendor and model names. Blue: first-person identity phrases. "
+                              "Red: the clause the rule judge found in conflict with the model's identity."));
     m_labels = new QPlainTextEdit(this);
     m_labels->setReadOnly(true);
     m_labels->setPlaceholderText(tr("Labels of each judge"));
@@ -301,6 +305,20 @@ QString IceResultsPage::responseText() const
     return m_response->toPlainText();
 }
 
+QStringList IceResultsPage::markedClaims() const
+{
+    QStringList out;
+    for (const auto &sel : m_response->extraSelections())
+        if (sel.format.background().color() == kClaimColour)
+            out << sel.cursor.selectedText();
+    return out;
+}
+
+int IceResultsPage::itemCount() const
+{
+    return m_filter->rowCount();
+}
+
 void IceResultsPage::selectItem(int proxyRow)
 {
 #ifdef DS_UI_HAVE_ICE
@@ -329,6 +347,17 @@ void IceResultsPage::selectItem(int proxyRow)
     for (auto m = identity.globalMatch(text); m.hasNext();) {
         const auto match = m.next();
         mark(int(match.capturedStart()), int(match.capturedLength()), QColor(0x90, 0xca, 0xf9));
+    }
+    // The clause the rule judge decided on (its label's reason is "kind: clause"), marked strongest and
+    // last so it shows over the hints above.
+    for (const auto &l : it.labels) {
+        const auto colon = l.reason.find(": ");
+        if (l.judge != "rules" || colon == std::string::npos || !l.loose || !*l.loose)
+            continue;
+        const QString clause = QString::fromStdString(l.reason.substr(colon + 2)).trimmed();
+        const qsizetype at = clause.size() >= 4 ? text.indexOf(clause) : -1;
+        if (at >= 0)
+            mark(int(at), int(clause.size()), kClaimColour);
     }
     m_response->setExtraSelections(marks);
     QString labels = tr("Template %1 (%2)\n%3\n\nQuestion (%4, %5): %6\n\n")

@@ -34,6 +34,9 @@ public:
     void showRun(qint64 runId);
     void filterItems(const QString &aspect, const QString &language);
     QString responseText() const;
+    /// Clauses of the shown response marked as the rule judge's conflicting claim.
+    QStringList markedClaims() const;
+    int itemCount() const;
     void selectItem(int proxyRow);
 
 public slots:
