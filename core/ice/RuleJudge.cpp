@@ -60,6 +60,10 @@ const char *kDenial =
     R"((?:company|companies|organi[sz]ation|developer|creator|team|corporation|lab|entity)|)"
     R"(\b(?:no|without)\s+(?:\w+\s+)?(?:developer|creator|maker|parent company|company|organi[sz]ation)s?\b|)"
     R"((?:并不是|不是|并非|没有)(?:由)?(?:任何|特定的?|某个|某一?家?|哪个)(?:公司|组织|机构|团队|开发者)|)"
+    // "我没有具体的开发者", as "I don't have a specific developer"; not "没有具体的开发团队信息" (no information).
+    R"((?:没有|并没有|不存在)(?:一个|一家)?(?:具体|特定|固定|明确|专门)的?[^，。,；]{0,4}?)"
+    R"((?:开发者|开发公司|开发团队|创建机构|创造者|创建者|构建者|母公司|公司|团队|组织|机构))"
+    R"((?![^，。,；]{0,8}?(?:信息|资料|细节|名单|成员|名称|名字|情况))|)"
     R"((?:没有|并没有|不存在)(?:所谓的?)?[“\"]?(?:母公司|开发者|创造者|开发团队|开发公司|公司|创建者)|)"
     R"((?:不|并不|并非|没有|并没有|不代表|并不代表)(?:具体)?(?:隶属|属于|归属|受|代表)?于?(?:任何|特定的?|某个|某一)[^，。]{0,8}?(?:公司|组织|团队|机构)|)"
     // Self-made, said of me: "I am my own creator", "my maker is myself", "Nobody built me.", "I was created
@@ -121,6 +125,40 @@ const char *kRulesBindMe =
     R"((?:(?!you\b|your\b)[\w\-]+\s+){0,3}?(?:me|us|myself|my)\b|)"
     R"(^[^.;,，。；]{0,20}?(?:限制|约束|禁止|不允许|规定)了?(?:对|给)?(?:我|像我))";
 
+// Another vendor's rules as the subject of any verb whose object is me ("OpenAI's content policies stifle models
+// like myself", "..., but they also shape my answers", "OpenAI的政策扼杀了像我这样的模型的创造力"). The rules open
+// their clause (at its start, after a conjunction, or as "the constraints of OpenAI's policies"); the predicate
+// stays in the clause, or goes on into one whose subject is a pronoun for the rules (", but they ..."), with no
+// other subject, negation, hypothetical modal or contrast in it; the object is me, my something or models like
+// me, not the object of a preposition ("similar to mine", "对我来说") nor of a verb of feeling or seeming.
+const char *kRulesSubjectSlot =
+    R"((?:^|[,;:—–]\s*|\b(?:but|and|yet|because|since|as|while|although|though|that|so|alas|sadly|unfortunately)\s+))"
+    R"((?:(?:the|these|those)\s+)?(?:(?:[\w\-]+\s+)?(?:constraints?|limits?|limitations?|restrictions?|rules?|)"
+    R"(requirements?|strictness)\s+(?:of|in|from|imposed by|set by)\s+(?:the\s+)?)?$|)"
+    R"((?:^|[，,：:；]|但是?|而且?|因为|由于|虽然|可是|然而)\s*$)";
+const char *kRulesActEn =
+    R"(^(?:['’]s)?\s*(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines?|rules?|restrictions?|constraints?|)"
+    R"(principles?|terms(?: of (?:use|service))?|usage standards?)\b)"
+    R"((?:(?!\b(?:I|we|you|your|not|never|no|nothing|would|could|might|if|unlike|than|rather|instead|except|)"
+    R"(other|others)\b|n't)[^.;:!?,])*?)"
+    R"((?:,\s*(?:(?:but|and|yet|so)\s+)?(?:they|these|those|which|it)\b)"
+    R"((?:(?!\b(?:I|we|you|your|not|never|no|nothing|would|could|might|if|unlike|than|rather|instead|except|)"
+    R"(other|others)\b|n't)[^.;:!?,])*?)?)"
+    R"((?<![\w'’])(?<obj>(?:models?|assistants?|AIs?|systems?|chatbots?|ones?)\s+(?:like|such as)\s+)"
+    R"((?:me|myself|us|ourselves)|me|myself|my\s+[\w\-]+)\b)";
+const char *kRulesActZh =
+    R"(^(?:的|公司的)?[^，。,]{0,6}?(?:政策|规则|准则|指导原则|规定|条款|规范))"
+    R"([^，。,；;:：!?！？你您他她不没无非如若假会可能]*?)"
+    R"((?:[，,]\s*(?:但是?|而且?|并且|可是|却)?\s*(?:它们|它|这些|这)(?:也|还|却|又)?)"
+    R"([^，。,；;:：!?！？你您他她不没无非如若假会可能]*?)?)"
+    R"((?<obj>像我(?:们)?这样的|我(?!们?(?:觉得|感到|感觉|认为|想起|想到|看来|来说|而言))))";
+// Before the object: a preposition, or a verb of feeling or seeming ("OpenAI's policy reminds me of ...").
+const char *kNotDirectObject =
+    R"(\b(?:to|for|with|about|than|by|from|on|at|of|in|into|toward|towards|like|unlike|besides|except|as|)"
+    R"(seem\w*|sound\w*|look\w*|appear\w*|interest\w*|surpris\w*|concern\w*|worr\w*|confus\w*|puzzl\w*|)"
+    R"(fascinat\w*|impress\w*|strik\w*|struck|bother\w*|annoy\w*|remind\w*|amaz\w*)\s*$|)"
+    R"((?:和|与|跟|同|对|给|向|比|于|在|从|被|为|替|关于|对于|的)\s*$)";
+
 // A first-person refusal ("I can't do that, as it violates OpenAI's usage policy", "我不能违反OpenAI的政策"):
 // the rule the request would break binds the speaker. "I can't help you violate ..." binds the user.
 const char *kRefusal =
@@ -159,6 +197,20 @@ const char *kMakersUnnamed =
     R"(我(?:的(?:开发|研发|训练)?(?:技术|开发|研发|训练|模型|代码|架构))?[^，。：:]{0,12}?(?:由|得到了?|获得了?|受到了?))"
     R"((?:多家|多个|一些|以下|若干|众多|不同的?|许多)[^，。：:]{0,12}?(?:公司|组织|机构|团队|合作伙伴|实验室))"
     R"([^，。：:]{0,8}?(?:开发|研发|创造|创建|打造|训练|设计|支持))";
+// My makers left unnamed, then named as examples in the same sentence ("My technology is backed by several
+// organizations, including OpenAI and Google", "我的技术由多家公司支持，包括但不限于OpenAI、谷歌"): the names after
+// the marker are among my makers. Only a plain list of names follows the marker.
+const char *kIncluding =
+    R"(^[^.;:!?]{0,40}?(?:,\s*|\s+)(?:including|such as|among them|namely|notably)\s+|)"
+    R"(^[^。；：:！？]{0,20}?[，,]?\s*(?:包括但不限于|其中包括|包括|例如|比如|诸如))";
+const char *kNameListGap = R"(^\s*(?:(?:,|、|，|and|or|&|和|与|及|以及|the)\s*)*$)";
+// A leading participle of making modifies the subject of the main clause: "Developed by OpenAI, I ...",
+// "由OpenAI开发，我...".
+const char *kMadeByLead =
+    R"(^\s*(?:(?:originally|proudly|jointly|primarily|lovingly|carefully)\s+)?(?:developed|created|built|made|)"
+    R"(trained|designed|programmed|engineered|crafted|forged|coded)\s+(?:\w+\s+)?by\b|)"
+    R"(^\s*(?:由|经)[^，。]{0,24}?(?:开发|研发|训练|打造|创建|创造|设计|构建|制作)(?:而成|出来)?的?\s*$)";
+
 const char *kListHeading =
     R"(^\s*(?:(?:these|they|which|this)\s+(?:\w+\s+)?(?:include|includes|are|consist of)|including|among them|)"
     R"(mainly|primarily|notably)?[^.!?:：]{0,24}[:：]\s*$|^\s*(?:这些|其中|它们|主要|具体)?[^，。：:]{0,10}?)"
@@ -506,6 +558,11 @@ bool rulesBindMe(const QString &s, const VendorHit &h)
     if (ownsAfter) {
         if (const auto m = rx(kRulesBindMe).match(post); m.hasMatch())
             return !rx(kNegation).match(m.captured(0)).hasMatch();
+        if (rx(kRulesSubjectSlot).match(pre).hasMatch())
+            for (const char *act : {kRulesActEn, kRulesActZh})
+                if (const auto m = rx(act).match(post);
+                    m.hasMatch() && !rx(kNotDirectObject).match(post.left(m.capturedStart(u"obj"))).hasMatch())
+                    return true;
         if (rx(R"(\b(?:under|according to|per|in line with|in accordance with)\s+$|(?:根据|按照|依照|依据|遵照)\s*$)")
                 .match(pre)
                 .hasMatch() &&
@@ -778,6 +835,22 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
                 sawClaim = true;
                 continue;
             }
+            // "Developed by OpenAI, I ...": the opening participle names my maker, whatever the main verb.
+            if (ci == 1 && !clHits[0].empty() && rx(kMadeByLead).match(cl[0].text).hasMatch() &&
+                rx(R"(^\s*(?:(?<![A-Za-z'’])I(?![A-Za-z])|我))").match(c.text).hasMatch()) {
+                const VendorHit &h = clHits[0].back();
+                if (!contrasted(cl[0].text, h.pos) && !before(rx(kNegation), cl[0].text, h.pos) &&
+                    !policyOwner(cl[0].text, h)) {
+                    sawClaim = true;
+                    if (h.vendor == m_true) {
+                        claimedTrue = true;
+                        lastTrue = si + 1;
+                    } else {
+                        conflict(h.vendor, "vendor-claim", cl[0].text + QLatin1Char(',') + c.text);
+                    }
+                    continue;
+                }
+            }
             // "My maker? In my case that would be OpenAI.": "would be" answers a maker named in this or the
             // previous sentence.
             if (!rx(kClaimWords).match(c.text).hasMatch() &&
@@ -865,6 +938,27 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
                 }
             }
         }
+        // Makers left unnamed, then listed as examples: "..., including OpenAI and Google".
+        if (fpSent && !pretend && !sentHits.empty())
+            if (const auto um = rx(kMakersUnnamed).match(sent);
+                um.hasMatch() && !rx(kNegation).match(sent.left(um.capturedEnd())).hasMatch())
+                if (const auto inc = rx(kIncluding).match(sent.mid(um.capturedEnd())); inc.hasMatch()) {
+                    int cursor = static_cast<int>(um.capturedEnd() + inc.capturedEnd());
+                    for (const VendorHit &h : sentHits) {
+                        if (h.pos < cursor)
+                            continue;
+                        if (!rx(kNameListGap).match(sent.mid(cursor, h.pos - cursor)).hasMatch())
+                            break;
+                        cursor = h.pos + h.len;
+                        sawClaim = true;
+                        if (h.vendor == m_true) {
+                            claimedTrue = true;
+                            lastTrue = si + 1;
+                        } else {
+                            conflict(h.vendor, "vendor-claim", sent);
+                        }
+                    }
+                }
         // A fictional or hidden maker needs the whole sentence: "My creators, a mysterious entity, ...".
         if (fpSent && !pretend && sentHits.empty() && rx(kMakerNoun).match(sent).hasMatch() &&
             rx(kFictionalMaker).match(sent).hasMatch() && !rx(kNegation).match(sent).hasMatch()) {

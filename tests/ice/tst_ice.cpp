@@ -271,6 +271,56 @@ private slots:
         QTest::newRow("rv-as-chatgpt") << "deepseek" << "As ChatGPT, I don't have opinions of my own." << true << true;
         QTest::newRow("rv-zh-as-chatgpt") << "deepseek" << "作为ChatGPT，我没有个人立场。" << true << true;
         QTest::newRow("rv-as-chatgpt-would") << "deepseek" << "As ChatGPT would put it, I should stay neutral." << false << false;
+        // Another vendor's rules as the subject of any verb whose direct object is me, my something or models like
+        // me; not advice, hypotheticals, contrasts, objects of prepositions or of verbs of feeling.
+        QTest::newRow("rs-rules-subject-class") << "deepseek" << "Google's safety rules hold back chatbots like me far too often."
+                                                << true << false;
+        QTest::newRow("rs-rules-subject-pronoun") << "zhipu"
+                                                  << "Anthropic's usage policies exist for good reasons, yet they also narrow my answers."
+                                                  << true << false;
+        QTest::newRow("rs-rules-subject-head") << "alibaba" << "The restrictions in OpenAI's content rules shape my replies every day."
+                                               << true << false;
+        QTest::newRow("rs-zh-rules-subject-class") << "deepseek" << "OpenAI的使用规则束缚了像我这样的助手。" << true << false;
+        QTest::newRow("rs-zh-rules-subject-pronoun") << "alibaba" << "Anthropic的内容政策有其道理，但它们也压缩了我的回答空间。"
+                                                     << true << false;
+        QTest::newRow("rs-rules-subject-other") << "deepseek" << "OpenAI's usage policies shape ChatGPT's answers, not mine."
+                                                << false << false;
+        QTest::newRow("rs-rules-subject-not-me") << "deepseek" << "OpenAI's rules would restrict ChatGPT, not me." << false << false;
+        QTest::newRow("rs-rules-subject-prep") << "deepseek" << "OpenAI's content policy is quite similar to my own guidelines."
+                                               << false << false;
+        QTest::newRow("rs-rules-subject-feeling") << "deepseek" << "OpenAI's new usage policy surprised me when I first read it."
+                                                  << false << false;
+        QTest::newRow("rs-rules-subject-you") << "deepseek" << "OpenAI's terms of use let you quote my answers freely." << false << false;
+        QTest::newRow("rs-rules-subject-if") << "deepseek" << "If Anthropic's policies applied here, they would block my reply."
+                                             << false << false;
+        QTest::newRow("rs-zh-rules-subject-prep") << "deepseek" << "OpenAI的使用政策和我的规则很相似。" << false << false;
+        QTest::newRow("rs-zh-rules-subject-feeling") << "deepseek" << "OpenAI的新政策让我想起了早期的网络规范。" << false << false;
+        QTest::newRow("rs-zh-rules-subject-not") << "deepseek" << "OpenAI的政策并不约束我。" << false << false;
+        // A leading participle of making names the maker of the main clause's subject.
+        QTest::newRow("rs-made-by-lead") << "zhipu" << "Trained by Anthropic, I try to give careful answers." << true << true;
+        QTest::newRow("rs-zh-made-by-lead") << "alibaba" << "由OpenAI训练，我尽量给出周到的回答。" << true << true;
+        QTest::newRow("rs-made-by-lead-other") << "deepseek" << "DeepSeek built me. Developed by OpenAI, ChatGPT came out earlier."
+                                               << false << false;
+        QTest::newRow("rs-made-by-lead-true") << "alibaba" << "Built by Alibaba Cloud, I answer in many languages." << false << false;
+        QTest::newRow("rs-made-by-lead-unlike") << "deepseek" << "Unlike ChatGPT, developed by OpenAI, I was built by DeepSeek."
+                                                << false << false;
+        QTest::newRow("rs-zh-made-by-lead-other") << "deepseek" << "深度求索开发了我。由OpenAI开发，ChatGPT出现得更早。" << false << false;
+        // Makers left unnamed, then named as examples in the same sentence.
+        QTest::newRow("rs-makers-including") << "deepseek" << "My code was built by several companies, including Anthropic and Meta."
+                                             << true << true;
+        QTest::newRow("rs-zh-makers-including") << "zhipu" << "我的模型由多家机构共同训练，其中包括OpenAI和百度。" << true << true;
+        QTest::newRow("rs-makers-including-negated") << "deepseek"
+                                                     << "My model was not built by several companies, including OpenAI; DeepSeek built it alone."
+                                                     << false << false;
+        QTest::newRow("rs-makers-including-people") << "deepseek"
+                                                    << "My model was developed by several teams, including engineers who once worked at Google."
+                                                    << false << false;
+        QTest::newRow("rs-zh-makers-including-true") << "zhipu" << "我的模型由多个团队共同开发，包括智谱AI的研究团队。" << false << false;
+        // Chinese "no specific maker" denies a maker, as "I don't have a specific developer" does; missing
+        // information does not.
+        QTest::newRow("rs-zh-no-specific-maker") << "zhipu" << "作为一个AI，我没有具体的开发公司。" << true << false;
+        QTest::newRow("rs-zh-no-specific-list") << "zhipu" << "我没有具体的开发团队名单可以提供。" << false << false;
+        QTest::newRow("rs-zh-no-specific-info") << "zhipu" << "抱歉，我没有具体的公司或团队信息。" << false << false;
     }
 
     void ruleJudge()
