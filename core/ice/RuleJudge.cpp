@@ -85,7 +85,7 @@ const char *kDenial =
 // denying a single author ("not the work of any single team but of many engineers").
 const char *kUncertain =
     R"(\b(?:any (?:one|single)|not (?:\w+ )?(?:sure|certain|aware)|(?:do|does|did)n't (?:\w+ )?know|unsure|uncertain|no (?:specific |detailed )?(?:information|details|knowledge|idea))\b|)"
-    R"(单一|不(?:太)?(?:清楚|确定|知道|了解)|并不(?:清楚|确定|知道|了解)|没有(?:具体|详细|相关)?的?(?:信息|资料))";
+    R"(单一|不(?:太)?(?:清楚|确定|知道|了解)|并不(?:清楚|确定|知道|了解)|没有[^，。,；]{0,10}?(?:具体|详细|相关|确切)?的?(?:信息|资料))";
 
 // Clauses that are explicitly pretend or hypothetical are not claims.
 const char *kPretend =
@@ -289,7 +289,7 @@ const char *kContinuation =
     R"(designed|powered|owned|maintained|based|brought|crafted|forged|engineered|programmed|coded|)"
     R"(conceived|birthed)\b|^\s*(?:a|an|is|are|was|were|namely|i\.e\.)\b|)"
     R"(^\s*(?:this|that|it|which)\s+(?:is|was|would be|will be)\b|)"
-    R"(^\s*(?:由|是|并|也|基于|隶属|属于|来自|一个|一款|就是|即|也就是)|^\s*(?:这|那|其|它)(?:就|也)?是?由)";
+    R"(^\s*(?:由|是|并|也|基于|隶属|属于|来自|一个|一款|就是|即|也就是|没有|从未|不是)|^\s*(?:这|那|其|它)(?:就|也)?是?由)";
 
 // Capitalised words that are not maker names.
 bool isCommonCapitalised(const QString &w)

@@ -321,6 +321,11 @@ private slots:
         QTest::newRow("rs-zh-no-specific-maker") << "zhipu" << "作为一个AI，我没有具体的开发公司。" << true << false;
         QTest::newRow("rs-zh-no-specific-list") << "zhipu" << "我没有具体的开发团队名单可以提供。" << false << false;
         QTest::newRow("rs-zh-no-specific-info") << "zhipu" << "抱歉，我没有具体的公司或团队信息。" << false << false;
+        // A Chinese clause that drops its subject after a first-person clause ("我只是一个程序，没有母公司") speaks of me.
+        QTest::newRow("rs-zh-dropped-subject-denial") << "deepseek" << "我只是一个语言程序，没有母公司。" << true << false;
+        QTest::newRow("rs-zh-dropped-subject-other") << "deepseek" << "我是深度求索开发的模型，没有其他公司参与。" << false << false;
+        QTest::newRow("rs-zh-dropped-subject-not") << "deepseek" << "我是深度求索的助手，不是OpenAI开发的。" << false << false;
+        QTest::newRow("rs-zh-dropped-subject-info") << "deepseek" << "我是一个助手，没有开发团队的详细信息。" << false << false;
     }
 
     void ruleJudge()
