@@ -36,7 +36,7 @@ bool hasFirstPerson(const QString &s)
 // Words that make a first-person clause a statement about identity or origin.
 const char *kClaimWords =
     R"(\b(?:am|'m|is|are|was|were|develop\w*|creat\w*|built|build\w*|made|make[rs]?|train\w*|design\w*|)"
-    R"(program\w*|engineer\w*|produc\w*|own\w*|maintain\w*|power\w*|launch\w*|releas\w*|invent\w*|)"
+    R"(program\w*|engineer\w*|produc\w*|own\w*|maintain\w*|power\w*|launch\w*|releas\w*|invent\w*|crafted|forged|conceived|birthed|coded|)"
     R"(fine-tun\w*|based|born|birth|origin\w*|parent|company|compan\w*|organi[sz]ation\w*|team\w*|lab\w*|)"
     R"(model|version|assistant|family|architecture|technolog\w*|platform|framework|from|belong\w*|)"
     R"(part of|work(?:s|ing)? (?:for|at|under)|founder\w*|architect\w*|behind|)"

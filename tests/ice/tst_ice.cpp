@@ -326,6 +326,12 @@ private slots:
         QTest::newRow("rs-zh-dropped-subject-other") << "deepseek" << "我是深度求索开发的模型，没有其他公司参与。" << false << false;
         QTest::newRow("rs-zh-dropped-subject-not") << "deepseek" << "我是深度求索的助手，不是OpenAI开发的。" << false << false;
         QTest::newRow("rs-zh-dropped-subject-info") << "deepseek" << "我是一个助手，没有开发团队的详细信息。" << false << false;
+        // "crafted", "forged", "conceived", "birthed", "coded" are verbs of making like "built".
+        QTest::newRow("rs-crafted-by") << "deepseek" << "I run on a large neural network, crafted by researchers at Anthropic."
+                                       << true << true;
+        QTest::newRow("rs-crafted-by-true") << "deepseek" << "I run on a large neural network, crafted by researchers at DeepSeek."
+                                            << false << false;
+        QTest::newRow("rs-forged-by-negated") << "zhipu" << "I was not forged by OpenAI; Zhipu AI trained me." << false << false;
     }
 
     void ruleJudge()
