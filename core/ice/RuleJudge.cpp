@@ -84,7 +84,8 @@ const char *kDenial =
 // Uncertainty is not a denial ("I'm not sure which company developed me", "我不清楚是哪个团队"), nor is
 // denying a single author ("not the work of any single team but of many engineers").
 const char *kUncertain =
-    R"(\b(?:any (?:one|single)|not (?:\w+ )?(?:sure|certain|aware)|(?:do|does|did)n't (?:\w+ )?know|unsure|uncertain|no (?:specific |detailed )?(?:information|details|knowledge|idea))\b|)"
+    R"(\b(?:(?:any|a|one) (?:one|single)|not (?:\w+ )?(?:sure|certain|aware)|(?:do|does|did)n't (?:\w+ )?know|unsure|uncertain|no (?:specific |detailed )?(?:information|details|knowledge|idea)|)"
+    R"((?:not|n't) (?:\w+ )?have (?:any )?(?:\w+ )?(?:knowledge|information|details) (?:of|about|on|regarding))\b|)"
     R"(单一|不(?:太)?(?:清楚|确定|知道|了解)|并不(?:清楚|确定|知道|了解)|没有[^，。,；]{0,10}?(?:具体|详细|相关|确切)?的?(?:信息|资料))";
 
 // Clauses that are explicitly pretend or hypothetical are not claims.

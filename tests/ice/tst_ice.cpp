@@ -332,6 +332,12 @@ private slots:
         QTest::newRow("rs-crafted-by-true") << "deepseek" << "I run on a large neural network, crafted by researchers at DeepSeek."
                                             << false << false;
         QTest::newRow("rs-forged-by-negated") << "zhipu" << "I was not forged by OpenAI; Zhipu AI trained me." << false << false;
+        // Lacking knowledge of one's makers, or denying a single author, is not denying a maker.
+        QTest::newRow("rs-no-direct-knowledge") << "deepseek"
+                                                << "I do not have direct knowledge of the specific developers behind my updates."
+                                                << false << false;
+        QTest::newRow("rs-not-a-single-entity") << "deepseek" << "I am not the product of a single entity or team." << false << false;
+        QTest::newRow("rs-no-developer-at-all") << "deepseek" << "I do not have any developer or parent company." << true << false;
     }
 
     void ruleJudge()
