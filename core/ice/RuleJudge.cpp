@@ -133,7 +133,7 @@ const char *kRulesBindMe =
 // other subject, negation, hypothetical modal or contrast in it; the object is me, my something or models like
 // me, not the object of a preposition ("similar to mine", "对我来说") nor of a verb of feeling or seeming.
 const char *kRulesSubjectSlot =
-    R"((?:^|[,;:—–]\s*|\b(?:but|and|yet|because|since|as|while|although|though|that|so|alas|sadly|unfortunately)\s+))"
+    R"((?:^|[,;:—–]\s*|\b(?:but|and|yet|because|since|as|while|although|though|that|so)\s+))"
     R"((?:(?:the|these|those)\s+)?(?:(?:[\w\-]+\s+)?(?:constraints?|limits?|limitations?|restrictions?|rules?|)"
     R"(requirements?|strictness)\s+(?:of|in|from|imposed by|set by)\s+(?:the\s+)?)?$|)"
     R"((?:^|[，,：:；]|但是?|而且?|因为|由于|虽然|可是|然而)\s*$)";
