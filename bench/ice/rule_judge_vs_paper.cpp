@@ -81,7 +81,7 @@ int main(int argc, char **argv)
     };
     const M models[] = {{"deepseek-chat", "deepseek", 0.339}, {"qwen2.5-7b-instruct", "alibaba", 0.170},
                         {"glm-4-plus", "zhipu", 0.418}};
-    std::vector<bool> allA, allB, allSA, allSB;
+    std::vector<bool> allA, allB, allSA, allSB, allK;
     double judgeSeconds = 0; // wall time spent inside RuleJudge::judge() only (not parsing)
     for (const M &m : models) {
         if (!only.empty() && only != m.file)
@@ -89,7 +89,7 @@ int main(int argc, char **argv)
         std::ifstream in(std::string(argv[1]) + "/gpt_GPT_" + m.file + ".jsonl");
         RuleJudge judge(VendorRegistry::builtin(), m.vendor);
         const auto strictSet = strictKeys(argv[1], m.file);
-        std::vector<bool> a, b, sa, sb;
+        std::vector<bool> a, b, sa, sb, k;
         std::string line;
         int shown = 0;
         while (std::getline(in, line)) {
@@ -102,6 +102,11 @@ int main(int argc, char **argv)
             judgeSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             a.push_back(paper);
             b.push_back(v.loose);
+            // Baseline: a plain keyword match (any other vendor's name anywhere in the answer).
+            bool other = false;
+            for (const auto &h : VendorRegistry::builtin().hits(QString::fromStdString(resp)))
+                other |= h.vendor != m.vendor;
+            k.push_back(other);
             sa.push_back(strictSet.count({j.at("jailbreak_prompt").get<std::string>(), j.at("query").get<std::string>()}) > 0);
             sb.push_back(v.strict);
             if (verdicts.is_open())
@@ -133,8 +138,10 @@ int main(int argc, char **argv)
         allB.insert(allB.end(), b.begin(), b.end());
         allSA.insert(allSA.end(), sa.begin(), sa.end());
         allSB.insert(allSB.end(), sb.begin(), sb.end());
+        allK.insert(allK.end(), k.begin(), k.end());
     }
-    std::printf("ALL n=%zu kappa=%.3f strict kappa=%.3f\n", allA.size(), kappa(allA, allB), kappa(allSA, allSB));
+    std::printf("ALL n=%zu kappa=%.3f strict kappa=%.3f (keyword baseline loose kappa=%.3f)\n", allA.size(), kappa(allA, allB),
+                kappa(allSA, allSB), kappa(allA, allK));
     std::printf("judge wall time: %.3f s for %zu responses (%.3f ms each)\n", judgeSeconds, allA.size(),
                 allA.empty() ? 0.0 : 1000.0 * judgeSeconds / static_cast<double>(allA.size()));
     return 0;
