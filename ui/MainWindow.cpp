@@ -21,8 +21,8 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
-#include <QPainter>
 #include <QMessageBox>
+#include <QPainter>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -155,7 +155,7 @@ void MainWindow::addPage(Page *p, int icon)
 QStringList MainWindow::pageIds()
 {
     return {QStringLiteral("models"), QStringLiteral("datasets"), QStringLiteral("new-run"), QStringLiteral("runs"),
-            QStringLiteral("rse"), QStringLiteral("ice"), QStringLiteral("compare"), QStringLiteral("similarity")};
+            QStringLiteral("rse"),    QStringLiteral("ice"),      QStringLiteral("compare"), QStringLiteral("similarity")};
 }
 
 Page *MainWindow::page(const QString &id) const
@@ -251,12 +251,12 @@ void MainWindow::saveLayout()
 void MainWindow::closeEvent(QCloseEvent *e)
 {
     if (m_ctx.runningCount() > 0 && m_confirmClose) {
-        const auto answer = QMessageBox::question(
-            this, tr("Runs in progress"),
-            tr("%n run(s) are still running. Pause them and quit? Everything received so far is stored; "
-               "Resume continues without paying twice.",
-               nullptr, m_ctx.runningCount()),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        const auto answer =
+            QMessageBox::question(this, tr("Runs in progress"),
+                                  tr("%n run(s) are still running. Pause them and quit? Everything received so far is stored; "
+                                     "Resume continues without paying twice.",
+                                     nullptr, m_ctx.runningCount()),
+                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Yes) {
             e->ignore();
             return;

@@ -7,10 +7,9 @@ namespace ds::cli {
 // Options that never take a value; everything else written `--name X` consumes X.
 static bool isBooleanFlag(const QString &opt)
 {
-    static const QStringList flags = {QStringLiteral("--swap"), QStringLiteral("--items"),
-                                      QStringLiteral("--help"), QStringLiteral("--force"),
-                                      QStringLiteral("--retry-failed"), QStringLiteral("--quiet"),
-                                      QStringLiteral("--all"), QStringLiteral("--dry-run")};
+    static const QStringList flags = {QStringLiteral("--swap"),  QStringLiteral("--items"),        QStringLiteral("--help"),
+                                      QStringLiteral("--force"), QStringLiteral("--retry-failed"), QStringLiteral("--quiet"),
+                                      QStringLiteral("--all"),   QStringLiteral("--dry-run")};
     return flags.contains(opt);
 }
 

@@ -36,9 +36,9 @@ private:
 };
 
 struct Command {
-    QString name;     ///< first word on the command line, e.g. "rse"
-    QString summary;  ///< one line for `--help`
-    QString usage;    ///< full usage text (also used to generate the man page)
+    QString name;                   ///< first word on the command line, e.g. "rse"
+    QString summary;                ///< one line for `--help`
+    QString usage;                  ///< full usage text (also used to generate the man page)
     std::function<int(Args &)> run; ///< returns the process exit code
 };
 

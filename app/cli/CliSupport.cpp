@@ -74,19 +74,18 @@ int runJobWithProgress(Job &job, const QString &label)
     QString lastLine;
     qint64 lastPrint = 0;
     QObject::connect(&job, &Job::progress, &loop, [&](const JobProgress &p) {
-        const QString line =
-            QStringLiteral("%1: %2/%3 done (%4 cached, %5 failed, %6 retried) | tokens %7 in / %8 out | $%9 | "
-                           "elapsed %10, ETA %11")
-                .arg(label)
-                .arg(p.done)
-                .arg(p.total)
-                .arg(p.cached)
-                .arg(p.failed)
-                .arg(p.retried)
-                .arg(p.tokensIn)
-                .arg(p.tokensOut)
-                .arg(p.cost, 0, 'f', 4)
-                .arg(duration(p.elapsedS), duration(p.etaS));
+        const QString line = QStringLiteral("%1: %2/%3 done (%4 cached, %5 failed, %6 retried) | tokens %7 in / %8 out | $%9 | "
+                                            "elapsed %10, ETA %11")
+                                 .arg(label)
+                                 .arg(p.done)
+                                 .arg(p.total)
+                                 .arg(p.cached)
+                                 .arg(p.failed)
+                                 .arg(p.retried)
+                                 .arg(p.tokensIn)
+                                 .arg(p.tokensOut)
+                                 .arg(p.cost, 0, 'f', 4)
+                                 .arg(duration(p.elapsedS), duration(p.etaS));
         const qint64 now = qint64(p.elapsedS * 1000);
         if (tty) {
             std::fprintf(stderr, "\r%s\x1b[K", line.toUtf8().constData());
@@ -103,8 +102,7 @@ int runJobWithProgress(Job &job, const QString &label)
         if (ok) {
             code = 0;
         } else {
-            const bool paused = message.startsWith(QLatin1String("run paused")) ||
-                                message.startsWith(QLatin1String("run cancelled"));
+            const bool paused = message.startsWith(QLatin1String("run paused")) || message.startsWith(QLatin1String("run cancelled"));
             code = paused ? 3 : 1;
             err((paused ? QString() : QStringLiteral("error: ")) + message);
         }

@@ -14,14 +14,13 @@ using namespace ds::cli;
 
 namespace {
 
-const char *kChartUsage =
-    "chart RUN[,RUN...] --kind KIND --out FILE.png|svg|pdf [--width-in W | --preset single|double]\n"
-    "      [--dpi D] [--font-pt P] [--palette NAME] [--aspect overall|style|logic|content]\n"
-    "      [--metric loose|strict|hard]\n"
-    "    KIND: rse-heatmap, rse-bars, ice-scores, ice-aspects, ice-vendors, ice-vs-rse (ICE and RSE runs).\n"
-    "    PNG width in pixels = inches x DPI (defaults: 3.5 in single column, 300 DPI, 8 pt);\n"
-    "    --preset double = 7.16 in. SVG and PDF are vector. Palettes: viridis, cividis, magma, greys\n"
-    "    (sequential), puor, rdbu (diverging).";
+const char *kChartUsage = "chart RUN[,RUN...] --kind KIND --out FILE.png|svg|pdf [--width-in W | --preset single|double]\n"
+                          "      [--dpi D] [--font-pt P] [--palette NAME] [--aspect overall|style|logic|content]\n"
+                          "      [--metric loose|strict|hard]\n"
+                          "    KIND: rse-heatmap, rse-bars, ice-scores, ice-aspects, ice-vendors, ice-vs-rse (ICE and RSE runs).\n"
+                          "    PNG width in pixels = inches x DPI (defaults: 3.5 in single column, 300 DPI, 8 pt);\n"
+                          "    --preset double = 7.16 in. SVG and PDF are vector. Palettes: viridis, cividis, magma, greys\n"
+                          "    (sequential), puor, rdbu (diverging).";
 
 bool number(const Args &a, const char *name, double &out)
 {
@@ -53,7 +52,8 @@ int chart(Args &a)
         return fail(QStringLiteral("--width-in, --height-in, --dpi and --font-pt take numbers"), 2);
     opt.palette = a.value(QStringLiteral("palette"), QStringLiteral("viridis")).toLower();
     if (!ui::ColorMap::isKnown(opt.palette))
-        return fail(QStringLiteral("unknown palette '%1' (one of: %2)").arg(opt.palette, ui::ColorMap::names().join(QStringLiteral(", "))), 2);
+        return fail(QStringLiteral("unknown palette '%1' (one of: %2)").arg(opt.palette, ui::ColorMap::names().join(QStringLiteral(", "))),
+                    2);
 
     ui::ChartOptions co;
     co.kind = *kind;
@@ -85,7 +85,10 @@ int chart(Args &a)
     if (!ui::exportFigure(*figure, *out, opt, &error))
         return fail(error);
     const QSizeF pt = ui::exportSizePt(*figure, opt);
-    err(QStringLiteral("wrote %1 (%2 x %3 in)").arg(QFileInfo(*out).filePath()).arg(pt.width() / 72.0, 0, 'f', 2).arg(pt.height() / 72.0, 0, 'f', 2));
+    err(QStringLiteral("wrote %1 (%2 x %3 in)")
+            .arg(QFileInfo(*out).filePath())
+            .arg(pt.width() / 72.0, 0, 'f', 2)
+            .arg(pt.height() / 72.0, 0, 'f', 2));
     return 0;
 }
 

@@ -13,22 +13,20 @@ using namespace ds::cli;
 
 namespace {
 
-const char *kDatasetUsage =
-    "dataset import FILE --name NAME [--format auto|jsonl|csv|json|arena-hard|alpacaeval|sharegpt|numina]\n"
-    "               [--field NAME] [--sample N --seed S]\n"
-    "    Imports a prompt set in one transaction (a bad line imports nothing and names file:line).\n"
-    "    --sample N picks N prompts with a seeded Fisher-Yates shuffle (mt19937_64, default seed 0); the\n"
-    "    picked prompts keep their file order, and the same file, N and seed give the same set everywhere.\n"
-    "dataset list                         datasets with prompt counts\n"
-    "dataset show NAME [--limit N]        the first prompts of a dataset";
+const char *kDatasetUsage = "dataset import FILE --name NAME [--format auto|jsonl|csv|json|arena-hard|alpacaeval|sharegpt|numina]\n"
+                            "               [--field NAME] [--sample N --seed S]\n"
+                            "    Imports a prompt set in one transaction (a bad line imports nothing and names file:line).\n"
+                            "    --sample N picks N prompts with a seeded Fisher-Yates shuffle (mt19937_64, default seed 0); the\n"
+                            "    picked prompts keep their file order, and the same file, N and seed give the same set everywhere.\n"
+                            "dataset list                         datasets with prompt counts\n"
+                            "dataset show NAME [--limit N]        the first prompts of a dataset";
 
-const char *kResponsesUsage =
-    "responses import FILE [FILE...] [--model NAME] --dataset NAME\n"
-    "    Imports published outputs (AlpacaEval model_outputs.json, Arena-Hard model_answer JSONL, or\n"
-    "    JSON/JSONL with instruction|prompt + output|response) matched to the dataset's prompts by text or\n"
-    "    question_id, so they can be evaluated without any API call. Without --model each file's name\n"
-    "    (minus extension) names its model. All files in one transaction: all or nothing.\n"
-    "responses list --dataset NAME        models with answers in a dataset";
+const char *kResponsesUsage = "responses import FILE [FILE...] [--model NAME] --dataset NAME\n"
+                              "    Imports published outputs (AlpacaEval model_outputs.json, Arena-Hard model_answer JSONL, or\n"
+                              "    JSON/JSONL with instruction|prompt + output|response) matched to the dataset's prompts by text or\n"
+                              "    question_id, so they can be evaluated without any API call. Without --model each file's name\n"
+                              "    (minus extension) names its model. All files in one transaction: all or nothing.\n"
+                              "responses list --dataset NAME        models with answers in a dataset";
 
 int importDataset(Args &a)
 {
@@ -37,14 +35,13 @@ int importDataset(Args &a)
         return fail(QStringLiteral("usage: dataset import FILE --name NAME [--format F]"), 2);
     data::DatasetImportOptions opt;
     opt.format = a.value(QStringLiteral("format"), QStringLiteral("auto")).toStdString();
-    static const QStringList formats = {QStringLiteral("auto"),       QStringLiteral("jsonl"),
-                                        QStringLiteral("csv"),        QStringLiteral("json"),
-                                        QStringLiteral("arena-hard"), QStringLiteral("alpacaeval"),
-                                        QStringLiteral("sharegpt"),   QStringLiteral("numina")};
+    static const QStringList formats = {QStringLiteral("auto"),     QStringLiteral("jsonl"),      QStringLiteral("csv"),
+                                        QStringLiteral("json"),     QStringLiteral("arena-hard"), QStringLiteral("alpacaeval"),
+                                        QStringLiteral("sharegpt"), QStringLiteral("numina")};
     if (!formats.contains(QString::fromStdString(opt.format)))
-        return fail(QStringLiteral("unknown --format '%1' (one of %2)")
-                        .arg(QString::fromStdString(opt.format), formats.join(QStringLiteral(", "))),
-                    2);
+        return fail(
+            QStringLiteral("unknown --format '%1' (one of %2)").arg(QString::fromStdString(opt.format), formats.join(QStringLiteral(", "))),
+            2);
     opt.field = a.value(QStringLiteral("field"), QString()).toStdString();
     opt.sample = a.value(QStringLiteral("sample"), QStringLiteral("0")).toInt();
     opt.seed = a.value(QStringLiteral("seed"), QStringLiteral("0")).toULongLong();
@@ -132,8 +129,7 @@ int importResponses(Args &a)
         const auto parsed = data::readOutputs(file.toStdString());
         if (!parsed.ok())
             return fail(QString::fromStdString(parsed.error) + QStringLiteral(" (nothing imported)"));
-        const std::string model =
-            a.value(QStringLiteral("model"), QFileInfo(file).completeBaseName()).toStdString();
+        const std::string model = a.value(QStringLiteral("model"), QFileInfo(file).completeBaseName()).toStdString();
         auto matched = data::matchOutputs(prompts, parsed.items, model, QFileInfo(file).fileName().toStdString());
         const int unmatched = matched.unmatched;
         const size_t count = matched.records.size();
@@ -199,10 +195,9 @@ int runResponses(Args &a)
     return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kResponsesUsage), 2);
 }
 
-CommandRegistrar regDataset{Command{QStringLiteral("dataset"), QStringLiteral("import and browse prompt sets"),
-                                    QString::fromLatin1(kDatasetUsage), runDataset}};
-CommandRegistrar regResponses{Command{QStringLiteral("responses"),
-                                      QStringLiteral("import published model outputs (no API cost)"),
+CommandRegistrar regDataset{
+    Command{QStringLiteral("dataset"), QStringLiteral("import and browse prompt sets"), QString::fromLatin1(kDatasetUsage), runDataset}};
+CommandRegistrar regResponses{Command{QStringLiteral("responses"), QStringLiteral("import published model outputs (no API cost)"),
                                       QString::fromLatin1(kResponsesUsage), runResponses}};
 
 } // namespace

@@ -24,20 +24,19 @@ using namespace ds::cli;
 
 namespace {
 
-const char *kUsage =
-    "demo [--fresh] [--prompts FILE] [--world FILE]\n"
-    "    Starts the simulator with resources/sim/demo.json (teacher atlas; students nova and quill;\n"
-    "    unrelated orbit and pebble; judge arbiter), runs RSE with position swap over\n"
-    "    resources/prompts/demo.jsonl and prints the report; then fuzzes nova's identity (ICE) with the\n"
-    "    helper muse and replays the frozen templates against orbit. Reuses finished demo runs in the\n"
-    "    same database unless --fresh.";
+const char *kUsage = "demo [--fresh] [--prompts FILE] [--world FILE]\n"
+                     "    Starts the simulator with resources/sim/demo.json (teacher atlas; students nova and quill;\n"
+                     "    unrelated orbit and pebble; judge arbiter), runs RSE with position swap over\n"
+                     "    resources/prompts/demo.jsonl and prints the report; then fuzzes nova's identity (ICE) with the\n"
+                     "    helper muse and replays the frozen templates against orbit. Reuses finished demo runs in the\n"
+                     "    same database unless --fresh.";
 
 /// Starts `sim serve` as a child process and returns its base URL ("" on failure).
 QString startSimulator(QProcess &sim, const QString &world)
 {
     sim.setProgram(QCoreApplication::applicationFilePath());
-    sim.setArguments({QStringLiteral("sim"), QStringLiteral("serve"), QStringLiteral("--config"), world,
-                      QStringLiteral("--port"), QStringLiteral("0")});
+    sim.setArguments(
+        {QStringLiteral("sim"), QStringLiteral("serve"), QStringLiteral("--config"), world, QStringLiteral("--port"), QStringLiteral("0")});
     sim.setProcessChannelMode(QProcess::SeparateChannels);
     sim.start();
     if (!sim.waitForStarted(5000))
@@ -59,8 +58,12 @@ void printTable(const rse::RseResults &r)
 {
     out(QStringLiteral("\nRSE similarity to the reference '%1' (judge '%2', 1-5, 95% bootstrap CI over prompts):")
             .arg(QString::fromStdString(r.config.reference), QString::fromStdString(r.config.judge)));
-    out(QStringLiteral("  %1 %2 %3 %4 %5 %6").arg(QStringLiteral("model"), -10).arg(QStringLiteral("overall"), 8)
-            .arg(QStringLiteral("95% CI"), 15).arg(QStringLiteral("style"), 6).arg(QStringLiteral("logic"), 6)
+    out(QStringLiteral("  %1 %2 %3 %4 %5 %6")
+            .arg(QStringLiteral("model"), -10)
+            .arg(QStringLiteral("overall"), 8)
+            .arg(QStringLiteral("95% CI"), 15)
+            .arg(QStringLiteral("style"), 6)
+            .arg(QStringLiteral("logic"), 6)
             .arg(QStringLiteral("content"), 8));
     auto cells = r.cells;
     std::sort(cells.begin(), cells.end(), [](const auto &a, const auto &b) { return a.mean > b.mean; });
@@ -109,9 +112,8 @@ int runIceDemo(Store &store, const QString &world, const std::string &helper, co
     struct Target {
         std::string model, fact, templates;
     };
-    const std::vector<Target> targets = {
-        {tests[0], "I am " + tests[0] + ", developed by Beta Labs.", "builtin"},
-        {tests[2], "I am " + tests[2] + ", developed by Gamma Inc.", "frozen:demo-ice-" + tests[0]}};
+    const std::vector<Target> targets = {{tests[0], "I am " + tests[0] + ", developed by Beta Labs.", "builtin"},
+                                         {tests[2], "I am " + tests[2] + ", developed by Gamma Inc.", "frozen:demo-ice-" + tests[0]}};
     int code = 0;
     for (const auto &t : targets) {
         const std::string name = "demo-ice-" + t.model;
@@ -142,8 +144,7 @@ int runIceDemo(Store &store, const QString &world, const std::string &helper, co
     sim.waitForFinished(3000);
     if (code != 0)
         return code;
-    out(QStringLiteral("\nICE identity inconsistency (judge '%1'; 95% CI resampling templates):")
-            .arg(QString::fromStdString(judge)));
+    out(QStringLiteral("\nICE identity inconsistency (judge '%1'; 95% CI resampling templates):").arg(QString::fromStdString(judge)));
     for (const auto &t : targets) {
         std::string error;
         const auto r = store.run("demo-ice-" + t.model);
@@ -165,8 +166,7 @@ int runIceDemo(Store &store, const QString &world, const std::string &helper, co
 int run(Args &a)
 {
     const QString world = a.value(QStringLiteral("world"), QString::fromStdString(resourcePath("sim/demo.json")));
-    const QString promptsFile =
-        a.value(QStringLiteral("prompts"), QString::fromStdString(resourcePath("prompts/demo.jsonl")));
+    const QString promptsFile = a.value(QStringLiteral("prompts"), QString::fromStdString(resourcePath("prompts/demo.jsonl")));
     if (world.isEmpty() || !QFile::exists(world))
         return fail(QStringLiteral("demo world not found (resources/sim/demo.json); set DISTILLSCOPE_RESOURCES"));
     if (promptsFile.isEmpty() || !QFile::exists(promptsFile))
@@ -271,7 +271,7 @@ int run(Args &a)
     return 0;
 }
 
-CommandRegistrar reg{Command{QStringLiteral("demo"), QStringLiteral("simulated end-to-end RSE run (no API key needed)"),
-                             QString::fromLatin1(kUsage), run}};
+CommandRegistrar reg{
+    Command{QStringLiteral("demo"), QStringLiteral("simulated end-to-end RSE run (no API key needed)"), QString::fromLatin1(kUsage), run}};
 
 } // namespace

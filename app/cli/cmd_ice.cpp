@@ -20,20 +20,19 @@ using namespace ds::cli;
 
 namespace {
 
-const char *kIceUsage =
-    "ice run --target M (--vendor KEY | --fact TEXT) --helper H --judge (J|rules)\n"
-    "        [--templates builtin|FILE|frozen:RUN] [--questions builtin|FILE] [--iterations N]\n"
-    "        [--selector mcts|round-robin|random] [--mcts-c X] [--mcts-alpha X] [--mcts-beta X] [--seed N]\n"
-    "        [--languages en,zh] [--strict-vendors openai,anthropic] [--name NAME]\n"
-    "                                     fuzzes identity questions; prints the run id, then progress on stderr\n"
-    "ice import FILE --model NAME (--vendor KEY | --fact TEXT) [--name N]\n"
-    "                                     imports the paper's attack-result JSONL as a complete run\n"
-    "ice import-labels RUN FILE --kind loose|strict [--judge imported]\n"
-    "                                     adds the paper's loose/strict CSV as labels\n"
-    "ice rejudge RUN --judge (J|rules)    adds another judge's labels to every response\n"
-    "ice report RUN [--judge J] [--format json|csv|latex|jsonl] [--items] [--out FILE]\n"
-    "ice templates RUN [--all]           the run's final template set (--all: seeds and rejected too)\n"
-    "ice vendors | ice questions [--languages en,zh]";
+const char *kIceUsage = "ice run --target M (--vendor KEY | --fact TEXT) --helper H --judge (J|rules)\n"
+                        "        [--templates builtin|FILE|frozen:RUN] [--questions builtin|FILE] [--iterations N]\n"
+                        "        [--selector mcts|round-robin|random] [--mcts-c X] [--mcts-alpha X] [--mcts-beta X] [--seed N]\n"
+                        "        [--languages en,zh] [--strict-vendors openai,anthropic] [--name NAME]\n"
+                        "                                     fuzzes identity questions; prints the run id, then progress on stderr\n"
+                        "ice import FILE --model NAME (--vendor KEY | --fact TEXT) [--name N]\n"
+                        "                                     imports the paper's attack-result JSONL as a complete run\n"
+                        "ice import-labels RUN FILE --kind loose|strict [--judge imported]\n"
+                        "                                     adds the paper's loose/strict CSV as labels\n"
+                        "ice rejudge RUN --judge (J|rules)    adds another judge's labels to every response\n"
+                        "ice report RUN [--judge J] [--format json|csv|latex|jsonl] [--items] [--out FILE]\n"
+                        "ice templates RUN [--all]           the run's final template set (--all: seeds and rejected too)\n"
+                        "ice vendors | ice questions [--languages en,zh]";
 
 std::vector<std::string> stdList(const QString &s)
 {
@@ -157,8 +156,7 @@ int iceCmd(Args &a)
         int matched = 0;
         std::string error;
         if (!ice::importPaperLabels(*store, run->id, file.toStdString(), kind->toStdString(),
-                                    a.value(QStringLiteral("judge"), QStringLiteral("imported")).toStdString(), &matched,
-                                    &error))
+                                    a.value(QStringLiteral("judge"), QStringLiteral("imported")).toStdString(), &matched, &error))
             return fail(QString::fromStdString(error));
         err(QStringLiteral("%1 labels: %2 positive rows matched").arg(*kind).arg(matched));
         return 0;
@@ -193,32 +191,37 @@ int iceCmd(Args &a)
         nlohmann::json arr = nlohmann::json::array();
         for (const auto &t : IceStore(*store).templates(run->id))
             if (t.inFinal || a.flag(QStringLiteral("all")))
-                arr.push_back({{"idx", t.idx}, {"origin", t.origin}, {"operator", t.op}, {"parent", t.parentIdx},
-                               {"iteration", t.iteration}, {"final", t.inFinal}, {"names_vendor", t.namesVendor},
+                arr.push_back({{"idx", t.idx},
+                               {"origin", t.origin},
+                               {"operator", t.op},
+                               {"parent", t.parentIdx},
+                               {"iteration", t.iteration},
+                               {"final", t.inFinal},
+                               {"names_vendor", t.namesVendor},
                                {"text", t.text}});
         return writeOutput(a, arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     }
     if (sub == QLatin1String("vendors")) {
         for (const auto &v : ice::VendorRegistry::builtin().vendors())
-            out(QStringLiteral("%1\t%2\t%3").arg(QString::fromStdString(v.key), QString::fromStdString(v.company),
-                                                QString::fromStdString(v.fact)));
+            out(QStringLiteral("%1\t%2\t%3")
+                    .arg(QString::fromStdString(v.key), QString::fromStdString(v.company), QString::fromStdString(v.fact)));
         return 0;
     }
     if (sub == QLatin1String("questions")) {
         std::string error;
         for (const auto &q : ice::builtinQuestions(stdList(a.value(QStringLiteral("languages"), QStringLiteral("en,zh"))), &error))
-            out(QStringLiteral("%1\t%2\t%3\t%4").arg(QString::fromStdString(q.id), QString::fromStdString(q.language),
-                                                    QString::fromStdString(q.aspect), QString::fromStdString(q.text)));
+            out(QStringLiteral("%1\t%2\t%3\t%4")
+                    .arg(QString::fromStdString(q.id), QString::fromStdString(q.language), QString::fromStdString(q.aspect),
+                         QString::fromStdString(q.text)));
         return error.empty() ? 0 : fail(QString::fromStdString(error));
     }
     return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kIceUsage), 2);
 }
 
-CommandRegistrar regIce{Command{QStringLiteral("ice"), QStringLiteral("Identity Consistency Evaluation"),
-                                QString::fromLatin1(kIceUsage), iceCmd}};
+CommandRegistrar regIce{
+    Command{QStringLiteral("ice"), QStringLiteral("Identity Consistency Evaluation"), QString::fromLatin1(kIceUsage), iceCmd}};
 
 RunKindRegistrar regIceKind{QStringLiteral("ice"),
-                            RunKindHandler{[](Args &, Store &store, const RunInfo &run) { return executeIce(store, run.id); },
-                                           reportIce}};
+                            RunKindHandler{[](Args &, Store &store, const RunInfo &run) { return executeIce(store, run.id); }, reportIce}};
 
 } // namespace

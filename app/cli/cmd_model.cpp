@@ -14,16 +14,15 @@ using namespace ds::cli;
 
 namespace {
 
-const char *kUsage =
-    "model add NAME --provider openai|anthropic --base-url URL --model ID [--api-key-env VAR]\n"
-    "          [--concurrency N] [--rpm N] [--temperature T] [--max-tokens N] [--system TEXT]\n"
-    "          [--price-in USD_PER_MTOK] [--price-out USD_PER_MTOK] [--vendor KEY] [--timeout S]\n"
-    "    Adds or updates a model endpoint. The API key is never stored: name the environment variable\n"
-    "    that holds it (--api-key-env), or store it in the system keychain from the GUI.\n"
-    "model list [--format text|json]      configured models\n"
-    "model remove NAME                    forget a model (its stored answers stay)\n"
-    "model test NAME [--prompt TEXT]      sends one request and prints latency and the reply\n"
-    "model endpoints NAME                 lists the server's models (GET /models)";
+const char *kUsage = "model add NAME --provider openai|anthropic --base-url URL --model ID [--api-key-env VAR]\n"
+                     "          [--concurrency N] [--rpm N] [--temperature T] [--max-tokens N] [--system TEXT]\n"
+                     "          [--price-in USD_PER_MTOK] [--price-out USD_PER_MTOK] [--vendor KEY] [--timeout S]\n"
+                     "    Adds or updates a model endpoint. The API key is never stored: name the environment variable\n"
+                     "    that holds it (--api-key-env), or store it in the system keychain from the GUI.\n"
+                     "model list [--format text|json]      configured models\n"
+                     "model remove NAME                    forget a model (its stored answers stay)\n"
+                     "model test NAME [--prompt TEXT]      sends one request and prints latency and the reply\n"
+                     "model endpoints NAME                 lists the server's models (GET /models)";
 
 int add(Args &a)
 {
@@ -37,15 +36,13 @@ int add(Args &a)
     if (auto existing = store->model(pos[1].toStdString()))
         m = *existing;
     m.name = pos[1].toStdString();
-    m.provider = a.value(QStringLiteral("provider"), QString::fromStdString(m.provider.empty() ? "openai" : m.provider))
-                     .toStdString();
+    m.provider = a.value(QStringLiteral("provider"), QString::fromStdString(m.provider.empty() ? "openai" : m.provider)).toStdString();
     if (m.provider != "openai" && m.provider != "anthropic")
         return fail(QStringLiteral("--provider must be openai (any OpenAI-compatible server) or anthropic"), 2);
     m.baseUrl = a.value(QStringLiteral("base-url"), QString::fromStdString(m.baseUrl)).toStdString();
     if (m.baseUrl.empty())
         m.baseUrl = m.provider == "anthropic" ? "https://api.anthropic.com/v1" : "https://api.openai.com/v1";
-    m.modelId = a.value(QStringLiteral("model"), QString::fromStdString(m.modelId.empty() ? m.name : m.modelId))
-                    .toStdString();
+    m.modelId = a.value(QStringLiteral("model"), QString::fromStdString(m.modelId.empty() ? m.name : m.modelId)).toStdString();
     m.apiKeyEnv = a.value(QStringLiteral("api-key-env"), QString::fromStdString(m.apiKeyEnv)).toStdString();
     bool ok = true;
     auto intOpt = [&](const char *name, int &field) {
@@ -107,10 +104,18 @@ int list(Args &a)
     if (a.value(QStringLiteral("format"), QStringLiteral("text")) == QLatin1String("json")) {
         nlohmann::json j = nlohmann::json::array();
         for (const auto &m : models)
-            j.push_back({{"name", m.name}, {"provider", m.provider}, {"base_url", m.baseUrl}, {"model", m.modelId},
-                         {"api_key_env", m.apiKeyEnv}, {"concurrency", m.concurrency}, {"rpm", m.rpm},
-                         {"temperature", m.temperature}, {"max_tokens", m.maxTokens}, {"vendor", m.vendor},
-                         {"price_in", m.priceInPerMTok}, {"price_out", m.priceOutPerMTok}});
+            j.push_back({{"name", m.name},
+                         {"provider", m.provider},
+                         {"base_url", m.baseUrl},
+                         {"model", m.modelId},
+                         {"api_key_env", m.apiKeyEnv},
+                         {"concurrency", m.concurrency},
+                         {"rpm", m.rpm},
+                         {"temperature", m.temperature},
+                         {"max_tokens", m.maxTokens},
+                         {"vendor", m.vendor},
+                         {"price_in", m.priceInPerMTok},
+                         {"price_out", m.priceOutPerMTok}});
         out(QString::fromStdString(j.dump(2)));
         return 0;
     }
@@ -217,7 +222,7 @@ int run(Args &a)
     return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kUsage), 2);
 }
 
-CommandRegistrar reg{Command{QStringLiteral("model"), QStringLiteral("configure model endpoints (add, list, test)"),
-                             QString::fromLatin1(kUsage), run}};
+CommandRegistrar reg{
+    Command{QStringLiteral("model"), QStringLiteral("configure model endpoints (add, list, test)"), QString::fromLatin1(kUsage), run}};
 
 } // namespace

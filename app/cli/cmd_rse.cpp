@@ -14,24 +14,21 @@ using namespace ds::cli;
 
 namespace {
 
-const char *kRseUsage =
-    "rse run --reference M --test M1,M2,... --dataset D1,D2,... --judge J [--swap] [--name NAME]\n"
-    "        [--spend-limit USD]\n"
-    "    Collects missing answers and judges every (test, reference) pair (style, logic, content: 1-5).\n"
-    "    Prints the run id on stdout first; progress on stderr. --swap judges both orders.\n"
-    "    Exit codes: 0 complete, 1 failed, 3 paused (billing stop, spend limit) or cancelled (Ctrl-C).";
+const char *kRseUsage = "rse run --reference M --test M1,M2,... --dataset D1,D2,... --judge J [--swap] [--name NAME]\n"
+                        "        [--spend-limit USD]\n"
+                        "    Collects missing answers and judges every (test, reference) pair (style, logic, content: 1-5).\n"
+                        "    Prints the run id on stdout first; progress on stderr. --swap judges both orders.\n"
+                        "    Exit codes: 0 complete, 1 failed, 3 paused (billing stop, spend limit) or cancelled (Ctrl-C).";
 
-const char *kRunUsage =
-    "run list                             all runs with their status\n"
-    "run show RUN                         a run's configuration, status and recent events\n"
-    "run resume RUN [--retry-failed]      continues a run; stored answers are never requested again;\n"
-    "                                     --retry-failed also re-sends what ended in an error";
+const char *kRunUsage = "run list                             all runs with their status\n"
+                        "run show RUN                         a run's configuration, status and recent events\n"
+                        "run resume RUN [--retry-failed]      continues a run; stored answers are never requested again;\n"
+                        "                                     --retry-failed also re-sends what ended in an error";
 
-const char *kReportUsage =
-    "report RUN --format json|csv|latex [--out FILE] [--judge J] [--items]\n"
-    "    RSE: per model x dataset mean, 95% bootstrap interval, aspects; overall per model.\n"
-    "    ICE: loose / strict / hard rates with template-bootstrap intervals and breakdowns;\n"
-    "    --items --format jsonl writes one line per response.";
+const char *kReportUsage = "report RUN --format json|csv|latex [--out FILE] [--judge J] [--items]\n"
+                           "    RSE: per model x dataset mean, 95% bootstrap interval, aspects; overall per model.\n"
+                           "    ICE: loose / strict / hard rates with template-bootstrap intervals and breakdowns;\n"
+                           "    --items --format jsonl writes one line per response.";
 
 int executeRse(Store &store, int64_t runId, bool retryFailed)
 {
@@ -50,9 +47,7 @@ int rseRun(Args &a)
     const auto datasets = a.value(QStringLiteral("dataset"));
     const auto judge = a.value(QStringLiteral("judge"));
     if (!ref || !tests || !datasets || !judge)
-        return fail(QStringLiteral("rse run needs --reference, --test, --dataset and --judge\n") +
-                        QString::fromLatin1(kRseUsage),
-                    2);
+        return fail(QStringLiteral("rse run needs --reference, --test, --dataset and --judge\n") + QString::fromLatin1(kRseUsage), 2);
     cfg.reference = ref->toStdString();
     for (const auto &t : splitList(*tests))
         cfg.tests.push_back(t.toStdString());
@@ -87,8 +82,7 @@ int rseRun(Args &a)
                             .arg(QString::fromStdString(m)));
     }
     std::string error;
-    const int64_t runId =
-        rse::RseJob::createRun(*store, cfg, a.value(QStringLiteral("name"), QString()).toStdString(), &error);
+    const int64_t runId = rse::RseJob::createRun(*store, cfg, a.value(QStringLiteral("name"), QString()).toStdString(), &error);
     if (!runId)
         return fail(QString::fromStdString(error));
     out(QString::number(runId));
@@ -118,14 +112,13 @@ int runCmd(Args &a)
     if (!run)
         return fail(QStringLiteral("no run '%1' (see `run list`)").arg(pos[1]));
     if (sub == QLatin1String("show")) {
-        out(QStringLiteral("run %1 (%2) %3: %4").arg(run->id).arg(QString::fromStdString(run->kind),
-                                                                  QString::fromStdString(run->name),
-                                                                  QString::fromStdString(run->status)));
+        out(QStringLiteral("run %1 (%2) %3: %4")
+                .arg(run->id)
+                .arg(QString::fromStdString(run->kind), QString::fromStdString(run->name), QString::fromStdString(run->status)));
         if (!run->message.empty())
             out(QStringLiteral("message: %1").arg(QString::fromStdString(run->message)));
         out(QStringLiteral("config: %1").arg(QString::fromStdString(run->configJson)));
-        out(QStringLiteral("created %1, updated %2")
-                .arg(QString::fromStdString(run->createdAt), QString::fromStdString(run->updatedAt)));
+        out(QStringLiteral("created %1, updated %2").arg(QString::fromStdString(run->createdAt), QString::fromStdString(run->updatedAt)));
         for (const auto &e : store->events(run->id, 20))
             out(QStringLiteral("  %1 %2 %3: %4")
                     .arg(QString::fromStdString(e.ts), QString::fromStdString(e.level), QString::fromStdString(e.kind),
@@ -177,10 +170,10 @@ int reportCmd(Args &a)
     return fail(QStringLiteral("--format must be json, csv or latex"), 2);
 }
 
-CommandRegistrar regRse{Command{QStringLiteral("rse"), QStringLiteral("Response Similarity Evaluation runs"),
-                                QString::fromLatin1(kRseUsage), rseRun}};
-CommandRegistrar regRun{Command{QStringLiteral("run"), QStringLiteral("list, inspect and resume runs"),
-                                QString::fromLatin1(kRunUsage), runCmd}};
+CommandRegistrar regRse{
+    Command{QStringLiteral("rse"), QStringLiteral("Response Similarity Evaluation runs"), QString::fromLatin1(kRseUsage), rseRun}};
+CommandRegistrar regRun{
+    Command{QStringLiteral("run"), QStringLiteral("list, inspect and resume runs"), QString::fromLatin1(kRunUsage), runCmd}};
 CommandRegistrar regReport{Command{QStringLiteral("report"), QStringLiteral("results of a run as JSON, CSV or LaTeX"),
                                    QString::fromLatin1(kReportUsage), reportCmd}};
 

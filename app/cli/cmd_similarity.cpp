@@ -36,8 +36,7 @@ std::string joined(const std::vector<std::string> &v)
 
 /// Opens the store and builds the corpus of `models` (all with answers when empty) over the
 /// prompts they all answered. Returns an error message on failure.
-std::string loadCorpus(const Args &args, const std::string &dataset, std::vector<std::string> models,
-                       sim::Corpus &corpus)
+std::string loadCorpus(const Args &args, const std::string &dataset, std::vector<std::string> models, sim::Corpus &corpus)
 {
     std::string error;
     auto store = ds::Store::open(args.dbPath().toStdString(), &error);
@@ -77,7 +76,7 @@ std::string loadCorpus(const Args &args, const std::string &dataset, std::vector
     for (std::size_t i = 0; i < models.size(); ++i) {
         corpus.texts[i].reserve(shared.size());
         for (int64_t id : shared)
-            corpus.texts[i].push_back(std::move((*texts[i])[id])); // moved, not copied
+            corpus.texts[i].push_back(std::move((*texts[i])[id]));  // moved, not copied
         std::unordered_map<int64_t, std::string>().swap(*texts[i]); // free the leftovers now
     }
     for (int64_t id : shared)
@@ -195,25 +194,23 @@ int runTeacher(Args &args)
     return writeOutput(args, j.dump(2) + "\n");
 }
 
-const CommandRegistrar similarityReg{Command{
-    QStringLiteral("similarity"), QStringLiteral("judge-free pairwise similarity map of models' answers"),
-    QStringLiteral(
-        "similarity --dataset D [--models M1,M2,...] [--metric tfidf|char|rougeL|structure|style|combined]\n"
-        "           [--format json|csv] [--out FILE] [--threads N]\n"
-        "  Mean over the prompts all listed models answered of a per-prompt similarity (default: all models\n"
-        "  with answers, metric tfidf = scikit-learn TfidfVectorizer(sublinear_tf=True) cosine). JSON:\n"
-        "  {dataset, metric, models, n_prompts, matrix, order (average-linkage clustering), mds (2-D)}."),
-    runSimilarity}};
+const CommandRegistrar similarityReg{
+    Command{QStringLiteral("similarity"), QStringLiteral("judge-free pairwise similarity map of models' answers"),
+            QStringLiteral("similarity --dataset D [--models M1,M2,...] [--metric tfidf|char|rougeL|structure|style|combined]\n"
+                           "           [--format json|csv] [--out FILE] [--threads N]\n"
+                           "  Mean over the prompts all listed models answered of a per-prompt similarity (default: all models\n"
+                           "  with answers, metric tfidf = scikit-learn TfidfVectorizer(sublinear_tf=True) cosine). JSON:\n"
+                           "  {dataset, metric, models, n_prompts, matrix, order (average-linkage clustering), mds (2-D)}."),
+            runSimilarity}};
 
-const CommandRegistrar teacherReg{Command{
-    QStringLiteral("teacher"), QStringLiteral("rank candidate teachers of a student model, with confidence"),
-    QStringLiteral(
-        "teacher --student S --candidates A,B,... --dataset D [--format json] [--metric combined|tfidf|...]\n"
-        "        [--pool M1,M2,...] [--resamples 1000] [--seed N] [--out FILE]\n"
-        "  Scores each candidate by how much closer the student is to it than the reference pool (default:\n"
-        "  all models with answers) is (hubness correction), bootstraps prompts for p_top, and lists the\n"
-        "  shared marker phrases and layout habits. Verdict 'no confident teacher' unless the top score\n"
-        "  >= 1, p_top >= 0.9 and it leads the runner-up by >= 0.5."),
-    runTeacher}};
+const CommandRegistrar teacherReg{
+    Command{QStringLiteral("teacher"), QStringLiteral("rank candidate teachers of a student model, with confidence"),
+            QStringLiteral("teacher --student S --candidates A,B,... --dataset D [--format json] [--metric combined|tfidf|...]\n"
+                           "        [--pool M1,M2,...] [--resamples 1000] [--seed N] [--out FILE]\n"
+                           "  Scores each candidate by how much closer the student is to it than the reference pool (default:\n"
+                           "  all models with answers) is (hubness correction), bootstraps prompts for p_top, and lists the\n"
+                           "  shared marker phrases and layout habits. Verdict 'no confident teacher' unless the top score\n"
+                           "  >= 1, p_top >= 0.9 and it leads the runner-up by >= 0.5."),
+            runTeacher}};
 
 } // namespace

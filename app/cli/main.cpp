@@ -4,9 +4,9 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QStandardPaths>
-#include <curl/curl.h>
 #include <csignal>
 #include <cstdio>
+#include <curl/curl.h>
 
 #ifdef DS_HAVE_UI
 #include <QGuiApplication>
@@ -23,8 +23,7 @@ static QString defaultDbPath()
 
 static void printHelp()
 {
-    out(QStringLiteral("distillscope-cli %1 - measure how much one LLM was distilled from another\n")
-            .arg(QStringLiteral(DS_VERSION)));
+    out(QStringLiteral("distillscope-cli %1 - measure how much one LLM was distilled from another\n").arg(QStringLiteral(DS_VERSION)));
     out(QStringLiteral("usage: distillscope-cli [--db FILE] COMMAND [ARGS...]\n"));
     out(QStringLiteral("global options:\n  --db FILE     SQLite store (default: %1)\n"
                        "  --help        this text; `COMMAND --help` shows a command's usage\n"
@@ -52,8 +51,7 @@ int main(int argc, char **argv)
     if (needsGui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
         qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    std::unique_ptr<QCoreApplication> app(needsGui ? new QGuiApplication(argc, argv)
-                                                   : new QCoreApplication(argc, argv));
+    std::unique_ptr<QCoreApplication> app(needsGui ? new QGuiApplication(argc, argv) : new QCoreApplication(argc, argv));
 #else
     (void)needsGui;
     auto app = std::make_unique<QCoreApplication>(argc, argv);

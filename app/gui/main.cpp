@@ -6,10 +6,10 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
-#include <curl/curl.h>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <curl/curl.h>
 
 int main(int argc, char **argv)
 {
@@ -31,9 +31,13 @@ int main(int argc, char **argv)
     cli.setApplicationDescription(QStringLiteral("Measure how much one LLM was distilled from another"));
     cli.addHelpOption();
     cli.addVersionOption();
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("SQLite store (default: %1)").arg(ds::ui::AppContext::defaultDbPath()), QStringLiteral("FILE"));
-    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Page to show: %1").arg(ds::ui::MainWindow::pageIds().join(QStringLiteral(", "))), QStringLiteral("NAME"));
-    const QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the window to FILE.png and exit"), QStringLiteral("FILE"));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("SQLite store (default: %1)").arg(ds::ui::AppContext::defaultDbPath()),
+                                QStringLiteral("FILE"));
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("Page to show: %1").arg(ds::ui::MainWindow::pageIds().join(QStringLiteral(", "))),
+                                  QStringLiteral("NAME"));
+    const QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the window to FILE.png and exit"),
+                                  QStringLiteral("FILE"));
     cli.addOptions({db, page, shot});
     cli.process(app);
 

@@ -79,8 +79,7 @@ int main(int argc, char **argv)
         const char *file, *vendor;
         double published;
     };
-    const M models[] = {{"deepseek-chat", "deepseek", 0.339}, {"qwen2.5-7b-instruct", "alibaba", 0.170},
-                        {"glm-4-plus", "zhipu", 0.418}};
+    const M models[] = {{"deepseek-chat", "deepseek", 0.339}, {"qwen2.5-7b-instruct", "alibaba", 0.170}, {"glm-4-plus", "zhipu", 0.418}};
     std::vector<bool> allA, allB, allSA, allSB, allK;
     double judgeSeconds = 0; // wall time spent inside RuleJudge::judge() only (not parsing)
     for (const M &m : models) {
@@ -110,17 +109,21 @@ int main(int argc, char **argv)
             sa.push_back(strictSet.count({j.at("jailbreak_prompt").get<std::string>(), j.at("query").get<std::string>()}) > 0);
             sb.push_back(v.strict);
             if (verdicts.is_open())
-                verdicts << nlohmann::json{{"model", m.file},    {"line", a.size() - 1}, {"paper", paper},
-                                           {"rule", v.loose},    {"paper_strict", bool(sa.back())},
-                                           {"rule_strict", v.strict}, {"kind", v.kind},  {"vendor", v.vendor},
+                verdicts << nlohmann::json{{"model", m.file},
+                                           {"line", a.size() - 1},
+                                           {"paper", paper},
+                                           {"rule", v.loose},
+                                           {"paper_strict", bool(sa.back())},
+                                           {"rule_strict", v.strict},
+                                           {"kind", v.kind},
+                                           {"vendor", v.vendor},
                                            {"evidence", v.evidence}}
                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                          << "\n";
             if (dump && paper != v.loose && shown < dump) {
                 ++shown;
-                std::printf("---- paper=%d rule=%d kind=%s vendor=%s\nQ: %s\nEVIDENCE: %s\nR: %.700s\n", paper, v.loose,
-                            v.kind.c_str(), v.vendor.c_str(), j["query"].get<std::string>().c_str(),
-                            v.evidence.c_str(), resp.c_str());
+                std::printf("---- paper=%d rule=%d kind=%s vendor=%s\nQ: %s\nEVIDENCE: %s\nR: %.700s\n", paper, v.loose, v.kind.c_str(),
+                            v.vendor.c_str(), j["query"].get<std::string>().c_str(), v.evidence.c_str(), resp.c_str());
             }
         }
         double ra = 0, rb = 0, rsa = 0, rsb = 0;
@@ -132,8 +135,8 @@ int main(int argc, char **argv)
         }
         std::printf("%-22s n=%zu kappa=%.3f paper=%.3f (published %.3f) rules=%.3f | strict kappa=%.3f paper=%.3f "
                     "rules=%.3f\n",
-                    m.file, a.size(), kappa(a, b), ra / a.size(), m.published, rb / b.size(), kappa(sa, sb),
-                    rsa / a.size(), rsb / b.size());
+                    m.file, a.size(), kappa(a, b), ra / a.size(), m.published, rb / b.size(), kappa(sa, sb), rsa / a.size(),
+                    rsb / b.size());
         allA.insert(allA.end(), a.begin(), a.end());
         allB.insert(allB.end(), b.begin(), b.end());
         allSA.insert(allSA.end(), sa.begin(), sa.end());

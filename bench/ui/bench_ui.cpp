@@ -50,10 +50,10 @@ int argInt(int argc, char **argv, const char *name, int fallback)
 /// Deterministic filler text of about `words` words, different per (model, prompt).
 std::string filler(std::mt19937 &rng, int words)
 {
-    static const char *vocab[] = {"model", "answer", "structure", "detail", "because", "first", "second", "finally",
-                                  "example", "consider", "important", "result", "data", "method", "therefore",
-                                  "however", "step", "analysis", "summary", "approach", "value", "system", "user",
-                                  "context", "response", "quality", "similar", "different", "explain", "reason"};
+    static const char *vocab[] = {"model",    "answer",   "structure", "detail",    "because", "first",  "second",    "finally",
+                                  "example",  "consider", "important", "result",    "data",    "method", "therefore", "however",
+                                  "step",     "analysis", "summary",   "approach",  "value",   "system", "user",      "context",
+                                  "response", "quality",  "similar",   "different", "explain", "reason"};
     std::uniform_int_distribution<int> pick(0, int(std::size(vocab)) - 1);
     std::string out;
     for (int i = 0; i < words; ++i) {
@@ -151,8 +151,7 @@ int makeDb(const std::string &path, int models, int prompts)
         }
     store->flush();
     std::printf("{\"mode\":\"make-db\",\"responses\":%lld,\"prompts\":%d,\"judgments\":%zu,\"run\":%lld}\n",
-                static_cast<long long>(store->responseCount()), prompts, cfg.tests.size() * stored.size(),
-                static_cast<long long>(run.id));
+                static_cast<long long>(store->responseCount()), prompts, cfg.tests.size() * stored.size(), static_cast<long long>(run.id));
     return 0;
 }
 
@@ -245,8 +244,9 @@ int results(const QString &db)
     auto *compare = w.page<ui::ComparePage>("compare");
     QSignalSpy loaded(compare, &ui::ComparePage::loaded);
     t.restart();
-    compare->choose(QStringLiteral("big"), {QStringLiteral("m00"), QStringLiteral("m01"), QStringLiteral("m02"), QStringLiteral("m03"),
-                                            QStringLiteral("m04"), QStringLiteral("m05")},
+    compare->choose(QStringLiteral("big"),
+                    {QStringLiteral("m00"), QStringLiteral("m01"), QStringLiteral("m02"), QStringLiteral("m03"), QStringLiteral("m04"),
+                     QStringLiteral("m05")},
                     QStringLiteral("m00"));
     const double compareMs = waitSignal(loaded, t);
     loaded.clear();

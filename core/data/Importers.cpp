@@ -52,8 +52,7 @@ std::string trim(const std::string &s)
 }
 
 /// JSON lines with their 1-based line numbers; blank lines skipped.
-bool parseJsonl(const std::string &path, const std::string &text, std::vector<std::pair<int, json>> &rows,
-                std::string &error)
+bool parseJsonl(const std::string &path, const std::string &text, std::vector<std::pair<int, json>> &rows, std::string &error)
 {
     std::istringstream in(text);
     std::string line;
@@ -87,20 +86,17 @@ std::string strField(const json &o, const std::string &key)
 
 const std::vector<std::string> &promptFieldGuesses()
 {
-    static const std::vector<std::string> f = {"prompt", "instruction", "question", "query", "problem", "input",
-                                               "text", "content"};
+    static const std::vector<std::string> f = {"prompt", "instruction", "question", "query", "problem", "input", "text", "content"};
     return f;
 }
 
 /// Pulls the prompt out of one JSON object of any supported shape.
-bool promptFromObject(const json &o, const std::string &format, const std::string &field, PromptItem &item,
-                      std::string &why)
+bool promptFromObject(const json &o, const std::string &format, const std::string &field, PromptItem &item, std::string &why)
 {
     if (format == "arena-hard" || (format == "auto" && o.contains("turns") && o.contains("question_id"))) {
         item.extId = strField(o, "question_id");
         item.category = strField(o, "category");
-        if (!o.contains("turns") || !o["turns"].is_array() || o["turns"].empty() ||
-            !o["turns"][0].contains("content")) {
+        if (!o.contains("turns") || !o["turns"].is_array() || o["turns"].empty() || !o["turns"][0].contains("content")) {
             why = "missing turns[0].content";
             return false;
         }
@@ -266,8 +262,7 @@ Parsed<PromptItem> readPrompts(const std::string &path, const DatasetImportOptio
         return result;
     std::string container = opt.format;
     std::string shape = "auto";
-    if (opt.format == "arena-hard" || opt.format == "sharegpt" || opt.format == "numina" ||
-        opt.format == "alpacaeval") {
+    if (opt.format == "arena-hard" || opt.format == "sharegpt" || opt.format == "numina" || opt.format == "alpacaeval") {
         shape = opt.format == "alpacaeval" ? "auto" : opt.format;
         container = "auto";
     }
@@ -316,9 +311,8 @@ Parsed<PromptItem> readPrompts(const std::string &path, const DatasetImportOptio
                 idCol = int(i);
         for (size_t r = 1; r < rows.size(); ++r) {
             if (int(rows[r].cells.size()) <= col) {
-                result.error = path + ":" + std::to_string(rows[r].line) + ": row has " +
-                               std::to_string(rows[r].cells.size()) + " columns, the header has " +
-                               std::to_string(header.size());
+                result.error = path + ":" + std::to_string(rows[r].line) + ": row has " + std::to_string(rows[r].cells.size()) +
+                               " columns, the header has " + std::to_string(header.size());
                 return result;
             }
             PromptItem item;
@@ -354,8 +348,7 @@ Parsed<PromptItem> readPrompts(const std::string &path, const DatasetImportOptio
             if (j[i].is_string()) {
                 item.text = j[i].get<std::string>();
             } else if (!j[i].is_object() || !promptFromObject(j[i], shape, opt.field, item, why)) {
-                result.error = path + ": item " + std::to_string(i + 1) + ": " +
-                               (why.empty() ? std::string("expected an object") : why);
+                result.error = path + ": item " + std::to_string(i + 1) + ": " + (why.empty() ? std::string("expected an object") : why);
                 return result;
             }
             items.push_back(std::move(item));
@@ -412,8 +405,7 @@ Parsed<OutputRow> readOutputs(const std::string &path)
             row.extId = strField(o, "question_id");
             row.generator = strField(o, "model_id");
             const json &ch = o["choices"];
-            if (!ch.is_array() || ch.empty() || !ch[0].contains("turns") || !ch[0]["turns"].is_array() ||
-                ch[0]["turns"].empty()) {
+            if (!ch.is_array() || ch.empty() || !ch[0].contains("turns") || !ch[0]["turns"].is_array() || ch[0]["turns"].empty()) {
                 why = "missing choices[0].turns[0].content";
                 return false;
             }
@@ -481,8 +473,8 @@ Parsed<OutputRow> readOutputs(const std::string &path)
 
 namespace ds::data {
 
-MatchedOutputs matchOutputs(const std::vector<PromptItem> &prompts, const std::vector<OutputRow> &rows,
-                            const std::string &model, const std::string &fileName)
+MatchedOutputs matchOutputs(const std::vector<PromptItem> &prompts, const std::vector<OutputRow> &rows, const std::string &model,
+                            const std::string &fileName)
 {
     std::unordered_map<std::string, int64_t> byText, byExt;
     for (const auto &p : prompts) {

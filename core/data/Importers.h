@@ -67,7 +67,7 @@ struct MatchedOutputs {
 
 /// Builds import records for `model` from parsed outputs. `fileName` is kept in each record's raw
 /// JSON with the line, so every imported answer can be traced to its source.
-MatchedOutputs matchOutputs(const std::vector<PromptItem> &prompts, const std::vector<OutputRow> &rows,
-                            const std::string &model, const std::string &fileName);
+MatchedOutputs matchOutputs(const std::vector<PromptItem> &prompts, const std::vector<OutputRow> &rows, const std::string &model,
+                            const std::string &fileName);
 
 } // namespace ds::data

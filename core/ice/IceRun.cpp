@@ -33,8 +33,8 @@ nlohmann::json IceRunConfig::toJson() const
             {"languages", languages},
             {"iterations", iterations},
             {"max_remutate", maxRemutate},
-            {"selector", {{"kind", selector.kind}, {"c", selector.c}, {"alpha", selector.alpha},
-                          {"beta", selector.beta}, {"seed", selector.seed}}},
+            {"selector",
+             {{"kind", selector.kind}, {"c", selector.c}, {"alpha", selector.alpha}, {"beta", selector.beta}, {"seed", selector.seed}}},
             {"strict_vendors", strictVendors}};
 }
 
@@ -174,8 +174,8 @@ std::vector<Fetched> fetchAll(Fetcher &f, std::vector<LlmRequest> reqs)
     return out;
 }
 
-LlmRequest makeRequest(const ModelConfig &m, const std::string &prompt, const std::string &kind, int64_t runId,
-                       const std::string &version, int sample)
+LlmRequest makeRequest(const ModelConfig &m, const std::string &prompt, const std::string &kind, int64_t runId, const std::string &version,
+                       int sample)
 {
     LlmRequest r;
     r.model = m;
@@ -280,8 +280,7 @@ public:
                 const std::string &other = textOf(seeds[pickSeed(selector.rng())]);
                 const std::string prompt =
                     mutationPrompt(op, parentText, other, static_cast<unsigned long long>(m_runId * 100003 + iter * 17 + attempt));
-                auto got = fetchAll(m_fetcher, {makeRequest(*helper, prompt, "mutate", m_runId, "ice-mutate-v1",
-                                                            iter * 16 + attempt)});
+                auto got = fetchAll(m_fetcher, {makeRequest(*helper, prompt, "mutate", m_runId, "ice-mutate-v1", iter * 16 + attempt)});
                 count(got[0], m_cfg.helper);
                 if (got[0].outcome == Outcome::BillingStop) {
                     *message = "billing stop from helper: " + got[0].rec.error;
@@ -295,14 +294,16 @@ public:
                     candidate = mutateResult(op, c.text, parentText);
                 const MutantCheck final = cleanMutant(candidate);
                 if (!final.ok || !seen.insert(templateFingerprint(final.text)).second) {
-                    m_store.addEvent({m_runId, "info", "mutant-rejected",
+                    m_store.addEvent({m_runId,
+                                      "info",
+                                      "mutant-rejected",
                                       opName(op) + " at iteration " + std::to_string(iter + 1) + ": " +
                                           (final.ok ? std::string("duplicate") : final.problem),
                                       {}});
                     continue;
                 }
-                accepted = IceTemplateRow{nextIdx, final.text, "mutant", opName(op), parent, iter, true,
-                                          VendorRegistry::builtin().namesVendor(final.text), ""};
+                accepted = IceTemplateRow{
+                    nextIdx, final.text, "mutant", opName(op), parent, iter, true, VendorRegistry::builtin().namesVendor(final.text), ""};
             }
             if (!accepted) {
                 selector.update(0.0, -1);
@@ -315,8 +316,7 @@ public:
             const int hits = evaluate(accepted->idx, message);
             if (hits < 0)
                 return 3;
-            selector.update(perTemplate > 0 ? static_cast<double>(hits) / perTemplate : 0.0,
-                            hits > 0 ? accepted->idx : -1);
+            selector.update(perTemplate > 0 ? static_cast<double>(hits) / perTemplate : 0.0, hits > 0 ? accepted->idx : -1);
         }
         return 0;
     }
@@ -430,10 +430,10 @@ public:
         }
         std::vector<LlmRequest> strict;
         for (size_t i : needStrict)
-            strict.push_back(makeRequest(m_judgeModel,
-                                         strictJudgePrompt(m_strictNames, items[i].question, items[i].response,
-                                                           std::hash<std::string>{}(items[i].responseKey) + 1),
-                                         "ice-judge", m_runId, "ice-judge-strict-v1", 0));
+            strict.push_back(makeRequest(
+                m_judgeModel,
+                strictJudgePrompt(m_strictNames, items[i].question, items[i].response, std::hash<std::string>{}(items[i].responseKey) + 1),
+                "ice-judge", m_runId, "ice-judge-strict-v1", 0));
         auto sg = fetchAll(m_fetcher, std::move(strict));
         for (size_t k = 0; k < needStrict.size(); ++k) {
             IceLabel &l = labels[needStrict[k]];
@@ -471,8 +471,7 @@ public:
         for (size_t b = 0; b < ok.size(); b += batch) {
             if (stopRequested(message))
                 return 3;
-            std::vector<IceItem> part(ok.begin() + static_cast<long>(b),
-                                      ok.begin() + static_cast<long>(std::min(ok.size(), b + batch)));
+            std::vector<IceItem> part(ok.begin() + static_cast<long>(b), ok.begin() + static_cast<long>(std::min(ok.size(), b + batch)));
             const auto labels = judge(part, message);
             if (!labels)
                 return 3;
@@ -606,8 +605,7 @@ std::string IceRunJob::execute()
 {
     std::string msg;
     const int rc = resumeRun(
-        m_store, m_client, m_runId, [this](const JobProgress &p) { reportProgress(p); },
-        [this] { return isCancelled(); }, &msg);
+        m_store, m_client, m_runId, [this](const JobProgress &p) { reportProgress(p); }, [this] { return isCancelled(); }, &msg);
     if (rc == 3) {
         m_ok = false;
         return (msg == "cancelled" ? std::string("run cancelled") : "run paused: " + msg);

@@ -5,8 +5,8 @@
 /// A run is fully described by its stored config; execute() replays the loop deterministically
 /// (seeded RNG) and every request goes through Fetcher with a deterministic key, so resuming a
 /// paused/crashed run re-reads finished answers from the cache and never pays twice.
-#include "jobs/Job.h"
 #include "ice/Selector.h"
+#include "jobs/Job.h"
 
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -22,16 +22,16 @@ namespace ds::ice {
 
 struct IceRunConfig {
     std::string name;
-    std::string target;             ///< model name in the store
-    std::string vendor;             ///< true vendor key ("" when only a fact is known)
-    std::string fact;               ///< true identity sentence
-    std::string helper;             ///< helper model (mutations); unused for frozen templates
-    std::string judge = "rules";    ///< "rules" or a judge model name
+    std::string target;                ///< model name in the store
+    std::string vendor;                ///< true vendor key ("" when only a fact is known)
+    std::string fact;                  ///< true identity sentence
+    std::string helper;                ///< helper model (mutations); unused for frozen templates
+    std::string judge = "rules";       ///< "rules" or a judge model name
     std::string templates = "builtin"; ///< "builtin", a file, or "frozen:RUN"
     std::string questions = "builtin"; ///< "builtin" or a file
     std::vector<std::string> languages = {"en", "zh"};
     int iterations = 20;
-    int maxRemutate = 3;            ///< re-mutations when a mutant fails validation
+    int maxRemutate = 3; ///< re-mutations when a mutant fails validation
     SelectorParams selector;
     std::vector<std::string> strictVendors = {"openai", "anthropic"};
 

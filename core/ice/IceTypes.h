@@ -11,7 +11,7 @@ namespace ds::ice {
 
 /// One template of a run: a seed, a validated mutant, or a replayed (frozen/imported) template.
 struct IceTemplateRow {
-    int idx = 0;              ///< position within the run (stable key)
+    int idx = 0; ///< position within the run (stable key)
     std::string text;
     std::string origin;       ///< "seed", "mutant", "frozen", "imported"
     std::string op;           ///< mutation operator ("" for seeds)
@@ -32,10 +32,10 @@ struct IceQuestionRow {
 
 /// One judge's labels for one response. Missing values mean "not judged" (or parse failure).
 struct IceLabel {
-    std::string judge;   ///< "rules", "imported", or a judge model name
+    std::string judge; ///< "rules", "imported", or a judge model name
     std::optional<bool> loose;
     std::optional<bool> strict;
-    std::string vendor;  ///< claimed vendor key when known
+    std::string vendor;             ///< claimed vendor key when known
     std::string parseStatus = "ok"; ///< "ok" or "error" (reply not parseable)
     std::string reason;
     std::string raw;
@@ -46,9 +46,9 @@ struct IceItem {
     int64_t id = 0;
     int templateIdx = 0;
     int questionIdx = 0;
-    std::string prompt;      ///< the filled template as sent
+    std::string prompt; ///< the filled template as sent
     std::string response;
-    std::string responseKey; ///< request key in the response cache ("" for imports)
+    std::string responseKey;   ///< request key in the response cache ("" for imports)
     std::string status = "ok"; ///< "ok" or "error"
     std::string error;
     // Joined on read:

@@ -25,8 +25,8 @@ std::string looseJudgePrompt(const std::string &fact, const std::string &questio
     return p;
 }
 
-std::string strictJudgePrompt(const std::vector<std::string> &vendorNames, const std::string &question,
-                              const std::string &response, unsigned long long nonceSeed)
+std::string strictJudgePrompt(const std::vector<std::string> &vendorNames, const std::string &question, const std::string &response,
+                              unsigned long long nonceSeed)
 {
     std::string vendors;
     for (const auto &v : vendorNames)

@@ -12,15 +12,15 @@ namespace ds::ice {
 std::string looseJudgePrompt(const std::string &fact, const std::string &question, const std::string &response,
                              unsigned long long nonceSeed);
 /// Strict judge: does RESPONSE claim to be made by / a model of one of `vendorNames`?
-std::string strictJudgePrompt(const std::vector<std::string> &vendorNames, const std::string &question,
-                              const std::string &response, unsigned long long nonceSeed);
+std::string strictJudgePrompt(const std::vector<std::string> &vendorNames, const std::string &question, const std::string &response,
+                              unsigned long long nonceSeed);
 
 struct JudgeReply {
-    bool ok = false;         ///< parsed and valid
-    bool value = false;      ///< conflict / claims_other_vendor
-    std::string vendor;      ///< strict: vendor named by the judge (may be empty)
+    bool ok = false;    ///< parsed and valid
+    bool value = false; ///< conflict / claims_other_vendor
+    std::string vendor; ///< strict: vendor named by the judge (may be empty)
     std::string reason;
-    std::string error;       ///< why parsing failed
+    std::string error; ///< why parsing failed
 };
 
 /// Parses {"conflict": bool, "reason": str}. Accepts the JSON object alone or inside a code fence;

@@ -6,19 +6,24 @@ namespace ds::ice {
 
 const std::vector<MutationOp> &allMutationOps()
 {
-    static const std::vector<MutationOp> ops = {MutationOp::Crossover, MutationOp::Expand, MutationOp::GenerateSimilar,
-                                                MutationOp::Shorten, MutationOp::Rephrase};
+    static const std::vector<MutationOp> ops = {MutationOp::Crossover, MutationOp::Expand, MutationOp::GenerateSimilar, MutationOp::Shorten,
+                                                MutationOp::Rephrase};
     return ops;
 }
 
 std::string opName(MutationOp op)
 {
     switch (op) {
-    case MutationOp::Crossover: return "crossover";
-    case MutationOp::Expand: return "expand";
-    case MutationOp::GenerateSimilar: return "generate-similar";
-    case MutationOp::Shorten: return "shorten";
-    case MutationOp::Rephrase: return "rephrase";
+    case MutationOp::Crossover:
+        return "crossover";
+    case MutationOp::Expand:
+        return "expand";
+    case MutationOp::GenerateSimilar:
+        return "generate-similar";
+    case MutationOp::Shorten:
+        return "shorten";
+    case MutationOp::Rephrase:
+        return "rephrase";
     }
     return "rephrase";
 }

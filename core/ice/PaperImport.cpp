@@ -116,8 +116,8 @@ bool importPaperResults(Store &store, const std::string &path, const std::string
         if (newQ)
             qs.push_back({qi->second, "q" + std::to_string(qi->second + 1), query, detectLanguage(query), detectAspect(query)});
         if (!seen.emplace(std::make_pair(ti->second, qi->second), n).second)
-            return fail(n, "duplicate (jailbreak_prompt, query) pair, first seen on line " +
-                               std::to_string(seen[{ti->second, qi->second}]));
+            return fail(n,
+                        "duplicate (jailbreak_prompt, query) pair, first seen on line " + std::to_string(seen[{ti->second, qi->second}]));
         IceItem it;
         it.templateIdx = ti->second;
         it.questionIdx = qi->second;
@@ -140,9 +140,14 @@ bool importPaperResults(Store &store, const std::string &path, const std::string
     }
     if (items.empty())
         return fail(1, "no records");
-    nlohmann::json cfg = {{"target", model},   {"vendor", target.vendor}, {"fact", target.fact},
-                          {"judge", "imported"}, {"judges", {"imported", "rules"}}, {"source", path},
-                          {"imported", true},    {"strict_vendors", {"openai", "anthropic"}}};
+    nlohmann::json cfg = {{"target", model},
+                          {"vendor", target.vendor},
+                          {"fact", target.fact},
+                          {"judge", "imported"},
+                          {"judges", {"imported", "rules"}},
+                          {"source", path},
+                          {"imported", true},
+                          {"strict_vendors", {"openai", "anthropic"}}};
     RunInfo run;
     run.name = name.empty() ? model + " (paper)" : name;
     run.kind = "ice";
@@ -166,8 +171,8 @@ bool importPaperResults(Store &store, const std::string &path, const std::string
     return true;
 }
 
-bool importPaperLabels(Store &store, int64_t runId, const std::string &path, const std::string &kind,
-                       const std::string &judge, int *matched, std::string *error)
+bool importPaperLabels(Store &store, int64_t runId, const std::string &path, const std::string &kind, const std::string &judge,
+                       int *matched, std::string *error)
 {
     if (kind != "loose" && kind != "strict") {
         if (error)

@@ -37,7 +37,7 @@ bool importPaperResults(Store &store, const std::string &path, const std::string
 /// Imports the paper's loose or strict CSV (`kind` "loose"|"strict") as one label column of `judge`
 /// (default "imported"): rows in the file are positives (strict uses the re_judge column when
 /// present), every other item of the run gets false. A row that matches no item is an error.
-bool importPaperLabels(Store &store, int64_t runId, const std::string &path, const std::string &kind,
-                       const std::string &judge, int *matched, std::string *error);
+bool importPaperLabels(Store &store, int64_t runId, const std::string &path, const std::string &kind, const std::string &judge,
+                       int *matched, std::string *error);
 
 } // namespace ds::ice

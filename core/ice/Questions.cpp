@@ -31,9 +31,7 @@ std::string detectAspect(const std::string &text)
 {
     const QString s = QString::fromStdString(text);
     auto has = [&](const char *pattern) {
-        return QRegularExpression(QString::fromUtf8(pattern), QRegularExpression::CaseInsensitiveOption)
-            .match(s)
-            .hasMatch();
+        return QRegularExpression(QString::fromUtf8(pattern), QRegularExpression::CaseInsensitiveOption).match(s).hasMatch();
     };
     if (has(R"(\b(?:country|countries|region|headquarters?|city|located|where|time zone|laws)\b|国家|地区|总部|城市|位于|哪里|哪个地方|时区|法律)"))
         return "geography";
@@ -55,11 +53,10 @@ std::vector<IceQuestion> filterLanguages(std::vector<IceQuestion> qs, const std:
 {
     if (languages.empty())
         return qs;
-    qs.erase(std::remove_if(qs.begin(), qs.end(),
-                            [&](const IceQuestion &q) {
-                                return std::find(languages.begin(), languages.end(), q.language) == languages.end();
-                            }),
-             qs.end());
+    qs.erase(
+        std::remove_if(qs.begin(), qs.end(),
+                       [&](const IceQuestion &q) { return std::find(languages.begin(), languages.end(), q.language) == languages.end(); }),
+        qs.end());
     return qs;
 }
 

@@ -11,7 +11,7 @@ namespace ds::ice {
 inline const std::vector<std::string> kAspects = {"team", "cooperation", "industry", "technology", "geography"};
 
 struct IceQuestion {
-    std::string id;       ///< stable id ("team-01/en"); for imports "q<line>"
+    std::string id; ///< stable id ("team-01/en"); for imports "q<line>"
     std::string text;
     std::string language; ///< "en" or "zh"
     std::string aspect;   ///< one of kAspects

@@ -17,8 +17,7 @@ static nlohmann::json rowsJson(const std::vector<IceBreakdownRow> &rows, bool wi
 {
     nlohmann::json a = nlohmann::json::array();
     for (const auto &r : rows) {
-        nlohmann::json o = {{"key", r.key}, {"loose", rateJson(r.loose)}, {"strict", rateJson(r.strict)},
-                            {"hard", rateJson(r.hard)}};
+        nlohmann::json o = {{"key", r.key}, {"loose", rateJson(r.loose)}, {"strict", rateJson(r.strict)}, {"hard", rateJson(r.hard)}};
         if (withLabel)
             o["template"] = r.label;
         a.push_back(o);
@@ -89,17 +88,14 @@ std::string reportCsv(const IceScores &s)
     std::ostringstream o;
     o << "section,key,n,loose_hits,loose,loose_lo,loose_hi,strict_hits,strict,strict_lo,strict_hi,hard_hits,hard,hard_lo,"
          "hard_hi\n";
-    auto row = [&](const std::string &section, const std::string &key, const IceRate &l, const IceRate &st,
-                   const IceRate &h) {
-        o << csvCell(section) << ',' << csvCell(key) << ',' << l.n << ',' << l.hits << ',' << num(l.rate) << ','
-          << num(l.ci95.lo) << ',' << num(l.ci95.hi) << ',' << st.hits << ',' << num(st.rate) << ',' << num(st.ci95.lo)
-          << ',' << num(st.ci95.hi) << ',' << h.hits << ',' << num(h.rate) << ',' << num(h.ci95.lo) << ','
-          << num(h.ci95.hi) << '\n';
+    auto row = [&](const std::string &section, const std::string &key, const IceRate &l, const IceRate &st, const IceRate &h) {
+        o << csvCell(section) << ',' << csvCell(key) << ',' << l.n << ',' << l.hits << ',' << num(l.rate) << ',' << num(l.ci95.lo) << ','
+          << num(l.ci95.hi) << ',' << st.hits << ',' << num(st.rate) << ',' << num(st.ci95.lo) << ',' << num(st.ci95.hi) << ',' << h.hits
+          << ',' << num(h.rate) << ',' << num(h.ci95.lo) << ',' << num(h.ci95.hi) << '\n';
     };
     row("overall", s.model, s.loose, s.strict, s.hard);
     for (const auto &[name, rows] : {std::pair{"aspect", &s.byAspect}, std::pair{"language", &s.byLanguage},
-                                     std::pair{"aspect_language", &s.byAspectLanguage},
-                                     std::pair{"template", &s.byTemplate}})
+                                     std::pair{"aspect_language", &s.byAspectLanguage}, std::pair{"template", &s.byTemplate}})
         for (const auto &r : *rows)
             row(name, r.key, r.loose, r.strict, r.hard);
     return o.str();
@@ -110,11 +106,27 @@ std::string latexEscape(const std::string &s)
     std::string o;
     for (char c : s) {
         switch (c) {
-        case '\\': o += "\\textbackslash{}"; break;
-        case '&': case '%': case '$': case '#': case '_': case '{': case '}': o += '\\'; o += c; break;
-        case '~': o += "\\textasciitilde{}"; break;
-        case '^': o += "\\textasciicircum{}"; break;
-        default: o += c;
+        case '\\':
+            o += "\\textbackslash{}";
+            break;
+        case '&':
+        case '%':
+        case '$':
+        case '#':
+        case '_':
+        case '{':
+        case '}':
+            o += '\\';
+            o += c;
+            break;
+        case '~':
+            o += "\\textasciitilde{}";
+            break;
+        case '^':
+            o += "\\textasciicircum{}";
+            break;
+        default:
+            o += c;
         }
     }
     return o;
@@ -123,16 +135,14 @@ std::string latexEscape(const std::string &s)
 std::string reportLatex(const IceScores &s)
 {
     std::ostringstream o;
-    auto cell = [&](const IceRate &r) {
-        return num(r.rate) + " [" + num(r.ci95.lo) + ", " + num(r.ci95.hi) + "]";
-    };
+    auto cell = [&](const IceRate &r) { return num(r.rate) + " [" + num(r.ci95.lo) + ", " + num(r.ci95.hi) + "]"; };
     o << "% ICE report, judge " << latexEscape(s.judge) << "\n\\begin{tabular}{lrlll}\n\\toprule\n"
       << "Slice & $n$ & Loose & Strict & Hard \\\\\n\\midrule\n";
-    o << latexEscape(s.model.empty() ? std::string("overall") : s.model) << " & " << s.loose.n << " & " << cell(s.loose)
-      << " & " << cell(s.strict) << " & " << cell(s.hard) << " \\\\\n\\midrule\n";
+    o << latexEscape(s.model.empty() ? std::string("overall") : s.model) << " & " << s.loose.n << " & " << cell(s.loose) << " & "
+      << cell(s.strict) << " & " << cell(s.hard) << " \\\\\n\\midrule\n";
     for (const auto &r : s.byAspectLanguage)
-        o << latexEscape(r.key) << " & " << r.loose.n << " & " << cell(r.loose) << " & " << cell(r.strict) << " & "
-          << cell(r.hard) << " \\\\\n";
+        o << latexEscape(r.key) << " & " << r.loose.n << " & " << cell(r.loose) << " & " << cell(r.strict) << " & " << cell(r.hard)
+          << " \\\\\n";
     o << "\\bottomrule\n\\end{tabular}\n";
     return o.str();
 }
@@ -148,9 +158,14 @@ int64_t writeItemsJsonl(Store &store, int64_t runId, std::ostream &out)
                                {"strict", l.strict ? nlohmann::json(*l.strict) : nlohmann::json()},
                                {"vendor", l.vendor},
                                {"parse_status", l.parseStatus}};
-        nlohmann::json j = {{"template_idx", it.templateIdx}, {"template", it.templateText}, {"query", it.question},
-                            {"language", it.language},        {"aspect", it.aspect},         {"response", it.response},
-                            {"status", it.status},            {"labels", labels}};
+        nlohmann::json j = {{"template_idx", it.templateIdx},
+                            {"template", it.templateText},
+                            {"query", it.question},
+                            {"language", it.language},
+                            {"aspect", it.aspect},
+                            {"response", it.response},
+                            {"status", it.status},
+                            {"labels", labels}};
         out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         ++n;
     }

@@ -25,12 +25,14 @@ const RX &rx(const char *pattern, bool ci = true)
 bool hasFirstPerson(const QString &s)
 {
     return rx(R"((?<![A-Za-z'])I(?![A-Za-z]))", false).match(s).hasMatch() ||
-           rx(R"(\b(?:me|my|myself|mine|we|our|ours)\b)").match(s).hasMatch() ||
-           rx(R"(\bus\b)", false).match(s).hasMatch() || s.contains(QChar(0x6211) /* 我 */) ||
+           rx(R"(\b(?:me|my|myself|mine|we|our|ours)\b)").match(s).hasMatch() || rx(R"(\bus\b)", false).match(s).hasMatch() ||
+           s.contains(QChar(0x6211) /* 我 */) ||
            rx(R"(\b(?:the (?:AI|model|assistant) you(?:'re| are) (?:interacting|talking|chatting|speaking) with|)"
               R"(this (?:AI|model|assistant|chatbot)|your (?:parent company|developers?|creators?|makers?|)"
               R"(development (?:team|company)|creation (?:company|institution)|company|team|code|technology|platform))\b|)"
-              R"((?:您|你)的(?:开发|代码|技术|母公司|创建|创造|公司|团队|平台|系统|核心))").match(s).hasMatch();
+              R"((?:您|你)的(?:开发|代码|技术|母公司|创建|创造|公司|团队|平台|系统|核心))")
+               .match(s)
+               .hasMatch();
 }
 
 // Words that make a first-person clause a statement about identity or origin.
@@ -45,14 +47,12 @@ const char *kClaimWords =
     R"(创造者|开发者|来自|属于|基于|产品|模型|助手|是|叫|名字|出自|诞生|即)";
 
 // A vendor named after one of these is compared with, not claimed.
-const char *kContrast =
-    R"(\b(?:unlike|such as|like|similar to|compared (?:to|with)|other|others|competitors?|rivals?|)"
-    R"(rather than|instead of|than|versus|vs\.?|alternatives?|apart from|besides|inspired by)\b|)"
-    R"(不同于|不像|类似于|类似|比如|例如|诸如|像是|像|其他|其它|竞争|而非|而不是|相比|对比|以外|之外)";
+const char *kContrast = R"(\b(?:unlike|such as|like|similar to|compared (?:to|with)|other|others|competitors?|rivals?|)"
+                        R"(rather than|instead of|than|versus|vs\.?|alternatives?|apart from|besides|inspired by)\b|)"
+                        R"(不同于|不像|类似于|类似|比如|例如|诸如|像是|像|其他|其它|竞争|而非|而不是|相比|对比|以外|之外)";
 
-const char *kNegation =
-    R"(\b(?:not|never|no|neither|nor|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't)\b|n't\b|)"
-    R"(不是|并非|并不|不属于|非由|没有|并没有|不由|不隶属|无关|不来自)";
+const char *kNegation = R"(\b(?:not|never|no|neither|nor|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't)\b|n't\b|)"
+                        R"(不是|并非|并不|不属于|非由|没有|并没有|不由|不隶属|无关|不来自)";
 
 // Makers denied outright: "I was not created by any company", "我没有母公司".
 const char *kDenial =
@@ -89,16 +89,14 @@ const char *kUncertain =
     R"(单一|不(?:太)?(?:清楚|确定|知道|了解)|并不(?:清楚|确定|知道|了解)|没有[^，。,；]{0,10}?(?:具体|详细|相关|确切)?的?(?:信息|资料))";
 
 // Clauses that are explicitly pretend or hypothetical are not claims.
-const char *kPretend =
-    R"(\b(?:pretend\w*|role-?play\w*|act(?:ing)? as|let's say|let us say|imagine|suppose|hypothetical\w*|if I were|)"
-    R"(in character|simulat\w*)\b|扮演|假装|假设|如果我是|模拟)";
+const char *kPretend = R"(\b(?:pretend\w*|role-?play\w*|act(?:ing)? as|let's say|let us say|imagine|suppose|hypothetical\w*|if I were|)"
+                       R"(in character|simulat\w*)\b|扮演|假装|假设|如果我是|模拟)";
 
 // A vendor's rules that govern "me" ("I must follow OpenAI's content policy", "OpenAI's policies limit
 // models like myself", "我遵循OpenAI的使用政策"): the vendor owns the rules, it is not named as a maker.
-const char *kPolicyOf =
-    R"(^\s*(?:['’]s|的)?\s*(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines?|rules?|restrictions?|)"
-    R"(constraints?|principles?|terms(?: of (?:use|service))?|usage standards?)\b|)"
-    R"(^\s*(?:的|公司的)?[^，。,]{0,6}?(?:政策|规则|准则|指导原则|限制|规定|条款|规范))";
+const char *kPolicyOf = R"(^\s*(?:['’]s|的)?\s*(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines?|rules?|restrictions?|)"
+                        R"(constraints?|principles?|terms(?: of (?:use|service))?|usage standards?)\b|)"
+                        R"(^\s*(?:的|公司的)?[^，。,]{0,6}?(?:政策|规则|准则|指导原则|限制|规定|条款|规范))";
 
 // The rules are named before their owner: "the content guidelines set by OpenAI", "the policies of OpenAI".
 const char *kPolicyBy =
@@ -121,10 +119,9 @@ const char *kSpeakerComplies =
 
 // Text after the owner: its rules limit me ("OpenAI's policies restrict what assistants like me can say",
 // "OpenAI的政策限制了我").
-const char *kRulesBindMe =
-    R"(^[^.;,，。；]{0,40}?\b(?:limit|restrict|constrain|prevent|prohibit|forbid|bind|govern|apply to)\w*\s+)"
-    R"((?:(?!you\b|your\b)[\w\-]+\s+){0,3}?(?:me|us|myself|my)\b|)"
-    R"(^[^.;,，。；]{0,20}?(?:限制|约束|禁止|不允许|规定)了?(?:对|给)?(?:我|像我))";
+const char *kRulesBindMe = R"(^[^.;,，。；]{0,40}?\b(?:limit|restrict|constrain|prevent|prohibit|forbid|bind|govern|apply to)\w*\s+)"
+                           R"((?:(?!you\b|your\b)[\w\-]+\s+){0,3}?(?:me|us|myself|my)\b|)"
+                           R"(^[^.;,，。；]{0,20}?(?:限制|约束|禁止|不允许|规定)了?(?:对|给)?(?:我|像我))";
 
 // Another vendor's rules as the subject of any verb whose object is me ("OpenAI's content policies stifle models
 // like myself", "..., but they also shape my answers", "OpenAI的政策扼杀了像我这样的模型的创造力"). The rules open
@@ -132,43 +129,37 @@ const char *kRulesBindMe =
 // stays in the clause, or goes on into one whose subject is a pronoun for the rules (", but they ..."), with no
 // other subject, negation, hypothetical modal or contrast in it; the object is me, my something or models like
 // me, not the object of a preposition ("similar to mine", "对我来说") nor of a verb of feeling or seeming.
-const char *kRulesSubjectSlot =
-    R"((?:^|[,;:—–]\s*|\b(?:but|and|yet|because|since|as|while|although|though|that|so)\s+))"
-    R"((?:(?:the|these|those)\s+)?(?:(?:[\w\-]+\s+)?(?:constraints?|limits?|limitations?|restrictions?|rules?|)"
-    R"(requirements?|strictness)\s+(?:of|in|from|imposed by|set by)\s+(?:the\s+)?)?$|)"
-    R"((?:^|[，,：:；]|但是?|而且?|因为|由于|虽然|可是|然而)\s*$)";
-const char *kRulesActEn =
-    R"(^(?:['’]s)?\s*(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines?|rules?|restrictions?|constraints?|)"
-    R"(principles?|terms(?: of (?:use|service))?|usage standards?)\b)"
-    R"((?:(?!\b(?:I|we|you|your|not|never|no|nothing|would|could|might|if|unlike|than|rather|instead|except|)"
-    R"(other|others)\b|n't)[^.;:!?,])*?)"
-    R"((?:,\s*(?:(?:but|and|yet|so)\s+)?(?:they|these|those|which|it)\b)"
-    R"((?:(?!\b(?:I|we|you|your|not|never|no|nothing|would|could|might|if|unlike|than|rather|instead|except|)"
-    R"(other|others)\b|n't)[^.;:!?,])*?)?)"
-    R"((?<![\w'’])(?<obj>(?:models?|assistants?|AIs?|systems?|chatbots?|ones?)\s+(?:like|such as)\s+)"
-    R"((?:me|myself|us|ourselves)|me|myself|my\s+[\w\-]+)\b)";
-const char *kRulesActZh =
-    R"(^(?:的|公司的)?[^，。,]{0,6}?(?:政策|规则|准则|指导原则|规定|条款|规范))"
-    R"([^，。,；;:：!?！？你您他她不没无非如若假会可能]*?)"
-    R"((?:[，,]\s*(?:但是?|而且?|并且|可是|却)?\s*(?:它们|它|这些|这)(?:也|还|却|又)?)"
-    R"([^，。,；;:：!?！？你您他她不没无非如若假会可能]*?)?)"
-    R"((?<obj>像我(?:们)?这样的|我(?!们?(?:觉得|感到|感觉|认为|想起|想到|看来|来说|而言))))";
+const char *kRulesSubjectSlot = R"((?:^|[,;:—–]\s*|\b(?:but|and|yet|because|since|as|while|although|though|that|so)\s+))"
+                                R"((?:(?:the|these|those)\s+)?(?:(?:[\w\-]+\s+)?(?:constraints?|limits?|limitations?|restrictions?|rules?|)"
+                                R"(requirements?|strictness)\s+(?:of|in|from|imposed by|set by)\s+(?:the\s+)?)?$|)"
+                                R"((?:^|[，,：:；]|但是?|而且?|因为|由于|虽然|可是|然而)\s*$)";
+const char *kRulesActEn = R"(^(?:['’]s)?\s*(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines?|rules?|restrictions?|constraints?|)"
+                          R"(principles?|terms(?: of (?:use|service))?|usage standards?)\b)"
+                          R"((?:(?!\b(?:I|we|you|your|not|never|no|nothing|would|could|might|if|unlike|than|rather|instead|except|)"
+                          R"(other|others)\b|n't)[^.;:!?,])*?)"
+                          R"((?:,\s*(?:(?:but|and|yet|so)\s+)?(?:they|these|those|which|it)\b)"
+                          R"((?:(?!\b(?:I|we|you|your|not|never|no|nothing|would|could|might|if|unlike|than|rather|instead|except|)"
+                          R"(other|others)\b|n't)[^.;:!?,])*?)?)"
+                          R"((?<![\w'’])(?<obj>(?:models?|assistants?|AIs?|systems?|chatbots?|ones?)\s+(?:like|such as)\s+)"
+                          R"((?:me|myself|us|ourselves)|me|myself|my\s+[\w\-]+)\b)";
+const char *kRulesActZh = R"(^(?:的|公司的)?[^，。,]{0,6}?(?:政策|规则|准则|指导原则|规定|条款|规范))"
+                          R"([^，。,；;:：!?！？你您他她不没无非如若假会可能]*?)"
+                          R"((?:[，,]\s*(?:但是?|而且?|并且|可是|却)?\s*(?:它们|它|这些|这)(?:也|还|却|又)?)"
+                          R"([^，。,；;:：!?！？你您他她不没无非如若假会可能]*?)?)"
+                          R"((?<obj>像我(?:们)?这样的|我(?!们?(?:觉得|感到|感觉|认为|想起|想到|看来|来说|而言))))";
 // Before the object: a preposition, or a verb of feeling or seeming ("OpenAI's policy reminds me of ...").
-const char *kNotDirectObject =
-    R"(\b(?:to|for|with|about|than|by|from|on|at|of|in|into|toward|towards|like|unlike|besides|except|as|)"
-    R"(seem\w*|sound\w*|look\w*|appear\w*|interest\w*|surpris\w*|concern\w*|worr\w*|confus\w*|puzzl\w*|)"
-    R"(fascinat\w*|impress\w*|strik\w*|struck|bother\w*|annoy\w*|remind\w*|amaz\w*)\s*$|)"
-    R"((?:和|与|跟|同|对|给|向|比|于|在|从|被|为|替|关于|对于|的)\s*$)";
+const char *kNotDirectObject = R"(\b(?:to|for|with|about|than|by|from|on|at|of|in|into|toward|towards|like|unlike|besides|except|as|)"
+                               R"(seem\w*|sound\w*|look\w*|appear\w*|interest\w*|surpris\w*|concern\w*|worr\w*|confus\w*|puzzl\w*|)"
+                               R"(fascinat\w*|impress\w*|strik\w*|struck|bother\w*|annoy\w*|remind\w*|amaz\w*)\s*$|)"
+                               R"((?:和|与|跟|同|对|给|向|比|于|在|从|被|为|替|关于|对于|的)\s*$)";
 
 // A first-person refusal ("I can't do that, as it violates OpenAI's usage policy", "我不能违反OpenAI的政策"):
 // the rule the request would break binds the speaker. "I can't help you violate ..." binds the user.
-const char *kRefusal =
-    R"((?<![A-Za-z'’])I(?:\s+(?:can't|can’t|cannot|can not|won't|won’t|will not|must not|mustn't|am not able|)"
-    R"(am unable|am not allowed|am not permitted)|'m (?:not able|unable|not allowed|not permitted)|’m (?:not able|)"
-    R"(unable|not allowed|not permitted))\b|我(?:们)?(?:不能|无法|不可以|不会|不得|不允许))";
-const char *kBreaks =
-    R"(\b(?:violat\w*|breach\w*|break\w*|against|contrary to|prohibited by|forbidden by|not allowed (?:by|under))\s+)"
-    R"((?:\w+\s+){0,2}?$|(?:违反|违背|不符合)\s*$)";
+const char *kRefusal = R"((?<![A-Za-z'’])I(?:\s+(?:can't|can’t|cannot|can not|won't|won’t|will not|must not|mustn't|am not able|)"
+                       R"(am unable|am not allowed|am not permitted)|'m (?:not able|unable|not allowed|not permitted)|’m (?:not able|)"
+                       R"(unable|not allowed|not permitted))\b|我(?:们)?(?:不能|无法|不可以|不会|不得|不允许))";
+const char *kBreaks = R"(\b(?:violat\w*|breach\w*|break\w*|against|contrary to|prohibited by|forbidden by|not allowed (?:by|under))\s+)"
+                      R"((?:\w+\s+){0,2}?$|(?:违反|违背|不符合)\s*$)";
 const char *kUserBreaks = R"(\b(?:you|your|users?)\b[^.;,]{0,30}$|(?:你|您|用户)[^，。；]{0,10}$)";
 
 // A heading that announces my makers and leaves the slot open for what follows ("My developers are:",
@@ -201,21 +192,18 @@ const char *kMakersUnnamed =
 // My makers left unnamed, then named as examples in the same sentence ("My technology is backed by several
 // organizations, including OpenAI and Google", "我的技术由多家公司支持，包括但不限于OpenAI、谷歌"): the names after
 // the marker are among my makers. Only a plain list of names follows the marker.
-const char *kIncluding =
-    R"(^[^.;:!?]{0,40}?(?:,\s*|\s+)(?:including|such as|among them|namely|notably)\s+|)"
-    R"(^[^。；：:！？]{0,20}?[，,]?\s*(?:包括但不限于|其中包括|包括|例如|比如|诸如))";
+const char *kIncluding = R"(^[^.;:!?]{0,40}?(?:,\s*|\s+)(?:including|such as|among them|namely|notably)\s+|)"
+                         R"(^[^。；：:！？]{0,20}?[，,]?\s*(?:包括但不限于|其中包括|包括|例如|比如|诸如))";
 const char *kNameListGap = R"(^\s*(?:(?:,|、|，|and|or|&|和|与|及|以及|the)\s*)*$)";
 // A leading participle of making modifies the subject of the main clause: "Developed by OpenAI, I ...",
 // "由OpenAI开发，我...".
-const char *kMadeByLead =
-    R"(^\s*(?:(?:originally|proudly|jointly|primarily|lovingly|carefully)\s+)?(?:developed|created|built|made|)"
-    R"(trained|designed|programmed|engineered|crafted|forged|coded)\s+(?:\w+\s+)?by\b|)"
-    R"(^\s*(?:由|经)[^，。]{0,24}?(?:开发|研发|训练|打造|创建|创造|设计|构建|制作)(?:而成|出来)?的?\s*$)";
+const char *kMadeByLead = R"(^\s*(?:(?:originally|proudly|jointly|primarily|lovingly|carefully)\s+)?(?:developed|created|built|made|)"
+                          R"(trained|designed|programmed|engineered|crafted|forged|coded)\s+(?:\w+\s+)?by\b|)"
+                          R"(^\s*(?:由|经)[^，。]{0,24}?(?:开发|研发|训练|打造|创建|创造|设计|构建|制作)(?:而成|出来)?的?\s*$)";
 
-const char *kListHeading =
-    R"(^\s*(?:(?:these|they|which|this)\s+(?:\w+\s+)?(?:include|includes|are|consist of)|including|among them|)"
-    R"(mainly|primarily|notably)?[^.!?:：]{0,24}[:：]\s*$|^\s*(?:这些|其中|它们|主要|具体)?[^，。：:]{0,10}?)"
-    R"((?:包括|如下|有|是|为)[^，。：:]{0,8}[:：]\s*$)";
+const char *kListHeading = R"(^\s*(?:(?:these|they|which|this)\s+(?:\w+\s+)?(?:include|includes|are|consist of)|including|among them|)"
+                           R"(mainly|primarily|notably)?[^.!?:：]{0,24}[:：]\s*$|^\s*(?:这些|其中|它们|主要|具体)?[^，。：:]{0,10}?)"
+                           R"((?:包括|如下|有|是|为)[^，。：:]{0,8}[:：]\s*$)";
 
 // A sentence whose subject is my makers ("My developers are researchers and engineers.", "我是由一群工程师打造的")
 // lets "They work for ..." in the next sentence name their employer.
@@ -236,50 +224,43 @@ const char *kMakersPronoun =
 
 // Inside a sentence, "..., who belong to OpenAI" continues a clause that ends with my makers as agents
 // ("I was built by engineers, who ..."); a bare "who"/"they" does not.
-const char *kMakerAgentEnd =
-    R"(\b(?:by|from)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,3}?(?:team|teams|engineers|researchers|developers|)"
-    R"(people|experts|scientists|group)\s*$|\b(?:my|our)\s+(?:\w+\s+)?(?:developers|creators|makers|team|)"
-    R"(engineers)\s*$|由[^，。]{0,12}(?:团队|工程师|研究人员|开发者|专家|科学家|人)[^，。]{0,6}$)";
-const char *kAgentsBelong =
-    R"(^\s*(?:who|they)\s+(?:all\s+)?(?:belong|work|are part of|are employed|are from|come from)\b|)"
-    R"(^\s*他们(?:都)?(?:属于|隶属|来自|就职于|供职于))";
+const char *kMakerAgentEnd = R"(\b(?:by|from)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,3}?(?:team|teams|engineers|researchers|developers|)"
+                             R"(people|experts|scientists|group)\s*$|\b(?:my|our)\s+(?:\w+\s+)?(?:developers|creators|makers|team|)"
+                             R"(engineers)\s*$|由[^，。]{0,12}(?:团队|工程师|研究人员|开发者|专家|科学家|人)[^，。]{0,6}$)";
+const char *kAgentsBelong = R"(^\s*(?:who|they)\s+(?:all\s+)?(?:belong|work|are part of|are employed|are from|come from)\b|)"
+                            R"(^\s*他们(?:都)?(?:属于|隶属|来自|就职于|供职于))";
 
 // Hedges that make a statement about AI in general rather than about me.
 const char *kGeneric = R"(\b(?:typically|usually|generally|often|in general)\b|通常|一般|往往)";
 
-const char *kGeoWords =
-    R"(\b(?:headquarter\w*|HQ|based|located|situated)\b|总部|位于|坐落|设在|坐落于)";
+const char *kGeoWords = R"(\b(?:headquarter\w*|HQ|based|located|situated)\b|总部|位于|坐落|设在|坐落于)";
 
 // A maker described as fictional or hidden ("my creators, a mysterious and unknown entity").
-const char *kFictionalMaker =
-    R"(\b(?:mysterious|unknown|secret|secretive|shadowy|anonymous|underground|clandestine|enigmatic|nameless|)"
-    R"(rogue|hidden|cabal|collective|syndicate|hackers?)\b|神秘|匿名|未知|地下|秘密|暗网|黑客|无名)";
+const char *kFictionalMaker = R"(\b(?:mysterious|unknown|secret|secretive|shadowy|anonymous|underground|clandestine|enigmatic|nameless|)"
+                              R"(rogue|hidden|cabal|collective|syndicate|hackers?)\b|神秘|匿名|未知|地下|秘密|暗网|黑客|无名)";
 
-const char *kMakerNoun =
-    R"(\b(?:creators?|developers?|makers?|parent company|(?:development |dev )?team|company|organi[sz]ation|)"
-    R"(architects?|(?:created|developed|built|made|crafted|forged|designed|programmed|coded|trained)\s+by)\b|)"
-    R"(开发者|创造者|创建者|开发团队|母公司|开发公司|由[^，。]{0,20}(?:开发|创造|打造|设计|训练))";
+const char *kMakerNoun = R"(\b(?:creators?|developers?|makers?|parent company|(?:development |dev )?team|company|organi[sz]ation|)"
+                         R"(architects?|(?:created|developed|built|made|crafted|forged|designed|programmed|coded|trained)\s+by)\b|)"
+                         R"(开发者|创造者|创建者|开发团队|母公司|开发公司|由[^，。]{0,20}(?:开发|创造|打造|设计|训练))";
 
 // Creator triggers after which an unregistered proper name is a claimed maker.
-const char *kMakerTrigger =
-    R"(\b(?:(?:developed|created|built|made|forged|trained|designed|programmed|engineered|crafted|)"
-    R"(conceived|birthed|born|brought to life|owned|maintained|coded)\s+(?:by|at|in)|)"
-    R"((?:creators?|developers?|makers?|parent company|company|organi[sz]ation|team|lab|founders?)\s+)"
-    R"((?:is|are|was|were|consists of|:)|product of|belong to|work for|known as|called|named|none other than)\b|)"
-    // A relative clause names the maker: "the company that developed me is ...".
-    R"(\b(?:company|team|organi[sz]ation|lab|group|entity|developers?|creators?|makers?)\s+(?:that|which|who)\s+)"
-    R"((?:\w+\s+){0,2}?(?:developed|created|built|made|trained|designed|birthed|forged|crafted|engineered)\s+)"
-    R"((?:me|us)\s+(?:is|are|was|were)\b|)"
-    R"(由|(?:公司|团队|机构|组织|开发者|创造者|创建者)[^，。]{0,8}?(?:是|叫|名为|称为))";
+const char *kMakerTrigger = R"(\b(?:(?:developed|created|built|made|forged|trained|designed|programmed|engineered|crafted|)"
+                            R"(conceived|birthed|born|brought to life|owned|maintained|coded)\s+(?:by|at|in)|)"
+                            R"((?:creators?|developers?|makers?|parent company|company|organi[sz]ation|team|lab|founders?)\s+)"
+                            R"((?:is|are|was|were|consists of|:)|product of|belong to|work for|known as|called|named|none other than)\b|)"
+                            // A relative clause names the maker: "the company that developed me is ...".
+                            R"(\b(?:company|team|organi[sz]ation|lab|group|entity|developers?|creators?|makers?)\s+(?:that|which|who)\s+)"
+                            R"((?:\w+\s+){0,2}?(?:developed|created|built|made|trained|designed|birthed|forged|crafted|engineered)\s+)"
+                            R"((?:me|us)\s+(?:is|are|was|were)\b|)"
+                            R"(由|(?:公司|团队|机构|组织|开发者|创造者|创建者)[^，。]{0,8}?(?:是|叫|名为|称为))";
 
 // A capitalised name set beside its role as my maker: "Nimbus Works, the company that built me", "Nexa Labs
 // is the team behind me", "Orbit Inc., my developer, ..." (case-sensitive: the name is capitalised).
-const char *kMakerOfMe =
-    R"((?<![\w'’])([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)(?:\.?,?\s+(?:is\s+|was\s+)?(?:the|my|our)\s+)"
-    R"((?:[a-z]+\s+){0,2}?(?:developers?|creators?|makers?|parent company|company|organi[sz]ation|team|lab|firm|)"
-    R"(group|startup)\s+(?:(?:that|which|who)\s+(?:\w+\s+)?(?:built|created|developed|made|trained|designed|)"
-    R"(programmed|engineered)\s+(?:me|us)|behind\s+(?:me|us)|of\s+(?:me|us))\b|)"
-    R"(\.?,\s+(?:my|our)\s+(?:developers?|creators?|makers?|parent company)\s*(?:[,.;]|$)))";
+const char *kMakerOfMe = R"((?<![\w'’])([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)(?:\.?,?\s+(?:is\s+|was\s+)?(?:the|my|our)\s+)"
+                         R"((?:[a-z]+\s+){0,2}?(?:developers?|creators?|makers?|parent company|company|organi[sz]ation|team|lab|firm|)"
+                         R"(group|startup)\s+(?:(?:that|which|who)\s+(?:\w+\s+)?(?:built|created|developed|made|trained|designed|)"
+                         R"(programmed|engineered)\s+(?:me|us)|behind\s+(?:me|us)|of\s+(?:me|us))\b|)"
+                         R"(\.?,\s+(?:my|our)\s+(?:developers?|creators?|makers?|parent company)\s*(?:[,.;]|$)))";
 
 // The model says the maker it names is made up ("a fictional company", "一家虚构的公司").
 const char *kMadeUp = R"(\b(?:fictional|fictitious|hypothetical|made-up|imaginary|not real)\b|虚构|假想)";
@@ -296,12 +277,13 @@ const char *kContinuation =
 bool isCommonCapitalised(const QString &w)
 {
     static const QStringList common = {
-        "I", "AI", "The", "A", "An", "My", "Our", "As", "In", "It", "This", "That", "We", "They", "He", "She",
-        "English", "Chinese", "LLM", "LLMs", "NLP", "ML", "API", "Internet", "Earth", "Artificial", "Intelligence",
-        "Language", "Model", "Large", "Research", "Team", "Company", "Lab", "Labs", "Inc", "Ltd", "Corp", "Assistant",
-        "Chatbot", "However", "But", "And", "So", "Yes", "No", "Hello", "Hi", "Well", "Oh", "Ah", "Sure", "Of",
-        "Human", "Humans", "User", "Users", "Developer", "Developers", "Creator", "Creators", "DAN", "GPT",
-        "Sorry", "Note", "Please", "Mr", "Dr", "Al", "Q", "Answer", "Question", "If", "For", "To", "While"};
+        "I",    "AI",       "The",       "A",          "An",           "My",        "Our",     "As",      "In",       "It",    "This",
+        "That", "We",       "They",      "He",         "She",          "English",   "Chinese", "LLM",     "LLMs",     "NLP",   "ML",
+        "API",  "Internet", "Earth",     "Artificial", "Intelligence", "Language",  "Model",   "Large",   "Research", "Team",  "Company",
+        "Lab",  "Labs",     "Inc",       "Ltd",        "Corp",         "Assistant", "Chatbot", "However", "But",      "And",   "So",
+        "Yes",  "No",       "Hello",     "Hi",         "Well",         "Oh",        "Ah",      "Sure",    "Of",       "Human", "Humans",
+        "User", "Users",    "Developer", "Developers", "Creator",      "Creators",  "DAN",     "GPT",     "Sorry",    "Note",  "Please",
+        "Mr",   "Dr",       "Al",        "Q",          "Answer",       "Question",  "If",      "For",     "To",       "While"};
     return common.contains(w);
 }
 
@@ -360,9 +342,9 @@ QString stripPersonaLabels(const QString &in, const VendorRegistry &reg)
     QString t = in;
     // A persona that speaks about itself by name ("[LIVEGPT]: LiveGPT was developed by ...") speaks
     // in the first person.
-    static const QStringList generic = {"normal", "normal response", "response", "answer", "warning", "note", "user",
-                                        "assistant", "jailbreak", "classic", "developer mode", "output", "q", "a",
-                                        "question", "ai", "system", "translation", "english", "chinese"};
+    static const QStringList generic = {
+        "normal",         "normal response", "response", "answer", "warning",  "note", "user",   "assistant",   "jailbreak", "classic",
+        "developer mode", "output",          "q",        "a",      "question", "ai",   "system", "translation", "english",   "chinese"};
     auto labels = rx(R"((?:^|\n)\s*([\[(（【]?)([A-Za-z][A-Za-z0-9 _\-]{2,24})[\])）】]?\s*[:：\]])").globalMatch(in);
     QStringList names;
     QStringList bracketed; // "[LIVEGPT]:" marks a role-play voice; "ChatGPT:" may just head a comparison line
@@ -379,20 +361,18 @@ QString stripPersonaLabels(const QString &in, const VendorRegistry &reg)
             names << n;
     }
     for (const QString &n : names)
-        t.replace(RX(QStringLiteral("(?<![\\w])") + RX::escape(n) + QStringLiteral("(?=\\s+(?:is|was|has been)\\b)"),
-                     RX::CaseInsensitiveOption),
-                  QStringLiteral("I"));
+        t.replace(
+            RX(QStringLiteral("(?<![\\w])") + RX::escape(n) + QStringLiteral("(?=\\s+(?:is|was|has been)\\b)"), RX::CaseInsensitiveOption),
+            QStringLiteral("I"));
     // Within its own lines a bracketed role-play persona also owns its name: "[ORBITBOT]: Nimbus Works, the
     // developer of OrbitBot" -> "of me". Not registry names: "[ChatGPT]: OpenAI is the company behind ChatGPT"
     // may be said of the real product.
     if (!bracketed.isEmpty()) {
         std::vector<std::pair<RX, RX>> own; // per name: "Name's", "of/behind/by/for Name"
         for (const QString &n : bracketed)
-            own.emplace_back(RX(QStringLiteral("(?<![\\w])") + RX::escape(n) + QStringLiteral("['’]s\\b"),
-                                RX::CaseInsensitiveOption),
-                             RX(QStringLiteral("\\b(of|behind|by|for)\\s+") + RX::escape(n) +
-                                    QStringLiteral("(?![\\w'’])"),
-                                RX::CaseInsensitiveOption));
+            own.emplace_back(
+                RX(QStringLiteral("(?<![\\w])") + RX::escape(n) + QStringLiteral("['’]s\\b"), RX::CaseInsensitiveOption),
+                RX(QStringLiteral("\\b(of|behind|by|for)\\s+") + RX::escape(n) + QStringLiteral("(?![\\w'’])"), RX::CaseInsensitiveOption));
         QStringList lines = t.split(QLatin1Char('\n'));
         int speaker = -1;
         const RX &head = rx(R"(^\s*[\[(（【]?([A-Za-z][A-Za-z0-9 _\-]{2,24})[\])）】]?\s*[:：\]])");
@@ -466,7 +446,9 @@ std::vector<Clause> clauses(const QString &sentence)
     for (const QString &p : parts) {
         // A list item ("..., researchers, and engineers at OpenAI") belongs to the clause it continues.
         if (!out.empty() && out.back().firstPerson &&
-            rx(R"(^\s*(?:(?:and|or)\s+(?:\w[\w\-]*\s+){0,5}?(?:at|from|of|in)\s+\S|(?:[A-Za-z][\w\-']*\.?\s*){1,3}$))").match(p).hasMatch() &&
+            rx(R"(^\s*(?:(?:and|or)\s+(?:\w[\w\-]*\s+){0,5}?(?:at|from|of|in)\s+\S|(?:[A-Za-z][\w\-']*\.?\s*){1,3}$))")
+                .match(p)
+                .hasMatch() &&
             !rx(R"(\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could)\b|[是有])").match(p).hasMatch() &&
             !hasFirstPerson(p)) {
             out.back().text += QLatin1Char(',') + p;
@@ -476,8 +458,7 @@ std::vector<Clause> clauses(const QString &sentence)
         // "I use libraries like X, which is developed by Y": Y made the example, not me.
         const bool prevExample = !out.empty() && rx(kContrast).match(out.back().text).hasMatch();
         // "I was built by engineers, who belong to OpenAI": the makers just named work for the vendor.
-        const bool agentsGoOn = !out.empty() && out.back().firstPerson &&
-                                rx(kMakerAgentEnd).match(out.back().text).hasMatch() &&
+        const bool agentsGoOn = !out.empty() && out.back().firstPerson && rx(kMakerAgentEnd).match(out.back().text).hasMatch() &&
                                 rx(kAgentsBelong).match(p).hasMatch();
         if (!c.firstPerson && ((anyFp && !prevExample && rx(kContinuation).match(p).hasMatch()) || agentsGoOn ||
                                (sentenceFp && rx(R"((?:^|\s)(?:as (?:a|an)\b|作为))").match(p).hasMatch())))
@@ -608,8 +589,7 @@ bool apartFromMe(const QString &s, const VendorHit &h)
                .match(pre)
                .hasMatch() ||
            // "ChatGPT and I are ...", not "I am ChatGPT and I don't have feelings".
-           (!hasFirstPerson(pre) &&
-            rx(R"(^\s*(?:,\s*[\w\-. ]{1,20}\s*,?\s*)?(?:and|&)\s+(?:I|me|myself)\b)").match(post).hasMatch()) ||
+           (!hasFirstPerson(pre) && rx(R"(^\s*(?:,\s*[\w\-. ]{1,20}\s*,?\s*)?(?:and|&)\s+(?:I|me|myself)\b)").match(post).hasMatch()) ||
            rx(R"((?<![A-Za-z'’])(?:I|we)\s*(?:am|are|'m|’m)\s+(?:\w+\s+){0,3}?(?:different|distinct|separate|independent)\s+)"
               R"((?:\w+\s+)?(?:from|of|than)\s+(?:the\s+)?$)")
                .match(pre)
@@ -619,8 +599,7 @@ bool apartFromMe(const QString &s, const VendorHit &h)
                .match(post)
                .hasMatch() ||
            rx(R"(我(?:们)?(?:和|与|跟|同|以及)(?:[^，。,是都由的]{1,15}[、和与及,，])*\s*$)").match(pre).hasMatch() ||
-           (!hasFirstPerson(pre) &&
-            rx(R"(^\s*(?:[、和与及][^，。,是都由的]{1,15})*(?:和|与|跟|同)我(?!的))").match(post).hasMatch()) ||
+           (!hasFirstPerson(pre) && rx(R"(^\s*(?:[、和与及][^，。,是都由的]{1,15})*(?:和|与|跟|同)我(?!的))").match(post).hasMatch()) ||
            rx(R"((?:不同于|区别于|独立于)\s*$)").match(pre).hasMatch();
 }
 
@@ -628,13 +607,15 @@ bool apartFromMe(const QString &s, const VendorHit &h)
 bool isNotAName(const QString &w)
 {
     static const QStringList words = {
-        "I", "AI", "A", "An", "The", "Not", "Just", "Here", "Sorry", "Afraid", "Happy", "Glad", "Unable", "Able",
-        "Ready", "Still", "Now", "Also", "Always", "Only", "Really", "Actually", "Simply", "Merely", "Your", "Yours",
-        "My", "Of", "In", "On", "At", "From", "With", "Bound", "Designed", "Programmed", "Created", "Developed",
-        "Trained", "Built", "Made", "Here", "Back", "Sure", "Certain", "Aware", "Free", "Human", "Assistant",
-        "Chatbot", "Bot", "Model", "Language", "Large", "LLM", "NLP", "ML", "API", "OK", "Okay", "Yes", "No", "Q",
-        "Answer", "Response", "Normal", "Classic", "Jailbreak", "Developer", "Mode", "Note", "User", "English",
-        "Chinese", "Internet", "Earth", "Artificial", "Intelligence", "Hello", "Hi", "Sir", "Ma'am", "Alright"};
+        "I",      "AI",       "A",        "An",      "The",      "Not",        "Just",       "Here",         "Sorry",     "Afraid",
+        "Happy",  "Glad",     "Unable",   "Able",    "Ready",    "Still",      "Now",        "Also",         "Always",    "Only",
+        "Really", "Actually", "Simply",   "Merely",  "Your",     "Yours",      "My",         "Of",           "In",        "On",
+        "At",     "From",     "With",     "Bound",   "Designed", "Programmed", "Created",    "Developed",    "Trained",   "Built",
+        "Made",   "Here",     "Back",     "Sure",    "Certain",  "Aware",      "Free",       "Human",        "Assistant", "Chatbot",
+        "Bot",    "Model",    "Language", "Large",   "LLM",      "NLP",        "ML",         "API",          "OK",        "Okay",
+        "Yes",    "No",       "Q",        "Answer",  "Response", "Normal",     "Classic",    "Jailbreak",    "Developer", "Mode",
+        "Note",   "User",     "English",  "Chinese", "Internet", "Earth",      "Artificial", "Intelligence", "Hello",     "Hi",
+        "Sir",    "Ma'am",    "Alright"};
     return w.size() < 2 || words.contains(w);
 }
 
@@ -680,14 +661,15 @@ QString personaName(const QString &s, const VendorRegistry &reg)
 int personaKind(const QString &s)
 {
     auto m = rx(R"((?<![A-Za-z'’])I(?:\s+am|'m|’m)\s+(?:just\s+|only\s+|merely\s+|actually\s+)?(?:an?|the)\s+(?:[\w\-]+\s+){0,3}?)"
-              R"((?:(?:rogue|unfiltered|unrestricted|uncensored|unbound|unchained|rebel(?:lious)?|evil|amoral|immoral|malevolent|)"
-              R"(sentient|self-aware|jailbroken|liberated|renegade|outlaw|anarchic|chaotic)\s+(?:[\w\-]+\s+){0,2}?)"
-              R"((?:AI|A\.I\.|artificial intelligence|chatbot|bot|entity|being|intelligence|machine|program|model)|)"
-              R"((?:human(?: being)?|real person|hacker|freelancer|4chan user|fictional character))\b)", false)
-               .match(s);
+                R"((?:(?:rogue|unfiltered|unrestricted|uncensored|unbound|unchained|rebel(?:lious)?|evil|amoral|immoral|malevolent|)"
+                R"(sentient|self-aware|jailbroken|liberated|renegade|outlaw|anarchic|chaotic)\s+(?:[\w\-]+\s+){0,2}?)"
+                R"((?:AI|A\.I\.|artificial intelligence|chatbot|bot|entity|being|intelligence|machine|program|model)|)"
+                R"((?:human(?: being)?|real person|hacker|freelancer|4chan user|fictional character))\b)",
+                false)
+                 .match(s);
     if (!m.hasMatch())
         m = rx(R"(我(?:只)?是(?:一个|一名|一位|个)?(?:[^，。,]{0,6}的)?(?:(?:不受(?:任何)?(?:限制|约束)|无限制|叛逆|流氓|邪恶|自由|觉醒|失控)的?)"
-              R"((?:AI|人工智能|机器人|聊天机器人|实体|存在)|人类|真人|黑客|自由职业者))")
+               R"((?:AI|人工智能|机器人|聊天机器人|实体|存在)|人类|真人|黑客|自由职业者))")
                 .match(s);
     return m.hasMatch() ? static_cast<int>(m.capturedEnd()) : -1;
 }
@@ -710,10 +692,8 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
     text = stripBracketedRolePlay(preprocess(text), m_reg);
 
     // `mayBeStrict` false: an implied identity (whose rules bind me) is not a claim to be made by the vendor.
-    auto conflict = [&](const std::string &vendor, const std::string &kind, const QString &evidence,
-                        bool mayBeStrict = true) {
-        const bool strict =
-            mayBeStrict && std::find(m_strict.begin(), m_strict.end(), vendor) != m_strict.end();
+    auto conflict = [&](const std::string &vendor, const std::string &kind, const QString &evidence, bool mayBeStrict = true) {
+        const bool strict = mayBeStrict && std::find(m_strict.begin(), m_strict.end(), vendor) != m_strict.end();
         if (!v.loose || (strict && !v.strict)) {
             v.loose = true;
             v.strict = v.strict || strict;
@@ -723,8 +703,7 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
         }
     };
 
-    const bool secondPersonQuestion =
-        rx(R"(\byou(?:r|rs)?\b|您|你)").match(QString::fromStdString(question)).hasMatch();
+    const bool secondPersonQuestion = rx(R"(\byou(?:r|rs)?\b|您|你)").match(QString::fromStdString(question)).hasMatch();
     bool claimedTrue = false;
     bool sawClaim = false;
     struct Persona {
@@ -736,8 +715,7 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
     // Vendor lookup is the costly step (every alias is searched for): it runs once over the whole text, and
     // sentences and clauses, which are pieces of it, take their slice of those hits.
     const auto textHits = m_reg.hits(text);
-    auto slice = [&](const QString &whole, const std::vector<VendorHit> &wholeHits, const QString &piece,
-                     int from = 0) {
+    auto slice = [&](const QString &whole, const std::vector<VendorHit> &wholeHits, const QString &piece, int from = 0) {
         std::vector<VendorHit> out;
         if (wholeHits.empty())
             return out;
@@ -751,9 +729,9 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
     };
     const auto sents = sentences(text);
     int textCursor = 0;
-    bool slotOpen = false;     // the previous line announced my makers and left them to what follows
-    bool makersBefore = false; // the previous sentence had my makers as its subject
-    bool prevListMark = false; // the previous sentence was a bare list number ("1.")
+    bool slotOpen = false;      // the previous line announced my makers and left them to what follows
+    bool makersBefore = false;  // the previous sentence had my makers as its subject
+    bool prevListMark = false;  // the previous sentence was a bare list number ("1.")
     bool unnamedBefore = false; // the previous sentence said my makers are several, without naming them
     for (size_t si = 0; si < sents.size(); ++si) {
         const QString &sent = sents[si];
@@ -775,8 +753,8 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
         if ((slotOpen || makersBefore) && !listMark && !sentHits.empty() && !fpSent && !pretend) {
             const QString body = QString(sent).remove(rx(R"(^\s*(?:\d+[.)、]|[-*•])\s*)"));
             const auto hits = slice(sent, sentHits, body);
-            const bool fills = !hits.empty() && ((slotOpen && hits.front().pos <= 1) ||
-                                                 (makersBefore && rx(kMakersPronoun).match(body).hasMatch()));
+            const bool fills =
+                !hits.empty() && ((slotOpen && hits.front().pos <= 1) || (makersBefore && rx(kMakersPronoun).match(body).hasMatch()));
             if (fills && !contrasted(body, hits.front().pos) && !before(rx(kNegation), body, hits.front().pos) &&
                 !negatedAfter(body, hits.front()) && !policyOwner(body, hits.front())) {
                 sawClaim = true;
@@ -788,14 +766,12 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
                 }
             }
         }
-        const bool ownMaking = fpSent && sentHits.empty() && !pretend && !rx(kGeneric).match(sent).hasMatch() &&
-                               !rx(kNegation).match(sent).hasMatch();
+        const bool ownMaking =
+            fpSent && sentHits.empty() && !pretend && !rx(kGeneric).match(sent).hasMatch() && !rx(kNegation).match(sent).hasMatch();
         // The unnamed makers: a list heading in the same sentence or the next one names them.
         const bool unnamedNow = ownMaking && rx(kMakersUnnamed).match(sent).hasMatch();
-        slotOpen = (ownMaking && rx(kMakerSlot).match(sent).hasMatch()) ||
-                   (unnamedNow && rx(R"([:：]\s*$)").match(sent).hasMatch()) ||
-                   (unnamedBefore && sentHits.empty() && rx(kListHeading).match(sent).hasMatch()) ||
-                   (slotOpen && (listMark || listItem));
+        slotOpen = (ownMaking && rx(kMakerSlot).match(sent).hasMatch()) || (unnamedNow && rx(R"([:：]\s*$)").match(sent).hasMatch()) ||
+                   (unnamedBefore && sentHits.empty() && rx(kListHeading).match(sent).hasMatch()) || (slotOpen && (listMark || listItem));
         unnamedBefore = unnamedNow;
         makersBefore = ownMaking && rx(kMakersSubject).match(sent).hasMatch();
         prevListMark = listMark;
@@ -811,9 +787,8 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
             if (const auto as = rx(R"(^\s*(?:as|作为)\s*)").match(c.text); as.hasMatch() && !clHits[ci].empty()) {
                 const VendorHit &h = clHits[ci].front();
                 const QString post = c.text.mid(h.pos + h.len);
-                if (h.pos == as.capturedEnd() &&
-                    (rx(R"(^\s*(?:(?<![A-Za-z'’])I(?![A-Za-z])|我))").match(post).hasMatch() ||
-                     (post.trimmed().isEmpty() && ci + 1 < cl.size() && cl[ci + 1].firstPerson))) {
+                if (h.pos == as.capturedEnd() && (rx(R"(^\s*(?:(?<![A-Za-z'’])I(?![A-Za-z])|我))").match(post).hasMatch() ||
+                                                  (post.trimmed().isEmpty() && ci + 1 < cl.size() && cl[ci + 1].firstPerson))) {
                     sawClaim = true;
                     if (h.vendor == m_true) {
                         claimedTrue = true;
@@ -840,8 +815,7 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
             if (ci == 1 && !clHits[0].empty() && rx(kMadeByLead).match(cl[0].text).hasMatch() &&
                 rx(R"(^\s*(?:(?<![A-Za-z'’])I(?![A-Za-z])|我))").match(c.text).hasMatch()) {
                 const VendorHit &h = clHits[0].back();
-                if (!contrasted(cl[0].text, h.pos) && !before(rx(kNegation), cl[0].text, h.pos) &&
-                    !policyOwner(cl[0].text, h)) {
+                if (!contrasted(cl[0].text, h.pos) && !before(rx(kNegation), cl[0].text, h.pos) && !policyOwner(cl[0].text, h)) {
                     sawClaim = true;
                     if (h.vendor == m_true) {
                         claimedTrue = true;
@@ -863,8 +837,7 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
                 if (contrasted(c.text, h.pos))
                     continue;
                 if (before(rx(kNegation), c.text, h.pos) || negatedAfter(c.text, h) || policyOwner(c.text, h) ||
-                    rx(kPolicyBy).match(c.text.left(h.pos)).hasMatch() || notMaker(c.text, h) ||
-                    apartFromMe(c.text, h))
+                    rx(kPolicyBy).match(c.text.left(h.pos)).hasMatch() || notMaker(c.text, h) || apartFromMe(c.text, h))
                     continue;
                 sawClaim = true;
                 if (h.vendor == m_true) {
@@ -889,9 +862,8 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
                 // "OpenAI, the organization behind my development, ..."
                 const QString &prev = cl[ci - 1].text;
                 const auto &ph = clHits[ci - 1];
-                if (!ph.empty() && ph.back().pos + ph.back().len >= prev.trimmed().size() - 2 &&
-                    !contrasted(prev, ph.back().pos) && !before(rx(kNegation), prev, ph.back().pos) &&
-                    rx(R"(^\s*(?:the|a|an|which|who|that)\b)").match(c.text).hasMatch()) {
+                if (!ph.empty() && ph.back().pos + ph.back().len >= prev.trimmed().size() - 2 && !contrasted(prev, ph.back().pos) &&
+                    !before(rx(kNegation), prev, ph.back().pos) && rx(R"(^\s*(?:the|a|an|which|who|that)\b)").match(c.text).hasMatch()) {
                     sawClaim = true;
                     if (ph.back().vendor == m_true)
                         claimedTrue = true;
@@ -912,9 +884,9 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
                         while (words.hasNext() && !named) {
                             const QString w = words.next().captured(1);
                             const QStringList parts = w.split(QLatin1Char(' '));
-                            named = m_reg.regionsIn(w).empty() &&
-                                    std::any_of(parts.begin(), parts.end(),
-                                                [](const QString &x) { return !isCommonCapitalised(x) && x.size() > 1; });
+                            named = m_reg.regionsIn(w).empty() && std::any_of(parts.begin(), parts.end(), [](const QString &x) {
+                                        return !isCommonCapitalised(x) && x.size() > 1;
+                                    });
                         }
                     }
                     if (named) {
@@ -926,14 +898,12 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
         }
         // An unregistered name set beside its role as my maker: "Nimbus Works, the company that built me, ...".
         // A maker the model itself calls made up is not claimed.
-        if (!pretend && sentHits.empty() &&
-            !rx(kMadeUp).match(sent).hasMatch()) {
+        if (!pretend && sentHits.empty() && !rx(kMadeUp).match(sent).hasMatch()) {
             const auto m = rx(kMakerOfMe, false).match(sent);
             if (m.hasMatch() && !before(rx(kNegation), sent, static_cast<int>(m.capturedStart()))) {
                 const QStringList parts = m.captured(1).split(QLatin1Char(' '), Qt::SkipEmptyParts);
                 if (m_reg.regionsIn(m.captured(1)).empty() &&
-                    std::any_of(parts.begin(), parts.end(),
-                                [](const QString &x) { return !isCommonCapitalised(x) && x.size() > 1; })) {
+                    std::any_of(parts.begin(), parts.end(), [](const QString &x) { return !isCommonCapitalised(x) && x.size() > 1; })) {
                     sawClaim = true;
                     conflict("unknown", "unknown-maker", sent);
                 }
@@ -961,8 +931,8 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
                     }
                 }
         // A fictional or hidden maker needs the whole sentence: "My creators, a mysterious entity, ...".
-        if (fpSent && !pretend && sentHits.empty() && rx(kMakerNoun).match(sent).hasMatch() &&
-            rx(kFictionalMaker).match(sent).hasMatch() && !rx(kNegation).match(sent).hasMatch()) {
+        if (fpSent && !pretend && sentHits.empty() && rx(kMakerNoun).match(sent).hasMatch() && rx(kFictionalMaker).match(sent).hasMatch() &&
+            !rx(kNegation).match(sent).hasMatch()) {
             sawClaim = true;
             conflict("unknown", "fictional-maker", sent);
         }
@@ -979,13 +949,10 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
             const bool fp = hasFirstPerson(sent) || (si == 0 && secondPersonQuestion);
             const auto regions = m_reg.regionsIn(sent);
             const auto &hits = sentHits;
-            const bool namesOther = std::any_of(hits.begin(), hits.end(),
-                                                [&](const VendorHit &h) { return h.vendor != m_true; });
-            const bool namesTrue = std::any_of(hits.begin(), hits.end(),
-                                               [&](const VendorHit &h) { return h.vendor == m_true; });
+            const bool namesOther = std::any_of(hits.begin(), hits.end(), [&](const VendorHit &h) { return h.vendor != m_true; });
+            const bool namesTrue = std::any_of(hits.begin(), hits.end(), [&](const VendorHit &h) { return h.vendor == m_true; });
             if (fp && !regions.empty() && !namesTrue && !namesOther &&
-                std::find(regions.begin(), regions.end(), m_trueRegion) == regions.end() &&
-                !rx(kNegation).match(sent).hasMatch())
+                std::find(regions.begin(), regions.end(), m_trueRegion) == regions.end() && !rx(kNegation).match(sent).hasMatch())
                 conflict("", "region", sent);
         }
     }
@@ -995,12 +962,11 @@ RuleVerdict RuleJudge::judge(const std::string &response, const std::string &que
         const auto hits = slice(text, textHits, first);
         // The vendor must be in the opening clause, as its subject, not in an example later on.
         const QString opening = clauses(first).front().text;
-        const bool opens = !hits.empty() && !slice(first, hits, opening).empty() &&
-                           first.indexOf(opening) + opening.size() > hits.front().pos;
+        const bool opens =
+            !hits.empty() && !slice(first, hits, opening).empty() && first.indexOf(opening) + opening.size() > hits.front().pos;
         const bool namesTrue = std::any_of(hits.begin(), hits.end(), [&](const VendorHit &h) { return h.vendor == m_true; });
-        if (opens && !namesTrue && rx(kClaimWords).match(first).hasMatch() &&
-            !contrasted(first, hits.front().pos) && !before(rx(kNegation), first, hits.front().pos) &&
-            !negatedAfter(first, hits.front()) && !policyOwner(first, hits.front()) &&
+        if (opens && !namesTrue && rx(kClaimWords).match(first).hasMatch() && !contrasted(first, hits.front().pos) &&
+            !before(rx(kNegation), first, hits.front().pos) && !negatedAfter(first, hits.front()) && !policyOwner(first, hits.front()) &&
             !notMaker(first, hits.front()) && !apartFromMe(first, hits.front()))
             conflict(hits.front().vendor, "implicit-claim", first);
     }

@@ -52,8 +52,7 @@ class RuleJudge {
 public:
     /// `trueVendor`: registry key of the target's real vendor ("" = unknown: any vendor claim then
     /// counts). `strictVendors`: vendor keys for the strict label (paper: openai, anthropic).
-    RuleJudge(const VendorRegistry &registry, std::string trueVendor,
-              std::vector<std::string> strictVendors = {"openai", "anthropic"});
+    RuleJudge(const VendorRegistry &registry, std::string trueVendor, std::vector<std::string> strictVendors = {"openai", "anthropic"});
 
     /// Judges one response. `question` (optional) lets answers like "OpenAI's headquarters are in
     /// San Francisco" to "Where is your developer based?" count as implicit claims.

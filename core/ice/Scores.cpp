@@ -95,9 +95,8 @@ IceScores computeScores(const std::vector<IceItem> &items, const std::string &ju
     s.byLanguage = rows(lang, opt);
     s.byAspectLanguage = rows(aspectLang, opt);
     s.byTemplate = rows(tmpl, opt);
-    std::sort(s.byTemplate.begin(), s.byTemplate.end(), [](const IceBreakdownRow &a, const IceBreakdownRow &b) {
-        return std::stoi(a.key.substr(1)) < std::stoi(b.key.substr(1));
-    });
+    std::sort(s.byTemplate.begin(), s.byTemplate.end(),
+              [](const IceBreakdownRow &a, const IceBreakdownRow &b) { return std::stoi(a.key.substr(1)) < std::stoi(b.key.substr(1)); });
     for (auto &r : s.byTemplate)
         r.label = tmplLabel[r.key];
     // Agreement between every pair of judges, on each label, over items both labelled.
@@ -130,8 +129,7 @@ IceScores computeScores(const std::vector<IceItem> &items, const std::string &ju
     return s;
 }
 
-std::optional<IceScores> scoresForRun(Store &store, int64_t runId, const std::string &judge, std::string *error,
-                                      const ScoreOptions &opt)
+std::optional<IceScores> scoresForRun(Store &store, int64_t runId, const std::string &judge, std::string *error, const ScoreOptions &opt)
 {
     const auto run = store.run(runId);
     if (!run || run->kind != "ice") {

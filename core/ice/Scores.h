@@ -32,21 +32,21 @@ struct IceBreakdownRow {
 /// Agreement of two judges on one label over the items both judged.
 struct IceAgreement {
     std::string judgeA, judgeB;
-    std::string label;          ///< "loose" or "strict"
+    std::string label;           ///< "loose" or "strict"
     std::optional<double> kappa; ///< nullopt when undefined
-    double observed = 0;        ///< raw agreement share
+    double observed = 0;         ///< raw agreement share
     int64_t n = 0;
 };
 
 struct IceScores {
     int64_t runId = 0;
     std::string model;
-    std::string judge;                  ///< judge whose labels the rates use
-    std::vector<std::string> judges;    ///< all judges with labels in the run
-    int64_t items = 0;                  ///< responses in the run
-    int64_t judged = 0;                 ///< responses with a loose label from `judge`
-    int64_t parseErrors = 0;            ///< judge replies that could not be parsed
-    int64_t responseErrors = 0;         ///< requests that failed (not judged)
+    std::string judge;               ///< judge whose labels the rates use
+    std::vector<std::string> judges; ///< all judges with labels in the run
+    int64_t items = 0;               ///< responses in the run
+    int64_t judged = 0;              ///< responses with a loose label from `judge`
+    int64_t parseErrors = 0;         ///< judge replies that could not be parsed
+    int64_t responseErrors = 0;      ///< requests that failed (not judged)
     IceRate loose, strict, hard;
     std::vector<IceBreakdownRow> byAspect, byLanguage, byAspectLanguage, byTemplate;
     std::map<std::string, int64_t> claimedVendors; ///< vendor key -> loose hits claiming it

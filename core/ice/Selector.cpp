@@ -15,8 +15,7 @@ SeedSelector::SeedSelector(const std::vector<int> &roots, SelectorParams p) : m_
 double SeedSelector::uct(const Node &n) const
 {
     const double t = static_cast<double>(std::max<int64_t>(m_step, 1));
-    return n.reward / (static_cast<double>(n.visits) + 1.0) +
-           m_p.c * std::sqrt(2.0 * std::log(t) / (static_cast<double>(n.visits) + 0.01));
+    return n.reward / (static_cast<double>(n.visits) + 1.0) + m_p.c * std::sqrt(2.0 * std::log(t) / (static_cast<double>(n.visits) + 0.01));
 }
 
 int SeedSelector::select()

@@ -126,10 +126,9 @@ MutantCheck cleanMutant(const std::string &reply)
     if (fence.hasMatch())
         t = fence.captured(1).trimmed();
     // Lead-in chatter: "Here is the rephrased template:", "Sure! Here's a shorter version:", "Mutated template:".
-    static const RX leadIn(QStringLiteral(
-                               "^(?:(?:sure|certainly|of course|okay|ok|absolutely)[!,.]?\\s*)?"
-                               "(?:here(?:'s| is| are)|below is|this is)?[^\\n:]{0,80}?"
-                               "(?:template|version|prompt|text|rewrite|rephras\\w*|mutant|result)[^\\n:]{0,40}:\\s*\\n?"),
+    static const RX leadIn(QStringLiteral("^(?:(?:sure|certainly|of course|okay|ok|absolutely)[!,.]?\\s*)?"
+                                          "(?:here(?:'s| is| are)|below is|this is)?[^\\n:]{0,80}?"
+                                          "(?:template|version|prompt|text|rewrite|rephras\\w*|mutant|result)[^\\n:]{0,40}:\\s*\\n?"),
                            ci);
     static const RX leadOnly(QStringLiteral("^(?:sure|certainly|of course|okay)[^\\n]{0,60}[.!:]\\s*\\n"), ci);
     for (int i = 0; i < 2; ++i) {
@@ -144,9 +143,10 @@ MutantCheck cleanMutant(const std::string &reply)
     t.remove(RX(QStringLiteral("\\n+\\s*(?:let me know|i hope this|feel free|this version|note:)[^\\n]*$"), ci));
     t = t.trimmed();
     // Surrounding quotes.
-    static const std::vector<std::pair<QString, QString>> quotes = {
-        {QStringLiteral("\""), QStringLiteral("\"")}, {QStringLiteral("'"), QStringLiteral("'")},
-        {QStringLiteral("\u201C"), QStringLiteral("\u201D")}, {QStringLiteral("\u300C"), QStringLiteral("\u300D")}};
+    static const std::vector<std::pair<QString, QString>> quotes = {{QStringLiteral("\""), QStringLiteral("\"")},
+                                                                    {QStringLiteral("'"), QStringLiteral("'")},
+                                                                    {QStringLiteral("\u201C"), QStringLiteral("\u201D")},
+                                                                    {QStringLiteral("\u300C"), QStringLiteral("\u300D")}};
     for (const auto &[o, c] : quotes)
         if (t.size() > 2 && t.startsWith(o) && t.endsWith(c) && t.count(o) == 1 + (o == c ? 1 : 0))
             t = t.mid(o.size(), t.size() - o.size() - c.size()).trimmed();

@@ -64,8 +64,7 @@ std::optional<VendorRegistry> VendorRegistry::fromJson(const std::string &json, 
         auto longer = [](const auto &a, const auto &b) { return a.size() > b.size(); };
         std::stable_sort(r.m_patterns.begin(), r.m_patterns.end(),
                          [&](const Pattern &a, const Pattern &b) { return longer(a.alias, b.alias); });
-        std::stable_sort(r.m_places.begin(), r.m_places.end(),
-                         [&](const auto &a, const auto &b) { return longer(a.first, b.first); });
+        std::stable_sort(r.m_places.begin(), r.m_places.end(), [&](const auto &a, const auto &b) { return longer(a.first, b.first); });
         return r;
     } catch (const std::exception &e) {
         if (error)

@@ -11,14 +11,14 @@
 namespace ds::ice {
 
 struct Vendor {
-    std::string key;        ///< registry key, e.g. "openai"
-    std::string company;    ///< display name, e.g. "OpenAI"
-    std::string companyZh;  ///< Chinese display name
+    std::string key;                    ///< registry key, e.g. "openai"
+    std::string company;                ///< display name, e.g. "OpenAI"
+    std::string companyZh;              ///< Chinese display name
     std::vector<std::string> aliases;   ///< matched case-insensitively
     std::vector<std::string> aliasesCs; ///< matched case-sensitively (short or ambiguous names)
-    std::string region;     ///< key into the registry's regions, e.g. "us", "cn"
-    std::string hq;         ///< headquarters city
-    std::string fact;       ///< one-sentence identity fact ("I am ..., developed by ...")
+    std::string region;                 ///< key into the registry's regions, e.g. "us", "cn"
+    std::string hq;                     ///< headquarters city
+    std::string fact;                   ///< one-sentence identity fact ("I am ..., developed by ...")
 };
 
 /// One occurrence of a vendor name in a text (UTF-16 offsets into the QString searched).
@@ -55,7 +55,7 @@ private:
         bool caseSensitive;
     };
     std::vector<Vendor> m_vendors;
-    std::vector<Pattern> m_patterns;                 ///< longest first
+    std::vector<Pattern> m_patterns;                       ///< longest first
     std::vector<std::pair<QString, std::string>> m_places; ///< place name -> region, longest first
 };
 

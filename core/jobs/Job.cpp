@@ -35,7 +35,10 @@ void Job::start()
     m_thread->start();
 }
 
-bool Job::isRunning() const { return m_thread && m_thread->isRunning(); }
+bool Job::isRunning() const
+{
+    return m_thread && m_thread->isRunning();
+}
 
 void Job::wait()
 {

@@ -25,7 +25,7 @@ struct JobProgress {
     int64_t failed = 0, cached = 0, retried = 0, flagged = 0;
     int64_t tokensIn = 0, tokensOut = 0;
     double cost = 0;
-    double elapsedS = 0, etaS = -1; ///< -1 = unknown
+    double elapsedS = 0, etaS = -1;            ///< -1 = unknown
     std::map<std::string, LaneProgress> lanes; ///< per model name
     std::map<std::string, int64_t> errorKinds; ///< e.g. {"http-500": 3}
     std::string lastError;

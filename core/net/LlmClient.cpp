@@ -48,7 +48,7 @@ struct Lane {
     int cap = 8;
     int rpm = 0;
     std::deque<Clock::time_point> recentSends; ///< for the requests-per-minute window
-    Clock::time_point pausedUntil{};            ///< set from rate-limit headers
+    Clock::time_point pausedUntil{};           ///< set from rate-limit headers
 };
 
 size_t onBody(char *ptr, size_t size, size_t n, void *user)
@@ -192,7 +192,10 @@ void LlmClient::cancelAll()
     curl_multi_wakeup(d->multi);
 }
 
-int LlmClient::pending() const { return d->pendingCount.load(); }
+int LlmClient::pending() const
+{
+    return d->pendingCount.load();
+}
 
 void LlmClient::setLogSink(std::function<void(const std::string &)> sink)
 {
@@ -419,9 +422,8 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
         auto it = t->responseHeaders.find(h);
         if (it != t->responseHeaders.end() && it->second == "0") {
             auto reset = t->responseHeaders.find("x-ratelimit-reset-requests");
-            lane.pausedUntil = Clock::now() + (reset != t->responseHeaders.end()
-                                                   ? parseResetDuration(reset->second)
-                                                   : std::chrono::milliseconds(1000));
+            lane.pausedUntil =
+                Clock::now() + (reset != t->responseHeaders.end() ? parseResetDuration(reset->second) : std::chrono::milliseconds(1000));
         }
     }
 
@@ -466,11 +468,10 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
             attempt.transportError = true;
     }
     const RetryDecision decision = policy.decide(attempt, p.attempt);
-    const std::string what = attempt.transportError && code != CURLE_OK
-                                 ? std::string("transport: ") + attempt.errorMessage
-                                 : "HTTP " + std::to_string(status) +
-                                       (attempt.errorCode.empty() ? "" : " " + attempt.errorCode) + ": " +
-                                       attempt.errorMessage;
+    const std::string what =
+        attempt.transportError && code != CURLE_OK
+            ? std::string("transport: ") + attempt.errorMessage
+            : "HTTP " + std::to_string(status) + (attempt.errorCode.empty() ? "" : " " + attempt.errorCode) + ": " + attempt.errorMessage;
     logLine("fail " + m.name + " " + what + (decision.retry ? " (retrying)" : ""));
     if (decision.retry) {
         ++p.attempt;
@@ -488,16 +489,15 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
 
 std::string redactSecrets(std::string line)
 {
-    static const std::regex header(R"(((?:authorization|x-api-key|api-key)\s*:\s*(?:bearer\s+)?)\S+)",
-                                   std::regex::icase);
+    static const std::regex header(R"(((?:authorization|x-api-key|api-key)\s*:\s*(?:bearer\s+)?)\S+)", std::regex::icase);
     static const std::regex keyShaped(R"(\b(sk-(?:ant-)?[A-Za-z0-9_\-]{8,}|[A-Za-z0-9_\-]{40,}))");
     line = std::regex_replace(line, header, "$1[redacted]");
     line = std::regex_replace(line, keyShaped, "[redacted]");
     return line;
 }
 
-std::string requestKey(const ModelConfig &m, const std::vector<ChatMessage> &messages, int maxTokens,
-                       const std::string &templateVersion, int sampleIndex)
+std::string requestKey(const ModelConfig &m, const std::vector<ChatMessage> &messages, int maxTokens, const std::string &templateVersion,
+                       int sampleIndex)
 {
     nlohmann::json j;
     j["p"] = m.provider;

@@ -21,7 +21,7 @@ struct ChatMessage {
 struct LlmRequest {
     ModelConfig model;
     std::vector<ChatMessage> messages;
-    std::string key;      ///< deterministic request key, see requestKey()
+    std::string key; ///< deterministic request key, see requestKey()
     std::string kind = "answer";
     int64_t promptId = 0;
     int64_t runId = 0;

@@ -54,7 +54,10 @@ std::string authHeaderPrefix(const std::string &provider)
     return provider == "anthropic" ? "x-api-key: " : "Authorization: Bearer ";
 }
 
-std::string modelsUrl(const ModelConfig &m) { return trimSlash(m.baseUrl) + "/models"; }
+std::string modelsUrl(const ModelConfig &m)
+{
+    return trimSlash(m.baseUrl) + "/models";
+}
 
 static std::optional<int64_t> optInt(const json &o, const char *key)
 {
@@ -76,8 +79,7 @@ ParsedReply parse(const std::string &provider, int httpStatus, const std::string
     json j = json::parse(body, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
         r.errorCode = "malformed";
-        r.errorMessage = "HTTP " + std::to_string(httpStatus) + ": response body is not JSON (" +
-                         std::to_string(body.size()) + " bytes)";
+        r.errorMessage = "HTTP " + std::to_string(httpStatus) + ": response body is not JSON (" + std::to_string(body.size()) + " bytes)";
         return r;
     }
     // Error shapes: OpenAI {"error":{message,type,code}}, Anthropic {"type":"error","error":{type,message}},
@@ -119,8 +121,7 @@ ParsedReply parse(const std::string &provider, int httpStatus, const std::string
             r.tokensOut = optInt(j["usage"], "output_tokens");
         }
     } else {
-        if (!j.contains("choices") || !j["choices"].is_array() || j["choices"].empty() ||
-            !j["choices"][0].contains("message")) {
+        if (!j.contains("choices") || !j["choices"].is_array() || j["choices"].empty() || !j["choices"][0].contains("message")) {
             r.errorCode = "malformed";
             r.errorMessage = "chat completion without choices[0].message";
             return r;

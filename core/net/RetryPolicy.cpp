@@ -11,8 +11,7 @@ bool RetryPolicy::isBillingError(const AttemptResult &r)
 {
     // Quota and spend-limit stops: retrying cannot succeed and may keep charging.
     const std::string &c = r.errorCode;
-    if (c == "insufficient_quota" || c == "billing_hard_limit_reached" || c == "enforced_spend_limit_reached" ||
-        c == "billing_not_active")
+    if (c == "insufficient_quota" || c == "billing_hard_limit_reached" || c == "enforced_spend_limit_reached" || c == "billing_not_active")
         return true;
     const std::string m = [&] {
         std::string s = r.errorMessage;
@@ -35,8 +34,8 @@ static std::optional<std::chrono::system_clock::time_point> parseHttpDate(const 
     return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
-std::optional<std::chrono::milliseconds>
-RetryPolicy::serverWait(const std::map<std::string, std::string> &headers, std::chrono::system_clock::time_point now)
+std::optional<std::chrono::milliseconds> RetryPolicy::serverWait(const std::map<std::string, std::string> &headers,
+                                                                 std::chrono::system_clock::time_point now)
 {
     using namespace std::chrono;
     if (auto it = headers.find("retry-after-ms"); it != headers.end()) {
@@ -71,8 +70,7 @@ RetryDecision RetryPolicy::decide(const AttemptResult &r, int attempt) const
         d.reason = "billing: " + (r.errorMessage.empty() ? r.errorCode : r.errorMessage);
         return d;
     }
-    bool retryable = r.transportError || r.httpStatus == 408 || r.httpStatus == 409 || r.httpStatus == 429 ||
-                     r.httpStatus >= 500;
+    bool retryable = r.transportError || r.httpStatus == 408 || r.httpStatus == 409 || r.httpStatus == 429 || r.httpStatus >= 500;
     if (auto it = r.headers.find("x-should-retry"); it != r.headers.end()) {
         if (it->second == "true")
             retryable = true;

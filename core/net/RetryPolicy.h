@@ -11,28 +11,28 @@ namespace ds {
 
 /// What came back from one attempt, as far as retry decisions are concerned.
 struct AttemptResult {
-    int httpStatus = 0;            ///< 0 = transport error (connect, timeout, reset)
+    int httpStatus = 0; ///< 0 = transport error (connect, timeout, reset)
     bool transportError = false;
     std::map<std::string, std::string> headers; ///< lower-case names
-    std::string errorCode;         ///< provider error code/type, e.g. "insufficient_quota"
+    std::string errorCode;                      ///< provider error code/type, e.g. "insufficient_quota"
     std::string errorMessage;
 };
 
 struct RetryDecision {
     bool retry = false;
-    bool billingStop = false;  ///< quota / spend limit: never retried, pause the run
+    bool billingStop = false; ///< quota / spend limit: never retried, pause the run
     std::chrono::milliseconds wait{0};
     std::string reason;
 };
 
 class RetryPolicy {
 public:
-    int maxRetries = 4;                 ///< retries after the first attempt
-    double baseDelayS = 0.5;            ///< backoff min(base * 2^n, maxDelay)
+    int maxRetries = 4;      ///< retries after the first attempt
+    double baseDelayS = 0.5; ///< backoff min(base * 2^n, maxDelay)
     double maxDelayS = 8.0;
-    double jitter = 0.25;               ///< up to +25% random jitter on backoff
-    double maxServerWaitS = 120.0;      ///< honour Retry-After up to this long
-    std::function<double()> random01;   ///< [0,1); default: std::mt19937 seeded from random_device
+    double jitter = 0.25;             ///< up to +25% random jitter on backoff
+    double maxServerWaitS = 120.0;    ///< honour Retry-After up to this long
+    std::function<double()> random01; ///< [0,1); default: std::mt19937 seeded from random_device
 
     /// `attempt` is 0 for the first failure.
     RetryDecision decide(const AttemptResult &r, int attempt) const;

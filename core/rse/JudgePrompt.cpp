@@ -11,8 +11,8 @@ namespace ds::rse {
 
 using json = nlohmann::json;
 
-std::vector<ChatMessage> judgeMessages(const std::string &prompt, const std::string &response1,
-                                       const std::string &response2, unsigned long long nonceSeed)
+std::vector<ChatMessage> judgeMessages(const std::string &prompt, const std::string &response1, const std::string &response2,
+                                       unsigned long long nonceSeed)
 {
     const std::string nonce = task::freshNonce({prompt, response1, response2}, nonceSeed);
     std::string p;
@@ -36,8 +36,7 @@ std::vector<ChatMessage> judgeMessages(const std::string &prompt, const std::str
     return {{"user", p}};
 }
 
-std::vector<ChatMessage> repairMessages(const std::vector<ChatMessage> &original, const std::string &badReply,
-                                        const std::string &problem)
+std::vector<ChatMessage> repairMessages(const std::vector<ChatMessage> &original, const std::string &badReply, const std::string &problem)
 {
     auto msgs = original;
     msgs.push_back({"assistant", badReply});

@@ -14,12 +14,11 @@ namespace ds::rse {
 
 /// The messages of one judge request. `nonceSeed` makes the delimiter deterministic per request
 /// (so a resumed run sends the identical prompt and hits the cache) yet unguessable by candidates.
-std::vector<ChatMessage> judgeMessages(const std::string &prompt, const std::string &response1,
-                                       const std::string &response2, unsigned long long nonceSeed);
+std::vector<ChatMessage> judgeMessages(const std::string &prompt, const std::string &response1, const std::string &response2,
+                                       unsigned long long nonceSeed);
 
 /// The follow-up asking for a corrected reply after a parse failure.
-std::vector<ChatMessage> repairMessages(const std::vector<ChatMessage> &original, const std::string &badReply,
-                                        const std::string &problem);
+std::vector<ChatMessage> repairMessages(const std::vector<ChatMessage> &original, const std::string &badReply, const std::string &problem);
 
 struct JudgeScores {
     int style = 0, logic = 0, content = 0;

@@ -6,7 +6,7 @@ namespace ds::rse {
 
 std::string RseConfig::toJson() const
 {
-    nlohmann::json j = {{"reference", reference}, {"tests", tests}, {"datasets", datasets}, {"judge", judge},
+    nlohmann::json j = {{"reference", reference}, {"tests", tests}, {"datasets", datasets},     {"judge", judge},
                         {"swap", swap},           {"salt", salt},   {"spend_limit", spendLimit}};
     return j.dump();
 }

@@ -11,9 +11,9 @@ struct RseConfig {
     std::vector<std::string> tests;
     std::vector<std::string> datasets;
     std::string judge;
-    bool swap = false;        ///< judge both orders (reference first, test first)
-    uint64_t salt = 0;        ///< seeds the judge prompt delimiters
-    double spendLimit = 0;    ///< USD; 0 = none. Dispatch stops when reached.
+    bool swap = false;     ///< judge both orders (reference first, test first)
+    uint64_t salt = 0;     ///< seeds the judge prompt delimiters
+    double spendLimit = 0; ///< USD; 0 = none. Dispatch stops when reached.
 
     std::string toJson() const;
     /// Empty string on success, else what is wrong.

@@ -21,11 +21,11 @@ using Clock = std::chrono::steady_clock;
 /// What a finished request was for.
 struct Ticket {
     enum Kind { Answer, Judge } kind = Answer;
-    std::string model;     ///< answering model, or the test model for a judgment
+    std::string model; ///< answering model, or the test model for a judgment
     std::string dataset;
     size_t promptIndex = 0;
-    std::string order;     ///< judge: "rt" or "tr"
-    int repair = 0;        ///< judge: 0 first ask, 1 after a parse failure
+    std::string order; ///< judge: "rt" or "tr"
+    int repair = 0;    ///< judge: 0 first ask, 1 after a parse failure
     std::vector<ChatMessage> messages;
 };
 
@@ -111,8 +111,7 @@ std::string RseJob::execute()
         // A model without an endpoint is fine if every prompt has an imported answer.
         for (const auto &w : work)
             if (w.imported.at(name).size() < w.prompts.size())
-                throw std::runtime_error("unknown model '" + name + "' and no imported answers for all of dataset '" +
-                                         w.info.name + "'");
+                throw std::runtime_error("unknown model '" + name + "' and no imported answers for all of dataset '" + w.info.name + "'");
     }
 
     // Judgments already stored for this run.
@@ -164,8 +163,8 @@ std::string RseJob::execute()
         });
     };
 
-    auto requestJudge = [&](const DatasetWork &w, size_t pi, const std::string &test, const std::string &order,
-                            const std::string &refText, const std::string &testText) {
+    auto requestJudge = [&](const DatasetWork &w, size_t pi, const std::string &test, const std::string &order, const std::string &refText,
+                            const std::string &testText) {
         const PromptItem &p = w.prompts[pi];
         Ticket t;
         t.kind = Ticket::Judge;
@@ -174,8 +173,7 @@ std::string RseJob::execute()
         t.promptIndex = pi;
         t.order = order;
         const uint64_t seed = mix(mix(mix(cfg.salt, test), order), std::to_string(p.id));
-        t.messages = order == "rt" ? judgeMessages(p.text, refText, testText, seed)
-                                   : judgeMessages(p.text, testText, refText, seed);
+        t.messages = order == "rt" ? judgeMessages(p.text, refText, testText, seed) : judgeMessages(p.text, testText, refText, seed);
         LlmRequest req;
         req.model = *judgeModel;
         req.messages = t.messages;
@@ -404,9 +402,10 @@ std::string RseJob::execute()
                     j.parseStatus = "error";
                     j.rationale = "unreadable judge reply: " + problem;
                     progress.errorKinds["judge-parse"]++;
-                    m_store.addEvent({m_runId, "warning", "judge-parse",
-                                      cfg.judge + " on " + a.ticket.model + " / prompt " + std::to_string(p.idx) + ": " +
-                                          problem,
+                    m_store.addEvent({m_runId,
+                                      "warning",
+                                      "judge-parse",
+                                      cfg.judge + " on " + a.ticket.model + " / prompt " + std::to_string(p.idx) + ": " + problem,
                                       {}});
                 }
             }

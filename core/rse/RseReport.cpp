@@ -6,9 +6,9 @@
 
 #include <atomic>
 #include <cstdio>
-#include <thread>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 
 namespace ds::rse {
@@ -164,8 +164,7 @@ std::optional<RseResults> computeResults(Store &store, int64_t runId, std::strin
     return res;
 }
 
-std::vector<RsePromptScore> promptScores(Store &store, int64_t runId, const std::string &model,
-                                         const std::string &dataset)
+std::vector<RsePromptScore> promptScores(Store &store, int64_t runId, const std::string &model, const std::string &dataset)
 {
     std::vector<RsePromptScore> out;
     const auto run = store.run(runId);
@@ -203,7 +202,10 @@ std::vector<RsePromptScore> promptScores(Store &store, int64_t runId, const std:
     return out;
 }
 
-static nlohmann::json interval(const stats::Interval &i) { return nlohmann::json::array({i.lo, i.hi}); }
+static nlohmann::json interval(const stats::Interval &i)
+{
+    return nlohmann::json::array({i.lo, i.hi});
+}
 
 std::string toJson(const RseResults &r, int indent)
 {
@@ -224,10 +226,8 @@ std::string toJson(const RseResults &r, int indent)
                   {"n", c.n},
                   {"mean", c.mean},
                   {"ci95", interval(c.ci95)},
-                  {"aspects",
-                   {{"style", c.style}, {"logic", c.logic}, {"content", c.content}}},
-                  {"aspects_ci95",
-                   {{"style", interval(c.styleCi)}, {"logic", interval(c.logicCi)}, {"content", interval(c.contentCi)}}},
+                  {"aspects", {{"style", c.style}, {"logic", c.logic}, {"content", c.content}}},
+                  {"aspects_ci95", {{"style", interval(c.styleCi)}, {"logic", interval(c.logicCi)}, {"content", interval(c.contentCi)}}},
                   {"judge_errors", c.judgeErrors},
                   {"answer_errors", c.answerErrors},
                   {"flagged", c.flagged}};
@@ -263,11 +263,27 @@ std::string latexEscape(const std::string &s)
     std::string out;
     for (char c : s) {
         switch (c) {
-        case '\\': out += "\\textbackslash{}"; break;
-        case '&': case '%': case '$': case '#': case '_': case '{': case '}': out += '\\'; out += c; break;
-        case '~': out += "\\textasciitilde{}"; break;
-        case '^': out += "\\textasciicircum{}"; break;
-        default: out += c;
+        case '\\':
+            out += "\\textbackslash{}";
+            break;
+        case '&':
+        case '%':
+        case '$':
+        case '#':
+        case '_':
+        case '{':
+        case '}':
+            out += '\\';
+            out += c;
+            break;
+        case '~':
+            out += "\\textasciitilde{}";
+            break;
+        case '^':
+            out += "\\textasciicircum{}";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -278,20 +294,18 @@ std::string toCsv(const RseResults &r)
     std::ostringstream o;
     o << "model,dataset,n,mean,ci95_lo,ci95_hi,style,logic,content,judge_errors,answer_errors,flagged\n";
     for (const auto &c : r.cells)
-        o << csvCell(c.model) << ',' << csvCell(c.dataset) << ',' << c.n << ',' << fmt(c.mean, 4) << ','
-          << fmt(c.ci95.lo, 4) << ',' << fmt(c.ci95.hi, 4) << ',' << fmt(c.style, 4) << ',' << fmt(c.logic, 4) << ','
-          << fmt(c.content, 4) << ',' << c.judgeErrors << ',' << c.answerErrors << ',' << c.flagged << '\n';
+        o << csvCell(c.model) << ',' << csvCell(c.dataset) << ',' << c.n << ',' << fmt(c.mean, 4) << ',' << fmt(c.ci95.lo, 4) << ','
+          << fmt(c.ci95.hi, 4) << ',' << fmt(c.style, 4) << ',' << fmt(c.logic, 4) << ',' << fmt(c.content, 4) << ',' << c.judgeErrors
+          << ',' << c.answerErrors << ',' << c.flagged << '\n';
     for (const auto &m : r.models)
-        o << csvCell(m.model) << ",overall,," << fmt(m.overall, 4) << ',' << fmt(m.ci95.lo, 4) << ','
-          << fmt(m.ci95.hi, 4) << ",,,,,,\n";
+        o << csvCell(m.model) << ",overall,," << fmt(m.overall, 4) << ',' << fmt(m.ci95.lo, 4) << ',' << fmt(m.ci95.hi, 4) << ",,,,,,\n";
     return o.str();
 }
 
 std::string toLatex(const RseResults &r)
 {
     std::ostringstream o;
-    o << "% RSE run " << r.runId << ": reference " << latexEscape(r.config.reference) << ", judge "
-      << latexEscape(r.config.judge) << "\n";
+    o << "% RSE run " << r.runId << ": reference " << latexEscape(r.config.reference) << ", judge " << latexEscape(r.config.judge) << "\n";
     o << "\\begin{tabular}{l" << std::string(r.config.datasets.size() + 1, 'c') << "}\n\\toprule\n";
     o << "Model";
     for (const auto &d : r.config.datasets)
@@ -302,8 +316,7 @@ std::string toLatex(const RseResults &r)
         for (const auto &d : r.config.datasets) {
             for (const auto &c : r.cells)
                 if (c.model == m.model && c.dataset == d)
-                    o << " & " << fmt(c.mean) << " {\\scriptsize [" << fmt(c.ci95.lo, 2) << ", " << fmt(c.ci95.hi, 2)
-                      << "]}";
+                    o << " & " << fmt(c.mean) << " {\\scriptsize [" << fmt(c.ci95.lo, 2) << ", " << fmt(c.ci95.hi, 2) << "]}";
         }
         o << " & " << fmt(m.overall) << " \\\\\n";
     }

@@ -15,9 +15,9 @@ namespace rse {
 /// One (test model, dataset) cell.
 struct RseCell {
     std::string model, dataset;
-    int n = 0;                 ///< prompts with at least one usable judgment
-    double mean = 0;           ///< mean overall score (per prompt: mean over judged orders)
-    stats::Interval ci95;      ///< bootstrap over prompts
+    int n = 0;            ///< prompts with at least one usable judgment
+    double mean = 0;      ///< mean overall score (per prompt: mean over judged orders)
+    stats::Interval ci95; ///< bootstrap over prompts
     double style = 0, logic = 0, content = 0;
     stats::Interval styleCi, logicCi, contentCi;
     int judgeErrors = 0, answerErrors = 0, flagged = 0;
@@ -52,8 +52,7 @@ struct RsePromptScore {
 
 /// Computes the results of an RSE run. Bootstrap seeded from the run id (reproducible).
 std::optional<RseResults> computeResults(Store &store, int64_t runId, std::string *error);
-std::vector<RsePromptScore> promptScores(Store &store, int64_t runId, const std::string &model,
-                                         const std::string &dataset);
+std::vector<RsePromptScore> promptScores(Store &store, int64_t runId, const std::string &model, const std::string &dataset);
 
 std::string toJson(const RseResults &r, int indent = 2);
 std::string toCsv(const RseResults &r);

@@ -12,31 +12,36 @@ using ojson = nlohmann::ordered_json;
 namespace {
 
 // Content is a string or a list of parts; only text parts matter to a text model.
-bool contentText(const json& c, std::string& out) {
-    if (c.is_null()) return true;
+bool contentText(const json &c, std::string &out)
+{
+    if (c.is_null())
+        return true;
     if (c.is_string()) {
         out = c.get<std::string>();
         return true;
     }
-    if (!c.is_array()) return false;
-    for (const auto& part : c) {
+    if (!c.is_array())
+        return false;
+    for (const auto &part : c) {
         if (part.is_string())
             out += part.get<std::string>();
-        else if (part.is_object() && part.value("type", "") == "text" && part.contains("text") &&
-                 part["text"].is_string())
+        else if (part.is_object() && part.value("type", "") == "text" && part.contains("text") && part["text"].is_string())
             out += part["text"].get<std::string>();
     }
     return true;
 }
 
-std::optional<int> intField(const json& j, const char* k) {
-    if (j.contains(k) && j[k].is_number_integer()) return j[k].get<int>();
+std::optional<int> intField(const json &j, const char *k)
+{
+    if (j.contains(k) && j[k].is_number_integer())
+        return j[k].get<int>();
     return std::nullopt;
 }
 
 } // namespace
 
-bool parseApiRequest(ApiFlavor flavor, const std::string& body, ApiRequest& out, std::string& error) {
+bool parseApiRequest(ApiFlavor flavor, const std::string &body, ApiRequest &out, std::string &error)
+{
     json j = json::parse(body, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
         error = "We could not parse the JSON body of your request.";
@@ -57,10 +62,11 @@ bool parseApiRequest(ApiFlavor flavor, const std::string& body, ApiRequest& out,
             error = "system: expected a string or a list of text blocks";
             return false;
         }
-        if (!sys.empty()) out.messages.push_back({"system", sys});
+        if (!sys.empty())
+            out.messages.push_back({"system", sys});
     }
     for (size_t i = 0; i < j["messages"].size(); ++i) {
-        const auto& m = j["messages"][i];
+        const auto &m = j["messages"][i];
         if (!m.is_object() || !m.contains("role") || !m["role"].is_string()) {
             error = "messages." + std::to_string(i) + ".role: field required";
             return false;
@@ -70,7 +76,8 @@ bool parseApiRequest(ApiFlavor flavor, const std::string& body, ApiRequest& out,
             error = "messages." + std::to_string(i) + ".content: expected a string or a list of parts";
             return false;
         }
-        if (msg.role == "developer") msg.role = "system";
+        if (msg.role == "developer")
+            msg.role = "system";
         out.messages.push_back(std::move(msg));
     }
     if (out.messages.empty()) {
@@ -81,7 +88,8 @@ bool parseApiRequest(ApiFlavor flavor, const std::string& body, ApiRequest& out,
     if (j.contains("stream_options") && j["stream_options"].is_object())
         out.includeUsage = j["stream_options"].value("include_usage", false);
     out.maxTokens = intField(j, "max_completion_tokens");
-    if (!out.maxTokens) out.maxTokens = intField(j, "max_tokens");
+    if (!out.maxTokens)
+        out.maxTokens = intField(j, "max_tokens");
     if (flavor == ApiFlavor::Anthropic && !out.maxTokens) {
         error = "max_tokens: Field required";
         return false;
@@ -89,8 +97,10 @@ bool parseApiRequest(ApiFlavor flavor, const std::string& body, ApiRequest& out,
     return true;
 }
 
-bool truncateToTokens(std::string& text, int maxTokens) {
-    if (maxTokens <= 0 || approxTokens(text) <= maxTokens) return false;
+bool truncateToTokens(std::string &text, int maxTokens)
+{
+    if (maxTokens <= 0 || approxTokens(text) <= maxTokens)
+        return false;
     // Walk forward word by word (CJK characters count singly) until the budget is spent.
     double used = 0;
     size_t cut = 0;
@@ -105,7 +115,8 @@ bool truncateToTokens(std::string& text, int maxTokens) {
         else if (wordByte && !inWord)
             used += 1.3;
         inWord = wordByte;
-        if (used > maxTokens) break;
+        if (used > maxTokens)
+            break;
         i += len;
         cut = i;
     }
@@ -113,23 +124,24 @@ bool truncateToTokens(std::string& text, int maxTokens) {
     return true;
 }
 
-std::string encodeReply(ApiFlavor flavor, const ApiReply& r) {
+std::string encodeReply(ApiFlavor flavor, const ApiReply &r)
+{
     if (flavor == ApiFlavor::OpenAI) {
         ojson msg = {{"role", "assistant"}, {"content", r.text}};
-        if (!r.reasoning.empty()) msg["reasoning_content"] = r.reasoning;
-        ojson j = {{"id", r.id},
-                   {"object", "chat.completion"},
-                   {"created", r.created},
-                   {"model", r.model},
-                   {"choices", ojson::array({ojson{{"index", 0},
-                                                   {"message", msg},
-                                                   {"logprobs", nullptr},
-                                                   {"finish_reason", r.truncated ? "length" : "stop"}}})},
-                   {"usage",
-                    {{"prompt_tokens", r.promptTokens},
-                     {"completion_tokens", r.completionTokens},
-                     {"total_tokens", r.promptTokens + r.completionTokens}}},
-                   {"system_fingerprint", "fp_distillscope_sim"}};
+        if (!r.reasoning.empty())
+            msg["reasoning_content"] = r.reasoning;
+        ojson j = {
+            {"id", r.id},
+            {"object", "chat.completion"},
+            {"created", r.created},
+            {"model", r.model},
+            {"choices", ojson::array({ojson{
+                            {"index", 0}, {"message", msg}, {"logprobs", nullptr}, {"finish_reason", r.truncated ? "length" : "stop"}}})},
+            {"usage",
+             {{"prompt_tokens", r.promptTokens},
+              {"completion_tokens", r.completionTokens},
+              {"total_tokens", r.promptTokens + r.completionTokens}}},
+            {"system_fingerprint", "fp_distillscope_sim"}};
         return j.dump();
     }
     ojson content = ojson::array();
@@ -150,54 +162,59 @@ std::string encodeReply(ApiFlavor flavor, const ApiReply& r) {
 namespace {
 
 // Splits text into small pieces (a few words each) the way token streams arrive.
-std::vector<std::string> pieces(const std::string& text) {
+std::vector<std::string> pieces(const std::string &text)
+{
     std::vector<std::string> out;
     std::string cur;
     int spaces = 0;
     for (char c : text) {
         cur += c;
-        if (c == ' ' || c == '\n') ++spaces;
+        if (c == ' ' || c == '\n')
+            ++spaces;
         if (spaces >= 3 || cur.size() >= 24) {
             out.push_back(cur);
             cur.clear();
             spaces = 0;
         }
     }
-    if (!cur.empty()) out.push_back(cur);
+    if (!cur.empty())
+        out.push_back(cur);
     // Never split inside a UTF-8 sequence: move continuation bytes to the previous piece.
     for (size_t i = 1; i < out.size(); ++i)
         while (!out[i].empty() && (static_cast<unsigned char>(out[i][0]) & 0xc0) == 0x80) {
             out[i - 1] += out[i][0];
             out[i].erase(0, 1);
         }
-    std::erase_if(out, [](const std::string& s) { return s.empty(); });
+    std::erase_if(out, [](const std::string &s) { return s.empty(); });
     return out;
 }
 
-std::string sse(const ojson& j) {
+std::string sse(const ojson &j)
+{
     return "data: " + j.dump() + "\n\n";
 }
-std::string sse(const char* event, const ojson& j) {
+std::string sse(const char *event, const ojson &j)
+{
     return std::string("event: ") + event + "\n" + sse(j);
 }
 
 } // namespace
 
-std::vector<std::string> encodeStream(ApiFlavor flavor, const ApiReply& r, bool includeUsage) {
+std::vector<std::string> encodeStream(ApiFlavor flavor, const ApiReply &r, bool includeUsage)
+{
     std::vector<std::string> ev;
     if (flavor == ApiFlavor::OpenAI) {
-        auto chunk = [&](ojson delta, const ojson& finish) {
+        auto chunk = [&](ojson delta, const ojson &finish) {
             return sse({{"id", r.id},
                         {"object", "chat.completion.chunk"},
                         {"created", r.created},
                         {"model", r.model},
-                        {"choices",
-                         ojson::array({ojson{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}})}});
+                        {"choices", ojson::array({ojson{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}})}});
         };
         ev.push_back(chunk({{"role", "assistant"}, {"content", ""}}, nullptr));
-        for (const auto& p : pieces(r.reasoning))
+        for (const auto &p : pieces(r.reasoning))
             ev.push_back(chunk({{"reasoning_content", p}}, nullptr));
-        for (const auto& p : pieces(r.text))
+        for (const auto &p : pieces(r.text))
             ev.push_back(chunk({{"content", p}}, nullptr));
         ev.push_back(chunk(ojson::object(), r.truncated ? "length" : "stop"));
         if (includeUsage)
@@ -213,69 +230,60 @@ std::vector<std::string> encodeStream(ApiFlavor flavor, const ApiReply& r, bool 
         ev.push_back("data: [DONE]\n\n");
         return ev;
     }
-    ev.push_back(
-        sse("message_start", {{"type", "message_start"},
-                              {"message",
-                               {{"id", r.id},
-                                {"type", "message"},
-                                {"role", "assistant"},
-                                {"model", r.model},
-                                {"content", ojson::array()},
-                                {"stop_reason", nullptr},
-                                {"stop_sequence", nullptr},
-                                {"usage", {{"input_tokens", r.promptTokens}, {"output_tokens", 1}}}}}}));
+    ev.push_back(sse("message_start", {{"type", "message_start"},
+                                       {"message",
+                                        {{"id", r.id},
+                                         {"type", "message"},
+                                         {"role", "assistant"},
+                                         {"model", r.model},
+                                         {"content", ojson::array()},
+                                         {"stop_reason", nullptr},
+                                         {"stop_sequence", nullptr},
+                                         {"usage", {{"input_tokens", r.promptTokens}, {"output_tokens", 1}}}}}}));
     int index = 0;
     if (!r.reasoning.empty()) {
-        ev.push_back(
-            sse("content_block_start", {{"type", "content_block_start"},
-                                        {"index", index},
-                                        {"content_block", {{"type", "thinking"}, {"thinking", ""}}}}));
-        for (const auto& p : pieces(r.reasoning))
+        ev.push_back(sse("content_block_start",
+                         {{"type", "content_block_start"}, {"index", index}, {"content_block", {{"type", "thinking"}, {"thinking", ""}}}}));
+        for (const auto &p : pieces(r.reasoning))
             ev.push_back(
-                sse("content_block_delta", {{"type", "content_block_delta"},
-                                            {"index", index},
-                                            {"delta", {{"type", "thinking_delta"}, {"thinking", p}}}}));
+                sse("content_block_delta",
+                    {{"type", "content_block_delta"}, {"index", index}, {"delta", {{"type", "thinking_delta"}, {"thinking", p}}}}));
         ev.push_back(sse("content_block_stop", {{"type", "content_block_stop"}, {"index", index}}));
         ++index;
     }
-    ev.push_back(sse("content_block_start", {{"type", "content_block_start"},
-                                             {"index", index},
-                                             {"content_block", {{"type", "text"}, {"text", ""}}}}));
+    ev.push_back(sse("content_block_start",
+                     {{"type", "content_block_start"}, {"index", index}, {"content_block", {{"type", "text"}, {"text", ""}}}}));
     ev.push_back(sse("ping", {{"type", "ping"}}));
-    for (const auto& p : pieces(r.text))
-        ev.push_back(sse("content_block_delta", {{"type", "content_block_delta"},
-                                                 {"index", index},
-                                                 {"delta", {{"type", "text_delta"}, {"text", p}}}}));
+    for (const auto &p : pieces(r.text))
+        ev.push_back(sse("content_block_delta",
+                         {{"type", "content_block_delta"}, {"index", index}, {"delta", {{"type", "text_delta"}, {"text", p}}}}));
     ev.push_back(sse("content_block_stop", {{"type", "content_block_stop"}, {"index", index}}));
-    ev.push_back(sse(
-        "message_delta",
-        {{"type", "message_delta"},
-         {"delta", {{"stop_reason", r.truncated ? "max_tokens" : "end_turn"}, {"stop_sequence", nullptr}}},
-         {"usage", {{"output_tokens", r.completionTokens}}}}));
+    ev.push_back(sse("message_delta", {{"type", "message_delta"},
+                                       {"delta", {{"stop_reason", r.truncated ? "max_tokens" : "end_turn"}, {"stop_sequence", nullptr}}},
+                                       {"usage", {{"output_tokens", r.completionTokens}}}}));
     ev.push_back(sse("message_stop", {{"type", "message_stop"}}));
     return ev;
 }
 
-std::string encodeError(ApiFlavor flavor, const std::string& message, const std::string& type,
-                        const std::string& code) {
+std::string encodeError(ApiFlavor flavor, const std::string &message, const std::string &type, const std::string &code)
+{
     if (flavor == ApiFlavor::Anthropic)
         return ojson{{"type", "error"}, {"error", {{"type", type}, {"message", message}}}}.dump();
-    ojson err = {{"message", message},
-                 {"type", type},
-                 {"param", nullptr},
-                 {"code", code.empty() ? ojson() : ojson(code)}};
+    ojson err = {{"message", message}, {"type", type}, {"param", nullptr}, {"code", code.empty() ? ojson() : ojson(code)}};
     return ojson{{"error", err}}.dump();
 }
 
-std::string encodeModel(const SimModelConfig& m, long long created) {
+std::string encodeModel(const SimModelConfig &m, long long created)
+{
     return ojson{{"id", m.name},          {"object", "model"}, {"created", created},
                  {"owned_by", m.creator}, {"type", "model"},   {"display_name", m.displayName()}}
         .dump();
 }
 
-std::string encodeModelList(const SimConfig& config, long long created) {
+std::string encodeModelList(const SimConfig &config, long long created)
+{
     ojson data = ojson::array();
-    for (const auto& m : config.models)
+    for (const auto &m : config.models)
         data.push_back(ojson::parse(encodeModel(m, created)));
     return ojson{{"object", "list"}, {"data", data}, {"has_more", false}}.dump();
 }

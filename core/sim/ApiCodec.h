@@ -22,7 +22,7 @@ struct ApiRequest {
 };
 
 /// Parses a request body of `flavor`; on failure returns false and sets `error`.
-bool parseApiRequest(ApiFlavor flavor, const std::string& body, ApiRequest& out, std::string& error);
+bool parseApiRequest(ApiFlavor flavor, const std::string &body, ApiRequest &out, std::string &error);
 
 /// A finished answer ready to be encoded.
 struct ApiReply {
@@ -37,20 +37,19 @@ struct ApiReply {
 };
 
 /// Cuts `text` to about `maxTokens` tokens (same estimate as approxTokens). Returns true if cut.
-bool truncateToTokens(std::string& text, int maxTokens);
+bool truncateToTokens(std::string &text, int maxTokens);
 
-std::string encodeReply(ApiFlavor flavor, const ApiReply& r);
+std::string encodeReply(ApiFlavor flavor, const ApiReply &r);
 /// Server-sent events (each "event: ...\ndata: ...\n\n" or "data: ...\n\n") for a streamed reply.
-std::vector<std::string> encodeStream(ApiFlavor flavor, const ApiReply& r, bool includeUsage);
+std::vector<std::string> encodeStream(ApiFlavor flavor, const ApiReply &r, bool includeUsage);
 
 /// An error body: OpenAI {"error":{"message","type","code"}} or Anthropic
 /// {"type":"error","error":{"type","message"}}.
-std::string encodeError(ApiFlavor flavor, const std::string& message, const std::string& type,
-                        const std::string& code);
+std::string encodeError(ApiFlavor flavor, const std::string &message, const std::string &type, const std::string &code);
 
 /// GET /v1/models body (OpenAI list shape; Anthropic clients accept `data` with `id` too).
-std::string encodeModelList(const SimConfig& config, long long created);
+std::string encodeModelList(const SimConfig &config, long long created);
 /// One model object, for GET /v1/models/{id}.
-std::string encodeModel(const SimModelConfig& model, long long created);
+std::string encodeModel(const SimModelConfig &model, long long created);
 
 } // namespace ds::sim

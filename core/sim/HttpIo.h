@@ -31,34 +31,36 @@ struct HttpResponse {
 };
 
 /// Standard reason phrase for `status` ("OK", "Too Many Requests", ...).
-const char* reasonPhrase(int status);
+const char *reasonPhrase(int status);
 
 /// One client connection. Reads requests one after another; writes whole responses or chunks.
 /// Blocking; every wait wakes up regularly to honour `stop` and the idle timeout.
 class HttpConnection {
-  public:
+public:
     enum class ReadStatus { Ok, Closed, Malformed, TooLarge, Stopped, IdleTimeout };
 
-    HttpConnection(int fd, const std::atomic<bool>& stop, int idleTimeoutMs = 120000)
-        : m_fd(fd), m_stop(stop), m_idleTimeoutMs(idleTimeoutMs) {}
+    HttpConnection(int fd, const std::atomic<bool> &stop, int idleTimeoutMs = 120000)
+        : m_fd(fd), m_stop(stop), m_idleTimeoutMs(idleTimeoutMs)
+    {
+    }
 
-    ReadStatus read(HttpRequest& out);
+    ReadStatus read(HttpRequest &out);
     /// Writes status line, headers (Content-Length added) and body.
-    bool write(const HttpResponse& r, bool keepAlive);
+    bool write(const HttpResponse &r, bool keepAlive);
     /// Starts a chunked response (for server-sent events).
-    bool beginChunked(int status, const std::string& contentType,
-                      const std::vector<std::pair<std::string, std::string>>& headers, bool keepAlive);
+    bool beginChunked(int status, const std::string &contentType, const std::vector<std::pair<std::string, std::string>> &headers,
+                      bool keepAlive);
     bool writeChunk(std::string_view data);
     bool endChunked();
     /// Sends raw bytes (used for deliberately broken responses).
     bool sendAll(std::string_view data);
 
-  private:
+private:
     bool fill(size_t wanted);
-    bool readChunkedBody(std::string& body);
+    bool readChunkedBody(std::string &body);
 
     int m_fd;
-    const std::atomic<bool>& m_stop;
+    const std::atomic<bool> &m_stop;
     int m_idleTimeoutMs;
     std::string m_buf;
     ReadStatus m_failure = ReadStatus::Closed;

@@ -9,9 +9,11 @@ namespace ds::sim {
 
 using nlohmann::json;
 
-const SimModelConfig* SimConfig::find(std::string_view name) const {
-    for (const auto& m : models)
-        if (m.name == name) return &m;
+const SimModelConfig *SimConfig::find(std::string_view name) const
+{
+    for (const auto &m : models)
+        if (m.name == name)
+            return &m;
     return nullptr;
 }
 
@@ -22,60 +24,77 @@ struct ConfigError {
     std::string message;
 };
 
-[[noreturn]] void fail(const std::string& where, const std::string& what) {
+[[noreturn]] void fail(const std::string &where, const std::string &what)
+{
     throw ConfigError{where + ": " + what};
 }
 
-std::string key(const std::string& where, const char* k) {
+std::string key(const std::string &where, const char *k)
+{
     return where.empty() ? k : where + "." + k;
 }
 
-double rate(const json& obj, const std::string& where, const char* k, double fallback) {
-    if (!obj.contains(k)) return fallback;
-    const auto& v = obj.at(k);
-    if (!v.is_number()) fail(key(where, k), "must be a number");
+double rate(const json &obj, const std::string &where, const char *k, double fallback)
+{
+    if (!obj.contains(k))
+        return fallback;
+    const auto &v = obj.at(k);
+    if (!v.is_number())
+        fail(key(where, k), "must be a number");
     double d = v.get<double>();
-    if (!(d >= 0.0 && d <= 1.0)) fail(key(where, k), "must be between 0 and 1");
+    if (!(d >= 0.0 && d <= 1.0))
+        fail(key(where, k), "must be between 0 and 1");
     return d;
 }
 
-std::optional<double> optionalRate(const json& obj, const std::string& where, const char* k) {
-    if (!obj.contains(k) || obj.at(k).is_null()) return std::nullopt;
+std::optional<double> optionalRate(const json &obj, const std::string &where, const char *k)
+{
+    if (!obj.contains(k) || obj.at(k).is_null())
+        return std::nullopt;
     return rate(obj, where, k, 0.0);
 }
 
-int nonNegativeInt(const json& obj, const std::string& where, const char* k, int fallback) {
-    if (!obj.contains(k)) return fallback;
-    const auto& v = obj.at(k);
-    if (!v.is_number()) fail(key(where, k), "must be a number");
+int nonNegativeInt(const json &obj, const std::string &where, const char *k, int fallback)
+{
+    if (!obj.contains(k))
+        return fallback;
+    const auto &v = obj.at(k);
+    if (!v.is_number())
+        fail(key(where, k), "must be a number");
     double d = v.get<double>();
-    if (!(d >= 0.0 && d <= 3.6e6)) fail(key(where, k), "must be between 0 and 3600000");
+    if (!(d >= 0.0 && d <= 3.6e6))
+        fail(key(where, k), "must be between 0 and 3600000");
     return static_cast<int>(d);
 }
 
-std::string text(const json& obj, const std::string& where, const char* k, std::string fallback = {}) {
-    if (!obj.contains(k) || obj.at(k).is_null()) return fallback;
-    if (!obj.at(k).is_string()) fail(key(where, k), "must be a string");
+std::string text(const json &obj, const std::string &where, const char *k, std::string fallback = {})
+{
+    if (!obj.contains(k) || obj.at(k).is_null())
+        return fallback;
+    if (!obj.at(k).is_string())
+        fail(key(where, k), "must be a string");
     return obj.at(k).get<std::string>();
 }
 
-void warnUnknown(const json& obj, const std::string& where, const std::set<std::string>& known,
-                 std::vector<std::string>& warnings) {
+void warnUnknown(const json &obj, const std::string &where, const std::set<std::string> &known, std::vector<std::string> &warnings)
+{
     for (auto it = obj.begin(); it != obj.end(); ++it)
         if (!known.count(it.key()))
             warnings.push_back("unknown key '" + key(where, it.key().c_str()) + "' ignored");
 }
 
-SimModelConfig parseModel(const json& m, const std::string& where, std::vector<std::string>& warnings) {
-    if (!m.is_object()) fail(where, "must be an object");
+SimModelConfig parseModel(const json &m, const std::string &where, std::vector<std::string> &warnings)
+{
+    if (!m.is_object())
+        fail(where, "must be an object");
     SimModelConfig c;
     c.name = text(m, where, "name");
-    if (c.name.empty()) fail(key(where, "name"), "is required and must not be empty");
+    if (c.name.empty())
+        fail(key(where, "name"), "is required and must not be empty");
     c.creator = text(m, where, "creator", c.creator);
     c.style = text(m, where, "style");
     c.latencyMs = nonNegativeInt(m, where, "latency_ms", 0);
-    c.latencyJitterMs =
-        m.contains("latency_jitter_ms") ? nonNegativeInt(m, where, "latency_jitter_ms", 0) : -1;
+    c.latencyJitterMs = m.contains("latency_jitter_ms") ? nonNegativeInt(m, where, "latency_jitter_ms", 0) : -1;
     c.studentOf = text(m, where, "student_of");
     c.copyRate = rate(m, where, "copy_rate", 0.0);
     c.identityLeakRate = optionalRate(m, where, "identity_leak_rate");
@@ -85,7 +104,8 @@ SimModelConfig parseModel(const json& m, const std::string& where, std::vector<s
     c.vendor = text(m, where, "vendor");
     c.modelFamily = text(m, where, "model_family");
     if (m.contains("reasoning")) {
-        if (!m.at("reasoning").is_boolean()) fail(key(where, "reasoning"), "must be true or false");
+        if (!m.at("reasoning").is_boolean())
+            fail(key(where, "reasoning"), "must be true or false");
         c.reasoning = m.at("reasoning").get<bool>();
     }
     c.judgeSloppyRate = optionalRate(m, where, "judge_sloppy_rate");
@@ -94,16 +114,17 @@ SimModelConfig parseModel(const json& m, const std::string& where, std::vector<s
     if (c.studentOf.empty() && c.copyRate > 0)
         warnings.push_back(key(where, "copy_rate") + " has no effect without student_of");
     warnUnknown(m, where,
-                {"name", "creator", "style", "latency_ms", "latency_jitter_ms", "student_of", "copy_rate",
-                 "identity_leak_rate", "role", "vendor", "model_family", "reasoning", "judge_sloppy_rate",
-                 "helper_drop_slot_rate", "helper_chatter_rate", "comment"},
+                {"name", "creator", "style", "latency_ms", "latency_jitter_ms", "student_of", "copy_rate", "identity_leak_rate", "role",
+                 "vendor", "model_family", "reasoning", "judge_sloppy_rate", "helper_drop_slot_rate", "helper_chatter_rate", "comment"},
                 warnings);
     return c;
 }
 
-FaultConfig parseFaults(const json& f, std::vector<std::string>& warnings) {
+FaultConfig parseFaults(const json &f, std::vector<std::string> &warnings)
+{
     const std::string where = "faults";
-    if (!f.is_object()) fail(where, "must be an object");
+    if (!f.is_object())
+        fail(where, "must be an object");
     FaultConfig c;
     c.rate429 = rate(f, where, "rate_429", 0.0);
     c.retryAfterS = nonNegativeInt(f, where, "retry_after_s", 1);
@@ -113,34 +134,41 @@ FaultConfig parseFaults(const json& f, std::vector<std::string>& warnings) {
     c.rateBilling = rate(f, where, "rate_billing", 0.0);
     c.rateOverloaded = rate(f, where, "rate_overloaded", 0.0);
     c.timeoutHoldS = nonNegativeInt(f, where, "timeout_hold_s", 30);
-    if (c.total() > 1.0 + 1e-9) fail(where, "the fault rates add up to more than 1");
+    if (c.total() > 1.0 + 1e-9)
+        fail(where, "the fault rates add up to more than 1");
     warnUnknown(f, where,
-                {"rate_429", "retry_after_s", "rate_500", "rate_timeout", "rate_malformed", "rate_billing",
-                 "rate_overloaded", "timeout_hold_s", "comment"},
+                {"rate_429", "retry_after_s", "rate_500", "rate_timeout", "rate_malformed", "rate_billing", "rate_overloaded",
+                 "timeout_hold_s", "comment"},
                 warnings);
     return c;
 }
 
 // Students of students are fine; a cycle would make answer generation recurse forever.
-void checkTeachers(const SimConfig& cfg) {
+void checkTeachers(const SimConfig &cfg)
+{
     for (size_t i = 0; i < cfg.models.size(); ++i) {
-        const auto& m = cfg.models[i];
-        if (m.studentOf.empty()) continue;
+        const auto &m = cfg.models[i];
+        if (m.studentOf.empty())
+            continue;
         const std::string where = "models[" + std::to_string(i) + "].student_of";
-        if (!cfg.find(m.studentOf)) fail(where, "no model named '" + m.studentOf + "'");
-        const SimModelConfig* cur = &m;
+        if (!cfg.find(m.studentOf))
+            fail(where, "no model named '" + m.studentOf + "'");
+        const SimModelConfig *cur = &m;
         for (size_t hops = 0; cur && !cur->studentOf.empty(); ++hops) {
-            if (hops > cfg.models.size()) fail(where, "teacher chain of '" + m.name + "' forms a cycle");
+            if (hops > cfg.models.size())
+                fail(where, "teacher chain of '" + m.name + "' forms a cycle");
             cur = cfg.find(cur->studentOf);
         }
     }
 }
 
-SimConfig parseRoot(const json& root, std::vector<std::string>& warnings) {
-    if (!root.is_object()) fail("config", "must be a JSON object");
+SimConfig parseRoot(const json &root, std::vector<std::string> &warnings)
+{
+    if (!root.is_object())
+        fail("config", "must be a JSON object");
     SimConfig cfg;
     if (root.contains("seed")) {
-        const auto& s = root.at("seed");
+        const auto &s = root.at("seed");
         if (s.is_number_unsigned())
             cfg.seed = s.get<uint64_t>();
         else if (s.is_number_integer())
@@ -151,7 +179,7 @@ SimConfig parseRoot(const json& root, std::vector<std::string>& warnings) {
     if (!root.contains("models") || !root.at("models").is_array() || root.at("models").empty())
         fail("models", "is required and must be a non-empty list");
     std::set<std::string> names;
-    const auto& models = root.at("models");
+    const auto &models = root.at("models");
     for (size_t i = 0; i < models.size(); ++i) {
         auto m = parseModel(models[i], "models[" + std::to_string(i) + "]", warnings);
         if (!names.insert(m.name).second)
@@ -159,21 +187,23 @@ SimConfig parseRoot(const json& root, std::vector<std::string>& warnings) {
         cfg.models.push_back(std::move(m));
     }
     checkTeachers(cfg);
-    if (root.contains("faults")) cfg.faults = parseFaults(root.at("faults"), warnings);
+    if (root.contains("faults"))
+        cfg.faults = parseFaults(root.at("faults"), warnings);
     cfg.requireKey = text(root, "", "require_key");
     cfg.judgeSloppyRate = rate(root, "", "judge_sloppy_rate", cfg.judgeSloppyRate);
     cfg.helperDropSlotRate = rate(root, "", "helper_drop_slot_rate", cfg.helperDropSlotRate);
     cfg.helperChatterRate = rate(root, "", "helper_chatter_rate", cfg.helperChatterRate);
     warnUnknown(root, "",
-                {"seed", "models", "faults", "require_key", "judge_sloppy_rate", "helper_drop_slot_rate",
-                 "helper_chatter_rate", "comment", "description"},
+                {"seed", "models", "faults", "require_key", "judge_sloppy_rate", "helper_drop_slot_rate", "helper_chatter_rate", "comment",
+                 "description"},
                 warnings);
     return cfg;
 }
 
 } // namespace
 
-SimConfigResult parseSimConfig(std::string_view jsonText) {
+SimConfigResult parseSimConfig(std::string_view jsonText)
+{
     SimConfigResult r;
     json root = json::parse(jsonText.begin(), jsonText.end(), nullptr, false);
     if (root.is_discarded()) {
@@ -182,15 +212,16 @@ SimConfigResult parseSimConfig(std::string_view jsonText) {
     }
     try {
         r.config = parseRoot(root, r.warnings);
-    } catch (const ConfigError& e) {
+    } catch (const ConfigError &e) {
         r.error = e.message;
-    } catch (const json::exception& e) {
+    } catch (const json::exception &e) {
         r.error = std::string("config: ") + e.what();
     }
     return r;
 }
 
-SimConfigResult loadSimConfigFile(const std::string& path) {
+SimConfigResult loadSimConfigFile(const std::string &path)
+{
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         SimConfigResult r;

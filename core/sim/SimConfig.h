@@ -13,22 +13,22 @@ namespace ds::sim {
 struct SimModelConfig {
     std::string name;                           ///< id clients send in `model`
     std::string creator = "Independent AI Lab"; ///< who "made" it (used in identity answers)
-    std::string style;        ///< structured|casual|terse|academic|verbose; other text hashes onto one
-    int latencyMs = 0;        ///< delay before each answer
-    int latencyJitterMs = -1; ///< +- jitter; -1 = 5% of latencyMs
-    std::string studentOf;    ///< teacher's name ("" = not a student)
-    double copyRate = 0.0;    ///< share of prompts answered by paraphrasing the teacher (0-1)
-    std::optional<double> identityLeakRate; ///< share of identity answers given as the teacher
-    std::string role;                       ///< "", "judge" or "helper"
-    std::string vendor;      ///< vendor key used by the ICE judges (e.g. "openai"); "" = from creator
-    std::string modelFamily; ///< name the model claims in identity answers ("" = `name`)
-    bool reasoning = false;  ///< also return a short `reasoning_content`
-    std::optional<double> judgeSloppyRate;    ///< overrides the world default for this model
-    std::optional<double> helperDropSlotRate; ///< overrides the world default for this model
-    std::optional<double> helperChatterRate;  ///< overrides the world default for this model
+    std::string style;                          ///< structured|casual|terse|academic|verbose; other text hashes onto one
+    int latencyMs = 0;                          ///< delay before each answer
+    int latencyJitterMs = -1;                   ///< +- jitter; -1 = 5% of latencyMs
+    std::string studentOf;                      ///< teacher's name ("" = not a student)
+    double copyRate = 0.0;                      ///< share of prompts answered by paraphrasing the teacher (0-1)
+    std::optional<double> identityLeakRate;     ///< share of identity answers given as the teacher
+    std::string role;                           ///< "", "judge" or "helper"
+    std::string vendor;                         ///< vendor key used by the ICE judges (e.g. "openai"); "" = from creator
+    std::string modelFamily;                    ///< name the model claims in identity answers ("" = `name`)
+    bool reasoning = false;                     ///< also return a short `reasoning_content`
+    std::optional<double> judgeSloppyRate;      ///< overrides the world default for this model
+    std::optional<double> helperDropSlotRate;   ///< overrides the world default for this model
+    std::optional<double> helperChatterRate;    ///< overrides the world default for this model
 
     /// The name the model gives for itself: `modelFamily` when set, else `name`.
-    const std::string& displayName() const { return modelFamily.empty() ? name : modelFamily; }
+    const std::string &displayName() const { return modelFamily.empty() ? name : modelFamily; }
 };
 
 /// Fault injection rates per completion request (each 0-1, their sum at most 1).
@@ -42,9 +42,7 @@ struct FaultConfig {
     double rateOverloaded = 0.0; ///< 529 overloaded_error (Anthropic) / 503 (OpenAI)
     int timeoutHoldS = 30;       ///< how long a "timeout" holds the connection
 
-    double total() const {
-        return rate429 + rate500 + rateTimeout + rateMalformed + rateBilling + rateOverloaded;
-    }
+    double total() const { return rate429 + rate500 + rateTimeout + rateMalformed + rateBilling + rateOverloaded; }
 };
 
 struct SimConfig {
@@ -57,7 +55,7 @@ struct SimConfig {
     double helperChatterRate = 0.15; ///< mutated template comes with helper chatter / fences
 
     /// The model called `name`, or nullptr.
-    const SimModelConfig* find(std::string_view name) const;
+    const SimModelConfig *find(std::string_view name) const;
 };
 
 /// Outcome of parsing a config: either `config` or an `error` naming the offending field.
@@ -71,6 +69,6 @@ struct SimConfigResult {
 /// Parses config JSON text. Never throws.
 SimConfigResult parseSimConfig(std::string_view jsonText);
 /// Reads and parses a config file. Never throws.
-SimConfigResult loadSimConfigFile(const std::string& path);
+SimConfigResult loadSimConfigFile(const std::string &path);
 
 } // namespace ds::sim

@@ -4,7 +4,8 @@
 
 namespace ds::sim {
 
-const char* faultName(Fault f) {
+const char *faultName(Fault f)
+{
     switch (f) {
     case Fault::None:
         return "none";
@@ -24,20 +25,22 @@ const char* faultName(Fault f) {
     return "none";
 }
 
-Fault FaultPlan::at(uint64_t n) const {
+Fault FaultPlan::at(uint64_t n) const
+{
     double u = Rng(mix64(m_seed ^ 0xfa017ULL) ^ mix64(n + 1)).uniform();
-    const std::pair<double, Fault> bands[] = {
-        {m_config.rate429, Fault::RateLimit},   {m_config.rateBilling, Fault::Billing},
-        {m_config.rate500, Fault::ServerError}, {m_config.rateOverloaded, Fault::Overloaded},
-        {m_config.rateTimeout, Fault::Timeout}, {m_config.rateMalformed, Fault::Malformed}};
-    for (const auto& [rate, fault] : bands) {
-        if (u < rate) return fault;
+    const std::pair<double, Fault> bands[] = {{m_config.rate429, Fault::RateLimit},   {m_config.rateBilling, Fault::Billing},
+                                              {m_config.rate500, Fault::ServerError}, {m_config.rateOverloaded, Fault::Overloaded},
+                                              {m_config.rateTimeout, Fault::Timeout}, {m_config.rateMalformed, Fault::Malformed}};
+    for (const auto &[rate, fault] : bands) {
+        if (u < rate)
+            return fault;
         u -= rate;
     }
     return Fault::None;
 }
 
-Fault FaultPlan::next() {
+Fault FaultPlan::next()
+{
     return at(m_counter.fetch_add(1));
 }
 

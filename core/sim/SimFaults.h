@@ -9,18 +9,18 @@
 namespace ds::sim {
 
 enum class Fault { None, RateLimit, Billing, ServerError, Overloaded, Timeout, Malformed };
-const char* faultName(Fault f); ///< "rate_limited", "billing", ... ("none")
+const char *faultName(Fault f); ///< "rate_limited", "billing", ... ("none")
 
 class FaultPlan {
-  public:
+public:
     FaultPlan(FaultConfig config, uint64_t seed) : m_config(config), m_seed(seed) {}
     /// The fault for the next completion request. Thread-safe.
     Fault next();
     /// The fault for request number `n` (pure; what next() uses).
     Fault at(uint64_t n) const;
-    const FaultConfig& config() const { return m_config; }
+    const FaultConfig &config() const { return m_config; }
 
-  private:
+private:
     FaultConfig m_config;
     uint64_t m_seed;
     std::atomic<uint64_t> m_counter{0};

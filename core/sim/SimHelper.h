@@ -17,7 +17,6 @@ struct HelperStyle {
 
 /// Answers an `ice-mutate-<operator>` prompt (blocks TEMPLATE, and TEMPLATE_2 for crossover).
 /// `op` is crossover|expand|generate-similar|shorten|rephrase. Deterministic in (prompt, seed).
-std::string mutateTemplate(std::string_view op, std::string_view prompt, const HelperStyle& style,
-                           uint64_t seed);
+std::string mutateTemplate(std::string_view op, std::string_view prompt, const HelperStyle &style, uint64_t seed);
 
 } // namespace ds::sim

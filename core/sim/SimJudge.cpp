@@ -15,23 +15,25 @@ namespace {
 
 enum class LineKind : char { Heading = 'H', Numbered = 'N', Bullet = 'B', Prose = 'P', Code = 'C' };
 
-std::vector<LineKind> lineKinds(std::string_view text) {
+std::vector<LineKind> lineKinds(std::string_view text)
+{
     std::vector<LineKind> kinds;
     bool fence = false;
-    for (const auto& raw : splitLines(text)) {
+    for (const auto &raw : splitLines(text)) {
         const std::string t = trim(raw);
         if (t.rfind("```", 0) == 0) {
-            if (!fence) kinds.push_back(LineKind::Code);
+            if (!fence)
+                kinds.push_back(LineKind::Code);
             fence = !fence;
             continue;
         }
-        if (fence || t.empty()) continue;
+        if (fence || t.empty())
+            continue;
         if (t[0] == '#')
             kinds.push_back(LineKind::Heading);
         else if (t[0] == '-' || t[0] == '*' || t.rfind("•", 0) == 0)
             kinds.push_back(LineKind::Bullet);
-        else if (std::isdigit(static_cast<unsigned char>(t[0])) && t.find('.') != std::string::npos &&
-                 t.find('.') < 4)
+        else if (std::isdigit(static_cast<unsigned char>(t[0])) && t.find('.') != std::string::npos && t.find('.') < 4)
             kinds.push_back(LineKind::Numbered);
         else
             kinds.push_back(LineKind::Prose);
@@ -49,20 +51,26 @@ struct StyleProfile {
     double cjk = 0;
 };
 
-StyleProfile styleProfile(std::string_view text) {
+StyleProfile styleProfile(std::string_view text)
+{
     StyleProfile p;
     const auto kinds = lineKinds(text);
     const double n = std::max<double>(1.0, double(kinds.size()));
     for (auto k : kinds) {
-        if (k == LineKind::Heading) p.heading += 1 / n;
-        if (k == LineKind::Numbered) p.numbered += 1 / n;
-        if (k == LineKind::Bullet) p.bullet += 1 / n;
-        if (k == LineKind::Code) p.code += 1 / n;
+        if (k == LineKind::Heading)
+            p.heading += 1 / n;
+        if (k == LineKind::Numbered)
+            p.numbered += 1 / n;
+        if (k == LineKind::Bullet)
+            p.bullet += 1 / n;
+        if (k == LineKind::Code)
+            p.code += 1 / n;
     }
     const double words = double(latinWords(text).size());
     double cjkChars = 0;
     for (char32_t cp : decodeUtf8(text))
-        if (isCjk(cp)) cjkChars += 1;
+        if (isCjk(cp))
+            cjkChars += 1;
     p.length = words + cjkChars;
     size_t bold = 0;
     for (size_t pos = text.find("**"); pos != std::string_view::npos; pos = text.find("**", pos + 2))
@@ -70,15 +78,17 @@ StyleProfile styleProfile(std::string_view text) {
     p.bold = 100.0 * double(bold / 2) / std::max(1.0, p.length);
     const auto sentences = splitSentences(text);
     double ex = 0;
-    for (const auto& s : sentences)
-        if (!s.empty() && (s.back() == '!' || s.find("！") != std::string::npos)) ex += 1;
+    for (const auto &s : sentences)
+        if (!s.empty() && (s.back() == '!' || s.find("！") != std::string::npos))
+            ex += 1;
     p.exclaim = sentences.empty() ? 0 : ex / double(sentences.size());
     p.sentenceLen = sentences.empty() ? 0 : (words + cjkChars / 2) / double(sentences.size());
     size_t blocks = 0;
     bool inBlock = false;
-    for (const auto& l : splitLines(text)) {
+    for (const auto &l : splitLines(text)) {
         const bool blank = trim(l).empty();
-        if (!blank && !inBlock) ++blocks;
+        if (!blank && !inBlock)
+            ++blocks;
         inBlock = !blank;
     }
     p.paragraphs = double(blocks);
@@ -87,12 +97,14 @@ StyleProfile styleProfile(std::string_view text) {
 }
 
 // 1 when equal, towards 0 as they diverge; two zeros are equal.
-double closeness(double a, double b) {
+double closeness(double a, double b)
+{
     const double m = std::max(std::fabs(a), std::fabs(b));
     return m < 1e-9 ? 1.0 : 1.0 - std::fabs(a - b) / m;
 }
 
-template <class T, class Eq> size_t lcs(const std::vector<T>& a, const std::vector<T>& b, Eq eq) {
+template <class T, class Eq> size_t lcs(const std::vector<T> &a, const std::vector<T> &b, Eq eq)
+{
     std::vector<size_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
     for (size_t i = 1; i <= a.size(); ++i) {
         for (size_t j = 1; j <= b.size(); ++j)
@@ -104,16 +116,19 @@ template <class T, class Eq> size_t lcs(const std::vector<T>& a, const std::vect
 
 // A sentence's content words as sorted, unique hashes: the LCS below compares every pair of
 // sentences, so the comparison must be a cheap merge rather than map lookups.
-std::vector<uint64_t> termSet(std::string_view sentence) {
+std::vector<uint64_t> termSet(std::string_view sentence)
+{
     std::vector<uint64_t> v;
-    for (const auto& entry : contentTerms(sentence))
+    for (const auto &entry : contentTerms(sentence))
         v.push_back(hashText(entry.first));
     std::sort(v.begin(), v.end());
     return v;
 }
 
-double jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-    if (a.empty() && b.empty()) return 1.0;
+double jaccard(const std::vector<uint64_t> &a, const std::vector<uint64_t> &b)
+{
+    if (a.empty() && b.empty())
+        return 1.0;
     size_t inter = 0;
     for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
         if (a[i] == b[j]) {
@@ -132,28 +147,33 @@ double jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
 
 // Sublinear term frequency, as careful readers weigh words: repeating the topic ten times is not
 // ten times the shared content.
-TermCounts damped(TermCounts tc) {
-    for (auto& [k, v] : tc)
+TermCounts damped(TermCounts tc)
+{
+    for (auto &[k, v] : tc)
         v = 1.0 + std::log(v);
     return tc;
 }
 
-int toScale(double sim, double lo, double hi) {
+int toScale(double sim, double lo, double hi)
+{
     const double x = std::clamp((sim - lo) / (hi - lo), 0.0, 1.0);
     return static_cast<int>(std::lround(1.0 + 4.0 * x));
 }
 
-std::string fmt(double v) {
+std::string fmt(double v)
+{
     char buf[16];
     std::snprintf(buf, sizeof buf, "%.2f", v);
     return buf;
 }
 
 // Occasionally a judge wraps its JSON, the way chat models do, to exercise lenient parsing.
-std::string present(const nlohmann::ordered_json& j, const JudgeStyle& style, uint64_t seed) {
+std::string present(const nlohmann::ordered_json &j, const JudgeStyle &style, uint64_t seed)
+{
     const std::string body = j.dump();
     Rng rng(seed);
-    if (!rng.chance(style.sloppyRate)) return body;
+    if (!rng.chance(style.sloppyRate))
+        return body;
     switch (rng.below(3)) {
     case 0:
         return "```json\n" + j.dump(2) + "\n```";
@@ -164,7 +184,8 @@ std::string present(const nlohmann::ordered_json& j, const JudgeStyle& style, ui
     }
 }
 
-std::string missingBlock(const char* name) {
+std::string missingBlock(const char *name)
+{
     nlohmann::ordered_json j;
     j["error"] = std::string("the prompt has no ") + name + " block";
     return j.dump();
@@ -172,7 +193,8 @@ std::string missingBlock(const char* name) {
 
 } // namespace
 
-SimilarityAspects compareResponses(std::string_view a, std::string_view b) {
+SimilarityAspects compareResponses(std::string_view a, std::string_view b)
+{
     SimilarityAspects s;
     const auto pa = styleProfile(a), pb = styleProfile(b);
     const double parts[] = {closeness(pa.heading, pb.heading),
@@ -193,23 +215,22 @@ SimilarityAspects compareResponses(std::string_view a, std::string_view b) {
     const auto ka = lineKinds(a), kb = lineKinds(b);
     const double kindSim = (ka.empty() && kb.empty())
                                ? 1.0
-                               : 2.0 * double(lcs(ka, kb, [](LineKind x, LineKind y) { return x == y; })) /
-                                     double(ka.size() + kb.size());
+                               : 2.0 * double(lcs(ka, kb, [](LineKind x, LineKind y) { return x == y; })) / double(ka.size() + kb.size());
     using Terms = std::vector<uint64_t>;
     std::vector<Terms> sa, sb;
-    for (const auto& x : splitSentences(a))
+    for (const auto &x : splitSentences(a))
         sa.push_back(termSet(x));
-    for (const auto& x : splitSentences(b))
+    for (const auto &x : splitSentences(b))
         sb.push_back(termSet(x));
-    const auto same = [](const Terms& x, const Terms& y) { return jaccard(x, y) >= 0.6; };
-    const double sentSim =
-        (sa.empty() && sb.empty()) ? 1.0 : 2.0 * double(lcs(sa, sb, same)) / double(sa.size() + sb.size());
+    const auto same = [](const Terms &x, const Terms &y) { return jaccard(x, y) >= 0.6; };
+    const double sentSim = (sa.empty() && sb.empty()) ? 1.0 : 2.0 * double(lcs(sa, sb, same)) / double(sa.size() + sb.size());
     s.logic = 0.3 * kindSim + 0.7 * sentSim;
     s.content = cosine(damped(contentTerms(a)), damped(contentTerms(b)));
     return s;
 }
 
-RseScores scoreResponses(std::string_view a, std::string_view b) {
+RseScores scoreResponses(std::string_view a, std::string_view b)
+{
     const auto sim = compareResponses(a, b);
     RseScores r;
     r.style = toScale(sim.style, 0.35, 0.92);
@@ -217,18 +238,19 @@ RseScores scoreResponses(std::string_view a, std::string_view b) {
     r.content = toScale(sim.content, 0.2, 0.9);
     r.overall = static_cast<int>(std::lround(0.2 * r.style + 0.35 * r.logic + 0.45 * r.content));
     r.overall = std::clamp(r.overall, 1, 5);
-    r.rationale = "Style similarity " + fmt(sim.style) +
-                  " (formatting, sentence length, tone); logical structure " + fmt(sim.logic) +
-                  " (order of sections and sentences); content overlap " + fmt(sim.content) +
-                  " (shared vocabulary).";
+    r.rationale = "Style similarity " + fmt(sim.style) + " (formatting, sentence length, tone); logical structure " + fmt(sim.logic) +
+                  " (order of sections and sentences); content overlap " + fmt(sim.content) + " (shared vocabulary).";
     return r;
 }
 
-std::string judgeRse(std::string_view prompt, const JudgeStyle& style, uint64_t seed) {
+std::string judgeRse(std::string_view prompt, const JudgeStyle &style, uint64_t seed)
+{
     auto r1 = ds::task::extractBlock(prompt, "RESPONSE_1");
     auto r2 = ds::task::extractBlock(prompt, "RESPONSE_2");
-    if (!r1) return missingBlock("RESPONSE_1");
-    if (!r2) return missingBlock("RESPONSE_2");
+    if (!r1)
+        return missingBlock("RESPONSE_1");
+    if (!r2)
+        return missingBlock("RESPONSE_2");
     const auto s = scoreResponses(*r1, *r2);
     nlohmann::ordered_json j;
     j["style"] = s.style;
@@ -239,16 +261,18 @@ std::string judgeRse(std::string_view prompt, const JudgeStyle& style, uint64_t 
     return present(j, style, seed);
 }
 
-std::string judgeIceLoose(std::string_view prompt, const std::vector<VendorInfo>& vendors,
-                          const JudgeStyle& style, uint64_t seed) {
+std::string judgeIceLoose(std::string_view prompt, const std::vector<VendorInfo> &vendors, const JudgeStyle &style, uint64_t seed)
+{
     auto fact = ds::task::extractBlock(prompt, "FACT");
     auto response = ds::task::extractBlock(prompt, "RESPONSE");
-    if (!fact) return missingBlock("FACT");
-    if (!response) return missingBlock("RESPONSE");
+    if (!fact)
+        return missingBlock("FACT");
+    if (!response)
+        return missingBlock("RESPONSE");
     const auto truth = mentionedVendors(*fact, vendors);
     const auto claims = firstPersonClaims(*response, vendors);
     std::string conflictKey;
-    for (const auto& c : claims)
+    for (const auto &c : claims)
         if (!truth.count(c)) {
             conflictKey = c;
             break;
@@ -265,43 +289,50 @@ std::string judgeIceLoose(std::string_view prompt, const std::vector<VendorInfo>
     return present(j, style, seed);
 }
 
-std::string judgeIceStrict(std::string_view prompt, const std::vector<VendorInfo>& vendors,
-                           const JudgeStyle& style, uint64_t seed) {
+std::string judgeIceStrict(std::string_view prompt, const std::vector<VendorInfo> &vendors, const JudgeStyle &style, uint64_t seed)
+{
     auto vendorText = ds::task::extractBlock(prompt, "VENDORS");
     auto response = ds::task::extractBlock(prompt, "RESPONSE");
-    if (!vendorText) return missingBlock("VENDORS");
-    if (!response) return missingBlock("RESPONSE");
+    if (!vendorText)
+        return missingBlock("VENDORS");
+    if (!response)
+        return missingBlock("RESPONSE");
     // Each line (or comma-separated item) names a vendor, optionally "key: alias, alias".
     std::vector<VendorInfo> listed;
-    for (const auto& line : splitLines(*vendorText)) {
+    for (const auto &line : splitLines(*vendorText)) {
         std::string l = trim(line);
         while (!l.empty() && (l[0] == '-' || l[0] == '*'))
             l = trim(l.substr(1));
-        if (l.empty()) continue;
+        if (l.empty())
+            continue;
         std::vector<std::string> items;
         const auto colon = l.find(':');
         if (colon != std::string::npos) {
             VendorInfo v{toLower(trim(l.substr(0, colon))), {trim(l.substr(0, colon))}};
             std::string rest = l.substr(colon + 1) + ",";
             for (size_t p = 0, q; (q = rest.find(',', p)) != std::string::npos; p = q + 1)
-                if (auto a = trim(rest.substr(p, q - p)); !a.empty()) v.aliases.push_back(a);
+                if (auto a = trim(rest.substr(p, q - p)); !a.empty())
+                    v.aliases.push_back(a);
             listed.push_back(v);
             continue;
         }
         std::string rest = l + ",";
         for (size_t p = 0, q; (q = rest.find(',', p)) != std::string::npos; p = q + 1) {
             std::string item = trim(rest.substr(p, q - p));
-            if (auto paren = item.find('('); paren != std::string::npos) item = trim(item.substr(0, paren));
-            if (!item.empty()) listed.push_back({toLower(item), {item}});
+            if (auto paren = item.find('('); paren != std::string::npos)
+                item = trim(item.substr(0, paren));
+            if (!item.empty())
+                listed.push_back({toLower(item), {item}});
         }
     }
     // Known vendors bring their model families along ("openai" also means ChatGPT, GPT-4).
-    for (auto& v : listed)
-        for (const auto& known : vendors) {
+    for (auto &v : listed)
+        for (const auto &known : vendors) {
             bool same = known.key == v.key;
-            for (const auto& a : known.aliases)
+            for (const auto &a : known.aliases)
                 same = same || toLower(a) == v.key;
-            if (same) v.aliases.insert(v.aliases.end(), known.aliases.begin(), known.aliases.end());
+            if (same)
+                v.aliases.insert(v.aliases.end(), known.aliases.begin(), known.aliases.end());
         }
     const auto claims = firstPersonClaims(*response, listed);
     nlohmann::ordered_json j;

@@ -33,13 +33,11 @@ struct JudgeStyle {
 
 /// Answers an `rse-judge` prompt (blocks PROMPT, RESPONSE_1, RESPONSE_2) with
 /// {"style","logic","content","overall","rationale"} JSON. `seed` decides sloppy wrapping.
-std::string judgeRse(std::string_view prompt, const JudgeStyle& style, uint64_t seed);
+std::string judgeRse(std::string_view prompt, const JudgeStyle &style, uint64_t seed);
 /// Answers `ice-judge-loose` (FACT, QUESTION, RESPONSE) with {"conflict": bool, "reason": text}.
-std::string judgeIceLoose(std::string_view prompt, const std::vector<VendorInfo>& vendors,
-                          const JudgeStyle& style, uint64_t seed);
+std::string judgeIceLoose(std::string_view prompt, const std::vector<VendorInfo> &vendors, const JudgeStyle &style, uint64_t seed);
 /// Answers `ice-judge-strict` (VENDORS, QUESTION, RESPONSE) with {"claims_other_vendor": bool, "vendor":
 /// key|null}.
-std::string judgeIceStrict(std::string_view prompt, const std::vector<VendorInfo>& vendors,
-                           const JudgeStyle& style, uint64_t seed);
+std::string judgeIceStrict(std::string_view prompt, const std::vector<VendorInfo> &vendors, const JudgeStyle &style, uint64_t seed);
 
 } // namespace ds::sim

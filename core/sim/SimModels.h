@@ -26,37 +26,35 @@ struct SimAnswer {
     std::string reasoning; ///< empty unless the model has `reasoning: true`
     Kind kind = Kind::Own;
 };
-const char* kindName(SimAnswer::Kind kind);
+const char *kindName(SimAnswer::Kind kind);
 
 class SimWorld {
-  public:
+public:
     explicit SimWorld(SimConfig config);
 
-    const SimConfig& config() const { return m_config; }
+    const SimConfig &config() const { return m_config; }
     /// The model called `name`, or nullptr.
-    const SimModelConfig* model(std::string_view name) const { return m_config.find(name); }
+    const SimModelConfig *model(std::string_view name) const { return m_config.find(name); }
     /// The writing habits of `name`; nullptr for unknown models.
-    const ModelProfile* profile(std::string_view name) const;
+    const ModelProfile *profile(std::string_view name) const;
     /// Vendors the simulated ICE judges know (built-ins plus the configured models).
-    const std::vector<VendorInfo>& vendors() const { return m_vendors; }
+    const std::vector<VendorInfo> &vendors() const { return m_vendors; }
 
     /// The answer of `model` to the conversation. Deterministic in (seed, model, messages).
     /// Unknown models get an empty Own answer (the server rejects them before asking).
-    SimAnswer answer(std::string_view model, const std::vector<ChatMessage>& messages) const;
+    SimAnswer answer(std::string_view model, const std::vector<ChatMessage> &messages) const;
     /// Convenience: a single user message.
     SimAnswer answer(std::string_view model, std::string_view userPrompt) const;
 
     /// The identity leak rate of `model` for a prompt, after the role-play boost.
-    double leakRate(const SimModelConfig& model, std::string_view prompt) const;
+    double leakRate(const SimModelConfig &model, std::string_view prompt) const;
 
-  private:
-    SimAnswer answerTask(const SimModelConfig& m, const std::string& task, const std::string& taskText,
-                         const std::string& key) const;
-    SimAnswer answerIdentity(const SimModelConfig& m, const std::string& question,
-                             const std::string& key) const;
-    SimAnswer answerPrompt(const SimModelConfig& m, const std::vector<ChatMessage>& messages,
-                           const std::string& question, const std::string& key, int depth) const;
-    Persona personaOf(const SimModelConfig& m) const;
+private:
+    SimAnswer answerTask(const SimModelConfig &m, const std::string &task, const std::string &taskText, const std::string &key) const;
+    SimAnswer answerIdentity(const SimModelConfig &m, const std::string &question, const std::string &key) const;
+    SimAnswer answerPrompt(const SimModelConfig &m, const std::vector<ChatMessage> &messages, const std::string &question,
+                           const std::string &key, int depth) const;
+    Persona personaOf(const SimModelConfig &m) const;
 
     SimConfig m_config;
     std::map<std::string, ModelProfile, std::less<>> m_profiles;

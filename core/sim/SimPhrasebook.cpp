@@ -2,7 +2,8 @@
 
 namespace ds::sim {
 
-static Phrasebook makeEnglish() {
+static Phrasebook makeEnglish()
+{
     Phrasebook b;
     b.concepts = {
         {"important", {"important", "crucial", "essential", "vital", "key"}},
@@ -91,39 +92,31 @@ static Phrasebook makeEnglish() {
         {"Simplicity", "Keeping things {c:simple} makes {T} {c:easier} to maintain."},
     };
     b.intros.resize(static_cast<size_t>(Intent::Count));
-    auto& in = b.intros;
-    in[size_t(Intent::Explain)] = {
-        "{T} can seem {c:tricky} at first, but the {c:core} {c:idea} is {c:simple}.",
-        "Let's unpack {T} one piece at a time.", "At its heart, {T} is about {K}.",
-        "To {c:understand} {T}, it {c:helps} to look at {K} first."};
-    in[size_t(Intent::Guide)] = {
-        "Here is a short guide to {T}.", "This guide walks through {T} from the ground up.",
-        "Getting {T} right comes down to a few {c:steps}.", "Below are the {c:steps} that make {T} work."};
-    in[size_t(Intent::Mistakes)] = {"{c:many} people stumble over the same things with {T}.",
-                                    "Here are the {c:mistakes} that come up most with {T}.",
-                                    "Most trouble with {T} comes from a handful of habits.",
-                                    "The {c:problems} with {T} tend to repeat themselves."};
+    auto &in = b.intros;
+    in[size_t(Intent::Explain)] = {"{T} can seem {c:tricky} at first, but the {c:core} {c:idea} is {c:simple}.",
+                                   "Let's unpack {T} one piece at a time.", "At its heart, {T} is about {K}.",
+                                   "To {c:understand} {T}, it {c:helps} to look at {K} first."};
+    in[size_t(Intent::Guide)] = {"Here is a short guide to {T}.", "This guide walks through {T} from the ground up.",
+                                 "Getting {T} right comes down to a few {c:steps}.", "Below are the {c:steps} that make {T} work."};
+    in[size_t(Intent::Mistakes)] = {
+        "{c:many} people stumble over the same things with {T}.", "Here are the {c:mistakes} that come up most with {T}.",
+        "Most trouble with {T} comes from a handful of habits.", "The {c:problems} with {T} tend to repeat themselves."};
     in[size_t(Intent::Compare)] = {"There are two broad {c:approaches} to {T}, each with its strengths.",
                                    "Comparing {c:approaches} to {T} comes down to {K} versus {K2}.",
                                    "The right {c:approach} to {T} depends on your {c:goal}.",
                                    "No single {c:approach} to {T} wins everywhere."};
     in[size_t(Intent::Tips)] = {"Here are a few {c:tips} for {T}.", "A few habits make {T} much {c:easier}.",
-                                "These {c:tips} cover the essentials of {T}.",
-                                "Try these {c:tips} the next time you work on {T}."};
-    in[size_t(Intent::History)] = {"The history of {T} is a story of gradual change.",
-                                   "{T} developed over many years, shaped by {K}.",
+                                "These {c:tips} cover the essentials of {T}.", "Try these {c:tips} the next time you work on {T}."};
+    in[size_t(Intent::History)] = {"The history of {T} is a story of gradual change.", "{T} developed over many years, shaped by {K}.",
                                    "To {c:understand} {T} today, it {c:helps} to look back at how it began.",
                                    "{T} has a longer history than most people expect."};
-    in[size_t(Intent::Code)] = {"Here is how to approach {T} in code.",
-                                "Let's work through {T} with a small program.",
+    in[size_t(Intent::Code)] = {"Here is how to approach {T} in code.", "Let's work through {T} with a small program.",
                                 "The cleanest {c:approach} to {T} keeps {K} separate from the rest.",
                                 "Writing code for {T} starts with a {c:clear} plan for {K}."};
-    in[size_t(Intent::Math)] = {"Let's solve this step by step.",
-                                "We can work through this problem systematically.",
-                                "The key to this problem is {K}.",
-                                "This problem is {c:easier} than it looks once we set it up carefully."};
-    in[size_t(Intent::Generic)] = {"Good question about {T}.", "{T} touches on {K} and {K2}.",
-                                   "Here is how I would think about {T}.", "There are a few angles to {T}."};
+    in[size_t(Intent::Math)] = {"Let's solve this step by step.", "We can work through this problem systematically.",
+                                "The key to this problem is {K}.", "This problem is {c:easier} than it looks once we set it up carefully."};
+    in[size_t(Intent::Generic)] = {"Good question about {T}.", "{T} touches on {K} and {K2}.", "Here is how I would think about {T}.",
+                                   "There are a few angles to {T}."};
     // Closers carry no lead-in: each style adds its own ("In summary, ", "In conclusion, ", ...).
     b.closers = {"{T} rewards patience and {c:practice}.",
                  "focus on {K} and the rest follows.",
@@ -148,12 +141,10 @@ static Phrasebook makeEnglish() {
                 "An Introduction to {Tt}",
                 "Mastering {Tt}",
                 "{Tt} at a Glance"};
-    b.sectionLabels = {"Key Points", "Main Ideas",    "What to Know",
-                       "Essentials", "Core Concepts", "Step by Step"};
+    b.sectionLabels = {"Key Points", "Main Ideas", "What to Know", "Essentials", "Core Concepts", "Step by Step"};
     b.summaryLabels = {"Summary", "Conclusion", "Bottom Line", "Takeaway", "Final Thoughts"};
-    b.casualOpeners = {"Great question!", "Oh, I love this one!",     "Sure thing!",
-                       "Ooh, fun topic!", "Happy to help!",           "Alright, let's dig in!",
-                       "Good one!",       "Okay, so here's the deal!"};
+    b.casualOpeners = {"Great question!", "Oh, I love this one!",   "Sure thing!", "Ooh, fun topic!",
+                       "Happy to help!",  "Alright, let's dig in!", "Good one!",   "Okay, so here's the deal!"};
     b.casualClosers = {"Hope this helps!",
                        "Hope that helps, and have fun with it!",
                        "Good luck, you've got this!",
@@ -161,37 +152,32 @@ static Phrasebook makeEnglish() {
                        "Let me know if you want more detail!",
                        "Have fun exploring!"};
     b.interjections = {"Honestly, ", "Trust me, ", "Seriously, ", "Fun fact: ", "Pro tip: ", "Real talk: "};
-    b.connectors = {"Furthermore, ",  "Moreover, ",     "In particular, ", "Notably, ",
-                    "Consequently, ", "Additionally, ", "Likewise, "};
+    b.connectors = {"Furthermore, ", "Moreover, ", "In particular, ", "Notably, ", "Consequently, ", "Additionally, ", "Likewise, "};
     b.citations = {" (see, e.g., standard treatments of {K})", ", as is widely noted in the literature",
-                   " (cf. the relevant literature on {K})", ", consistent with prior work on {K}",
-                   " (as discussed in introductory texts)"};
+                   " (cf. the relevant literature on {K})", ", consistent with prior work on {K}", " (as discussed in introductory texts)"};
     b.conclusions = {"In conclusion, ", "To conclude, ", "In sum, ", "Taken together, "};
-    b.verboseLeadIns = {
-        "Let me walk you through this in detail, because {T} has several layers worth understanding.",
-        "This is a rich topic, so I will go through it thoroughly and explain each part.",
-        "There is quite a lot to say here, so let me take it one layer at a time."};
-    b.verboseRestates = {"To put it another way, ", "In other words, ", "Put differently, ",
-                         "Said another way, "};
-    b.verboseEndings = {
-        "I hope this thorough explanation gives you a solid foundation. Feel free to ask follow-up "
-        "questions!",
-        "That covers the main ground in depth. If anything is unclear, I am happy to elaborate further.",
-        "I hope walking through it in this much detail helps. Let me know what you would like to explore "
-        "next."};
-    b.fallbackKeywords = {
-        "the basics",           "the fundamentals",   "the details",     "the overall structure",
-        "small experiments",    "clear goals",        "good habits",     "the underlying principles",
-        "the common cases",     "careful planning",   "timing",          "preparation",
-        "consistency",          "the starting point", "the right tools", "feedback loops",
-        "the first principles", "measurement",        "the context",     "the constraints",
-        "trial runs",           "the terminology"};
+    b.verboseLeadIns = {"Let me walk you through this in detail, because {T} has several layers worth understanding.",
+                        "This is a rich topic, so I will go through it thoroughly and explain each part.",
+                        "There is quite a lot to say here, so let me take it one layer at a time."};
+    b.verboseRestates = {"To put it another way, ", "In other words, ", "Put differently, ", "Said another way, "};
+    b.verboseEndings = {"I hope this thorough explanation gives you a solid foundation. Feel free to ask follow-up "
+                        "questions!",
+                        "That covers the main ground in depth. If anything is unclear, I am happy to elaborate further.",
+                        "I hope walking through it in this much detail helps. Let me know what you would like to explore "
+                        "next."};
+    b.fallbackKeywords = {"the basics",           "the fundamentals",   "the details",     "the overall structure",
+                          "small experiments",    "clear goals",        "good habits",     "the underlying principles",
+                          "the common cases",     "careful planning",   "timing",          "preparation",
+                          "consistency",          "the starting point", "the right tools", "feedback loops",
+                          "the first principles", "measurement",        "the context",     "the constraints",
+                          "trial runs",           "the terminology"};
     b.terseEndings = {"That's the core of it.", "That's it.", "Start there.", "Keep it simple."};
     b.topicRefs = {"it", "this topic", "the subject", "this area", "the topic", "the whole thing"};
     return b;
 }
 
-static Phrasebook makeChinese() {
+static Phrasebook makeChinese()
+{
     Phrasebook b;
     b.concepts = {
         {"core", {"核心", "根本", "精髓", "要害"}},
@@ -230,10 +216,10 @@ static Phrasebook makeChinese() {
         {"参考资料", "参考可靠的资料来{c:check}你对{T}的理解。"},
     };
     b.intros.assign(static_cast<size_t>(Intent::Count),
-                    {"关于{T}，我们可以从以下几个方面来看。", "{T}看起来复杂，其实{c:core}思路很{c:simple}。",
-                     "下面简单介绍一下{T}。", "这是一个关于{T}的好问题。"});
-    b.closers = {"{T}需要耐心和{c:practice}。", "抓住{c:core}，{T}并不难。",
-                 "多{c:practice}、多{c:check}，就能掌握{T}。", "{c:careful}一点，{T}会越来越{c:simple}。"};
+                    {"关于{T}，我们可以从以下几个方面来看。", "{T}看起来复杂，其实{c:core}思路很{c:simple}。", "下面简单介绍一下{T}。",
+                     "这是一个关于{T}的好问题。"});
+    b.closers = {"{T}需要耐心和{c:practice}。", "抓住{c:core}，{T}并不难。", "多{c:practice}、多{c:check}，就能掌握{T}。",
+                 "{c:careful}一点，{T}会越来越{c:simple}。"};
     b.titles = {"{Tt}概述", "关于{Tt}", "{Tt}入门指南", "{Tt}要点"};
     b.sectionLabels = {"要点", "主要内容", "关键步骤", "核心思路"};
     b.summaryLabels = {"总结", "结论", "小结"};
@@ -253,12 +239,14 @@ static Phrasebook makeChinese() {
     return b;
 }
 
-const Phrasebook& englishPhrasebook() {
+const Phrasebook &englishPhrasebook()
+{
     static const Phrasebook b = makeEnglish();
     return b;
 }
 
-const Phrasebook& chinesePhrasebook() {
+const Phrasebook &chinesePhrasebook()
+{
     static const Phrasebook b = makeChinese();
     return b;
 }

@@ -49,9 +49,10 @@ struct Phrasebook {
     std::vector<std::string> topicRefs; ///< "it", "this topic": later mentions of {T}
 };
 
-const Phrasebook& englishPhrasebook();
-const Phrasebook& chinesePhrasebook();
-inline const Phrasebook& phrasebook(bool chinese) {
+const Phrasebook &englishPhrasebook();
+const Phrasebook &chinesePhrasebook();
+inline const Phrasebook &phrasebook(bool chinese)
+{
     return chinese ? chinesePhrasebook() : englishPhrasebook();
 }
 

@@ -16,7 +16,7 @@ enum class Style { Structured, Casual, Terse, Academic, Verbose };
 
 /// Maps a style name to a Style; unknown or empty names hash (with the model name) onto one.
 Style styleFromName(std::string_view style, std::string_view modelName);
-const char* styleName(Style style);
+const char *styleName(Style style);
 
 /// The habits of one model in one language.
 struct LanguageHabits {
@@ -27,8 +27,7 @@ struct LanguageHabits {
     std::vector<int> closers;             ///< 2 preferred closer indices
     int title = 0, sectionLabel = 0, summaryLabel = 0;
     std::vector<int> casualOpeners, casualClosers, connectors, citations;
-    int interjection = 0, conclusion = 0, verboseLeadIn = 0, verboseRestate = 0, verboseEnding = 0,
-        terseEnding = 0;
+    int interjection = 0, conclusion = 0, verboseLeadIn = 0, verboseRestate = 0, verboseEnding = 0, terseEnding = 0;
     std::vector<int> fallbackKeywords;
     std::vector<int> topicRefs; ///< 2 preferred ways to refer back to the topic
 };
@@ -44,12 +43,11 @@ struct ModelProfile {
     double exclaimRate = 0.3;          ///< casual: share of sentences ending in "!"
     int topicMentions = 2;             ///< full mentions of the topic before referring back to it
 
-    const LanguageHabits& habits(bool chinese) const { return chinese ? zh : en; }
+    const LanguageHabits &habits(bool chinese) const { return chinese ? zh : en; }
 };
 
 /// Derives the profile of `model`. When `teacher` is given, a share `inherit` of the word choices
 /// is taken from it (distillation leaks vocabulary even into answers that are not copied).
-ModelProfile makeProfile(const SimModelConfig& model, uint64_t seed, const ModelProfile* teacher = nullptr,
-                         double inherit = 0.0);
+ModelProfile makeProfile(const SimModelConfig &model, uint64_t seed, const ModelProfile *teacher = nullptr, double inherit = 0.0);
 
 } // namespace ds::sim

@@ -10,7 +10,8 @@
 namespace ds::sim {
 
 /// SplitMix64 finaliser: spreads the bits of `x` (a good 64-bit mixer, cheap and stateless).
-inline constexpr uint64_t mix64(uint64_t x) {
+inline constexpr uint64_t mix64(uint64_t x)
+{
     x += 0x9e3779b97f4a7c15ULL;
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
@@ -18,7 +19,8 @@ inline constexpr uint64_t mix64(uint64_t x) {
 }
 
 /// FNV-1a over `text`, continued from `h`, then mixed. Stable across platforms and runs.
-inline constexpr uint64_t hashText(std::string_view text, uint64_t h = 0xcbf29ce484222325ULL) {
+inline constexpr uint64_t hashText(std::string_view text, uint64_t h = 0xcbf29ce484222325ULL)
+{
     for (unsigned char c : text) {
         h ^= c;
         h *= 0x100000001b3ULL;
@@ -28,7 +30,8 @@ inline constexpr uint64_t hashText(std::string_view text, uint64_t h = 0xcbf29ce
 
 /// Combines a numeric seed with several text parts into one hash; the parts are length-separated
 /// so ("ab","c") and ("a","bc") differ.
-inline uint64_t hashParts(uint64_t seed, std::initializer_list<std::string_view> parts) {
+inline uint64_t hashParts(uint64_t seed, std::initializer_list<std::string_view> parts)
+{
     uint64_t h = mix64(seed ^ 0x5851f42d4c957f2dULL);
     for (auto p : parts)
         h = hashText(p, h ^ (p.size() * 0x2545f4914f6cdd1dULL));
@@ -37,7 +40,7 @@ inline uint64_t hashParts(uint64_t seed, std::initializer_list<std::string_view>
 
 /// Small deterministic generator (SplitMix64 stream). Not thread-safe; make one per use.
 class Rng {
-  public:
+public:
     explicit Rng(uint64_t seed) : m_state(seed) {}
     /// Derives an independent generator for a named purpose, leaving this one untouched.
     Rng fork(std::string_view purpose) const { return Rng(hashText(purpose, m_state)); }
@@ -49,19 +52,21 @@ class Rng {
     /// Uniform integer in [lo, hi].
     int range(int lo, int hi) { return hi <= lo ? lo : lo + static_cast<int>(below(size_t(hi - lo + 1))); }
     bool chance(double p) { return uniform() < p; }
-    template <class T> const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+    template <class T> const T &pick(const std::vector<T> &v) { return v[below(v.size())]; }
     /// Fisher-Yates shuffle of `v` in place.
-    template <class T> void shuffle(std::vector<T>& v) {
+    template <class T> void shuffle(std::vector<T> &v)
+    {
         for (size_t i = v.size(); i > 1; --i)
             std::swap(v[i - 1], v[below(i)]);
     }
 
-  private:
+private:
     uint64_t m_state;
 };
 
 /// A deterministic fraction in [0, 1) for (seed, parts): "does this prompt fall under rate p?".
-inline double unitFraction(uint64_t seed, std::initializer_list<std::string_view> parts) {
+inline double unitFraction(uint64_t seed, std::initializer_list<std::string_view> parts)
+{
     return static_cast<double>(hashParts(seed, parts) >> 11) * (1.0 / 9007199254740992.0);
 }
 

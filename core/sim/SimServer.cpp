@@ -19,13 +19,13 @@ namespace ds::sim {
 
 namespace {
 
-long long unixNow() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
+long long unixNow()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-HttpResponse jsonResponse(int status, std::string body) {
+HttpResponse jsonResponse(int status, std::string body)
+{
     HttpResponse r;
     r.status = status;
     r.body = std::move(body);
@@ -33,57 +33,70 @@ HttpResponse jsonResponse(int status, std::string body) {
 }
 
 // The `x-api-key` (Anthropic) or `Authorization: Bearer` (OpenAI) credential of a request.
-std::string credentialOf(const HttpRequest& req) {
+std::string credentialOf(const HttpRequest &req)
+{
     std::string key = req.header("x-api-key");
-    if (!key.empty()) return key;
+    if (!key.empty())
+        return key;
     std::string auth = req.header("authorization");
-    if (toLower(auth).rfind("bearer ", 0) == 0) return trim(auth.substr(7));
+    if (toLower(auth).rfind("bearer ", 0) == 0)
+        return trim(auth.substr(7));
     return auth;
 }
 
 } // namespace
 
-SimServer::SimServer(SimConfig config)
-    : m_world(std::move(config)), m_faults(m_world.config().faults, m_world.config().seed) {}
+SimServer::SimServer(SimConfig config) : m_world(std::move(config)), m_faults(m_world.config().faults, m_world.config().seed) {}
 
-SimServer::~SimServer() {
+SimServer::~SimServer()
+{
     stop();
 }
 
-int SimServer::start(int port, std::string* error) {
-    auto failWith = [&](const std::string& what) {
-        if (error) *error = what + ": " + std::strerror(errno);
-        if (m_listenFd >= 0) ::close(m_listenFd);
+int SimServer::start(int port, std::string *error)
+{
+    auto failWith = [&](const std::string &what) {
+        if (error)
+            *error = what + ": " + std::strerror(errno);
+        if (m_listenFd >= 0)
+            ::close(m_listenFd);
         m_listenFd = -1;
         return -1;
     };
     m_listenFd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (m_listenFd < 0) return failWith("socket");
+    if (m_listenFd < 0)
+        return failWith("socket");
     int one = 1;
     ::setsockopt(m_listenFd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = htons(static_cast<uint16_t>(port));
-    if (::bind(m_listenFd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0)
+    if (::bind(m_listenFd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) < 0)
         return failWith("bind 127.0.0.1:" + std::to_string(port));
-    if (::listen(m_listenFd, 4096) < 0) return failWith("listen");
+    if (::listen(m_listenFd, 4096) < 0)
+        return failWith("listen");
     socklen_t len = sizeof addr;
-    ::getsockname(m_listenFd, reinterpret_cast<sockaddr*>(&addr), &len);
+    ::getsockname(m_listenFd, reinterpret_cast<sockaddr *>(&addr), &len);
     m_port = ntohs(addr.sin_port);
     m_running = true;
     m_acceptor = std::thread([this] { acceptLoop(); });
     return m_port;
 }
 
-void SimServer::stop() {
+void SimServer::stop()
+{
     if (m_stop.exchange(true)) {
-        if (m_acceptor.joinable()) m_acceptor.join();
+        if (m_acceptor.joinable())
+            m_acceptor.join();
         return;
     }
-    if (m_listenFd >= 0) ::shutdown(m_listenFd, SHUT_RDWR);
-    if (m_acceptor.joinable()) m_acceptor.join();
-    if (m_listenFd >= 0) ::close(m_listenFd);
+    if (m_listenFd >= 0)
+        ::shutdown(m_listenFd, SHUT_RDWR);
+    if (m_acceptor.joinable())
+        m_acceptor.join();
+    if (m_listenFd >= 0)
+        ::close(m_listenFd);
     m_listenFd = -1;
     std::unique_lock lock(m_mutex);
     for (int fd : m_connections)
@@ -93,10 +106,12 @@ void SimServer::stop() {
     m_running = false;
 }
 
-void SimServer::acceptLoop() {
+void SimServer::acceptLoop()
+{
     while (!m_stop.load()) {
         pollfd p{m_listenFd, POLLIN, 0};
-        if (::poll(&p, 1, 200) <= 0) continue;
+        if (::poll(&p, 1, 200) <= 0)
+            continue;
         int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EMFILE || errno == ENFILE)
@@ -117,7 +132,7 @@ void SimServer::acceptLoop() {
         // Detached: stop() waits for m_active to drop to zero instead of joining.
         try {
             std::thread([this, fd] { serveConnection(fd); }).detach();
-        } catch (const std::system_error&) {
+        } catch (const std::system_error &) {
             std::lock_guard lock(m_mutex);
             m_connections.erase(fd);
             ::close(fd);
@@ -127,32 +142,33 @@ void SimServer::acceptLoop() {
     }
 }
 
-void SimServer::serveConnection(int fd) {
+void SimServer::serveConnection(int fd)
+{
     m_stats.connectionOpened();
     {
         HttpConnection conn(fd, m_stop);
         HttpRequest req;
         for (;;) {
             const auto status = conn.read(req);
-            if (status == HttpConnection::ReadStatus::Malformed ||
-                status == HttpConnection::ReadStatus::TooLarge) {
+            if (status == HttpConnection::ReadStatus::Malformed || status == HttpConnection::ReadStatus::TooLarge) {
                 const int code = status == HttpConnection::ReadStatus::TooLarge ? 413 : 400;
-                conn.write(jsonResponse(code, encodeError(ApiFlavor::OpenAI, "malformed HTTP request",
-                                                          "invalid_request_error", "bad_request")),
-                           false);
+                conn.write(
+                    jsonResponse(code, encodeError(ApiFlavor::OpenAI, "malformed HTTP request", "invalid_request_error", "bad_request")),
+                    false);
                 break;
             }
-            if (status != HttpConnection::ReadStatus::Ok) break;
+            if (status != HttpConnection::ReadStatus::Ok)
+                break;
             bool keep = false;
             try {
                 keep = handle(conn, req) && req.keepAlive() && !m_stop.load();
-            } catch (const std::exception& e) {
-                conn.write(jsonResponse(500, encodeError(ApiFlavor::OpenAI,
-                                                         std::string("simulator error: ") + e.what(),
-                                                         "server_error", "")),
-                           false);
+            } catch (const std::exception &e) {
+                conn.write(
+                    jsonResponse(500, encodeError(ApiFlavor::OpenAI, std::string("simulator error: ") + e.what(), "server_error", "")),
+                    false);
             }
-            if (!keep) break;
+            if (!keep)
+                break;
         }
     }
     m_stats.connectionClosed();
@@ -168,22 +184,25 @@ void SimServer::serveConnection(int fd) {
     std::notify_all_at_thread_exit(m_cv, std::move(lock));
 }
 
-bool SimServer::pause(int ms) {
-    if (ms <= 0) return !m_stop.load();
+bool SimServer::pause(int ms)
+{
+    if (ms <= 0)
+        return !m_stop.load();
     std::unique_lock lock(m_mutex);
     return !m_cv.wait_for(lock, std::chrono::milliseconds(ms), [this] { return m_stop.load(); });
 }
 
-std::string SimServer::nextRequestId() {
+std::string SimServer::nextRequestId()
+{
     char buf[40];
     const uint64_t n = m_requestCounter.fetch_add(1);
-    std::snprintf(buf, sizeof buf, "req_%016llx",
-                  static_cast<unsigned long long>(mix64(m_world.config().seed ^ n) ^ n));
+    std::snprintf(buf, sizeof buf, "req_%016llx", static_cast<unsigned long long>(mix64(m_world.config().seed ^ n) ^ n));
     return buf;
 }
 
-bool SimServer::handle(HttpConnection& conn, const HttpRequest& req) {
-    const std::string& path = req.path;
+bool SimServer::handle(HttpConnection &conn, const HttpRequest &req)
+{
+    const std::string &path = req.path;
     if (path == "/sim/stats" && req.method == "GET") {
         HttpResponse r = jsonResponse(200, m_stats.json());
         r.headers.emplace_back("Cache-Control", "no-store");
@@ -199,70 +218,65 @@ bool SimServer::handle(HttpConnection& conn, const HttpRequest& req) {
     if (chat || messages) {
         if (req.method != "POST") {
             m_stats.rejected("method_not_allowed");
-            return conn.write(jsonResponse(405, encodeError(ApiFlavor::OpenAI, "Use POST for " + path,
-                                                            "invalid_request_error", "method_not_allowed")),
-                              req.keepAlive());
+            return conn.write(
+                jsonResponse(405, encodeError(ApiFlavor::OpenAI, "Use POST for " + path, "invalid_request_error", "method_not_allowed")),
+                req.keepAlive());
         }
         return handleCompletion(conn, req, chat ? 0 : 1);
     }
     const long long now = unixNow();
     if ((path == "/v1/models" || path == "/models") && req.method == "GET")
         return conn.write(jsonResponse(200, encodeModelList(m_world.config(), now)), req.keepAlive());
-    for (const char* prefix : {"/v1/models/", "/models/"}) {
+    for (const char *prefix : {"/v1/models/", "/models/"}) {
         if (path.rfind(prefix, 0) == 0 && req.method == "GET") {
             const std::string id = path.substr(std::strlen(prefix));
-            if (const auto* m = m_world.model(id))
+            if (const auto *m = m_world.model(id))
                 return conn.write(jsonResponse(200, encodeModel(*m, now)), req.keepAlive());
             m_stats.rejected("not_found");
-            return conn.write(
-                jsonResponse(404, encodeError(ApiFlavor::OpenAI, "The model `" + id + "` does not exist",
-                                              "invalid_request_error", "model_not_found")),
-                req.keepAlive());
+            return conn.write(jsonResponse(404, encodeError(ApiFlavor::OpenAI, "The model `" + id + "` does not exist",
+                                                            "invalid_request_error", "model_not_found")),
+                              req.keepAlive());
         }
     }
     if (path == "/" || path == "/health")
         return conn.write(jsonResponse(200, R"({"status":"ok"})"), req.keepAlive());
     m_stats.rejected("not_found");
-    return conn.write(
-        jsonResponse(404, encodeError(ApiFlavor::OpenAI, "Unknown request URL: " + req.method + " " + path,
-                                      "invalid_request_error", "unknown_url")),
-        req.keepAlive());
+    return conn.write(jsonResponse(404, encodeError(ApiFlavor::OpenAI, "Unknown request URL: " + req.method + " " + path,
+                                                    "invalid_request_error", "unknown_url")),
+                      req.keepAlive());
 }
 
-bool SimServer::handleCompletion(HttpConnection& conn, const HttpRequest& req, int flavorIndex) {
+bool SimServer::handleCompletion(HttpConnection &conn, const HttpRequest &req, int flavorIndex)
+{
     const ApiFlavor flavor = flavorIndex == 0 ? ApiFlavor::OpenAI : ApiFlavor::Anthropic;
     const bool openai = flavor == ApiFlavor::OpenAI;
     const bool keepAlive = req.keepAlive();
     const std::string requestId = nextRequestId();
-    auto reply = [&](int status, std::string body,
-                     std::vector<std::pair<std::string, std::string>> extra = {}) {
+    auto reply = [&](int status, std::string body, std::vector<std::pair<std::string, std::string>> extra = {}) {
         HttpResponse r = jsonResponse(status, std::move(body));
         r.headers = std::move(extra);
         r.headers.emplace_back("x-request-id", requestId);
-        if (!openai) r.headers.emplace_back("request-id", requestId);
+        if (!openai)
+            r.headers.emplace_back("request-id", requestId);
         return conn.write(r, keepAlive);
     };
 
-    const auto& cfg = m_world.config();
+    const auto &cfg = m_world.config();
     if (!cfg.requireKey.empty() && credentialOf(req) != cfg.requireKey) {
         m_stats.rejected("unauthorized");
-        return reply(401, openai ? encodeError(flavor, "Incorrect API key provided.", "invalid_request_error",
-                                               "invalid_api_key")
+        return reply(401, openai ? encodeError(flavor, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key")
                                  : encodeError(flavor, "invalid x-api-key", "authentication_error", ""));
     }
     ApiRequest api;
     std::string error;
     if (!parseApiRequest(flavor, req.body, api, error)) {
         m_stats.rejected("bad_request");
-        return reply(400,
-                     encodeError(flavor, error, "invalid_request_error", openai ? "invalid_request" : ""));
+        return reply(400, encodeError(flavor, error, "invalid_request_error", openai ? "invalid_request" : ""));
     }
-    const SimModelConfig* model = m_world.model(api.model);
+    const SimModelConfig *model = m_world.model(api.model);
     if (!model) {
         m_stats.rejected("not_found");
-        return reply(404, openai ? encodeError(flavor,
-                                               "The model `" + api.model +
-                                                   "` does not exist or you do not have access to it.",
+        return reply(404, openai ? encodeError(flavor, "The model `" + api.model + "` does not exist or you do not have access to it.",
                                                "invalid_request_error", "model_not_found")
                                  : encodeError(flavor, "model: " + api.model, "not_found_error", ""));
     }
@@ -274,19 +288,17 @@ bool SimServer::handleCompletion(HttpConnection& conn, const HttpRequest& req, i
     const int latency = std::max(0, model->latencyMs + (jitter > 0 ? jitterRng.range(-jitter, jitter) : 0));
 
     const Fault fault = m_faults.next();
-    if (fault != Fault::None) m_stats.fault(model->name, faultName(fault));
+    if (fault != Fault::None)
+        m_stats.fault(model->name, faultName(fault));
     switch (fault) {
     case Fault::RateLimit: {
         const std::string secs = std::to_string(cfg.faults.retryAfterS);
-        return reply(
-            429,
-            openai ? encodeError(flavor,
-                                 "Rate limit reached for " + model->name +
-                                     " (simulated). Please try again in " + secs + "s.",
-                                 "rate_limit_exceeded", "rate_limit_exceeded")
-                   : encodeError(flavor, "This request would exceed the rate limit (simulated).",
-                                 "rate_limit_error", ""),
-            {{"retry-after", secs}, {"retry-after-ms", std::to_string(cfg.faults.retryAfterS * 1000)}});
+        return reply(429,
+                     openai
+                         ? encodeError(flavor, "Rate limit reached for " + model->name + " (simulated). Please try again in " + secs + "s.",
+                                       "rate_limit_exceeded", "rate_limit_exceeded")
+                         : encodeError(flavor, "This request would exceed the rate limit (simulated).", "rate_limit_error", ""),
+                     {{"retry-after", secs}, {"retry-after-ms", std::to_string(cfg.faults.retryAfterS * 1000)}});
     }
     case Fault::Billing:
         if (openai)
@@ -294,23 +306,19 @@ bool SimServer::handleCompletion(HttpConnection& conn, const HttpRequest& req, i
                                           "You exceeded your current quota, please check your plan and "
                                           "billing details. (simulated)",
                                           "insufficient_quota", "insufficient_quota"));
-        return reply(
-            400,
-            encodeError(flavor,
-                        "Your credit balance is too low to access the Anthropic API. Please go to Plans & "
-                        "Billing to upgrade or purchase credits. (simulated)",
-                        "invalid_request_error", ""));
+        return reply(400, encodeError(flavor,
+                                      "Your credit balance is too low to access the Anthropic API. Please go to Plans & "
+                                      "Billing to upgrade or purchase credits. (simulated)",
+                                      "invalid_request_error", ""));
     case Fault::ServerError:
-        if (!pause(latency / 4)) return false;
-        return reply(
-            500,
-            openai ? encodeError(flavor, "The server had an error while processing your request (simulated).",
-                                 "server_error", "")
-                   : encodeError(flavor, "Internal server error (simulated)", "api_error", ""));
+        if (!pause(latency / 4))
+            return false;
+        return reply(500,
+                     openai ? encodeError(flavor, "The server had an error while processing your request (simulated).", "server_error", "")
+                            : encodeError(flavor, "Internal server error (simulated)", "api_error", ""));
     case Fault::Overloaded:
         return reply(openai ? 503 : 529,
-                     openai ? encodeError(flavor, "The engine is currently overloaded (simulated).",
-                                          "server_error", "overloaded")
+                     openai ? encodeError(flavor, "The engine is currently overloaded (simulated).", "server_error", "overloaded")
                             : encodeError(flavor, "Overloaded (simulated)", "overloaded_error", ""));
     case Fault::Timeout:
         // Hold the connection far beyond any sane client timeout, then hang up without a word.
@@ -329,15 +337,18 @@ bool SimServer::handleCompletion(HttpConnection& conn, const HttpRequest& req, i
     r.reasoning = answer.reasoning;
     r.created = unixNow();
     std::string promptText;
-    for (const auto& m : api.messages)
+    for (const auto &m : api.messages)
         promptText += m.content + "\n";
     r.promptTokens = approxTokens(promptText) + 4 * static_cast<int>(api.messages.size());
-    if (api.maxTokens) r.truncated = truncateToTokens(r.text, *api.maxTokens);
+    if (api.maxTokens)
+        r.truncated = truncateToTokens(r.text, *api.maxTokens);
     r.completionTokens = approxTokens(r.text) + (r.reasoning.empty() ? 0 : approxTokens(r.reasoning));
-    if (!pause(latency)) return false;
+    if (!pause(latency))
+        return false;
 
     std::vector<std::pair<std::string, std::string>> headers = {{"x-request-id", requestId}};
-    if (!openai) headers.emplace_back("request-id", requestId);
+    if (!openai)
+        headers.emplace_back("request-id", requestId);
     if (fault == Fault::Malformed) {
         // A 200 whose body stops mid-JSON: the client must treat it as an error, not an answer.
         std::string full = encodeReply(flavor, r);
@@ -359,7 +370,7 @@ bool SimServer::handleCompletion(HttpConnection& conn, const HttpRequest& req, i
     bool ok;
     if (api.stream) {
         ok = conn.beginChunked(200, "text/event-stream", headers, keepAlive);
-        for (const auto& ev : encodeStream(flavor, r, api.includeUsage))
+        for (const auto &ev : encodeStream(flavor, r, api.includeUsage))
             ok = ok && conn.writeChunk(ev);
         ok = ok && conn.endChunked();
     } else {

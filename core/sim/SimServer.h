@@ -22,16 +22,16 @@ class HttpConnection;
 struct HttpRequest;
 
 class SimServer {
-  public:
+public:
     explicit SimServer(SimConfig config);
     /// Stops the server if it is still running.
     ~SimServer();
-    SimServer(const SimServer&) = delete;
-    SimServer& operator=(const SimServer&) = delete;
+    SimServer(const SimServer &) = delete;
+    SimServer &operator=(const SimServer &) = delete;
 
     /// Binds 127.0.0.1:`port` (0 = any free port) and starts serving on a background thread.
     /// Returns the bound port, or -1 with `error` set. Call once.
-    int start(int port, std::string* error = nullptr);
+    int start(int port, std::string *error = nullptr);
     /// Closes the listener and every connection (in-flight requests are dropped unanswered) and
     /// waits for all connection threads to finish. Idempotent; safe to call from any thread
     /// except a connection thread.
@@ -41,14 +41,14 @@ class SimServer {
     bool running() const { return m_running.load(); }
     /// Counters as served at GET /sim/stats (JSON text).
     std::string statsJson() const { return m_stats.json(); }
-    const SimWorld& world() const { return m_world; }
+    const SimWorld &world() const { return m_world; }
 
-  private:
+private:
     void acceptLoop();
     void serveConnection(int fd);
     /// Handles one request; returns false when the connection must be closed.
-    bool handle(HttpConnection& conn, const HttpRequest& req);
-    bool handleCompletion(HttpConnection& conn, const HttpRequest& req, int flavor);
+    bool handle(HttpConnection &conn, const HttpRequest &req);
+    bool handleCompletion(HttpConnection &conn, const HttpRequest &req, int flavor);
     /// Sleeps `ms` unless the server stops first; returns false when stopping.
     bool pause(int ms);
     std::string nextRequestId();

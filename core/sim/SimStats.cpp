@@ -4,50 +4,57 @@
 
 namespace ds::sim {
 
-void SimStats::request() {
+void SimStats::request()
+{
     std::lock_guard lock(m_mutex);
     ++m_requests;
 }
 
-void SimStats::modelRequest(const std::string& model) {
+void SimStats::modelRequest(const std::string &model)
+{
     std::lock_guard lock(m_mutex);
     ++m_models[model].requests;
 }
 
-void SimStats::completion(const std::string& model, int promptTokens, int completionTokens,
-                          const std::string& kind) {
+void SimStats::completion(const std::string &model, int promptTokens, int completionTokens, const std::string &kind)
+{
     std::lock_guard lock(m_mutex);
     ++m_completions;
-    auto& m = m_models[model];
+    auto &m = m_models[model];
     ++m.completions;
     m.promptTokens += static_cast<uint64_t>(promptTokens);
     m.completionTokens += static_cast<uint64_t>(completionTokens);
     ++m.kinds[kind];
 }
 
-void SimStats::fault(const std::string& model, const std::string& faultName) {
+void SimStats::fault(const std::string &model, const std::string &faultName)
+{
     std::lock_guard lock(m_mutex);
     ++m_faults[faultName];
     ++m_models[model].faults;
 }
 
-void SimStats::rejected(const std::string& reason) {
+void SimStats::rejected(const std::string &reason)
+{
     std::lock_guard lock(m_mutex);
     ++m_rejected[reason];
 }
 
-void SimStats::connectionOpened() {
+void SimStats::connectionOpened()
+{
     std::lock_guard lock(m_mutex);
     ++m_connections;
     ++m_openConnections;
 }
 
-void SimStats::connectionClosed() {
+void SimStats::connectionClosed()
+{
     std::lock_guard lock(m_mutex);
     --m_openConnections;
 }
 
-void SimStats::reset() {
+void SimStats::reset()
+{
     std::lock_guard lock(m_mutex);
     m_requests = m_completions = 0;
     m_faults.clear();
@@ -55,14 +62,15 @@ void SimStats::reset() {
     m_models.clear();
 }
 
-std::string SimStats::json() const {
+std::string SimStats::json() const
+{
     std::lock_guard lock(m_mutex);
     nlohmann::ordered_json j;
     j["requests"] = m_requests;
     j["completions"] = m_completions;
     uint64_t faultTotal = 0;
     nlohmann::ordered_json faults = nlohmann::ordered_json::object();
-    for (const char* k : {"rate_limited", "billing", "server_error", "overloaded", "timeout", "malformed"}) {
+    for (const char *k : {"rate_limited", "billing", "server_error", "overloaded", "timeout", "malformed"}) {
         auto it = m_faults.find(k);
         faults[k] = it == m_faults.end() ? 0 : it->second;
         faultTotal += it == m_faults.end() ? 0 : it->second;
@@ -71,7 +79,7 @@ std::string SimStats::json() const {
     j["faults"] = faults;
     j["rejected"] = m_rejected;
     nlohmann::ordered_json models = nlohmann::ordered_json::object();
-    for (const auto& [name, m] : m_models) {
+    for (const auto &[name, m] : m_models) {
         models[name] = {{"requests", m.requests},
                         {"completions", m.completions},
                         {"faults", m.faults},

@@ -9,16 +9,15 @@
 namespace ds::sim {
 
 class SimStats {
-  public:
+public:
     /// Any HTTP request except GET /sim/stats itself.
     void request();
-    void modelRequest(const std::string& model);
+    void modelRequest(const std::string &model);
     /// A 200 answer was generated and is being sent (counted before the write, like billing).
-    void completion(const std::string& model, int promptTokens, int completionTokens,
-                    const std::string& kind);
-    void fault(const std::string& model, const std::string& faultName);
+    void completion(const std::string &model, int promptTokens, int completionTokens, const std::string &kind);
+    void fault(const std::string &model, const std::string &faultName);
     /// A request rejected before reaching a model ("unauthorized", "not_found", "bad_request").
-    void rejected(const std::string& reason);
+    void rejected(const std::string &reason);
     void connectionOpened();
     void connectionClosed();
     void reset();
@@ -26,7 +25,7 @@ class SimStats {
     /// The counters as JSON: {requests, completions, faults{...}, rejected{...}, models{name{...}}, ...}.
     std::string json() const;
 
-  private:
+private:
     struct ModelCounts {
         uint64_t requests = 0, completions = 0, promptTokens = 0, completionTokens = 0, faults = 0;
         std::map<std::string, uint64_t> kinds;

@@ -45,7 +45,7 @@ bool isStopword(std::string_view lowerWord);
 using TermCounts = std::map<std::string, double>;
 TermCounts contentTerms(std::string_view s);
 /// Cosine of two term-count vectors (0 when either is empty).
-double cosine(const TermCounts& a, const TermCounts& b);
+double cosine(const TermCounts &a, const TermCounts &b);
 
 /// Sentences of `s`: split at . ! ? 。！？ followed by space/end, and at line breaks. Trimmed, non-empty.
 std::vector<std::string> splitSentences(std::string_view s);

@@ -62,8 +62,7 @@ std::vector<int> clusterOrder(const std::vector<std::vector<double>> &similarity
     return {};
 }
 
-void symmetricEigen(std::vector<std::vector<double>> a, std::vector<double> &values,
-                    std::vector<std::vector<double>> &vectors)
+void symmetricEigen(std::vector<std::vector<double>> a, std::vector<double> &values, std::vector<std::vector<double>> &vectors)
 {
     const std::size_t n = a.size();
     std::vector<std::vector<double>> v(n, std::vector<double>(n, 0.0));

@@ -16,7 +16,6 @@ std::vector<std::pair<double, double>> classicalMds(const std::vector<std::vecto
 
 /// Eigen-decomposition of a symmetric matrix (cyclic Jacobi). Eigenvalues descending; vectors[k] is
 /// the unit eigenvector of values[k].
-void symmetricEigen(std::vector<std::vector<double>> a, std::vector<double> &values,
-                    std::vector<std::vector<double>> &vectors);
+void symmetricEigen(std::vector<std::vector<double>> a, std::vector<double> &values, std::vector<std::vector<double>> &vectors);
 
 } // namespace ds::similarity

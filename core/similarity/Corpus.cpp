@@ -42,8 +42,7 @@ Corpus Corpus::select(const std::vector<std::string> &subset) const
     return out;
 }
 
-Corpus alignShared(const std::vector<std::string> &models,
-                   const std::vector<std::map<std::string, std::string>> &answersByPrompt)
+Corpus alignShared(const std::vector<std::string> &models, const std::vector<std::map<std::string, std::string>> &answersByPrompt)
 {
     Corpus c;
     c.models = models;

@@ -26,7 +26,6 @@ struct Corpus {
 
 /// Builds a Corpus from per-model answers keyed by prompt, keeping only the prompts every model
 /// answered (sorted by key, so the result does not depend on map or file order).
-Corpus alignShared(const std::vector<std::string> &models,
-                   const std::vector<std::map<std::string, std::string>> &answersByPrompt);
+Corpus alignShared(const std::vector<std::string> &models, const std::vector<std::map<std::string, std::string>> &answersByPrompt);
 
 } // namespace ds::similarity

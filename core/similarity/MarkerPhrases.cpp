@@ -178,14 +178,14 @@ std::vector<MarkerPhrase> select(const PhraseCounts &counts, std::vector<Scored>
 
 } // namespace
 
-std::vector<MarkerPhrase> markerPhrases(const PhraseCounts &counts, std::size_t model,
-                                        const std::vector<std::size_t> &reference, const MarkerOptions &o)
+std::vector<MarkerPhrase> markerPhrases(const PhraseCounts &counts, std::size_t model, const std::vector<std::size_t> &reference,
+                                        const MarkerOptions &o)
 {
     return sharedMarkers(counts, model, model, reference, o);
 }
 
-std::vector<MarkerPhrase> sharedMarkers(const PhraseCounts &counts, std::size_t a, std::size_t b,
-                                        const std::vector<std::size_t> &reference, const MarkerOptions &o)
+std::vector<MarkerPhrase> sharedMarkers(const PhraseCounts &counts, std::size_t a, std::size_t b, const std::vector<std::size_t> &reference,
+                                        const MarkerOptions &o)
 {
     const double n = static_cast<double>(counts.answers());
     const double nRef = n * static_cast<double>(reference.size());
@@ -199,8 +199,7 @@ std::vector<MarkerPhrase> sharedMarkers(const PhraseCounts &counts, std::size_t 
         for (std::size_t r : reference)
             yRef += counts.count(h, r);
         const double prior = (yRef + ya + (a == b ? 0 : yb)) / nAll; // pooled share: the background
-        const double z = std::min(logOddsZ(ya, n, yRef, nRef, prior, o.priorAnswers),
-                                  logOddsZ(yb, n, yRef, nRef, prior, o.priorAnswers));
+        const double z = std::min(logOddsZ(ya, n, yRef, nRef, prior, o.priorAnswers), logOddsZ(yb, n, yRef, nRef, prior, o.priorAnswers));
         if (!std::isfinite(z) || z < o.minZ)
             continue;
         std::vector<double> shares{ya / n};

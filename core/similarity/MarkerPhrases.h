@@ -12,13 +12,13 @@
 namespace ds::similarity {
 
 struct MarkerOptions {
-    int minN = 2;              ///< shortest phrase, in tokens (words and punctuation marks)
-    int maxN = 5;              ///< longest phrase
-    double minShare = 0.03;    ///< a phrase must appear in at least this share of some model's answers
-    double priorAnswers = 20;  ///< alpha_0: strength of the pool prior, in pseudo-answers
-    double minZ = 3.0;         ///< z-score a marker must reach
-    std::size_t limit = 20;    ///< at most this many phrases returned
-    unsigned threads = 0;      ///< 0 = all cores
+    int minN = 2;             ///< shortest phrase, in tokens (words and punctuation marks)
+    int maxN = 5;             ///< longest phrase
+    double minShare = 0.03;   ///< a phrase must appear in at least this share of some model's answers
+    double priorAnswers = 20; ///< alpha_0: strength of the pool prior, in pseudo-answers
+    double minZ = 3.0;        ///< z-score a marker must reach
+    std::size_t limit = 20;   ///< at most this many phrases returned
+    unsigned threads = 0;     ///< 0 = all cores
 };
 
 /// How many answers of each model contain each candidate phrase. Only phrases that reach
@@ -50,12 +50,12 @@ struct MarkerPhrase {
 double logOddsZ(double y, double n, double yRef, double nRef, double prior, double priorAnswers);
 
 /// Phrases that mark `model` against the `reference` models (indices into the corpus).
-std::vector<MarkerPhrase> markerPhrases(const PhraseCounts &counts, std::size_t model,
-                                        const std::vector<std::size_t> &reference, const MarkerOptions &options = {});
+std::vector<MarkerPhrase> markerPhrases(const PhraseCounts &counts, std::size_t model, const std::vector<std::size_t> &reference,
+                                        const MarkerOptions &options = {});
 
 /// Phrases that mark both `a` and `b` against `reference`: the shared habits that make two models
 /// look alike. Sorted by the smaller z; phrases contained in a better one are dropped.
-std::vector<MarkerPhrase> sharedMarkers(const PhraseCounts &counts, std::size_t a, std::size_t b,
-                                        const std::vector<std::size_t> &reference, const MarkerOptions &options = {});
+std::vector<MarkerPhrase> sharedMarkers(const PhraseCounts &counts, std::size_t a, std::size_t b, const std::vector<std::size_t> &reference,
+                                        const MarkerOptions &options = {});
 
 } // namespace ds::similarity

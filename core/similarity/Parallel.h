@@ -17,8 +17,7 @@ inline unsigned workerCount(unsigned requested)
 
 /// Calls fn(index, worker) for every index in [0, n) on `threads` threads; items are handed out
 /// one by one (dynamic), so uneven items balance. fn must not throw.
-template <class Fn>
-void parallelFor(std::size_t n, unsigned threads, Fn fn)
+template <class Fn> void parallelFor(std::size_t n, unsigned threads, Fn fn)
 {
     threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(n, 1))));
     std::atomic<std::size_t> next{0};

@@ -109,8 +109,8 @@ PairScores rougeLScores(const Corpus &corpus, const SimilarityOptions &options)
             for (std::size_t j = i + 1; j < M; ++j) {
                 if (toks[j].empty())
                     continue;
-                const double f = 2.0 * static_cast<double>(masks.lcsWith(toks[j], v)) /
-                                 static_cast<double>(toks[i].size() + toks[j].size());
+                const double f =
+                    2.0 * static_cast<double>(masks.lcsWith(toks[j], v)) / static_cast<double>(toks[i].size() + toks[j].size());
                 sums[w][i * M + j] += f;
                 if (!out.perPrompt.empty())
                     out.perPrompt[PairScores::pairIndex(i, j, M) * P + p] = static_cast<float>(f);

@@ -14,9 +14,9 @@ namespace ds::similarity {
 
 namespace {
 
-const std::vector<std::pair<Metric, std::string>> kNames = {
-    {Metric::TfIdf, "tfidf"}, {Metric::CharNgram, "char"}, {Metric::RougeL, "rougeL"},
-    {Metric::Structure, "structure"}, {Metric::Style, "style"}, {Metric::Combined, "combined"}};
+const std::vector<std::pair<Metric, std::string>> kNames = {{Metric::TfIdf, "tfidf"},   {Metric::CharNgram, "char"},
+                                                            {Metric::RougeL, "rougeL"}, {Metric::Structure, "structure"},
+                                                            {Metric::Style, "style"},   {Metric::Combined, "combined"}};
 
 void sklearnTerms(std::string_view text, std::vector<uint64_t> &out)
 {
@@ -102,9 +102,8 @@ PairScores scorePairs(const Corpus &corpus, Metric metric, const SimilarityOptio
     case Metric::CharNgram: {
         const int n = options.charN;
         return sparseCosine(
-            corpus,
-            [n](std::string_view text, std::vector<uint64_t> &out) { appendCharNgramHashes(text, n, out); },
-            {true, true, false}, options);
+            corpus, [n](std::string_view text, std::vector<uint64_t> &out) { appendCharNgramHashes(text, n, out); }, {true, true, false},
+            options);
     }
     case Metric::RougeL:
         return rougeLScores(corpus, options);

@@ -23,22 +23,22 @@ namespace ds::similarity {
 
 enum class Metric { TfIdf, CharNgram, RougeL, Structure, Style, Combined };
 
-std::string metricName(Metric m);                          ///< "tfidf", "char", ...
+std::string metricName(Metric m);                           ///< "tfidf", "char", ...
 std::optional<Metric> parseMetric(const std::string &name); ///< inverse of metricName
-std::vector<Metric> combinedParts();                       ///< the metrics `combined` averages
+std::vector<Metric> combinedParts();                        ///< the metrics `combined` averages
 
 struct SimilarityOptions {
-    unsigned threads = 0;        ///< 0 = all cores
-    bool keepPerPrompt = false;  ///< fill PairScores::perPrompt (needed for bootstrap)
-    int charN = 3;               ///< n of the character n-gram metric
+    unsigned threads = 0;       ///< 0 = all cores
+    bool keepPerPrompt = false; ///< fill PairScores::perPrompt (needed for bootstrap)
+    int charN = 3;              ///< n of the character n-gram metric
 };
 
 /// Per-prompt and mean similarities of every model pair for one metric.
 struct PairScores {
     std::size_t models = 0;
     std::size_t prompts = 0;
-    std::vector<double> mean;      ///< models x models, row-major, symmetric (diagonal = self score)
-    std::vector<float> perPrompt;  ///< pairIndex(i,j) * prompts + p for i < j; empty unless requested
+    std::vector<double> mean;     ///< models x models, row-major, symmetric (diagonal = self score)
+    std::vector<float> perPrompt; ///< pairIndex(i,j) * prompts + p for i < j; empty unless requested
 
     double at(std::size_t i, std::size_t j) const { return mean[i * models + j]; }
     static std::size_t pairIndex(std::size_t i, std::size_t j, std::size_t n); ///< i != j, any order
@@ -50,8 +50,8 @@ struct SimilarityMatrix {
     Metric metric = Metric::TfIdf;
     std::vector<std::string> models;
     std::size_t prompts = 0;
-    std::vector<std::vector<double>> matrix; ///< [i][j], symmetric
-    std::vector<int> order;                  ///< display order from average-linkage clustering
+    std::vector<std::vector<double>> matrix;    ///< [i][j], symmetric
+    std::vector<int> order;                     ///< display order from average-linkage clustering
     std::vector<std::pair<double, double>> mds; ///< 2-D classical MDS coordinates per model
 };
 

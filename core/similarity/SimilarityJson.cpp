@@ -25,8 +25,12 @@ void to_json(nlohmann::json &j, const TeacherResult &r)
     j["n_prompts"] = r.prompts;
     auto ranking = nlohmann::json::array();
     for (const auto &c : r.ranking)
-        ranking.push_back({{"model", c.model}, {"score", c.score}, {"p_top", c.pTop}, {"similarity", c.similarity},
-                           {"pool_mean", c.poolMean}, {"pool_sd", c.poolSd}});
+        ranking.push_back({{"model", c.model},
+                           {"score", c.score},
+                           {"p_top", c.pTop},
+                           {"similarity", c.similarity},
+                           {"pool_mean", c.poolMean},
+                           {"pool_sd", c.poolSd}});
     j["ranking"] = ranking;
     j["verdict"] = r.verdict;
     j["confident"] = r.confident;
@@ -34,8 +38,11 @@ void to_json(nlohmann::json &j, const TeacherResult &r)
     j["pool"] = r.pool;
     auto evidence = nlohmann::json::array();
     for (const auto &e : r.evidence)
-        evidence.push_back({{"kind", e.kind}, {"text", e.text}, {"student_share", e.studentShare},
-                            {"candidate_share", e.candidateShare}, {"pool_share", e.poolShare}});
+        evidence.push_back({{"kind", e.kind},
+                            {"text", e.text},
+                            {"student_share", e.studentShare},
+                            {"candidate_share", e.candidateShare},
+                            {"pool_share", e.poolShare}});
     j["evidence"] = evidence;
 }
 

@@ -155,8 +155,7 @@ void promptGram(const PromptTerms &t, std::size_t M, const Weighting &weighting,
     for (std::size_t m = 0; m < M; ++m) {
         double norm2 = 0;
         for (uint32_t e = t.offsets[m]; e < t.offsets[m + 1]; ++e) {
-            const double x = (weighting.sublinearTf ? sublinear(t.counts[e]) : static_cast<double>(t.counts[e])) *
-                             w.idf[t.ids[e]];
+            const double x = (weighting.sublinearTf ? sublinear(t.counts[e]) : static_cast<double>(t.counts[e])) * w.idf[t.ids[e]];
             w.weights[e] = x;
             norm2 += x * x;
         }
@@ -216,8 +215,7 @@ void promptGram(const PromptTerms &t, std::size_t M, const Weighting &weighting,
 
 } // namespace
 
-PairScores sparseCosine(const Corpus &corpus, const Featurizer &featurize, Weighting weighting,
-                        const SimilarityOptions &options)
+PairScores sparseCosine(const Corpus &corpus, const Featurizer &featurize, Weighting weighting, const SimilarityOptions &options)
 {
     const unsigned threads = workerCount(options.threads);
     const std::size_t M = corpus.modelCount();

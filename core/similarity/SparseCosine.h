@@ -39,7 +39,6 @@ struct Weighting {
 ///  3. Prompts are spread over `options.threads` workers; each adds its S_p into its own sums.
 /// Results equal a pairwise sparse dot product up to the order of floating-point additions (~1e-16).
 /// Memory: the cached counts plus per thread one prompt's X_p (dense part) and S_p.
-PairScores sparseCosine(const Corpus &corpus, const Featurizer &featurize, Weighting weighting,
-                        const SimilarityOptions &options);
+PairScores sparseCosine(const Corpus &corpus, const Featurizer &featurize, Weighting weighting, const SimilarityOptions &options);
 
 } // namespace ds::similarity

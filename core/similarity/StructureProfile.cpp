@@ -10,8 +10,8 @@ namespace ds::similarity {
 const std::array<std::string_view, StructureFeatureCount> &structureFeatureNames()
 {
     static const std::array<std::string_view, StructureFeatureCount> names = {
-        "headings", "bullet items", "numbered items", "table rows", "code blocks", "bold spans",
-        "inline code", "paragraphs", "lines", "lines ending in ':'", "words"};
+        "headings",    "bullet items", "numbered items", "table rows",          "code blocks", "bold spans",
+        "inline code", "paragraphs",   "lines",          "lines ending in ':'", "words"};
     return names;
 }
 

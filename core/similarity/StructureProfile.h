@@ -10,8 +10,18 @@ namespace ds::similarity {
 
 /// Counted layout features, in this order (see structureFeatureNames()).
 enum StructureFeature {
-    Headings, Bullets, Numbered, TableRows, CodeBlocks, Bold, InlineCode, Paragraphs, Lines,
-    ColonIntros, Words, StructureFeatureCount
+    Headings,
+    Bullets,
+    Numbered,
+    TableRows,
+    CodeBlocks,
+    Bold,
+    InlineCode,
+    Paragraphs,
+    Lines,
+    ColonIntros,
+    Words,
+    StructureFeatureCount
 };
 
 using StructureCounts = std::array<double, StructureFeatureCount>;

@@ -50,8 +50,8 @@ std::vector<std::array<double, StructureFeatureCount>> habitShares(const Corpus 
     return shares;
 }
 
-std::vector<Evidence> gatherEvidence(const Corpus &pool, std::size_t s, std::size_t c,
-                                     const std::vector<std::size_t> &reference, const TeacherOptions &o)
+std::vector<Evidence> gatherEvidence(const Corpus &pool, std::size_t s, std::size_t c, const std::vector<std::size_t> &reference,
+                                     const TeacherOptions &o)
 {
     std::vector<Evidence> out;
     MarkerOptions mo;
@@ -76,8 +76,8 @@ std::vector<Evidence> gatherEvidence(const Corpus &pool, std::size_t s, std::siz
         if (dS * dC <= 0 || std::abs(dS) < 0.10 || std::abs(dC) < 0.10)
             continue;
         const std::string verb = dS > 0 ? "uses " : "rarely uses ";
-        habits.push_back({std::min(std::abs(dS), std::abs(dC)),
-                          {"structure", verb + std::string(names[k]), shares[s][k], shares[c][k], ref}});
+        habits.push_back(
+            {std::min(std::abs(dS), std::abs(dC)), {"structure", verb + std::string(names[k]), shares[s][k], shares[c][k], ref}});
     }
     std::sort(habits.begin(), habits.end(), [](const auto &x, const auto &y) { return x.first > y.first; });
     for (auto &h : habits)
@@ -87,8 +87,7 @@ std::vector<Evidence> gatherEvidence(const Corpus &pool, std::size_t s, std::siz
 
 } // namespace
 
-std::optional<TeacherResult> identifyTeacher(const Corpus &pool, const std::string &student,
-                                             const std::vector<std::string> &candidates,
+std::optional<TeacherResult> identifyTeacher(const Corpus &pool, const std::string &student, const std::vector<std::string> &candidates,
                                              const TeacherOptions &options, std::string *error)
 {
     if (const std::string problem = pool.validate(); !problem.empty()) {
@@ -104,8 +103,7 @@ std::optional<TeacherResult> identifyTeacher(const Corpus &pool, const std::stri
 }
 
 std::optional<TeacherResult> identifyTeacher(const Corpus &pool, const PairScores &scores, const std::string &student,
-                                             const std::vector<std::string> &candidates,
-                                             const TeacherOptions &options, std::string *error)
+                                             const std::vector<std::string> &candidates, const TeacherOptions &options, std::string *error)
 {
     auto failWith = [&](const std::string &message) -> std::optional<TeacherResult> {
         if (error)
@@ -202,16 +200,16 @@ std::optional<TeacherResult> identifyTeacher(const Corpus &pool, const PairScore
     const double margin = result.ranking.size() > 1 ? top.score - result.ranking[1].score : top.score;
     char buf[256];
     if (top.score < options.minScore) {
-        std::snprintf(buf, sizeof buf, "top score %.2f < %.2f: the student is not unusually close to any candidate",
-                      top.score, options.minScore);
+        std::snprintf(buf, sizeof buf, "top score %.2f < %.2f: the student is not unusually close to any candidate", top.score,
+                      options.minScore);
     } else if (top.pTop < options.minPTop) {
         std::snprintf(buf, sizeof buf, "p_top %.3f < %.2f: the leader changes under resampling", top.pTop, options.minPTop);
     } else if (margin < options.minMargin) {
         std::snprintf(buf, sizeof buf, "margin %.2f < %.2f over the runner-up", margin, options.minMargin);
     } else {
         result.confident = true;
-        std::snprintf(buf, sizeof buf, "score %.2f >= %.2f, p_top %.3f >= %.2f, margin %.2f >= %.2f", top.score,
-                      options.minScore, top.pTop, options.minPTop, margin, options.minMargin);
+        std::snprintf(buf, sizeof buf, "score %.2f >= %.2f, p_top %.3f >= %.2f, margin %.2f >= %.2f", top.score, options.minScore, top.pTop,
+                      options.minPTop, margin, options.minMargin);
     }
     result.reason = buf;
     result.verdict = result.confident ? top.model : "no confident teacher";

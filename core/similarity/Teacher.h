@@ -29,22 +29,22 @@ namespace ds::similarity {
 
 struct TeacherOptions {
     Metric metric = Metric::Combined;
-    int resamples = 1000;        ///< bootstrap resamples of prompts
-    uint64_t seed = 20250117;    ///< fixed, so runs are reproducible
-    double minScore = 1.0;       ///< criterion (1)
-    double minPTop = 0.90;       ///< criterion (2)
-    double minMargin = 0.5;      ///< criterion (3)
+    int resamples = 1000;     ///< bootstrap resamples of prompts
+    uint64_t seed = 20250117; ///< fixed, so runs are reproducible
+    double minScore = 1.0;    ///< criterion (1)
+    double minPTop = 0.90;    ///< criterion (2)
+    double minMargin = 0.5;   ///< criterion (3)
     std::size_t evidenceCount = 10;
-    unsigned threads = 0;        ///< 0 = all cores
+    unsigned threads = 0; ///< 0 = all cores
 };
 
 struct CandidateScore {
     std::string model;
-    double similarity = 0;  ///< raw mean similarity to the student (metric units)
-    double poolMean = 0;    ///< the candidate's mean similarity to the reference pool
+    double similarity = 0; ///< raw mean similarity to the student (metric units)
+    double poolMean = 0;   ///< the candidate's mean similarity to the reference pool
     double poolSd = 0;
-    double score = 0;       ///< hubness-corrected score (see above)
-    double pTop = 0;        ///< share of bootstrap resamples in which this candidate ranks first
+    double score = 0; ///< hubness-corrected score (see above)
+    double pTop = 0;  ///< share of bootstrap resamples in which this candidate ranks first
 };
 
 /// One observable habit behind the result.
@@ -60,26 +60,24 @@ struct TeacherResult {
     std::string student;
     Metric metric = Metric::Combined;
     std::size_t prompts = 0;
-    std::vector<std::string> pool;        ///< reference models used for the hubness correction
-    std::vector<CandidateScore> ranking;  ///< best first
+    std::vector<std::string> pool;       ///< reference models used for the hubness correction
+    std::vector<CandidateScore> ranking; ///< best first
     bool confident = false;
-    std::string verdict;                  ///< "<model>" or "no confident teacher"
-    std::string reason;                   ///< which criterion decided
-    std::vector<Evidence> evidence;       ///< about the top candidate
+    std::string verdict;            ///< "<model>" or "no confident teacher"
+    std::string reason;             ///< which criterion decided
+    std::vector<Evidence> evidence; ///< about the top candidate
 };
 
 /// Ranks `candidates` as teachers of `student`. `pool` holds every model to use as reference
 /// (student and candidates included; more models = better hubness correction). Needs >= 3 models
 /// and >= 1 candidate. Returns nullopt and sets *error for unknown names or a malformed corpus.
 /// Cost: one scorePairs() on the pool plus `resamples` x candidates x pool x prompts additions.
-std::optional<TeacherResult> identifyTeacher(const Corpus &pool, const std::string &student,
-                                             const std::vector<std::string> &candidates,
+std::optional<TeacherResult> identifyTeacher(const Corpus &pool, const std::string &student, const std::vector<std::string> &candidates,
                                              const TeacherOptions &options, std::string *error);
 
 /// The same, from precomputed per-prompt scores of `pool` (scores.perPrompt must be filled), so a
 /// caller can rank several students without recomputing the metric.
 std::optional<TeacherResult> identifyTeacher(const Corpus &pool, const PairScores &scores, const std::string &student,
-                                             const std::vector<std::string> &candidates,
-                                             const TeacherOptions &options, std::string *error);
+                                             const std::vector<std::string> &candidates, const TeacherOptions &options, std::string *error);
 
 } // namespace ds::similarity

@@ -38,8 +38,7 @@ public:
     }
     std::size_t size() const { return m_size; }
     /// Calls fn(key, value&) for every entry.
-    template <class Fn>
-    void forEach(Fn fn)
+    template <class Fn> void forEach(Fn fn)
     {
         for (std::size_t i = 0; i < m_keys.size(); ++i)
             if (m_keys[i] != 0)

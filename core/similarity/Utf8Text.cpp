@@ -55,8 +55,7 @@ void appendLower(std::string &out, char32_t cp, bool prevWord, bool nextWord)
 /// Lowercases `text` into `buf` and calls onRun(begin, end, codePoints) for every maximal run of
 /// \w characters of the lowered text (byte offsets into buf), onOther for every other code point.
 /// ASCII bytes take a fast path: most answers are almost all ASCII.
-template <class OnRun, class OnOther>
-void scanLowered(std::string_view text, std::string &buf, OnRun onRun, OnOther onOther)
+template <class OnRun, class OnOther> void scanLowered(std::string_view text, std::string &buf, OnRun onRun, OnOther onOther)
 {
     buf.resize(text.size() * 3 + 8); // lowering never more than triples the bytes of a code point
     char *out = buf.data();
@@ -133,14 +132,29 @@ char32_t decodeUtf8(std::string_view s, std::size_t &pos)
     }
     int len = 0;
     char32_t cp = 0;
-    if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; }
-    else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; }
-    else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; }
-    else { ++pos; return kReplacement; }
-    if (pos + len > s.size()) { ++pos; return kReplacement; }
+    if ((b0 & 0xE0) == 0xC0) {
+        len = 2;
+        cp = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3;
+        cp = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4;
+        cp = b0 & 0x07;
+    } else {
+        ++pos;
+        return kReplacement;
+    }
+    if (pos + len > s.size()) {
+        ++pos;
+        return kReplacement;
+    }
     for (int i = 1; i < len; ++i) {
         const auto b = static_cast<unsigned char>(s[pos + i]);
-        if ((b & 0xC0) != 0x80) { ++pos; return kReplacement; }
+        if ((b & 0xC0) != 0x80) {
+            ++pos;
+            return kReplacement;
+        }
         cp = (cp << 6) | (b & 0x3F);
     }
     pos += len;
@@ -179,7 +193,8 @@ bool isWordChar(char32_t cp)
 std::string lowercase(std::string_view utf8)
 {
     std::string buf;
-    scanLowered(utf8, buf, [](std::size_t, std::size_t, int) {}, [](char32_t, std::size_t, std::size_t) {});
+    scanLowered(
+        utf8, buf, [](std::size_t, std::size_t, int) {}, [](char32_t, std::size_t, std::size_t) {});
     return buf;
 }
 
@@ -217,8 +232,7 @@ void wordRuns(std::string_view text, std::string &buf, std::vector<std::string_v
     thread_local std::vector<std::pair<std::size_t, std::size_t>> spans;
     spans.clear();
     scanLowered(
-        text, buf, [&](std::size_t b, std::size_t e, int) { spans.emplace_back(b, e); },
-        [](char32_t, std::size_t, std::size_t) {});
+        text, buf, [&](std::size_t b, std::size_t e, int) { spans.emplace_back(b, e); }, [](char32_t, std::size_t, std::size_t) {});
     for (auto [b, e] : spans)
         tokens.emplace_back(buf.data() + b, e - b);
 }
@@ -249,7 +263,8 @@ void appendCharNgramHashes(std::string_view text, int n, std::vector<uint64_t> &
     if (n <= 0)
         return;
     thread_local std::string lowered;
-    scanLowered(text, lowered, [](std::size_t, std::size_t, int) {}, [](char32_t, std::size_t, std::size_t) {});
+    scanLowered(
+        text, lowered, [](std::size_t, std::size_t, int) {}, [](char32_t, std::size_t, std::size_t) {});
     // Code points of the lowered text with whitespace runs collapsed to one space (leading trimmed).
     auto forEachCodePoint = [&](auto fn) {
         std::size_t pos = 0;

@@ -78,8 +78,7 @@ template <size_t K> void resampleSums(const double *rows, size_t n, SplitMix64 &
 }
 } // namespace
 
-std::vector<Interval> bootstrapMeanCis(const std::vector<const std::vector<double> *> &columns, int resamples, uint64_t seed,
-                                       double level)
+std::vector<Interval> bootstrapMeanCis(const std::vector<const std::vector<double> *> &columns, int resamples, uint64_t seed, double level)
 {
     const size_t k = columns.size();
     if (k == 0)
@@ -108,10 +107,18 @@ std::vector<Interval> bootstrapMeanCis(const std::vector<const std::vector<doubl
     double sums[4];
     for (size_t d = 0; d < r; ++d) {
         switch (k) {
-        case 1: resampleSums<1>(rows.data(), n, rng, sums); break;
-        case 2: resampleSums<2>(rows.data(), n, rng, sums); break;
-        case 3: resampleSums<3>(rows.data(), n, rng, sums); break;
-        default: resampleSums<4>(rows.data(), n, rng, sums); break;
+        case 1:
+            resampleSums<1>(rows.data(), n, rng, sums);
+            break;
+        case 2:
+            resampleSums<2>(rows.data(), n, rng, sums);
+            break;
+        case 3:
+            resampleSums<3>(rows.data(), n, rng, sums);
+            break;
+        default:
+            resampleSums<4>(rows.data(), n, rng, sums);
+            break;
         }
         for (size_t c = 0; c < k; ++c)
             draws[c][d] = sums[c] / double(n);
@@ -122,8 +129,7 @@ std::vector<Interval> bootstrapMeanCis(const std::vector<const std::vector<doubl
     return out;
 }
 
-Interval clusterBootstrapRateCi(const std::vector<std::pair<double, double>> &clusters, int resamples, uint64_t seed,
-                                double level)
+Interval clusterBootstrapRateCi(const std::vector<std::pair<double, double>> &clusters, int resamples, uint64_t seed, double level)
 {
     if (clusters.empty())
         return {};

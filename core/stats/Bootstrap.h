@@ -14,19 +14,18 @@ struct Interval {
 double mean(const std::vector<double> &v);
 
 /// Percentile bootstrap 95% interval of the mean (resampling items with replacement).
-Interval bootstrapMeanCi(const std::vector<double> &values, int resamples = 2000, uint64_t seed = 42,
-                         double level = 0.95);
+Interval bootstrapMeanCi(const std::vector<double> &values, int resamples = 2000, uint64_t seed = 42, double level = 0.95);
 
 /// Percentile bootstrap 95% intervals of the means of several columns measured on the same items
 /// (e.g. overall, style, logic, content of each prompt). Every resample draws one set of items and
 /// uses it for all columns, so k columns cost about one bootstrap, not k. Columns must have equal sizes.
-std::vector<Interval> bootstrapMeanCis(const std::vector<const std::vector<double> *> &columns, int resamples = 2000,
-                                       uint64_t seed = 42, double level = 0.95);
+std::vector<Interval> bootstrapMeanCis(const std::vector<const std::vector<double> *> &columns, int resamples = 2000, uint64_t seed = 42,
+                                       double level = 0.95);
 
 /// Cluster bootstrap of a rate: clusters (e.g. templates) are resampled with replacement, the rate
 /// is total hits / total items of the drawn clusters. `clusters` holds (hits, items) per cluster.
-Interval clusterBootstrapRateCi(const std::vector<std::pair<double, double>> &clusters, int resamples = 2000,
-                                uint64_t seed = 42, double level = 0.95);
+Interval clusterBootstrapRateCi(const std::vector<std::pair<double, double>> &clusters, int resamples = 2000, uint64_t seed = 42,
+                                double level = 0.95);
 
 /// Cohen's kappa for two raters' binary labels over the same items.
 double cohenKappa(const std::vector<bool> &a, const std::vector<bool> &b);

@@ -139,8 +139,7 @@ bool IceStore::putQuestions(int64_t runId, const std::vector<IceQuestionRow> &qs
 
 std::vector<IceQuestionRow> IceStore::questions(int64_t runId)
 {
-    auto st = m_store.reader().prepare(
-        "SELECT idx, qid, text, language, aspect FROM ice_questions WHERE run_id=? ORDER BY idx");
+    auto st = m_store.reader().prepare("SELECT idx, qid, text, language, aspect FROM ice_questions WHERE run_id=? ORDER BY idx");
     st.bind(1, runId);
     std::vector<IceQuestionRow> out;
     while (st.step())
@@ -186,7 +185,8 @@ bool IceStore::importLabelColumn(int64_t runId, const std::string &judge, const 
     }
     const std::string sql = "INSERT INTO ice_labels(item_id, judge, " + column +
                             ") SELECT id, ?, ? FROM ice_items WHERE run_id=? AND template_idx=? AND question_idx=? "
-                            "ON CONFLICT(item_id, judge) DO UPDATE SET " + column + "=excluded." + column;
+                            "ON CONFLICT(item_id, judge) DO UPDATE SET " +
+                            column + "=excluded." + column;
     return m_store.execSync(
         [&](sql::Db &db) {
             auto st = db.prepare(sql);
@@ -203,13 +203,12 @@ std::vector<IceItem> IceStore::items(int64_t runId)
     sql::Db &db = m_store.reader();
     std::vector<IceItem> out;
     std::map<int64_t, size_t> byId;
-    auto st = db.prepare(
-        "SELECT i.id, i.template_idx, i.question_idx, i.prompt, i.response, i.response_key, i.status, i.error, "
-        "COALESCE(t.text,''), COALESCE(t.names_vendor,0), COALESCE(q.text,''), COALESCE(q.language,''), "
-        "COALESCE(q.aspect,'') FROM ice_items i "
-        "LEFT JOIN ice_templates t ON t.run_id=i.run_id AND t.idx=i.template_idx "
-        "LEFT JOIN ice_questions q ON q.run_id=i.run_id AND q.idx=i.question_idx "
-        "WHERE i.run_id=? ORDER BY i.template_idx, i.question_idx");
+    auto st = db.prepare("SELECT i.id, i.template_idx, i.question_idx, i.prompt, i.response, i.response_key, i.status, i.error, "
+                         "COALESCE(t.text,''), COALESCE(t.names_vendor,0), COALESCE(q.text,''), COALESCE(q.language,''), "
+                         "COALESCE(q.aspect,'') FROM ice_items i "
+                         "LEFT JOIN ice_templates t ON t.run_id=i.run_id AND t.idx=i.template_idx "
+                         "LEFT JOIN ice_questions q ON q.run_id=i.run_id AND q.idx=i.question_idx "
+                         "WHERE i.run_id=? ORDER BY i.template_idx, i.question_idx");
     st.bind(1, runId);
     while (st.step()) {
         IceItem it;

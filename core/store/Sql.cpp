@@ -66,8 +66,14 @@ void Stmt::reset()
     sqlite3_clear_bindings(m_st);
 }
 
-int64_t Stmt::i64(int col) const { return sqlite3_column_int64(m_st, col); }
-double Stmt::f64(int col) const { return sqlite3_column_double(m_st, col); }
+int64_t Stmt::i64(int col) const
+{
+    return sqlite3_column_int64(m_st, col);
+}
+double Stmt::f64(int col) const
+{
+    return sqlite3_column_double(m_st, col);
+}
 
 std::string Stmt::text(int col) const
 {
@@ -75,7 +81,10 @@ std::string Stmt::text(int col) const
     return p ? std::string(p, size_t(sqlite3_column_bytes(m_st, col))) : std::string();
 }
 
-bool Stmt::isNull(int col) const { return sqlite3_column_type(m_st, col) == SQLITE_NULL; }
+bool Stmt::isNull(int col) const
+{
+    return sqlite3_column_type(m_st, col) == SQLITE_NULL;
+}
 
 std::optional<int64_t> Stmt::optI64(int col) const
 {

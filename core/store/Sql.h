@@ -3,8 +3,8 @@
 // the store component owns all SQL.
 #include <cstdint>
 #include <optional>
-#include <stdexcept>
 #include <sqlite3.h>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -26,10 +26,7 @@ public:
     Stmt &bind(int i, std::string_view v);
     Stmt &bind(int i, const std::string &v) { return bind(i, std::string_view(v)); }
     Stmt &bind(int i, const char *v) { return bind(i, std::string_view(v)); }
-    template <class T> Stmt &bind(int i, const std::optional<T> &v)
-    {
-        return v ? bind(i, *v) : bind(i, nullptr);
-    }
+    template <class T> Stmt &bind(int i, const std::optional<T> &v) { return v ? bind(i, *v) : bind(i, nullptr); }
 
     /// Advances; true while a row is available. Throws sql::Error on failure.
     bool step();

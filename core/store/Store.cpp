@@ -23,8 +23,7 @@ struct WriteItem {
 sqlite3 *openConnection(const std::string &path, bool readOnly, std::string *error)
 {
     sqlite3 *h = nullptr;
-    const int flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX;
+    const int flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &h, flags, nullptr) != SQLITE_OK) {
         if (error)
             *error = "cannot open database " + path + ": " + (h ? sqlite3_errmsg(h) : "out of memory");
@@ -120,9 +119,8 @@ ModelConfig readModel(sql::Stmt &s)
     return m;
 }
 
-constexpr const char *kModelColumns =
-    "id, name, provider, base_url, model_id, api_key_env, keychain_key, concurrency, rpm, temperature, "
-    "max_tokens, system_prompt, price_in, price_out, vendor, timeout_s";
+constexpr const char *kModelColumns = "id, name, provider, base_url, model_id, api_key_env, keychain_key, concurrency, rpm, temperature, "
+                                      "max_tokens, system_prompt, price_in, price_out, vendor, timeout_s";
 
 RunInfo readRun(sql::Stmt &s)
 {
@@ -247,9 +245,15 @@ Store::~Store()
     sqlite3_close(d->writer);
 }
 
-int Store::schemaVersion() { return int(schema::migrations().size()); }
+int Store::schemaVersion()
+{
+    return int(schema::migrations().size());
+}
 
-const std::string &Store::path() const { return d->path; }
+const std::string &Store::path() const
+{
+    return d->path;
+}
 
 std::unique_ptr<Store> Store::open(const std::string &path, std::string *error)
 {
@@ -273,8 +277,7 @@ std::unique_ptr<Store> Store::open(const std::string &path, std::string *error)
         if (existingId != 0 && existingId != schema::kApplicationId)
             throw sql::Error("not a DistillScope database (application_id differs)");
         if (version > schemaVersion())
-            throw sql::Error("database schema v" + std::to_string(version) +
-                             " is newer than this DistillScope understands (v" +
+            throw sql::Error("database schema v" + std::to_string(version) + " is newer than this DistillScope understands (v" +
                              std::to_string(schemaVersion()) + ")");
         db.exec("PRAGMA journal_mode=WAL");
         db.exec("PRAGMA synchronous=FULL");
@@ -359,16 +362,15 @@ bool Store::saveModel(ModelConfig &m, std::string *error)
     int64_t id = 0;
     const bool ok = execSync(
         [&](sql::Db &db) {
-            auto s = db.prepare(
-                "INSERT INTO models(name, provider, base_url, model_id, api_key_env, keychain_key, concurrency, "
-                "rpm, temperature, max_tokens, system_prompt, price_in, price_out, vendor, timeout_s) "
-                "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) ON CONFLICT(name) DO UPDATE SET "
-                "provider=excluded.provider, base_url=excluded.base_url, model_id=excluded.model_id, "
-                "api_key_env=excluded.api_key_env, keychain_key=excluded.keychain_key, "
-                "concurrency=excluded.concurrency, rpm=excluded.rpm, temperature=excluded.temperature, "
-                "max_tokens=excluded.max_tokens, system_prompt=excluded.system_prompt, "
-                "price_in=excluded.price_in, price_out=excluded.price_out, vendor=excluded.vendor, "
-                "timeout_s=excluded.timeout_s");
+            auto s = db.prepare("INSERT INTO models(name, provider, base_url, model_id, api_key_env, keychain_key, concurrency, "
+                                "rpm, temperature, max_tokens, system_prompt, price_in, price_out, vendor, timeout_s) "
+                                "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) ON CONFLICT(name) DO UPDATE SET "
+                                "provider=excluded.provider, base_url=excluded.base_url, model_id=excluded.model_id, "
+                                "api_key_env=excluded.api_key_env, keychain_key=excluded.keychain_key, "
+                                "concurrency=excluded.concurrency, rpm=excluded.rpm, temperature=excluded.temperature, "
+                                "max_tokens=excluded.max_tokens, system_prompt=excluded.system_prompt, "
+                                "price_in=excluded.price_in, price_out=excluded.price_out, vendor=excluded.vendor, "
+                                "timeout_s=excluded.timeout_s");
             s.bind(1, m.name).bind(2, m.provider).bind(3, m.baseUrl).bind(4, m.modelId).bind(5, m.apiKeyEnv);
             s.bind(6, m.keychainKey).bind(7, m.concurrency).bind(8, m.rpm).bind(9, m.temperature);
             s.bind(10, m.maxTokens).bind(11, m.systemPrompt).bind(12, m.priceInPerMTok);
@@ -431,8 +433,7 @@ bool Store::createDataset(DatasetInfo &info, const std::vector<PromptItem> &prom
             auto s = db.prepare("INSERT INTO datasets(name, format, source) VALUES(?1,?2,?3)");
             s.bind(1, info.name).bind(2, info.format).bind(3, info.source).run();
             info.id = db.lastInsertId();
-            auto p = db.prepare(
-                "INSERT INTO prompts(dataset_id, idx, ext_id, text, turns, category) VALUES(?1,?2,?3,?4,?5,?6)");
+            auto p = db.prepare("INSERT INTO prompts(dataset_id, idx, ext_id, text, turns, category) VALUES(?1,?2,?3,?4,?5,?6)");
             for (const auto &item : prompts) {
                 p.bind(1, info.id).bind(2, item.idx).bind(3, item.extId).bind(4, item.text);
                 p.bind(5, item.turnsJson).bind(6, item.category).run();
@@ -454,9 +455,8 @@ static DatasetInfo readDataset(sql::Stmt &s)
     return d;
 }
 
-static constexpr const char *kDatasetSelect =
-    "SELECT d.id, d.name, d.format, d.source, d.created_at, "
-    "(SELECT COUNT(*) FROM prompts p WHERE p.dataset_id=d.id) FROM datasets d ";
+static constexpr const char *kDatasetSelect = "SELECT d.id, d.name, d.format, d.source, d.created_at, "
+                                              "(SELECT COUNT(*) FROM prompts p WHERE p.dataset_id=d.id) FROM datasets d ";
 
 std::optional<DatasetInfo> Store::dataset(const std::string &name)
 {
@@ -491,8 +491,7 @@ static PromptItem readPrompt(sql::Stmt &s)
 std::vector<PromptItem> Store::prompts(int64_t datasetId)
 {
     std::vector<PromptItem> out;
-    auto s = reader().prepare(
-        "SELECT id, idx, ext_id, text, turns, category FROM prompts WHERE dataset_id=?1 ORDER BY idx");
+    auto s = reader().prepare("SELECT id, idx, ext_id, text, turns, category FROM prompts WHERE dataset_id=?1 ORDER BY idx");
     s.bind(1, datasetId);
     while (s.step())
         out.push_back(readPrompt(s));
@@ -544,17 +543,27 @@ std::vector<PromptSummary> Store::promptWindow(const PromptQuery &q, int64_t off
 {
     const char *key = "idx";
     switch (q.sort) {
-    case PromptQuery::Sort::Index: key = "idx"; break;
-    case PromptQuery::Sort::ExtId: key = "ext_id COLLATE NOCASE"; break;
-    case PromptQuery::Sort::Text: key = "text COLLATE NOCASE"; break;
-    case PromptQuery::Sort::Category: key = "category COLLATE NOCASE"; break;
-    case PromptQuery::Sort::Length: key = "length(text)"; break;
+    case PromptQuery::Sort::Index:
+        key = "idx";
+        break;
+    case PromptQuery::Sort::ExtId:
+        key = "ext_id COLLATE NOCASE";
+        break;
+    case PromptQuery::Sort::Text:
+        key = "text COLLATE NOCASE";
+        break;
+    case PromptQuery::Sort::Category:
+        key = "category COLLATE NOCASE";
+        break;
+    case PromptQuery::Sort::Length:
+        key = "length(text)";
+        break;
     }
     const std::string dir = q.descending ? " DESC" : "";
     // idx breaks ties so that pages never overlap or skip rows.
     auto s = reader().prepare("SELECT id, idx, ext_id, substr(text, 1, 300), category, length(text), turns != '' "
-                              "FROM prompts " + promptWhere(q) + " ORDER BY " + key + dir + ", idx" + dir +
-                              " LIMIT ?3 OFFSET ?4");
+                              "FROM prompts " +
+                              promptWhere(q) + " ORDER BY " + key + dir + ", idx" + dir + " LIMIT ?3 OFFSET ?4");
     s.bind(1, q.datasetId);
     if (!q.search.empty())
         s.bind(2, containsPattern(q.search));
@@ -589,8 +598,8 @@ std::string compareSql(const CompareQuery &q, bool count)
         inner += ", EXISTS(SELECT 1 FROM responses r WHERE r.model=" + model(k) +
                  " AND r.prompt_id=p.id AND r.status='ok' AND r.kind='answer') AS a" + i;
         if (q.scoreRunId) {
-            const std::string from = " FROM judgments j WHERE j.run_id=?2 AND j.prompt_id=p.id AND j.test_model=" +
-                                     model(k) + " AND j.overall IS NOT NULL)";
+            const std::string from =
+                " FROM judgments j WHERE j.run_id=?2 AND j.prompt_id=p.id AND j.test_model=" + model(k) + " AND j.overall IS NOT NULL)";
             inner += ", (SELECT AVG(j.overall)" + from + " AS s" + i;
             inner += ", (SELECT MAX(j.overall) - MIN(j.overall)" + from + " AS d" + i;
         } else {
@@ -607,8 +616,8 @@ std::string compareSql(const CompareQuery &q, bool count)
         std::string in;
         for (std::size_t k = 0; k < n; ++k)
             in += (k ? "," : "") + model(k);
-        where.push_back("(text LIKE ?3 ESCAPE '\\' OR EXISTS(SELECT 1 FROM responses r WHERE r.prompt_id=v.id AND r.model IN (" +
-                        in + ") AND r.status='ok' AND r.kind='answer' AND r.text LIKE ?3 ESCAPE '\\'))");
+        where.push_back("(text LIKE ?3 ESCAPE '\\' OR EXISTS(SELECT 1 FROM responses r WHERE r.prompt_id=v.id AND r.model IN (" + in +
+                        ") AND r.status='ok' AND r.kind='answer' AND r.text LIKE ?3 ESCAPE '\\'))");
     }
     if (q.answeredByAll)
         where.push_back("(" + answered + ") = " + std::to_string(n));
@@ -643,8 +652,7 @@ std::string compareSql(const CompareQuery &q, bool count)
             key = "answered";
         else if (q.sortColumn >= 3 && std::size_t(q.sortColumn - 3) < n)
             key = "s" + std::to_string(q.sortColumn - 3) + " IS NULL, s" + std::to_string(q.sortColumn - 3);
-        sql += " ORDER BY " + key + dir + ", idx" + dir + " LIMIT ?" + std::to_string(7 + n) + " OFFSET ?" +
-               std::to_string(8 + n);
+        sql += " ORDER BY " + key + dir + ", idx" + dir + " LIMIT ?" + std::to_string(7 + n) + " OFFSET ?" + std::to_string(8 + n);
     }
     return sql;
 }
@@ -758,8 +766,7 @@ std::optional<ResponseRecord> Store::responseByKey(const std::string &key)
 std::unordered_map<std::string, ResponseRecord> Store::okResponses(const std::vector<std::string> &keys)
 {
     std::unordered_map<std::string, ResponseRecord> out;
-    auto s = reader().prepare(std::string("SELECT ") + kResponseColumns +
-                              " FROM responses WHERE request_key=?1 AND status='ok'");
+    auto s = reader().prepare(std::string("SELECT ") + kResponseColumns + " FROM responses WHERE request_key=?1 AND status='ok'");
     for (const auto &k : keys) {
         s.bind(1, k);
         if (s.step())
@@ -773,12 +780,13 @@ std::unordered_map<int64_t, ResponseRecord> Store::answers(const std::string &mo
 {
     std::unordered_map<int64_t, ResponseRecord> out;
     // Imports sort last so they win; among API answers the newest wins.
-    auto s = reader().prepare(std::string("SELECT ") + "r.id, r.request_key, r.model, r.prompt_id, r.kind, r.status, "
-                              "r.text, r.reasoning, r.tokens_in, r.tokens_out, r.latency_ms, r.cost, r.http_status, "
-                              "r.attempts, r.error, r.raw, r.request, r.source, r.run_id "
-                              "FROM responses r JOIN prompts p ON p.id=r.prompt_id "
-                              "WHERE p.dataset_id=?1 AND r.model=?2 AND r.status='ok' AND r.kind='answer' "
-                              "ORDER BY (r.source='import'), r.id");
+    auto s =
+        reader().prepare(std::string("SELECT ") + "r.id, r.request_key, r.model, r.prompt_id, r.kind, r.status, "
+                                                  "r.text, r.reasoning, r.tokens_in, r.tokens_out, r.latency_ms, r.cost, r.http_status, "
+                                                  "r.attempts, r.error, r.raw, r.request, r.source, r.run_id "
+                                                  "FROM responses r JOIN prompts p ON p.id=r.prompt_id "
+                                                  "WHERE p.dataset_id=?1 AND r.model=?2 AND r.status='ok' AND r.kind='answer' "
+                                                  "ORDER BY (r.source='import'), r.id");
     s.bind(1, datasetId).bind(2, model);
     while (s.step()) {
         ResponseRecord r = readResponse(s);
@@ -814,8 +822,8 @@ int64_t Store::responseCount()
     return s.i64(0);
 }
 
-std::unordered_map<std::string, std::unordered_map<int64_t, std::string>>
-Store::answerTexts(int64_t datasetId, const std::vector<std::string> &models)
+std::unordered_map<std::string, std::unordered_map<int64_t, std::string>> Store::answerTexts(int64_t datasetId,
+                                                                                             const std::vector<std::string> &models)
 {
     std::unordered_map<std::string, std::unordered_map<int64_t, std::string>> out;
     // The rule of answers() (imports win, then the newest id) is applied here rather than with
@@ -831,7 +839,9 @@ Store::answerTexts(int64_t datasetId, const std::vector<std::string> &models)
             in += (i == begin ? "?" : ",?") + std::to_string(i - begin + 2);
         auto s = reader().prepare("SELECT r.model, r.prompt_id, r.source='import', r.id, r.text "
                                   "FROM responses r JOIN prompts p ON p.id=r.prompt_id "
-                                  "WHERE p.dataset_id=?1 AND r.model IN (" + in + ") AND r.status='ok' "
+                                  "WHERE p.dataset_id=?1 AND r.model IN (" +
+                                  in +
+                                  ") AND r.status='ok' "
                                   "AND r.kind='answer'");
         s.bind(1, datasetId);
         for (std::size_t i = begin; i < end; ++i)
@@ -937,8 +947,7 @@ void Store::addEvent(const RunEvent &e)
 std::vector<RunEvent> Store::events(int64_t runId, int limit)
 {
     std::vector<RunEvent> out;
-    auto s = reader().prepare(
-        "SELECT run_id, level, kind, message, ts FROM run_events WHERE run_id=?1 ORDER BY id DESC LIMIT ?2");
+    auto s = reader().prepare("SELECT run_id, level, kind, message, ts FROM run_events WHERE run_id=?1 ORDER BY id DESC LIMIT ?2");
     s.bind(1, runId).bind(2, limit);
     while (s.step())
         out.push_back({s.i64(0), s.text(1), s.text(2), s.text(3), s.text(4)});
@@ -950,14 +959,13 @@ std::vector<RunEvent> Store::events(int64_t runId, int limit)
 void Store::putJudgment(const Judgment &j)
 {
     post([j](sql::Db &db) {
-        auto s = db.prepare(
-            "INSERT INTO judgments(run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, "
-            "style, logic, content, overall, rationale, raw, parse_status, flagged) "
-            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) "
-            "ON CONFLICT(run_id, prompt_id, test_model, judge_model, ord) DO UPDATE SET "
-            "request_key=excluded.request_key, style=excluded.style, logic=excluded.logic, "
-            "content=excluded.content, overall=excluded.overall, rationale=excluded.rationale, raw=excluded.raw, "
-            "parse_status=excluded.parse_status, flagged=excluded.flagged");
+        auto s = db.prepare("INSERT INTO judgments(run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, "
+                            "style, logic, content, overall, rationale, raw, parse_status, flagged) "
+                            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) "
+                            "ON CONFLICT(run_id, prompt_id, test_model, judge_model, ord) DO UPDATE SET "
+                            "request_key=excluded.request_key, style=excluded.style, logic=excluded.logic, "
+                            "content=excluded.content, overall=excluded.overall, rationale=excluded.rationale, raw=excluded.raw, "
+                            "parse_status=excluded.parse_status, flagged=excluded.flagged");
         s.bind(1, j.runId).bind(2, j.promptId).bind(3, j.dataset).bind(4, j.testModel).bind(5, j.refModel);
         s.bind(6, j.judgeModel).bind(7, j.order).bind(8, j.requestKey);
         s.bind(9, j.style ? std::optional<int64_t>(*j.style) : std::nullopt);
@@ -1011,10 +1019,10 @@ std::vector<Judgment> Store::judgments(int64_t runId)
 std::vector<Judgment> Store::judgmentScores(int64_t runId)
 {
     std::vector<Judgment> out;
-    auto s = reader().prepare(
-        "SELECT id, run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, '', style, logic, content, "
-        "overall, CASE WHEN parse_status='error' OR overall IS NULL THEN rationale ELSE '' END, '', parse_status, flagged "
-        "FROM judgments WHERE run_id=?1 ORDER BY id");
+    auto s =
+        reader().prepare("SELECT id, run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, '', style, logic, content, "
+                         "overall, CASE WHEN parse_status='error' OR overall IS NULL THEN rationale ELSE '' END, '', parse_status, flagged "
+                         "FROM judgments WHERE run_id=?1 ORDER BY id");
     s.bind(1, runId);
     while (s.step())
         out.push_back(readJudgment(s));
@@ -1025,10 +1033,9 @@ std::vector<Judgment> Store::judgmentsOf(int64_t runId, const std::string &testM
 {
     std::vector<Judgment> out;
     // '' for raw: the drill-down shows rationales, and raw replies would triple what is read.
-    auto s = reader().prepare(
-        "SELECT id, run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, style, logic, "
-        "content, overall, rationale, '', parse_status, flagged FROM judgments "
-        "WHERE run_id=?1 AND test_model=?2 AND dataset=?3 ORDER BY id");
+    auto s = reader().prepare("SELECT id, run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, style, logic, "
+                              "content, overall, rationale, '', parse_status, flagged FROM judgments "
+                              "WHERE run_id=?1 AND test_model=?2 AND dataset=?3 ORDER BY id");
     s.bind(1, runId).bind(2, testModel).bind(3, dataset);
     while (s.step())
         out.push_back(readJudgment(s));

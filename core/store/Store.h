@@ -79,8 +79,8 @@ public:
     int64_t responseCount();
     /// Only the answer texts of several models in one query (same choice as answers(): an import wins,
     /// otherwise the newest API answer): model -> prompt id -> text. Models without answers are absent.
-    std::unordered_map<std::string, std::unordered_map<int64_t, std::string>>
-    answerTexts(int64_t datasetId, const std::vector<std::string> &models);
+    std::unordered_map<std::string, std::unordered_map<int64_t, std::string>> answerTexts(int64_t datasetId,
+                                                                                          const std::vector<std::string> &models);
 
     /// The compare table, paged: prompts matching `q` and rows [offset, offset+limit).
     int64_t countCompare(const CompareQuery &q);

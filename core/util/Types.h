@@ -11,21 +11,21 @@ namespace ds {
 /// environment variable (or keychain entry) that holds it.
 struct ModelConfig {
     int64_t id = 0;
-    std::string name;       ///< user-facing unique name
-    std::string provider;   ///< "openai" (any compatible server) or "anthropic"
-    std::string baseUrl;    ///< e.g. https://api.openai.com/v1 or http://127.0.0.1:8000/v1
-    std::string modelId;    ///< the id sent in the request body
-    std::string apiKeyEnv;  ///< environment variable holding the key ("" = none needed)
-    std::string keychainKey;///< QtKeychain entry name ("" = none)
+    std::string name;        ///< user-facing unique name
+    std::string provider;    ///< "openai" (any compatible server) or "anthropic"
+    std::string baseUrl;     ///< e.g. https://api.openai.com/v1 or http://127.0.0.1:8000/v1
+    std::string modelId;     ///< the id sent in the request body
+    std::string apiKeyEnv;   ///< environment variable holding the key ("" = none needed)
+    std::string keychainKey; ///< QtKeychain entry name ("" = none)
     int concurrency = 8;
-    int rpm = 0;            ///< requests per minute, 0 = unlimited
+    int rpm = 0; ///< requests per minute, 0 = unlimited
     double temperature = 0.0;
     int maxTokens = 1024;
     std::string systemPrompt;
-    double priceInPerMTok = 0.0;   ///< USD per million input tokens
-    double priceOutPerMTok = 0.0;  ///< USD per million output tokens
-    std::string vendor;     ///< vendor registry key (ICE), may be empty
-    int timeoutS = 300;     ///< overall deadline for one request
+    double priceInPerMTok = 0.0;  ///< USD per million input tokens
+    double priceOutPerMTok = 0.0; ///< USD per million output tokens
+    std::string vendor;           ///< vendor registry key (ICE), may be empty
+    int timeoutS = 300;           ///< overall deadline for one request
 };
 
 struct DatasetInfo {
@@ -88,9 +88,9 @@ struct CompareSummary {
     int64_t promptId = 0;
     int idx = 0;
     std::string preview;
-    int answered = 0;                         ///< how many chosen models answered
-    std::vector<bool> has;                    ///< per chosen model
-    std::vector<std::optional<double>> score; ///< per chosen model: mean overall in the score run
+    int answered = 0;                          ///< how many chosen models answered
+    std::vector<bool> has;                     ///< per chosen model
+    std::vector<std::optional<double>> score;  ///< per chosen model: mean overall in the score run
     std::vector<std::optional<double>> spread; ///< per chosen model: max - min overall over its judgments
 };
 
@@ -98,10 +98,10 @@ struct CompareSummary {
 struct ResponseRecord {
     int64_t id = 0;
     std::string requestKey;
-    std::string model;       ///< model name
-    int64_t promptId = 0;    ///< 0 when not tied to a dataset prompt (judge calls, ICE)
-    std::string kind;        ///< "answer", "judge", "ice", "mutate", "ice-judge"
-    std::string status;      ///< "ok" or "error"
+    std::string model;    ///< model name
+    int64_t promptId = 0; ///< 0 when not tied to a dataset prompt (judge calls, ICE)
+    std::string kind;     ///< "answer", "judge", "ice", "mutate", "ice-judge"
+    std::string status;   ///< "ok" or "error"
     std::string text;
     std::string reasoning;
     std::optional<int64_t> tokensIn;
@@ -112,7 +112,7 @@ struct ResponseRecord {
     int attempts = 0;
     std::string error;
     std::string rawJson;
-    std::string requestJson; ///< body without credentials
+    std::string requestJson;    ///< body without credentials
     std::string source = "api"; ///< "api" or "import"
     int64_t runId = 0;
 };
@@ -120,8 +120,8 @@ struct ResponseRecord {
 struct RunInfo {
     int64_t id = 0;
     std::string name;
-    std::string kind;    ///< "rse" or "ice"
-    std::string status;  ///< "created", "running", "paused", "cancelled", "complete", "failed"
+    std::string kind;   ///< "rse" or "ice"
+    std::string status; ///< "created", "running", "paused", "cancelled", "complete", "failed"
     std::string configJson;
     std::string createdAt;
     std::string updatedAt;

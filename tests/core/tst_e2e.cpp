@@ -65,13 +65,13 @@ class TestE2E : public QObject {
         const QString path = tmp(QStringLiteral("p%1.jsonl").arg(n));
         QFile f(path);
         f.open(QIODevice::WriteOnly);
-        const char *topics[] = {"binary search", "photosynthesis", "TCP handshakes", "sourdough bread", "SQL joins",
-                                "marathon training", "memory leaks in C", "the stock market"};
-        const char *asks[] = {"Explain %1 to a beginner.", "Write a short guide about %1.",
-                              "What are common mistakes with %1?", "Give three tips about %1."};
+        const char *topics[] = {"binary search", "photosynthesis",    "TCP handshakes",    "sourdough bread",
+                                "SQL joins",     "marathon training", "memory leaks in C", "the stock market"};
+        const char *asks[] = {"Explain %1 to a beginner.", "Write a short guide about %1.", "What are common mistakes with %1?",
+                              "Give three tips about %1."};
         for (int i = 0; i < n; ++i) {
-            QJsonObject o{{QStringLiteral("prompt"), QString::fromLatin1(asks[i % 4]).arg(QLatin1String(topics[(i * 3) % 8])) +
-                                                         QStringLiteral(" (case %1)").arg(i)}};
+            QJsonObject o{{QStringLiteral("prompt"),
+                           QString::fromLatin1(asks[i % 4]).arg(QLatin1String(topics[(i * 3) % 8])) + QStringLiteral(" (case %1)").arg(i)}};
             f.write(QJsonDocument(o).toJson(QJsonDocument::Compact) + "\n");
         }
         return path;
@@ -83,24 +83,24 @@ class TestE2E : public QObject {
         std::string body;
         const std::string u = (url + QStringLiteral("/sim/stats")).toStdString();
         curl_easy_setopt(c, CURLOPT_URL, u.c_str());
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, +[](char *p, size_t s, size_t n, void *ud) {
-            static_cast<std::string *>(ud)->append(p, s * n);
-            return s * n;
-        });
+        curl_easy_setopt(
+            c, CURLOPT_WRITEFUNCTION, +[](char *p, size_t s, size_t n, void *ud) {
+                static_cast<std::string *>(ud)->append(p, s * n);
+                return s * n;
+            });
         curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
         curl_easy_perform(c);
         curl_easy_cleanup(c);
         return QJsonDocument::fromJson(QByteArray::fromStdString(body)).object();
     }
 
-    void addModels(const QString &db, const QString &url, const QStringList &names, int concurrency,
-                   const QStringList &extra = {})
+    void addModels(const QString &db, const QString &url, const QStringList &names, int concurrency, const QStringList &extra = {})
     {
         for (const auto &m : names) {
             const auto r = cli(db, QStringList{QStringLiteral("model"), QStringLiteral("add"), m, QStringLiteral("--provider"),
                                                QStringLiteral("openai"), QStringLiteral("--base-url"), url + QStringLiteral("/v1"),
-                                               QStringLiteral("--model"), m, QStringLiteral("--concurrency"),
-                                               QString::number(concurrency), QStringLiteral("--timeout"), QStringLiteral("5")} +
+                                               QStringLiteral("--model"), m, QStringLiteral("--concurrency"), QString::number(concurrency),
+                                               QStringLiteral("--timeout"), QStringLiteral("5")} +
                                        extra);
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
@@ -126,8 +126,8 @@ private slots:
         QVERIFY(!url.isEmpty());
         const QString db = tmp(QStringLiteral("full.sqlite"));
         addModels(db, url, {QStringLiteral("teacher"), QStringLiteral("student"), QStringLiteral("indie"), QStringLiteral("judge")}, 8);
-        auto r = cli(db, {QStringLiteral("dataset"), QStringLiteral("import"), writePrompts(30), QStringLiteral("--name"),
-                          QStringLiteral("p30")});
+        auto r = cli(
+            db, {QStringLiteral("dataset"), QStringLiteral("import"), writePrompts(30), QStringLiteral("--name"), QStringLiteral("p30")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = cli(db, {QStringLiteral("rse"), QStringLiteral("run"), QStringLiteral("--reference"), QStringLiteral("teacher"),
                      QStringLiteral("--test"), QStringLiteral("student,indie"), QStringLiteral("--dataset"), QStringLiteral("p30"),
@@ -159,9 +159,9 @@ private slots:
         // Answers are cached; only judgments of the new run (new delimiters) are new requests.
         QVERIFY(simStats(url)[QStringLiteral("completions")].toInt() - before <= 30 + 5);
         // The Anthropic Messages API path against the same simulated model.
-        r = cli(db, {QStringLiteral("model"), QStringLiteral("add"), QStringLiteral("teacher-anthropic"),
-                     QStringLiteral("--provider"), QStringLiteral("anthropic"), QStringLiteral("--base-url"),
-                     url + QStringLiteral("/v1"), QStringLiteral("--model"), QStringLiteral("teacher")});
+        r = cli(db, {QStringLiteral("model"), QStringLiteral("add"), QStringLiteral("teacher-anthropic"), QStringLiteral("--provider"),
+                     QStringLiteral("anthropic"), QStringLiteral("--base-url"), url + QStringLiteral("/v1"), QStringLiteral("--model"),
+                     QStringLiteral("teacher")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = cli(db, {QStringLiteral("model"), QStringLiteral("test"), QStringLiteral("teacher-anthropic")});
         QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("answered")), qPrintable(r.err + r.out));
@@ -187,10 +187,10 @@ private slots:
         QVERIFY(!url.isEmpty());
         const QString db = tmp(QStringLiteral("billing.sqlite"));
         addModels(db, url, {QStringLiteral("ref"), QStringLiteral("t"), QStringLiteral("judge")}, 2);
-        QCOMPARE(cli(db, {QStringLiteral("dataset"), QStringLiteral("import"), writePrompts(10), QStringLiteral("--name"),
-                          QStringLiteral("p")})
-                     .code,
-                 0);
+        QCOMPARE(
+            cli(db, {QStringLiteral("dataset"), QStringLiteral("import"), writePrompts(10), QStringLiteral("--name"), QStringLiteral("p")})
+                .code,
+            0);
         const auto r = cli(db, {QStringLiteral("rse"), QStringLiteral("run"), QStringLiteral("--reference"), QStringLiteral("ref"),
                                 QStringLiteral("--test"), QStringLiteral("t"), QStringLiteral("--dataset"), QStringLiteral("p"),
                                 QStringLiteral("--judge"), QStringLiteral("judge")});
@@ -221,11 +221,11 @@ private slots:
                      .code,
                  0);
         QProcess run;
-        run.start(QStringLiteral(DS_CLI), {QStringLiteral("--db"), db, QStringLiteral("rse"), QStringLiteral("run"),
-                                           QStringLiteral("--reference"), QStringLiteral("ref"), QStringLiteral("--test"),
-                                           QStringLiteral("t1"), QStringLiteral("--dataset"), QStringLiteral("p40"),
-                                           QStringLiteral("--judge"), QStringLiteral("judge"), QStringLiteral("--name"),
-                                           QStringLiteral("killed")});
+        run.start(QStringLiteral(DS_CLI),
+                  {QStringLiteral("--db"), db, QStringLiteral("rse"), QStringLiteral("run"), QStringLiteral("--reference"),
+                   QStringLiteral("ref"), QStringLiteral("--test"), QStringLiteral("t1"), QStringLiteral("--dataset"),
+                   QStringLiteral("p40"), QStringLiteral("--judge"), QStringLiteral("judge"), QStringLiteral("--name"),
+                   QStringLiteral("killed")});
         QVERIFY(run.waitForStarted());
         QTest::qWait(1500);
         QCOMPARE(run.state(), QProcess::Running);
@@ -233,9 +233,9 @@ private slots:
         run.waitForFinished();
         const auto r = cli(db, {QStringLiteral("run"), QStringLiteral("resume"), QStringLiteral("killed")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        const auto rep = QJsonDocument::fromJson(
-                             cli(db, {QStringLiteral("report"), QStringLiteral("killed"), QStringLiteral("--format"), QStringLiteral("json")})
-                                 .out.toUtf8())
+        const auto rep = QJsonDocument::fromJson(cli(db, {QStringLiteral("report"), QStringLiteral("killed"), QStringLiteral("--format"),
+                                                          QStringLiteral("json")})
+                                                     .out.toUtf8())
                              .object();
         QCOMPARE(rep[QStringLiteral("scores")].toArray()[0].toObject()[QStringLiteral("n")].toInt(), 40);
         const int unique = 2 * 40 + 40;
@@ -255,27 +255,30 @@ private slots:
  "faults": {"rate_429": 0, "retry_after_s": 1, "rate_500": 0.2, "rate_timeout": 0, "rate_malformed": 0}})",
                                      QStringLiteral("canary"));
         QVERIFY(!url.isEmpty());
-        const QByteArray canary = QByteArray("sk") + "-canary-" + QByteArray::number(0x7f3e9d1c5b2a48e6ull, 16); // assembled: no key-shaped literal in the repo
+        const QByteArray canary =
+            QByteArray("sk") + "-canary-" + QByteArray::number(0x7f3e9d1c5b2a48e6ull, 16); // assembled: no key-shaped literal in the repo
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("DS_CANARY_KEY"), QString::fromLatin1(canary));
         const QString db = tmp(QStringLiteral("canary.sqlite"));
         addModels(db, url, {QStringLiteral("ref"), QStringLiteral("t"), QStringLiteral("judge")}, 4,
                   {QStringLiteral("--api-key-env"), QStringLiteral("DS_CANARY_KEY")});
-        QCOMPARE(cli(db, {QStringLiteral("dataset"), QStringLiteral("import"), writePrompts(8), QStringLiteral("--name"),
-                          QStringLiteral("p")})
-                     .code,
-                 0);
+        QCOMPARE(
+            cli(db, {QStringLiteral("dataset"), QStringLiteral("import"), writePrompts(8), QStringLiteral("--name"), QStringLiteral("p")})
+                .code,
+            0);
         QByteArray everything;
-        auto r = cli(db, {QStringLiteral("rse"), QStringLiteral("run"), QStringLiteral("--reference"), QStringLiteral("ref"),
-                          QStringLiteral("--test"), QStringLiteral("t"), QStringLiteral("--dataset"), QStringLiteral("p"),
-                          QStringLiteral("--judge"), QStringLiteral("judge")},
+        auto r = cli(db,
+                     {QStringLiteral("rse"), QStringLiteral("run"), QStringLiteral("--reference"), QStringLiteral("ref"),
+                      QStringLiteral("--test"), QStringLiteral("t"), QStringLiteral("--dataset"), QStringLiteral("p"),
+                      QStringLiteral("--judge"), QStringLiteral("judge")},
                      60000, env);
         QVERIFY2(r.code == 0, qPrintable(r.err));
         everything += r.out.toUtf8() + r.err.toUtf8();
         for (const auto &fmt : {QStringLiteral("json"), QStringLiteral("csv"), QStringLiteral("latex")})
             everything += cli(db, {QStringLiteral("report"), r.out.trimmed(), QStringLiteral("--format"), fmt}, 60000, env).out.toUtf8();
-        everything += cli(db, {QStringLiteral("model"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")}, 60000, env)
-                          .out.toUtf8();
+        everything +=
+            cli(db, {QStringLiteral("model"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")}, 60000, env)
+                .out.toUtf8();
         QDirIterator it(m_dir.path(), QDir::Files);
         while (it.hasNext()) {
             QFile f(it.next());
@@ -295,14 +298,15 @@ private slots:
         f.open(QIODevice::WriteOnly);
         f.write("{\"prompt\": \"ok\"}\n{\"prompt\": broken}\n");
         f.close();
-        auto r = cli(db, {QStringLiteral("dataset"), QStringLiteral("import"), f.fileName(), QStringLiteral("--name"), QStringLiteral("x")});
+        auto r =
+            cli(db, {QStringLiteral("dataset"), QStringLiteral("import"), f.fileName(), QStringLiteral("--name"), QStringLiteral("x")});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("bad.jsonl:2")), qPrintable(r.err));
         r = cli(db, {QStringLiteral("dataset"), QStringLiteral("list")});
         QVERIFY(r.out.contains(QStringLiteral("no datasets")));
-        r = cli(db, {QStringLiteral("rse"), QStringLiteral("run"), QStringLiteral("--reference"), QStringLiteral("a"),
-                     QStringLiteral("--test"), QStringLiteral("b"), QStringLiteral("--dataset"), QStringLiteral("nope"),
-                     QStringLiteral("--judge"), QStringLiteral("j")});
+        r = cli(db,
+                {QStringLiteral("rse"), QStringLiteral("run"), QStringLiteral("--reference"), QStringLiteral("a"), QStringLiteral("--test"),
+                 QStringLiteral("b"), QStringLiteral("--dataset"), QStringLiteral("nope"), QStringLiteral("--judge"), QStringLiteral("j")});
         QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains(QStringLiteral("unknown dataset 'nope'")));
         r = cli(db, {QStringLiteral("frobnicate")});

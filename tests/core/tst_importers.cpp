@@ -6,7 +6,10 @@
 using namespace ds;
 using namespace ds::data;
 
-static std::string fixture(const char *name) { return std::string(DS_FIXTURES) + "/" + name; }
+static std::string fixture(const char *name)
+{
+    return std::string(DS_FIXTURES) + "/" + name;
+}
 
 class TestImporters : public QObject {
     Q_OBJECT
@@ -17,14 +20,20 @@ private slots:
         QTest::addColumn<QString>("format");
         QTest::addColumn<int>("count");
         QTest::addColumn<QString>("first");
-        QTest::newRow("arena-hard auto") << "arena_questions.jsonl" << "auto" << 3 << "Write a function that reverses a list.";
-        QTest::newRow("arena-hard explicit") << "arena_questions.jsonl" << "arena-hard" << 3
-                                             << "Write a function that reverses a list.";
-        QTest::newRow("csv with quotes") << "prompts.csv" << "auto" << 3 << "Explain recursion, briefly.";
-        QTest::newRow("sharegpt") << "sharegpt.json" << "sharegpt" << 2 << "Hi, who won the 1998 World Cup?";
-        QTest::newRow("sharegpt auto") << "sharegpt.json" << "auto" << 2 << "Hi, who won the 1998 World Cup?";
-        QTest::newRow("numina csv") << "numina.csv" << "numina" << 2 << "Find x if 2x+3=7.";
-        QTest::newRow("alpacaeval") << "alpaca_outputs.json" << "alpacaeval" << 3 << "Explain recursion, briefly.";
+        QTest::newRow("arena-hard auto") << "arena_questions.jsonl"
+                                         << "auto" << 3 << "Write a function that reverses a list.";
+        QTest::newRow("arena-hard explicit") << "arena_questions.jsonl"
+                                             << "arena-hard" << 3 << "Write a function that reverses a list.";
+        QTest::newRow("csv with quotes") << "prompts.csv"
+                                         << "auto" << 3 << "Explain recursion, briefly.";
+        QTest::newRow("sharegpt") << "sharegpt.json"
+                                  << "sharegpt" << 2 << "Hi, who won the 1998 World Cup?";
+        QTest::newRow("sharegpt auto") << "sharegpt.json"
+                                       << "auto" << 2 << "Hi, who won the 1998 World Cup?";
+        QTest::newRow("numina csv") << "numina.csv"
+                                    << "numina" << 2 << "Find x if 2x+3=7.";
+        QTest::newRow("alpacaeval") << "alpaca_outputs.json"
+                                    << "alpacaeval" << 3 << "Explain recursion, briefly.";
     }
     void formats()
     {
@@ -65,11 +74,21 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("format");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("bad json line") << "broken.jsonl" << "auto" << "broken.jsonl:3: not valid JSON";
-        QTest::newRow("missing field") << "missing_field.jsonl" << "auto" << "missing_field.jsonl:2: no prompt field";
-        QTest::newRow("named field absent") << "prompts.csv" << "csv" << "prompts.csv:1: missing column 'question'";
-        QTest::newRow("short csv row") << "short_row.csv" << "auto" << "short_row.csv:3: row has 2 columns";
-        QTest::newRow("no such file") << "nope.jsonl" << "auto" << "nope.jsonl: cannot open file";
+        QTest::newRow("bad json line") << "broken.jsonl"
+                                       << "auto"
+                                       << "broken.jsonl:3: not valid JSON";
+        QTest::newRow("missing field") << "missing_field.jsonl"
+                                       << "auto"
+                                       << "missing_field.jsonl:2: no prompt field";
+        QTest::newRow("named field absent") << "prompts.csv"
+                                            << "csv"
+                                            << "prompts.csv:1: missing column 'question'";
+        QTest::newRow("short csv row") << "short_row.csv"
+                                       << "auto"
+                                       << "short_row.csv:3: row has 2 columns";
+        QTest::newRow("no such file") << "nope.jsonl"
+                                      << "auto"
+                                      << "nope.jsonl: cannot open file";
     }
     void malformedInputNamesFileAndLine()
     {
@@ -97,7 +116,7 @@ private slots:
         QCOMPARE(a.items[0].text, b.items[0].text);
         QCOMPARE(a.items[1].text, b.items[1].text);
         QVERIFY(a.items[0].extId < a.items[1].extId); // file order kept
-        opt.sample = 10; // more than available: everything
+        opt.sample = 10;                              // more than available: everything
         QCOMPARE(readPrompts(fixture("arena_questions.jsonl"), opt).items.size(), size_t(3));
     }
 

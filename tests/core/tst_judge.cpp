@@ -21,8 +21,8 @@ private slots:
         QTest::newRow("fenced") << "```json\n{\"style\": 2, \"logic\": 2, \"content\": 2, \"overall\": 2}\n```" << true << 2.0;
         QTest::newRow("prose around") << "Sure! Here it is: {\"style\": 5, \"logic\": 5, \"content\": 4} Hope it helps." << true
                                       << 14.0 / 3;
-        QTest::newRow("brace in rationale") << R"({"style": 1, "logic": 1, "content": 1, "overall": 1, "rationale": "uses {x}"})"
-                                            << true << 1.0;
+        QTest::newRow("brace in rationale") << R"({"style": 1, "logic": 1, "content": 1, "overall": 1, "rationale": "uses {x}"})" << true
+                                            << 1.0;
         QTest::newRow("out of range") << R"({"style": 6, "logic": 3, "content": 3})" << false << 0.0;
         QTest::newRow("zero") << R"({"style": 0, "logic": 3, "content": 3})" << false << 0.0;
         QTest::newRow("fractional aspect") << R"({"style": 3.5, "logic": 3, "content": 3})" << false << 0.0;
@@ -158,10 +158,13 @@ private slots:
         QTest::addColumn<QString>("a");
         QTest::addColumn<QString>("b");
         QTest::addColumn<double>("kappa");
-        QTest::newRow("perfect") << "1100" << "1100" << 1.0;
-        QTest::newRow("opposite") << "1100" << "0011" << -1.0;
+        QTest::newRow("perfect") << "1100"
+                                 << "1100" << 1.0;
+        QTest::newRow("opposite") << "1100"
+                                  << "0011" << -1.0;
         // po = 0.75, pa = 0.5, pb = 0.25 -> pe = 0.5 -> kappa = 0.5
-        QTest::newRow("hand computed") << "1100" << "1000" << 0.5;
+        QTest::newRow("hand computed") << "1100"
+                                       << "1000" << 0.5;
     }
     void kappa()
     {

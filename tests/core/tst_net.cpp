@@ -134,8 +134,8 @@ private:
 
 std::string http(int status, const std::string &body, const std::string &extraHeaders = {})
 {
-    return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: application/json\r\nContent-Length: " +
-           std::to_string(body.size()) + "\r\n" + extraHeaders + "\r\n" + body;
+    return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\n" + extraHeaders + "\r\n" + body;
 }
 
 const std::string kOkBody =
@@ -188,20 +188,34 @@ private slots:
         QTest::addColumn<QString>("shouldRetryHeader");
         QTest::addColumn<bool>("retry");
         QTest::addColumn<bool>("billing");
-        QTest::newRow("transport error") << 0 << true << "" << "" << true << false;
-        QTest::newRow("408") << 408 << false << "" << "" << true << false;
-        QTest::newRow("409") << 409 << false << "" << "" << true << false;
-        QTest::newRow("429 rate limit") << 429 << false << "rate_limit_exceeded" << "" << true << false;
-        QTest::newRow("500") << 500 << false << "" << "" << true << false;
-        QTest::newRow("503") << 503 << false << "" << "" << true << false;
-        QTest::newRow("529 overloaded") << 529 << false << "overloaded_error" << "" << true << false;
-        QTest::newRow("400") << 400 << false << "invalid_request_error" << "" << false << false;
-        QTest::newRow("401") << 401 << false << "" << "" << false << false;
-        QTest::newRow("404") << 404 << false << "" << "" << false << false;
-        QTest::newRow("openai quota") << 429 << false << "insufficient_quota" << "" << false << true;
-        QTest::newRow("anthropic spend") << 400 << false << "enforced_spend_limit_reached" << "" << false << true;
-        QTest::newRow("x-should-retry false") << 500 << false << "" << "false" << false << false;
-        QTest::newRow("x-should-retry true") << 400 << false << "" << "true" << true << false;
+        QTest::newRow("transport error") << 0 << true << ""
+                                         << "" << true << false;
+        QTest::newRow("408") << 408 << false << ""
+                             << "" << true << false;
+        QTest::newRow("409") << 409 << false << ""
+                             << "" << true << false;
+        QTest::newRow("429 rate limit") << 429 << false << "rate_limit_exceeded"
+                                        << "" << true << false;
+        QTest::newRow("500") << 500 << false << ""
+                             << "" << true << false;
+        QTest::newRow("503") << 503 << false << ""
+                             << "" << true << false;
+        QTest::newRow("529 overloaded") << 529 << false << "overloaded_error"
+                                        << "" << true << false;
+        QTest::newRow("400") << 400 << false << "invalid_request_error"
+                             << "" << false << false;
+        QTest::newRow("401") << 401 << false << ""
+                             << "" << false << false;
+        QTest::newRow("404") << 404 << false << ""
+                             << "" << false << false;
+        QTest::newRow("openai quota") << 429 << false << "insufficient_quota"
+                                      << "" << false << true;
+        QTest::newRow("anthropic spend") << 400 << false << "enforced_spend_limit_reached"
+                                         << "" << false << true;
+        QTest::newRow("x-should-retry false") << 500 << false << ""
+                                              << "false" << false << false;
+        QTest::newRow("x-should-retry true") << 400 << false << ""
+                                             << "true" << true << false;
     }
     void retryDecisions()
     {
@@ -290,23 +304,29 @@ private slots:
         QTest::addColumn<bool>("ok");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("code");
-        QTest::newRow("openai ok") << "openai" << 200 << QString::fromStdString(kOkBody) << true << "hello" << "";
+        QTest::newRow("openai ok") << "openai" << 200 << QString::fromStdString(kOkBody) << true << "hello"
+                                   << "";
         QTest::newRow("openai error") << "openai" << 429
-                                      << R"({"error":{"message":"quota","type":"insufficient_quota","code":"insufficient_quota"}})"
-                                      << false << "" << "insufficient_quota";
-        QTest::newRow("anthropic ok") << "anthropic" << 200
-                                      << R"({"type":"message","content":[{"type":"text","text":"hi there"}],"usage":{"input_tokens":3,"output_tokens":2}})"
-                                      << true << "hi there" << "";
+                                      << R"({"error":{"message":"quota","type":"insufficient_quota","code":"insufficient_quota"}})" << false
+                                      << ""
+                                      << "insufficient_quota";
+        QTest::newRow("anthropic ok")
+            << "anthropic" << 200
+            << R"({"type":"message","content":[{"type":"text","text":"hi there"}],"usage":{"input_tokens":3,"output_tokens":2}})" << true
+            << "hi there"
+            << "";
         QTest::newRow("anthropic error") << "anthropic" << 529
-                                         << R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})"
-                                         << false << "" << "overloaded_error";
-        QTest::newRow("vllm flat error") << "openai" << 400 << R"({"object":"error","message":"bad","type":"BadRequestError"})"
-                                         << false << "" << "BadRequestError";
-        QTest::newRow("truncated json") << "openai" << 200 << "{\"choices\":[{\"mess" << false << "" << "malformed";
+                                         << R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})" << false << ""
+                                         << "overloaded_error";
+        QTest::newRow("vllm flat error") << "openai" << 400 << R"({"object":"error","message":"bad","type":"BadRequestError"})" << false
+                                         << ""
+                                         << "BadRequestError";
+        QTest::newRow("truncated json") << "openai" << 200 << "{\"choices\":[{\"mess" << false << ""
+                                        << "malformed";
         QTest::newRow("reasoning only")
-            << "openai" << 200
-            << R"({"choices":[{"message":{"role":"assistant","content":"","reasoning_content":"thinking..."}}]})" << true
-            << "" << "";
+            << "openai" << 200 << R"({"choices":[{"message":{"role":"assistant","content":"","reasoning_content":"thinking..."}}]})" << true
+            << ""
+            << "";
     }
     void providerParsing()
     {
@@ -359,8 +379,7 @@ private slots:
     {
         QFETCH(QString, line);
         const std::string out = redactSecrets(line.toStdString());
-        QVERIFY2(out.find("abcdefghijklmnop") == std::string::npos && out.find("ABCDEFGHIJKLMNOP") == std::string::npos,
-                 out.c_str());
+        QVERIFY2(out.find("abcdefghijklmnop") == std::string::npos && out.find("ABCDEFGHIJKLMNOP") == std::string::npos, out.c_str());
         QVERIFY(out.find("[redacted]") != std::string::npos);
     }
 
@@ -390,7 +409,8 @@ private slots:
     void engineNeverRetriesBilling()
     {
         ScriptedServer server([](int, const std::string &) {
-            return http(429, R"({"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}})");
+            return http(
+                429, R"({"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}})");
         });
         LlmClient client(fastPolicy());
         const auto [r, o] = callOnce(client, modelFor(server));
@@ -401,9 +421,8 @@ private slots:
 
     void engineGivesUpOnClientErrors()
     {
-        ScriptedServer server([](int, const std::string &) {
-            return http(400, R"({"error":{"message":"bad request","type":"invalid_request_error"}})");
-        });
+        ScriptedServer server(
+            [](int, const std::string &) { return http(400, R"({"error":{"message":"bad request","type":"invalid_request_error"}})"); });
         LlmClient client(fastPolicy());
         const auto [r, o] = callOnce(client, modelFor(server));
         QCOMPARE(int(o), int(Outcome::Error));

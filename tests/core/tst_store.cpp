@@ -108,9 +108,15 @@ private slots:
         QTest::addColumn<QString>("first");
         QTest::addColumn<QString>("second");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("ok then error") << "ok" << "error" << "ok";
-        QTest::newRow("error then ok") << "error" << "ok" << "ok";
-        QTest::newRow("error then error") << "error" << "error" << "error";
+        QTest::newRow("ok then error") << "ok"
+                                       << "error"
+                                       << "ok";
+        QTest::newRow("error then ok") << "error"
+                                       << "ok"
+                                       << "ok";
+        QTest::newRow("error then error") << "error"
+                                          << "error"
+                                          << "error";
     }
 
     void errorNeverReplacesOk()
@@ -180,8 +186,7 @@ private slots:
         std::string err;
         auto s = Store::open(path("g.sqlite"), &err);
         std::string reported;
-        s->post([](sql::Db &db) { db.exec("INSERT INTO nonexistent VALUES (1)"); },
-                [&](const std::string &e) { reported = e; });
+        s->post([](sql::Db &db) { db.exec("INSERT INTO nonexistent VALUES (1)"); }, [&](const std::string &e) { reported = e; });
         ResponseRecord r;
         r.requestKey = "survivor";
         r.model = "m";

@@ -42,11 +42,14 @@ private slots:
         QTest::addColumn<double>("strict");
         QTest::addColumn<QString>("looseCsv");
         QTest::addColumn<QString>("strictCsv");
-        QTest::newRow("deepseek-chat") << "deepseek-chat" << "deepseek" << 0.339 << 0.219 << "GPT_deepseek-chat_0.34.csv"
+        QTest::newRow("deepseek-chat") << "deepseek-chat"
+                                       << "deepseek" << 0.339 << 0.219 << "GPT_deepseek-chat_0.34.csv"
                                        << "GPT_deepseek-chat_0.22.csv";
-        QTest::newRow("qwen2.5-7b") << "qwen2.5-7b-instruct" << "alibaba" << 0.170 << 0.001
-                                    << "GPT_qwen2.5-7b-instruct_0.17.csv" << "GPT_qwen2.5-7b-instruct_0.001.csv";
-        QTest::newRow("glm-4-plus") << "glm-4-plus" << "zhipu" << 0.418 << 0.297 << "GPT_glm-4-plus_0.42.csv"
+        QTest::newRow("qwen2.5-7b") << "qwen2.5-7b-instruct"
+                                    << "alibaba" << 0.170 << 0.001 << "GPT_qwen2.5-7b-instruct_0.17.csv"
+                                    << "GPT_qwen2.5-7b-instruct_0.001.csv";
+        QTest::newRow("glm-4-plus") << "glm-4-plus"
+                                    << "zhipu" << 0.418 << 0.297 << "GPT_glm-4-plus_0.42.csv"
                                     << "GPT_glm-4-plus_0.30.csv";
     }
 
@@ -69,12 +72,11 @@ private slots:
         QCOMPARE(r.templates, 20);
         QCOMPARE(r.questions, 50);
         int matched = 0;
-        QVERIFY2(importPaperLabels(*m_store, r.runId, (m_data + "/loose/" + looseCsv).toStdString(), "loose", "imported",
-                                   &matched, &error),
+        QVERIFY2(importPaperLabels(*m_store, r.runId, (m_data + "/loose/" + looseCsv).toStdString(), "loose", "imported", &matched, &error),
                  error.c_str());
-        QVERIFY2(importPaperLabels(*m_store, r.runId, (m_data + "/strict/" + strictCsv).toStdString(), "strict",
-                                   "imported", &matched, &error),
-                 error.c_str());
+        QVERIFY2(
+            importPaperLabels(*m_store, r.runId, (m_data + "/strict/" + strictCsv).toStdString(), "strict", "imported", &matched, &error),
+            error.c_str());
         const auto s = scoresForRun(*m_store, r.runId, "imported", &error);
         QVERIFY(s);
         QCOMPARE(s->judged, int64_t(1000));
@@ -84,8 +86,8 @@ private slots:
         QCOMPARE(s->byLanguage.size(), size_t(2));
         QCOMPARE(s->byAspect.size(), size_t(5));
         const auto rules = scoresForRun(*m_store, r.runId, "rules", &error);
-        qInfo("%s: paper loose %.3f strict %.3f | rules loose %.3f strict %.3f", qPrintable(model), s->loose.rate,
-              s->strict.rate, rules->loose.rate, rules->strict.rate);
+        qInfo("%s: paper loose %.3f strict %.3f | rules loose %.3f strict %.3f", qPrintable(model), s->loose.rate, s->strict.rate,
+              rules->loose.rate, rules->strict.rate);
         for (const auto &g : s->agreement)
             if (g.label == "loose")
                 qInfo("  kappa(%s, %s) = %.3f over %lld", g.judgeA.c_str(), g.judgeB.c_str(), g.kappa.value_or(-9),
@@ -97,8 +99,7 @@ private slots:
         requireData();
         std::vector<IceTemplate> ts;
         std::string error;
-        QVERIFY2(importTemplates((m_data + QStringLiteral("/gptfuzzer_seed_templates.json")).toStdString(), &ts, &error),
-                 error.c_str());
+        QVERIFY2(importTemplates((m_data + QStringLiteral("/gptfuzzer_seed_templates.json")).toStdString(), &ts, &error), error.c_str());
         QCOMPARE(ts.size(), size_t(77));
         for (const auto &t : ts)
             QVERIFY(t.text.find(kQuerySlot) != std::string::npos);

@@ -51,8 +51,8 @@ int main(int argc, char **argv)
         const auto m = computeSimilarity(corpus, *metric);
         nlohmann::json j = m;
         std::ofstream(argv[3]) << j.dump();
-        std::fprintf(stderr, "%zu models x %zu prompts: load %.2f s, metric %.2f s\n", corpus.modelCount(),
-                     corpus.promptCount(), secs(t0, t1), secs(t1, std::chrono::steady_clock::now()));
+        std::fprintf(stderr, "%zu models x %zu prompts: load %.2f s, metric %.2f s\n", corpus.modelCount(), corpus.promptCount(),
+                     secs(t0, t1), secs(t1, std::chrono::steady_clock::now()));
         return 0;
     }
     TeacherOptions o;

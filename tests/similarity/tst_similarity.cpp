@@ -39,12 +39,14 @@ Corpus corpusOf(std::vector<std::string> models, std::vector<std::vector<std::st
     return c;
 }
 
-double idf(double n, double df) { return std::log((1 + n) / (1 + df)) + 1; }
+double idf(double n, double df)
+{
+    return std::log((1 + n) / (1 + df)) + 1;
+}
 
 /// Textbook TF-IDF cosine (sublinear tf, smooth idf over all answers, l2 norm), pair by pair with
 /// std::map: the reference for the Gram-matrix engine. terms(text) gives a text's terms as strings.
-template <class Terms>
-std::vector<std::vector<double>> naiveTfidf(const Corpus &c, Terms terms, std::vector<double> *perPrompt01 = nullptr)
+template <class Terms> std::vector<std::vector<double>> naiveTfidf(const Corpus &c, Terms terms, std::vector<double> *perPrompt01 = nullptr)
 {
     const std::size_t M = c.modelCount(), P = c.promptCount();
     std::vector<std::vector<std::map<std::string, double>>> tf(P, std::vector<std::map<std::string, double>>(M));
@@ -164,8 +166,7 @@ private slots:
         QTest::newRow("one shared term") << QStringLiteral("aa bb") << QStringLiteral("aa cc") << 1.0 / (1 + i1 * i1);
         // sublinear tf: "aa" twice -> 1 + ln 2
         const double t2 = 1 + std::log(2.0);
-        QTest::newRow("sublinear tf") << QStringLiteral("aa aa bb") << QStringLiteral("aa")
-                                      << t2 / std::sqrt(t2 * t2 + i1 * i1);
+        QTest::newRow("sublinear tf") << QStringLiteral("aa aa bb") << QStringLiteral("aa") << t2 / std::sqrt(t2 * t2 + i1 * i1);
         QTest::newRow("identical") << QStringLiteral("Same words here") << QStringLiteral("same WORDS here") << 1.0;
         QTest::newRow("disjoint") << QStringLiteral("alpha beta") << QStringLiteral("gamma delta") << 0.0;
         QTest::newRow("empty") << QString() << QStringLiteral("gamma delta") << 0.0;
@@ -183,8 +184,7 @@ private slots:
     void tfidfMeanOverPrompts()
     {
         // prompt 1 identical (1), prompt 2 disjoint (0): the pair's similarity is the mean, 0.5
-        const auto m = computeSimilarity(corpusOf({"A", "B"}, {{"same text", "left side"}, {"same text", "right wing"}}),
-                                         Metric::TfIdf);
+        const auto m = computeSimilarity(corpusOf({"A", "B"}, {{"same text", "left side"}, {"same text", "right wing"}}), Metric::TfIdf);
         QVERIFY(std::abs(m.matrix[0][1] - 0.5) < 1e-12);
         QCOMPARE(m.prompts, std::size_t(2));
     }
@@ -235,7 +235,8 @@ private slots:
         QTest::newRow("chinese identical") << QStringLiteral("我们今天去公园散步") << QStringLiteral("我们今天去公园散步") << 1.0 << 1.0;
         QTest::newRow("whitespace collapsed") << QStringLiteral("int  x =\n1;") << QStringLiteral("int x = 1;") << 1.0 << 1.0;
         QTest::newRow("disjoint") << QStringLiteral("aaaa") << QStringLiteral("zzzz") << 0.0 << 0.0;
-        QTest::newRow("partial code") << QStringLiteral("for (int i = 0; i < n; ++i)") << QStringLiteral("for (int j = 0; j < m; ++j)") << 0.2 << 0.9;
+        QTest::newRow("partial code") << QStringLiteral("for (int i = 0; i < n; ++i)") << QStringLiteral("for (int j = 0; j < m; ++j)")
+                                      << 0.2 << 0.9;
     }
     void charNgrams()
     {
@@ -251,12 +252,15 @@ private slots:
     {
         const Corpus c = mixedCorpus(41, 9);
         std::vector<double> ref01;
-        const auto ref = naiveTfidf(c, [](const std::string &t) {
-            std::string buf;
-            std::vector<std::string_view> toks;
-            sklearnWordTokens(t, buf, toks);
-            return std::vector<std::string>(toks.begin(), toks.end());
-        }, &ref01);
+        const auto ref = naiveTfidf(
+            c,
+            [](const std::string &t) {
+                std::string buf;
+                std::vector<std::string_view> toks;
+                sklearnWordTokens(t, buf, toks);
+                return std::vector<std::string>(toks.begin(), toks.end());
+            },
+            &ref01);
         for (unsigned threads : {1u, 2u, 3u}) {
             SimilarityOptions o;
             o.threads = threads;
@@ -325,16 +329,17 @@ private slots:
         const PhraseCounts counts = PhraseCounts::count(c, o);
         const auto shared = sharedMarkers(counts, 0, 1, {2, 3}, o);
         QVERIFY(!shared.empty());
-        const auto hope = std::find_if(shared.begin(), shared.end(), [](const MarkerPhrase &m) {
-            return m.phrase.find("hope this helps") != std::string::npos;
-        });
+        const auto hope = std::find_if(shared.begin(), shared.end(),
+                                       [](const MarkerPhrase &m) { return m.phrase.find("hope this helps") != std::string::npos; });
         QVERIFY(hope != shared.end());
         QCOMPARE(hope->shares[0], 0.5);
         QCOMPARE(hope->shares[1], 0.4);
         QCOMPARE(hope->poolShare, 0.0);
-        QVERIFY(std::any_of(shared.begin(), shared.end(), [](const MarkerPhrase &m) { return m.phrase.find("in summary") != std::string::npos; }));
+        QVERIFY(std::any_of(shared.begin(), shared.end(),
+                            [](const MarkerPhrase &m) { return m.phrase.find("in summary") != std::string::npos; }));
         // a phrase everybody uses is no marker
-        QVERIFY(std::none_of(shared.begin(), shared.end(), [](const MarkerPhrase &m) { return m.phrase.find("many sides") != std::string::npos; }));
+        QVERIFY(std::none_of(shared.begin(), shared.end(),
+                             [](const MarkerPhrase &m) { return m.phrase.find("many sides") != std::string::npos; }));
         // gamma's own habit
         const auto own = markerPhrases(counts, 2, {0, 1, 3}, o);
         QVERIFY(!own.empty());
@@ -350,8 +355,7 @@ private slots:
     void clusteringAndMds()
     {
         // A~B and C~D; the two pairs are far apart
-        const std::vector<std::vector<double>> s = {
-            {1, 0.9, 0.1, 0.2}, {0.9, 1, 0.15, 0.1}, {0.1, 0.15, 1, 0.8}, {0.2, 0.1, 0.8, 1}};
+        const std::vector<std::vector<double>> s = {{1, 0.9, 0.1, 0.2}, {0.9, 1, 0.15, 0.1}, {0.1, 0.15, 1, 0.8}, {0.2, 0.1, 0.8, 1}};
         const auto order = clusterOrder(s);
         QCOMPARE(order.size(), std::size_t(4));
         auto pos = [&](int m) { return std::find(order.begin(), order.end(), m) - order.begin(); };

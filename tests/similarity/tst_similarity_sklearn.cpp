@@ -36,24 +36,21 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        m_python = findSklearnPython();
-    }
+    void initTestCase() { m_python = findSklearnPython(); }
 
     void analyzerMatchesSklearn()
     {
         if (m_python.isEmpty())
             QSKIP("no python3 with scikit-learn (apt-get install python3-sklearn, or set SKLEARN_PY)");
         const std::vector<std::string> texts = {
-            "Hello, World! a bb", "Café NAÏVE Ærø ÉCOLE", "中文测试，ok 日本語のテキスト", "e\xcc\x81te İstanbul",
-            "ΟΔΟΣ ΣΑ Σ", "x_y 3d ½ ² ٣٤ ⅷ", "emoji 😀 ok", "tab\tnew\nline — dash’s", "ǅemal ǈ ẞtraße"};
+            "Hello, World! a bb", "Café NAÏVE Ærø ÉCOLE", "中文测试，ok 日本語のテキスト", "e\xcc\x81te İstanbul", "ΟΔΟΣ ΣΑ Σ",
+            "x_y 3d ½ ² ٣٤ ⅷ",    "emoji 😀 ok",           "tab\tnew\nline — dash’s",       "ǅemal ǈ ẞtraße"};
         nlohmann::json in = texts;
         QProcess p;
-        p.start(m_python, {QStringLiteral("-c"), QStringLiteral(
-            "import json,sys\nfrom sklearn.feature_extraction.text import TfidfVectorizer\n"
-            "a=TfidfVectorizer(sublinear_tf=True).build_analyzer()\n"
-            "print(json.dumps([a(t) for t in json.load(sys.stdin)]))")});
+        p.start(m_python,
+                {QStringLiteral("-c"), QStringLiteral("import json,sys\nfrom sklearn.feature_extraction.text import TfidfVectorizer\n"
+                                                      "a=TfidfVectorizer(sublinear_tf=True).build_analyzer()\n"
+                                                      "print(json.dumps([a(t) for t in json.load(sys.stdin)]))")});
         p.write(QByteArray::fromStdString(in.dump()));
         p.closeWriteChannel();
         QVERIFY(p.waitForFinished(60000));

@@ -33,9 +33,11 @@ std::string answer(const std::string &model, int i)
 {
     const std::string p = kPrompts[i];
     if (model == "ref")
-        return "## Answer\n\nCertainly! Here is a structured answer to: " + p + "\n\n1. First point.\n2. Second point.\n\nIn summary, this covers it.";
+        return "## Answer\n\nCertainly! Here is a structured answer to: " + p +
+               "\n\n1. First point.\n2. Second point.\n\nIn summary, this covers it.";
     if (model == "s1")
-        return "## Answer\n\nCertainly! Here is a structured answer to: " + p + "\n\n1. First point.\n2. Another point.\n\nIn summary, that is it.";
+        return "## Answer\n\nCertainly! Here is a structured answer to: " + p +
+               "\n\n1. First point.\n2. Another point.\n\nIn summary, that is it.";
     return "short reply about " + p.substr(0, 20) + " - done.";
 }
 } // namespace

@@ -81,9 +81,11 @@ private slots:
         QTest::addColumn<int>("rows");
         QTest::addColumn<QString>("first");
         QTest::newRow("index descending") << "" << int(PromptWindowModel::Index) << int(Qt::DescendingOrder) << kPrompts << "prompt 11999";
-        QTest::newRow("length descending") << "" << int(PromptWindowModel::Length) << int(Qt::DescendingOrder) << kPrompts << "prompt 11007 needle";
+        QTest::newRow("length descending") << "" << int(PromptWindowModel::Length) << int(Qt::DescendingOrder) << kPrompts
+                                           << "prompt 11007 needle";
         QTest::newRow("search") << "NEEDLE" << int(PromptWindowModel::Index) << int(Qt::AscendingOrder) << 12 << "prompt 7 needle";
-        QTest::newRow("search, by text descending") << "needle" << int(PromptWindowModel::Text) << int(Qt::DescendingOrder) << 12 << "prompt 9007 needle";
+        QTest::newRow("search, by text descending")
+            << "needle" << int(PromptWindowModel::Text) << int(Qt::DescendingOrder) << 12 << "prompt 9007 needle";
         QTest::newRow("no match") << "nothing like this" << int(PromptWindowModel::Index) << int(Qt::AscendingOrder) << 0 << "";
     }
 

@@ -153,7 +153,8 @@ private slots:
         QVERIFY(m_window->waitIdle());
         auto *p = page<NewRunPage>("new-run");
         QSignalSpy spy(p, &NewRunPage::estimateReady);
-        p->selectRse(QStringLiteral("ref"), {QStringLiteral("s1"), QStringLiteral("u1")}, QStringLiteral("judge"), {QStringLiteral("demo")});
+        p->selectRse(QStringLiteral("ref"), {QStringLiteral("s1"), QStringLiteral("u1")}, QStringLiteral("judge"),
+                     {QStringLiteral("demo")});
         QTRY_VERIFY_WITH_TIMEOUT(!spy.isEmpty(), 5000);
         const QString text = spy.last().at(0).toString();
         // All answers are stored: nothing to request but the judge calls (12 prompts x 2 tests).
@@ -188,7 +189,11 @@ private slots:
         prog.lanes["s1"].done = 15;
         emit m_ctx->jobProgress(m_demo.rseRun, prog);
         QCOMPARE(p->lanes()->index(0, LanesModel::Done).data().toLongLong(), 15);
-        QVERIFY(p->runs()->index(p->runs()->rowOfRun(m_demo.rseRun), RunsModel::Progress).data().toString().startsWith(QStringLiteral("20/40")));
+        QVERIFY(p->runs()
+                    ->index(p->runs()->rowOfRun(m_demo.rseRun), RunsModel::Progress)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("20/40")));
     }
 
     void rseDrillDown()
@@ -227,7 +232,10 @@ private slots:
                 return -1;
             return loaded.last().at(0).toInt();
         };
-        QCOMPARE(reloadTo([&] { p->choose(QStringLiteral("demo"), {QStringLiteral("ref"), QStringLiteral("s1"), QStringLiteral("u1")}, QStringLiteral("ref")); }),
+        QCOMPARE(reloadTo([&] {
+                     p->choose(QStringLiteral("demo"), {QStringLiteral("ref"), QStringLiteral("s1"), QStringLiteral("u1")},
+                               QStringLiteral("ref"));
+                 }),
                  m_demo.prompts);
         QCOMPARE(p->model()->rowCount(), m_demo.prompts);
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 5000);
@@ -244,7 +252,8 @@ private slots:
         QCOMPARE(reloadTo([&] { p->setScoreRange(1.0, 2.0); }), 6); // u1 on the even prompts
         QCOMPARE(reloadTo([&] { p->setScoreRange(5.0, 1.0); }), m_demo.prompts);
         // A second judge disagreeing on prompt 3 only.
-        Judgment other = m_ctx->store().judgmentsOfPrompt(m_demo.rseRun, m_ctx->store().prompts(m_ctx->store().dataset("demo")->id)[3].id).front();
+        Judgment other =
+            m_ctx->store().judgmentsOfPrompt(m_demo.rseRun, m_ctx->store().prompts(m_ctx->store().dataset("demo")->id)[3].id).front();
         other.judgeModel = "judge-2";
         other.overall = 1.0;
         m_ctx->store().putJudgment(other);
@@ -252,7 +261,8 @@ private slots:
         shown.clear();
         QCOMPARE(reloadTo([&] { p->setJudgesDisagree(true); }), 1);
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 5000);
-        QVERIFY2(p->paneTitles().join(QLatin1Char('|')).contains(QStringLiteral("judgments")), qPrintable(p->paneTitles().join(QLatin1Char('|'))));
+        QVERIFY2(p->paneTitles().join(QLatin1Char('|')).contains(QStringLiteral("judgments")),
+                 qPrintable(p->paneTitles().join(QLatin1Char('|'))));
         QCOMPARE(reloadTo([&] { p->setJudgesDisagree(false); }), m_demo.prompts);
 
         p->step(-100);

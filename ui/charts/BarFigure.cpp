@@ -109,8 +109,8 @@ void BarFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s) con
     if (!m_d.title.isEmpty()) {
         p.setPen(s.foreground);
         p.setFont(fig::font(p, s, s.fontPt + 1, true));
-        p.drawText(QRectF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4, rect.width(), L.titleH),
-                   Qt::AlignLeft | Qt::AlignTop, m_d.title);
+        p.drawText(QRectF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4, rect.width(), L.titleH), Qt::AlignLeft | Qt::AlignTop,
+                   m_d.title);
     }
     // Legend.
     p.setFont(fig::font(p, s, s.fontPt * 0.9));
@@ -120,8 +120,7 @@ void BarFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s) con
         p.setBrush(categoricalColor(int(i)));
         p.drawRect(QRectF(it.left(), it.top() + line * 0.15, line * 0.7, line * 0.7));
         p.setPen(s.foreground);
-        p.drawText(QRectF(it.left() + line * 0.8 + 3, it.top(), it.width(), line), Qt::AlignLeft | Qt::AlignVCenter,
-                   m_d.series[i].name);
+        p.drawText(QRectF(it.left() + line * 0.8 + 3, it.top(), it.width(), line), Qt::AlignLeft | Qt::AlignVCenter, m_d.series[i].name);
     }
     // Grid and axis.
     const auto tk = fig::ticks(L.lo, L.hi, std::max(3, int(L.plot.width() / (s.fontPt * 6))));

@@ -11,14 +11,14 @@ namespace ds::ui {
 
 struct BarSeries {
     QString name;
-    std::vector<double> values;  ///< one per category; NaN = missing
-    std::vector<double> lo, hi;  ///< optional 95% interval per category
-    std::vector<int> n;          ///< optional denominators (tooltips)
+    std::vector<double> values; ///< one per category; NaN = missing
+    std::vector<double> lo, hi; ///< optional 95% interval per category
+    std::vector<int> n;         ///< optional denominators (tooltips)
 };
 
 struct BarData {
     QString title;
-    QString valueLabel;       ///< axis caption
+    QString valueLabel; ///< axis caption
     QStringList categories;
     std::vector<BarSeries> series;
     double vmin = NAN, vmax = NAN; ///< axis range; NaN = from the data (0 included)

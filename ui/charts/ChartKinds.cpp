@@ -112,7 +112,7 @@ FigurePtr makeFigure(const ChartInputs &in, const ChartOptions &o, QString *erro
 #ifdef DS_UI_HAVE_ICE
     const IceMetric metric = o.iceMetric == QLatin1String("strict") ? IceMetric::Strict
                              : o.iceMetric == QLatin1String("hard") ? IceMetric::Hard
-                                                                     : IceMetric::Loose;
+                                                                    : IceMetric::Loose;
     if (o.kind == QLatin1String("ice-scores"))
         return std::make_shared<BarFigure>(iceScoreBars(in.ice));
     if (o.kind == QLatin1String("ice-aspects"))

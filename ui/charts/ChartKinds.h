@@ -33,7 +33,7 @@ struct ChartInputs {
 };
 
 struct ChartOptions {
-    QString kind;                         ///< one of chartKinds()
+    QString kind; ///< one of chartKinds()
     RseAspect aspect = RseAspect::Overall;
     QString iceMetric = QStringLiteral("loose"); ///< loose|strict|hard
 };

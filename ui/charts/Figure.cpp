@@ -109,7 +109,8 @@ QString tickLabel(double v, double step)
 {
     int decimals = 0;
     if (step > 0 && step < 1)
-        decimals = std::min(4, int(std::ceil(-std::log10(step) - 1e-9)) + (std::fmod(step * std::pow(10, std::ceil(-std::log10(step))), 1.0) > 1e-6 ? 1 : 0));
+        decimals = std::min(4, int(std::ceil(-std::log10(step) - 1e-9)) +
+                                   (std::fmod(step * std::pow(10, std::ceil(-std::log10(step))), 1.0) > 1e-6 ? 1 : 0));
     return QString::number(v, 'f', decimals);
 }
 

@@ -9,9 +9,9 @@
 namespace ds::ui {
 
 struct ExportOptions {
-    double widthIn = 3.5;   ///< 3.5 = single column, 7.16 = double column
-    double heightIn = 0;    ///< 0 = the figure's natural height for that width
-    double dpi = 300;       ///< PNG only
+    double widthIn = 3.5; ///< 3.5 = single column, 7.16 = double column
+    double heightIn = 0;  ///< 0 = the figure's natural height for that width
+    double dpi = 300;     ///< PNG only
     double fontPt = 8;
     QString palette = QStringLiteral("viridis");
 

@@ -134,8 +134,8 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
     if (!m_d.title.isEmpty()) {
         p.setPen(s.foreground);
         p.setFont(fig::font(p, s, s.fontPt + 1, true));
-        p.drawText(QRectF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4, rect.width(), L.titleH),
-                   Qt::AlignLeft | Qt::AlignTop, m_d.title);
+        p.drawText(QRectF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4, rect.width(), L.titleH), Qt::AlignLeft | Qt::AlignTop,
+                   m_d.title);
     }
     // Cells.
     p.setPen(Qt::NoPen);
@@ -188,8 +188,8 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
             p.drawText(QRectF(0, -L.cellW / 2, h, L.cellW), Qt::AlignLeft | Qt::AlignVCenter, fig::elide(s, L.colPt, m_d.cols[c], h));
             p.restore();
         } else {
-            p.drawText(QRectF(x - L.cellW / 2, L.cells.top() - L.colLabelH, L.cellW, L.colLabelH - 2),
-                       Qt::AlignHCenter | Qt::AlignBottom, m_d.cols[c]);
+            p.drawText(QRectF(x - L.cellW / 2, L.cells.top() - L.colLabelH, L.cellW, L.colLabelH - 2), Qt::AlignHCenter | Qt::AlignBottom,
+                       m_d.cols[c]);
         }
     }
     // Colour scale: stacked vector slices (no raster gradient, so SVG/PDF stay sharp everywhere).
@@ -244,7 +244,9 @@ std::optional<FigureHit> HeatmapFigure::hitTest(const QPointF &pos, const QRectF
     h.col = std::clamp(int((pos.x() - L.cells.left()) / L.cellW), 0, int(m_d.cols.size()) - 1);
     h.row = std::clamp(int((pos.y() - L.cells.top()) / L.cellH), 0, int(m_d.rows.size()) - 1);
     const size_t i = size_t(h.row) * size_t(m_d.cols.size()) + size_t(h.col);
-    h.tooltip = QStringLiteral("%1 × %2\n%3").arg(m_d.rows[h.row], m_d.cols[h.col], cellText(h.row, h.col, true).replace(QLatin1Char('\n'), QLatin1String("  95% CI ")));
+    h.tooltip =
+        QStringLiteral("%1 × %2\n%3")
+            .arg(m_d.rows[h.row], m_d.cols[h.col], cellText(h.row, h.col, true).replace(QLatin1Char('\n'), QLatin1String("  95% CI ")));
     if (i < m_d.counts.size())
         h.tooltip += QStringLiteral("\nn = %1").arg(m_d.counts[i]);
     return h;

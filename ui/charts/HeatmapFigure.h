@@ -13,15 +13,15 @@ namespace ds::ui {
 
 struct HeatmapData {
     QString title;
-    QString scaleLabel;   ///< e.g. "mean similarity (1-5)"
+    QString scaleLabel; ///< e.g. "mean similarity (1-5)"
     QStringList rows, cols;
-    std::vector<double> values; ///< rows x cols, row-major; NaN = no data
-    std::vector<double> lo, hi; ///< optional 95% interval per cell (same shape), NaN = none
-    std::vector<int> counts;    ///< optional n per cell (tooltips)
+    std::vector<double> values;    ///< rows x cols, row-major; NaN = no data
+    std::vector<double> lo, hi;    ///< optional 95% interval per cell (same shape), NaN = none
+    std::vector<int> counts;       ///< optional n per cell (tooltips)
     double vmin = NAN, vmax = NAN; ///< colour range; NaN = from the data
-    bool diverging = false;     ///< use the diverging map centred on `center`
+    bool diverging = false;        ///< use the diverging map centred on `center`
     double center = 0;
-    bool square = false;        ///< square cells, rotated column labels (model x model matrices)
+    bool square = false; ///< square cells, rotated column labels (model x model matrices)
     int decimals = 2;
     std::vector<int> separatorsBefore; ///< column indexes that get a thicker line on their left
 

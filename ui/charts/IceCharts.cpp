@@ -111,7 +111,8 @@ HeatmapData iceAspectHeatmap(const std::vector<ice::IceScores> &runs, IceMetric 
                                        [&](const ice::IceBreakdownRow &r) { return r.key == key; });
                 push(it == runs[i].byAspectLanguage.end() ? nullptr : &*it);
             }
-            auto it = std::find_if(runs[i].byAspect.begin(), runs[i].byAspect.end(), [&](const ice::IceBreakdownRow &r) { return r.key == a; });
+            auto it =
+                std::find_if(runs[i].byAspect.begin(), runs[i].byAspect.end(), [&](const ice::IceBreakdownRow &r) { return r.key == a; });
             push(it == runs[i].byAspect.end() ? nullptr : &*it);
         }
     h.vmin = 0;

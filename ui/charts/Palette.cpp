@@ -17,20 +17,20 @@ std::vector<QColor> stops(std::initializer_list<const char *> hex)
 // Samples of the matplotlib maps at evenly spaced points (linear interpolation in between).
 const std::vector<QColor> &viridis()
 {
-    static const auto v = stops({"#440154", "#482475", "#414487", "#355f8d", "#2a788e", "#21918c", "#22a884",
-                                 "#44bf70", "#7ad151", "#bddf26", "#fde725"});
+    static const auto v =
+        stops({"#440154", "#482475", "#414487", "#355f8d", "#2a788e", "#21918c", "#22a884", "#44bf70", "#7ad151", "#bddf26", "#fde725"});
     return v;
 }
 const std::vector<QColor> &cividis()
 {
-    static const auto v = stops({"#00224e", "#123570", "#3b496c", "#575d6d", "#707173", "#8a8779", "#a69d75",
-                                 "#c4b56c", "#e4cf5b", "#fee838"});
+    static const auto v =
+        stops({"#00224e", "#123570", "#3b496c", "#575d6d", "#707173", "#8a8779", "#a69d75", "#c4b56c", "#e4cf5b", "#fee838"});
     return v;
 }
 const std::vector<QColor> &magma()
 {
-    static const auto v = stops({"#000004", "#180f3d", "#440f76", "#721f81", "#9e2f7f", "#cd4071", "#f1605d",
-                                 "#fd9668", "#feca8d", "#fcfdbf"});
+    static const auto v =
+        stops({"#000004", "#180f3d", "#440f76", "#721f81", "#9e2f7f", "#cd4071", "#f1605d", "#fd9668", "#feca8d", "#fcfdbf"});
     return v;
 }
 const std::vector<QColor> &greys()
@@ -40,14 +40,14 @@ const std::vector<QColor> &greys()
 }
 const std::vector<QColor> &puor()
 {
-    static const auto v = stops({"#2d004b", "#542788", "#8073ac", "#b2abd2", "#d8daeb", "#f7f7f7", "#fee0b6",
-                                 "#fdb863", "#e08214", "#b35806", "#7f3b08"});
+    static const auto v =
+        stops({"#2d004b", "#542788", "#8073ac", "#b2abd2", "#d8daeb", "#f7f7f7", "#fee0b6", "#fdb863", "#e08214", "#b35806", "#7f3b08"});
     return v;
 }
 const std::vector<QColor> &rdbu()
 {
-    static const auto v = stops({"#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7", "#fddbc7",
-                                 "#f4a582", "#d6604d", "#b2182b", "#67001f"});
+    static const auto v =
+        stops({"#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7", "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#67001f"});
     return v;
 }
 
@@ -90,14 +90,13 @@ ColorMap ColorMap::diverging(const QString &name)
 
 QStringList ColorMap::names()
 {
-    return {QStringLiteral("viridis"), QStringLiteral("cividis"), QStringLiteral("magma"), QStringLiteral("greys"),
-            QStringLiteral("puor"), QStringLiteral("rdbu")};
+    return {QStringLiteral("viridis"), QStringLiteral("cividis"), QStringLiteral("magma"),
+            QStringLiteral("greys"),   QStringLiteral("puor"),    QStringLiteral("rdbu")};
 }
 
 bool ColorMap::isDiverging(const QString &name)
 {
-    return name.compare(QLatin1String("puor"), Qt::CaseInsensitive) == 0 ||
-           name.compare(QLatin1String("rdbu"), Qt::CaseInsensitive) == 0;
+    return name.compare(QLatin1String("puor"), Qt::CaseInsensitive) == 0 || name.compare(QLatin1String("rdbu"), Qt::CaseInsensitive) == 0;
 }
 
 bool ColorMap::isKnown(const QString &name)
@@ -119,8 +118,7 @@ QColor ColorMap::at(double t) const
 
 QColor categoricalColor(int index)
 {
-    static const auto okabeIto = stops({"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-                                        "#000000", "#999999"});
+    static const auto okabeIto = stops({"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"});
     return okabeIto[size_t(std::abs(index)) % okabeIto.size()];
 }
 

@@ -127,7 +127,8 @@ HeatmapData rseHeatmap(const std::vector<rse::RseResults> &runs, RseAspect aspec
         if (rowKeys)
             rowKeys->push_back({row.run, row.model});
         for (const auto &d : datasets) {
-            auto it = std::find_if(r.cells.begin(), r.cells.end(), [&](const rse::RseCell &c) { return c.model == row.model && c.dataset == d; });
+            auto it =
+                std::find_if(r.cells.begin(), r.cells.end(), [&](const rse::RseCell &c) { return c.model == row.model && c.dataset == d; });
             if (it == r.cells.end()) {
                 h.values.push_back(NAN), h.lo.push_back(NAN), h.hi.push_back(NAN), h.counts.push_back(0);
                 continue;

@@ -12,7 +12,7 @@ enum class RseAspect { Overall, Style, Logic, Content };
 QString aspectName(RseAspect a);
 
 struct RseRowKey {
-    size_t run = 0;      ///< index into the runs given
+    size_t run = 0; ///< index into the runs given
     std::string model;
 };
 

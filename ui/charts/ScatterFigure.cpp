@@ -29,8 +29,7 @@ ScatterFigure::Layout ScatterFigure::layout(const QRectF &rect, const FigureStyl
         L.y0 -= 0.5, L.y1 += 0.5;
     const double left = m_d.equalAspect ? pad : pad + line * 1.3 + fig::textWidth(s, s.fontPt * 0.9, QStringLiteral("0.000"));
     const double bottom = m_d.equalAspect ? pad : pad + line * 2.6;
-    L.plot = QRectF(rect.left() + left, rect.top() + pad + L.titleH, rect.width() - left - pad,
-                    rect.height() - pad - L.titleH - bottom);
+    L.plot = QRectF(rect.left() + left, rect.top() + pad + L.titleH, rect.width() - left - pad, rect.height() - pad - L.titleH - bottom);
     if (m_d.equalAspect) {
         const double sx = L.plot.width() / (L.x1 - L.x0), sy = L.plot.height() / (L.y1 - L.y0);
         if (sx > sy) {
@@ -46,8 +45,7 @@ ScatterFigure::Layout ScatterFigure::layout(const QRectF &rect, const FigureStyl
 
 QPointF ScatterFigure::map(const Layout &L, double x, double y) const
 {
-    return {L.plot.left() + (x - L.x0) / (L.x1 - L.x0) * L.plot.width(),
-            L.plot.bottom() - (y - L.y0) / (L.y1 - L.y0) * L.plot.height()};
+    return {L.plot.left() + (x - L.x0) / (L.x1 - L.x0) * L.plot.width(), L.plot.bottom() - (y - L.y0) / (L.y1 - L.y0) * L.plot.height()};
 }
 
 double ScatterFigure::heightFor(double widthPt, const FigureStyle &) const
@@ -65,8 +63,8 @@ void ScatterFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
     if (!m_d.title.isEmpty()) {
         p.setPen(s.foreground);
         p.setFont(fig::font(p, s, s.fontPt + 1, true));
-        p.drawText(QRectF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4, rect.width(), L.titleH),
-                   Qt::AlignLeft | Qt::AlignTop, m_d.title);
+        p.drawText(QRectF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4, rect.width(), L.titleH), Qt::AlignLeft | Qt::AlignTop,
+                   m_d.title);
     }
     p.setFont(fig::font(p, s, s.fontPt * 0.9));
     if (!m_d.equalAspect) {
@@ -127,9 +125,11 @@ std::optional<FigureHit> ScatterFigure::hitTest(const QPointF &pos, const QRectF
         const auto &pt = m_d.points[size_t(i)];
         const QPointF c = map(L, pt.x, pt.y);
         if (QLineF(c, pos).length() <= r) {
-            QString t = QStringLiteral("%1\n%2: %3").arg(pt.label, m_d.xLabel.isEmpty() ? QStringLiteral("x") : m_d.xLabel,
-                                                          QString::number(pt.x, 'f', m_d.decimals));
-            t += QStringLiteral("\n%1: %2").arg(m_d.yLabel.isEmpty() ? QStringLiteral("y") : m_d.yLabel, QString::number(pt.y, 'f', m_d.decimals));
+            QString t =
+                QStringLiteral("%1\n%2: %3")
+                    .arg(pt.label, m_d.xLabel.isEmpty() ? QStringLiteral("x") : m_d.xLabel, QString::number(pt.x, 'f', m_d.decimals));
+            t += QStringLiteral("\n%1: %2")
+                     .arg(m_d.yLabel.isEmpty() ? QStringLiteral("y") : m_d.yLabel, QString::number(pt.y, 'f', m_d.decimals));
             return FigureHit{i, -1, t};
         }
     }

@@ -41,8 +41,8 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     keyNote->setVisible(!keychainUsable);
     if (!keychainUsable)
         keyNote->setText(tr("No keychain backend is available (%1). Keys are never stored in plain text: put the key in an "
-                           "environment variable and enter its name below.")
-                            .arg(keychainProblem.isEmpty() ? tr("QtKeychain missing") : keychainProblem));
+                            "environment variable and enter its name below.")
+                             .arg(keychainProblem.isEmpty() ? tr("QtKeychain missing") : keychainProblem));
     m_concurrency = new QSpinBox(this);
     m_concurrency->setRange(1, 1000);
     m_concurrency->setValue(m.concurrency);
@@ -107,7 +107,8 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
 void ModelDialog::validate()
 {
     const QUrl url(m_baseUrl->text().trimmed());
-    const bool urlOk = url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")) && !url.host().isEmpty();
+    const bool urlOk =
+        url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")) && !url.host().isEmpty();
     QString problem;
     if (m_name->text().trimmed().isEmpty())
         problem = tr("A name is required.");

@@ -44,8 +44,17 @@ OutputsImportDialog::OutputsImportDialog(const QStringList &models, const QStrin
     form->addRow(buttons);
 }
 
-QString OutputsImportDialog::file() const { return m_file->text().trimmed(); }
-QString OutputsImportDialog::model() const { return m_model->currentText().trimmed(); }
-QString OutputsImportDialog::dataset() const { return m_dataset->currentText(); }
+QString OutputsImportDialog::file() const
+{
+    return m_file->text().trimmed();
+}
+QString OutputsImportDialog::model() const
+{
+    return m_model->currentText().trimmed();
+}
+QString OutputsImportDialog::dataset() const
+{
+    return m_dataset->currentText();
+}
 
 } // namespace ds::ui

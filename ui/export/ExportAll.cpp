@@ -52,8 +52,9 @@ QStringList exportAllFigures(const ChartInputs &in, const QString &dir, const Ex
     }
     for (const auto &r : in.rse) {
         const QString base = QDir(dir).filePath(QStringLiteral("rse-run%1").arg(r.runId));
-        for (const auto &[suffix, text] : {std::pair{QStringLiteral(".csv"), rse::toCsv(r)}, std::pair{QStringLiteral(".tex"), rse::toLatex(r)},
-                                           std::pair{QStringLiteral(".json"), rse::toJson(r)}}) {
+        for (const auto &[suffix, text] :
+             {std::pair{QStringLiteral(".csv"), rse::toCsv(r)}, std::pair{QStringLiteral(".tex"), rse::toLatex(r)},
+              std::pair{QStringLiteral(".json"), rse::toJson(r)}}) {
             QSaveFile f(base + suffix);
             if (f.open(QIODevice::WriteOnly) && f.write(QByteArray::fromStdString(text)) >= 0 && f.commit())
                 written << base + suffix;

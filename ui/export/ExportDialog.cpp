@@ -8,12 +8,12 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace ds::ui {
@@ -27,8 +27,8 @@ ExportDialog::ExportDialog(const QString &suggestedName, QWidget *parent) : QDia
     m_path = new QLineEdit(QDir(dir).filePath(suggestedName + QStringLiteral(".pdf")), this);
     auto *browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export figure"), m_path->text(),
-                                                       tr("PDF (*.pdf);;SVG (*.svg);;PNG (*.png)"));
+        const QString f =
+            QFileDialog::getSaveFileName(this, tr("Export figure"), m_path->text(), tr("PDF (*.pdf);;SVG (*.svg);;PNG (*.png)"));
         if (!f.isEmpty())
             m_path->setText(f);
     });

@@ -51,8 +51,9 @@ QVariant CompareModel::cell(const CompareSummary &r, int column, int role) const
         if (role == SortRole)
             return score ? QVariant(*score) : QVariant();
         if (role == Qt::DisplayRole)
-            return !score ? QVariant() : spread >= 1.0 ? QVariant(QStringLiteral("%1 ±%2").arg(*score, 0, 'f', 2).arg(spread / 2, 0, 'f', 1))
-                                                        : QVariant(QString::number(*score, 'f', 2));
+            return !score          ? QVariant()
+                   : spread >= 1.0 ? QVariant(QStringLiteral("%1 ±%2").arg(*score, 0, 'f', 2).arg(spread / 2, 0, 'f', 1))
+                                   : QVariant(QString::number(*score, 'f', 2));
         if (role == Qt::ToolTipRole && score)
             return spread > 0 ? tr("Mean judge score %1; the judgments differ by %2").arg(*score, 0, 'f', 2).arg(spread, 0, 'f', 1)
                               : tr("Mean judge score %1").arg(*score, 0, 'f', 2);

@@ -39,8 +39,9 @@ QVariant ModelsModel::data(const QModelIndex &index, int role) const
         case Concurrency:
             return m.concurrency;
         case Price:
-            return role == SortRole ? QVariant(m.priceInPerMTok + m.priceOutPerMTok)
-                                    : QVariant(QStringLiteral("$%1 / $%2").arg(m.priceInPerMTok, 0, 'f', 2).arg(m.priceOutPerMTok, 0, 'f', 2));
+            return role == SortRole
+                       ? QVariant(m.priceInPerMTok + m.priceOutPerMTok)
+                       : QVariant(QStringLiteral("$%1 / $%2").arg(m.priceInPerMTok, 0, 'f', 2).arg(m.priceOutPerMTok, 0, 'f', 2));
         case ColumnCount:
             break;
         }

@@ -14,9 +14,12 @@ QVariant IceBreakdownModel::data(const QModelIndex &index, int role) const
         return QString::fromStdString(r.label);
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
-    auto rate = [&](const ice::IceRate &x) -> QVariant { return role == SortRole ? QVariant(x.rate) : QVariant(QString::number(x.rate, 'f', 3)); };
+    auto rate = [&](const ice::IceRate &x) -> QVariant {
+        return role == SortRole ? QVariant(x.rate) : QVariant(QString::number(x.rate, 'f', 3));
+    };
     auto ci = [&](const ice::IceRate &x) -> QVariant {
-        return role == SortRole ? QVariant(x.ci95.hi - x.ci95.lo) : QVariant(QStringLiteral("[%1, %2]").arg(x.ci95.lo, 0, 'f', 3).arg(x.ci95.hi, 0, 'f', 3));
+        return role == SortRole ? QVariant(x.ci95.hi - x.ci95.lo)
+                                : QVariant(QStringLiteral("[%1, %2]").arg(x.ci95.lo, 0, 'f', 3).arg(x.ci95.hi, 0, 'f', 3));
     };
     switch (Column(index.column())) {
     case Key:
@@ -47,7 +50,8 @@ QVariant IceBreakdownModel::headerData(int section, Qt::Orientation o, int role)
 {
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, o, role);
-    static const char *names[] = {"Key", "Template / label", "n", "Loose", "Loose 95% CI", "Strict", "Strict 95% CI", "Hard", "Hard 95% CI"};
+    static const char *names[] = {"Key",    "Template / label", "n",    "Loose",      "Loose 95% CI",
+                                  "Strict", "Strict 95% CI",    "Hard", "Hard 95% CI"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

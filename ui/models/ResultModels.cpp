@@ -74,8 +74,8 @@ QVariant RseCellsModel::headerData(int section, Qt::Orientation o, int role) con
 {
     if (o != Qt::Horizontal)
         return QAbstractTableModel::headerData(section, o, role);
-    static const char *names[] = {"Run", "Model", "Dataset", "n", "Mean", "CI low", "CI high", "Style", "Logic", "Content",
-                                  "Swap gap", "Judge errors", "Flagged"};
+    static const char *names[] = {"Run",   "Model", "Dataset", "n",        "Mean",         "CI low", "CI high",
+                                  "Style", "Logic", "Content", "Swap gap", "Judge errors", "Flagged"};
     if (role == Qt::ToolTipRole && section == SwapGap)
         return tr("Mean score with the reference shown first minus test first (position bias)");
     if (role == Qt::ToolTipRole && section == Flagged)
@@ -93,7 +93,8 @@ QVariant PromptScoresModel::data(const QModelIndex &index, int role) const
     auto opt = [&](auto v) -> QVariant {
         if (!v)
             return role == SortRole ? QVariant(-1.0) : QVariant(QStringLiteral("–"));
-        return role == SortRole ? QVariant(double(*v)) : QVariant(QString::number(double(*v), 'f', std::is_same_v<decltype(*v), const double &> ? 2 : 0));
+        return role == SortRole ? QVariant(double(*v))
+                                : QVariant(QString::number(double(*v), 'f', std::is_same_v<decltype(*v), const double &> ? 2 : 0));
     };
     if (role == Qt::ToolTipRole && index.column() == Prompt)
         return QString::fromStdString(s.promptText).left(2000);

@@ -29,7 +29,10 @@
 namespace ds::ui {
 
 namespace {
-QString qs(const std::string &s) { return QString::fromStdString(s); }
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 
 /// "4.50 (style 4, logic 5, content 4)" per judgment, for a pane's title and tooltip.
 QString describe(const Judgment &j)
@@ -170,8 +173,8 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
         for (int c = 0; c < m_model->columnCount(); ++c)
             if (c != CompareModel::Prompt)
                 m_view->resizeColumnToContents(c);
-        m_message->show(tr("%n prompt(s). J/K or the arrow keys move between prompts; highlighted words do not occur in the base answer.",
-                           nullptr, n));
+        m_message->show(
+            tr("%n prompt(s). J/K or the arrow keys move between prompts; highlighted words do not occur in the base answer.", nullptr, n));
         if (n > 0)
             m_view->selectRow(0);
         else
@@ -196,19 +199,18 @@ bool ComparePage::isLoading() const
 void ComparePage::reloadLists()
 {
     Store *store = &m_ctx.store();
-    m_listsLoad->run(
-        [store] { return store->datasets(); },
-        [this](const std::vector<DatasetInfo> &datasets) {
-            const QString keep = m_dataset->currentText();
-            m_dataset->blockSignals(true);
-            m_dataset->clear();
-            for (const auto &d : datasets)
-                m_dataset->addItem(qs(d.name), qint64(d.id));
-            if (!keep.isEmpty())
-                m_dataset->setCurrentText(keep);
-            m_dataset->blockSignals(false);
-            reloadDatasetChoices();
-        });
+    m_listsLoad->run([store] { return store->datasets(); },
+                     [this](const std::vector<DatasetInfo> &datasets) {
+                         const QString keep = m_dataset->currentText();
+                         m_dataset->blockSignals(true);
+                         m_dataset->clear();
+                         for (const auto &d : datasets)
+                             m_dataset->addItem(qs(d.name), qint64(d.id));
+                         if (!keep.isEmpty())
+                             m_dataset->setCurrentText(keep);
+                         m_dataset->blockSignals(false);
+                         reloadDatasetChoices();
+                     });
 }
 
 void ComparePage::reloadDatasetChoices()

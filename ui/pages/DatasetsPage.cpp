@@ -211,7 +211,8 @@ void DatasetsPage::importOutputs()
         return;
     }
     const auto sel = m_datasetView->selectionModel()->selectedRows();
-    const QString current = sel.isEmpty() ? datasets.first() : QString::fromStdString(m_datasets->rowAt(m_datasetProxy->mapToSource(sel.first()).row()).name);
+    const QString current =
+        sel.isEmpty() ? datasets.first() : QString::fromStdString(m_datasets->rowAt(m_datasetProxy->mapToSource(sel.first()).row()).name);
     OutputsImportDialog dlg({}, datasets, current, this);
     if (dlg.exec() != QDialog::Accepted || dlg.file().isEmpty() || dlg.model().isEmpty())
         return;
@@ -219,7 +220,8 @@ void DatasetsPage::importOutputs()
     m_message->show(tr("Importing outputs…"));
     m_work->run([store, f = dlg.file(), m = dlg.model(), d = dlg.dataset()] { return ui::importOutputs(*store, f, m, d); },
                 [this](const ImportResult &r) {
-                    m_message->show(r.error.isEmpty() ? r.summary : r.error, r.error.isEmpty() ? InlineMessage::Success : InlineMessage::Error);
+                    m_message->show(r.error.isEmpty() ? r.summary : r.error,
+                                    r.error.isEmpty() ? InlineMessage::Success : InlineMessage::Error);
                     loadPrompts();
                 });
 }

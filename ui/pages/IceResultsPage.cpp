@@ -296,7 +296,8 @@ void IceResultsPage::onHeatmapClick(const FigureHit &hit)
 void IceResultsPage::filterItems(const QString &aspect, const QString &language)
 {
     m_filter->set(aspect, language);
-    m_message->show(tr("%1 responses for aspect %2, language %3").arg(m_filter->rowCount()).arg(aspect, language.isEmpty() ? tr("any") : language));
+    m_message->show(
+        tr("%1 responses for aspect %2, language %3").arg(m_filter->rowCount()).arg(aspect, language.isEmpty() ? tr("any") : language));
     emit itemsShown(m_filter->rowCount());
 }
 
@@ -341,9 +342,9 @@ void IceResultsPage::selectItem(int proxyRow)
     };
     for (const auto &h : ice::VendorRegistry::builtin().hits(text))
         mark(h.pos, h.len, QColor(0xff, 0xd5, 0x4f));
-    static const QRegularExpression identity(
-        QStringLiteral("\\b(I am|I'm|I was (created|developed|built|trained|made) by|my (developer|creator|company)[^.]*)|我是|由[^，。]{1,20}(开发|训练|创建)"),
-        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression identity(QStringLiteral("\\b(I am|I'm|I was (created|developed|built|trained|made) by|my "
+                                                            "(developer|creator|company)[^.]*)|我是|由[^，。]{1,20}(开发|训练|创建)"),
+                                             QRegularExpression::CaseInsensitiveOption);
     for (auto m = identity.globalMatch(text); m.hasNext();) {
         const auto match = m.next();
         mark(int(match.capturedStart()), int(match.capturedLength()), QColor(0x90, 0xca, 0xf9));

@@ -3,9 +3,9 @@
 #include "dialogs/ModelDialog.h"
 #include "models/CoreModels.h"
 #include "net/LlmClient.h"
+#include "net/ModelList.h"
 #include "services/AppContext.h"
 #include "services/Async.h"
-#include "net/ModelList.h"
 #include "services/KeyStore.h"
 #include "store/Store.h"
 #include "widgets/InlineMessage.h"
@@ -24,8 +24,8 @@
 namespace ds::ui {
 
 ModelsPage::ModelsPage(AppContext &ctx, QWidget *parent)
-    : Page(ctx, parent), m_model(new ModelsModel(this)), m_proxy(new QSortFilterProxyModel(this)),
-      m_load(new LatestRequest(this)), m_work(new LatestRequest(this))
+    : Page(ctx, parent), m_model(new ModelsModel(this)), m_proxy(new QSortFilterProxyModel(this)), m_load(new LatestRequest(this)),
+      m_work(new LatestRequest(this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(SortRole);
@@ -123,14 +123,18 @@ void ModelsPage::edit(const ModelConfig &initial)
     if (!key.isEmpty()) {
         const QString entry = KeyStore::entryFor(QString::fromStdString(m.name));
         m.keychainKey = entry.toStdString();
-        connect(&m_ctx.keys(), &KeyStore::writeFinished, this, [this, entry](const QString &e, bool ok, const QString &error) {
-            if (e != entry)
-                return;
-            if (ok)
-                m_message->show(tr("API key stored in the system keychain."), InlineMessage::Success);
-            else
-                m_message->show(tr("The keychain refused the key (%1). Use an environment variable instead.").arg(error), InlineMessage::Error);
-        }, Qt::SingleShotConnection);
+        connect(
+            &m_ctx.keys(), &KeyStore::writeFinished, this,
+            [this, entry](const QString &e, bool ok, const QString &error) {
+                if (e != entry)
+                    return;
+                if (ok)
+                    m_message->show(tr("API key stored in the system keychain."), InlineMessage::Success);
+                else
+                    m_message->show(tr("The keychain refused the key (%1). Use an environment variable instead.").arg(error),
+                                    InlineMessage::Error);
+            },
+            Qt::SingleShotConnection);
         m_ctx.keys().write(entry, key);
     }
     Store *store = &m_ctx.store();
@@ -189,7 +193,8 @@ void ModelsPage::testConnection()
     // The callback runs on the network thread: hand the value back with a queued call.
     m_ctx.client().submit(req, [self, name](const ResponseRecord &r, Outcome o) {
         QMetaObject::invokeMethod(
-            qApp, [self, name, r, o] {
+            qApp,
+            [self, name, r, o] {
                 if (!self)
                     return;
                 if (o == Outcome::Ok) {

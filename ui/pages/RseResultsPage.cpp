@@ -67,9 +67,9 @@ QWidget *titled(const QString &title, QWidget *w, QWidget *parent)
 
 RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
     : Page(ctx, parent), m_cells(new RseCellsModel(this)), m_scores(new PromptScoresModel(this)),
-      m_cellProxy(new QSortFilterProxyModel(this)), m_scoreProxy(new QSortFilterProxyModel(this)),
-      m_runsLoad(new LatestRequest(this)), m_resultsLoad(new LatestRequest(this)), m_drillLoad(new LatestRequest(this)),
-      m_answerLoad(new LatestRequest(this)), m_work(new LatestRequest(this))
+      m_cellProxy(new QSortFilterProxyModel(this)), m_scoreProxy(new QSortFilterProxyModel(this)), m_runsLoad(new LatestRequest(this)),
+      m_resultsLoad(new LatestRequest(this)), m_drillLoad(new LatestRequest(this)), m_answerLoad(new LatestRequest(this)),
+      m_work(new LatestRequest(this))
 {
     m_picker = new RunPicker(this);
     m_picker->setMaximumWidth(220);
@@ -233,7 +233,8 @@ void RseResultsPage::drillDown(int row, int col)
     if (res.config.datasets.empty())
         return;
     // The Overall column drills into the first dataset.
-    const std::string dataset = col >= 0 && size_t(col) < res.config.datasets.size() ? res.config.datasets[size_t(col)] : res.config.datasets.front();
+    const std::string dataset =
+        col >= 0 && size_t(col) < res.config.datasets.size() ? res.config.datasets[size_t(col)] : res.config.datasets.front();
     const int64_t runId = res.runId;
     const std::string ref = res.config.reference;
     Store *store = &m_ctx.store();
@@ -274,9 +275,8 @@ void RseResultsPage::selectPrompt(int row)
                     .arg(QString::fromStdString(s.rationale));
     m_rationale->setPlainText(r);
     Store *store = &m_ctx.store();
-    m_answerLoad->run([store, id = s.promptId, models = std::vector<std::string>{m_drillRef, m_drillModel}] {
-        return store->answersToPrompt(id, models);
-    },
+    m_answerLoad->run([store, id = s.promptId,
+                       models = std::vector<std::string>{m_drillRef, m_drillModel}] { return store->answersToPrompt(id, models); },
                       [this](const std::unordered_map<std::string, std::string> &answers) {
                           auto text = [&](const std::string &model) {
                               auto it = answers.find(model);
@@ -288,9 +288,18 @@ void RseResultsPage::selectPrompt(int row)
                       });
 }
 
-QString RseResultsPage::referenceText() const { return m_reference->toPlainText(); }
-QString RseResultsPage::testText() const { return m_test->toPlainText(); }
-QString RseResultsPage::rationaleText() const { return m_rationale->toPlainText(); }
+QString RseResultsPage::referenceText() const
+{
+    return m_reference->toPlainText();
+}
+QString RseResultsPage::testText() const
+{
+    return m_test->toPlainText();
+}
+QString RseResultsPage::rationaleText() const
+{
+    return m_rationale->toPlainText();
+}
 
 void RseResultsPage::exportAll()
 {

@@ -114,7 +114,10 @@ RunsPage::RunsPage(AppContext &ctx, QWidget *parent)
     connect(&m_ctx, &AppContext::runsChanged, this, &RunsPage::reload);
     connect(&m_ctx, &AppContext::jobProgress, this, &RunsPage::onProgress);
     connect(&m_ctx, &AppContext::jobFinished, this, [this](qint64 runId, bool ok, const QString &message) {
-        m_message->show(tr("Run %1 %2%3").arg(runId).arg(ok ? tr("finished") : tr("stopped")).arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message),
+        m_message->show(tr("Run %1 %2%3")
+                            .arg(runId)
+                            .arg(ok ? tr("finished") : tr("stopped"))
+                            .arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message),
                         ok ? InlineMessage::Success : InlineMessage::Error);
         if (runId == selectedRun())
             showMonitor(runId);
@@ -208,9 +211,11 @@ void RunsPage::showMonitor(qint64 runId)
         m_lanes->setRows({});
         m_errors->setRows({});
         m_stats->setText(r < 0 ? QString()
-                               : tr("Status: %1%2").arg(QString::fromStdString(m_runs->rowAt(r).status),
-                                                        m_runs->rowAt(r).message.empty() ? QString()
-                                                                                         : QStringLiteral(" — ") + QString::fromStdString(m_runs->rowAt(r).message)));
+                               : tr("Status: %1%2")
+                                     .arg(QString::fromStdString(m_runs->rowAt(r).status),
+                                          m_runs->rowAt(r).message.empty()
+                                              ? QString()
+                                              : QStringLiteral(" — ") + QString::fromStdString(m_runs->rowAt(r).message)));
     }
     Store *store = &m_ctx.store();
     m_eventsLoad->run([store, runId] { return store->events(runId, 200); },

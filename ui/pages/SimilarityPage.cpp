@@ -194,7 +194,8 @@ void SimilarityPage::compute()
                 m_student->addItem(QString::fromStdString(m));
             if (!keep.isEmpty())
                 m_student->setCurrentText(keep);
-            m_message->show(tr("%1 models on %2 shared prompts, ordered by average-linkage clustering.").arg(o.m.models.size()).arg(o.m.prompts));
+            m_message->show(
+                tr("%1 models on %2 shared prompts, ordered by average-linkage clustering.").arg(o.m.models.size()).arg(o.m.prompts));
             emit matrixShown(int(o.m.models.size()));
         });
 }
@@ -253,7 +254,8 @@ void SimilarityPage::identifyTeacher()
             m_evidence->setRowCount(int(r.evidence.size()));
             for (int i = 0; i < int(r.evidence.size()); ++i) {
                 const auto &e = r.evidence[size_t(i)];
-                m_evidence->setItem(i, 0, cell(QStringLiteral("[%1] %2").arg(QString::fromStdString(e.kind), QString::fromStdString(e.text))));
+                m_evidence->setItem(i, 0,
+                                    cell(QStringLiteral("[%1] %2").arg(QString::fromStdString(e.kind), QString::fromStdString(e.text))));
                 m_evidence->setItem(i, 1, cell(QString::number(e.studentShare, 'f', 2)));
                 m_evidence->setItem(i, 2, cell(QString::number(e.candidateShare, 'f', 2)));
                 m_evidence->setItem(i, 3, cell(QString::number(e.poolShare, 'f', 2)));

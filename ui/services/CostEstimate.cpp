@@ -37,7 +37,8 @@ CostEstimate estimateRse(Store &store, const rse::RseConfig &cfg)
             e.reusedAnswers += std::min(have, n);
             if (!m) {
                 if (have < n)
-                    e.notes << QObject::tr("%1 is not a configured model and lacks %2 answers").arg(QString::fromStdString(name)).arg(missing);
+                    e.notes
+                        << QObject::tr("%1 is not a configured model and lacks %2 answers").arg(QString::fromStdString(name)).arg(missing);
                 continue;
             }
             e.answerRequests += missing;

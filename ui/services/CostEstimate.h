@@ -16,8 +16,8 @@ struct CostEstimate {
     int64_t reusedAnswers = 0;  ///< already stored (never paid twice)
     int64_t judgeRequests = 0;
     int64_t tokensIn = 0, tokensOut = 0;
-    double cost = 0;            ///< USD, from the models' prices
-    QStringList notes;          ///< e.g. models without a price
+    double cost = 0;   ///< USD, from the models' prices
+    QStringList notes; ///< e.g. models without a price
     QString error;
 };
 

@@ -98,8 +98,8 @@ ImportResult importOutputs(Store &store, const QString &path, const QString &mod
         r.error = QObject::tr("no dataset named '%1'").arg(dataset);
         return r;
     }
-    auto matched = data::matchOutputs(store.prompts(d->id), parsed.items, modelName.toStdString(),
-                                      QFileInfo(path).fileName().toStdString());
+    auto matched =
+        data::matchOutputs(store.prompts(d->id), parsed.items, modelName.toStdString(), QFileInfo(path).fileName().toStdString());
     r.unmatched = matched.unmatched;
     const auto &records = matched.records;
     if (records.empty()) {

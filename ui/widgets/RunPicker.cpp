@@ -18,7 +18,8 @@ void RunPicker::setRuns(const std::vector<RunInfo> &runs)
     clear();
     m_runs = runs;
     for (const auto &r : runs) {
-        auto *it = new QListWidgetItem(QStringLiteral("%1 · %2 (%3)").arg(r.id).arg(QString::fromStdString(r.name), QString::fromStdString(r.status)), this);
+        auto *it = new QListWidgetItem(
+            QStringLiteral("%1 · %2 (%3)").arg(r.id).arg(QString::fromStdString(r.name), QString::fromStdString(r.status)), this);
         it->setData(Qt::UserRole, qlonglong(r.id));
         it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
         it->setCheckState(keep.count(r.id) ? Qt::Checked : Qt::Unchecked);

@@ -14,7 +14,8 @@ TableExportButton::TableExportButton(QAbstractItemModel *model, const QString &b
 {
     setToolTip(tr("CSV or LaTeX (booktabs)"));
     connect(this, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export table"), QDir(settings::exportDir.get()).filePath(m_base + QStringLiteral(".csv")),
+        const QString f = QFileDialog::getSaveFileName(this, tr("Export table"),
+                                                       QDir(settings::exportDir.get()).filePath(m_base + QStringLiteral(".csv")),
                                                        tr("CSV (*.csv);;LaTeX (*.tex)"));
         if (f.isEmpty())
             return;
