@@ -1,0 +1,22 @@
+# Lists the files clang-format would change; fails when there are any. Run by the style-format test.
+execute_process(COMMAND ${GIT} ls-files "*.cpp" "*.h" WORKING_DIRECTORY ${SOURCE_DIR}
+                OUTPUT_VARIABLE files RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(NOT rc EQUAL 0)
+  message("not a git checkout: skipped")
+  return()
+endif()
+string(REPLACE "\n" ";" files "${files}")
+execute_process(COMMAND ${CLANG_FORMAT} --dry-run --Werror ${files} WORKING_DIRECTORY ${SOURCE_DIR}
+                ERROR_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  string(REGEX MATCHALL "[^\n]*: error: code should be clang-formatted" lines "${out}")
+  set(bad "")
+  foreach(l ${lines})
+    string(REGEX REPLACE ":[0-9]+:[0-9]+: error.*" "" f "${l}")
+    list(APPEND bad ${f})
+  endforeach()
+  list(REMOVE_DUPLICATES bad)
+  string(REPLACE ";" "\n  " bad "${bad}")
+  message(FATAL_ERROR "not formatted (run: git ls-files '*.cpp' '*.h' | xargs clang-format -i):\n  ${bad}")
+endif()
+message("all sources formatted")
