@@ -541,24 +541,9 @@ int64_t Store::countPrompts(const PromptQuery &q)
 
 std::vector<PromptSummary> Store::promptWindow(const PromptQuery &q, int64_t offset, int limit)
 {
-    const char *key = "idx";
-    switch (q.sort) {
-    case PromptQuery::Sort::Index:
-        key = "idx";
-        break;
-    case PromptQuery::Sort::ExtId:
-        key = "ext_id COLLATE NOCASE";
-        break;
-    case PromptQuery::Sort::Text:
-        key = "text COLLATE NOCASE";
-        break;
-    case PromptQuery::Sort::Category:
-        key = "category COLLATE NOCASE";
-        break;
-    case PromptQuery::Sort::Length:
-        key = "length(text)";
-        break;
-    }
+    // Indexed by PromptQuery::Sort.
+    static const char *const keys[] = {"idx", "ext_id COLLATE NOCASE", "category COLLATE NOCASE", "length(text)", "text COLLATE NOCASE"};
+    const char *key = keys[static_cast<int>(q.sort)];
     const std::string dir = q.descending ? " DESC" : "";
     // idx breaks ties so that pages never overlap or skip rows.
     auto s = reader().prepare("SELECT id, idx, ext_id, substr(text, 1, 300), category, length(text), turns != '' "
@@ -976,80 +961,74 @@ void Store::putJudgment(const Judgment &j)
     });
 }
 
-static constexpr const char *kJudgmentColumns =
-    "SELECT id, run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, style, logic, "
-    "content, overall, rationale, raw, parse_status, flagged FROM judgments ";
-
-static Judgment readJudgment(const sql::Stmt &s)
+/// The judgments SELECT. `rationale` and `raw` are column expressions, so that views which do not show
+/// the judge's texts need not read them ('' reads nothing).
+static std::string judgmentSelect(const char *rationale = "rationale", const char *raw = "raw")
 {
-    Judgment j;
-    j.id = s.i64(0);
-    j.runId = s.i64(1);
-    j.promptId = s.i64(2);
-    j.dataset = s.text(3);
-    j.testModel = s.text(4);
-    j.refModel = s.text(5);
-    j.judgeModel = s.text(6);
-    j.order = s.text(7);
-    j.requestKey = s.text(8);
-    if (!s.isNull(9))
-        j.style = int(s.i64(9));
-    if (!s.isNull(10))
-        j.logic = int(s.i64(10));
-    if (!s.isNull(11))
-        j.content = int(s.i64(11));
-    j.overall = s.optF64(12);
-    j.rationale = s.text(13);
-    j.raw = s.text(14);
-    j.parseStatus = s.text(15);
-    j.flagged = s.i64(16) != 0;
-    return j;
+    return std::string("SELECT id, run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, style, logic, "
+                       "content, overall, ") +
+           rationale + ", " + raw + ", parse_status, flagged FROM judgments ";
+}
+
+static std::vector<Judgment> readJudgments(sql::Stmt &s)
+{
+    std::vector<Judgment> out;
+    while (s.step()) {
+        Judgment j;
+        j.id = s.i64(0);
+        j.runId = s.i64(1);
+        j.promptId = s.i64(2);
+        j.dataset = s.text(3);
+        j.testModel = s.text(4);
+        j.refModel = s.text(5);
+        j.judgeModel = s.text(6);
+        j.order = s.text(7);
+        j.requestKey = s.text(8);
+        if (!s.isNull(9))
+            j.style = int(s.i64(9));
+        if (!s.isNull(10))
+            j.logic = int(s.i64(10));
+        if (!s.isNull(11))
+            j.content = int(s.i64(11));
+        j.overall = s.optF64(12);
+        j.rationale = s.text(13);
+        j.raw = s.text(14);
+        j.parseStatus = s.text(15);
+        j.flagged = s.i64(16) != 0;
+        out.push_back(std::move(j));
+    }
+    return out;
 }
 
 std::vector<Judgment> Store::judgments(int64_t runId)
 {
-    std::vector<Judgment> out;
-    auto s = reader().prepare(std::string(kJudgmentColumns) + "WHERE run_id=?1 ORDER BY id");
+    auto s = reader().prepare(judgmentSelect() + "WHERE run_id=?1 ORDER BY id");
     s.bind(1, runId);
-    while (s.step())
-        out.push_back(readJudgment(s));
-    return out;
+    return readJudgments(s);
 }
 
 std::vector<Judgment> Store::judgmentScores(int64_t runId)
 {
-    std::vector<Judgment> out;
-    auto s =
-        reader().prepare("SELECT id, run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, '', style, logic, content, "
-                         "overall, CASE WHEN parse_status='error' OR overall IS NULL THEN rationale ELSE '' END, '', parse_status, flagged "
-                         "FROM judgments WHERE run_id=?1 ORDER BY id");
+    // The rationale only where the judgment failed: that is where it says why.
+    auto s = reader().prepare(judgmentSelect("CASE WHEN parse_status='error' OR overall IS NULL THEN rationale ELSE '' END", "''") +
+                              "WHERE run_id=?1 ORDER BY id");
     s.bind(1, runId);
-    while (s.step())
-        out.push_back(readJudgment(s));
-    return out;
+    return readJudgments(s);
 }
 
 std::vector<Judgment> Store::judgmentsOf(int64_t runId, const std::string &testModel, const std::string &dataset)
 {
-    std::vector<Judgment> out;
-    // '' for raw: the drill-down shows rationales, and raw replies would triple what is read.
-    auto s = reader().prepare("SELECT id, run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, style, logic, "
-                              "content, overall, rationale, '', parse_status, flagged FROM judgments "
-                              "WHERE run_id=?1 AND test_model=?2 AND dataset=?3 ORDER BY id");
+    // No raw replies: the drill-down shows rationales, and raw replies would triple what is read.
+    auto s = reader().prepare(judgmentSelect("rationale", "''") + "WHERE run_id=?1 AND test_model=?2 AND dataset=?3 ORDER BY id");
     s.bind(1, runId).bind(2, testModel).bind(3, dataset);
-    while (s.step())
-        out.push_back(readJudgment(s));
-    return out;
+    return readJudgments(s);
 }
 
 std::vector<Judgment> Store::judgmentsOfPrompt(int64_t runId, int64_t promptId)
 {
-    std::vector<Judgment> out;
-    auto s = reader().prepare(std::string(kJudgmentColumns) + "WHERE run_id=?1 AND prompt_id=?2 ORDER BY test_model, judge_model, ord");
+    auto s = reader().prepare(judgmentSelect() + "WHERE run_id=?1 AND prompt_id=?2 ORDER BY test_model, judge_model, ord");
     s.bind(1, runId).bind(2, promptId);
-    while (s.step())
-        out.push_back(readJudgment(s));
-    return out;
+    return readJudgments(s);
 }
 
 bool Store::backupTo(const std::string &target, std::string *error)

@@ -202,16 +202,12 @@ void IceResultsPage::reloadRuns()
                         m_rseRun->setCurrentText(keepRse);
                         m_rseRun->blockSignals(false);
                         m_picker->setRuns(ice);
-                        if (m_pendingRun) {
-                            m_picker->setChecked(m_pendingRun);
-                            m_pendingRun = 0;
-                        }
                     });
 }
 
 void IceResultsPage::showRun(qint64 runId)
 {
-    m_pendingRun = runId;
+    m_picker->checkWhenListed(runId);
     reloadRuns();
 }
 

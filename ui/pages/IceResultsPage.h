@@ -58,7 +58,6 @@ private:
     InlineMessage *m_message;
     LatestRequest *m_runsLoad, *m_resultsLoad, *m_itemsLoad;
     ChartInputs m_inputs;
-    qint64 m_pendingRun = 0;
 #ifdef DS_UI_HAVE_ICE
     IceBreakdownModel *m_templates = nullptr;
     IceItemsModel *m_items = nullptr;

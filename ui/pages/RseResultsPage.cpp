@@ -170,18 +170,12 @@ void RseResultsPage::reloadRuns()
                     out.push_back(std::move(r));
             return out;
         },
-        [this](const std::vector<RunInfo> &runs) {
-            m_picker->setRuns(runs);
-            if (m_pendingRun) {
-                m_picker->setChecked(m_pendingRun);
-                m_pendingRun = 0;
-            }
-        });
+        [this](const std::vector<RunInfo> &runs) { m_picker->setRuns(runs); });
 }
 
 void RseResultsPage::showRun(qint64 runId)
 {
-    m_pendingRun = runId;
+    m_picker->checkWhenListed(runId);
     reloadRuns();
 }
 

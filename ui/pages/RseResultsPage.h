@@ -67,7 +67,6 @@ private:
     ChartInputs m_inputs;
     std::vector<RseRowKey> m_rowKeys;
     std::string m_drillRef, m_drillModel; ///< the pair behind the drilled-down cell
-    qint64 m_pendingRun = 0;
 };
 
 } // namespace ds::ui

@@ -14,6 +14,11 @@ void RunPicker::setRuns(const std::vector<RunInfo> &runs)
     std::set<int64_t> keep;
     for (const auto &r : checkedRuns())
         keep.insert(r.id);
+    for (const auto &r : runs)
+        if (m_pending && r.id == m_pending) {
+            keep = {m_pending};
+            m_pending = 0;
+        }
     blockSignals(true);
     clear();
     m_runs = runs;
