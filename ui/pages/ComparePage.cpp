@@ -156,14 +156,11 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     connect(m_scoreFilter, &QCheckBox::toggled, this, refilter);
     connect(m_disagree, &QCheckBox::toggled, this, refilter);
     connect(m_scoreRun, &QComboBox::currentIndexChanged, this, refilter);
-    connect(m_scoreMin, &QDoubleSpinBox::valueChanged, this, [this, refilter] {
-        if (m_scoreFilter->isChecked())
-            refilter();
-    });
-    connect(m_scoreMax, &QDoubleSpinBox::valueChanged, this, [this, refilter] {
-        if (m_scoreFilter->isChecked())
-            refilter();
-    });
+    for (auto *spin : {m_scoreMin, m_scoreMax})
+        connect(spin, &QDoubleSpinBox::valueChanged, this, [this, refilter] {
+            if (m_scoreFilter->isChecked())
+                refilter();
+        });
     connect(m_base, &QComboBox::currentIndexChanged, this, &ComparePage::paintDifferences);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ComparePage::showCurrent);
     connect(m_model, &PagedModelBase::failed, this, [this](const QString &e) { m_message->show(e, InlineMessage::Error); });
