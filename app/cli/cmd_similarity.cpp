@@ -156,35 +156,43 @@ int runTeacher(Args &args)
         return fail(QStringLiteral("teacher: --student, --candidates and --dataset are required"), 2);
     if (args.value(QStringLiteral("format"), QStringLiteral("json")) != QLatin1String("json"))
         return fail(QStringLiteral("teacher: only --format json is supported"), 2);
-    const auto metric = sim::parseMetric(args.value(QStringLiteral("metric"), QStringLiteral("combined")).toStdString());
+    const auto metric = sim::parseMetric(args.value(QStringLiteral("metric"), QStringLiteral("tfidf")).toStdString());
     if (!metric)
         return fail(QStringLiteral("teacher: unknown --metric"), 2);
     const auto candidates = splitList(*candidatesArg);
     if (candidates.empty())
         return fail(QStringLiteral("teacher: --candidates is empty"), 2);
 
-    // Reference pool for the hubness correction: --pool, else every model with answers.
-    std::vector<std::string> pool = splitList(args.value(QStringLiteral("pool"), QString()));
-    if (!pool.empty()) {
-        for (const auto &m : candidates)
-            if (std::find(pool.begin(), pool.end(), m) == pool.end())
-                pool.push_back(m);
-        if (std::find(pool.begin(), pool.end(), student->toStdString()) == pool.end())
-            pool.push_back(student->toStdString());
-    }
+    // Only the models the ranking needs are loaded: the reference pool is --pool or the candidates,
+    // never every model in the store (other students of the same teacher would hide it).
+    const std::vector<std::string> pool = splitList(args.value(QStringLiteral("pool"), QString()));
+    if (args.value(QStringLiteral("pool")) && pool.empty())
+        return fail(QStringLiteral("teacher: --pool is empty"), 2);
+    std::vector<std::string> needed = {student->toStdString()};
+    for (const auto *list : {&candidates, &pool})
+        for (const auto &m : *list)
+            if (std::find(needed.begin(), needed.end(), m) == needed.end())
+                needed.push_back(m);
     sim::Corpus corpus;
-    if (const auto problem = loadCorpus(args, dataset->toStdString(), pool, corpus); !problem.empty())
-        return fail(QString::fromStdString(problem));
-    for (const auto &name : candidates)
-        if (corpus.indexOf(name) < 0)
-            return fail(QStringLiteral("teacher: unknown candidate model %1").arg(QString::fromStdString(name)));
-    if (corpus.indexOf(student->toStdString()) < 0)
-        return fail(QStringLiteral("teacher: unknown student model %1").arg(*student));
+    if (const auto problem = loadCorpus(args, dataset->toStdString(), needed, corpus); !problem.empty())
+        return fail(QStringLiteral("teacher: ") + QString::fromStdString(problem));
 
     sim::TeacherOptions options;
     options.metric = *metric;
-    options.resamples = args.value(QStringLiteral("resamples"), QStringLiteral("1000")).toInt();
-    options.seed = args.value(QStringLiteral("seed"), QStringLiteral("20250117")).toULongLong();
+    options.pool = pool;
+    bool ok = true;
+    options.resamples = args.value(QStringLiteral("resamples"), QStringLiteral("1000")).toInt(&ok);
+    if (!ok || options.resamples < 100)
+        return fail(QStringLiteral("teacher: --resamples must be an integer >= 100"), 2);
+    options.seed = args.value(QStringLiteral("seed"), QStringLiteral("20250117")).toULongLong(&ok);
+    if (!ok)
+        return fail(QStringLiteral("teacher: --seed must be a non-negative integer"), 2);
+    options.alpha = args.value(QStringLiteral("alpha"), QStringLiteral("0.05")).toDouble(&ok);
+    if (!ok || options.alpha <= 0 || options.alpha >= 1)
+        return fail(QStringLiteral("teacher: --alpha must be in (0, 1)"), 2);
+    options.minMargin = args.value(QStringLiteral("min-margin"), QStringLiteral("0.5")).toDouble(&ok);
+    if (!ok || options.minMargin < 0)
+        return fail(QStringLiteral("teacher: --min-margin must be a number >= 0"), 2);
     std::string error;
     const auto result = sim::identifyTeacher(corpus, student->toStdString(), candidates, options, &error);
     if (!result)
@@ -205,12 +213,15 @@ const CommandRegistrar similarityReg{
 
 const CommandRegistrar teacherReg{
     Command{QStringLiteral("teacher"), QStringLiteral("rank candidate teachers of a student model, with confidence"),
-            QStringLiteral("teacher --student S --candidates A,B,... --dataset D [--format json] [--metric combined|tfidf|...]\n"
-                           "        [--pool M1,M2,...] [--resamples 1000] [--seed N] [--out FILE]\n"
-                           "  Scores each candidate by how much closer the student is to it than the reference pool (default:\n"
-                           "  all models with answers) is (hubness correction), bootstraps prompts for p_top, and lists the\n"
-                           "  shared marker phrases and layout habits. Verdict 'no confident teacher' unless the top score\n"
-                           "  >= 1, p_top >= 0.9 and it leads the runner-up by >= 0.5."),
+            QStringLiteral("teacher --student S --candidates A,B,... --dataset D [--format json] [--metric tfidf|char|style|combined|...]\n"
+                           "        [--pool M1,M2,...] [--alpha 0.05] [--min-margin 0.5] [--resamples 1000] [--seed N] [--out FILE]\n"
+                           "  Ranks candidates by the student's mean per-prompt similarity to them (default TF-IDF cosine; the\n"
+                           "  plain TF-IDF ranking is always reported as `baseline`). Reference pool: --pool (models unrelated to\n"
+                           "  the student), else the candidates; the output names it (pool, pool_rule). A teacher is named only\n"
+                           "  when, by bootstrap over prompts with Holm-Bonferroni correction at --alpha, the student is closer to\n"
+                           "  it than to every other candidate and closer than its nearest reference model is, and it leads the\n"
+                           "  runner-up by >= --min-margin pool standard deviations; otherwise the verdict is 'no confident\n"
+                           "  teacher' and `reason` names the claim that failed. Evidence: shared marker phrases, layout habits."),
             runTeacher}};
 
 } // namespace

@@ -30,12 +30,26 @@ void to_json(nlohmann::json &j, const TeacherResult &r)
                            {"p_top", c.pTop},
                            {"similarity", c.similarity},
                            {"pool_mean", c.poolMean},
-                           {"pool_sd", c.poolSd}});
+                           {"pool_sd", c.poolSd},
+                           {"excess", c.excess}});
     j["ranking"] = ranking;
+    auto baseline = nlohmann::json::array();
+    for (const auto &b : r.baseline)
+        baseline.push_back({{"model", b.model}, {"similarity", b.similarity}});
+    j["baseline"] = {{"metric", "tfidf"}, {"ranking", baseline}};
     j["verdict"] = r.verdict;
     j["confident"] = r.confident;
     j["reason"] = r.reason;
+    j["margin"] = r.margin;
+    j["margin_pool_sd"] = r.marginInPoolSd;
+    j["min_margin_pool_sd"] = r.minMargin;
+    j["alpha"] = r.alpha;
+    auto tests = nlohmann::json::array();
+    for (const auto &t : r.tests)
+        tests.push_back({{"claim", t.claim}, {"effect", t.effect}, {"p", t.p}, {"p_holm", t.pHolm}, {"holds", t.holds}});
+    j["tests"] = tests;
     j["pool"] = r.pool;
+    j["pool_rule"] = r.poolRule;
     auto evidence = nlohmann::json::array();
     for (const auto &e : r.evidence)
         evidence.push_back({{"kind", e.kind},

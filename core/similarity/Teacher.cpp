@@ -1,225 +1,209 @@
 #include "Teacher.h"
 
-#include "MarkerPhrases.h"
-#include "StructureProfile.h"
+#include "PromptResampling.h"
+#include "TeacherScoring.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
-#include <random>
+#include <numeric>
 
 namespace ds::similarity {
 
 namespace {
 
-struct PoolStats {
-    double mean = 0, sd = 1;
-};
-
-/// Mean/sd of `values`; sd floored so a pool of near-identical similarities cannot explode scores.
-PoolStats stats(const std::vector<double> &values)
+std::string format(const char *fmt, double a, double b = 0, double c = 0)
 {
-    PoolStats s;
-    if (values.empty())
-        return s;
-    for (double v : values)
-        s.mean += v;
-    s.mean /= static_cast<double>(values.size());
-    double var = 0;
-    for (double v : values)
-        var += (v - s.mean) * (v - s.mean);
-    var /= static_cast<double>(values.size());
-    s.sd = std::max(std::sqrt(var), 1e-6);
-    return s;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, fmt, a, b, c);
+    return buf;
 }
 
-/// Share of each model's answers that show each layout habit (count > 0).
-std::vector<std::array<double, StructureFeatureCount>> habitShares(const Corpus &pool)
+/// Student + candidates + pool, each once, in that order.
+std::vector<std::string> modelsNeeded(const std::string &student, const std::vector<std::string> &candidates,
+                                      const std::vector<std::string> &pool)
 {
-    std::vector<std::array<double, StructureFeatureCount>> shares(pool.modelCount());
-    for (std::size_t m = 0; m < pool.modelCount(); ++m) {
-        shares[m].fill(0.0);
-        for (const auto &text : pool.texts[m]) {
-            const auto c = structureOf(text);
-            for (int k = 0; k < StructureFeatureCount; ++k)
-                shares[m][k] += c[k] > 0 ? 1.0 : 0.0;
-        }
-        for (auto &x : shares[m])
-            x /= std::max<double>(1.0, static_cast<double>(pool.promptCount()));
-    }
-    return shares;
-}
-
-std::vector<Evidence> gatherEvidence(const Corpus &pool, std::size_t s, std::size_t c, const std::vector<std::size_t> &reference,
-                                     const TeacherOptions &o)
-{
-    std::vector<Evidence> out;
-    MarkerOptions mo;
-    mo.threads = o.threads;
-    mo.limit = o.evidenceCount;
-    const PhraseCounts counts = PhraseCounts::count(pool, mo);
-    for (const auto &m : sharedMarkers(counts, s, c, reference, mo))
-        out.push_back({"marker", m.phrase, m.shares[0], m.shares[1], m.poolShare});
-
-    const auto shares = habitShares(pool);
-    const auto &names = structureFeatureNames();
-    std::vector<std::pair<double, Evidence>> habits;
-    for (int k = 0; k < StructureFeatureCount; ++k) {
-        if (k == Words || k == Lines || k == Paragraphs)
-            continue; // every answer has them
-        double ref = 0;
-        for (std::size_t r : reference)
-            ref += shares[r][k];
-        ref /= std::max<double>(1.0, static_cast<double>(reference.size()));
-        const double dS = shares[s][k] - ref, dC = shares[c][k] - ref;
-        // a habit counts as shared when both deviate from the pool the same way, by >= 10 points
-        if (dS * dC <= 0 || std::abs(dS) < 0.10 || std::abs(dC) < 0.10)
-            continue;
-        const std::string verb = dS > 0 ? "uses " : "rarely uses ";
-        habits.push_back(
-            {std::min(std::abs(dS), std::abs(dC)), {"structure", verb + std::string(names[k]), shares[s][k], shares[c][k], ref}});
-    }
-    std::sort(habits.begin(), habits.end(), [](const auto &x, const auto &y) { return x.first > y.first; });
-    for (auto &h : habits)
-        out.push_back(std::move(h.second));
+    std::vector<std::string> out = {student};
+    for (const auto *list : {&candidates, &pool})
+        for (const auto &m : *list)
+            if (std::find(out.begin(), out.end(), m) == out.end())
+                out.push_back(m);
     return out;
+}
+
+std::vector<BaselineScore> baselineRanking(const PairScores &tfidf, const Corpus &corpus, std::size_t student,
+                                           const std::vector<std::size_t> &candidates)
+{
+    std::vector<BaselineScore> out;
+    for (std::size_t c : candidates)
+        out.push_back({corpus.models[c], tfidf.at(student, c)});
+    std::stable_sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.similarity > b.similarity; });
+    return out;
+}
+
+/// The claims behind naming ranking[0] (see Teacher.h), with bootstrap p-values, Holm-corrected.
+std::vector<ProvenanceTest> verdictFamily(const Corpus &corpus, const std::vector<CandidateSeries> &series,
+                                          const std::vector<CandidateScore> &scores, std::size_t top, const ResampleCounts &counts,
+                                          const TeacherOptions &o)
+{
+    std::vector<ProvenanceTest> family;
+    for (std::size_t k = 0; k < series.size(); ++k)
+        if (k != top)
+            family.push_back({"closer to " + scores[top].model + " than to " + scores[k].model,
+                              scores[top].similarity - scores[k].similarity, bootstrapP(counts.notBehind[k], counts.resamples)});
+    const CandidateSeries &t = series[top];
+    const std::size_t nearest = t.nearestReference();
+    family.push_back(
+        {"closer to " + scores[top].model + " than its nearest reference model " + corpus.models[t.references[nearest]] + " is",
+         scores[top].similarity - t.perReferenceMeans[nearest], bootstrapP(counts.leadAtMostZero, counts.resamples)});
+    correctFamily(family, o.alpha);
+    return family;
+}
+
+void decide(TeacherResult &r)
+{
+    const auto weakest = std::max_element(r.tests.begin(), r.tests.end(), [](const auto &a, const auto &b) { return a.pHolm < b.pHolm; });
+    const bool bigEnough = r.ranking.size() < 2 || r.marginInPoolSd >= r.minMargin;
+    r.confident = weakest != r.tests.end() && weakest->holds && bigEnough;
+    r.verdict = r.confident ? r.ranking.front().model : "no confident teacher";
+    if (weakest == r.tests.end())
+        r.reason = "no test could be made";
+    else if (!weakest->holds)
+        r.reason = "not shown: " + weakest->claim +
+                   format(" (difference %.4f, Holm-adjusted p %.3g >= %.2g)", weakest->effect, weakest->pHolm, r.alpha);
+    else if (!bigEnough)
+        r.reason = "all " + std::to_string(r.tests.size()) + " claims hold, but the lead over " + r.ranking[1].model +
+                   format(" is %.2f pool sd (margin %.4f) < %.2f: too small to mean descent", r.marginInPoolSd, r.margin, r.minMargin);
+    else
+        r.reason = "all " + std::to_string(r.tests.size()) + " claims hold" +
+                   format(" (largest Holm-adjusted p %.3g < %.2g); p_top %.3f", weakest->pHolm, r.alpha, r.ranking.front().pTop) +
+                   format(", margin %.4f = %.2f pool sd", r.margin, r.marginInPoolSd);
 }
 
 } // namespace
 
-std::optional<TeacherResult> identifyTeacher(const Corpus &pool, const std::string &student, const std::vector<std::string> &candidates,
+std::optional<TeacherResult> identifyTeacher(const Corpus &corpus, const std::string &student, const std::vector<std::string> &candidates,
                                              const TeacherOptions &options, std::string *error)
 {
-    if (const std::string problem = pool.validate(); !problem.empty()) {
+    if (const std::string problem = corpus.validate(); !problem.empty()) {
         if (error)
             *error = problem;
         return std::nullopt;
     }
+    const std::vector<std::string> needed = modelsNeeded(student, candidates, options.pool);
+    for (const auto &m : needed)
+        if (corpus.indexOf(m) < 0) {
+            if (error)
+                *error = (m == student ? "unknown student model: " : "unknown model: ") + m;
+            return std::nullopt;
+        }
+    const Corpus used = corpus.select(needed);
     SimilarityOptions so;
     so.threads = options.threads;
     so.keepPerPrompt = true;
-    const PairScores scores = scorePairs(pool, options.metric, so);
-    return identifyTeacher(pool, scores, student, candidates, options, error);
+    const PairScores scores = scorePairs(used, options.metric, so);
+    return identifyTeacher(used, scores, nullptr, student, candidates, options, error);
 }
 
-std::optional<TeacherResult> identifyTeacher(const Corpus &pool, const PairScores &scores, const std::string &student,
-                                             const std::vector<std::string> &candidates, const TeacherOptions &options, std::string *error)
+std::optional<TeacherResult> identifyTeacher(const Corpus &corpus, const PairScores &scores, const PairScores *tfidf,
+                                             const std::string &student, const std::vector<std::string> &candidates,
+                                             const TeacherOptions &options, std::string *error)
 {
     auto failWith = [&](const std::string &message) -> std::optional<TeacherResult> {
         if (error)
             *error = message;
         return std::nullopt;
     };
-    const int s = pool.indexOf(student);
+    const int s = corpus.indexOf(student);
     if (s < 0)
         return failWith("unknown student model: " + student);
     if (candidates.empty())
         return failWith("no candidates");
-    if (pool.modelCount() < 3)
-        return failWith("need at least 3 models in the pool");
-    if (scores.perPrompt.empty() || scores.models != pool.modelCount())
+    if (scores.perPrompt.empty() || scores.models != corpus.modelCount() || corpus.promptCount() == 0)
         return failWith("per-prompt scores missing");
-    std::vector<std::size_t> cand;
-    for (const auto &c : candidates) {
-        const int i = pool.indexOf(c);
-        if (i < 0)
-            return failWith("unknown candidate model: " + c);
-        if (i == s)
-            return failWith("the student cannot be its own candidate: " + c);
-        cand.push_back(static_cast<std::size_t>(i));
-    }
-    const std::size_t M = pool.modelCount(), P = pool.promptCount();
     const auto us = static_cast<std::size_t>(s);
-
-    // the yardstick: spread of all pair similarities among the pool without the student
-    double poolSd = 1.0;
-    {
-        std::vector<double> pairs;
-        for (std::size_t i = 0; i < M; ++i)
-            for (std::size_t j = i + 1; j < M; ++j)
-                if (i != us && j != us)
-                    pairs.push_back(scores.at(i, j));
-        poolSd = stats(pairs).sd;
-    }
-    // score of every candidate under prompt weights w (w[p] = times prompt p was drawn)
-    auto scoreAll = [&](const std::vector<double> &w, std::vector<CandidateScore> &out) {
-        auto meanOf = [&](std::size_t i, std::size_t j) {
-            const float *v = scores.promptScores(i, j);
-            double sum = 0;
-            for (std::size_t p = 0; p < P; ++p)
-                sum += w[p] * v[p];
-            return sum / static_cast<double>(P);
-        };
-        out.resize(cand.size());
-        for (std::size_t k = 0; k < cand.size(); ++k) {
-            const std::size_t c = cand[k];
-            std::vector<double> toPool;
-            for (std::size_t r = 0; r < M; ++r)
-                if (r != us && r != c)
-                    toPool.push_back(meanOf(c, r));
-            const PoolStats ps = stats(toPool);
-            out[k].model = pool.models[c];
-            out[k].similarity = meanOf(us, c);
-            out[k].poolMean = ps.mean;
-            out[k].poolSd = ps.sd;
-            out[k].score = (out[k].similarity - ps.mean) / poolSd;
+    auto indicesOf = [&](const std::vector<std::string> &names, const char *what, std::vector<std::size_t> &out) -> std::string {
+        for (const auto &n : names) {
+            const int i = corpus.indexOf(n);
+            if (i < 0)
+                return std::string("unknown ") + what + " model: " + n;
+            if (i == s)
+                return std::string("the student cannot be in the ") + what + "s: " + n;
+            if (std::find(out.begin(), out.end(), static_cast<std::size_t>(i)) != out.end())
+                return std::string(what) + " listed twice: " + n;
+            out.push_back(static_cast<std::size_t>(i));
         }
+        return {};
     };
+    std::vector<std::size_t> cand, pool;
+    if (auto problem = indicesOf(candidates, "candidate", cand); !problem.empty())
+        return failWith(problem);
+    const bool givenPool = !options.pool.empty();
+    if (auto problem = indicesOf(givenPool ? options.pool : candidates, "pool", pool); !problem.empty())
+        return failWith(problem);
+    std::vector<std::vector<std::size_t>> references;
+    for (std::size_t c : cand) {
+        references.emplace_back();
+        for (std::size_t r : pool)
+            if (r != c)
+                references.back().push_back(r);
+        if (references.back().empty())
+            return failWith("candidate " + corpus.models[c] + " has no reference model: name at least 2 candidates or give a pool");
+    }
 
     TeacherResult result;
     result.student = student;
     result.metric = options.metric;
-    result.prompts = P;
-    for (std::size_t r = 0; r < M; ++r)
-        if (r != us)
-            result.pool.push_back(pool.models[r]);
-    scoreAll(std::vector<double>(P, 1.0), result.ranking);
+    result.prompts = corpus.promptCount();
+    result.poolRule = givenPool ? "given" : "candidates";
+    result.alpha = options.alpha;
+    for (std::size_t r : pool)
+        result.pool.push_back(corpus.models[r]);
 
-    std::vector<int> wins(cand.size(), 0);
-    std::mt19937_64 rng(options.seed);
-    std::uniform_int_distribution<std::size_t> pick(0, P - 1);
-    std::vector<double> w(P);
-    std::vector<CandidateScore> boot;
-    for (int b = 0; b < options.resamples; ++b) {
-        std::fill(w.begin(), w.end(), 0.0);
-        for (std::size_t p = 0; p < P; ++p)
-            w[pick(rng)] += 1.0;
-        scoreAll(w, boot);
-        std::size_t best = 0;
-        for (std::size_t k = 1; k < boot.size(); ++k)
-            if (boot[k].score > boot[best].score)
-                best = k;
-        ++wins[best];
+    const auto series = candidateSeries(scores, us, cand, references);
+    std::vector<CandidateScore> byCandidate;
+    for (const auto &c : series) {
+        CandidateScore x;
+        x.model = corpus.models[c.model];
+        x.similarity = x.score = c.similarity();
+        x.poolMean = c.poolMean();
+        x.poolSd = c.poolSpread();
+        x.excess = x.similarity - x.poolMean;
+        byCandidate.push_back(x);
     }
-    for (std::size_t k = 0; k < cand.size(); ++k)
-        result.ranking[k].pTop = options.resamples > 0 ? static_cast<double>(wins[k]) / options.resamples : 0.0;
-    std::stable_sort(result.ranking.begin(), result.ranking.end(),
-                     [](const CandidateScore &a, const CandidateScore &b) { return a.score > b.score; });
+    std::size_t top = 0;
+    for (std::size_t k = 1; k < byCandidate.size(); ++k)
+        if (byCandidate[k].score > byCandidate[top].score)
+            top = k;
+    const ResampleCounts counts = resamplePrompts(series, top, options.resamples, options.seed);
+    for (std::size_t k = 0; k < byCandidate.size(); ++k)
+        byCandidate[k].pTop = counts.resamples > 0 ? static_cast<double>(counts.wins[k]) / counts.resamples : 0.0;
+    result.tests = verdictFamily(corpus, series, byCandidate, top, counts, options);
 
-    const CandidateScore &top = result.ranking.front();
-    const double margin = result.ranking.size() > 1 ? top.score - result.ranking[1].score : top.score;
-    char buf[256];
-    if (top.score < options.minScore) {
-        std::snprintf(buf, sizeof buf, "top score %.2f < %.2f: the student is not unusually close to any candidate", top.score,
-                      options.minScore);
-    } else if (top.pTop < options.minPTop) {
-        std::snprintf(buf, sizeof buf, "p_top %.3f < %.2f: the leader changes under resampling", top.pTop, options.minPTop);
-    } else if (margin < options.minMargin) {
-        std::snprintf(buf, sizeof buf, "margin %.2f < %.2f over the runner-up", margin, options.minMargin);
+    result.ranking = byCandidate;
+    std::stable_sort(result.ranking.begin(), result.ranking.end(), [](const auto &a, const auto &b) { return a.score > b.score; });
+    result.margin = result.ranking.size() > 1 ? result.ranking[0].similarity - result.ranking[1].similarity : 0.0;
+    result.minMargin = options.minMargin;
+    if (result.ranking.size() > 1)
+        result.marginInPoolSd = result.margin / std::max(result.ranking[0].poolSd, 1e-9);
+    decide(result);
+
+    if (options.metric == Metric::TfIdf) {
+        result.baseline = baselineRanking(scores, corpus, us, cand);
+    } else if (tfidf) {
+        result.baseline = baselineRanking(*tfidf, corpus, us, cand);
     } else {
-        result.confident = true;
-        std::snprintf(buf, sizeof buf, "score %.2f >= %.2f, p_top %.3f >= %.2f, margin %.2f >= %.2f", top.score, options.minScore, top.pTop,
-                      options.minPTop, margin, options.minMargin);
+        SimilarityOptions so;
+        so.threads = options.threads;
+        result.baseline = baselineRanking(scorePairs(corpus, Metric::TfIdf, so), corpus, us, cand);
     }
-    result.reason = buf;
-    result.verdict = result.confident ? top.model : "no confident teacher";
-
-    const auto c = static_cast<std::size_t>(pool.indexOf(top.model));
-    std::vector<std::size_t> reference;
-    for (std::size_t r = 0; r < M; ++r)
-        if (r != us && r != c)
-            reference.push_back(r);
-    result.evidence = gatherEvidence(pool, us, c, reference, options);
+    if (options.evidenceCount > 0) { // phrases are counted on the three parties only: the rest of a store costs nothing
+        std::vector<std::string> parties = {student, corpus.models[cand[top]]};
+        for (std::size_t r : references[top])
+            parties.push_back(corpus.models[r]);
+        std::vector<std::size_t> reference(references[top].size());
+        std::iota(reference.begin(), reference.end(), std::size_t(2));
+        result.evidence = sharedHabits(corpus.select(parties), 0, 1, reference, options.evidenceCount, options.threads);
+    }
     return result;
 }
 

@@ -20,6 +20,7 @@
 using namespace ds::similarity;
 
 Q_DECLARE_METATYPE(std::vector<std::string>)
+Q_DECLARE_METATYPE(std::vector<double>)
 
 namespace {
 
@@ -125,6 +126,37 @@ std::vector<std::string> charTrigrams(const std::string &text)
         out.push_back(key);
     }
     return out;
+}
+
+/// 8 models x 120 prompts. Each answer = topic words of the prompt + the model's own habit words +
+/// "hub" words every model uses a little (hub uses them most). "student" draws 70% of its habit
+/// words from "teacher"; "human" has its own habits only.
+Corpus syntheticTeacherCorpus()
+{
+    std::mt19937_64 rng(2025);
+    const std::vector<std::string> models = {"teacher", "student", "human", "hub", "m1", "m2", "m3", "m4"};
+    auto word = [](const std::string &prefix, std::size_t i) { return prefix + std::to_string(i); };
+    Corpus c;
+    c.models = models;
+    c.texts.assign(models.size(), {});
+    for (std::size_t p = 0; p < 120; ++p) {
+        for (std::size_t m = 0; m < models.size(); ++m) {
+            std::string text;
+            auto add = [&](const std::string &w) { text += w + " "; };
+            for (int k = 0; k < 12; ++k)
+                add(word("topic" + std::to_string(p) + "x", rng() % 15));
+            for (int k = 0; k < 10; ++k) {
+                const std::string source = models[m] == "student" ? (rng() % 10 < 7 ? "teacher" : "student") : models[m];
+                add(word(source + "w", rng() % 40));
+            }
+            for (int k = 0; k < (models[m] == "hub" ? 12 : 4); ++k)
+                add(word("hubw", rng() % 20));
+            if ((models[m] == "teacher" && p % 5 < 2) || (models[m] == "student" && p % 10 < 3))
+                text += "I hope this helps!";
+            c.texts[m].push_back(text);
+        }
+    }
+    return c;
 }
 
 } // namespace
@@ -383,53 +415,122 @@ private slots:
         QVERIFY(!corpusOf({"A", "A"}, {{"x"}, {"y"}}).validate().empty());
     }
 
+    void holmAdjustment_data()
+    {
+        QTest::addColumn<std::vector<double>>("p");
+        QTest::addColumn<std::vector<double>>("expected");
+        // hand-computed: sorted 0.01, 0.02, 0.04 -> x3, x2, x1 = 0.03, 0.04, 0.04 (monotone)
+        QTest::newRow("three") << std::vector<double>{0.04, 0.01, 0.02} << std::vector<double>{0.04, 0.03, 0.04};
+        QTest::newRow("running max") << std::vector<double>{0.03, 0.01} << std::vector<double>{0.03, 0.02};
+        QTest::newRow("capped at 1") << std::vector<double>{0.6, 0.7} << std::vector<double>{1.0, 1.0};
+        QTest::newRow("single") << std::vector<double>{0.2} << std::vector<double>{0.2};
+        QTest::newRow("empty") << std::vector<double>{} << std::vector<double>{};
+    }
+
+    void holmAdjustment()
+    {
+        QFETCH(std::vector<double>, p);
+        QFETCH(std::vector<double>, expected);
+        const auto got = holmAdjust(p);
+        QCOMPARE(got.size(), expected.size());
+        for (std::size_t i = 0; i < got.size(); ++i)
+            QVERIFY2(std::abs(got[i] - expected[i]) < 1e-12, std::to_string(got[i]).c_str());
+        QCOMPARE(bootstrapP(0, 999), 0.001);
+        QCOMPARE(bootstrapP(999, 999), 1.0);
+    }
+
+    void teacherOnSyntheticTexts_data()
+    {
+        QTest::addColumn<QString>("student");
+        QTest::addColumn<std::vector<std::string>>("pool");
+        QTest::addColumn<bool>("confident");
+        QTest::addColumn<QString>("poolRule");
+        // "student" draws 70% of its habits from "teacher"; "human" has habits of its own only
+        QTest::newRow("student, candidates as pool") << "student" << std::vector<std::string>{} << true << "candidates";
+        QTest::newRow("student, given pool") << "student" << std::vector<std::string>{"m1", "m2", "m3"} << true << "given";
+        QTest::newRow("human") << "human" << std::vector<std::string>{} << false << "candidates";
+        QTest::newRow("human, given pool") << "human" << std::vector<std::string>{"m3", "m4"} << false << "given";
+    }
+
     void teacherOnSyntheticTexts()
     {
-        // 8 models x 120 prompts. Each answer = topic words of the prompt + the model's own habit
-        // words + "hub" words every model uses a little (hub uses them most: the hubness trap).
-        // "student" draws its habits 70% from "teacher"; "human" has its own habits only.
-        std::mt19937_64 rng(2025);
-        const std::vector<std::string> models = {"teacher", "student", "human", "hub", "m1", "m2", "m3", "m4"};
-        auto word = [](const std::string &prefix, std::size_t i) { return prefix + std::to_string(i); };
-        Corpus c;
-        c.models = models;
-        c.texts.assign(models.size(), {});
-        for (std::size_t p = 0; p < 120; ++p) {
-            for (std::size_t m = 0; m < models.size(); ++m) {
-                std::string text;
-                auto add = [&](const std::string &w) { text += w + " "; };
-                for (int k = 0; k < 12; ++k)
-                    add(word("topic" + std::to_string(p) + "x", rng() % 15));
-                const std::string habitsOf = models[m] == "student" && rng() % 10 < 7 ? "teacher" : models[m];
-                for (int k = 0; k < 10; ++k) {
-                    const std::string source = models[m] == "student" ? (rng() % 10 < 7 ? "teacher" : "student") : habitsOf;
-                    add(word(source + "w", rng() % 40));
-                }
-                for (int k = 0; k < (models[m] == "hub" ? 12 : 4); ++k)
-                    add(word("hubw", rng() % 20));
-                if ((models[m] == "teacher" && p % 5 < 2) || (models[m] == "student" && p % 10 < 3))
-                    text += "I hope this helps!";
-                c.texts[m].push_back(text);
-            }
+        QFETCH(QString, student);
+        QFETCH(std::vector<std::string>, pool);
+        QFETCH(bool, confident);
+        QFETCH(QString, poolRule);
+        const Corpus c = syntheticTeacherCorpus();
+        TeacherOptions o;
+        o.resamples = 300;
+        o.pool = pool;
+        const std::vector<std::string> candidates = {"teacher", "hub", "m1", "m2", "m3", "m4"};
+        std::string error;
+        const auto r = identifyTeacher(c, student.toStdString(), candidates, o, &error);
+        QVERIFY2(r, error.c_str());
+        QCOMPARE(r->confident, confident);
+        QCOMPARE(QString::fromStdString(r->poolRule), poolRule);
+        QCOMPARE(r->pool, pool.empty() ? candidates : pool);
+        QCOMPARE(r->ranking.size(), candidates.size());
+        QCOMPARE(r->baseline.size(), candidates.size()); // plain TF-IDF, same run
+        QCOMPARE(r->tests.size(), candidates.size());    // 5 pairwise claims + the lead over the nearest reference model
+        for (std::size_t k = 1; k < r->ranking.size(); ++k)
+            QVERIFY(r->ranking[k - 1].score >= r->ranking[k].score);
+        QVERIFY2(r->reason.find(confident ? "claims hold" : "not shown") != std::string::npos, r->reason.c_str());
+        if (confident) {
+            QCOMPARE(r->verdict, std::string("teacher"));
+            QCOMPARE(r->ranking.front().model, std::string("teacher"));
+            QVERIFY(r->ranking.front().pTop > 0.95);
+            QVERIFY(r->ranking.front().excess > 0);
+            QVERIFY(r->margin > 0);
+            for (const auto &t : r->tests)
+                QVERIFY2(t.holds && t.pHolm < o.alpha && t.pHolm >= t.p, t.claim.c_str());
+            QVERIFY(!r->evidence.empty());
+        } else {
+            QCOMPARE(r->verdict, std::string("no confident teacher"));
         }
+    }
+
+    void teacherRejectsBadInput_data()
+    {
+        QTest::addColumn<QString>("student");
+        QTest::addColumn<std::vector<std::string>>("candidates");
+        QTest::addColumn<std::vector<std::string>>("pool");
+        QTest::addColumn<QString>("message");
+        using V = std::vector<std::string>;
+        QTest::newRow("unknown student") << "nobody" << V{"teacher", "m1"} << V{} << "nobody";
+        QTest::newRow("unknown candidate") << "student" << V{"teacher", "ghost"} << V{} << "ghost";
+        QTest::newRow("unknown pool model") << "student" << V{"teacher", "m1"} << V{"phantom"} << "phantom";
+        QTest::newRow("student as candidate") << "student" << V{"teacher", "student"} << V{} << "student";
+        QTest::newRow("student in pool") << "student" << V{"teacher", "m1"} << V{"m2", "student"} << "student";
+        QTest::newRow("candidate twice") << "student" << V{"teacher", "teacher"} << V{} << "twice";
+        QTest::newRow("one candidate, no pool") << "student" << V{"teacher"} << V{} << "no reference model";
+        QTest::newRow("no candidates") << "student" << V{} << V{} << "no candidates";
+    }
+
+    void teacherRejectsBadInput()
+    {
+        QFETCH(QString, student);
+        QFETCH(std::vector<std::string>, candidates);
+        QFETCH(std::vector<std::string>, pool);
+        QFETCH(QString, message);
+        TeacherOptions o;
+        o.resamples = 100;
+        o.pool = pool;
+        std::string error;
+        QVERIFY(!identifyTeacher(syntheticTeacherCorpus(), student.toStdString(), candidates, o, &error));
+        QVERIFY2(QString::fromStdString(error).contains(message), error.c_str());
+    }
+
+    void oneCandidateWithPool()
+    {
         TeacherOptions o;
         o.resamples = 200;
-        std::vector<std::string> candidates = {"teacher", "hub", "m1", "m2", "m3", "m4"};
+        o.pool = {"m1", "m2"};
         std::string error;
-        const auto r = identifyTeacher(c, "student", candidates, o, &error);
+        const auto r = identifyTeacher(syntheticTeacherCorpus(), "student", {"teacher"}, o, &error);
         QVERIFY2(r, error.c_str());
-        QCOMPARE(r->ranking.front().model, std::string("teacher"));
-        QVERIFY(r->confident);
-        QVERIFY(r->ranking.front().pTop > 0.9);
-        QVERIFY(!r->evidence.empty());
-
-        const auto h = identifyTeacher(c, "human", candidates, o, &error);
-        QVERIFY2(h, error.c_str());
-        QVERIFY2(!h->confident, h->reason.c_str());
-        QCOMPARE(h->verdict, std::string("no confident teacher"));
-
-        QVERIFY(!identifyTeacher(c, "nobody", candidates, o, &error));
-        QVERIFY(error.find("nobody") != std::string::npos);
+        QCOMPARE(r->tests.size(), std::size_t(1)); // only the excess over the pool can be tested
+        QVERIFY2(r->confident, r->reason.c_str());
+        QCOMPARE(r->margin, 0.0);
     }
 };
 
