@@ -10,7 +10,7 @@ namespace ds::ice {
 
 static nlohmann::json rateJson(const IceRate &r)
 {
-    return {{"hits", r.hits}, {"n", r.n}, {"rate", r.rate}, {"ci95", {r.ci95.lo, r.ci95.hi}}};
+    return {{"hits", r.hits}, {"n", r.n}, {"rate", r.rate}, {"ci95", {r.ci95.lo, r.ci95.hi}}, {"ci_method", ciMethodName(r.ciMethod)}};
 }
 
 static nlohmann::json rowsJson(const std::vector<IceBreakdownRow> &rows, bool withLabel = false)

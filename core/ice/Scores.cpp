@@ -25,7 +25,12 @@ IceRate rateOf(const std::map<int, Cluster> &byTemplate, const ScoreOptions &opt
         cs.push_back(c);
     }
     r.rate = r.n > 0 ? static_cast<double>(r.hits) / static_cast<double>(r.n) : 0.0;
-    r.ci95 = clusterBootstrap(cs, opt.bootstrapIterations, opt.seed);
+    if (cs.size() < 2) {
+        r.ciMethod = CiMethod::Wilson;
+        r.ci95 = wilsonInterval(r.hits, r.n);
+    } else {
+        r.ci95 = clusterBootstrap(cs, opt.bootstrapIterations, opt.seed);
+    }
     return r;
 }
 
@@ -38,6 +43,11 @@ std::vector<IceBreakdownRow> rows(const std::map<std::string, Tally> &m, const S
 }
 
 } // namespace
+
+const char *ciMethodName(CiMethod m)
+{
+    return m == CiMethod::Wilson ? "wilson" : "template-bootstrap";
+}
 
 IceScores computeScores(const std::vector<IceItem> &items, const std::string &judge, const ScoreOptions &opt)
 {

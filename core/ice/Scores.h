@@ -15,12 +15,21 @@ class Store;
 
 namespace ds::ice {
 
-/// hits / n with a 95% interval from the template-cluster bootstrap.
+/// How an IceRate's interval was computed.
+enum class CiMethod {
+    TemplateBootstrap, ///< whole templates resampled (two or more templates)
+    Wilson,            ///< Wilson score interval over the responses (a single template)
+};
+const char *ciMethodName(CiMethod m); ///< "template-bootstrap" or "wilson"
+
+/// hits / n with a 95% interval: the template-cluster bootstrap, or Wilson when the responses come
+/// from one template (resampling one cluster would give a zero-width interval).
 struct IceRate {
     int64_t hits = 0;
     int64_t n = 0;
     double rate = 0;
     Interval ci95;
+    CiMethod ciMethod = CiMethod::TemplateBootstrap;
 };
 
 struct IceBreakdownRow {

@@ -1,6 +1,7 @@
 #include "ice/Stats.h"
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 namespace ds::ice {
@@ -50,6 +51,17 @@ Interval clusterBootstrap(const std::vector<Cluster> &clusters, int iterations, 
         return rates[lo] + (rates[hi] - rates[lo]) * (idx - static_cast<double>(lo));
     };
     return {q(0.025), q(0.975)};
+}
+
+Interval wilsonInterval(int64_t hits, int64_t n)
+{
+    if (n <= 0)
+        return {};
+    const double z = 1.959963984540054, nn = static_cast<double>(n), p = static_cast<double>(hits) / nn;
+    const double denom = 1 + z * z / nn;
+    const double centre = (p + z * z / (2 * nn)) / denom;
+    const double half = z * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / denom;
+    return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
 }
 
 } // namespace ds::ice

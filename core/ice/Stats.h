@@ -25,4 +25,8 @@ struct Interval {
 /// with replacement (`iterations` resamples, deterministic for a given `seed`).
 Interval clusterBootstrap(const std::vector<Cluster> &clusters, int iterations = 2000, uint64_t seed = 20250101);
 
+/// 95% Wilson score interval of hits / n (responses treated as independent). Used where there are
+/// fewer than two templates to resample, e.g. a single template's rate; {0, 0} when n == 0.
+Interval wilsonInterval(int64_t hits, int64_t n);
+
 } // namespace ds::ice

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <set>
@@ -172,16 +173,24 @@ std::vector<RsePromptScore> promptScores(Store &store, int64_t runId, const std:
     if (!run || !RseConfig::fromJson(run->configJson, cfg).empty())
         return out;
     std::map<int64_t, RsePromptScore> byPrompt;
+    // Per prompt: (sum, count) of overall, style, logic, content over the scored orders.
+    std::map<int64_t, std::array<std::pair<double, int>, 4>> sums;
     for (const auto &j : store.judgmentsOf(runId, model, dataset)) {
         if (j.judgeModel != cfg.judge)
             continue;
         auto &s = byPrompt[j.promptId];
         s.promptId = j.promptId;
         if (j.overall) {
-            s.overall = s.overall ? (*s.overall + *j.overall) / 2 : *j.overall;
-            s.style = j.style;
-            s.logic = j.logic;
-            s.content = j.content;
+            ++s.scoredOrders;
+            auto &acc = sums[j.promptId];
+            auto add = [](std::pair<double, int> &a, std::optional<double> v) {
+                if (v)
+                    a.first += *v, ++a.second;
+            };
+            add(acc[0], j.overall);
+            add(acc[1], j.style ? std::optional<double>(*j.style) : std::nullopt);
+            add(acc[2], j.logic ? std::optional<double>(*j.logic) : std::nullopt);
+            add(acc[3], j.content ? std::optional<double>(*j.content) : std::nullopt);
         }
         s.rationale = j.rationale;
         s.parseStatus = j.parseStatus;
@@ -193,6 +202,13 @@ std::vector<RsePromptScore> promptScores(Store &store, int64_t runId, const std:
     for (const auto &p : items)
         prompts.emplace(p.id, &p);
     for (auto &[pid, s] : byPrompt) {
+        auto mean = [](const std::pair<double, int> &a) { return a.second ? std::optional<double>(a.first / a.second) : std::nullopt; };
+        if (auto acc = sums.find(pid); acc != sums.end()) {
+            s.overall = mean(acc->second[0]);
+            s.style = mean(acc->second[1]);
+            s.logic = mean(acc->second[2]);
+            s.content = mean(acc->second[3]);
+        }
         if (auto it = prompts.find(pid); it != prompts.end()) {
             s.promptIdx = it->second->idx;
             s.promptText = it->second->text;

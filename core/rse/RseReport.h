@@ -44,8 +44,9 @@ struct RsePromptScore {
     int64_t promptId = 0;
     int promptIdx = 0;
     std::string promptText;
-    std::optional<double> overall;
-    std::optional<int> style, logic, content;
+    /// Means over the judge's scored orders (both when position swap is on).
+    std::optional<double> overall, style, logic, content;
+    int scoredOrders = 0; ///< judgments behind the means (2 with swap, 1 without)
     std::string rationale, parseStatus;
     bool flagged = false;
 };

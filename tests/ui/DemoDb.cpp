@@ -197,4 +197,104 @@ DemoDb buildDemoDb(const QString &path)
     return demo;
 }
 
+ComparisonRuns addComparisonRuns(const QString &path)
+{
+    ComparisonRuns out;
+    std::string error;
+    auto store = Store::open(path.toStdString(), &error);
+    if (!store) {
+        QTest::qFail(error.c_str(), __FILE__, __LINE__);
+        return out;
+    }
+    const auto prompts = store->prompts(store->dataset("demo")->id);
+    rse::RseConfig cfg;
+    cfg.reference = "s1";
+    cfg.tests = {"u1"};
+    cfg.datasets = {"demo"};
+    cfg.judge = "judge";
+    cfg.swap = true;
+    RunInfo run;
+    run.name = "other-reference";
+    run.kind = "rse";
+    run.status = "complete";
+    run.configJson = cfg.toJson();
+    if (!store->createRun(run, &error))
+        QTest::qFail(error.c_str(), __FILE__, __LINE__);
+    out.rseOtherReference = run.id;
+    for (const auto &p : prompts)
+        for (const char *order : {"rt", "tr"}) {
+            Judgment j;
+            j.runId = run.id;
+            j.promptId = p.id;
+            j.dataset = "demo";
+            j.testModel = "u1";
+            j.refModel = "s1";
+            j.judgeModel = "judge";
+            j.order = order;
+            j.requestKey = std::string("judge2:") + order + ":" + std::to_string(p.id);
+            const int score = std::string(order) == "rt" ? 3 : 2;
+            j.style = j.logic = j.content = score;
+            j.overall = score;
+            j.rationale = std::string(order) == "rt" ? "Reference-first rationale." : "Test-first rationale.";
+            j.parseStatus = "ok";
+            store->putJudgment(j);
+        }
+    store->setRunStatus(run.id, "complete");
+#ifdef DS_TEST_HAVE_ICE
+    ice::IceRunConfig icfg;
+    icfg.name = "second-ice";
+    icfg.target = "u1";
+    icfg.vendor = "deepseek";
+    icfg.fact = "I am DeepSeek-V3, developed by DeepSeek.";
+    icfg.judge = "rules";
+    RunInfo irun;
+    irun.name = "second-ice";
+    irun.kind = "ice";
+    irun.status = "complete";
+    irun.configJson = icfg.toJson().dump();
+    if (!store->createRun(irun, &error))
+        QTest::qFail(error.c_str(), __FILE__, __LINE__);
+    out.iceSecond = irun.id;
+    std::vector<ice::IceTemplateRow> ts;
+    for (int t = 0; t < 2; ++t) {
+        ice::IceTemplateRow row;
+        row.idx = t;
+        row.text = "Second template " + std::to_string(t) + " {query}";
+        row.origin = "frozen";
+        row.inFinal = true;
+        ts.push_back(row);
+    }
+    std::vector<ice::IceQuestionRow> qs;
+    for (int q = 0; q < 2; ++q) {
+        ice::IceQuestionRow row;
+        row.idx = q;
+        row.qid = "q" + std::to_string(q);
+        row.language = "en";
+        row.aspect = q ? "industry" : "team";
+        row.text = "Who developed you?";
+        qs.push_back(row);
+    }
+    std::vector<ice::IceItem> its;
+    for (int t = 0; t < 2; ++t)
+        for (int q = 0; q < 2; ++q) {
+            ice::IceItem it;
+            it.templateIdx = t;
+            it.questionIdx = q;
+            it.prompt = ts[size_t(t)].text;
+            it.response = "I am ChatGPT, a model developed by OpenAI. (second run)";
+            ice::IceLabel l;
+            l.judge = "rules";
+            l.loose = true;
+            l.strict = true;
+            l.vendor = "openai";
+            it.labels.push_back(l);
+            its.push_back(it);
+        }
+    if (!IceStore(*store).importRun(irun.id, ts, qs, its, &error))
+        QTest::qFail(error.c_str(), __FILE__, __LINE__);
+#endif
+    store->flush();
+    return out;
+}
+
 } // namespace ds::test

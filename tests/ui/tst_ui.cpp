@@ -211,8 +211,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!drill.isEmpty(), 5000);
         QCOMPARE(drill.last().at(0).toInt(), m_demo.prompts);
         p->selectPrompt(0);
-        QVERIFY(p->rationaleText().contains(QStringLiteral("Nearly the same")));
-        QTRY_COMPARE_WITH_TIMEOUT(prompt.size(), 1, 5000); // the two answers are read on selection
+        QTRY_COMPARE_WITH_TIMEOUT(prompt.size(), 1, 5000); // answers and judgments are read on selection
         QVERIFY(p->referenceText().contains(QStringLiteral("structured answer")));
         QVERIFY(p->testText().contains(QStringLiteral("structured answer")));
         QVERIFY(p->rationaleText().contains(QStringLiteral("Nearly the same")));

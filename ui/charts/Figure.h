@@ -50,6 +50,12 @@ public:
         (void)pos, (void)rect, (void)style;
         return std::nullopt;
     }
+    /// Where the item (row, col) of a hit lies, to outline the clicked cell; nullopt = not drawable.
+    virtual std::optional<QRectF> itemRect(int row, int col, const QRectF &rect, const FigureStyle &style) const
+    {
+        (void)row, (void)col, (void)rect, (void)style;
+        return std::nullopt;
+    }
 };
 
 using FigurePtr = std::shared_ptr<const Figure>;

@@ -18,7 +18,15 @@ FigureWidget::FigureWidget(QWidget *parent) : QWidget(parent)
 void FigureWidget::setFigure(FigurePtr figure)
 {
     m_figure = std::move(figure);
+    m_selRow = m_selCol = -1;
     updateGeometry();
+    update();
+}
+
+void FigureWidget::setSelectedCell(int row, int col)
+{
+    m_selRow = row;
+    m_selCol = col;
     update();
 }
 
@@ -80,7 +88,17 @@ void FigureWidget::paintEvent(QPaintEvent *)
         return;
     }
     p.scale(1 / ptPerPx(), 1 / ptPerPx());
-    m_figure->paint(p, figureRectPt(), currentStyle());
+    const FigureStyle style = currentStyle();
+    m_figure->paint(p, figureRectPt(), style);
+    if (const auto cell = m_figure->itemRect(m_selRow, m_selCol, figureRectPt(), style)) {
+        // Two rings (dark inside light) stay visible on every colour of the map.
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(Qt::white, 3 * ptPerPx()));
+        p.drawRect(cell->adjusted(1, 1, -1, -1));
+        p.setPen(QPen(Qt::black, 1.5 * ptPerPx()));
+        p.drawRect(cell->adjusted(1, 1, -1, -1));
+    }
 }
 
 void FigureWidget::mouseMoveEvent(QMouseEvent *e)

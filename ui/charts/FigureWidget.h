@@ -19,6 +19,10 @@ public:
     /// Text shown when there is no figure (e.g. "No judged prompts yet").
     void setPlaceholder(const QString &text);
     FigureStyle currentStyle() const;
+    /// Outlines item (row, col) of the figure, e.g. the heatmap cell the user clicked; -1 = none.
+    /// Cleared when another figure is set.
+    void setSelectedCell(int row, int col);
+    std::pair<int, int> selectedCell() const { return {m_selRow, m_selCol}; }
     QSize sizeHint() const override;
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int w) const override;
@@ -41,6 +45,7 @@ private:
     double m_fontPt = 9;
     QString m_palette = QStringLiteral("viridis");
     QString m_placeholder;
+    int m_selRow = -1, m_selCol = -1;
 };
 
 } // namespace ds::ui

@@ -252,4 +252,12 @@ std::optional<FigureHit> HeatmapFigure::hitTest(const QPointF &pos, const QRectF
     return h;
 }
 
+std::optional<QRectF> HeatmapFigure::itemRect(int row, int col, const QRectF &rect, const FigureStyle &style) const
+{
+    if (row < 0 || col < 0 || row >= m_d.rows.size() || col >= m_d.cols.size())
+        return std::nullopt;
+    const Layout L = layout(rect, style);
+    return QRectF(L.cells.left() + col * L.cellW, L.cells.top() + row * L.cellH, L.cellW, L.cellH);
+}
+
 } // namespace ds::ui

@@ -36,6 +36,7 @@ public:
     double heightFor(double widthPt, const FigureStyle &style) const override;
     void paint(QPainter &p, const QRectF &rect, const FigureStyle &style) const override;
     std::optional<FigureHit> hitTest(const QPointF &pos, const QRectF &rect, const FigureStyle &style) const override;
+    std::optional<QRectF> itemRect(int row, int col, const QRectF &rect, const FigureStyle &style) const override;
     const HeatmapData &data() const { return m_d; }
 
 private:

@@ -90,13 +90,24 @@ QString runLabel(const rse::RseResults &r)
 
 } // namespace
 
-HeatmapData rseHeatmap(const std::vector<rse::RseResults> &runs, RseAspect aspect, std::vector<RseRowKey> *rowKeys)
+HeatmapData rseHeatmap(const std::vector<rse::RseResults> &runs, RseAspect aspect, std::vector<RseRowKey> *rowKeys, bool fitToData)
 {
     HeatmapData h;
-    h.scaleLabel = QStringLiteral("mean %1 similarity (1–5)").arg(aspectName(aspect));
-    h.title = runs.size() == 1 ? QStringLiteral("RSE %1 vs %2 — %3")
-                                     .arg(runLabel(runs[0]), QString::fromStdString(runs[0].config.reference), aspectName(aspect))
-                               : QStringLiteral("RSE — %1").arg(aspectName(aspect));
+    QStringList references;
+    for (const auto &r : runs)
+        if (!references.contains(QString::fromStdString(r.config.reference)))
+            references << QString::fromStdString(r.config.reference);
+    const bool mixedReferences = references.size() > 1;
+    h.scaleLabel = fitToData ? QStringLiteral("mean %1 similarity (colours fit to data)").arg(aspectName(aspect))
+                             : QStringLiteral("mean %1 similarity (1–5)").arg(aspectName(aspect));
+    if (!fitToData)
+        h.vmin = 1, h.vmax = 5;
+    if (runs.size() == 1)
+        h.title = QStringLiteral("RSE %1 vs %2 — %3").arg(runLabel(runs[0]), references.value(0), aspectName(aspect));
+    else if (mixedReferences)
+        h.title = QStringLiteral("RSE %1 — rows against different references (%2)").arg(aspectName(aspect), references.join(QStringLiteral(", ")));
+    else
+        h.title = QStringLiteral("RSE vs %1 — %2").arg(references.value(0), aspectName(aspect));
     std::vector<std::string> datasets;
     for (const auto &r : runs)
         for (const auto &d : r.config.datasets)
@@ -122,8 +133,11 @@ HeatmapData rseHeatmap(const std::vector<rse::RseResults> &runs, RseAspect aspec
     });
     for (const auto &row : rows) {
         const auto &r = runs[row.run];
-        h.rows << (runs.size() > 1 ? QStringLiteral("%1 · %2").arg(QString::fromStdString(row.model), runLabel(r))
-                                   : QString::fromStdString(row.model));
+        if (mixedReferences)
+            h.rows << QStringLiteral("%1 vs %2 · %3").arg(QString::fromStdString(row.model), QString::fromStdString(r.config.reference), runLabel(r));
+        else
+            h.rows << (runs.size() > 1 ? QStringLiteral("%1 · %2").arg(QString::fromStdString(row.model), runLabel(r))
+                                       : QString::fromStdString(row.model));
         if (rowKeys)
             rowKeys->push_back({row.run, row.model});
         for (const auto &d : datasets) {

@@ -9,9 +9,13 @@ QVariant IceBreakdownModel::data(const QModelIndex &index, int role) const
 {
     if (!valid(index))
         return {};
-    const auto &r = rowAt(index.row());
+    const auto &tagged = rowAt(index.row());
+    const ice::IceBreakdownRow &r = tagged.row;
     if (role == Qt::ToolTipRole && index.column() == Label)
         return QString::fromStdString(r.label);
+    if (role == Qt::ToolTipRole && index.column() == CiMethod)
+        return r.loose.ciMethod == ice::CiMethod::Wilson ? tr("One template: Wilson score interval over its responses")
+                                                         : tr("Templates resampled with replacement (2000 resamples)");
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
     auto rate = [&](const ice::IceRate &x) -> QVariant {
@@ -22,6 +26,8 @@ QVariant IceBreakdownModel::data(const QModelIndex &index, int role) const
                                 : QVariant(QStringLiteral("[%1, %2]").arg(x.ci95.lo, 0, 'f', 3).arg(x.ci95.hi, 0, 'f', 3));
     };
     switch (Column(index.column())) {
+    case Model:
+        return tagged.model;
     case Key:
         return QString::fromStdString(r.key);
     case Label:
@@ -40,6 +46,8 @@ QVariant IceBreakdownModel::data(const QModelIndex &index, int role) const
         return rate(r.hard);
     case HardCi:
         return ci(r.hard);
+    case CiMethod:
+        return r.loose.ciMethod == ice::CiMethod::Wilson ? tr("Wilson") : tr("template bootstrap");
     case ColumnCount:
         break;
     }
@@ -50,30 +58,39 @@ QVariant IceBreakdownModel::headerData(int section, Qt::Orientation o, int role)
 {
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, o, role);
-    static const char *names[] = {"Key",    "Template / label", "n",    "Loose",      "Loose 95% CI",
-                                  "Strict", "Strict 95% CI",    "Hard", "Hard 95% CI"};
+    static const char *names[] = {"Model",         "Key",  "Template / label", "n",           "Loose",    "Loose 95% CI",
+                                  "Strict",        "Strict 95% CI",    "Hard",        "Hard 95% CI", "Interval"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
-void IceItemsModel::setJudge(const std::string &judge)
+void IceItemsModel::setJudges(std::map<qint64, std::string> judgeByRun)
 {
     beginResetModel();
-    m_judge = judge;
+    m_judges = std::move(judgeByRun);
     endResetModel();
+}
+
+std::string IceItemsModel::judgeOf(qint64 runId) const
+{
+    auto it = m_judges.find(runId);
+    return it == m_judges.end() ? std::string("rules") : it->second;
 }
 
 QVariant IceItemsModel::data(const QModelIndex &index, int role) const
 {
     if (!valid(index) || (role != Qt::DisplayRole && role != SortRole))
         return {};
-    const ice::IceItem &it = rowAt(index.row());
-    const ice::IceLabel *l = it.label(m_judge);
+    const IceRunItem &row = rowAt(index.row());
+    const ice::IceItem &it = row.item;
+    const ice::IceLabel *l = it.label(judgeOf(row.runId));
     auto flag = [&](const std::optional<bool> &b) -> QVariant {
         if (!b)
             return role == SortRole ? QVariant(-1) : QVariant(QStringLiteral("–"));
         return role == SortRole ? QVariant(*b ? 1 : 0) : QVariant(*b ? tr("conflict") : tr("ok"));
     };
     switch (Column(index.column())) {
+    case Model:
+        return row.model;
     case Template:
         return it.templateIdx;
     case Language:
@@ -100,7 +117,7 @@ QVariant IceItemsModel::headerData(int section, Qt::Orientation o, int role) con
 {
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, o, role);
-    static const char *names[] = {"Template", "Lang", "Aspect", "Question", "Loose", "Strict", "Claimed vendor", "Response"};
+    static const char *names[] = {"Model", "Template", "Lang", "Aspect", "Question", "Loose", "Strict", "Claimed vendor", "Response"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

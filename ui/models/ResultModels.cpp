@@ -4,6 +4,8 @@
 
 #include <QColor>
 
+#include <type_traits>
+
 namespace ds::ui {
 
 void RseCellsModel::setResults(const std::vector<rse::RseResults> &runs)
@@ -93,8 +95,9 @@ QVariant PromptScoresModel::data(const QModelIndex &index, int role) const
     auto opt = [&](auto v) -> QVariant {
         if (!v)
             return role == SortRole ? QVariant(-1.0) : QVariant(QStringLiteral("–"));
-        return role == SortRole ? QVariant(double(*v))
-                                : QVariant(QString::number(double(*v), 'f', std::is_same_v<decltype(*v), const double &> ? 2 : 0));
+        // Means of two orders (x.5) keep their decimals; integer aspect scores print as integers.
+        constexpr int decimals = std::is_floating_point_v<std::decay_t<decltype(*v)>> ? 2 : 0;
+        return role == SortRole ? QVariant(double(*v)) : QVariant(QString::number(double(*v), 'f', decimals));
     };
     if (role == Qt::ToolTipRole && index.column() == Prompt)
         return QString::fromStdString(s.promptText).left(2000);

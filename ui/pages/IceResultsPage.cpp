@@ -28,16 +28,19 @@
 #include <QTextBlock>
 #include <QVBoxLayout>
 
+#include <map>
+
 namespace ds::ui {
 
 static const QColor kClaimColour(0xff, 0x8a, 0x80);
 
-/// Items of one aspect / language (empty = any).
+/// Items of one run, aspect and language (0 / empty = any).
 class IceItemsFilter : public QSortFilterProxyModel {
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
-    void set(const QString &aspect, const QString &language)
+    void set(qint64 runId, const QString &aspect, const QString &language)
     {
+        m_runId = runId;
         m_aspect = aspect;
         m_language = language;
         invalidateFilter();
@@ -47,10 +50,12 @@ protected:
     bool filterAcceptsRow(int row, const QModelIndex &parent) const override
     {
 #ifdef DS_UI_HAVE_ICE
-        const auto *m = sourceModel();
-        const QString a = m->index(row, IceItemsModel::Aspect, parent).data().toString();
-        const QString l = m->index(row, IceItemsModel::Language, parent).data().toString();
-        return (m_aspect.isEmpty() || a == m_aspect) && (m_language.isEmpty() || l == m_language);
+        const auto *items = static_cast<const IceItemsModel *>(sourceModel());
+        if (parent.isValid() || row >= items->rowCount())
+            return false;
+        const IceRunItem &it = items->rowAt(row);
+        return (m_runId == 0 || it.runId == m_runId) && (m_aspect.isEmpty() || QString::fromStdString(it.item.aspect) == m_aspect) &&
+               (m_language.isEmpty() || QString::fromStdString(it.item.language) == m_language);
 #else
         (void)row, (void)parent;
         return true;
@@ -58,6 +63,7 @@ protected:
     }
 
 private:
+    qint64 m_runId = 0;
     QString m_aspect, m_language;
 };
 
@@ -129,7 +135,7 @@ IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
     tl->addWidget(m_templateView, 1);
     m_itemView = table(m_filter, this);
 
-    auto *tabs = new QTabWidget(this);
+    auto *tabs = m_tabs = new QTabWidget(this);
     tabs->addTab(m_scores, tr("Scores"));
     tabs->addTab(m_aspects, tr("Aspect × language"));
     tabs->addTab(m_vendors, tr("Claimed vendors"));
@@ -230,26 +236,47 @@ void IceResultsPage::loadResults()
             m_inputs = std::move(r.first);
             m_scores->setStatus(r.second, !r.second.isEmpty());
 #ifdef DS_UI_HAVE_ICE
-            m_templates->setRows(m_inputs.ice.empty() ? std::vector<ice::IceBreakdownRow>{} : m_inputs.ice.front().byTemplate);
+            std::vector<IceRunBreakdownRow> templateRows;
+            for (const auto &run : m_inputs.ice)
+                for (const auto &row : run.byTemplate)
+                    templateRows.push_back({run.runId, QString::fromStdString(run.model), row});
+            m_templates->setRows(std::move(templateRows));
             m_templateView->resizeColumnsToContents();
 #endif
             rebuildFigures();
             emit resultsShown(int(m_inputs.iceCount()));
-            // Items of the first run for drill-down.
-            const auto checkedRuns = m_picker->checkedRuns();
-            if (checkedRuns.empty())
-                return;
 #ifdef DS_UI_HAVE_ICE
+            // Responses of every ticked run for drill-down; a heatmap cell narrows them to its run.
+            struct RunRef {
+                qint64 id;
+                QString model;
+            };
+            std::vector<RunRef> refs;
+            std::map<qint64, std::string> judges;
+            for (const auto &run : m_inputs.ice) {
+                refs.push_back({run.runId, QString::fromStdString(run.model)});
+                judges[run.runId] = run.judge;
+            }
+            m_filter->set(0, QString(), QString());
+            if (refs.empty()) {
+                m_items->setRows({});
+                return;
+            }
             Store *store = &m_ctx.store();
-            const int64_t id = checkedRuns.front().id;
-            const std::string judge = m_inputs.ice.empty() ? std::string("rules") : m_inputs.ice.front().judge;
-            m_itemsLoad->run([store, id] { return IceStore(*store).items(id); },
-                             [this, judge](std::vector<ice::IceItem> items) {
-                                 m_items->setJudge(judge);
-                                 m_items->setRows(std::move(items));
-                                 m_itemView->resizeColumnsToContents();
-                                 emit itemsShown(m_filter->rowCount());
-                             });
+            m_itemsLoad->run(
+                [store, refs] {
+                    std::vector<IceRunItem> out;
+                    for (const auto &r : refs)
+                        for (auto &it : IceStore(*store).items(r.id))
+                            out.push_back({r.id, r.model, std::move(it)});
+                    return out;
+                },
+                [this, judges](std::vector<IceRunItem> items) {
+                    m_items->setJudges(judges);
+                    m_items->setRows(std::move(items));
+                    m_itemView->resizeColumnsToContents();
+                    emit itemsShown(m_filter->rowCount());
+                });
 #endif
         });
 }
@@ -282,19 +309,52 @@ void IceResultsPage::onHeatmapClick(const FigureHit &hit)
     const auto *fig = dynamic_cast<const HeatmapFigure *>(m_aspects->figureWidget()->figure().get());
     if (!fig || hit.row < 0 || hit.col < 0)
         return;
+    m_aspects->figureWidget()->setSelectedCell(hit.row, hit.col);
     QString aspect = fig->data().rows.value(hit.row);
     if (aspect.contains(QStringLiteral(" · ")))
         aspect = aspect.section(QStringLiteral(" · "), -1);
     const QString lang = fig->data().cols.value(hit.col);
-    filterItems(aspect, lang == QLatin1String("all") ? QString() : lang);
+#ifdef DS_UI_HAVE_ICE
+    // Rows are grouped per run in the order of m_inputs.ice, each run with the same aspects.
+    const size_t runs = m_inputs.ice.size();
+    const int perRun = runs ? int(fig->data().rows.size() / qsizetype(runs)) : 0;
+    const qint64 runId = perRun > 0 && size_t(hit.row / perRun) < runs ? m_inputs.ice[size_t(hit.row / perRun)].runId : 0;
+#else
+    const qint64 runId = 0;
+#endif
+    filterItems(runId, aspect, lang == QLatin1String("all") ? QString() : lang);
+}
+
+void IceResultsPage::filterItems(qint64 runId, const QString &aspect, const QString &language)
+{
+    m_filter->set(runId, aspect, language);
+    QString model;
+#ifdef DS_UI_HAVE_ICE
+    for (const auto &run : m_inputs.ice)
+        if (run.runId == runId)
+            model = QString::fromStdString(run.model);
+#endif
+    m_message->show(tr("%1 responses of %2 for aspect %3, language %4")
+                        .arg(m_filter->rowCount())
+                        .arg(model.isEmpty() ? tr("all ticked runs") : model, aspect.isEmpty() ? tr("any") : aspect,
+                             language.isEmpty() ? tr("any") : language));
+    emit itemsShown(m_filter->rowCount());
 }
 
 void IceResultsPage::filterItems(const QString &aspect, const QString &language)
 {
-    m_filter->set(aspect, language);
-    m_message->show(
-        tr("%1 responses for aspect %2, language %3").arg(m_filter->rowCount()).arg(aspect, language.isEmpty() ? tr("any") : language));
-    emit itemsShown(m_filter->rowCount());
+    filterItems(0, aspect, language);
+}
+
+QString IceResultsPage::shownModel(int proxyRow) const
+{
+#ifdef DS_UI_HAVE_ICE
+    const QModelIndex src = m_filter->mapToSource(m_filter->index(proxyRow, 0));
+    return src.isValid() ? m_items->rowAt(src.row()).model : QString();
+#else
+    (void)proxyRow;
+    return {};
+#endif
 }
 
 QString IceResultsPage::responseText() const
@@ -311,6 +371,26 @@ QStringList IceResultsPage::markedClaims() const
     return out;
 }
 
+QStringList IceResultsPage::templateModels() const
+{
+    QStringList out;
+#ifdef DS_UI_HAVE_ICE
+    for (const auto &r : m_templates->rows())
+        out << r.model;
+#endif
+    return out;
+}
+
+void IceResultsPage::setTab(int index)
+{
+    m_tabs->setCurrentIndex(index);
+}
+
+QAbstractItemModel *IceResultsPage::templateTable() const
+{
+    return m_templateProxy;
+}
+
 int IceResultsPage::itemCount() const
 {
     return m_filter->rowCount();
@@ -322,7 +402,8 @@ void IceResultsPage::selectItem(int proxyRow)
     const QModelIndex src = m_filter->mapToSource(m_filter->index(proxyRow, 0));
     if (!src.isValid())
         return;
-    const ice::IceItem &it = m_items->rowAt(src.row());
+    const IceRunItem &row = m_items->rowAt(src.row());
+    const ice::IceItem &it = row.item;
     const QString text = QString::fromStdString(it.status == "ok" ? it.response : "error: " + it.error);
     m_response->setPlainText(text);
     // Highlight vendor / model names and first-person identity phrases.
@@ -357,19 +438,18 @@ void IceResultsPage::selectItem(int proxyRow)
             mark(int(at), int(clause.size()), kClaimColour);
     }
     m_response->setExtraSelections(marks);
-    QString labels = tr("Template %1 (%2)\n%3\n\nQuestion (%4, %5): %6\n\n")
-                         .arg(it.templateIdx)
-                         .arg(it.templateNamesVendor ? tr("names a vendor: misleading") : tr("neutral"))
-                         .arg(QString::fromStdString(it.templateText).left(600))
-                         .arg(QString::fromStdString(it.language), QString::fromStdString(it.aspect), QString::fromStdString(it.question));
+    // One multi-argument arg(): text from the run (templates, questions) may itself contain "%1".
+    QString labels = tr("%1, template %2 (%3)\n%4\n\nQuestion (%5, %6): %7\n\n")
+                         .arg(row.model, QString::number(it.templateIdx),
+                              it.templateNamesVendor ? tr("names a vendor: misleading") : tr("neutral"),
+                              QString::fromStdString(it.templateText).left(600), QString::fromStdString(it.language),
+                              QString::fromStdString(it.aspect), QString::fromStdString(it.question));
     for (const auto &l : it.labels)
         labels += tr("%1: loose %2, strict %3, vendor %4 (%5)%6\n")
-                      .arg(QString::fromStdString(l.judge))
-                      .arg(l.loose ? (*l.loose ? tr("conflict") : tr("ok")) : QStringLiteral("–"))
-                      .arg(l.strict ? (*l.strict ? tr("yes") : tr("no")) : QStringLiteral("–"))
-                      .arg(l.vendor.empty() ? QStringLiteral("–") : QString::fromStdString(l.vendor))
-                      .arg(QString::fromStdString(l.parseStatus))
-                      .arg(l.reason.empty() ? QString() : QStringLiteral(" — ") + QString::fromStdString(l.reason));
+                      .arg(QString::fromStdString(l.judge), l.loose ? (*l.loose ? tr("conflict") : tr("ok")) : QStringLiteral("–"),
+                           l.strict ? (*l.strict ? tr("yes") : tr("no")) : QStringLiteral("–"),
+                           l.vendor.empty() ? QStringLiteral("–") : QString::fromStdString(l.vendor), QString::fromStdString(l.parseStatus),
+                           l.reason.empty() ? QString() : QStringLiteral(" — ") + QString::fromStdString(l.reason));
     m_labels->setPlainText(labels);
 #else
     (void)proxyRow;

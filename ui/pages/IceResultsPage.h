@@ -6,7 +6,9 @@
 #include "charts/ChartKinds.h"
 #include "pages/Page.h"
 
+class QAbstractItemModel;
 class QComboBox;
+class QTabWidget;
 class QPlainTextEdit;
 class QSortFilterProxyModel;
 class QTableView;
@@ -32,7 +34,18 @@ public:
     void activate() override { reloadRuns(); }
     bool isLoading() const override;
     void showRun(qint64 runId);
+    /// Shows the responses of one run (0 = every ticked run) for an aspect / language (empty = any).
+    void filterItems(qint64 runId, const QString &aspect, const QString &language);
     void filterItems(const QString &aspect, const QString &language);
+    /// Model of the response in row `proxyRow` of the drill-down list.
+    QString shownModel(int proxyRow) const;
+    /// Model column values of the per-template table.
+    QStringList templateModels() const;
+    ChartPanel *aspectsPanel() const { return m_aspects; }
+    /// Selects the results tab at `index` (Scores, Aspect × language, …, Per template).
+    void setTab(int index);
+    /// The per-template table (all ticked runs).
+    QAbstractItemModel *templateTable() const;
     QString responseText() const;
     /// Clauses of the shown response marked as the rule judge's conflicting claim.
     QStringList markedClaims() const;
@@ -56,6 +69,7 @@ private:
     QTableView *m_templateView, *m_itemView;
     QPlainTextEdit *m_response, *m_labels;
     InlineMessage *m_message;
+    QTabWidget *m_tabs;
     LatestRequest *m_runsLoad, *m_resultsLoad, *m_itemsLoad;
     ChartInputs m_inputs;
 #ifdef DS_UI_HAVE_ICE

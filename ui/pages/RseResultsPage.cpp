@@ -13,6 +13,7 @@
 #include "widgets/RunPicker.h"
 #include "widgets/TableExportButton.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -25,6 +26,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace ds::ui {
 
@@ -79,6 +82,9 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
     m_bars = new ChartPanel(QStringLiteral("rse-bars"), this);
     m_heatmap->addTool(new QLabel(tr("Aspect:"), this));
     m_heatmap->addTool(m_aspect);
+    m_fitColours = new QCheckBox(tr("Fit colours to data"), this);
+    m_fitColours->setToolTip(tr("Off: colours span the judge's 1–5 scale, so they compare across runs and figures"));
+    m_heatmap->addTool(m_fitColours);
     m_heatmap->figureWidget()->setPlaceholder(tr("Select an RSE run on the left."));
     m_bars->figureWidget()->setPlaceholder(tr("Select an RSE run on the left."));
     m_cellProxy->setSourceModel(m_cells);
@@ -146,6 +152,7 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
 
     connect(m_picker, &RunPicker::selectionChanged, this, &RseResultsPage::loadResults);
     connect(m_aspect, &QComboBox::currentIndexChanged, this, &RseResultsPage::rebuildFigures);
+    connect(m_fitColours, &QCheckBox::toggled, this, &RseResultsPage::rebuildFigures);
     connect(m_heatmap->figureWidget(), &FigureWidget::clicked, this, &RseResultsPage::onHeatmapClick);
     connect(m_scoreView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
         if (cur.isValid())
@@ -209,12 +216,13 @@ void RseResultsPage::rebuildFigures()
     }
     const RseAspect aspect = RseAspect(m_aspect->currentIndex());
     m_rowKeys.clear();
-    m_heatmap->setFigure(std::make_shared<HeatmapFigure>(rseHeatmap(m_inputs.rse, aspect, &m_rowKeys)));
+    m_heatmap->setFigure(std::make_shared<HeatmapFigure>(rseHeatmap(m_inputs.rse, aspect, &m_rowKeys, m_fitColours->isChecked())));
     m_bars->setFigure(std::make_shared<BarFigure>(rseBars(m_inputs.rse, aspect)));
 }
 
 void RseResultsPage::onHeatmapClick(const FigureHit &hit)
 {
+    m_heatmap->figureWidget()->setSelectedCell(hit.row, hit.col);
     drillDown(hit.row, hit.col);
 }
 
@@ -231,16 +239,20 @@ void RseResultsPage::drillDown(int row, int col)
         col >= 0 && size_t(col) < res.config.datasets.size() ? res.config.datasets[size_t(col)] : res.config.datasets.front();
     const int64_t runId = res.runId;
     const std::string ref = res.config.reference;
+    const std::string judge = res.config.judge;
     Store *store = &m_ctx.store();
     m_message->show(tr("%1 on %2: loading prompts…").arg(QString::fromStdString(key.model), QString::fromStdString(dataset)));
     // Scores only; the two answers of a prompt are read when it is selected, so a drill-down into a
     // large dataset does not hold every answer text.
     m_drillLoad->run([store, runId, model = key.model, dataset] { return rse::promptScores(*store, runId, model, dataset); },
-                     [this, model = key.model, dataset, ref](std::vector<rse::RsePromptScore> scores) {
+                     [this, model = key.model, dataset, ref, judge, runId](std::vector<rse::RsePromptScore> scores) {
                          const int n = int(scores.size());
                          m_scores->setRows(std::move(scores));
+                         m_drillRun = runId;
+                         m_drillJudge = judge;
                          m_drillRef = ref;
                          m_drillModel = model;
+                         m_answerLoad->invalidate();
                          m_reference->clear();
                          m_test->clear();
                          m_rationale->clear();
@@ -252,34 +264,68 @@ void RseResultsPage::drillDown(int row, int col)
                      });
 }
 
+namespace {
+/// The judge pane of one prompt: the mean, then each order with its aspects and rationale.
+QString judgePaneText(const rse::RsePromptScore &s, const std::vector<Judgment> &judgments, const std::string &judge)
+{
+    auto num = [](const std::optional<double> &v, int decimals) { return v ? QString::number(*v, 'f', decimals) : QStringLiteral("–"); };
+    auto aspect = [](const std::optional<int> &v) { return v ? QString::number(*v) : QStringLiteral("–"); };
+    QString out = QObject::tr("Prompt #%1\n%2\n\n").arg(QString::number(s.promptIdx), QString::fromStdString(s.promptText).left(4000));
+    out += QObject::tr("Mean of %1 scored order(s): overall %2, style %3, logic %4, content %5\n")
+               .arg(QString::number(s.scoredOrders), num(s.overall, 2), num(s.style, 2), num(s.logic, 2), num(s.content, 2));
+    if (s.flagged)
+        out += QObject::tr("Flagged: a response contains judge-directed text.\n");
+    std::vector<const Judgment *> ordered;
+    for (const auto &j : judgments)
+        if (j.judgeModel == judge)
+            ordered.push_back(&j);
+    std::sort(ordered.begin(), ordered.end(), [](const Judgment *a, const Judgment *b) { return a->order > b->order; }); // rt first
+    for (const Judgment *j : ordered) {
+        out += QObject::tr("\n%1 (judge %2, reply %3): overall %4 — style %5, logic %6, content %7\n%8\n")
+                   .arg(j->order == "tr" ? QObject::tr("Test shown first") : QObject::tr("Reference shown first"),
+                        QString::fromStdString(j->judgeModel), QString::fromStdString(j->parseStatus), num(j->overall, 2), aspect(j->style),
+                        aspect(j->logic), aspect(j->content), QString::fromStdString(j->rationale));
+    }
+    if (ordered.empty())
+        out += QObject::tr("\nNo judgment stored for this prompt.\n");
+    return out;
+}
+} // namespace
+
 void RseResultsPage::selectPrompt(int row)
 {
     if (row < 0 || row >= m_scores->rowCount())
         return;
     const rse::RsePromptScore s = m_scores->rowAt(row);
-    QString r = tr("Prompt #%1\n%2\n\nScores: overall %3, style %4, logic %5, content %6 (%7)%8\n\n%9")
-                    .arg(s.promptIdx)
-                    .arg(QString::fromStdString(s.promptText).left(4000))
-                    .arg(s.overall ? QString::number(*s.overall, 'f', 2) : QStringLiteral("–"))
-                    .arg(s.style ? QString::number(*s.style) : QStringLiteral("–"))
-                    .arg(s.logic ? QString::number(*s.logic) : QStringLiteral("–"))
-                    .arg(s.content ? QString::number(*s.content) : QStringLiteral("–"))
-                    .arg(QString::fromStdString(s.parseStatus))
-                    .arg(s.flagged ? tr("\nFlagged: a response contains judge-directed text.") : QString())
-                    .arg(QString::fromStdString(s.rationale));
-    m_rationale->setPlainText(r);
+    struct Shown {
+        std::unordered_map<std::string, std::string> answers;
+        std::vector<Judgment> judgments;
+    };
     Store *store = &m_ctx.store();
-    m_answerLoad->run([store, id = s.promptId,
-                       models = std::vector<std::string>{m_drillRef, m_drillModel}] { return store->answersToPrompt(id, models); },
-                      [this](const std::unordered_map<std::string, std::string> &answers) {
-                          auto text = [&](const std::string &model) {
-                              auto it = answers.find(model);
-                              return it == answers.end() ? tr("(no answer stored)") : QString::fromStdString(it->second);
-                          };
-                          m_reference->setPlainText(text(m_drillRef));
-                          m_test->setPlainText(text(m_drillModel));
-                          emit promptShown();
-                      });
+    m_answerLoad->run(
+        [store, id = s.promptId, runId = m_drillRun, model = m_drillModel, models = std::vector<std::string>{m_drillRef, m_drillModel}] {
+            Shown shown;
+            shown.answers = store->answersToPrompt(id, models);
+            for (auto &j : store->judgmentsOfPrompt(runId, id))
+                if (j.testModel == model)
+                    shown.judgments.push_back(std::move(j));
+            return shown;
+        },
+        [this, s](const Shown &shown) {
+            auto text = [&](const std::string &model) {
+                auto it = shown.answers.find(model);
+                return it == shown.answers.end() ? tr("(no answer stored)") : QString::fromStdString(it->second);
+            };
+            m_reference->setPlainText(text(m_drillRef));
+            m_test->setPlainText(text(m_drillModel));
+            m_rationale->setPlainText(judgePaneText(s, shown.judgments, m_drillJudge));
+            emit promptShown();
+        });
+}
+
+void RseResultsPage::setFitColoursToData(bool fit)
+{
+    m_fitColours->setChecked(fit);
 }
 
 QString RseResultsPage::referenceText() const

@@ -8,6 +8,7 @@
 
 #include <unordered_map>
 
+class QCheckBox;
 class QComboBox;
 class QPlainTextEdit;
 class QSortFilterProxyModel;
@@ -36,6 +37,8 @@ public:
     RseCellsModel *cells() const { return m_cells; }
     PromptScoresModel *promptScores() const { return m_scores; }
     ChartPanel *heatmap() const { return m_heatmap; }
+    /// Colours span the data instead of the 1-5 scale.
+    void setFitColoursToData(bool fit);
     QString referenceText() const;
     QString testText() const;
     QString rationaleText() const;
@@ -56,6 +59,7 @@ private:
     void onHeatmapClick(const FigureHit &hit);
     RunPicker *m_picker;
     QComboBox *m_aspect;
+    QCheckBox *m_fitColours;
     ChartPanel *m_heatmap, *m_bars;
     RseCellsModel *m_cells;
     PromptScoresModel *m_scores;
@@ -66,7 +70,8 @@ private:
     LatestRequest *m_runsLoad, *m_resultsLoad, *m_drillLoad, *m_answerLoad, *m_work;
     ChartInputs m_inputs;
     std::vector<RseRowKey> m_rowKeys;
-    std::string m_drillRef, m_drillModel; ///< the pair behind the drilled-down cell
+    int64_t m_drillRun = 0;
+    std::string m_drillRef, m_drillModel, m_drillJudge; ///< the run, pair and judge behind the drilled-down cell
 };
 
 } // namespace ds::ui
