@@ -13,6 +13,7 @@
 #include "services/Async.h"
 #include "services/Settings.h"
 #include "store/Store.h"
+#include "widgets/InlineMessage.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -28,6 +29,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QThread>
+#include <QVBoxLayout>
 
 namespace ds::ui {
 
@@ -47,7 +49,22 @@ MainWindow::MainWindow(AppContext &ctx, QWidget *parent) : QMainWindow(parent), 
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
     split->setSizes({170, 1230});
-    setCentralWidget(split);
+    // A failure in any background task is shown here and the app keeps running with its data.
+    m_taskError = new InlineMessage(this);
+    m_taskError->setObjectName(QStringLiteral("taskError"));
+    LatestRequest::setDefaultFailureHandler([guard = QPointer<InlineMessage>(m_taskError)](const QString &text) {
+        if (guard)
+            guard->show(text, InlineMessage::Error);
+        else
+            qWarning("%s", qPrintable(text));
+    });
+    auto *central = new QWidget(this);
+    auto *cl = new QVBoxLayout(central);
+    cl->setContentsMargins(0, 0, 0, 0);
+    cl->setSpacing(0);
+    cl->addWidget(m_taskError);
+    cl->addWidget(split, 1);
+    setCentralWidget(central);
 
     addPage(new ModelsPage(ctx, this), QStyle::SP_ComputerIcon);
     addPage(new DatasetsPage(ctx, this), QStyle::SP_FileDialogDetailedView);
@@ -106,7 +123,15 @@ MainWindow::MainWindow(AppContext &ctx, QWidget *parent) : QMainWindow(parent), 
     restoreLayout();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    LatestRequest::setDefaultFailureHandler({});
+}
+
+QString MainWindow::taskErrorText() const
+{
+    return m_taskError->isHidden() ? QString() : m_taskError->text();
+}
 
 QIcon MainWindow::navIcon(int which) const
 {

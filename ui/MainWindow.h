@@ -9,6 +9,7 @@ class QListWidget;
 class QStackedWidget;
 
 namespace ds::ui {
+class InlineMessage;
 class AppContext;
 class LatestRequest;
 class Page;
@@ -16,6 +17,8 @@ class Page;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    /// Text of the banner that reports failed background tasks ("" when none).
+    QString taskErrorText() const;
     explicit MainWindow(AppContext &ctx, QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -46,6 +49,7 @@ private:
     QListWidget *m_nav;
     QStackedWidget *m_stack;
     QLabel *m_status;
+    InlineMessage *m_taskError; ///< failures of background tasks (the app keeps running)
     std::vector<Page *> m_pages;
     LatestRequest *m_lookup;
     bool m_confirmClose = true;

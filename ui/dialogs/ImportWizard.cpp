@@ -19,7 +19,22 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace ds::ui {
+
+namespace {
+/// A wizard page whose Next/Finish is enabled only while `complete()` holds.
+class CheckedPage : public QWizardPage {
+public:
+    CheckedPage(std::function<bool()> complete, QWidget *parent) : QWizardPage(parent), m_complete(std::move(complete)) {}
+    bool isComplete() const override { return m_complete(); }
+    void recheck() { emit completeChanged(); }
+
+private:
+    std::function<bool()> m_complete;
+};
+} // namespace
 
 ImportWizard::ImportWizard(AppContext &ctx, QWidget *parent)
     : QWizard(parent), m_ctx(ctx), m_preview(new PromptsModel(this)), m_previewJob(new LatestRequest(this)),
@@ -30,10 +45,12 @@ ImportWizard::ImportWizard(AppContext &ctx, QWidget *parent)
     resize(860, 600);
 
     // Page 1: file, format, field, preview.
-    auto *p1 = new QWizardPage(this);
+    auto *p1 = new CheckedPage([this] { return m_total > 0; }, this);
+    m_sourcePage = p1;
     p1->setTitle(tr("Source file"));
     p1->setSubTitle(tr("JSONL, JSON, CSV, Arena-Hard questions, AlpacaEval, ShareGPT or Numina files."));
     m_file = new QLineEdit(p1);
+    m_file->setObjectName(QStringLiteral("importFile"));
     auto *browse = new QPushButton(tr("Browse…"), p1);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Prompt file"), settings::lastImportDir.get(),
@@ -69,12 +86,21 @@ ImportWizard::ImportWizard(AppContext &ctx, QWidget *parent)
     l1->addWidget(m_status);
     l1->addWidget(m_table, 1);
     addPage(p1);
-    connect(m_file, &QLineEdit::editingFinished, this, &ImportWizard::refreshPreview);
+    // A typed path does what Browse does: read the fields, suggest a name, preview.
+    connect(m_file, &QLineEdit::editingFinished, this, [this] {
+        if (m_file->text().trimmed() != m_sniffedPath)
+            setFile(m_file->text().trimmed());
+    });
+    connect(m_file, &QLineEdit::textEdited, this, [this] {
+        m_total = 0; // not valid until the new path is read
+        static_cast<CheckedPage *>(m_sourcePage)->recheck();
+    });
     connect(m_format, &QComboBox::currentIndexChanged, this, &ImportWizard::refreshPreview);
     connect(m_field, &QComboBox::currentTextChanged, this, &ImportWizard::refreshPreview);
 
     // Page 2: name and sampling.
-    auto *p2 = new QWizardPage(this);
+    auto *p2 = new CheckedPage([this] { return m_total > 0 && !datasetName().isEmpty() && !m_importing; }, this);
+    m_namePage = p2;
     p2->setTitle(tr("Name and sampling"));
     p2->setSubTitle(tr("A seeded sample gives the same subset on every machine."));
     m_name = new QLineEdit(p2);
@@ -83,7 +109,7 @@ ImportWizard::ImportWizard(AppContext &ctx, QWidget *parent)
     m_sample->setSpecialValueText(tr("all prompts"));
     m_seed = new QSpinBox(p2);
     m_seed->setRange(0, 2147483647);
-    m_seed->setValue(42);
+    m_seed->setValue(int(data::DatasetImportOptions{}.seed)); // the command line's default, so both pick the same sample
     m_summary = new QLabel(p2);
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setWordWrap(true);
@@ -93,18 +119,26 @@ ImportWizard::ImportWizard(AppContext &ctx, QWidget *parent)
     form2->addRow(tr("Seed"), m_seed);
     form2->addRow(m_summary);
     addPage(p2);
+    connect(m_name, &QLineEdit::textChanged, this, [this] { static_cast<CheckedPage *>(m_namePage)->recheck(); });
     connect(m_sample, &QSpinBox::valueChanged, this, &ImportWizard::refreshPreview);
     connect(m_seed, &QSpinBox::valueChanged, this, &ImportWizard::refreshPreview);
+}
+
+QString ImportWizard::statusText() const
+{
+    return m_status->text();
 }
 
 void ImportWizard::setFile(const QString &path)
 {
     m_file->setText(path);
+    m_sniffedPath = path;
     if (m_name->text().isEmpty())
         m_name->setText(QFileInfo(path).completeBaseName());
     const QString current = m_field->currentText();
     m_previewJob->run([path] { return sniffFile(path); },
                       [this, current](const FileSniff &s) {
+                          m_sniffKind = s.error.isEmpty() ? s.kind : QString();
                           m_field->blockSignals(true);
                           m_field->clear();
                           m_field->addItem(QString());
@@ -148,10 +182,14 @@ void ImportWizard::showPreview(const PromptPreview &p)
         m_status->setText(p.error);
     else
         m_status->setText(tr("Detected format: %1 — %2 prompts%3")
-                              .arg(p.detectedFormat)
+                              .arg(m_format->currentIndex() == 0 && !m_sniffKind.isEmpty()
+                                       ? QStringLiteral("%1 (%2)").arg(m_sniffKind, p.detectedFormat)
+                                       : p.detectedFormat)
                               .arg(p.total)
                               .arg(p.warnings.isEmpty() ? QString() : QStringLiteral("\n") + p.warnings.mid(0, 3).join(QLatin1Char('\n'))));
     m_summary->setText(p.error.isEmpty() ? tr("%1 prompts will be imported.").arg(p.total) : p.error);
+    static_cast<CheckedPage *>(m_sourcePage)->recheck();
+    static_cast<CheckedPage *>(m_namePage)->recheck();
     emit previewReady(m_total);
 }
 
@@ -165,10 +203,12 @@ void ImportWizard::startImport()
     const auto opt = options();
     Store *store = &m_ctx.store();
     m_importing = true;
+    static_cast<CheckedPage *>(m_namePage)->recheck();
     m_summary->setText(tr("Importing…"));
     m_importJob->run([store, name, path, opt] { return createDataset(*store, name, path, opt); },
                      [this, name](const ImportResult &r) {
                          m_importing = false;
+                         static_cast<CheckedPage *>(m_namePage)->recheck();
                          if (!r.error.isEmpty()) {
                              m_summary->setText(r.error);
                              emit failed(r.error);
@@ -178,6 +218,21 @@ void ImportWizard::startImport()
                          emit imported(name, r.count);
                          QWizard::accept();
                      });
+}
+
+int ImportWizard::seed() const
+{
+    return m_seed->value();
+}
+
+bool ImportWizard::canAdvance() const
+{
+    return currentPage() && currentPage()->isComplete();
+}
+
+bool ImportWizard::pageComplete(int index) const
+{
+    return (index == 0 ? m_sourcePage : m_namePage)->isComplete();
 }
 
 void ImportWizard::accept()

@@ -30,6 +30,12 @@ public:
     /// Creates the dataset (background); imported() or failed() follows.
     void startImport();
     void accept() override;
+    /// Whether Next/Finish is enabled on the current page / on page `index` (0 source, 1 name).
+    bool canAdvance() const;
+    bool pageComplete(int index) const;
+    int seed() const;
+    /// The line under the file: detected format and prompt count, or the error.
+    QString statusText() const;
 
 signals:
     void previewReady(int total);
@@ -47,6 +53,9 @@ private:
     QTableView *m_table;
     PromptsModel *m_preview;
     LatestRequest *m_previewJob, *m_importJob;
+    QWizardPage *m_sourcePage, *m_namePage;
+    QString m_sniffedPath; ///< the path whose fields were read last
+    QString m_sniffKind;   ///< arena-hard / alpacaeval / … from the fields ("" = generic)
     int m_total = 0;
     bool m_importing = false;
 };

@@ -33,9 +33,10 @@ QVariant ModelsModel::data(const QModelIndex &index, int role) const
         case ModelId:
             return qs(m.modelId);
         case Key:
-            return !m.keychainKey.empty() ? QObject::tr("keychain")
-                   : !m.apiKeyEnv.empty() ? QStringLiteral("$") + qs(m.apiKeyEnv)
-                                          : QObject::tr("none");
+            return m_sessionOnly.count(m.name) ? QObject::tr("this session only")
+                   : !m.keychainKey.empty()    ? QObject::tr("keychain")
+                   : !m.apiKeyEnv.empty()      ? QStringLiteral("$") + qs(m.apiKeyEnv)
+                                               : QObject::tr("none");
         case Concurrency:
             return m.concurrency;
         case Price:

@@ -5,6 +5,7 @@
 #include "util/Types.h"
 
 #include <map>
+#include <set>
 
 namespace ds::ui {
 
@@ -12,9 +13,14 @@ class ModelsModel : public ValueTableModel<ModelConfig> {
 public:
     enum Column { Name, Provider, Endpoint, ModelId, Key, Concurrency, Price, ColumnCount };
     using ValueTableModel::ValueTableModel;
+    /// Models whose key is held in memory for this session only (no keychain took it).
+    void setSessionOnly(std::set<std::string> names) { m_sessionOnly = std::move(names); }
     int columnCount(const QModelIndex &p = {}) const override { return p.isValid() ? 0 : ColumnCount; }
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation o, int role) const override;
+
+private:
+    std::set<std::string> m_sessionOnly;
 };
 
 class DatasetsModel : public ValueTableModel<DatasetInfo> {

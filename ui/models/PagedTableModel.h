@@ -90,6 +90,8 @@ public:
                     f.rows = fetch(0, kBlockRows, col, order);
                 } catch (const std::exception &e) {
                     f.error = QString::fromUtf8(e.what());
+                } catch (...) {
+                    f.error = QStringLiteral("unknown error");
                 }
                 return f;
             },
@@ -182,6 +184,8 @@ private:
                     f.rows = fetch(qint64(block) * kBlockRows, kBlockRows, col, order);
                 } catch (const std::exception &e) {
                     f.error = QString::fromUtf8(e.what());
+                } catch (...) {
+                    f.error = QStringLiteral("unknown error");
                 }
                 return f;
             },

@@ -21,6 +21,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <set>
+
 namespace ds::ui {
 
 ModelsPage::ModelsPage(AppContext &ctx, QWidget *parent)
@@ -80,6 +82,11 @@ void ModelsPage::reload()
     Store *store = &m_ctx.store();
     m_load->run([store] { return store->models(); },
                 [this](std::vector<ModelConfig> models) {
+                    std::set<std::string> sessionOnly;
+                    for (const auto &m : models)
+                        if (m_ctx.keys().hasSessionKey(QString::fromStdString(m.name)))
+                            sessionOnly.insert(m.name);
+                    m_model->setSessionOnly(std::move(sessionOnly));
                     m_model->setRows(std::move(models));
                     m_view->resizeColumnsToContents();
                     // Warm the keychain cache so runs can send keys without asking later.
@@ -118,37 +125,60 @@ void ModelsPage::edit(const ModelConfig &initial)
     ModelDialog dlg(initial, keychain, m_ctx.keys().backendError(), this);
     if (dlg.exec() != QDialog::Accepted)
         return;
-    ModelConfig m = dlg.config();
-    const QString key = dlg.newApiKey();
-    if (!key.isEmpty()) {
-        const QString entry = KeyStore::entryFor(QString::fromStdString(m.name));
-        m.keychainKey = entry.toStdString();
-        connect(
-            &m_ctx.keys(), &KeyStore::writeFinished, this,
-            [this, entry](const QString &e, bool ok, const QString &error) {
-                if (e != entry)
-                    return;
-                if (ok)
-                    m_message->show(tr("API key stored in the system keychain."), InlineMessage::Success);
-                else
-                    m_message->show(tr("The keychain refused the key (%1). Use an environment variable instead.").arg(error),
-                                    InlineMessage::Error);
-            },
-            Qt::SingleShotConnection);
-        m_ctx.keys().write(entry, key);
-    }
+    save(dlg.config(), dlg.newApiKey());
+}
+
+void ModelsPage::save(ModelConfig m, const QString &newKey)
+{
     Store *store = &m_ctx.store();
-    m_work->run(
-        [store, m]() mutable {
-            std::string error;
-            store->saveModel(m, &error);
-            return QString::fromStdString(error);
+    auto persist = [this, store](const ModelConfig &model, const QString &done) {
+        m_work->run(
+            [store, model = ModelConfig(model)]() mutable {
+                std::string error;
+                store->saveModel(model, &error);
+                return QString::fromStdString(error);
+            },
+            [this, done](const QString &error) {
+                if (!error.isEmpty())
+                    m_message->show(error, InlineMessage::Error);
+                else if (!done.isEmpty())
+                    m_message->show(done, done.startsWith(tr("API key stored")) ? InlineMessage::Success : InlineMessage::Error);
+                emit m_ctx.modelsChanged();
+                emit saved(error.isEmpty() ? done : error);
+            });
+    };
+    if (newKey.isEmpty()) {
+        persist(m, QString());
+        return;
+    }
+    // The model is labelled "keychain" only once the keychain has the key.
+    const QString name = QString::fromStdString(m.name);
+    const QString entry = KeyStore::entryFor(name);
+    connect(
+        &m_ctx.keys(), &KeyStore::writeFinished, this,
+        [this, entry, name, newKey, m, persist](const QString &e, bool ok, const QString &error) mutable {
+            if (e != entry)
+                return;
+            if (ok) {
+                m_ctx.keys().setSessionKey(name, QString());
+                m.keychainKey = entry.toStdString();
+                persist(m, tr("API key stored in the system keychain."));
+                return;
+            }
+            m_ctx.keys().setSessionKey(name, newKey);
+            const QString env = m.apiKeyEnv.empty() ? tr("e.g. OPENAI_API_KEY") : QString::fromStdString(m.apiKeyEnv);
+            persist(m, tr("The system keychain is unavailable (%1), so the key was not stored. It is kept in memory for this "
+                          "session only. To keep it, set an environment variable (%2) before starting DistillScope and name it "
+                          "in the model's \"API key variable\".")
+                           .arg(error.isEmpty() ? tr("no Secret Service") : error, env));
         },
-        [this](const QString &error) {
-            if (!error.isEmpty())
-                m_message->show(error, InlineMessage::Error);
-            emit m_ctx.modelsChanged();
-        });
+        Qt::SingleShotConnection);
+    m_ctx.keys().write(entry, newKey);
+}
+
+QString ModelsPage::messageText() const
+{
+    return m_message->isHidden() ? QString() : m_message->text();
 }
 
 void ModelsPage::removeModel()

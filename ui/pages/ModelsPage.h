@@ -22,6 +22,11 @@ public:
     void activate() override { reload(); }
     bool isLoading() const override;
     ModelsModel *model() const { return m_model; }
+    /// Saves `m` (as the dialog returned it) and, when `newKey` is given, stores the key: in the
+    /// keychain when one accepts it (only then is the model labelled "keychain"), otherwise for this
+    /// session only, with the environment-variable route explained. saved() follows.
+    void save(ds::ModelConfig m, const QString &newKey);
+    QString messageText() const;
 
 public slots:
     void reload();
@@ -30,6 +35,9 @@ public slots:
     void removeModel();
     void testConnection();
     void listModels();
+
+signals:
+    void saved(const QString &message);
 
 private:
     void edit(const ds::ModelConfig &initial);

@@ -9,6 +9,8 @@
 
 #if __has_include("ice/IceRun.h")
 #include "ice/IceRun.h"
+#include "ice/Questions.h"
+#include "ice/Vendors.h"
 #define DS_UI_HAVE_ICE_RUN 1
 #endif
 
@@ -26,6 +28,8 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace ds::ui {
 
@@ -61,7 +65,8 @@ void fillCombo(QComboBox *c, const QStringList &items, const QStringList &extra 
 } // namespace
 
 NewRunPage::NewRunPage(AppContext &ctx, QWidget *parent)
-    : Page(ctx, parent), m_load(new LatestRequest(this)), m_estimateJob(new LatestRequest(this)), m_work(new LatestRequest(this))
+    : Page(ctx, parent), m_load(new LatestRequest(this)), m_estimateJob(new LatestRequest(this)), m_iceEstimateJob(new LatestRequest(this)),
+      m_work(new LatestRequest(this))
 {
     m_message = new InlineMessage(this);
     auto *tabs = new QTabWidget(this);
@@ -119,11 +124,17 @@ QWidget *NewRunPage::buildRse()
     row->addWidget(m_startRse);
     l->addLayout(row);
 
+    // Any change of the form makes the last banner ("Run 7 started", an error) stale.
+    auto changed = [this] {
+        m_message->clear();
+        refreshEstimate();
+    };
     for (QComboBox *c : {m_reference, m_judge})
-        connect(c, &QComboBox::currentIndexChanged, this, &NewRunPage::refreshEstimate);
+        connect(c, &QComboBox::currentIndexChanged, this, changed);
     for (QListWidget *lw : {m_tests, m_datasets})
-        connect(lw, &QListWidget::itemChanged, this, &NewRunPage::refreshEstimate);
-    connect(m_swap, &QCheckBox::toggled, this, &NewRunPage::refreshEstimate);
+        connect(lw, &QListWidget::itemChanged, this, changed);
+    connect(m_swap, &QCheckBox::toggled, this, changed);
+    connect(m_rseName, &QLineEdit::textEdited, m_message, &InlineMessage::clear);
     return w;
 }
 
@@ -132,8 +143,24 @@ QWidget *NewRunPage::buildIce()
     auto *w = new QWidget(this);
     m_iceName = new QLineEdit(w);
     m_target = new QComboBox(w);
-    m_vendor = new QLineEdit(w);
-    m_vendor->setPlaceholderText(tr("vendor key, e.g. deepseek (from resources/ice/vendors.json)"));
+    // The true vendor comes from the registry the judges use, so a typo cannot silently match nothing.
+    m_vendor = new QComboBox(w);
+    m_vendor->addItem(tr("(not in the registry: identity sentence only)"), QString());
+#ifdef DS_UI_HAVE_ICE_RUN
+    for (const auto &v : ice::VendorRegistry::builtin().vendors())
+        m_vendor->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(v.company), QString::fromStdString(v.key)),
+                          QString::fromStdString(v.key));
+#endif
+    connect(m_vendor, &QComboBox::currentIndexChanged, this, [this] {
+#ifdef DS_UI_HAVE_ICE_RUN
+        const auto *v = ice::VendorRegistry::builtin().find(m_vendor->currentData().toString().toStdString());
+        m_fact->setPlaceholderText(v && !v->fact.empty() ? QString::fromStdString(v->fact)
+                                   : v                   ? tr("I am …, developed by %1.").arg(QString::fromStdString(v->company))
+                                                         : tr("I am …, developed by …"));
+        if (v && m_fact->text().isEmpty())
+            m_fact->setText(QString::fromStdString(v->fact));
+#endif
+    });
     m_fact = new QLineEdit(w);
     m_fact->setPlaceholderText(tr("I am DeepSeek-V3, developed by DeepSeek."));
     m_helper = new QComboBox(w);
@@ -147,6 +174,9 @@ QWidget *NewRunPage::buildIce()
     m_iterations = new QSpinBox(w);
     m_iterations->setRange(1, 500);
     m_iterations->setValue(20);
+    m_iceEstimate = new QLabel(w);
+    m_iceEstimate->setTextFormat(Qt::PlainText);
+    m_iceEstimate->setWordWrap(true);
     m_startIce = new QPushButton(tr("Start ICE run"), w);
     connect(m_startIce, &QPushButton::clicked, this, &NewRunPage::startIce);
     auto *langs = new QHBoxLayout;
@@ -163,7 +193,13 @@ QWidget *NewRunPage::buildIce()
     form->addRow(tr("Templates"), m_templates);
     form->addRow(tr("Languages"), langs);
     form->addRow(tr("Iterations"), m_iterations);
+    form->addRow(tr("Estimate"), m_iceEstimate);
     form->addRow(m_startIce);
+    for (QComboBox *c : {m_target, m_helper, m_iceJudge})
+        connect(c, &QComboBox::currentIndexChanged, this, &NewRunPage::refreshIceEstimate);
+    for (QCheckBox *c : {m_en, m_zh})
+        connect(c, &QCheckBox::toggled, this, &NewRunPage::refreshIceEstimate);
+    connect(m_iterations, &QSpinBox::valueChanged, this, &NewRunPage::refreshIceEstimate);
 #ifndef DS_UI_HAVE_ICE_RUN
     m_startIce->setEnabled(false);
     m_startIce->setToolTip(tr("This build has no ICE component"));
@@ -181,30 +217,85 @@ void NewRunPage::reload()
     Store *store = &m_ctx.store();
     struct Lists {
         QStringList models, datasets;
+        QStringList replayOnly; ///< models with stored answers but no endpoint (published outputs)
     };
     m_load->run(
         [store] {
             Lists l;
             for (const auto &m : store->models())
                 l.models << QString::fromStdString(m.name);
-            for (const auto &d : store->datasets())
+            for (const auto &d : store->datasets()) {
                 l.datasets << QString::fromStdString(d.name);
+                for (const auto &m : store->modelsWithAnswers(d.id))
+                    if (!l.models.contains(QString::fromStdString(m)) && !l.replayOnly.contains(QString::fromStdString(m)))
+                        l.replayOnly << QString::fromStdString(m);
+            }
+            l.replayOnly.sort(Qt::CaseInsensitive);
             return l;
         },
         [this](const Lists &l) {
-            fillCombo(m_reference, l.models);
+            // Reference and tests may be any model with stored answers: published outputs are replayed
+            // without an endpoint. Only the judge (and ICE's target, helper, judge) must be callable.
+            m_replayOnly = l.replayOnly;
+            fillCombo(m_reference, l.models + l.replayOnly);
             fillCombo(m_judge, l.models);
             fillCombo(m_target, l.models);
             fillCombo(m_helper, l.models, {tr("(none: frozen templates)")});
             fillCombo(m_iceJudge, l.models, {QStringLiteral("rules")});
             m_tests->blockSignals(true);
             m_datasets->blockSignals(true);
-            fillChecks(m_tests, l.models);
+            fillChecks(m_tests, l.models + l.replayOnly);
             fillChecks(m_datasets, l.datasets);
+            const QString replayTip = tr("Stored answers only (e.g. imported published outputs): replayed, never requested");
+            for (int i = 0; i < m_reference->count(); ++i)
+                if (l.replayOnly.contains(m_reference->itemText(i)))
+                    m_reference->setItemData(i, replayTip, Qt::ToolTipRole);
+            for (int i = 0; i < m_tests->count(); ++i)
+                if (l.replayOnly.contains(m_tests->item(i)->text()))
+                    m_tests->item(i)->setToolTip(replayTip);
             m_tests->blockSignals(false);
             m_datasets->blockSignals(false);
             refreshEstimate();
+            refreshIceEstimate();
         });
+}
+
+void NewRunPage::refreshIceEstimate()
+{
+#ifdef DS_UI_HAVE_ICE_RUN
+    IceEstimateInput in;
+    in.target = m_target->currentText().toStdString();
+    in.helper = m_helper->currentIndex() == 0 ? std::string() : m_helper->currentText().toStdString();
+    in.judge = m_iceJudge->currentText().toStdString();
+    in.iterations = m_iterations->value();
+    std::vector<std::string> langs;
+    if (m_en->isChecked())
+        langs.push_back("en");
+    if (m_zh->isChecked())
+        langs.push_back("zh");
+    std::string error;
+    in.questions = langs.empty() ? 0 : int(ice::builtinQuestions(langs, &error).size());
+    if (in.target.empty() || in.questions == 0) {
+        m_iceEstimate->setText(tr("Choose a target model and at least one language."));
+        return;
+    }
+    Store *store = &m_ctx.store();
+    m_iceEstimateJob->run([store, in] { return estimateIce(*store, in); },
+                          [this, in](const CostEstimate &e) {
+                              QString t = !e.error.isEmpty()
+                                              ? e.error
+                                              : tr("%1 target requests (%6 iterations × %7 questions) + %2 judge calls\n≈ %3 input / %4 "
+                                                   "output tokens\n≈ $%5 (upper bound; cached answers are not paid again)")
+                                                    .arg(QString::number(e.answerRequests), QString::number(e.judgeRequests),
+                                                         QLocale().toString(qlonglong(e.tokensIn)),
+                                                         QLocale().toString(qlonglong(e.tokensOut)), QString::number(e.cost, 'f', 2),
+                                                         QString::number(in.iterations), QString::number(in.questions));
+                              if (!e.notes.isEmpty())
+                                  t += QStringLiteral("\n") + e.notes.join(QLatin1Char('\n'));
+                              m_iceEstimate->setText(t);
+                              emit iceEstimateReady(t);
+                          });
+#endif
 }
 
 rse::RseConfig NewRunPage::rseConfig() const
@@ -238,6 +329,32 @@ void NewRunPage::selectRse(const QString &reference, const QStringList &tests, c
     refreshEstimate();
 }
 
+void NewRunPage::selectIce(const QString &target, const QString &judge, int iterations)
+{
+    m_target->setCurrentText(target);
+    m_iceJudge->setCurrentText(judge);
+    m_iterations->setValue(iterations);
+    refreshIceEstimate();
+}
+
+bool NewRunPage::selectIceVendor(const QString &key)
+{
+    const int i = m_vendor->findData(key);
+    if (i >= 0)
+        m_vendor->setCurrentIndex(i);
+    return i >= 0;
+}
+
+QString NewRunPage::iceFactHint() const
+{
+    return m_fact->text().isEmpty() ? m_fact->placeholderText() : m_fact->text();
+}
+
+QString NewRunPage::messageText() const
+{
+    return m_message->isHidden() ? QString() : m_message->text();
+}
+
 QString NewRunPage::estimateText() const
 {
     return m_estimate->text();
@@ -253,7 +370,25 @@ void NewRunPage::refreshEstimate()
     }
     m_estimate->setText(tr("Estimating…"));
     Store *store = &m_ctx.store();
-    m_estimateJob->run([store, cfg] { return estimateRse(*store, cfg); }, [this](const CostEstimate &e) { showEstimate(e); });
+    m_estimateJob->run([store, cfg] { return estimateRse(*store, cfg); },
+                       [this, cfg](CostEstimate e) {
+                           e.notes = roleWarnings(cfg) + e.notes;
+                           showEstimate(e);
+                       });
+}
+
+QStringList NewRunPage::roleWarnings(const rse::RseConfig &cfg)
+{
+    QStringList out;
+    const bool judgeIsTest = std::find(cfg.tests.begin(), cfg.tests.end(), cfg.judge) != cfg.tests.end();
+    if (cfg.judge == cfg.reference && judgeIsTest)
+        out << tr("Warning: %1 is reference, judge and a test model at once.").arg(QString::fromStdString(cfg.judge));
+    else if (cfg.judge == cfg.reference)
+        out << tr("Warning: the judge is also the reference; judges favour answers like their own.");
+    else if (judgeIsTest)
+        out << tr("Warning: the judge %1 is also a test model; judges favour answers like their own.")
+                   .arg(QString::fromStdString(cfg.judge));
+    return out;
 }
 
 void NewRunPage::showEstimate(const CostEstimate &e)
@@ -288,6 +423,8 @@ void NewRunPage::startRse()
                                  : m_rseName->text().trimmed().toStdString();
     Store *store = &m_ctx.store();
     m_startRse->setEnabled(false);
+    // Creating a large run (20k prompts x models) takes seconds: say so instead of a silent "0/0".
+    m_message->show(tr("Preparing the run (%n prompt set(s))…", nullptr, int(cfg.datasets.size())));
     m_work->run(
         [store, cfg, name] {
             std::string error;
@@ -306,6 +443,7 @@ void NewRunPage::startRse()
                 return;
             }
             m_message->show(tr("Run %1 started.").arg(r.first), InlineMessage::Success);
+            m_rseName->clear(); // the next run gets a name of its own
             emit runStarted(r.first);
             emit openRun(r.first);
         });
@@ -317,7 +455,7 @@ void NewRunPage::startIce()
     ice::IceRunConfig cfg;
     cfg.name = m_iceName->text().trimmed().toStdString();
     cfg.target = m_target->currentText().toStdString();
-    cfg.vendor = m_vendor->text().trimmed().toStdString();
+    cfg.vendor = m_vendor->currentData().toString().toStdString();
     cfg.fact = m_fact->text().trimmed().toStdString();
     cfg.helper = m_helper->currentIndex() == 0 ? std::string() : m_helper->currentText().toStdString();
     cfg.judge = m_iceJudge->currentText().toStdString();
@@ -331,6 +469,7 @@ void NewRunPage::startIce()
     if (cfg.name.empty())
         cfg.name = "ice-" + cfg.target;
     Store *store = &m_ctx.store();
+    m_message->show(tr("Preparing the ICE run…"));
     m_work->run(
         [store, cfg] {
             int64_t id = 0;
@@ -349,6 +488,7 @@ void NewRunPage::startIce()
                 return;
             }
             m_message->show(tr("ICE run %1 started.").arg(r.first), InlineMessage::Success);
+            m_iceName->clear();
             emit runStarted(r.first);
             emit openRun(r.first);
         });

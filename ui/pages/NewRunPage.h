@@ -32,6 +32,17 @@ public:
     /// Test hooks: choose models/datasets by name.
     void selectRse(const QString &reference, const QStringList &tests, const QString &judge, const QStringList &datasets);
     QString estimateText() const;
+    QString messageText() const;
+    /// Test hook: the ICE vendor by registry key ("" = none); false when the registry lacks it.
+    bool selectIceVendor(const QString &key);
+    /// Test hook: the ICE form's target, judge and iterations.
+    void selectIce(const QString &target, const QString &judge, int iterations);
+    /// The identity sentence, or the hint shown in its empty field.
+    QString iceFactHint() const;
+    /// Models offered as reference / test that have stored answers but no endpoint.
+    QStringList replayOnlyModels() const { return m_replayOnly; }
+    /// Warnings when one model plays several roles (judge = reference / test).
+    static QStringList roleWarnings(const rse::RseConfig &cfg);
 
 public slots:
     void reload();
@@ -40,10 +51,12 @@ public slots:
 
 signals:
     void estimateReady(const QString &text);
+    void iceEstimateReady(const QString &text);
     void runStarted(qint64 runId);
 
 private:
     void refreshEstimate();
+    void refreshIceEstimate();
     void showEstimate(const CostEstimate &e);
     QWidget *buildRse();
     QWidget *buildIce();
@@ -56,13 +69,15 @@ private:
     QLabel *m_estimate;
     QPushButton *m_startRse;
     // ICE
-    QLineEdit *m_iceName, *m_fact, *m_vendor, *m_templates;
-    QComboBox *m_target, *m_helper, *m_iceJudge;
+    QLineEdit *m_iceName, *m_fact, *m_templates;
+    QComboBox *m_target, *m_vendor, *m_helper, *m_iceJudge;
     QCheckBox *m_en, *m_zh;
     QSpinBox *m_iterations;
     QPushButton *m_startIce;
     InlineMessage *m_message;
-    LatestRequest *m_load, *m_estimateJob, *m_work;
+    QStringList m_replayOnly;
+    LatestRequest *m_load, *m_estimateJob, *m_iceEstimateJob, *m_work;
+    QLabel *m_iceEstimate;
 };
 
 } // namespace ds::ui

@@ -8,29 +8,38 @@
 #include "similarity/Teacher.h"
 #include "store/Store.h"
 #include "widgets/InlineMessage.h"
+#include "widgets/TableExportButton.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <functional>
+
 namespace ds::ui {
 
 namespace {
-/// All models with answers in the dataset, aligned on the prompts they share.
-similarity::Corpus corpusFor(Store &store, const std::string &dataset, std::string *error)
+/// The chosen models (all with answers when `only` is empty), aligned on the prompts they share.
+similarity::Corpus corpusFor(Store &store, const std::string &dataset, const std::vector<std::string> &only, std::string *error)
 {
     auto d = store.dataset(dataset);
     if (!d) {
         *error = "no dataset '" + dataset + "'";
         return {};
     }
-    std::vector<std::string> models = store.modelsWithAnswers(d->id);
+    std::vector<std::string> models;
+    for (auto &m : store.modelsWithAnswers(d->id))
+        if (only.empty() || std::find(only.begin(), only.end(), m) != only.end())
+            models.push_back(std::move(m));
     std::vector<std::map<std::string, std::string>> byPrompt;
     for (const auto &m : models) {
         std::map<std::string, std::string> a;
@@ -39,6 +48,45 @@ similarity::Corpus corpusFor(Store &store, const std::string &dataset, std::stri
         byPrompt.push_back(std::move(a));
     }
     return similarity::alignShared(models, byPrompt);
+}
+
+QStringList checkedItems(const QListWidget *l)
+{
+    QStringList out;
+    for (int i = 0; i < l->count(); ++i)
+        if (l->item(i)->checkState() == Qt::Checked)
+            out << l->item(i)->text();
+    return out;
+}
+
+/// Fills a checkable list; keeps earlier ticks of names still listed, else ticks per `ticked`.
+void fillChecks(QListWidget *l, const QStringList &names, const std::function<bool(const QString &)> &ticked)
+{
+    const QStringList keep = checkedItems(l);
+    const bool hadItems = l->count() > 0;
+    l->blockSignals(true);
+    l->clear();
+    for (const QString &n : names) {
+        auto *it = new QListWidgetItem(n, l);
+        it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
+        it->setCheckState((hadItems && !keep.isEmpty() ? keep.contains(n) : ticked(n)) ? Qt::Checked : Qt::Unchecked);
+    }
+    l->blockSignals(false);
+}
+
+std::vector<std::string> toStd(const QStringList &l)
+{
+    std::vector<std::string> out;
+    for (const QString &s : l)
+        out.push_back(s.toStdString());
+    return out;
+}
+
+QListWidget *checkList(QWidget *parent, int height)
+{
+    auto *l = new QListWidget(parent);
+    l->setMaximumHeight(height);
+    return l;
 }
 
 QTableWidgetItem *cell(const QString &s)
@@ -50,8 +98,16 @@ QTableWidgetItem *cell(const QString &s)
 } // namespace
 
 SimilarityPage::SimilarityPage(AppContext &ctx, QWidget *parent)
-    : Page(ctx, parent), m_listsLoad(new LatestRequest(this)), m_compute(new LatestRequest(this)), m_teacher(new LatestRequest(this))
+    : Page(ctx, parent), m_matrixTable(new QStandardItemModel(this)), m_listsLoad(new LatestRequest(this)),
+      m_modelsLoad(new LatestRequest(this)), m_compute(new LatestRequest(this)), m_teacher(new LatestRequest(this))
 {
+    m_models = checkList(this, 16777215);
+    m_models->setToolTip(tr("Models in the matrix and the map"));
+    m_candidates = checkList(this, 140);
+    m_candidates->setToolTip(tr("Possible teachers to rank"));
+    m_pool = checkList(this, 140);
+    m_pool->setToolTip(tr("Reference models for the hubness correction: a candidate's similarity to the student is compared "
+                          "with its similarity to these. The student and the candidates always take part."));
     m_dataset = new QComboBox(this);
     m_metric = new QComboBox(this);
     for (auto m : {similarity::Metric::Combined, similarity::Metric::TfIdf, similarity::Metric::CharNgram, similarity::Metric::RougeL,
@@ -65,6 +121,7 @@ SimilarityPage::SimilarityPage(AppContext &ctx, QWidget *parent)
     m_matrix->figureWidget()->setPlaceholder(tr("Choose a dataset with answers of several models and press Compute."));
     m_mds->figureWidget()->setPlaceholder(tr("Compute a matrix first."));
     m_ranking = new QTableWidget(0, 5, this);
+    m_ranking->setObjectName(QStringLiteral("teacherRanking"));
     m_ranking->setHorizontalHeaderLabels({tr("Candidate"), tr("Score"), tr("P(top)"), tr("Similarity"), tr("Pool mean ± sd")});
     m_ranking->verticalHeader()->hide();
     m_ranking->horizontalHeader()->setStretchLastSection(true);
@@ -72,10 +129,20 @@ SimilarityPage::SimilarityPage(AppContext &ctx, QWidget *parent)
     m_evidence->setHorizontalHeaderLabels({tr("Evidence"), tr("Student"), tr("Candidate"), tr("Pool")});
     m_evidence->verticalHeader()->hide();
     m_evidence->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_evidence->setMinimumWidth(360);
     m_verdict = new QLabel(this);
     m_verdict->setTextFormat(Qt::PlainText);
     m_verdict->setWordWrap(true);
     m_message = new InlineMessage(this);
+
+    auto *matrixExport = new TableExportButton(m_matrixTable, QStringLiteral("similarity-matrix"),
+                                               tr("Judge-free similarity between models (mean over shared prompts)"), this);
+    auto *rankingExport = new TableExportButton(m_ranking->model(), QStringLiteral("teacher-ranking"),
+                                                tr("Teacher candidates ranked by hubness-corrected similarity to the student"), this);
+    for (auto *b : {matrixExport, rankingExport})
+        connect(b, &TableExportButton::exported, this, [this](const QString &p, const QString &e) {
+            m_message->show(e.isEmpty() ? tr("Saved %1").arg(p) : e, e.isEmpty() ? InlineMessage::Success : InlineMessage::Error);
+        });
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Dataset"), this));
@@ -83,26 +150,50 @@ SimilarityPage::SimilarityPage(AppContext &ctx, QWidget *parent)
     controls->addWidget(new QLabel(tr("Metric"), this));
     controls->addWidget(m_metric);
     controls->addWidget(computeButton);
-    controls->addSpacing(24);
-    controls->addWidget(new QLabel(tr("Student"), this));
-    controls->addWidget(m_student);
-    controls->addWidget(teacherButton);
     controls->addStretch(1);
+    controls->addWidget(matrixExport);
     auto *tabs = new QTabWidget(this);
     tabs->addTab(m_matrix, tr("Matrix"));
     tabs->addTab(m_mds, tr("MDS map"));
+    auto *modelsBox = new QWidget(this);
+    auto *ml = new QVBoxLayout(modelsBox);
+    ml->setContentsMargins(0, 0, 0, 0);
+    ml->addWidget(new QLabel(tr("Models:"), modelsBox));
+    ml->addWidget(m_models, 1);
     auto *teacher = new QWidget(this);
     auto *tl = new QVBoxLayout(teacher);
     tl->setContentsMargins(0, 0, 0, 0);
+    auto *studentRow = new QHBoxLayout;
+    studentRow->addWidget(new QLabel(tr("Student"), teacher));
+    studentRow->addWidget(m_student, 1);
+    studentRow->addWidget(teacherButton);
+    tl->addLayout(studentRow);
+    auto *sets = new QHBoxLayout;
+    auto *cbox = new QVBoxLayout;
+    cbox->addWidget(new QLabel(tr("Candidates"), teacher));
+    cbox->addWidget(m_candidates);
+    auto *pbox = new QVBoxLayout;
+    pbox->addWidget(new QLabel(tr("Reference pool"), teacher));
+    pbox->addWidget(m_pool);
+    sets->addLayout(cbox);
+    sets->addLayout(pbox);
+    tl->addLayout(sets);
     tl->addWidget(m_verdict);
+    auto *rankingRow = new QHBoxLayout;
+    rankingRow->addStretch(1);
+    rankingRow->addWidget(rankingExport);
+    tl->addLayout(rankingRow);
     tl->addWidget(m_ranking, 1);
     tl->addWidget(m_evidence, 1);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->setObjectName(QStringLiteral("similaritySplitter"));
+    split->addWidget(modelsBox);
     split->addWidget(tabs);
     split->addWidget(teacher);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 2);
+    split->setSizes({160, 700, 520});
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(m_message);
@@ -115,6 +206,81 @@ SimilarityPage::SimilarityPage(AppContext &ctx, QWidget *parent)
             compute();
     });
     connect(&m_ctx, &AppContext::datasetsChanged, this, &SimilarityPage::reloadLists);
+    connect(m_dataset, &QComboBox::currentTextChanged, this, &SimilarityPage::loadModels);
+    connect(m_student, &QComboBox::currentTextChanged, this, &SimilarityPage::fillTeacherLists);
+}
+
+void SimilarityPage::loadModels()
+{
+    Store *store = &m_ctx.store();
+    m_modelsLoad->run(
+        [store, dataset = m_dataset->currentText().toStdString()] {
+            QStringList out;
+            if (auto d = store->dataset(dataset))
+                for (const auto &m : store->modelsWithAnswers(d->id))
+                    out << QString::fromStdString(m);
+            return out;
+        },
+        [this](const QStringList &models) {
+            m_models->clear(); // another dataset: its own models, all ticked
+            fillChecks(m_models, models, [](const QString &) { return true; });
+            const QString keep = m_student->currentText();
+            m_student->blockSignals(true);
+            m_student->clear();
+            m_student->addItems(models);
+            if (models.contains(keep))
+                m_student->setCurrentText(keep);
+            m_student->blockSignals(false);
+            m_candidates->clear();
+            m_pool->clear();
+            fillTeacherLists();
+            emit modelsListed(int(models.size()));
+        });
+}
+
+void SimilarityPage::fillTeacherLists()
+{
+    QStringList all;
+    for (int i = 0; i < m_student->count(); ++i)
+        all << m_student->itemText(i);
+    const QString student = m_student->currentText();
+    QStringList others = all;
+    others.removeAll(student);
+    fillChecks(m_candidates, others, [](const QString &) { return true; });
+    fillChecks(m_pool, others, [](const QString &) { return true; });
+}
+
+QStringList SimilarityPage::availableModels() const
+{
+    QStringList out;
+    for (int i = 0; i < m_models->count(); ++i)
+        out << m_models->item(i)->text();
+    return out;
+}
+
+void SimilarityPage::chooseModels(const QStringList &models)
+{
+    for (int i = 0; i < m_models->count(); ++i)
+        m_models->item(i)->setCheckState(models.isEmpty() || models.contains(m_models->item(i)->text()) ? Qt::Checked : Qt::Unchecked);
+}
+
+void SimilarityPage::chooseTeacherSets(const QString &student, const QStringList &candidates, const QStringList &pool)
+{
+    m_student->setCurrentText(student);
+    for (int i = 0; i < m_candidates->count(); ++i)
+        m_candidates->item(i)->setCheckState(candidates.contains(m_candidates->item(i)->text()) ? Qt::Checked : Qt::Unchecked);
+    for (int i = 0; i < m_pool->count(); ++i)
+        m_pool->item(i)->setCheckState(pool.contains(m_pool->item(i)->text()) ? Qt::Checked : Qt::Unchecked);
+}
+
+QAbstractItemModel *SimilarityPage::matrixTable() const
+{
+    return m_matrixTable;
+}
+
+QAbstractItemModel *SimilarityPage::rankingTable() const
+{
+    return m_ranking->model();
 }
 
 bool SimilarityPage::isLoading() const
@@ -161,10 +327,15 @@ void SimilarityPage::compute()
         similarity::SimilarityMatrix m;
         std::string error;
     };
+    const std::vector<std::string> chosen = toStd(checkedItems(m_models));
+    if (m_models->count() > 0 && chosen.size() < 2) {
+        m_message->show(tr("Tick at least two models."), InlineMessage::Error);
+        return;
+    }
     m_compute->run(
-        [store, dataset, metric] {
+        [store, dataset, metric, chosen] {
             Out o;
-            const auto corpus = corpusFor(*store, dataset, &o.error);
+            const auto corpus = corpusFor(*store, dataset, chosen, &o.error);
             if (!o.error.empty())
                 return o;
             if (corpus.modelCount() < 2 || corpus.promptCount() == 0) {
@@ -188,14 +359,27 @@ void SimilarityPage::compute()
             const QString ds = QString::fromStdString(dataset);
             m_matrix->setFigure(std::make_shared<HeatmapFigure>(similarityHeatmap(o.m, ds)));
             m_mds->setFigure(std::make_shared<ScatterFigure>(similarityMds(o.m, ds)));
-            const QString keep = m_student->currentText();
-            m_student->clear();
-            for (const auto &m : o.m.models)
-                m_student->addItem(QString::fromStdString(m));
-            if (!keep.isEmpty())
-                m_student->setCurrentText(keep);
+            // The matrix as a table, in the figure's clustering order.
+            const int n = int(o.m.models.size());
+            m_matrixTable->clear();
+            m_matrixTable->setRowCount(n);
+            m_matrixTable->setColumnCount(n + 1);
+            QStringList header{tr("Model")};
+            for (int j = 0; j < n; ++j)
+                header << QString::fromStdString(o.m.models[size_t(o.m.order.empty() ? j : o.m.order[size_t(j)])]);
+            m_matrixTable->setHorizontalHeaderLabels(header);
+            for (int i = 0; i < n; ++i) {
+                const size_t a = size_t(o.m.order.empty() ? i : o.m.order[size_t(i)]);
+                m_matrixTable->setItem(i, 0, new QStandardItem(QString::fromStdString(o.m.models[a])));
+                for (int j = 0; j < n; ++j) {
+                    const size_t b = size_t(o.m.order.empty() ? j : o.m.order[size_t(j)]);
+                    m_matrixTable->setItem(i, j + 1, new QStandardItem(QString::number(o.m.matrix[a][b], 'f', 3)));
+                }
+            }
             m_message->show(
                 tr("%1 models on %2 shared prompts, ordered by average-linkage clustering.").arg(o.m.models.size()).arg(o.m.prompts));
+            if (m_student->count() == 0)
+                loadModels();
             emit matrixShown(int(o.m.models.size()));
         });
 }
@@ -217,16 +401,21 @@ void SimilarityPage::identifyTeacher()
         std::optional<similarity::TeacherResult> r;
         std::string error;
     };
+    const std::vector<std::string> candidates = toStd(checkedItems(m_candidates));
+    if (candidates.empty()) {
+        m_message->show(tr("Tick at least one candidate teacher."), InlineMessage::Error);
+        return;
+    }
+    // The corpus is the pool: the student, the candidates and the ticked reference models.
+    std::vector<std::string> pool = toStd(checkedItems(m_pool));
+    pool.push_back(student);
+    pool.insert(pool.end(), candidates.begin(), candidates.end());
     m_teacher->run(
-        [store, dataset, student, opt] {
+        [store, dataset, student, candidates, pool, opt] {
             Out o;
-            const auto corpus = corpusFor(*store, dataset, &o.error);
+            const auto corpus = corpusFor(*store, dataset, pool, &o.error);
             if (!o.error.empty())
                 return o;
-            std::vector<std::string> candidates;
-            for (const auto &m : corpus.models)
-                if (m != student)
-                    candidates.push_back(m);
             o.r = similarity::identifyTeacher(corpus, student, candidates, opt, &o.error);
             return o;
         },
@@ -236,11 +425,13 @@ void SimilarityPage::identifyTeacher()
                 return;
             }
             const auto &r = *o.r;
-            m_verdict->setText(tr("%1: %2 (%3)\n%4 prompts, pool of %5 models")
+            QStringList poolNames;
+            for (const auto &m : r.pool)
+                poolNames << QString::fromStdString(m);
+            m_verdict->setText(tr("%1: %2 (%3)\n%4 prompts; reference pool of %5 models: %6")
                                    .arg(QString::fromStdString(r.student), QString::fromStdString(r.verdict),
-                                        r.confident ? tr("confident") : tr("not confident"))
-                                   .arg(r.prompts)
-                                   .arg(r.pool.size()) +
+                                        r.confident ? tr("confident") : tr("not confident"), QString::number(r.prompts),
+                                        QString::number(r.pool.size()), poolNames.join(QStringLiteral(", "))) +
                                (r.reason.empty() ? QString() : QStringLiteral("\n") + QString::fromStdString(r.reason)));
             m_ranking->setRowCount(int(r.ranking.size()));
             for (int i = 0; i < int(r.ranking.size()); ++i) {

@@ -5,8 +5,11 @@
 
 class QComboBox;
 class QLabel;
+class QListWidget;
 class QPlainTextEdit;
+class QStandardItemModel;
 class QTableWidget;
+class QAbstractItemModel;
 
 namespace ds::ui {
 class ChartPanel;
@@ -22,7 +25,16 @@ public:
     void activate() override { reloadLists(); }
     bool isLoading() const override;
     void choose(const QString &dataset, const QString &metric);
+    /// Models of the matrix (and of the default teacher pool); empty list = every model with answers.
+    void chooseModels(const QStringList &models);
+    /// Teacher identification: the student, the candidates ranked, and the reference pool used for
+    /// the hubness correction (student and candidates are always part of it).
+    void chooseTeacherSets(const QString &student, const QStringList &candidates, const QStringList &pool);
+    QStringList availableModels() const;
     QString verdictText() const;
+    /// The matrix and the ranking as tables (what "Export table…" writes).
+    QAbstractItemModel *matrixTable() const;
+    QAbstractItemModel *rankingTable() const;
 
 public slots:
     void reloadLists();
@@ -31,15 +43,20 @@ public slots:
 
 signals:
     void matrixShown(int models);
+    void modelsListed(int models);
     void teacherShown(const QString &verdict);
 
 private:
+    void loadModels();
+    void fillTeacherLists();
     QComboBox *m_dataset, *m_metric, *m_student;
+    QListWidget *m_models, *m_candidates, *m_pool;
+    QStandardItemModel *m_matrixTable;
     ChartPanel *m_matrix, *m_mds;
     QTableWidget *m_ranking, *m_evidence;
     QLabel *m_verdict;
     InlineMessage *m_message;
-    LatestRequest *m_listsLoad, *m_compute, *m_teacher;
+    LatestRequest *m_listsLoad, *m_modelsLoad, *m_compute, *m_teacher;
 };
 
 } // namespace ds::ui

@@ -67,4 +67,45 @@ CostEstimate estimateRse(Store &store, const rse::RseConfig &cfg)
     return e;
 }
 
+CostEstimate estimateIce(Store &store, const IceEstimateInput &in)
+{
+    CostEstimate e;
+    const auto target = store.model(in.target);
+    if (!target) {
+        e.error = QObject::tr("no target model '%1'").arg(QString::fromStdString(in.target));
+        return e;
+    }
+    std::set<std::string> unpriced;
+    auto charge = [&](const ModelConfig &m, int64_t requests, int64_t inPer, int64_t outPer) {
+        const int64_t tin = requests * inPer, tout = requests * outPer;
+        e.tokensIn += tin;
+        e.tokensOut += tout;
+        e.cost += (double(tin) * m.priceInPerMTok + double(tout) * m.priceOutPerMTok) / 1e6;
+        if (requests && m.priceInPerMTok == 0 && m.priceOutPerMTok == 0)
+            unpriced.insert(m.name);
+    };
+    const int64_t answers = int64_t(in.questions) * in.iterations;
+    const int64_t answerOut = std::min(target->maxTokens, 400);
+    e.answerRequests = answers;
+    charge(*target, answers, 170, answerOut);
+    if (!in.judge.empty() && in.judge != "rules") {
+        const auto judge = store.model(in.judge);
+        if (!judge) {
+            e.error = QObject::tr("no judge model '%1'").arg(QString::fromStdString(in.judge));
+            return e;
+        }
+        e.judgeRequests = answers;
+        charge(*judge, answers, 300 + answerOut, 100);
+    }
+    if (!in.helper.empty()) {
+        if (const auto helper = store.model(in.helper))
+            charge(*helper, in.iterations, 400, 400);
+        else
+            e.notes << QObject::tr("no helper model '%1'").arg(QString::fromStdString(in.helper));
+    }
+    for (const auto &u : unpriced)
+        e.notes << QObject::tr("%1 has no price set (counted as free)").arg(QString::fromStdString(u));
+    return e;
+}
+
 } // namespace ds::ui

@@ -25,4 +25,16 @@ struct CostEstimate {
 /// tokens are the prompt length / 4 (+ both answers and a 400-token rubric for judge calls).
 CostEstimate estimateRse(Store &store, const rse::RseConfig &cfg);
 
+/// What an ICE run will send: iterations x questions to the target, as many judge calls when the
+/// judge is a model (none for the offline "rules" judge) and one mutation per iteration from the
+/// helper. Tokens: template + question ≈ 170 in, min(max tokens, 400) out per answer; 300 + the answer
+/// in and 100 out per judgment; 400 in and 400 out per mutation. Fields as for RSE (judgeRequests
+/// counts the judge calls, answerRequests the target's).
+struct IceEstimateInput {
+    std::string target, helper, judge; ///< judge "rules" = offline
+    int questions = 0;                 ///< per iteration
+    int iterations = 0;
+};
+CostEstimate estimateIce(Store &store, const IceEstimateInput &in);
+
 } // namespace ds::ui

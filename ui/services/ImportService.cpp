@@ -9,6 +9,51 @@
 
 namespace ds::ui {
 
+namespace {
+/// The first complete {...} of a JSON array's text (strings and escapes respected), so the fields
+/// of a large array file are known without parsing all of it.
+std::string firstObject(const QByteArray &text)
+{
+    const qsizetype start = text.indexOf('{');
+    if (start < 0)
+        return {};
+    int depth = 0;
+    bool inString = false, escaped = false;
+    for (qsizetype i = start; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{') {
+            ++depth;
+        } else if (c == '}' && --depth == 0) {
+            return text.mid(start, i - start + 1).toStdString();
+        }
+    }
+    return {};
+}
+
+QString kindOf(const QStringList &f)
+{
+    if (f.contains(QLatin1String("turns")) && f.contains(QLatin1String("question_id")))
+        return QStringLiteral("arena-hard");
+    if (f.contains(QLatin1String("instruction")) &&
+        (f.contains(QLatin1String("output")) || f.contains(QLatin1String("generator")) || f.contains(QLatin1String("dataset"))))
+        return QStringLiteral("alpacaeval");
+    if (f.contains(QLatin1String("conversations")) || f.contains(QLatin1String("messages")))
+        return QStringLiteral("sharegpt");
+    if (f.contains(QLatin1String("problem")) && f.contains(QLatin1String("solution")))
+        return QStringLiteral("numina");
+    return {};
+}
+} // namespace
+
 FileSniff sniffFile(const QString &path)
 {
     FileSniff s;
@@ -34,14 +79,13 @@ FileSniff sniffFile(const QString &path)
                 s.fields << QString::fromStdString(c);
     } else if (trimmed.startsWith('[')) {
         s.guessedFormat = QStringLiteral("json");
-        const auto j = nlohmann::json::parse(f.size() <= (1 << 20) ? head.toStdString() : std::string(), nullptr, false);
-        if (j.is_array() && !j.empty())
-            keysOf(j.front());
+        keysOf(nlohmann::json::parse(firstObject(head), nullptr, false));
     } else {
         s.guessedFormat = QStringLiteral("jsonl");
         const QByteArray first = trimmed.left(trimmed.indexOf('\n') < 0 ? trimmed.size() : trimmed.indexOf('\n'));
         keysOf(nlohmann::json::parse(first.toStdString(), nullptr, false));
     }
+    s.kind = kindOf(s.fields);
     return s;
 }
 

@@ -16,6 +16,7 @@ namespace ds::ui {
 struct FileSniff {
     QString error;
     QString guessedFormat; ///< jsonl, json, csv
+    QString kind;          ///< known prompt-set shape from the fields: arena-hard, alpacaeval, sharegpt, numina ("" = generic)
     QStringList fields;    ///< keys of the first record / CSV header
 };
 FileSniff sniffFile(const QString &path);

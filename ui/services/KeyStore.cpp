@@ -30,7 +30,7 @@ bool KeyStore::compiledIn()
 
 void KeyStore::installResolver()
 {
-    setApiKeyResolver([this](const ModelConfig &m) { return m.keychainKey.empty() ? std::string() : lookup(m.keychainKey); });
+    setApiKeyResolver([this](const ModelConfig &m) { return lookup(m); });
 }
 
 QString KeyStore::entryFor(const QString &modelName)
@@ -38,11 +38,30 @@ QString KeyStore::entryFor(const QString &modelName)
     return QStringLiteral("model/") + modelName;
 }
 
-std::string KeyStore::lookup(const std::string &entry) const
+std::string KeyStore::lookup(const ModelConfig &m) const
 {
     std::lock_guard lock(m_mutex);
-    auto it = m_cache.find(entry);
+    if (auto s = m_session.find(m.name); s != m_session.end())
+        return s->second;
+    if (m.keychainKey.empty())
+        return {};
+    auto it = m_cache.find(m.keychainKey);
     return it == m_cache.end() ? std::string() : it->second;
+}
+
+void KeyStore::setSessionKey(const QString &modelName, const QString &key)
+{
+    std::lock_guard lock(m_mutex);
+    if (key.isEmpty())
+        m_session.erase(modelName.toStdString());
+    else
+        m_session[modelName.toStdString()] = key.toStdString();
+}
+
+bool KeyStore::hasSessionKey(const QString &modelName) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_session.count(modelName.toStdString()) > 0;
 }
 
 bool KeyStore::hasCached(const QString &entry) const

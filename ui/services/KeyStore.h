@@ -9,6 +9,10 @@
 #include <map>
 #include <mutex>
 
+namespace ds {
+struct ModelConfig;
+}
+
 namespace ds::ui {
 
 class KeyStore : public QObject {
@@ -30,6 +34,12 @@ public:
     void read(const QString &entry);
     void remove(const QString &entry);
     bool hasCached(const QString &entry) const;
+    /// Keeps `key` for model `modelName` in memory only, until the app quits (when no keychain can
+    /// store it). Takes precedence over a keychain entry; an empty key forgets it.
+    void setSessionKey(const QString &modelName, const QString &key);
+    bool hasSessionKey(const QString &modelName) const;
+    /// Whether a failed write means there is no keychain service at all (vs. a refused entry).
+    bool backendMissing() const { return !m_backendError.isEmpty() || !compiledIn(); }
     /// Last backend problem ("" = none seen), e.g. "No keychain service available".
     QString backendError() const { return m_backendError; }
 
@@ -38,9 +48,10 @@ signals:
     void readFinished(const QString &entry, bool ok, const QString &error);
 
 private:
-    std::string lookup(const std::string &entry) const;
+    std::string lookup(const ModelConfig &m) const;
     mutable std::mutex m_mutex;
-    std::map<std::string, std::string> m_cache;
+    std::map<std::string, std::string> m_cache;   ///< keychain entry -> key
+    std::map<std::string, std::string> m_session; ///< model name -> key kept for this session only
     QString m_backendError;
 };
 
