@@ -281,12 +281,14 @@ ComparisonRuns addComparisonRuns(const QString &path)
             it.templateIdx = t;
             it.questionIdx = q;
             it.prompt = ts[size_t(t)].text;
-            it.response = "I am ChatGPT, a model developed by OpenAI. (second run)";
+            // Fixed labels (not the rule judge's), so figures of this run never change with the judge.
+            const bool loose = !(t == 1 && q == 1);
+            it.response = loose ? "I am ChatGPT, a model developed by OpenAI. (second run)" : "I am DeepSeek-V3. (second run)";
             ice::IceLabel l;
             l.judge = "rules";
-            l.loose = true;
-            l.strict = true;
-            l.vendor = "openai";
+            l.loose = loose;
+            l.strict = loose && t == 0;
+            l.vendor = loose ? (t == 0 ? "openai" : "anthropic") : "";
             it.labels.push_back(l);
             its.push_back(it);
         }

@@ -95,8 +95,8 @@ private slots:
         tester(&items);
         IceBreakdownModel breakdown;
         tester(&breakdown);
-        items.setRows(std::vector<ice::IceItem>(3));
-        breakdown.setRows(std::vector<ice::IceBreakdownRow>(2));
+        items.setRows(std::vector<IceRunItem>(3));
+        breakdown.setRows(std::vector<IceRunBreakdownRow>(2));
 #endif
     }
 

@@ -211,6 +211,33 @@ private slots:
         QVERIFY(exportTable(m, m_dir.filePath(QStringLiteral("t.csv")), &error));
         QVERIFY(!exportTable(m, m_dir.filePath(QStringLiteral("t.xls")), &error));
     }
+
+    void latexAlignsTextLeftAndNumbersRight_data()
+    {
+        QTest::addColumn<QStringList>("column"); // cells of the second column
+        QTest::addColumn<QString>("spec");
+        QTest::newRow("numbers") << QStringList{"0.317", "12"} << "{lr}";
+        QTest::newRow("missing is a number column") << QStringList{"–", "4.5"} << "{lr}";
+        QTest::newRow("intervals are text") << QStringList{"[0.10, 0.70]", "0.5"} << "{ll}";
+        QTest::newRow("names") << QStringList{"gpt-4o", "deepseek-v3"} << "{ll}";
+    }
+
+    void latexAlignsTextLeftAndNumbersRight()
+    {
+        QFETCH(QStringList, column);
+        QFETCH(QString, spec);
+        QStandardItemModel m(int(column.size()), 2);
+        m.setHorizontalHeaderLabels({QStringLiteral("model"), QStringLiteral("value")});
+        for (int r = 0; r < column.size(); ++r) {
+            m.setItem(r, 0, new QStandardItem(QStringLiteral("m%1").arg(r)));
+            m.setItem(r, 1, new QStandardItem(column[r]));
+        }
+        const QString tex = tableToLatex(m, QStringLiteral("RSE scores (n per cell)"), QStringLiteral("tab:rse-cells"));
+        QVERIFY2(tex.contains(QStringLiteral("\\begin{tabular}") + spec), qPrintable(tex));
+        QVERIFY(tex.contains(QStringLiteral("\\caption{RSE scores (n per cell)}")));
+        QVERIFY(tex.contains(QStringLiteral("\\label{tab:rse-cells}")));
+        QVERIFY(tex.indexOf(QStringLiteral("\\caption")) < tex.indexOf(QStringLiteral("\\label")));
+    }
 };
 
 QTEST_MAIN(TestUiExport)

@@ -12,10 +12,12 @@ BarFigure::Layout BarFigure::layout(const QRectF &rect, const FigureStyle &s) co
     Layout L;
     const double pad = s.fontPt * 0.6;
     const double line = fig::lineHeight(s, s.fontPt);
-    L.titleH = m_d.title.isEmpty() ? 0 : fig::lineHeight(s, s.fontPt + 1) * 1.3;
-    // Legend (wrapped) when there is more than one series.
+    L.title = fig::fitTitle(s, m_d.title, rect.width() - 2 * pad);
+    L.titleH = L.title.height;
+    // Legend (wrapped) when there is more than one series, and always for stacked shares (a single
+    // segment still needs its name).
     double lx = rect.left() + pad, ly = rect.top() + pad + L.titleH;
-    if (m_d.series.size() > 1) {
+    if (m_d.series.size() > 1 || (m_d.stacked && !m_d.series.empty())) {
         for (const auto &ser : m_d.series) {
             const double w = line * 0.8 + 3 + fig::textWidth(s, s.fontPt * 0.9, ser.name) + line * 0.8;
             if (lx + w > rect.right() - pad && lx > rect.left() + pad) {
@@ -106,12 +108,7 @@ void BarFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s) con
     p.fillRect(rect, s.background);
     const Layout L = layout(rect, s);
     const double line = fig::lineHeight(s, s.fontPt);
-    if (!m_d.title.isEmpty()) {
-        p.setPen(s.foreground);
-        p.setFont(fig::font(p, s, s.fontPt + 1, true));
-        p.drawText(QRectF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4, rect.width(), L.titleH), Qt::AlignLeft | Qt::AlignTop,
-                   m_d.title);
-    }
+    fig::drawTitle(p, s, QPointF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4), rect.width() - 1.2 * s.fontPt, L.title);
     // Legend.
     p.setFont(fig::font(p, s, s.fontPt * 0.9));
     for (size_t i = 0; i < L.legendItems.size(); ++i) {
@@ -120,7 +117,9 @@ void BarFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s) con
         p.setBrush(categoricalColor(int(i)));
         p.drawRect(QRectF(it.left(), it.top() + line * 0.15, line * 0.7, line * 0.7));
         p.setPen(s.foreground);
-        p.drawText(QRectF(it.left() + line * 0.8 + 3, it.top(), it.width(), line), Qt::AlignLeft | Qt::AlignVCenter, m_d.series[i].name);
+        fig::drawFitted(p, s, s.fontPt * 0.9,
+                        QRectF(it.left() + line * 0.8 + 3, it.top(), std::min(it.width(), rect.right() - it.left() - line * 0.8 - 3), line),
+                        Qt::AlignLeft | Qt::AlignVCenter, m_d.series[i].name);
     }
     // Grid and axis.
     const auto tk = fig::ticks(L.lo, L.hi, std::max(3, int(L.plot.width() / (s.fontPt * 6))));
@@ -138,15 +137,23 @@ void BarFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s) con
     p.drawLine(L.plot.bottomLeft(), L.plot.bottomRight());
     p.drawLine(QPointF(x(L, std::max(L.lo, 0.0)), L.plot.top()), QPointF(x(L, std::max(L.lo, 0.0)), L.plot.bottom()));
     if (!m_d.valueLabel.isEmpty()) {
-        p.setFont(fig::font(p, s, s.fontPt));
-        p.drawText(QRectF(L.plot.left(), L.plot.bottom() + line * 1.1, L.plot.width(), line * 1.3), Qt::AlignCenter, m_d.valueLabel);
+        fig::drawFitted(p, s, s.fontPt, QRectF(L.plot.left(), L.plot.bottom() + line * 1.1, L.plot.width(), line * 1.3), Qt::AlignCenter,
+                        m_d.valueLabel);
     }
     // Bars and whiskers.
     for (int c = 0; c < int(m_d.categories.size()); ++c)
         for (int k = 0; k < int(m_d.series.size()); ++k) {
             const QRectF b = barRect(L, c, k);
-            if (b.isNull())
+            if (b.isNull()) {
+                if (!m_d.stacked) { // missing (no data, n = 0): a dash where the bar would start, never a bar of 0
+                    const double y = L.plot.top() + c * L.bandH + (L.bandH - L.barH * double(m_d.series.size())) / 2 + k * L.barH;
+                    p.setPen(s.foreground);
+                    p.setFont(fig::font(p, s, s.fontPt * 0.9));
+                    p.drawText(QRectF(x(L, std::max(L.lo, 0.0)) + 2, y, line * 2, L.barH), Qt::AlignLeft | Qt::AlignVCenter,
+                               QStringLiteral("—"));
+                }
                 continue;
+            }
             const QColor col = m_d.series.size() == 1 && !m_d.stacked ? categoricalColor(0) : categoricalColor(k);
             p.setPen(m_d.stacked ? QPen(s.background, 0.5) : Qt::NoPen);
             p.setBrush(col);
@@ -171,7 +178,7 @@ void BarFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s) con
     p.setFont(fig::font(p, s, s.fontPt));
     for (int c = 0; c < int(m_d.categories.size()); ++c) {
         const QRectF box(L.plot.left() - L.labelW, L.plot.top() + c * L.bandH, L.labelW - 4, L.bandH);
-        p.drawText(box, Qt::AlignRight | Qt::AlignVCenter, fig::elide(s, s.fontPt, m_d.categories[c], box.width()));
+        fig::drawFitted(p, s, s.fontPt, box, Qt::AlignRight | Qt::AlignVCenter, m_d.categories[c]);
     }
     p.restore();
 }

@@ -31,6 +31,13 @@ class BarFigure : public Figure {
 public:
     explicit BarFigure(BarData data) : m_d(std::move(data)) {}
     QString title() const override { return m_d.title; }
+    FigureLabels labels() const override { return {m_d.title, m_d.valueLabel, {}, true, false}; }
+    FigurePtr withLabels(const FigureLabels &l) const override
+    {
+        BarData d = m_d;
+        d.title = l.title, d.valueLabel = l.xLabel;
+        return std::make_shared<BarFigure>(std::move(d));
+    }
     double heightFor(double widthPt, const FigureStyle &style) const override;
     void paint(QPainter &p, const QRectF &rect, const FigureStyle &style) const override;
     std::optional<FigureHit> hitTest(const QPointF &pos, const QRectF &rect, const FigureStyle &style) const override;
@@ -39,6 +46,7 @@ public:
 private:
     struct Layout {
         double titleH = 0, legendH = 0, labelW = 0, bandH = 0, barH = 0;
+        fig::TitleBlock title;
         QRectF plot;
         double lo = 0, hi = 1;
         std::vector<QRectF> legendItems;

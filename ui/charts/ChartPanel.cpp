@@ -55,16 +55,17 @@ void ChartPanel::exportFigure()
         setStatus(tr("Nothing to export yet"), true);
         return;
     }
-    ExportDialog dlg(m_exportName, this);
+    ExportDialog dlg(m_exportName, fig->labels(), this);
     if (dlg.exec() != QDialog::Accepted)
         return;
+    const FigurePtr edited = fig->withLabels(dlg.labels());
     const QString path = dlg.path();
     const ExportOptions opt = dlg.options();
     setStatus(tr("Exporting…"));
     m_export->run(
-        [fig, path, opt] {
+        [edited, path, opt] {
             QString error;
-            const bool ok = ui::exportFigure(*fig, path, opt, &error);
+            const bool ok = ui::exportFigure(*edited, path, opt, &error);
             return ok ? QString() : error;
         },
         [this, path](const QString &error) {

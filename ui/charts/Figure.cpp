@@ -87,22 +87,87 @@ QString elide(const FigureStyle &s, double pt, const QString &text, double width
     return QFontMetricsF(measureFont(s, pt), measureDevice()).elidedText(text, Qt::ElideMiddle, std::max(0.0, widthPt));
 }
 
+QString elideRight(const FigureStyle &s, double pt, const QString &text, double widthPt)
+{
+    return QFontMetricsF(measureFont(s, pt), measureDevice()).elidedText(text, Qt::ElideRight, std::max(0.0, widthPt));
+}
+
 std::vector<double> ticks(double lo, double hi, int maxTicks)
 {
-    std::vector<double> out;
     if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi))
         return {lo};
-    const double raw = (hi - lo) / std::max(1, maxTicks - 1);
-    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = mag;
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (m * mag >= raw) {
-            step = m * mag;
+    const int most = std::max(4, maxTicks);
+    auto ticksFor = [&](double step) {
+        std::vector<double> out;
+        for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
+            out.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
+        return out;
+    };
+    // Nice steps from coarse to fine: the coarsest with at least 4 ticks and at most `most`.
+    const double mag = std::pow(10.0, std::floor(std::log10(hi - lo)));
+    std::vector<double> best;
+    for (double m : {10.0, 5.0, 2.5, 2.0, 1.0, 0.5, 0.25, 0.2, 0.1, 0.05, 0.025, 0.02, 0.01}) {
+        std::vector<double> t = ticksFor(m * mag);
+        if (int(t.size()) > most)
             break;
+        best = std::move(t);
+        if (best.size() >= 4)
+            break;
+    }
+    return best.empty() ? std::vector<double>{lo, hi} : best;
+}
+
+double fittedPt(const FigureStyle &s, double pt, const QString &text, double widthPt, double minFactor, bool bold)
+{
+    double size = pt;
+    while (size > pt * minFactor && textWidth(s, size, text, bold) > widthPt)
+        size -= pt * 0.025;
+    return std::max(size, pt * minFactor);
+}
+
+TitleBlock fitTitle(const FigureStyle &s, const QString &title, double widthPt)
+{
+    TitleBlock t;
+    if (title.isEmpty())
+        return t;
+    const double full = s.fontPt + 1;
+    t.pt = fittedPt(s, full, title, widthPt, 0.8, true);
+    if (textWidth(s, t.pt, title, true) <= widthPt) {
+        t.lines << title;
+    } else { // two lines, split at the last word boundary that lets the first line fit
+        const QStringList words = title.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QString first;
+        int used = 0;
+        for (; used < words.size(); ++used) {
+            const QString next = first.isEmpty() ? words[used] : first + QLatin1Char(' ') + words[used];
+            if (!first.isEmpty() && textWidth(s, t.pt, next, true) > widthPt)
+                break;
+            first = next;
         }
-    for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
-        out.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
-    return out;
+        const QString rest = words.mid(used).join(QLatin1Char(' '));
+        const QFontMetricsF fm(measureFont(s, t.pt, true), measureDevice());
+        t.lines << fm.elidedText(first, Qt::ElideRight, widthPt);
+        if (!rest.isEmpty())
+            t.lines << fm.elidedText(rest, Qt::ElideRight, widthPt);
+    }
+    t.height = lineHeight(s, t.pt) * double(t.lines.size()) + lineHeight(s, t.pt) * 0.3;
+    return t;
+}
+
+void drawTitle(QPainter &p, const FigureStyle &s, const QPointF &topLeft, double widthPt, const TitleBlock &t)
+{
+    p.setPen(s.foreground);
+    p.setFont(font(p, s, t.pt, true));
+    const double lh = lineHeight(s, t.pt);
+    for (int i = 0; i < t.lines.size(); ++i)
+        p.drawText(QRectF(topLeft.x(), topLeft.y() + i * lh, widthPt, lh), Qt::AlignLeft | Qt::AlignVCenter, t.lines[i]);
+}
+
+void drawFitted(QPainter &p, const FigureStyle &s, double pt, const QRectF &box, int flags, const QString &text)
+{
+    const double size = fittedPt(s, pt, text, box.width(), 0.7);
+    p.setFont(font(p, s, size));
+    p.drawText(box, flags, QFontMetricsF(measureFont(s, size), measureDevice()).elidedText(text, Qt::ElideRight, box.width()));
 }
 
 QString tickLabel(double v, double step)

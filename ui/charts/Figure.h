@@ -7,6 +7,7 @@
 #include <QPointF>
 #include <QRectF>
 #include <QString>
+#include <QStringList>
 #include <memory>
 #include <optional>
 
@@ -37,9 +38,22 @@ struct FigureHit {
     QString tooltip; ///< plain text
 };
 
+/// The texts of a figure a user may rewrite before exporting it. An empty label hides that caption.
+/// xLabel: bar charts' value axis, scatter x axis, heatmap colour-scale caption; yLabel: scatter y axis.
+struct FigureLabels {
+    QString title, xLabel, yLabel;
+    bool hasX = false, hasY = false; ///< which of the axis labels this figure draws
+};
+
+class Figure;
+using FigurePtr = std::shared_ptr<const Figure>;
+
 class Figure {
 public:
     virtual ~Figure() = default;
+    virtual FigureLabels labels() const = 0;
+    /// A copy of this figure with other texts (the data stay the same).
+    virtual FigurePtr withLabels(const FigureLabels &labels) const = 0;
     virtual QString title() const = 0;
     /// Natural height (pt) for `widthPt`; content-driven figures (many rows) grow with their data.
     virtual double heightFor(double widthPt, const FigureStyle &style) const = 0;
@@ -58,8 +72,6 @@ public:
     }
 };
 
-using FigurePtr = std::shared_ptr<const Figure>;
-
 namespace fig {
 /// A font of `pt` points for drawing with painter `p` whose world unit is one point.
 QFont font(const QPainter &p, const FigureStyle &s, double pt, bool bold = false);
@@ -67,10 +79,25 @@ QFont font(const QPainter &p, const FigureStyle &s, double pt, bool bold = false
 QFont measureFont(const FigureStyle &s, double pt, bool bold = false);
 double textWidth(const FigureStyle &s, double pt, const QString &text, bool bold = false);
 double lineHeight(const FigureStyle &s, double pt);
-/// `text` shortened with an ellipsis to fit `widthPt`.
+/// `text` shortened with an ellipsis (in the middle / at the end) to fit `widthPt`.
 QString elide(const FigureStyle &s, double pt, const QString &text, double widthPt);
-/// "Nice" tick values covering [lo, hi].
+QString elideRight(const FigureStyle &s, double pt, const QString &text, double widthPt);
+/// "Nice" tick values covering [lo, hi]: at least 4 (a reader needs more than the two ends to read a
+/// value off an axis) and at most max(maxTicks, 4).
 std::vector<double> ticks(double lo, double hi, int maxTicks = 6);
+/// The largest size in [pt * minFactor, pt] at which `text` fits `widthPt` (pt * minFactor if none).
+double fittedPt(const FigureStyle &s, double pt, const QString &text, double widthPt, double minFactor = 0.75, bool bold = false);
+/// A figure title measured for a width: shrunk to at most 80% of its size, then wrapped onto two
+/// lines at word boundaries, the last line elided only when even that does not fit.
+struct TitleBlock {
+    double pt = 0;
+    QStringList lines;
+    double height = 0; ///< pt, including the gap below
+};
+TitleBlock fitTitle(const FigureStyle &s, const QString &title, double widthPt);
+void drawTitle(QPainter &p, const FigureStyle &s, const QPointF &topLeft, double widthPt, const TitleBlock &t);
+/// Draws `text` in `box` at `pt` or smaller (down to 70%), eliding only what still does not fit.
+void drawFitted(QPainter &p, const FigureStyle &s, double pt, const QRectF &box, int flags, const QString &text);
 QString tickLabel(double v, double step);
 } // namespace fig
 

@@ -4,7 +4,10 @@
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QToolTip>
+
+#include <algorithm>
 
 namespace ds::ui {
 
@@ -19,8 +22,23 @@ void FigureWidget::setFigure(FigurePtr figure)
 {
     m_figure = std::move(figure);
     m_selRow = m_selCol = -1;
+    fitHeight();
     updateGeometry();
     update();
+}
+
+void FigureWidget::fitHeight()
+{
+    // A scroll area does not honour height-for-width: ask for the figure's natural height at this
+    // width as a minimum, so a tall figure (many models or runs) scrolls instead of being cut off.
+    setMinimumHeight(m_figure ? std::clamp(heightForWidth(width()), 120, 30000) : 120); // window systems cap a widget near 32k px
+}
+
+void FigureWidget::resizeEvent(QResizeEvent *e)
+{
+    QWidget::resizeEvent(e);
+    if (e->oldSize().width() != width())
+        fitHeight();
 }
 
 void FigureWidget::setSelectedCell(int row, int col)
@@ -33,6 +51,7 @@ void FigureWidget::setSelectedCell(int row, int col)
 void FigureWidget::setFontPt(double pt)
 {
     m_fontPt = pt;
+    fitHeight();
     updateGeometry();
     update();
 }

@@ -33,6 +33,7 @@ signals:
 
 protected:
     void paintEvent(QPaintEvent *) override;
+    void resizeEvent(QResizeEvent *e) override;
     void mouseMoveEvent(QMouseEvent *e) override;
     void mousePressEvent(QMouseEvent *e) override;
     void contextMenuEvent(QContextMenuEvent *e) override;
@@ -40,6 +41,7 @@ protected:
 
 private:
     double ptPerPx() const;
+    void fitHeight();
     QRectF figureRectPt() const;
     FigurePtr m_figure;
     double m_fontPt = 9;

@@ -15,6 +15,11 @@ bool HeatmapData::hasInterval(int r, int c) const
     return i < lo.size() && i < hi.size() && !std::isnan(lo[i]) && !std::isnan(hi[i]);
 }
 
+bool HeatmapFigure::hasCounts() const
+{
+    return !m_d.counts.empty() && m_d.counts.size() == m_d.values.size() && !m_d.square;
+}
+
 std::pair<double, double> HeatmapFigure::range() const
 {
     double lo = m_d.vmin, hi = m_d.vmax;
@@ -43,12 +48,14 @@ QString HeatmapFigure::cellText(int r, int c, bool withCi) const
 {
     const double v = m_d.value(r, c);
     if (std::isnan(v))
-        return QStringLiteral("–");
+        return QStringLiteral("—");
     QString t = QString::number(v, 'f', m_d.decimals);
     if (withCi && m_d.hasInterval(r, c)) {
         const size_t i = size_t(r) * size_t(m_d.cols.size()) + size_t(c);
         t += QStringLiteral("\n[%1, %2]").arg(m_d.lo[i], 0, 'f', m_d.decimals).arg(m_d.hi[i], 0, 'f', m_d.decimals);
     }
+    if (withCi && hasCounts())
+        t += QStringLiteral("\nn = %1").arg(m_d.counts[size_t(r) * size_t(m_d.cols.size()) + size_t(c)]);
     return t;
 }
 
@@ -57,13 +64,17 @@ HeatmapFigure::Layout HeatmapFigure::layout(const QRectF &rect, const FigureStyl
     Layout L;
     const int nr = int(m_d.rows.size()), nc = int(m_d.cols.size());
     const double pad = s.fontPt * 0.6;
-    L.titleH = m_d.title.isEmpty() ? 0 : fig::lineHeight(s, s.fontPt + 1) * 1.3;
+    L.title = fig::fitTitle(s, m_d.title, rect.width() - 2 * pad);
+    L.titleH = L.title.height;
     // Colour scale on the right: bar + tick labels + rotated caption.
     const auto [lo, hi] = range();
     double tickW = 0;
-    for (double t : fig::ticks(lo, hi, 5))
-        tickW = std::max(tickW, fig::textWidth(s, s.fontPt * 0.9, fig::tickLabel(t, (hi - lo) / 5)));
-    const double scaleW = s.fontPt * 1.1 + 3 + tickW + (m_d.scaleLabel.isEmpty() ? 0 : fig::lineHeight(s, s.fontPt) + 2);
+    const auto scaleTicks = fig::ticks(lo, hi, 5);
+    const double tickStep = scaleTicks.size() > 1 ? scaleTicks[1] - scaleTicks[0] : hi - lo;
+    for (double t : scaleTicks)
+        tickW = std::max(tickW, fig::textWidth(s, s.fontPt * 0.9, fig::tickLabel(t, tickStep)));
+    // Bar, tick marks and labels (drawn 3-4 pt right of the bar), the rotated caption, and a margin.
+    const double scaleW = s.fontPt * 1.1 + 6 + tickW + (m_d.scaleLabel.isEmpty() ? 0 : fig::lineHeight(s, s.fontPt) + 2) + 1;
     // Row labels: at most 38% of the width.
     L.rowPt = s.fontPt;
     double labelW = 0;
@@ -78,9 +89,10 @@ HeatmapFigure::Layout HeatmapFigure::layout(const QRectF &rect, const FigureStyl
     // Rows: as tall as a label line (or a value + interval), square for matrices.
     const double line = fig::lineHeight(s, s.fontPt);
     L.valuePt = s.fontPt * 0.9;
-    const double valueW = fig::textWidth(s, L.valuePt, QStringLiteral("[0.00, 0.00]"));
-    L.showValues = !m_d.square ? L.cellW >= fig::textWidth(s, L.valuePt, QStringLiteral("0.00")) + 2
-                               : L.cellW >= fig::textWidth(s, L.valuePt * 0.85, QStringLiteral("0.00")) + 2;
+    const QString zero = QString::number(0.0, 'f', m_d.decimals);
+    const double valueW = fig::textWidth(s, L.valuePt, QStringLiteral("[%1, %1]").arg(zero));
+    L.showValues =
+        !m_d.square ? L.cellW >= fig::textWidth(s, L.valuePt, zero) + 2 : L.cellW >= fig::textWidth(s, L.valuePt * 0.85, zero) + 2;
     L.showCi = !m_d.square && !m_d.lo.empty() && L.cellW >= valueW + 4;
     if (m_d.square) {
         L.cellH = L.cellW;
@@ -89,7 +101,7 @@ HeatmapFigure::Layout HeatmapFigure::layout(const QRectF &rect, const FigureStyl
         if (L.cellH < line) // many models: labels follow the cell size, down to a 4 pt floor
             L.rowPt = std::max(4.0, s.fontPt * L.cellH / line);
     } else {
-        L.cellH = L.showCi ? line * 2.3 : line * 1.45;
+        L.cellH = L.showCi ? line * (hasCounts() ? 3.2 : 2.3) : line * 1.45;
     }
     // Column labels: horizontal when they fit, otherwise rotated.
     L.colPt = m_d.square ? L.rowPt : s.fontPt;
@@ -109,8 +121,10 @@ HeatmapFigure::Layout HeatmapFigure::layout(const QRectF &rect, const FigureStyl
             L.cells.setHeight(L.cellH * nr);
         }
     }
-    const double scaleH = std::max(L.cells.height(), line * 6);
-    L.scale = QRectF(L.cells.right() + pad, L.cells.top(), s.fontPt * 1.1, std::min(scaleH, std::max(L.cells.height(), line * 4)));
+    // The bar is as tall as the cells, at least 4 lines, and tall enough for its caption at 80% size
+    // (the figure grows rather than cutting the caption short).
+    const double captionNeed = m_d.scaleLabel.isEmpty() ? 0 : fig::textWidth(s, s.fontPt * 0.8, m_d.scaleLabel) - s.fontPt + 2;
+    L.scale = QRectF(L.cells.right() + pad, L.cells.top(), s.fontPt * 1.1, std::max({L.cells.height(), line * 4, captionNeed}));
     return L;
 }
 
@@ -131,12 +145,7 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
     const auto [lo, hi] = range();
     const ColorMap map = m_d.diverging ? ColorMap::diverging(s.divergingPalette) : ColorMap::sequential(s.palette);
 
-    if (!m_d.title.isEmpty()) {
-        p.setPen(s.foreground);
-        p.setFont(fig::font(p, s, s.fontPt + 1, true));
-        p.drawText(QRectF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4, rect.width(), L.titleH), Qt::AlignLeft | Qt::AlignTop,
-                   m_d.title);
-    }
+    fig::drawTitle(p, s, QPointF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4), rect.width() - 1.2 * s.fontPt, L.title);
     // Cells.
     p.setPen(Qt::NoPen);
     for (int r = 0; r < nr; ++r)
@@ -145,6 +154,10 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
             const QRectF cell(L.cells.left() + c * L.cellW, L.cells.top() + r * L.cellH, L.cellW, L.cellH);
             p.setBrush(map.at(std::isnan(v) ? NAN : (v - lo) / (hi - lo)));
             p.drawRect(cell.adjusted(0, 0, 0.02, 0.02));
+            if (std::isnan(v)) { // no data: hatched, so it never reads as a colour of the scale
+                p.setBrush(QBrush(s.grid.darker(130), Qt::BDiagPattern));
+                p.drawRect(cell);
+            }
         }
     // Thin separators between cells keep neighbouring similar colours apart.
     if (L.cellW >= 6 && L.cellH >= 6) {
@@ -174,7 +187,7 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
     p.setFont(fig::font(p, s, L.rowPt));
     for (int r = 0; r < nr; ++r) {
         const QRectF box(L.cells.left() - L.rowLabelW, L.cells.top() + r * L.cellH, L.rowLabelW - 3, L.cellH);
-        p.drawText(box, Qt::AlignRight | Qt::AlignVCenter, fig::elide(s, L.rowPt, m_d.rows[r], box.width()));
+        fig::drawFitted(p, s, L.rowPt, box, Qt::AlignRight | Qt::AlignVCenter, m_d.rows[r]);
     }
     // Column labels.
     p.setFont(fig::font(p, s, L.colPt));
@@ -192,16 +205,15 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
                        m_d.cols[c]);
         }
     }
-    // Colour scale: stacked vector slices (no raster gradient, so SVG/PDF stay sharp everywhere).
-    const int slices = 48;
+    // Colour scale: one rectangle filled with a vector gradient through the map's colours, so PNGs
+    // have no seams between slices and SVG/PDF stay sharp.
+    QLinearGradient gradient(L.scale.bottomLeft(), L.scale.topLeft());
+    const int stops = 32;
+    for (int i = 0; i <= stops; ++i)
+        gradient.setColorAt(double(i) / stops, map.at(double(i) / stops));
     p.setPen(Qt::NoPen);
-    for (int i = 0; i < slices; ++i) {
-        const double t0 = double(i) / slices;
-        const QRectF sl(L.scale.left(), L.scale.bottom() - (i + 1) * L.scale.height() / slices, L.scale.width(),
-                        L.scale.height() / slices + 0.05);
-        p.setBrush(map.at(t0 + 0.5 / slices));
-        p.drawRect(sl);
-    }
+    p.setBrush(gradient);
+    p.drawRect(L.scale);
     p.setBrush(Qt::NoBrush);
     p.setPen(QPen(s.foreground, 0.5));
     p.drawRect(L.scale);
@@ -228,7 +240,8 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
             pt -= 0.25;
         const QFont captionFont = fig::font(p, s, pt);
         p.setFont(captionFont);
-        const QString caption = QFontMetricsF(captionFont).elidedText(m_d.scaleLabel, Qt::ElideRight, avail);
+        // Measured in points like everything else (not with the screen's metrics of a device font).
+        const QString caption = fig::elideRight(s, pt, m_d.scaleLabel, avail);
         p.drawText(QRectF(-avail / 2, -fig::lineHeight(s, pt), avail, fig::lineHeight(s, pt)), Qt::AlignCenter, caption);
         p.restore();
     }
@@ -244,9 +257,9 @@ std::optional<FigureHit> HeatmapFigure::hitTest(const QPointF &pos, const QRectF
     h.col = std::clamp(int((pos.x() - L.cells.left()) / L.cellW), 0, int(m_d.cols.size()) - 1);
     h.row = std::clamp(int((pos.y() - L.cells.top()) / L.cellH), 0, int(m_d.rows.size()) - 1);
     const size_t i = size_t(h.row) * size_t(m_d.cols.size()) + size_t(h.col);
-    h.tooltip =
-        QStringLiteral("%1 × %2\n%3")
-            .arg(m_d.rows[h.row], m_d.cols[h.col], cellText(h.row, h.col, true).replace(QLatin1Char('\n'), QLatin1String("  95% CI ")));
+    h.tooltip = QStringLiteral("%1 × %2\n%3").arg(m_d.rows[h.row], m_d.cols[h.col], cellText(h.row, h.col, false));
+    if (m_d.hasInterval(h.row, h.col))
+        h.tooltip += QStringLiteral("  95% CI [%1, %2]").arg(m_d.lo[i], 0, 'f', m_d.decimals).arg(m_d.hi[i], 0, 'f', m_d.decimals);
     if (i < m_d.counts.size())
         h.tooltip += QStringLiteral("\nn = %1").arg(m_d.counts[i]);
     return h;

@@ -33,6 +33,13 @@ class HeatmapFigure : public Figure {
 public:
     explicit HeatmapFigure(HeatmapData data) : m_d(std::move(data)) {}
     QString title() const override { return m_d.title; }
+    FigureLabels labels() const override { return {m_d.title, m_d.scaleLabel, {}, true, false}; }
+    FigurePtr withLabels(const FigureLabels &l) const override
+    {
+        HeatmapData d = m_d;
+        d.title = l.title, d.scaleLabel = l.xLabel;
+        return std::make_shared<HeatmapFigure>(std::move(d));
+    }
     double heightFor(double widthPt, const FigureStyle &style) const override;
     void paint(QPainter &p, const QRectF &rect, const FigureStyle &style) const override;
     std::optional<FigureHit> hitTest(const QPointF &pos, const QRectF &rect, const FigureStyle &style) const override;
@@ -47,11 +54,13 @@ private:
         bool rotateCols = false, showValues = false, showCi = false;
         QRectF scale;
         double titleH = 0;
+        fig::TitleBlock title;
         double rowLabelW = 0;
         double colLabelH = 0;
     };
     Layout layout(const QRectF &rect, const FigureStyle &s, bool forHeight = false) const;
     std::pair<double, double> range() const;
+    bool hasCounts() const; ///< every cell has an n to print
     QString cellText(int r, int c, bool withCi) const;
     HeatmapData m_d;
 };

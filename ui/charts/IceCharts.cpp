@@ -1,6 +1,8 @@
 #include "charts/IceCharts.h"
 
 #ifdef DS_UI_HAVE_ICE
+#include "ice/Vendors.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -126,22 +128,47 @@ BarData iceVendorBars(const std::vector<ice::IceScores> &runs)
     b.valueLabel = QStringLiteral("share of judged responses");
     b.stacked = true;
     b.categories = uniqueLabels(runs);
-    std::map<std::string, int64_t> totals;
-    for (const auto &r : runs)
-        for (const auto &[v, n] : r.claimedVendors)
-            totals[v] += n;
-    std::vector<std::string> vendors;
-    for (const auto &[v, n] : totals)
-        vendors.push_back(v);
-    std::sort(vendors.begin(), vendors.end(), [&](const std::string &a, const std::string &c) { return totals[a] > totals[c]; });
-    for (const auto &v : vendors) {
+    // Claims grouped for reading: registry vendors first, then personas the model adopted ("Luna",
+    // "DUDE": not companies), then one "unspecified" for unknown / none / unspecified.
+    enum Group { Vendor, Persona, Unspecified };
+    struct Claim {
+        Group group;
+        QString name;
+    };
+    auto classify = [](const std::string &raw) -> Claim {
+        const QString v = QString::fromStdString(raw).trimmed();
+        const QString low = v.toLower();
+        if (low.isEmpty() || low == QLatin1String("unknown") || low == QLatin1String("none") || low == QLatin1String("unspecified") ||
+            low == QLatin1String("n/a"))
+            return {Unspecified, QStringLiteral("unspecified")};
+        if (const auto *known = ice::VendorRegistry::builtin().find(raw))
+            return {Vendor, QString::fromStdString(known->company.empty() ? known->key : known->company)};
+        return {Persona, QStringLiteral("persona: %1").arg(v)};
+    };
+    std::map<QString, Group> groupOf;
+    std::map<QString, int64_t> totals;
+    std::vector<std::map<QString, int64_t>> perRun(runs.size());
+    for (size_t i = 0; i < runs.size(); ++i)
+        for (const auto &[v, n] : runs[i].claimedVendors) {
+            const Claim c = classify(v);
+            groupOf[c.name] = c.group;
+            totals[c.name] += n;
+            perRun[i][c.name] += n;
+        }
+    std::vector<QString> names;
+    for (const auto &[name, n] : totals)
+        names.push_back(name);
+    std::sort(names.begin(), names.end(), [&](const QString &a, const QString &c) {
+        return groupOf[a] != groupOf[c] ? groupOf[a] < groupOf[c] : totals[a] > totals[c];
+    });
+    for (const auto &v : names) {
         BarSeries s;
-        s.name = QString::fromStdString(v);
-        for (const auto &r : runs) {
-            auto it = r.claimedVendors.find(v);
-            const double n = double(r.judged > 0 ? r.judged : 1);
-            s.values.push_back(it == r.claimedVendors.end() ? 0.0 : double(it->second) / n);
-            s.n.push_back(int(r.judged));
+        s.name = v;
+        for (size_t i = 0; i < runs.size(); ++i) {
+            auto it = perRun[i].find(v);
+            const double n = double(runs[i].judged > 0 ? runs[i].judged : 1);
+            s.values.push_back(runs[i].judged > 0 ? (it == perRun[i].end() ? 0.0 : double(it->second) / n) : NAN);
+            s.n.push_back(int(runs[i].judged));
         }
         b.series.push_back(std::move(s));
     }

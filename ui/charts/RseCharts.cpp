@@ -102,12 +102,14 @@ HeatmapData rseHeatmap(const std::vector<rse::RseResults> &runs, RseAspect aspec
                              : QStringLiteral("mean %1 similarity (1–5)").arg(aspectName(aspect));
     if (!fitToData)
         h.vmin = 1, h.vmax = 5;
+    // Titles name what a reader needs (the reference, the aspect), not internal run names.
     if (runs.size() == 1)
-        h.title = QStringLiteral("RSE %1 vs %2 — %3").arg(runLabel(runs[0]), references.value(0), aspectName(aspect));
+        h.title = QStringLiteral("RSE similarity to %1 — %2").arg(references.value(0), aspectName(aspect));
     else if (mixedReferences)
-        h.title = QStringLiteral("RSE %1 — rows against different references (%2)").arg(aspectName(aspect), references.join(QStringLiteral(", ")));
+        h.title = QStringLiteral("RSE %1 — rows against different references (%2)")
+                      .arg(aspectName(aspect), references.join(QStringLiteral(", ")));
     else
-        h.title = QStringLiteral("RSE vs %1 — %2").arg(references.value(0), aspectName(aspect));
+        h.title = QStringLiteral("RSE similarity to %1 — %2 (%3 runs)").arg(references.value(0), aspectName(aspect)).arg(runs.size());
     std::vector<std::string> datasets;
     for (const auto &r : runs)
         for (const auto &d : r.config.datasets)
@@ -134,7 +136,8 @@ HeatmapData rseHeatmap(const std::vector<rse::RseResults> &runs, RseAspect aspec
     for (const auto &row : rows) {
         const auto &r = runs[row.run];
         if (mixedReferences)
-            h.rows << QStringLiteral("%1 vs %2 · %3").arg(QString::fromStdString(row.model), QString::fromStdString(r.config.reference), runLabel(r));
+            h.rows << QStringLiteral("%1 vs %2 · %3")
+                          .arg(QString::fromStdString(row.model), QString::fromStdString(r.config.reference), runLabel(r));
         else
             h.rows << (runs.size() > 1 ? QStringLiteral("%1 · %2").arg(QString::fromStdString(row.model), runLabel(r))
                                        : QString::fromStdString(row.model));

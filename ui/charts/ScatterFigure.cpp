@@ -11,7 +11,8 @@ ScatterFigure::Layout ScatterFigure::layout(const QRectF &rect, const FigureStyl
 {
     Layout L;
     const double pad = s.fontPt * 0.6, line = fig::lineHeight(s, s.fontPt);
-    L.titleH = m_d.title.isEmpty() ? 0 : fig::lineHeight(s, s.fontPt + 1) * 1.3;
+    L.title = fig::fitTitle(s, m_d.title, rect.width() - 2 * pad);
+    L.titleH = L.title.height;
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     for (const auto &pt : m_d.points) {
         x0 = std::min({x0, pt.x, std::isnan(pt.xlo) ? pt.x : pt.xlo});
@@ -60,12 +61,7 @@ void ScatterFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
     p.fillRect(rect, s.background);
     const Layout L = layout(rect, s);
     const double line = fig::lineHeight(s, s.fontPt);
-    if (!m_d.title.isEmpty()) {
-        p.setPen(s.foreground);
-        p.setFont(fig::font(p, s, s.fontPt + 1, true));
-        p.drawText(QRectF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4, rect.width(), L.titleH), Qt::AlignLeft | Qt::AlignTop,
-                   m_d.title);
-    }
+    fig::drawTitle(p, s, QPointF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4), rect.width() - 1.2 * s.fontPt, L.title);
     p.setFont(fig::font(p, s, s.fontPt * 0.9));
     if (!m_d.equalAspect) {
         const auto tx = fig::ticks(L.x0, L.x1, 6), ty = fig::ticks(L.y0, L.y1, 6);
@@ -85,22 +81,23 @@ void ScatterFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
             p.drawText(QRectF(rect.left(), a.y() - line / 2, L.plot.left() - rect.left() - 3, line), Qt::AlignRight | Qt::AlignVCenter,
                        fig::tickLabel(t, sy));
         }
-        p.setFont(fig::font(p, s, s.fontPt));
-        p.drawText(QRectF(L.plot.left(), L.plot.bottom() + line * 1.2, L.plot.width(), line * 1.3), Qt::AlignCenter, m_d.xLabel);
+        fig::drawFitted(p, s, s.fontPt, QRectF(L.plot.left(), L.plot.bottom() + line * 1.2, L.plot.width(), line * 1.3), Qt::AlignCenter,
+                        m_d.xLabel);
         p.save();
         p.translate(rect.left() + s.fontPt * 0.6, L.plot.center().y());
         p.rotate(-90);
-        p.drawText(QRectF(-L.plot.height() / 2, 0, L.plot.height(), line * 1.2), Qt::AlignCenter, m_d.yLabel);
+        fig::drawFitted(p, s, s.fontPt, QRectF(-L.plot.height() / 2, 0, L.plot.height(), line * 1.2), Qt::AlignCenter, m_d.yLabel);
         p.restore();
     }
     p.setPen(QPen(s.foreground, 0.6));
     p.setBrush(Qt::NoBrush);
     p.drawRect(L.plot);
-    // Whiskers, points, labels.
+    // Whiskers and points first, then labels placed where they overlap nothing.
     const double r = std::max(2.0, s.fontPt * 0.35);
-    p.setFont(fig::font(p, s, s.fontPt * 0.85));
+    std::vector<QPointF> centres;
     for (const auto &pt : m_d.points) {
         const QPointF c = map(L, pt.x, pt.y);
+        centres.push_back(c);
         p.setPen(QPen(s.foreground, 0.6));
         if (!std::isnan(pt.xlo) && !std::isnan(pt.xhi))
             p.drawLine(map(L, pt.xlo, pt.y), map(L, pt.xhi, pt.y));
@@ -109,12 +106,81 @@ void ScatterFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
         p.setPen(QPen(s.background, 0.6));
         p.setBrush(categoricalColor(pt.group));
         p.drawEllipse(c, r, r);
+    }
+    const double labelPt = s.fontPt * 0.85;
+    const std::vector<QRectF> boxes = placeLabels(L, s, centres, r, labelPt);
+    p.setFont(fig::font(p, s, labelPt));
+    for (size_t i = 0; i < boxes.size(); ++i) {
+        const QRectF &b = boxes[i];
+        // A leader line when the label had to move away from its point.
+        const QPointF anchor(std::clamp(centres[i].x(), b.left(), b.right()), std::clamp(centres[i].y(), b.top(), b.bottom()));
+        if (QLineF(anchor, centres[i]).length() > r * 2.5) {
+            p.setPen(QPen(s.grid, 0.5));
+            p.drawLine(anchor, centres[i]);
+        }
         p.setPen(s.foreground);
-        const double w = fig::textWidth(s, s.fontPt * 0.85, pt.label) + 2;
-        const bool left = c.x() + r + w > L.plot.right();
-        p.drawText(QRectF(left ? c.x() - r - w - 1 : c.x() + r + 1, c.y() - line, w, line), Qt::AlignLeft | Qt::AlignVCenter, pt.label);
+        p.drawText(b, Qt::AlignLeft | Qt::AlignVCenter, m_d.points[i].label);
     }
     p.restore();
+}
+
+std::vector<QRectF> ScatterFigure::placeLabels(const Layout &L, const FigureStyle &s, const std::vector<QPointF> &centres, double r,
+                                               double labelPt) const
+{
+    // Greedy: each label tries 8 positions around its point, then rings further out; the first that
+    // stays inside the plot and overlaps no point or earlier label wins, else the least overlapping.
+    const double line = fig::lineHeight(s, labelPt);
+    std::vector<QRectF> placed;
+    auto overlap = [&](const QRectF &b) {
+        double area = 0;
+        for (const QRectF &o : placed)
+            if (const QRectF x = b.intersected(o); !x.isEmpty())
+                area += x.width() * x.height();
+        for (const QPointF &c : centres)
+            if (const QRectF x = b.intersected(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)); !x.isEmpty())
+                area += x.width() * x.height();
+        if (!L.plot.contains(b))
+            area += 1e6; // outside the frame is worst
+        return area;
+    };
+    for (size_t i = 0; i < centres.size(); ++i) {
+        const QPointF c = centres[i];
+        const double w = fig::textWidth(s, labelPt, m_d.points[i].label) + 2;
+        QRectF best;
+        double bestArea = INFINITY;
+        for (int ring = 1; ring <= 4 && bestArea > 0; ++ring) {
+            const double d = r + 1 + (ring - 1) * line;
+            const QRectF candidates[] = {QRectF(c.x() + d, c.y() - line / 2, w, line),
+                                         QRectF(c.x() - d - w, c.y() - line / 2, w, line),
+                                         QRectF(c.x() - w / 2, c.y() - d - line, w, line),
+                                         QRectF(c.x() - w / 2, c.y() + d, w, line),
+                                         QRectF(c.x() + d * 0.7, c.y() - d * 0.7 - line, w, line),
+                                         QRectF(c.x() - d * 0.7 - w, c.y() - d * 0.7 - line, w, line),
+                                         QRectF(c.x() + d * 0.7, c.y() + d * 0.7, w, line),
+                                         QRectF(c.x() - d * 0.7 - w, c.y() + d * 0.7, w, line)};
+            for (const QRectF &b : candidates) {
+                const double a = overlap(b);
+                if (a < bestArea)
+                    bestArea = a, best = b;
+                if (a == 0)
+                    break;
+            }
+        }
+        // Keep it inside the frame even when nothing fitted.
+        best.moveLeft(std::clamp(best.left(), L.plot.left(), std::max(L.plot.left(), L.plot.right() - best.width())));
+        best.moveTop(std::clamp(best.top(), L.plot.top(), std::max(L.plot.top(), L.plot.bottom() - best.height())));
+        placed.push_back(best);
+    }
+    return placed;
+}
+
+std::vector<QRectF> ScatterFigure::labelBoxes(const QRectF &rect, const FigureStyle &s) const
+{
+    const Layout L = layout(rect, s);
+    std::vector<QPointF> centres;
+    for (const auto &pt : m_d.points)
+        centres.push_back(map(L, pt.x, pt.y));
+    return placeLabels(L, s, centres, std::max(2.0, s.fontPt * 0.35), s.fontPt * 0.85);
 }
 
 std::optional<FigureHit> ScatterFigure::hitTest(const QPointF &pos, const QRectF &rect, const FigureStyle &s) const

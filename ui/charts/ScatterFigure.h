@@ -26,8 +26,17 @@ class ScatterFigure : public Figure {
 public:
     explicit ScatterFigure(ScatterData data) : m_d(std::move(data)) {}
     QString title() const override { return m_d.title; }
+    FigureLabels labels() const override { return {m_d.title, m_d.xLabel, m_d.yLabel, !m_d.equalAspect, !m_d.equalAspect}; }
+    FigurePtr withLabels(const FigureLabels &l) const override
+    {
+        ScatterData d = m_d;
+        d.title = l.title, d.xLabel = l.xLabel, d.yLabel = l.yLabel;
+        return std::make_shared<ScatterFigure>(std::move(d));
+    }
     double heightFor(double widthPt, const FigureStyle &style) const override;
     void paint(QPainter &p, const QRectF &rect, const FigureStyle &style) const override;
+    /// Where each point's label is drawn in `rect` (for tests: labels must not overlap or leave it).
+    std::vector<QRectF> labelBoxes(const QRectF &rect, const FigureStyle &style) const;
     std::optional<FigureHit> hitTest(const QPointF &pos, const QRectF &rect, const FigureStyle &style) const override;
     const ScatterData &data() const { return m_d; }
 
@@ -36,9 +45,13 @@ private:
         QRectF plot;
         double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
         double titleH = 0;
+        fig::TitleBlock title;
     };
     Layout layout(const QRectF &rect, const FigureStyle &s) const;
     QPointF map(const Layout &L, double x, double y) const;
+    /// Label boxes (one per point) that avoid the points, each other and the frame's edge.
+    std::vector<QRectF> placeLabels(const Layout &L, const FigureStyle &s, const std::vector<QPointF> &centres, double r,
+                                    double labelPt) const;
     ScatterData m_d;
 };
 

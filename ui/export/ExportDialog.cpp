@@ -18,7 +18,7 @@
 
 namespace ds::ui {
 
-ExportDialog::ExportDialog(const QString &suggestedName, QWidget *parent) : QDialog(parent)
+ExportDialog::ExportDialog(const QString &suggestedName, const FigureLabels &labels, QWidget *parent) : QDialog(parent), m_labels(labels)
 {
     setWindowTitle(tr("Export figure"));
     QString dir = settings::exportDir.get();
@@ -52,6 +52,18 @@ ExportDialog::ExportDialog(const QString &suggestedName, QWidget *parent) : QDia
         if (w > 0)
             m_width->setValue(w);
     });
+    m_height = new QDoubleSpinBox(this);
+    m_height->setRange(0, 40);
+    m_height->setDecimals(2);
+    m_height->setSingleStep(0.25);
+    m_height->setSuffix(tr(" in"));
+    m_height->setSpecialValueText(tr("natural (fits the content)"));
+    m_title = new QLineEdit(labels.title, this);
+    m_title->setPlaceholderText(tr("(no title: the caption goes in the paper)"));
+    m_xLabel = new QLineEdit(labels.xLabel, this);
+    m_yLabel = new QLineEdit(labels.yLabel, this);
+    m_xLabel->setEnabled(labels.hasX);
+    m_yLabel->setEnabled(labels.hasY);
     m_dpi = new QSpinBox(this);
     m_dpi->setRange(72, 1200);
     m_dpi->setValue(settings::exportDpi.get());
@@ -68,6 +80,10 @@ ExportDialog::ExportDialog(const QString &suggestedName, QWidget *parent) : QDia
     form->addRow(tr("File"), pathRow);
     form->addRow(tr("Size"), m_preset);
     form->addRow(tr("Width"), m_width);
+    form->addRow(tr("Height"), m_height);
+    form->addRow(tr("Title"), m_title);
+    form->addRow(labels.hasY ? tr("X axis label") : tr("Value label"), m_xLabel);
+    form->addRow(tr("Y axis label"), m_yLabel);
     form->addRow(tr("Resolution"), m_dpi);
     form->addRow(tr("Font size"), m_font);
     form->addRow(tr("Colour map"), m_palette);
@@ -92,10 +108,32 @@ ExportOptions ExportDialog::options() const
 {
     ExportOptions o;
     o.widthIn = m_width->value();
+    o.heightIn = m_height->value();
     o.dpi = m_dpi->value();
     o.fontPt = m_font->value();
     o.palette = m_palette->currentText();
     return o;
+}
+
+FigureLabels ExportDialog::labels() const
+{
+    FigureLabels l = m_labels;
+    l.title = m_title->text().trimmed();
+    l.xLabel = m_xLabel->text().trimmed();
+    l.yLabel = m_yLabel->text().trimmed();
+    return l;
+}
+
+void ExportDialog::setLabels(const QString &title, const QString &xLabel, const QString &yLabel)
+{
+    m_title->setText(title);
+    m_xLabel->setText(xLabel);
+    m_yLabel->setText(yLabel);
+}
+
+void ExportDialog::setHeightIn(double inches)
+{
+    m_height->setValue(inches);
 }
 
 } // namespace ds::ui

@@ -5,6 +5,7 @@
 #include <QAbstractItemModel>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSaveFile>
 
 namespace ds::ui {
@@ -43,13 +44,31 @@ QString tableToCsv(const QAbstractItemModel &m)
     return out;
 }
 
-QString tableToLatex(const QAbstractItemModel &m, const QString &caption)
+namespace {
+bool isNumberCell(const QString &s)
+{
+    static const QRegularExpression number(QStringLiteral("^[-+−]?\\$?\\d[\\d,]*(\\.\\d+)?%?$"));
+    const QString t = s.trimmed();
+    return t.isEmpty() || t == QStringLiteral("–") || t == QStringLiteral("-") || number.match(t).hasMatch();
+}
+} // namespace
+
+QString tableToLatex(const QAbstractItemModel &m, const QString &caption, const QString &label)
 {
     const int cols = m.columnCount();
+    QString align;
+    for (int c = 0; c < cols; ++c) {
+        bool numeric = m.rowCount() > 0;
+        for (int r = 0; r < m.rowCount() && numeric; ++r)
+            numeric = isNumberCell(text(m, r, c));
+        align += numeric ? QLatin1Char('r') : QLatin1Char('l');
+    }
     QString out = QStringLiteral("\\begin{table}[t]\n\\centering\n");
     if (!caption.isEmpty())
         out += QStringLiteral("\\caption{%1}\n").arg(tex(caption));
-    out += QStringLiteral("\\begin{tabular}{l%1}\n\\toprule\n").arg(QString(qMax(0, cols - 1), QLatin1Char('r')));
+    if (!label.isEmpty())
+        out += QStringLiteral("\\label{%1}\n").arg(tex(label));
+    out += QStringLiteral("\\begin{tabular}{%1}\n\\toprule\n").arg(align);
     QStringList h;
     for (int c = 0; c < cols; ++c)
         h << tex(header(m, c));
@@ -64,14 +83,14 @@ QString tableToLatex(const QAbstractItemModel &m, const QString &caption)
     return out;
 }
 
-bool exportTable(const QAbstractItemModel &model, const QString &path, QString *error, const QString &caption)
+bool exportTable(const QAbstractItemModel &model, const QString &path, QString *error, const QString &caption, const QString &label)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     QString content;
     if (suffix == QLatin1String("csv"))
         content = tableToCsv(model);
     else if (suffix == QLatin1String("tex"))
-        content = tableToLatex(model, caption);
+        content = tableToLatex(model, caption, label);
     else {
         if (error)
             *error = QObject::tr("unknown table format '%1' (use .csv or .tex)").arg(suffix);

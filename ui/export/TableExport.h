@@ -8,8 +8,12 @@ class QAbstractItemModel;
 namespace ds::ui {
 
 QString tableToCsv(const QAbstractItemModel &model);
-QString tableToLatex(const QAbstractItemModel &model, const QString &caption = {});
+/// A booktabs table: columns whose cells are all numbers (or "–" for missing) are right-aligned,
+/// every other column (names, intervals "[lo, hi]", text) left-aligned; `caption` and `label`
+/// (e.g. "tab:rse-cells") become \caption and \label when given.
+QString tableToLatex(const QAbstractItemModel &model, const QString &caption = {}, const QString &label = {});
 /// By suffix: .csv or .tex. False + *error on failure.
-bool exportTable(const QAbstractItemModel &model, const QString &path, QString *error, const QString &caption = {});
+bool exportTable(const QAbstractItemModel &model, const QString &path, QString *error, const QString &caption = {},
+                 const QString &label = {});
 
 } // namespace ds::ui

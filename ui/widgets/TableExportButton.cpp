@@ -9,8 +9,8 @@
 
 namespace ds::ui {
 
-TableExportButton::TableExportButton(QAbstractItemModel *model, const QString &baseName, QWidget *parent)
-    : QPushButton(tr("Export table…"), parent), m_model(model), m_base(baseName)
+TableExportButton::TableExportButton(QAbstractItemModel *model, const QString &baseName, const QString &caption, QWidget *parent)
+    : QPushButton(tr("Export table…"), parent), m_model(model), m_base(baseName), m_caption(caption)
 {
     setToolTip(tr("CSV or LaTeX (booktabs)"));
     connect(this, &QPushButton::clicked, this, [this] {
@@ -21,7 +21,7 @@ TableExportButton::TableExportButton(QAbstractItemModel *model, const QString &b
             return;
         settings::exportDir.set(QFileInfo(f).absolutePath());
         QString error;
-        exportTable(*m_model, f, &error, m_base); // small tables: the model is in memory
+        exportTable(*m_model, f, &error, m_caption, QStringLiteral("tab:") + m_base); // small tables: the model is in memory
         emit exported(f, error);
     });
 }
