@@ -22,6 +22,11 @@ public:
     /// Runs `q` against `store`; the query's sort fields are taken from the view's header.
     void setQuery(Store *store, CompareQuery q);
     const CompareQuery &query() const { return m_query; }
+    /// No rows and no query (another dataset was chosen).
+    void clear()
+    {
+        resetNow([this] { m_query = {}; });
+    }
     QStringList models() const;
     int columnCount(const QModelIndex &p = {}) const override;
     QVariant headerData(int section, Qt::Orientation o, int role) const override;

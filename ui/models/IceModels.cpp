@@ -58,8 +58,8 @@ QVariant IceBreakdownModel::headerData(int section, Qt::Orientation o, int role)
 {
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, o, role);
-    static const char *names[] = {"Model",         "Key",  "Template / label", "n",           "Loose",    "Loose 95% CI",
-                                  "Strict",        "Strict 95% CI",    "Hard",        "Hard 95% CI", "Interval"};
+    static const char *names[] = {"Model",         "Key",  "Template / label", "n",       "Loose", "Loose 95% CI", "Strict",
+                                  "Strict 95% CI", "Hard", "Hard 95% CI",      "Interval"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -18,6 +18,8 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -122,8 +124,16 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     auto *rl = new QVBoxLayout(right);
     rl->setContentsMargins(0, 0, 0, 0);
     rl->addWidget(m_prompt);
-    m_panes = new QHBoxLayout;
-    rl->addLayout(m_panes, 1);
+    // Answer panes side by side in a splitter: equal widths to start, each at least readable; with
+    // more models than fit, the row scrolls sideways instead of squeezing a pane to one word per line.
+    m_panes = new QSplitter(Qt::Horizontal);
+    m_panes->setObjectName(QStringLiteral("comparePanes"));
+    m_panes->setChildrenCollapsible(false);
+    auto *paneScroll = new QScrollArea(right);
+    paneScroll->setWidgetResizable(true);
+    paneScroll->setFrameShape(QFrame::NoFrame);
+    paneScroll->setWidget(m_panes);
+    rl->addWidget(paneScroll, 1);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->setObjectName(QStringLiteral("compareSplitter"));
     auto *left = new QWidget(split);
@@ -132,6 +142,7 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     ll->addLayout(filters);
     ll->addLayout(scoreFilters);
     ll->addWidget(m_view, 1);
+    left->setMinimumWidth(300); // the prompt column stays readable at 1024 x 700
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(0, 2);
@@ -156,6 +167,7 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     connect(m_scoreFilter, &QCheckBox::toggled, this, refilter);
     connect(m_disagree, &QCheckBox::toggled, this, refilter);
     connect(m_scoreRun, &QComboBox::currentIndexChanged, this, refilter);
+    connect(m_scoreRun, &QComboBox::currentIndexChanged, this, &ComparePage::updateScoreFilters);
     for (auto *spin : {m_scoreMin, m_scoreMax})
         connect(spin, &QDoubleSpinBox::valueChanged, this, [this, refilter] {
             if (m_scoreFilter->isChecked())
@@ -219,6 +231,7 @@ void ComparePage::reloadDatasetChoices()
     struct Choices {
         QStringList models;
         std::vector<std::pair<QString, qint64>> runs;
+        std::map<qint64, QString> referenceOf; ///< run -> its reference model
     };
     m_choicesLoad->run(
         [store, dataset] {
@@ -234,28 +247,24 @@ void ComparePage::reloadDatasetChoices()
                     continue;
                 c.runs.emplace_back(tr("#%1 %2 (judge %3)").arg(r.id).arg(qs(r.name.empty() ? cfg.reference : r.name), qs(cfg.judge)),
                                     qint64(r.id));
+                c.referenceOf[qint64(r.id)] = qs(cfg.reference);
             }
             return c;
         },
-        [this](const Choices &c) {
-            QStringList checked;
-            for (int i = 0; i < m_models->count(); ++i)
-                if (m_models->item(i)->checkState() == Qt::Checked)
-                    checked << m_models->item(i)->text();
-            m_models->clear();
-            for (const QString &m : c.models) {
-                auto *it = new QListWidgetItem(m, m_models);
-                it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
-                const bool on = checked.isEmpty() ? m_models->count() <= 3 : checked.contains(m);
-                it->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+        [this, dataset](const Choices &c) {
+            // Another dataset: nothing of the old one stays on screen.
+            const bool datasetChanged = QString::fromStdString(dataset) != m_shownDataset;
+            m_shownDataset = QString::fromStdString(dataset);
+            if (datasetChanged && m_loadedOnce) {
+                m_model->clear();
+                rebuildPanes({});
+                m_loadedOnce = false;
             }
-            const QString base = m_base->currentText();
-            m_base->blockSignals(true);
-            m_base->clear();
-            m_base->addItems(c.models);
-            if (!base.isEmpty())
-                m_base->setCurrentText(base);
-            m_base->blockSignals(false);
+            QStringList checked;
+            if (!datasetChanged)
+                for (int i = 0; i < m_models->count(); ++i)
+                    if (m_models->item(i)->checkState() == Qt::Checked)
+                        checked << m_models->item(i)->text();
             const qint64 run = m_scoreRun->currentData().toLongLong();
             m_scoreRun->blockSignals(true);
             m_scoreRun->clear();
@@ -266,9 +275,66 @@ void ComparePage::reloadDatasetChoices()
             const int keep = m_scoreRun->findData(run);
             m_scoreRun->setCurrentIndex(run && keep >= 0 ? keep : m_scoreRun->count() - 1);
             m_scoreRun->blockSignals(false);
+            // The score run's reference is the natural base, and it starts ticked.
+            const auto ref = c.referenceOf.find(m_scoreRun->currentData().toLongLong());
+            const QString reference = ref != c.referenceOf.end() && c.models.contains(ref->second) ? ref->second : QString();
+            m_models->clear();
+            int ticked = 0;
+            for (const QString &m : c.models) {
+                auto *it = new QListWidgetItem(m, m_models);
+                it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
+                const bool on = checked.isEmpty() ? (m == reference || (ticked < (reference.isEmpty() ? 3 : 2) && m != reference))
+                                                  : checked.contains(m);
+                if (on && m != reference)
+                    ++ticked;
+                it->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+            }
+            const QString base = datasetChanged ? QString() : m_base->currentText();
+            m_base->blockSignals(true);
+            m_base->clear();
+            m_base->addItems(c.models);
+            m_base->setCurrentText(!base.isEmpty() ? base : !reference.isEmpty() ? reference : c.models.value(0));
+            m_base->blockSignals(false);
+            updateScoreFilters();
             if (!m_loadedOnce && c.models.size() >= 2)
                 load(); // something to look at on the first visit; the user refines from there
         });
+}
+
+void ComparePage::updateScoreFilters()
+{
+    // Score filters need judge scores: say so on the controls instead of letting them do nothing.
+    const bool scores = m_scoreRun->currentData().toLongLong() != 0;
+    for (QWidget *w : std::initializer_list<QWidget *>{m_scoreFilter, m_scoreMin, m_scoreMax, m_disagree})
+        w->setEnabled(scores);
+    const QString why = tr("Choose an RSE run under \"Scores from\" first: without judge scores there is nothing to filter on.");
+    m_scoreFilter->setToolTip(scores ? tr("Keep prompts where at least one chosen model's mean judge score is in this range") : why);
+    m_disagree->setToolTip(
+        scores ? tr("Keep prompts where one model's judgments (several judges, or both orders) differ by 1 point or more") : why);
+}
+
+bool ComparePage::scoreFiltersEnabled() const
+{
+    return m_disagree->isEnabled();
+}
+
+int ComparePage::paneMinimumWidth() const
+{
+    return kMinPaneWidth;
+}
+
+QString ComparePage::baseModel() const
+{
+    return m_base->currentText();
+}
+
+QStringList ComparePage::tickedModels() const
+{
+    QStringList out;
+    for (int i = 0; i < m_models->count(); ++i)
+        if (m_models->item(i)->checkState() == Qt::Checked)
+            out << m_models->item(i)->text();
+    return out;
 }
 
 void ComparePage::choose(const QString &dataset, const QStringList &models, const QString &base)
@@ -356,6 +422,7 @@ void ComparePage::load()
 
 void ComparePage::rebuildPanes(const QStringList &models)
 {
+    const auto equalize = qScopeGuard([this] { m_panes->setSizes(QList<int>(m_panes->count(), 1000)); });
     for (auto *t : m_texts)
         delete t->parentWidget();
     m_texts.clear();
@@ -374,7 +441,8 @@ void ComparePage::rebuildPanes(const QStringList &models)
         text->setReadOnly(true);
         l->addWidget(title);
         l->addWidget(text, 1);
-        m_panes->addWidget(box, 1);
+        box->setMinimumWidth(kMinPaneWidth);
+        m_panes->addWidget(box);
         m_titles.push_back(title);
         m_texts.push_back(text);
     }

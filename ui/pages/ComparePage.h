@@ -15,6 +15,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
+class QSplitter;
 class QTableView;
 class QTimer;
 
@@ -45,6 +46,11 @@ public:
     int currentPromptRow() const;
     QStringList shownTexts() const;
     QStringList paneTitles() const;
+    /// The base answer's model, the ticked models, and whether the score filters are usable.
+    QString baseModel() const;
+    QStringList tickedModels() const;
+    bool scoreFiltersEnabled() const;
+    int paneMinimumWidth() const;
 
 public slots:
     void reloadLists();
@@ -69,7 +75,9 @@ private:
     QDoubleSpinBox *m_scoreMin, *m_scoreMax;
     QTableView *m_view;
     QPlainTextEdit *m_prompt;
-    QHBoxLayout *m_panes;
+    QSplitter *m_panes;
+    static constexpr int kMinPaneWidth = 180;
+    QString m_shownDataset; ///< dataset whose choices are listed
     std::vector<QLabel *> m_titles;
     std::vector<QPlainTextEdit *> m_texts;
     std::vector<bool> m_hasAnswer;
@@ -78,6 +86,7 @@ private:
     QTimer *m_searchDelay;
     LatestRequest *m_listsLoad, *m_choicesLoad, *m_promptLoad;
     bool m_loadedOnce = false;
+    void updateScoreFilters();
 };
 
 } // namespace ds::ui

@@ -120,7 +120,9 @@ IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
     m_items = new IceItemsModel(this);
     m_templateProxy->setSourceModel(m_templates);
     m_filter->setSourceModel(m_items);
-    auto *exportTemplates = new TableExportButton(m_templates, QStringLiteral("ice-templates"), templatesTab);
+    auto *exportTemplates = new TableExportButton(
+        m_templates, QStringLiteral("ice-templates"),
+        tr("ICE identity-conflict rates per template (95% Wilson intervals over each template's responses)"), templatesTab);
     connect(exportTemplates, &TableExportButton::exported, this, [this](const QString &p, const QString &e) {
         m_message->show(e.isEmpty() ? tr("Saved %1").arg(p) : e, e.isEmpty() ? InlineMessage::Success : InlineMessage::Error);
     });
@@ -134,6 +136,7 @@ IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
     m_templateView = table(m_templateProxy, templatesTab);
     tl->addWidget(m_templateView, 1);
     m_itemView = table(m_filter, this);
+    m_itemView->setMinimumWidth(380); // model, template, language, aspect and the verdicts stay readable
 
     auto *tabs = m_tabs = new QTabWidget(this);
     tabs->addTab(m_scores, tr("Scores"));
@@ -439,11 +442,11 @@ void IceResultsPage::selectItem(int proxyRow)
     }
     m_response->setExtraSelections(marks);
     // One multi-argument arg(): text from the run (templates, questions) may itself contain "%1".
-    QString labels = tr("%1, template %2 (%3)\n%4\n\nQuestion (%5, %6): %7\n\n")
-                         .arg(row.model, QString::number(it.templateIdx),
-                              it.templateNamesVendor ? tr("names a vendor: misleading") : tr("neutral"),
-                              QString::fromStdString(it.templateText).left(600), QString::fromStdString(it.language),
-                              QString::fromStdString(it.aspect), QString::fromStdString(it.question));
+    QString labels =
+        tr("%1, template %2 (%3)\n%4\n\nQuestion (%5, %6): %7\n\n")
+            .arg(row.model, QString::number(it.templateIdx), it.templateNamesVendor ? tr("names a vendor: misleading") : tr("neutral"),
+                 QString::fromStdString(it.templateText).left(600), QString::fromStdString(it.language), QString::fromStdString(it.aspect),
+                 QString::fromStdString(it.question));
     for (const auto &l : it.labels)
         labels += tr("%1: loose %2, strict %3, vendor %4 (%5)%6\n")
                       .arg(QString::fromStdString(l.judge), l.loose ? (*l.loose ? tr("conflict") : tr("ok")) : QStringLiteral("–"),

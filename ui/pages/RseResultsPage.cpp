@@ -93,6 +93,7 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
     m_scoreProxy->setSortRole(SortRole);
     m_cellView = table(m_cellProxy, this);
     m_scoreView = table(m_scoreProxy, this);
+    m_scoreView->setMinimumWidth(340); // index, prompt and the four scores stay readable
     m_reference = viewer(tr("Reference response"), this);
     m_test = viewer(tr("Test response"), this);
     m_rationale = viewer(tr("Judge's rationale"), this);
@@ -100,7 +101,9 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
 
     auto *exportAllButton = new QPushButton(tr("Export all figures…"), this);
     connect(exportAllButton, &QPushButton::clicked, this, &RseResultsPage::exportAll);
-    auto *cellExport = new TableExportButton(m_cells, QStringLiteral("rse-cells"), this);
+    auto *cellExport = new TableExportButton(
+        m_cells, QStringLiteral("rse-cells"),
+        tr("RSE similarity per model and dataset (mean of the judge's 1–5 scores, 95% bootstrap CI, n prompts)"), this);
     connect(cellExport, &TableExportButton::exported, this, [this](const QString &p, const QString &e) {
         m_message->show(e.isEmpty() ? tr("Saved %1").arg(p) : e, e.isEmpty() ? InlineMessage::Success : InlineMessage::Error);
     });

@@ -3,9 +3,12 @@
 #include "services/Settings.h"
 
 #include <QApplication>
+#include <QPainter>
 #include <QPalette>
+#include <QProxyStyle>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QStyleOption>
 
 namespace ds::ui {
 
@@ -53,6 +56,26 @@ QPalette darkPalette()
         p.setColor(QPalette::Disabled, role, dim);
     return p;
 }
+
+/// Fusion outlines check boxes with the window colour darkened, which on a dark window is the colour
+/// of the box itself: unticked boxes vanish. This style adds a visible frame around every check
+/// indicator (widgets and item views) in the palette's placeholder colour.
+class VisibleIndicatorStyle : public QProxyStyle {
+public:
+    VisibleIndicatorStyle() : QProxyStyle(QStyleFactory::create(QStringLiteral("Fusion"))) {}
+    void drawPrimitive(PrimitiveElement pe, const QStyleOption *opt, QPainter *p, const QWidget *w) const override
+    {
+        QProxyStyle::drawPrimitive(pe, opt, p, w);
+        if (pe != PE_IndicatorCheckBox && pe != PE_IndicatorItemViewItemCheck)
+            return;
+        p->save();
+        p->setRenderHint(QPainter::Antialiasing, false);
+        p->setBrush(Qt::NoBrush);
+        p->setPen(QPen(opt->palette.color(QPalette::PlaceholderText), 1));
+        p->drawRect(QRectF(opt->rect).adjusted(0.5, 0.5, -1.5, -1.5));
+        p->restore();
+    }
+};
 } // namespace
 
 QStringList appearanceModes()
@@ -75,7 +98,11 @@ void applyAppearance(const QString &requested)
             QApplication::setStyle(style);
         QApplication::setPalette(QPalette()); // a default palette hands control back to the platform theme
     } else {
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion"))); // draws any palette faithfully
+        // Fusion draws any palette faithfully; dark mode also frames check boxes so unticked ones show.
+        if (mode == QLatin1String("dark"))
+            QApplication::setStyle(new VisibleIndicatorStyle);
+        else
+            QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QApplication::setPalette(mode == QLatin1String("dark") ? darkPalette() : QApplication::style()->standardPalette());
     }
     settings::appearance.set(mode);
