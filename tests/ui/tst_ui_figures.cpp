@@ -242,6 +242,29 @@ private slots:
         QVERIFY2(d.differingShare < 0.005 && d.meanAbs < 2.0, qPrintable(QStringLiteral("%1 differs from its reference").arg(name)));
     }
 
+    void editedTitleLabelsAndHeightReachTheFile()
+    {
+        const FigurePtr fig = m_figures.at(QStringLiteral("rse-bars"));
+        FigureLabels l = fig->labels();
+        QVERIFY(l.hasX);
+        l.title = QStringLiteral("Similarity to the reference");
+        l.xLabel = QStringLiteral("judge score");
+        const FigurePtr edited = fig->withLabels(l);
+        ExportOptions o;
+        o.heightIn = 2.0;
+        const QString path = m_dir.filePath(QStringLiteral("edited.svg"));
+        QString error;
+        QVERIFY2(exportFigure(*edited, path, o, &error), qPrintable(error));
+        const SvgFile svg = readSvg(path);
+        QCOMPARE(svg.viewBox.height(), 144.0); // 2 in
+        QStringList texts;
+        for (const auto &t : svg.texts)
+            texts << t.text;
+        QVERIFY(texts.contains(QStringLiteral("Similarity to the reference")));
+        QVERIFY(texts.contains(QStringLiteral("judge score")));
+        QVERIFY(!texts.contains(fig->labels().title));
+    }
+
     void crowdedMapLabelsStayApartAndInside()
     {
         ScatterData d;

@@ -119,10 +119,15 @@ std::vector<double> ticks(double lo, double hi, int maxTicks)
 
 double fittedPt(const FigureStyle &s, double pt, const QString &text, double widthPt, double minFactor, bool bold)
 {
-    double size = pt;
+    // Unhinted text width is close to proportional to the size: one measurement gives the size,
+    // a second confirms it (redraws of 60-row heatmaps measure every label).
+    const double full = textWidth(s, pt, text, bold);
+    if (full <= widthPt)
+        return pt;
+    double size = std::max(pt * minFactor, pt * widthPt / full);
     while (size > pt * minFactor && textWidth(s, size, text, bold) > widthPt)
-        size -= pt * 0.025;
-    return std::max(size, pt * minFactor);
+        size = std::max(pt * minFactor, size - pt * 0.025);
+    return size;
 }
 
 TitleBlock fitTitle(const FigureStyle &s, const QString &title, double widthPt)
@@ -167,7 +172,10 @@ void drawFitted(QPainter &p, const FigureStyle &s, double pt, const QRectF &box,
 {
     const double size = fittedPt(s, pt, text, box.width(), 0.7);
     p.setFont(font(p, s, size));
-    p.drawText(box, flags, QFontMetricsF(measureFont(s, size), measureDevice()).elidedText(text, Qt::ElideRight, box.width()));
+    if (size > pt * 0.7) // it fits at this size: no eliding to measure
+        p.drawText(box, flags, text);
+    else
+        p.drawText(box, flags, QFontMetricsF(measureFont(s, size), measureDevice()).elidedText(text, Qt::ElideRight, box.width()));
 }
 
 QString tickLabel(double v, double step)
