@@ -406,8 +406,10 @@ void SimilarityPage::identifyTeacher()
         m_message->show(tr("Tick at least one candidate teacher."), InlineMessage::Error);
         return;
     }
-    // The corpus is the pool: the student, the candidates and the ticked reference models.
-    std::vector<std::string> pool = toStd(checkedItems(m_pool));
+    // The ticked reference pool (none ticked: the candidates serve as each other's references); the
+    // corpus holds the student, the candidates and the pool.
+    opt.pool = toStd(checkedItems(m_pool));
+    std::vector<std::string> pool = opt.pool;
     pool.push_back(student);
     pool.insert(pool.end(), candidates.begin(), candidates.end());
     m_teacher->run(
@@ -428,10 +430,11 @@ void SimilarityPage::identifyTeacher()
             QStringList poolNames;
             for (const auto &m : r.pool)
                 poolNames << QString::fromStdString(m);
-            m_verdict->setText(tr("%1: %2 (%3)\n%4 prompts; reference pool of %5 models: %6")
+            m_verdict->setText(tr("%1: %2 (%3)\n%4 prompts; reference pool of %5 models (%7): %6")
                                    .arg(QString::fromStdString(r.student), QString::fromStdString(r.verdict),
                                         r.confident ? tr("confident") : tr("not confident"), QString::number(r.prompts),
-                                        QString::number(r.pool.size()), poolNames.join(QStringLiteral(", "))) +
+                                        QString::number(r.pool.size()), poolNames.join(QStringLiteral(", ")),
+                                        r.poolRule == "given" ? tr("as chosen") : tr("the candidates")) +
                                (r.reason.empty() ? QString() : QStringLiteral("\n") + QString::fromStdString(r.reason)));
             m_ranking->setRowCount(int(r.ranking.size()));
             for (int i = 0; i < int(r.ranking.size()); ++i) {
