@@ -378,6 +378,11 @@ public:
     std::optional<std::vector<std::vector<IceLabel>>> judge(const std::vector<IceItem> &items, std::string *message)
     {
         RuleJudge rules(VendorRegistry::builtin(), m_cfg.vendor, m_cfg.strictVendors);
+        if (!rules.error().empty()) {
+            if (message)
+                *message = "offline identity judge: " + rules.error();
+            return std::nullopt;
+        }
         std::vector<std::vector<IceLabel>> out(items.size());
         for (size_t i = 0; i < items.size(); ++i) {
             const RuleVerdict v = rules.judge(items[i].response, items[i].question);

@@ -71,6 +71,11 @@ bool importPaperResults(Store &store, const std::string &path, const std::string
     };
     const auto &reg = VendorRegistry::builtin();
     RuleJudge rules(reg, target.vendor);
+    if (!rules.error().empty()) {
+        if (error)
+            *error = "offline identity judge: " + rules.error();
+        return false;
+    }
     std::vector<IceTemplateRow> ts;
     std::vector<IceQuestionRow> qs;
     std::vector<IceItem> items;

@@ -1,5 +1,6 @@
 #include "ice/Scores.h"
 
+#include "stats/Bootstrap.h"
 #include "store/IceStore.h"
 #include "store/Store.h"
 
@@ -129,7 +130,7 @@ IceScores computeScores(const std::vector<IceItem> &items, const std::string &ju
                 }
                 if (x.empty())
                     continue;
-                IceAgreement g{s.judges[a], s.judges[b], which, cohenKappa(x, y), 0, static_cast<int64_t>(x.size())};
+                IceAgreement g{s.judges[a], s.judges[b], which, stats::cohenKappa(x, y), 0, static_cast<int64_t>(x.size())};
                 int64_t same = 0;
                 for (size_t i = 0; i < x.size(); ++i)
                     same += x[i] == y[i];

@@ -6,26 +6,6 @@
 
 namespace ds::ice {
 
-std::optional<double> cohenKappa(const std::vector<bool> &a, const std::vector<bool> &b)
-{
-    if (a.empty() || a.size() != b.size())
-        return std::nullopt;
-    const double n = static_cast<double>(a.size());
-    double agree = 0, pa = 0, pb = 0;
-    for (size_t i = 0; i < a.size(); ++i) {
-        agree += a[i] == b[i];
-        pa += a[i];
-        pb += b[i];
-    }
-    pa /= n;
-    pb /= n;
-    const double po = agree / n;
-    const double pe = pa * pb + (1 - pa) * (1 - pb);
-    if (pe >= 1.0)
-        return std::nullopt;
-    return (po - pe) / (1 - pe);
-}
-
 Interval clusterBootstrap(const std::vector<Cluster> &clusters, int iterations, uint64_t seed)
 {
     if (clusters.empty() || iterations <= 0)

@@ -1,15 +1,10 @@
 #pragma once
 /// @file Stats.h
-/// Statistics for ICE: Cohen's kappa and a cluster (template-level) bootstrap for rates.
+/// Statistics for ICE: a cluster (template-level) bootstrap for rates. Cohen's kappa is stats::cohenKappa.
 #include <cstdint>
-#include <optional>
 #include <vector>
 
 namespace ds::ice {
-
-/// Cohen's kappa of two binary label vectors of equal length. nullopt when empty or when chance
-/// agreement is 1 (both raters constant and equal: kappa undefined).
-std::optional<double> cohenKappa(const std::vector<bool> &a, const std::vector<bool> &b);
 
 /// One cluster (a template): hits among n judged responses.
 struct Cluster {

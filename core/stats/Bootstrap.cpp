@@ -124,11 +124,11 @@ Interval clusterBootstrapRateCi(const std::vector<std::pair<double, double>> &cl
     return percentiles(draws, level);
 }
 
-double cohenKappa(const std::vector<bool> &a, const std::vector<bool> &b)
+std::optional<double> cohenKappa(const std::vector<bool> &a, const std::vector<bool> &b)
 {
-    const size_t n = std::min(a.size(), b.size());
-    if (n == 0)
-        return 0;
+    const size_t n = a.size();
+    if (n == 0 || b.size() != n)
+        return std::nullopt;
     double agree = 0, pa = 0, pb = 0;
     for (size_t i = 0; i < n; ++i) {
         agree += a[i] == b[i];
@@ -139,7 +139,9 @@ double cohenKappa(const std::vector<bool> &a, const std::vector<bool> &b)
     pa /= double(n);
     pb /= double(n);
     const double pe = pa * pb + (1 - pa) * (1 - pb);
-    return pe >= 1.0 ? 1.0 : (po - pe) / (1 - pe);
+    if (pe >= 1.0)
+        return std::nullopt;
+    return (po - pe) / (1 - pe);
 }
 
 } // namespace ds::stats

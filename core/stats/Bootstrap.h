@@ -2,6 +2,7 @@
 // Resampling statistics shared by RSE, ICE and similarity reports. Deterministic for a given seed.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -27,8 +28,9 @@ std::vector<Interval> bootstrapMeanCis(const std::vector<const std::vector<doubl
 Interval clusterBootstrapRateCi(const std::vector<std::pair<double, double>> &clusters, int resamples = 2000, uint64_t seed = 42,
                                 double level = 0.95);
 
-/// Cohen's kappa for two raters' binary labels over the same items.
-double cohenKappa(const std::vector<bool> &a, const std::vector<bool> &b);
+/// Cohen's kappa for two raters' binary labels over the same items (the one kappa of the project).
+/// nullopt when undefined: no items, unequal lengths, or chance agreement 1 (both raters constant and equal).
+std::optional<double> cohenKappa(const std::vector<bool> &a, const std::vector<bool> &b);
 
 /// Small, fast, portable PRNG (splitmix64) so resamples are identical on every platform.
 struct SplitMix64 {
