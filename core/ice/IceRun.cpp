@@ -282,8 +282,9 @@ public:
                     mutationPrompt(op, parentText, other, static_cast<unsigned long long>(m_runId * 100003 + iter * 17 + attempt));
                 auto got = fetchAll(m_fetcher, {makeRequest(*helper, prompt, "mutate", m_runId, "ice-mutate-v1", iter * 16 + attempt)});
                 count(got[0], m_cfg.helper);
-                if (got[0].outcome == Outcome::BillingStop) {
-                    *message = "billing stop from helper: " + got[0].rec.error;
+                if (got[0].outcome == Outcome::BillingStop || got[0].outcome == Outcome::Paused) {
+                    *message = std::string(got[0].outcome == Outcome::Paused ? "rate limited by helper: " : "billing stop from helper: ") +
+                               got[0].rec.error;
                     return 3;
                 }
                 if (got[0].outcome != Outcome::Ok)
@@ -341,8 +342,9 @@ public:
         std::vector<size_t> okIdx;
         for (size_t i = 0; i < got.size(); ++i) {
             count(got[i], m_cfg.target);
-            if (got[i].outcome == Outcome::BillingStop) {
-                *message = "billing stop from target: " + got[i].rec.error;
+            if (got[i].outcome == Outcome::BillingStop || got[i].outcome == Outcome::Paused) {
+                *message = std::string(got[i].outcome == Outcome::Paused ? "rate limited by target: " : "billing stop from target: ") +
+                           got[i].rec.error;
                 return -1;
             }
             items[i].status = got[i].outcome == Outcome::Ok ? "ok" : "error";
@@ -401,8 +403,9 @@ public:
         std::vector<IceLabel> labels(items.size());
         for (size_t i = 0; i < items.size(); ++i) {
             count(lg[i], m_judge);
-            if (lg[i].outcome == Outcome::BillingStop) {
-                *message = "billing stop from judge: " + lg[i].rec.error;
+            if (lg[i].outcome == Outcome::BillingStop || lg[i].outcome == Outcome::Paused) {
+                *message = std::string(lg[i].outcome == Outcome::Paused ? "rate limited by judge: " : "billing stop from judge: ") +
+                           lg[i].rec.error;
                 return std::nullopt;
             }
             IceLabel &l = labels[i];

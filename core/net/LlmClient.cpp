@@ -1,5 +1,6 @@
 #include "net/LlmClient.h"
 
+#include "net/CurlSetup.h"
 #include "net/Providers.h"
 
 #include <curl/curl.h>
@@ -9,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <deque>
 #include <list>
 #include <mutex>
@@ -40,6 +42,7 @@ struct Transfer {
     std::string response; ///< response body
     std::map<std::string, std::string> responseHeaders;
     Clock::time_point started;
+    char errorBuffer[CURL_ERROR_SIZE] = {};
 };
 
 struct Lane {
@@ -77,21 +80,6 @@ std::function<std::string(const ModelConfig &)> &keyResolver()
 {
     static std::function<std::string(const ModelConfig &)> resolver;
     return resolver;
-}
-
-/// Parses OpenAI's "1s", "6m0s", "20ms" reset durations; 1 s when unknown.
-std::chrono::milliseconds parseResetDuration(const std::string &v)
-{
-    double total = 0;
-    static const std::regex part(R"((\d+(?:\.\d+)?)(ms|s|m|h))");
-    for (auto it = std::sregex_iterator(v.begin(), v.end(), part); it != std::sregex_iterator(); ++it) {
-        const double n = std::stod((*it)[1]);
-        const std::string unit = (*it)[2];
-        total += unit == "ms" ? n / 1000 : unit == "s" ? n : unit == "m" ? n * 60 : n * 3600;
-    }
-    if (total <= 0)
-        total = 1;
-    return std::chrono::milliseconds(int64_t(std::min(total, 60.0) * 1000));
 }
 
 } // namespace
@@ -359,7 +347,7 @@ void LlmClient::Impl::start(std::unique_ptr<Pending> p, Lane &lane)
     for (const auto &h : spec.headers)
         t->headers = curl_slist_append(t->headers, h.c_str());
     if (!key.empty())
-        t->headers = curl_slist_append(t->headers, (provider::authHeaderPrefix(m.provider) + key).c_str());
+        t->headers = curl_slist_append(t->headers, (provider::authHeaderPrefix(m) + key).c_str());
     t->headers = curl_slist_append(t->headers, "Expect:");
 
     CURL *easy = nullptr;
@@ -377,14 +365,11 @@ void LlmClient::Impl::start(std::unique_ptr<Pending> p, Lane &lane)
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, t.get());
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, onHeader);
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, t.get());
-    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, 10L);
+    net::applyCommonOptions(easy, t->errorBuffer);
     curl_easy_setopt(easy, CURLOPT_TIMEOUT, long(std::max(1, m.timeoutS)));
     curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(easy, CURLOPT_PRIVATE, t.get());
-    if (const char *ca = std::getenv("DISTILLSCOPE_CA_FILE"))
-        curl_easy_setopt(easy, CURLOPT_CAINFO, ca);
     t->easy = easy;
     t->started = Clock::now();
     if (p->totalAttempts == 0)
@@ -407,6 +392,11 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     curl_multi_remove_handle(multi, easy);
     long status = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    long connectStatus = 0;
+    curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connectStatus);
+    std::optional<net::TransportFailure> transport;
+    if (code != CURLE_OK || connectStatus == 407 || status == 407)
+        transport = net::describeFailure(easy, code, t->errorBuffer);
     curl_slist_free_all(t->headers);
     t->headers = nullptr;
     curl_easy_reset(easy);
@@ -417,15 +407,12 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     Lane &lane = lanes[m.name];
     --lane.active;
 
-    // Slow down before the 429s: a server that says no requests remain gets a pause.
-    for (const char *h : {"x-ratelimit-remaining-requests", "anthropic-ratelimit-requests-remaining"}) {
-        auto it = t->responseHeaders.find(h);
-        if (it != t->responseHeaders.end() && it->second == "0") {
-            auto reset = t->responseHeaders.find("x-ratelimit-reset-requests");
-            lane.pausedUntil =
-                Clock::now() + (reset != t->responseHeaders.end() ? parseResetDuration(reset->second) : std::chrono::milliseconds(1000));
-        }
-    }
+    // A 429, or a window the server says is exhausted, closes the whole lane until it reopens: the
+    // freed slot must not send the next queued request into the same closed window.
+    const auto lanePause =
+        code == CURLE_OK ? RetryPolicy::lanePause(int(status), t->responseHeaders, std::chrono::milliseconds(1000)) : std::nullopt;
+    if (lanePause && lanePause->count() <= int64_t(policy.maxServerWaitS * 1000))
+        lane.pausedUntil = std::max(lane.pausedUntil, Clock::now() + *lanePause);
 
     ResponseRecord r;
     r.requestKey = p.req.key;
@@ -441,17 +428,21 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     AttemptResult attempt;
     attempt.httpStatus = int(status);
     attempt.headers = t->responseHeaders;
-    if (code != CURLE_OK) {
+    if (transport) {
         attempt.transportError = true;
-        attempt.errorMessage = curl_easy_strerror(code);
+        attempt.permanent = transport->permanent;
+        attempt.errorMessage = transport->message;
     } else {
         const auto parsed = provider::parse(m.provider, int(status), t->response);
         if (parsed.ok) {
             r.status = "ok";
             r.text = parsed.text;
             r.reasoning = parsed.reasoning;
+            r.finishReason = parsed.finishReason;
+            r.refusal = parsed.refusal;
             r.tokensIn = parsed.tokensIn;
             r.tokensOut = parsed.tokensOut;
+            r.tokensReasoning = parsed.tokensReasoning;
             r.rawJson = t->response;
             r.cost = double(parsed.tokensIn.value_or(0)) * m.priceInPerMTok / 1e6 +
                      double(parsed.tokensOut.value_or(0)) * m.priceOutPerMTok / 1e6;
@@ -463,19 +454,20 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
         }
         attempt.errorCode = parsed.errorCode;
         attempt.errorMessage = parsed.errorMessage;
+        if (parsed.errorStatus && status >= 200 && status < 300)
+            attempt.httpStatus = parsed.errorStatus; // OpenRouter: HTTP 200 carrying an error of another status
         // A 200 with a body we cannot read is a server fault: worth another try.
         if (status >= 200 && status < 300 && parsed.errorCode == "malformed")
             attempt.transportError = true;
     }
     const RetryDecision decision = policy.decide(attempt, p.attempt);
-    const std::string what =
-        attempt.transportError && code != CURLE_OK
-            ? std::string("transport: ") + attempt.errorMessage
-            : "HTTP " + std::to_string(status) + (attempt.errorCode.empty() ? "" : " " + attempt.errorCode) + ": " + attempt.errorMessage;
+    const std::string what = transport ? std::string("transport: ") + attempt.errorMessage
+                                       : "HTTP " + std::to_string(attempt.httpStatus) +
+                                             (attempt.errorCode.empty() ? "" : " " + attempt.errorCode) + ": " + attempt.errorMessage;
     logLine("fail " + m.name + " " + what + (decision.retry ? " (retrying)" : ""));
     if (decision.retry) {
         ++p.attempt;
-        p.notBefore = Clock::now() + decision.wait;
+        p.notBefore = std::max(Clock::now() + decision.wait, lane.pausedUntil);
         delayed.push_back(std::move(t->item));
         return;
     }
@@ -484,6 +476,16 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     r.rawJson = t->response.substr(0, 4000);
     if (decision.billingStop)
         stoppedAccounts.insert(account(m));
+    if (decision.pauseRun) {
+        const auto resumeAt = std::chrono::system_clock::now() + decision.wait;
+        const std::time_t tt = std::chrono::system_clock::to_time_t(resumeAt);
+        char stamp[32];
+        std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&tt));
+        r.error = what + "; " + decision.reason + ": resume after " + stamp;
+        r.resumeAt = stamp;
+        complete(p, r, Outcome::Paused);
+        return;
+    }
     complete(p, r, decision.billingStop ? Outcome::BillingStop : Outcome::Error);
 }
 

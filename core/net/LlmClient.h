@@ -39,6 +39,7 @@ enum class Outcome {
     Error,       ///< failed after retries (or a non-retryable error); recorded, the run goes on
     BillingStop, ///< quota / spend limit reached: never retried; the run should pause
     Cancelled,   ///< cancelled before completion
+    Paused,      ///< the server asked to wait beyond the retry cap: pause the run, resume after record.resumeAt
 };
 
 class LlmClient {

@@ -1,6 +1,7 @@
 #include "rse/RseJob.h"
 
 #include "jobs/Fetcher.h"
+#include "net/PromptMessages.h"
 #include "rse/JudgePrompt.h"
 #include "store/Store.h"
 
@@ -239,7 +240,7 @@ std::string RseJob::execute()
                 t.promptIndex = pi;
                 LlmRequest req;
                 req.model = m;
-                req.messages = {{"user", w.prompts[pi].text}};
+                req.messages = promptMessages(w.prompts[pi]);
                 req.kind = "answer";
                 req.runId = m_runId;
                 req.promptId = w.prompts[pi].id;
@@ -321,6 +322,13 @@ std::string RseJob::execute()
             m_client.cancelAll();
             cancelling = true;
         }
+        if (a.outcome == Outcome::Paused && !billingStop) {
+            billingStop = true;
+            billingMessage = "rate limited by " + a.record.model + ": " + a.record.error;
+            m_store.addEvent({m_runId, "warning", "rate-limit", billingMessage, {}});
+            m_client.cancelAll();
+            cancelling = true;
+        }
         if (cfg.spendLimit > 0 && spent >= cfg.spendLimit && !cancelling) {
             billingStop = true;
             billingMessage = "spend ceiling of $" + std::to_string(cfg.spendLimit) + " reached";
@@ -328,7 +336,7 @@ std::string RseJob::execute()
             m_client.cancelAll();
             cancelling = true;
         }
-        if (a.outcome == Outcome::Error || a.outcome == Outcome::BillingStop) {
+        if (a.outcome == Outcome::Error || a.outcome == Outcome::BillingStop || a.outcome == Outcome::Paused) {
             const std::string kind = a.record.httpStatus ? "http-" + std::to_string(a.record.httpStatus) : "transport";
             progress.errorKinds[kind]++;
             progress.lastError = a.record.model + " / prompt " + std::to_string(a.record.promptId) + ": " + a.record.error;

@@ -108,9 +108,17 @@ CREATE TABLE run_events (
 CREATE INDEX run_events_run ON run_events(run_id);
 )SQL";
 
+// Providers: per-model options (JSON), and how each answer ended plus its reasoning tokens.
+constexpr const char *kProvidersV1 = R"SQL(
+ALTER TABLE models ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE responses ADD COLUMN tokens_reasoning INTEGER;
+ALTER TABLE responses ADD COLUMN finish_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE responses ADD COLUMN refusal TEXT NOT NULL DEFAULT '';
+)SQL";
+
 const std::vector<const char *> &migrations()
 {
-    static const std::vector<const char *> steps = {kCoreV1, kIceSchemaV1};
+    static const std::vector<const char *> steps = {kCoreV1, kIceSchemaV1, kProvidersV1};
     return steps;
 }
 

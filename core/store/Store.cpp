@@ -1,5 +1,7 @@
 #include "store/Store.h"
 
+#include "net/ModelOptions.h"
+
 #include "store/Schema.h"
 #include "store/Sql.h"
 
@@ -73,12 +75,15 @@ ResponseRecord readResponse(sql::Stmt &s)
     r.requestJson = s.text(16);
     r.source = s.text(17);
     r.runId = s.optI64(18).value_or(0);
+    r.tokensReasoning = s.optI64(19);
+    r.finishReason = s.text(20);
+    r.refusal = s.text(21);
     return r;
 }
 
 constexpr const char *kResponseColumns =
     "id, request_key, model, prompt_id, kind, status, text, reasoning, tokens_in, tokens_out, latency_ms, "
-    "cost, http_status, attempts, error, raw, request, source, run_id";
+    "cost, http_status, attempts, error, raw, request, source, run_id, tokens_reasoning, finish_reason, refusal";
 
 void bindResponse(sql::Stmt &s, const ResponseRecord &r)
 {
@@ -95,6 +100,7 @@ void bindResponse(sql::Stmt &s, const ResponseRecord &r)
         s.bind(18, r.runId);
     else
         s.bind(18, nullptr);
+    s.bind(19, r.tokensReasoning).bind(20, r.finishReason).bind(21, r.refusal);
 }
 
 ModelConfig readModel(sql::Stmt &s)
@@ -116,11 +122,12 @@ ModelConfig readModel(sql::Stmt &s)
     m.priceOutPerMTok = s.f64(13);
     m.vendor = s.text(14);
     m.timeoutS = int(s.i64(15));
+    m.options = modelOptionsFromJson(s.text(16));
     return m;
 }
 
 constexpr const char *kModelColumns = "id, name, provider, base_url, model_id, api_key_env, keychain_key, concurrency, rpm, temperature, "
-                                      "max_tokens, system_prompt, price_in, price_out, vendor, timeout_s";
+                                      "max_tokens, system_prompt, price_in, price_out, vendor, timeout_s, options";
 
 RunInfo readRun(sql::Stmt &s)
 {
@@ -363,18 +370,18 @@ bool Store::saveModel(ModelConfig &m, std::string *error)
     const bool ok = execSync(
         [&](sql::Db &db) {
             auto s = db.prepare("INSERT INTO models(name, provider, base_url, model_id, api_key_env, keychain_key, concurrency, "
-                                "rpm, temperature, max_tokens, system_prompt, price_in, price_out, vendor, timeout_s) "
-                                "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) ON CONFLICT(name) DO UPDATE SET "
+                                "rpm, temperature, max_tokens, system_prompt, price_in, price_out, vendor, timeout_s, options) "
+                                "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) ON CONFLICT(name) DO UPDATE SET "
                                 "provider=excluded.provider, base_url=excluded.base_url, model_id=excluded.model_id, "
                                 "api_key_env=excluded.api_key_env, keychain_key=excluded.keychain_key, "
                                 "concurrency=excluded.concurrency, rpm=excluded.rpm, temperature=excluded.temperature, "
                                 "max_tokens=excluded.max_tokens, system_prompt=excluded.system_prompt, "
                                 "price_in=excluded.price_in, price_out=excluded.price_out, vendor=excluded.vendor, "
-                                "timeout_s=excluded.timeout_s");
+                                "timeout_s=excluded.timeout_s, options=excluded.options");
             s.bind(1, m.name).bind(2, m.provider).bind(3, m.baseUrl).bind(4, m.modelId).bind(5, m.apiKeyEnv);
             s.bind(6, m.keychainKey).bind(7, m.concurrency).bind(8, m.rpm).bind(9, m.temperature);
             s.bind(10, m.maxTokens).bind(11, m.systemPrompt).bind(12, m.priceInPerMTok);
-            s.bind(13, m.priceOutPerMTok).bind(14, m.vendor).bind(15, m.timeoutS);
+            s.bind(13, m.priceOutPerMTok).bind(14, m.vendor).bind(15, m.timeoutS).bind(16, modelOptionsToJson(m.options));
             s.run();
             auto q = db.prepare("SELECT id FROM models WHERE name=?1");
             q.bind(1, m.name);
@@ -707,14 +714,15 @@ std::unordered_map<std::string, std::string> Store::answersToPrompt(int64_t prom
 
 static constexpr const char *kResponseUpsert =
     "INSERT INTO responses(request_key, model, prompt_id, kind, status, text, reasoning, tokens_in, tokens_out, "
-    "latency_ms, cost, http_status, attempts, error, raw, request, source, run_id) "
-    "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18) "
+    "latency_ms, cost, http_status, attempts, error, raw, request, source, run_id, tokens_reasoning, finish_reason, refusal) "
+    "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21) "
     "ON CONFLICT(request_key) DO UPDATE SET model=excluded.model, prompt_id=excluded.prompt_id, "
     "kind=excluded.kind, status=excluded.status, text=excluded.text, reasoning=excluded.reasoning, "
     "tokens_in=excluded.tokens_in, tokens_out=excluded.tokens_out, latency_ms=excluded.latency_ms, "
     "cost=excluded.cost, http_status=excluded.http_status, attempts=responses.attempts+excluded.attempts, "
     "error=excluded.error, raw=excluded.raw, request=excluded.request, source=excluded.source, "
-    "run_id=excluded.run_id, created_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+    "run_id=excluded.run_id, tokens_reasoning=excluded.tokens_reasoning, finish_reason=excluded.finish_reason, "
+    "refusal=excluded.refusal, created_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') "
     "WHERE NOT (responses.status='ok' AND excluded.status<>'ok')";
 
 void Store::putResponse(const ResponseRecord &r)
