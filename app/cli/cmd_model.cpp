@@ -317,12 +317,16 @@ int test(Args &a)
     const auto [r, o] = done.get_future().get();
     if (o != Outcome::Ok)
         return fail(QStringLiteral("%1: %2").arg(pos[1], QString::fromStdString(r.error)));
-    out(QStringLiteral("%1 answered in %2 ms (%3 attempt(s), tokens %4 in / %5 out):")
+    out(QStringLiteral("%1 answered in %2 ms (%3 attempt(s), tokens %4 in / %5 out%6, finish %7):")
             .arg(pos[1])
             .arg(int(r.latencyMs))
             .arg(r.attempts)
             .arg(r.tokensIn ? QString::number(*r.tokensIn) : QStringLiteral("?"))
-            .arg(r.tokensOut ? QString::number(*r.tokensOut) : QStringLiteral("?")));
+            .arg(r.tokensOut ? QString::number(*r.tokensOut) : QStringLiteral("?"))
+            .arg(r.tokensReasoning ? QStringLiteral(" of which %1 reasoning").arg(*r.tokensReasoning) : QString())
+            .arg(r.finishReason.empty() ? QStringLiteral("?") : QString::fromStdString(r.finishReason)));
+    if (!r.refusal.empty())
+        out(QStringLiteral("refused: ") + QString::fromStdString(r.refusal));
     out(QString::fromStdString(r.text));
     return 0;
 }

@@ -134,11 +134,15 @@ FaultConfig parseFaults(const json &f, std::vector<std::string> &warnings)
     c.rateBilling = rate(f, where, "rate_billing", 0.0);
     c.rateOverloaded = rate(f, where, "rate_overloaded", 0.0);
     c.timeoutHoldS = nonNegativeInt(f, where, "timeout_hold_s", 30);
+    c.rateContentFilter = rate(f, where, "rate_content_filter", 0.0);
+    c.rateRefusal = rate(f, where, "rate_refusal", 0.0);
+    c.rateEmpty = rate(f, where, "rate_empty", 0.0);
+    c.requestsPerMinute = nonNegativeInt(f, where, "requests_per_minute", 0);
     if (c.total() > 1.0 + 1e-9)
         fail(where, "the fault rates add up to more than 1");
     warnUnknown(f, where,
                 {"rate_429", "retry_after_s", "rate_500", "rate_timeout", "rate_malformed", "rate_billing", "rate_overloaded",
-                 "timeout_hold_s", "comment"},
+                 "timeout_hold_s", "rate_content_filter", "rate_refusal", "rate_empty", "requests_per_minute", "comment"},
                 warnings);
     return c;
 }

@@ -261,12 +261,13 @@ private slots:
         QCOMPARE(*RetryPolicy::serverWait({{"retry-after-ms", "100"}, {"retry-after", "3"}}, now), milliseconds(100));
         QCOMPARE(*RetryPolicy::serverWait({{"retry-after", "Tue, 14 Nov 2023 22:13:25 GMT"}}, now), milliseconds(5000));
         QVERIFY(!RetryPolicy::serverWait({{"retry-after", "soon"}}, now));
-        // A server asking for more than the cap falls back to backoff.
+        // A server asking for more than the cap is not retried early: the run pauses until then.
         RetryPolicy p = fastPolicy();
         AttemptResult r;
         r.httpStatus = 429;
         r.headers["retry-after"] = "3600";
-        QVERIFY(p.decide(r, 0).wait < milliseconds(1000));
+        QVERIFY(!p.decide(r, 0).retry);
+        QVERIFY(p.decide(r, 0).pauseRun);
         r.headers["retry-after"] = "2";
         QCOMPARE(p.decide(r, 0).wait, milliseconds(2000));
     }
