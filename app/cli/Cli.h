@@ -57,9 +57,9 @@ int fail(const QString &message, int code = 1);
 /// Opens the store named by --db; prints the error and returns nullptr on failure.
 std::unique_ptr<Store> openStore(const Args &args);
 
-/// Runs a job to its end with progress on stderr (one line, refreshed); Ctrl-C cancels gracefully
-/// (stored results stay; the run can be resumed). Returns the exit code: 0 ok, 1 failed, 3 paused
-/// or cancelled.
+/// Runs a job to its end with progress on stderr (one line, refreshed); Ctrl-C / SIGTERM stop sending
+/// and keep what is in flight (a second Ctrl-C aborts it). Returns the JobResult's exit code: 0
+/// complete, 1 failed, 3 paused or cancelled, 4 incomplete, 5 run driven by another process.
 int runJobWithProgress(Job &job, const QString &label);
 
 /// Run kinds other than RSE (ICE, ...) plug their `run resume` and `report` behaviour in here.

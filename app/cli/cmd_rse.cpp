@@ -18,12 +18,19 @@ const char *kRseUsage = "rse run --reference M --test M1,M2,... --dataset D1,D2,
                         "        [--spend-limit USD]\n"
                         "    Collects missing answers and judges every (test, reference) pair (style, logic, content: 1-5).\n"
                         "    Prints the run id on stdout first; progress on stderr. --swap judges both orders.\n"
-                        "    Exit codes: 0 complete, 1 failed, 3 paused (billing stop, spend limit) or cancelled (Ctrl-C).";
+                        "    --spend-limit counts the run's total over all its sessions, including what is in flight.\n"
+                        "    Ctrl-C (or SIGTERM) stops sending and stores what is in flight; a second Ctrl-C aborts it.\n"
+                        "    Exit codes: 0 complete; 1 failed; 3 paused (billing stop, 401/403, spend limit, storage failure)\n"
+                        "    or cancelled (Ctrl-C); 4 incomplete (some items failed or answers were empty, refused,\n"
+                        "    filtered or truncated: `run resume RUN --retry-failed`); 5 another process drives the run.";
 
 const char *kRunUsage = "run list                             all runs with their status\n"
                         "run show RUN                         a run's configuration, status and recent events\n"
                         "run resume RUN [--retry-failed]      continues a run; stored answers are never requested again;\n"
-                        "                                     --retry-failed also re-sends what ended in an error";
+                        "                                     --retry-failed also re-sends what ended in an error or in an\n"
+                        "                                     empty / refused / filtered / truncated answer.\n"
+                        "                                     One driver per run: refused (exit 5) while another process runs it.\n"
+                        "                                     Exit codes as for `rse run`.";
 
 const char *kReportUsage = "report RUN --format json|csv|latex [--out FILE] [--judge J] [--items]\n"
                            "    RSE: per model x dataset mean, 95% bootstrap interval, aspects; overall per model.\n"
@@ -117,6 +124,9 @@ int runCmd(Args &a)
                 .arg(QString::fromStdString(run->kind), QString::fromStdString(run->name), QString::fromStdString(run->status)));
         if (!run->message.empty())
             out(QStringLiteral("message: %1").arg(QString::fromStdString(run->message)));
+        if (!run->leaseHolder.empty())
+            out(QStringLiteral("driven by: %1").arg(QString::fromStdString(run->leaseHolder)));
+        out(QStringLiteral("spent: $%1 over all sessions").arg(run->spent, 0, 'f', 4));
         out(QStringLiteral("config: %1").arg(QString::fromStdString(run->configJson)));
         out(QStringLiteral("created %1, updated %2").arg(QString::fromStdString(run->createdAt), QString::fromStdString(run->updatedAt)));
         for (const auto &e : store->events(run->id, 20))

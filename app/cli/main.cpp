@@ -29,6 +29,9 @@ static void printHelp()
                        "  --help        this text; `COMMAND --help` shows a command's usage\n"
                        "  --version     print the version\n")
             .arg(QStringLiteral("$XDG_DATA_HOME/DistillScope/DistillScope/distillscope.sqlite")));
+    out(QStringLiteral("exit codes:\n  0 complete   1 failed   2 usage error   3 run paused or cancelled (resume it)\n"
+                       "  4 run incomplete (items failed or answers unusable; `run resume RUN --retry-failed`)\n"
+                       "  5 the run is driven by another process (one driver per run)\n"));
     out(QStringLiteral("commands:"));
     for (const auto &[name, cmd] : commands())
         out(QStringLiteral("  %1%2").arg(name, -12).arg(cmd.summary));

@@ -130,9 +130,14 @@ struct LlmClient::Impl {
     std::list<std::unique_ptr<Pending>> delayed;
     std::unordered_map<CURL *, std::unique_ptr<Transfer>> active;
     std::vector<CURL *> easyPool;
-    /// Accounts (base URL + key variable) that hit a billing stop: nothing more is sent to them.
+    /// Accounts (base URL + key variable) that hit a billing stop in requests without a token. Requests
+    /// of a run keep theirs in the run's token: one run's billing stop is never cleared by another.
     std::set<std::string> stoppedAccounts;
     static std::string account(const ModelConfig &m) { return m.baseUrl + "|" + m.apiKeyEnv + "|" + m.keychainKey; }
+    bool accountStopped(const LlmRequest &r) const
+    {
+        return r.token ? r.token->accountStopped(account(r.model)) : stoppedAccounts.count(account(r.model)) > 0;
+    }
 
     void loop();
     void dispatch(Clock::time_point now);
@@ -140,6 +145,10 @@ struct LlmClient::Impl {
     void finishTransfer(CURL *easy, CURLcode code);
     void complete(Pending &p, const ResponseRecord &r, Outcome o);
     void cancelEverything();
+    /// Answers the queued requests of stopping tokens as Cancelled (not sent) and cuts the in-flight
+    /// transfers of aborted ones. What is in flight for a token that only stops sending is kept.
+    void sweepStoppedTokens();
+    void dropTransfer(CURL *easy, Transfer &t);
     void logLine(const std::string &s)
     {
         if (log)
@@ -210,38 +219,85 @@ void LlmClient::Impl::complete(Pending &p, const ResponseRecord &r, Outcome o)
         p.done(r, o);
 }
 
+namespace {
+
+ResponseRecord cancelledRecord(const Pending &p, const char *why = "cancelled")
+{
+    ResponseRecord r;
+    r.requestKey = p.req.key;
+    r.model = p.req.model.name;
+    r.promptId = p.req.promptId;
+    r.kind = p.req.kind;
+    r.runId = p.req.runId;
+    r.status = "error";
+    r.error = why;
+    r.attempts = p.totalAttempts;
+    return r;
+}
+
+} // namespace
+
+void LlmClient::Impl::dropTransfer(CURL *easy, Transfer &t)
+{
+    curl_multi_remove_handle(multi, easy);
+    curl_slist_free_all(t.headers);
+    t.headers = nullptr;
+    curl_easy_reset(easy);
+    easyPool.push_back(easy);
+    --lanes[t.item->req.model.name].active;
+}
+
+void LlmClient::Impl::sweepStoppedTokens()
+{
+    for (auto it = active.begin(); it != active.end();) {
+        const auto &tok = it->second->item->req.token;
+        if (tok && tok->aborted()) {
+            dropTransfer(it->first, *it->second);
+            complete(*it->second->item, cancelledRecord(*it->second->item, "aborted in flight"), Outcome::Cancelled);
+            it = active.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    auto stopping = [](const std::unique_ptr<Pending> &p) { return p->req.token && p->req.token->stopping(); };
+    for (auto &[name, lane] : lanes)
+        for (auto it = lane.waiting.begin(); it != lane.waiting.end();) {
+            if (stopping(*it)) {
+                complete(**it, cancelledRecord(**it, "not sent: the run is stopping"), Outcome::Cancelled);
+                it = lane.waiting.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    for (auto it = delayed.begin(); it != delayed.end();) {
+        if (stopping(*it)) {
+            complete(**it, cancelledRecord(**it, "not retried: the run is stopping"), Outcome::Cancelled);
+            it = delayed.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
 void LlmClient::Impl::cancelEverything()
 {
-    auto cancelled = [](Pending &p) {
-        ResponseRecord r;
-        r.requestKey = p.req.key;
-        r.model = p.req.model.name;
-        r.promptId = p.req.promptId;
-        r.kind = p.req.kind;
-        r.runId = p.req.runId;
-        r.status = "error";
-        r.error = "cancelled";
-        r.attempts = p.totalAttempts;
-        return r;
-    };
     for (auto &[easy, t] : active) {
         curl_multi_remove_handle(multi, easy);
         curl_slist_free_all(t->headers);
         curl_easy_reset(easy);
         easyPool.push_back(easy);
-        complete(*t->item, cancelled(*t->item), Outcome::Cancelled);
+        complete(*t->item, cancelledRecord(*t->item), Outcome::Cancelled);
     }
     active.clear();
     for (auto &[name, lane] : lanes) {
         for (auto &p : lane.waiting)
-            complete(*p, cancelled(*p), Outcome::Cancelled);
+            complete(*p, cancelledRecord(*p), Outcome::Cancelled);
         lane.waiting.clear();
         lane.active = 0;
     }
     for (auto &p : delayed)
-        complete(*p, cancelled(*p), Outcome::Cancelled);
+        complete(*p, cancelledRecord(*p), Outcome::Cancelled);
     delayed.clear();
-    stoppedAccounts.clear(); // the next job starts with a clean slate (a resume after topping up)
 }
 
 void LlmClient::Impl::loop()
@@ -266,6 +322,7 @@ void LlmClient::Impl::loop()
             cancelEverything();
         if (doStop)
             return;
+        sweepStoppedTokens();
 
         const auto now = Clock::now();
         for (auto it = delayed.begin(); it != delayed.end();) {
@@ -318,7 +375,11 @@ void LlmClient::Impl::dispatch(Clock::time_point now)
                 break;
             auto p = std::move(lane.waiting.front());
             lane.waiting.pop_front();
-            if (stoppedAccounts.count(account(p->req.model))) {
+            if (p->req.token && (p->req.token->stopping() || !p->req.token->admit(p->req))) {
+                complete(*p, cancelledRecord(*p, "not sent: the run is stopping"), Outcome::Cancelled);
+                continue;
+            }
+            if (accountStopped(p->req)) {
                 ResponseRecord r;
                 r.requestKey = p->req.key;
                 r.model = p->req.model.name;
@@ -447,7 +508,8 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     } else {
         const auto parsed = provider::parse(m.provider, int(status), t->response);
         if (parsed.ok) {
-            r.status = "ok";
+            r.status = answerStatus(parsed.finishReason, parsed.text, parsed.reasoning, parsed.refused);
+            r.finishReason = parsed.finishReason;
             r.text = parsed.text;
             r.reasoning = parsed.reasoning;
             r.tokensIn = parsed.tokensIn;
@@ -482,9 +544,32 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     r.status = "error";
     r.error = what;
     r.rawJson = t->response.substr(0, 4000);
-    if (decision.billingStop)
-        stoppedAccounts.insert(account(m));
+    if (decision.billingStop) {
+        if (p.req.token)
+            p.req.token->markAccountStopped(account(m));
+        else
+            stoppedAccounts.insert(account(m));
+    }
     complete(p, r, decision.billingStop ? Outcome::BillingStop : Outcome::Error);
+}
+
+std::string answerStatus(const std::string &finishReason, const std::string &text, const std::string &reasoning, bool refused)
+{
+    if (refused || finishReason == "refusal")
+        return "refusal";
+    if (finishReason == "content_filter")
+        return "filtered";
+    if (finishReason == "length" || finishReason == "max_tokens" || finishReason == "model_context_window_exceeded")
+        return "truncated";
+    const auto blank = [](const std::string &s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; };
+    if (blank(text) && blank(reasoning))
+        return "empty";
+    return "ok";
+}
+
+bool isUnusableAnswer(const std::string &status)
+{
+    return status == "empty" || status == "refusal" || status == "filtered" || status == "truncated" || status == "invalid";
 }
 
 std::string redactSecrets(std::string line)

@@ -116,6 +116,7 @@ ParsedReply parse(const std::string &provider, int httpStatus, const std::string
             else if (type == "thinking")
                 r.reasoning += str(block, "thinking");
         }
+        r.finishReason = str(j, "stop_reason");
         if (j.contains("usage")) {
             r.tokensIn = optInt(j["usage"], "input_tokens");
             r.tokensOut = optInt(j["usage"], "output_tokens");
@@ -129,6 +130,8 @@ ParsedReply parse(const std::string &provider, int httpStatus, const std::string
         const json &msg = j["choices"][0]["message"];
         if (msg.contains("content") && msg["content"].is_string())
             r.text = msg["content"].get<std::string>();
+        r.finishReason = str(j["choices"][0], "finish_reason");
+        r.refused = !str(msg, "refusal").empty();
         r.reasoning = str(msg, "reasoning_content");
         if (r.reasoning.empty())
             r.reasoning = str(msg, "reasoning");

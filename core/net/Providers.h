@@ -25,6 +25,8 @@ struct ParsedReply {
     bool ok = false;
     std::string text;
     std::string reasoning;
+    std::string finishReason; ///< finish_reason (OpenAI) / stop_reason (Anthropic), "" when absent
+    bool refused = false;     ///< OpenAI message.refusal was set
     std::optional<int64_t> tokensIn, tokensOut;
     std::string errorCode;    ///< provider error code or type
     std::string errorMessage; ///< human readable; for ok==false always set
