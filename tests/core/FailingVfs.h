@@ -41,7 +41,7 @@ public:
 private:
     struct File {
         sqlite3_file base;
-        bool watched;
+        std::string *name; ///< the path as opened (the marker is compared at write time: arm() may come later)
         sqlite3_file *real() { return reinterpret_cast<sqlite3_file *>(this + 1); }
     };
     static File *self(sqlite3_file *f) { return reinterpret_cast<File *>(f); }
@@ -49,21 +49,29 @@ private:
     static int open(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *f, int flags, int *outFlags)
     {
         File *w = self(f);
-        w->watched = name && !s_marker.empty() && std::strstr(name, s_marker.c_str());
+        w->name = new std::string(name ? name : "");
         const int rc = s_base->xOpen(s_base, name, w->real(), flags, outFlags);
         w->base.pMethods = rc == SQLITE_OK && w->real()->pMethods ? &s_methods : nullptr;
+        if (!w->base.pMethods) {
+            delete w->name;
+            w->name = nullptr;
+        }
         return rc;
     }
     static const sqlite3_io_methods *real(sqlite3_file *f) { return self(f)->real()->pMethods; }
     static int xWrite(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
     {
-        if (self(f)->watched && s_armed && s_left.fetch_sub(1) <= 0) {
+        if (s_armed && !s_marker.empty() && self(f)->name->find(s_marker) != std::string::npos && s_left.fetch_sub(1) <= 0) {
             ++s_failures;
             return s_code;
         }
         return real(f)->xWrite(self(f)->real(), p, n, off);
     }
-    static int xClose(sqlite3_file *f) { return real(f)->xClose(self(f)->real()); }
+    static int xClose(sqlite3_file *f)
+    {
+        delete self(f)->name;
+        return real(f)->xClose(self(f)->real());
+    }
     static int xRead(sqlite3_file *f, void *p, int n, sqlite3_int64 off) { return real(f)->xRead(self(f)->real(), p, n, off); }
     static int xTruncate(sqlite3_file *f, sqlite3_int64 size) { return real(f)->xTruncate(self(f)->real(), size); }
     static int xSync(sqlite3_file *f, int flags) { return real(f)->xSync(self(f)->real(), flags); }
