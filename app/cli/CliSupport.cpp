@@ -3,13 +3,15 @@
 
 #include "jobs/Job.h"
 #include "store/Store.h"
+#include "util/SafeFile.h"
 
 #include <QEventLoop>
-#include <QFile>
 #include <QTimer>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 namespace ds::cli {
@@ -41,17 +43,17 @@ QStringList splitList(const QString &s)
 int writeOutput(const Args &args, const std::string &text)
 {
     if (const auto path = args.value(QStringLiteral("out"))) {
-        QFile f(*path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return fail(QStringLiteral("cannot write %1: %2").arg(*path, f.errorString()));
-        f.write(QByteArray::fromStdString(text));
-        err(QStringLiteral("wrote %1").arg(*path));
+        std::string error; // --out naming the database was refused when the command line was read
+        if (!writeFileSafely(path->toStdString(), text, &error))
+            return fail(QString::fromStdString(error));
+        err(QStringLiteral("wrote %1 (%2 bytes)").arg(*path).arg(text.size()));
         return 0;
     }
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    if (!text.empty() && text.back() != '\n')
-        std::fputc('\n', stdout);
-    std::fflush(stdout);
+    // stdout may be a full disk or a closed pipe too: a failed write is a failed command.
+    const bool written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size() &&
+                         (text.empty() || text.back() == '\n' || std::fputc('\n', stdout) != EOF) && std::fflush(stdout) == 0;
+    if (!written)
+        return fail(QStringLiteral("cannot write the output to stdout: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
     return 0;
 }
 

@@ -4,6 +4,7 @@
 #include "net/LlmClient.h"
 #include "net/ModelList.h"
 #include "store/Store.h"
+#include "util/Secrets.h"
 
 #include <QElapsedTimer>
 #include <future>
@@ -40,42 +41,19 @@ int add(Args &a)
     if (m.provider != "openai" && m.provider != "anthropic")
         return fail(QStringLiteral("--provider must be openai (any OpenAI-compatible server) or anthropic"), 2);
     m.baseUrl = a.value(QStringLiteral("base-url"), QString::fromStdString(m.baseUrl)).toStdString();
+    if (const std::string problem = urlCredentialProblem(m.baseUrl); !problem.empty())
+        return fail(QStringLiteral("--base-url: ") + QString::fromStdString(problem), 2);
     if (m.baseUrl.empty())
         m.baseUrl = m.provider == "anthropic" ? "https://api.anthropic.com/v1" : "https://api.openai.com/v1";
     m.modelId = a.value(QStringLiteral("model"), QString::fromStdString(m.modelId.empty() ? m.name : m.modelId)).toStdString();
     m.apiKeyEnv = a.value(QStringLiteral("api-key-env"), QString::fromStdString(m.apiKeyEnv)).toStdString();
-    bool ok = true;
-    auto intOpt = [&](const char *name, int &field) {
-        if (auto v = a.value(QString::fromLatin1(name))) {
-            bool good = false;
-            const int x = v->toInt(&good);
-            if (!good || x < 0) {
-                fail(QStringLiteral("--%1 needs a non-negative integer").arg(QLatin1String(name)), 2);
-                ok = false;
-            }
-            field = x;
-        }
-    };
-    auto dblOpt = [&](const char *name, double &field) {
-        if (auto v = a.value(QString::fromLatin1(name))) {
-            bool good = false;
-            const double x = v->toDouble(&good);
-            if (!good || x < 0) {
-                fail(QStringLiteral("--%1 needs a non-negative number").arg(QLatin1String(name)), 2);
-                ok = false;
-            }
-            field = x;
-        }
-    };
-    intOpt("concurrency", m.concurrency);
-    intOpt("rpm", m.rpm);
-    intOpt("max-tokens", m.maxTokens);
-    intOpt("timeout", m.timeoutS);
-    dblOpt("temperature", m.temperature);
-    dblOpt("price-in", m.priceInPerMTok);
-    dblOpt("price-out", m.priceOutPerMTok);
-    if (!ok)
-        return 2;
+    m.concurrency = a.count(QStringLiteral("concurrency"), m.concurrency);
+    m.rpm = a.count(QStringLiteral("rpm"), m.rpm);
+    m.maxTokens = a.count(QStringLiteral("max-tokens"), m.maxTokens);
+    m.timeoutS = a.count(QStringLiteral("timeout"), m.timeoutS);
+    m.temperature = a.number(QStringLiteral("temperature"), m.temperature);
+    m.priceInPerMTok = a.number(QStringLiteral("price-in"), m.priceInPerMTok);
+    m.priceOutPerMTok = a.number(QStringLiteral("price-out"), m.priceOutPerMTok);
     if (m.concurrency < 1)
         m.concurrency = 1;
     if (auto v = a.value(QStringLiteral("system")))
@@ -223,6 +201,17 @@ int run(Args &a)
 }
 
 CommandRegistrar reg{
-    Command{QStringLiteral("model"), QStringLiteral("configure model endpoints (add, list, test)"), QString::fromLatin1(kUsage), run}};
+    Command{QStringLiteral("model"),
+            QStringLiteral("configure model endpoints (add, list, test)"),
+            QString::fromLatin1(kUsage),
+            run,
+            {{QStringLiteral("add"),
+              {opt::choice("provider", {"openai", "anthropic"}), opt::text("base-url"), opt::text("model"), opt::text("api-key-env"),
+               opt::count("concurrency"), opt::count("rpm"), opt::number("temperature"), opt::count("max-tokens"), opt::text("system"),
+               opt::number("price-in"), opt::number("price-out"), opt::text("vendor"), opt::count("timeout")}},
+             {QStringLiteral("list"), {opt::choice("format", {"text", "json"})}},
+             {QStringLiteral("remove"), {}},
+             {QStringLiteral("test"), {opt::text("prompt")}},
+             {QStringLiteral("endpoints"), {}}}}};
 
 } // namespace

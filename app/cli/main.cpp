@@ -7,6 +7,8 @@
 #include <csignal>
 #include <cstdio>
 #include <curl/curl.h>
+#include <exception>
+#include <string>
 
 #ifdef DS_HAVE_UI
 #include <QGuiApplication>
@@ -90,8 +92,24 @@ int main(int argc, char **argv)
         out(it->second.usage);
         return 0;
     }
-    Args args(rest, db.isEmpty() ? defaultDbPath() : db);
-    const int rc = it->second.run(args);
+    QString error;
+    auto args = Args::parse(it->second, rest, db.isEmpty() ? defaultDbPath() : db, &error);
+    if (!args)
+        return fail(error + QStringLiteral(" (see distillscope-cli %1 --help)").arg(name), 2);
+    int rc = 1;
+    try {
+        rc = it->second.run(*args);
+    } catch (const std::exception &e) {
+        // A read failed deep inside a command: most often a damaged database file. Say so cleanly,
+        // with what to do, instead of aborting on an uncaught exception.
+        const std::string what = e.what();
+        const bool damaged = what.find("malformed") != std::string::npos || what.find("not a database") != std::string::npos ||
+                             what.find("corrupt") != std::string::npos;
+        rc = fail(damaged ? QStringLiteral("%1: the database is damaged (%2); nothing was changed. Restore a backup, or recover what "
+                                           "is readable with `sqlite3 %1 .recover`")
+                                .arg(args->dbPath(), QString::fromStdString(what))
+                          : QStringLiteral("%1 failed: %2").arg(name, QString::fromStdString(what)));
+    }
     curl_global_cleanup();
     return rc;
 }

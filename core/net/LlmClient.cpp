@@ -12,7 +12,6 @@
 #include <deque>
 #include <list>
 #include <mutex>
-#include <regex>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -79,15 +78,47 @@ std::function<std::string(const ModelConfig &)> &keyResolver()
     return resolver;
 }
 
+/// The raw body keeps ids, usage and finish reasons for audits; the answer itself has its own
+/// column, so a long answer (or reasoning) found verbatim in the body is replaced by a marker
+/// instead of being stored twice.
+std::string withoutSecondCopy(const std::string &body, const std::string &text, const std::string &reasoning)
+{
+    std::string raw = body;
+    for (const std::string *part : {&text, &reasoning}) {
+        if (part->size() < 1024)
+            continue;
+        const std::string quoted = nlohmann::json(*part).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        if (const size_t at = raw.find(quoted); at != std::string::npos)
+            raw.replace(at, quoted.size(), part == &text ? "\"[stored in responses.text]\"" : "\"[stored in responses.reasoning]\"");
+    }
+    return raw;
+}
+
 /// Parses OpenAI's "1s", "6m0s", "20ms" reset durations; 1 s when unknown.
 std::chrono::milliseconds parseResetDuration(const std::string &v)
 {
+    // Linear scan for <number><unit> parts (a header is server text: no regex on it).
     double total = 0;
-    static const std::regex part(R"((\d+(?:\.\d+)?)(ms|s|m|h))");
-    for (auto it = std::sregex_iterator(v.begin(), v.end(), part); it != std::sregex_iterator(); ++it) {
-        const double n = std::stod((*it)[1]);
-        const std::string unit = (*it)[2];
-        total += unit == "ms" ? n / 1000 : unit == "s" ? n : unit == "m" ? n * 60 : n * 3600;
+    auto digit = [&](size_t i) { return i < v.size() && v[i] >= '0' && v[i] <= '9'; };
+    for (size_t i = 0; i < v.size();) {
+        if (!digit(i)) {
+            ++i;
+            continue;
+        }
+        const size_t start = i;
+        while (digit(i))
+            ++i;
+        if (i < v.size() && v[i] == '.' && digit(i + 1))
+            for (++i; digit(i);)
+                ++i;
+        const double n = std::strtod(v.substr(start, i - start).c_str(), nullptr);
+        if (v.compare(i, 2, "ms") == 0) {
+            total += n / 1000;
+            i += 2;
+        } else if (i < v.size() && (v[i] == 's' || v[i] == 'm' || v[i] == 'h')) {
+            total += v[i] == 's' ? n : v[i] == 'm' ? n * 60 : n * 3600;
+            ++i;
+        }
     }
     if (total <= 0)
         total = 1;
@@ -103,15 +134,14 @@ void setApiKeyResolver(std::function<std::string(const ModelConfig &)> resolver)
 
 std::string resolveApiKey(const ModelConfig &m)
 {
-    if (keyResolver()) {
-        std::string k = keyResolver()(m);
-        if (!k.empty())
-            return k;
-    }
-    if (!m.apiKeyEnv.empty())
+    std::string key;
+    if (keyResolver())
+        key = keyResolver()(m);
+    if (key.empty() && !m.apiKeyEnv.empty())
         if (const char *v = std::getenv(m.apiKeyEnv.c_str()))
-            return v;
-    return {};
+            key = v;
+    registerSecret(key); // whatever the key, it is scrubbed from everything written from now on
+    return key;
 }
 
 struct LlmClient::Impl {
@@ -514,7 +544,7 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
             r.reasoning = parsed.reasoning;
             r.tokensIn = parsed.tokensIn;
             r.tokensOut = parsed.tokensOut;
-            r.rawJson = t->response;
+            r.rawJson = withoutSecondCopy(t->response, r.text, r.reasoning);
             r.cost = double(parsed.tokensIn.value_or(0)) * m.priceInPerMTok / 1e6 +
                      double(parsed.tokensOut.value_or(0)) * m.priceOutPerMTok / 1e6;
             if (r.text.empty() && !r.reasoning.empty())
@@ -570,15 +600,6 @@ std::string answerStatus(const std::string &finishReason, const std::string &tex
 bool isUnusableAnswer(const std::string &status)
 {
     return status == "empty" || status == "refusal" || status == "filtered" || status == "truncated" || status == "invalid";
-}
-
-std::string redactSecrets(std::string line)
-{
-    static const std::regex header(R"(((?:authorization|x-api-key|api-key)\s*:\s*(?:bearer\s+)?)\S+)", std::regex::icase);
-    static const std::regex keyShaped(R"(\b(sk-(?:ant-)?[A-Za-z0-9_\-]{8,}|[A-Za-z0-9_\-]{40,}))");
-    line = std::regex_replace(line, header, "$1[redacted]");
-    line = std::regex_replace(line, keyShaped, "[redacted]");
-    return line;
 }
 
 std::string requestKey(const ModelConfig &m, const std::vector<ChatMessage> &messages, int maxTokens, const std::string &templateVersion,

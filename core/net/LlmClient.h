@@ -4,6 +4,7 @@
 // retries follow RetryPolicy. Widgets never see this class's internals, only ResponseRecords.
 #include "net/CancelToken.h"
 #include "net/RetryPolicy.h"
+#include "util/Secrets.h" // redactSecrets: every log line goes through it
 #include "util/Types.h"
 
 #include <functional>
@@ -77,10 +78,6 @@ private:
     struct Impl;
     std::unique_ptr<Impl> d;
 };
-
-/// Removes credentials from a log line: Authorization / x-api-key / api-key header values and
-/// key-shaped strings (sk-..., sk-ant-..., long bearer tokens).
-std::string redactSecrets(std::string line);
 
 } // namespace ds
 

@@ -3,8 +3,10 @@
 #include "store/Schema.h"
 #include "store/Sql.h"
 #include "store/StoreImpl.h"
+#include "util/Secrets.h"
 
 #include <atomic>
+#include <filesystem>
 
 namespace ds {
 
@@ -78,10 +80,14 @@ void bindResponse(sql::Stmt &s, const ResponseRecord &r)
         s.bind(3, r.promptId);
     else
         s.bind(3, nullptr);
-    s.bind(4, r.kind).bind(5, r.status).bind(6, r.text).bind(7, r.reasoning);
+    // The store boundary for secrets: keys in use are scrubbed from everything; error texts and the
+    // raw bodies of failed requests (where servers echo keys) are scrubbed of key-shaped strings too.
+    // Answers only lose exact keys: text that merely looks like a key is data.
+    s.bind(4, r.kind).bind(5, r.status).bind(6, redactKnownSecrets(r.text)).bind(7, redactKnownSecrets(r.reasoning));
     s.bind(8, r.tokensIn).bind(9, r.tokensOut).bind(10, r.latencyMs).bind(11, r.cost);
-    s.bind(12, r.httpStatus).bind(13, r.attempts).bind(14, r.error).bind(15, r.rawJson);
-    s.bind(16, r.requestJson).bind(17, r.source);
+    s.bind(12, r.httpStatus).bind(13, r.attempts).bind(14, redactSecrets(r.error));
+    s.bind(15, r.status == "ok" ? redactKnownSecrets(r.rawJson) : redactSecrets(r.rawJson));
+    s.bind(16, redactKnownSecrets(r.requestJson)).bind(17, r.source);
     if (r.runId)
         s.bind(18, r.runId);
     else
@@ -168,8 +174,34 @@ const std::string &Store::path() const
     return d->path;
 }
 
+bool Store::checkIntegrity(std::string *error)
+{
+    std::string problems;
+    try {
+        sql::Stmt check(reader().handle(), "PRAGMA quick_check(5)");
+        while (check.step())
+            if (check.text(0) != "ok")
+                problems += (problems.empty() ? "" : "; ") + check.text(0);
+    } catch (const std::exception &e) {
+        problems = e.what();
+    }
+    if (!problems.empty() && error)
+        *error = d->path + ": the database is damaged (" + problems + "). Restore a backup, or recover what is readable with `sqlite3 " +
+                 d->path + " .recover`";
+    return problems.empty();
+}
+
 std::unique_ptr<Store> Store::open(const std::string &path, std::string *error)
 {
+    // A FIFO would block the open; a directory or device is never a database.
+    std::error_code fsError;
+    const auto type = std::filesystem::status(path, fsError).type();
+    if (type != std::filesystem::file_type::not_found && type != std::filesystem::file_type::regular &&
+        type != std::filesystem::file_type::none) {
+        if (error)
+            *error = path + ": not a regular file (a database is a plain file); nothing was opened";
+        return nullptr;
+    }
     std::unique_ptr<Store> s(new Store());
     s->d->path = path;
     s->d->writer = openConnection(path, false, error);
@@ -179,16 +211,33 @@ std::unique_ptr<Store> Store::open(const std::string &path, std::string *error)
     try {
         int64_t existingId = 0;
         int version = 0;
-        {
+        std::string foreignTables;
+        try {
             sql::Stmt appId(db.handle(), "PRAGMA application_id");
             appId.step();
             existingId = appId.i64(0);
             sql::Stmt ver(db.handle(), "PRAGMA user_version");
             ver.step();
             version = int(ver.i64(0));
+            sql::Stmt tables(db.handle(), "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name LIMIT 4");
+            while (tables.step())
+                foreignTables += (foreignTables.empty() ? "" : ", ") + tables.text(0);
+        } catch (const sql::Error &e) {
+            const std::string what = e.what();
+            if (what.find("malformed") != std::string::npos || what.find("corrupt") != std::string::npos)
+                throw sql::Error("the database is damaged (" + what +
+                                 "); it was left untouched. Restore a backup, or recover what is "
+                                 "readable with `sqlite3 " +
+                                 path + " .recover`");
+            throw sql::Error("not a DistillScope database (" + what + "); it was left untouched");
         } // statements finalized: an open read would block the switch to WAL
+        // Only our own files, or brand-new empty ones, are ever migrated: another application's
+        // SQLite file (no application_id of ours, yet tables or a schema version) stays untouched.
         if (existingId != 0 && existingId != schema::kApplicationId)
-            throw sql::Error("not a DistillScope database (application_id differs)");
+            throw sql::Error("not a DistillScope database (its application_id belongs to another program); it was left untouched");
+        if (existingId == 0 && (version != 0 || !foreignTables.empty()))
+            throw sql::Error("an SQLite database of another application (tables: " + (foreignTables.empty() ? "none" : foreignTables) +
+                             "), not a DistillScope database; it was left untouched");
         if (version > schemaVersion())
             throw sql::Error("database schema v" + std::to_string(version) + " is newer than this DistillScope understands (v" +
                              std::to_string(schemaVersion()) + ")");
@@ -241,6 +290,11 @@ sql::Db &Store::reader()
 
 bool Store::saveModel(ModelConfig &m, std::string *error)
 {
+    if (const std::string problem = urlCredentialProblem(m.baseUrl); !problem.empty()) {
+        if (error)
+            *error = "model " + m.name + ": " + problem;
+        return false;
+    }
     int64_t id = 0;
     const bool ok = execSync(
         [&](sql::Db &db) {
@@ -807,7 +861,7 @@ void Store::setRunStatus(int64_t runId, const std::string &status, const std::st
     post([=](sql::Db &db) {
         auto s = db.prepare("UPDATE runs SET status=?2, message=?3, "
                             "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1");
-        s.bind(1, runId).bind(2, status).bind(3, message).run();
+        s.bind(1, runId).bind(2, status).bind(3, redactSecrets(message)).run();
     });
 }
 
@@ -823,7 +877,7 @@ void Store::addEvent(const RunEvent &e)
 {
     post([e](sql::Db &db) {
         auto s = db.prepare("INSERT INTO run_events(run_id, level, kind, message) VALUES(?1,?2,?3,?4)");
-        s.bind(1, e.runId).bind(2, e.level).bind(3, e.kind).bind(4, e.message).run();
+        s.bind(1, e.runId).bind(2, e.level).bind(3, e.kind).bind(4, redactSecrets(e.message)).run();
     });
 }
 

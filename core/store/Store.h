@@ -31,6 +31,9 @@ public:
 
     const std::string &path() const;
     static int schemaVersion();
+    /// SQLite's quick_check over the whole file (reads every page: seconds on a multi-GB store).
+    /// False + *error naming the damage when the file is corrupted. Never throws.
+    bool checkIntegrity(std::string *error);
 
     // ---- low level, for other components under core/store/ ----------------------------------
     /// Queues `fn` for the writer thread; it runs inside a group transaction. Exceptions thrown by

@@ -22,6 +22,10 @@ std::unique_ptr<AppContext> AppContext::open(const QString &dbPath, QString *err
 {
     std::string err;
     auto store = Store::open(dbPath.toStdString(), &err);
+    // Pages read from pool threads: a damaged file is caught here, once, rather than as an
+    // exception in the middle of a results page.
+    if (store && !store->checkIntegrity(&err))
+        store.reset();
     if (!store) {
         if (error)
             *error = QString::fromStdString(err);
