@@ -6,6 +6,7 @@
 #include "net/ModelOptions.h"
 #include "net/Presets.h"
 #include "store/Store.h"
+#include "util/Secrets.h"
 
 #include <QElapsedTimer>
 #include <future>
@@ -15,21 +16,6 @@ using namespace ds;
 using namespace ds::cli;
 
 namespace {
-
-/// Every value of a repeatable option (`--header A --header B`), in order.
-QStringList allValues(const Args &a, const QString &name)
-{
-    QStringList values;
-    const QString opt = QLatin1String("--") + name;
-    const QStringList &raw = a.raw();
-    for (int i = 0; i < raw.size(); ++i) {
-        if (raw[i] == opt && i + 1 < raw.size())
-            values << raw[++i];
-        else if (raw[i].startsWith(opt + QLatin1Char('=')))
-            values << raw[i].mid(opt.size() + 1);
-    }
-    return values;
-}
 
 /// Replaces an entry with the same name (headers case-insensitively) or appends it.
 void setPair(std::vector<std::pair<std::string, std::string>> &list, const std::string &k, const std::string &v, bool caseless)
@@ -45,7 +31,7 @@ void setPair(std::vector<std::pair<std::string, std::string>> &list, const std::
 /// Applies --header / --query / --body-json / reasoning / batch options; false (reported) on bad input.
 bool applyRequestOptions(const Args &a, ModelConfig &m)
 {
-    for (const QString &h : allValues(a, QStringLiteral("header"))) {
+    for (const QString &h : a.values(QStringLiteral("header"))) {
         const int colon = h.indexOf(QLatin1Char(':'));
         const QString name = h.left(colon).trimmed();
         if (colon <= 0 || name.contains(QLatin1Char(' '))) {
@@ -59,7 +45,7 @@ bool applyRequestOptions(const Args &a, ModelConfig &m)
         }
         setPair(m.options.headers, name.toStdString(), h.mid(colon + 1).trimmed().toStdString(), true);
     }
-    for (const QString &q : allValues(a, QStringLiteral("query"))) {
+    for (const QString &q : a.values(QStringLiteral("query"))) {
         const int eq = q.indexOf(QLatin1Char('='));
         if (eq <= 0) {
             fail(QStringLiteral("--query '%1': expected name=value").arg(q), 2);
@@ -67,7 +53,7 @@ bool applyRequestOptions(const Args &a, ModelConfig &m)
         }
         setPair(m.options.query, q.left(eq).toStdString(), q.mid(eq + 1).toStdString(), false);
     }
-    for (const QString &b : allValues(a, QStringLiteral("body-json"))) {
+    for (const QString &b : a.values(QStringLiteral("body-json"))) {
         const auto extra = nlohmann::json::parse(b.toStdString(), nullptr, false);
         if (extra.is_discarded() || !extra.is_object()) {
             fail(QStringLiteral("--body-json '%1': expected a JSON object").arg(b), 2);
@@ -175,41 +161,20 @@ int add(Args &a)
     if (m.provider != "openai" && m.provider != "anthropic")
         return fail(QStringLiteral("--provider must be openai (any OpenAI-compatible server) or anthropic"), 2);
     m.baseUrl = a.value(QStringLiteral("base-url"), QString::fromStdString(m.baseUrl)).toStdString();
+    if (const std::string problem = urlCredentialProblem(m.baseUrl); !problem.empty())
+        return fail(QStringLiteral("--base-url: ") + QString::fromStdString(problem), 2);
     if (m.baseUrl.empty())
         m.baseUrl = m.provider == "anthropic" ? "https://api.anthropic.com/v1" : "https://api.openai.com/v1";
     m.modelId = a.value(QStringLiteral("model"), QString::fromStdString(m.modelId.empty() ? m.name : m.modelId)).toStdString();
     m.apiKeyEnv = a.value(QStringLiteral("api-key-env"), QString::fromStdString(m.apiKeyEnv)).toStdString();
-    bool ok = true;
-    auto intOpt = [&](const char *name, int &field) {
-        if (auto v = a.value(QString::fromLatin1(name))) {
-            bool good = false;
-            const int x = v->toInt(&good);
-            if (!good || x < 0) {
-                fail(QStringLiteral("--%1 needs a non-negative integer").arg(QLatin1String(name)), 2);
-                ok = false;
-            }
-            field = x;
-        }
-    };
-    auto dblOpt = [&](const char *name, double &field) {
-        if (auto v = a.value(QString::fromLatin1(name))) {
-            bool good = false;
-            const double x = v->toDouble(&good);
-            if (!good || x < 0) {
-                fail(QStringLiteral("--%1 needs a non-negative number").arg(QLatin1String(name)), 2);
-                ok = false;
-            }
-            field = x;
-        }
-    };
-    intOpt("concurrency", m.concurrency);
-    intOpt("rpm", m.rpm);
-    intOpt("max-tokens", m.maxTokens);
-    intOpt("timeout", m.timeoutS);
-    dblOpt("temperature", m.temperature);
-    dblOpt("price-in", m.priceInPerMTok);
-    dblOpt("price-out", m.priceOutPerMTok);
-    if (!ok || !applyRequestOptions(a, m))
+    m.concurrency = a.count(QStringLiteral("concurrency"), m.concurrency);
+    m.rpm = a.count(QStringLiteral("rpm"), m.rpm);
+    m.maxTokens = a.count(QStringLiteral("max-tokens"), m.maxTokens);
+    m.timeoutS = a.count(QStringLiteral("timeout"), m.timeoutS);
+    m.temperature = a.number(QStringLiteral("temperature"), m.temperature);
+    m.priceInPerMTok = a.number(QStringLiteral("price-in"), m.priceInPerMTok);
+    m.priceOutPerMTok = a.number(QStringLiteral("price-out"), m.priceOutPerMTok);
+    if (!applyRequestOptions(a, m))
         return 2;
     if (m.concurrency < 1)
         m.concurrency = 1;
@@ -378,7 +343,37 @@ int run(Args &a)
     return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kUsage), 2);
 }
 
-CommandRegistrar reg{
-    Command{QStringLiteral("model"), QStringLiteral("configure model endpoints (add, list, test)"), QString::fromLatin1(kUsage), run}};
+CommandRegistrar reg{Command{QStringLiteral("model"),
+                             QStringLiteral("configure model endpoints (add, list, test)"),
+                             QString::fromLatin1(kUsage),
+                             run,
+                             {{QStringLiteral("add"),
+                               {opt::choice("provider", {"openai", "anthropic"}),
+                                opt::text("base-url"),
+                                opt::text("model"),
+                                opt::text("api-key-env"),
+                                opt::count("concurrency"),
+                                opt::count("rpm"),
+                                opt::number("temperature"),
+                                opt::count("max-tokens"),
+                                opt::text("system"),
+                                opt::number("price-in"),
+                                opt::number("price-out"),
+                                opt::text("vendor"),
+                                opt::count("timeout"),
+                                opt::text("preset"),
+                                opt::text("header").repeated(),
+                                opt::text("query").repeated(),
+                                opt::text("body-json").repeated(),
+                                opt::choice("reasoning", {"auto", "on", "off"}),
+                                opt::text("reasoning-effort"),
+                                opt::count("thinking-budget"),
+                                opt::choice("batch", {"on", "off"}),
+                                opt::number("batch-discount")}},
+                              {QStringLiteral("list"), {opt::choice("format", {"text", "json"})}},
+                              {QStringLiteral("remove"), {}},
+                              {QStringLiteral("test"), {opt::text("prompt")}},
+                              {QStringLiteral("endpoints"), {}},
+                              {QStringLiteral("presets"), {}}}}};
 
 } // namespace

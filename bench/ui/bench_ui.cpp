@@ -345,7 +345,7 @@ int stall(const QString &db, const QString &simUrl, int seconds)
             done = p.done;
     });
     bool finished = false;
-    QObject::connect(w.ctx.get(), &ui::AppContext::jobFinished, [&](qint64 id, bool, const QString &) { finished |= id == runId; });
+    QObject::connect(w.ctx.get(), &ui::AppContext::jobFinished, [&](qint64 id, const JobResult &) { finished |= id == runId; });
     QElapsedTimer t;
     t.start();
     const Gaps busy = measureGaps([&] { return finished; }, seconds * 1000);

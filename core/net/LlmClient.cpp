@@ -14,7 +14,6 @@
 #include <deque>
 #include <list>
 #include <mutex>
-#include <regex>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -52,6 +51,9 @@ struct Lane {
     int rpm = 0;
     std::deque<Clock::time_point> recentSends; ///< for the requests-per-minute window
     Clock::time_point pausedUntil{};           ///< set from rate-limit headers
+    /// Until the endpoint has answered once, one request goes alone: its reply tells whether the
+    /// server's window is open (429 / remaining = 0) before a burst of `cap` requests is sent into it.
+    bool heardBack = false;
 };
 
 size_t onBody(char *ptr, size_t size, size_t n, void *user)
@@ -82,6 +84,22 @@ std::function<std::string(const ModelConfig &)> &keyResolver()
     return resolver;
 }
 
+/// The raw body keeps ids, usage and finish reasons for audits; the answer itself has its own
+/// column, so a long answer (or reasoning) found verbatim in the body is replaced by a marker
+/// instead of being stored twice.
+std::string withoutSecondCopy(const std::string &body, const std::string &text, const std::string &reasoning)
+{
+    std::string raw = body;
+    for (const std::string *part : {&text, &reasoning}) {
+        if (part->size() < 1024)
+            continue;
+        const std::string quoted = nlohmann::json(*part).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        if (const size_t at = raw.find(quoted); at != std::string::npos)
+            raw.replace(at, quoted.size(), part == &text ? "\"[stored in responses.text]\"" : "\"[stored in responses.reasoning]\"");
+    }
+    return raw;
+}
+
 } // namespace
 
 void setApiKeyResolver(std::function<std::string(const ModelConfig &)> resolver)
@@ -91,15 +109,14 @@ void setApiKeyResolver(std::function<std::string(const ModelConfig &)> resolver)
 
 std::string resolveApiKey(const ModelConfig &m)
 {
-    if (keyResolver()) {
-        std::string k = keyResolver()(m);
-        if (!k.empty())
-            return k;
-    }
-    if (!m.apiKeyEnv.empty())
+    std::string key;
+    if (keyResolver())
+        key = keyResolver()(m);
+    if (key.empty() && !m.apiKeyEnv.empty())
         if (const char *v = std::getenv(m.apiKeyEnv.c_str()))
-            return v;
-    return {};
+            key = v;
+    registerSecret(key); // whatever the key, it is scrubbed from everything written from now on
+    return key;
 }
 
 struct LlmClient::Impl {
@@ -118,9 +135,14 @@ struct LlmClient::Impl {
     std::list<std::unique_ptr<Pending>> delayed;
     std::unordered_map<CURL *, std::unique_ptr<Transfer>> active;
     std::vector<CURL *> easyPool;
-    /// Accounts (base URL + key variable) that hit a billing stop: nothing more is sent to them.
+    /// Accounts (base URL + key variable) that hit a billing stop in requests without a token. Requests
+    /// of a run keep theirs in the run's token: one run's billing stop is never cleared by another.
     std::set<std::string> stoppedAccounts;
     static std::string account(const ModelConfig &m) { return m.baseUrl + "|" + m.apiKeyEnv + "|" + m.keychainKey; }
+    bool accountStopped(const LlmRequest &r) const
+    {
+        return r.token ? r.token->accountStopped(account(r.model)) : stoppedAccounts.count(account(r.model)) > 0;
+    }
 
     void loop();
     void dispatch(Clock::time_point now);
@@ -128,6 +150,10 @@ struct LlmClient::Impl {
     void finishTransfer(CURL *easy, CURLcode code);
     void complete(Pending &p, const ResponseRecord &r, Outcome o);
     void cancelEverything();
+    /// Answers the queued requests of stopping tokens as Cancelled (not sent) and cuts the in-flight
+    /// transfers of aborted ones. What is in flight for a token that only stops sending is kept.
+    void sweepStoppedTokens();
+    void dropTransfer(CURL *easy, Transfer &t);
     void logLine(const std::string &s)
     {
         if (log)
@@ -198,38 +224,85 @@ void LlmClient::Impl::complete(Pending &p, const ResponseRecord &r, Outcome o)
         p.done(r, o);
 }
 
+namespace {
+
+ResponseRecord cancelledRecord(const Pending &p, const char *why = "cancelled")
+{
+    ResponseRecord r;
+    r.requestKey = p.req.key;
+    r.model = p.req.model.name;
+    r.promptId = p.req.promptId;
+    r.kind = p.req.kind;
+    r.runId = p.req.runId;
+    r.status = "error";
+    r.error = why;
+    r.attempts = p.totalAttempts;
+    return r;
+}
+
+} // namespace
+
+void LlmClient::Impl::dropTransfer(CURL *easy, Transfer &t)
+{
+    curl_multi_remove_handle(multi, easy);
+    curl_slist_free_all(t.headers);
+    t.headers = nullptr;
+    curl_easy_reset(easy);
+    easyPool.push_back(easy);
+    --lanes[t.item->req.model.name].active;
+}
+
+void LlmClient::Impl::sweepStoppedTokens()
+{
+    for (auto it = active.begin(); it != active.end();) {
+        const auto &tok = it->second->item->req.token;
+        if (tok && tok->aborted()) {
+            dropTransfer(it->first, *it->second);
+            complete(*it->second->item, cancelledRecord(*it->second->item, "aborted in flight"), Outcome::Cancelled);
+            it = active.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    auto stopping = [](const std::unique_ptr<Pending> &p) { return p->req.token && p->req.token->stopping(); };
+    for (auto &[name, lane] : lanes)
+        for (auto it = lane.waiting.begin(); it != lane.waiting.end();) {
+            if (stopping(*it)) {
+                complete(**it, cancelledRecord(**it, "not sent: the run is stopping"), Outcome::Cancelled);
+                it = lane.waiting.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    for (auto it = delayed.begin(); it != delayed.end();) {
+        if (stopping(*it)) {
+            complete(**it, cancelledRecord(**it, "not retried: the run is stopping"), Outcome::Cancelled);
+            it = delayed.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
 void LlmClient::Impl::cancelEverything()
 {
-    auto cancelled = [](Pending &p) {
-        ResponseRecord r;
-        r.requestKey = p.req.key;
-        r.model = p.req.model.name;
-        r.promptId = p.req.promptId;
-        r.kind = p.req.kind;
-        r.runId = p.req.runId;
-        r.status = "error";
-        r.error = "cancelled";
-        r.attempts = p.totalAttempts;
-        return r;
-    };
     for (auto &[easy, t] : active) {
         curl_multi_remove_handle(multi, easy);
         curl_slist_free_all(t->headers);
         curl_easy_reset(easy);
         easyPool.push_back(easy);
-        complete(*t->item, cancelled(*t->item), Outcome::Cancelled);
+        complete(*t->item, cancelledRecord(*t->item), Outcome::Cancelled);
     }
     active.clear();
     for (auto &[name, lane] : lanes) {
         for (auto &p : lane.waiting)
-            complete(*p, cancelled(*p), Outcome::Cancelled);
+            complete(*p, cancelledRecord(*p), Outcome::Cancelled);
         lane.waiting.clear();
         lane.active = 0;
     }
     for (auto &p : delayed)
-        complete(*p, cancelled(*p), Outcome::Cancelled);
+        complete(*p, cancelledRecord(*p), Outcome::Cancelled);
     delayed.clear();
-    stoppedAccounts.clear(); // the next job starts with a clean slate (a resume after topping up)
 }
 
 void LlmClient::Impl::loop()
@@ -254,6 +327,7 @@ void LlmClient::Impl::loop()
             cancelEverything();
         if (doStop)
             return;
+        sweepStoppedTokens();
 
         const auto now = Clock::now();
         for (auto it = delayed.begin(); it != delayed.end();) {
@@ -301,12 +375,16 @@ void LlmClient::Impl::dispatch(Clock::time_point now)
             continue;
         while (!lane.recentSends.empty() && lane.recentSends.front() + std::chrono::seconds(60) <= now)
             lane.recentSends.pop_front();
-        while (!lane.waiting.empty() && lane.active < lane.cap) {
+        while (!lane.waiting.empty() && lane.active < (lane.heardBack ? lane.cap : 1)) {
             if (lane.rpm > 0 && int(lane.recentSends.size()) >= lane.rpm)
                 break;
             auto p = std::move(lane.waiting.front());
             lane.waiting.pop_front();
-            if (stoppedAccounts.count(account(p->req.model))) {
+            if (p->req.token && (p->req.token->stopping() || !p->req.token->admit(p->req))) {
+                complete(*p, cancelledRecord(*p, "not sent: the run is stopping"), Outcome::Cancelled);
+                continue;
+            }
+            if (accountStopped(p->req)) {
                 ResponseRecord r;
                 r.requestKey = p->req.key;
                 r.model = p->req.model.name;
@@ -406,6 +484,7 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     const ModelConfig &m = p.req.model;
     Lane &lane = lanes[m.name];
     --lane.active;
+    lane.heardBack = true;
 
     // A 429, or a window the server says is exhausted, closes the whole lane until it reopens: the
     // freed slot must not send the next queued request into the same closed window.
@@ -435,7 +514,7 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     } else {
         const auto parsed = provider::parse(m.provider, int(status), t->response);
         if (parsed.ok) {
-            r.status = "ok";
+            r.status = answerStatus(parsed.finishReason, parsed.text, parsed.reasoning, !parsed.refusal.empty());
             r.text = parsed.text;
             r.reasoning = parsed.reasoning;
             r.finishReason = parsed.finishReason;
@@ -443,7 +522,7 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
             r.tokensIn = parsed.tokensIn;
             r.tokensOut = parsed.tokensOut;
             r.tokensReasoning = parsed.tokensReasoning;
-            r.rawJson = t->response;
+            r.rawJson = withoutSecondCopy(t->response, r.text, r.reasoning);
             r.cost = double(parsed.tokensIn.value_or(0)) * m.priceInPerMTok / 1e6 +
                      double(parsed.tokensOut.value_or(0)) * m.priceOutPerMTok / 1e6;
             if (r.text.empty() && !r.reasoning.empty())
@@ -474,8 +553,12 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     r.status = "error";
     r.error = what;
     r.rawJson = t->response.substr(0, 4000);
-    if (decision.billingStop)
-        stoppedAccounts.insert(account(m));
+    if (decision.billingStop) {
+        if (p.req.token)
+            p.req.token->markAccountStopped(account(m));
+        else
+            stoppedAccounts.insert(account(m));
+    }
     if (decision.pauseRun) {
         const auto resumeAt = std::chrono::system_clock::now() + decision.wait;
         const std::time_t tt = std::chrono::system_clock::to_time_t(resumeAt);
@@ -489,13 +572,23 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     complete(p, r, decision.billingStop ? Outcome::BillingStop : Outcome::Error);
 }
 
-std::string redactSecrets(std::string line)
+std::string answerStatus(const std::string &finishReason, const std::string &text, const std::string &reasoning, bool refused)
 {
-    static const std::regex header(R"(((?:authorization|x-api-key|api-key)\s*:\s*(?:bearer\s+)?)\S+)", std::regex::icase);
-    static const std::regex keyShaped(R"(\b(sk-(?:ant-)?[A-Za-z0-9_\-]{8,}|[A-Za-z0-9_\-]{40,}))");
-    line = std::regex_replace(line, header, "$1[redacted]");
-    line = std::regex_replace(line, keyShaped, "[redacted]");
-    return line;
+    if (refused || finishReason == "refusal")
+        return "refusal";
+    if (finishReason == "content_filter")
+        return "filtered";
+    if (finishReason == "length" || finishReason == "max_tokens" || finishReason == "model_context_window_exceeded")
+        return "truncated";
+    const auto blank = [](const std::string &s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; };
+    if (blank(text) && blank(reasoning))
+        return "empty";
+    return "ok";
+}
+
+bool isUnusableAnswer(const std::string &status)
+{
+    return status == "empty" || status == "refusal" || status == "filtered" || status == "truncated" || status == "invalid";
 }
 
 std::string requestKey(const ModelConfig &m, const std::vector<ChatMessage> &messages, int maxTokens, const std::string &templateVersion,

@@ -39,8 +39,8 @@ struct ParsedReply {
     bool ok = false;
     std::string text; ///< the answer without any leading <think>...</think> block
     std::string reasoning;
-    std::string finishReason; ///< finish_reason / stop_reason
-    std::string refusal;
+    std::string finishReason; ///< finish_reason (OpenAI) / stop_reason (Anthropic), "" when absent
+    std::string refusal;      ///< OpenAI message.refusal text, if any
     std::optional<int64_t> tokensIn, tokensOut, tokensReasoning;
     std::string errorCode;    ///< provider error code or type
     std::string errorMessage; ///< human readable; for ok==false always set

@@ -194,12 +194,17 @@ SimConfig parseRoot(const json &root, std::vector<std::string> &warnings)
     if (root.contains("faults"))
         cfg.faults = parseFaults(root.at("faults"), warnings);
     cfg.requireKey = text(root, "", "require_key");
+    if (root.contains("echo_key_in_errors")) {
+        if (!root.at("echo_key_in_errors").is_boolean())
+            fail("echo_key_in_errors", "must be true or false");
+        cfg.echoKeyInErrors = root.at("echo_key_in_errors").get<bool>();
+    }
     cfg.judgeSloppyRate = rate(root, "", "judge_sloppy_rate", cfg.judgeSloppyRate);
     cfg.helperDropSlotRate = rate(root, "", "helper_drop_slot_rate", cfg.helperDropSlotRate);
     cfg.helperChatterRate = rate(root, "", "helper_chatter_rate", cfg.helperChatterRate);
     warnUnknown(root, "",
-                {"seed", "models", "faults", "require_key", "judge_sloppy_rate", "helper_drop_slot_rate", "helper_chatter_rate", "comment",
-                 "description"},
+                {"seed", "models", "faults", "require_key", "echo_key_in_errors", "judge_sloppy_rate", "helper_drop_slot_rate",
+                 "helper_chatter_rate", "comment", "description"},
                 warnings);
     return cfg;
 }

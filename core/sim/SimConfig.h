@@ -57,6 +57,7 @@ struct SimConfig {
     std::vector<SimModelConfig> models;
     FaultConfig faults;
     std::string requireKey;          ///< when set, other API keys get 401
+    bool echoKeyInErrors = false;    ///< the 401 body quotes the key it got, as some servers and proxies do
     double judgeSloppyRate = 0.02;   ///< judge JSON wrapped in prose or a ```json fence
     double helperDropSlotRate = 0.1; ///< mutated template loses its {query} slot
     double helperChatterRate = 0.15; ///< mutated template comes with helper chatter / fences

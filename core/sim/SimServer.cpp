@@ -385,8 +385,9 @@ bool SimServer::handleCompletion(HttpConnection &conn, const HttpRequest &req, i
     const auto &cfg = m_world.config();
     if (!cfg.requireKey.empty() && credentialOf(req) != cfg.requireKey) {
         m_stats.rejected("unauthorized");
-        return reply(401, openai ? encodeError(flavor, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key")
-                                 : encodeError(flavor, "invalid x-api-key", "authentication_error", ""));
+        const std::string quoted = cfg.echoKeyInErrors ? ": " + credentialOf(req) : std::string(".");
+        return reply(401, openai ? encodeError(flavor, "Incorrect API key provided" + quoted, "invalid_request_error", "invalid_api_key")
+                                 : encodeError(flavor, "invalid x-api-key" + quoted, "authentication_error", ""));
     }
     ApiRequest api;
     ApiError error;

@@ -113,16 +113,16 @@ struct CompareSummary {
 struct ResponseRecord {
     int64_t id = 0;
     std::string requestKey;
-    std::string model;    ///< model name
-    int64_t promptId = 0; ///< 0 when not tied to a dataset prompt (judge calls, ICE)
-    std::string kind;     ///< "answer", "judge", "ice", "mutate", "ice-judge"
-    std::string status;   ///< "ok" or "error"
+    std::string model;        ///< model name
+    int64_t promptId = 0;     ///< 0 when not tied to a dataset prompt (judge calls, ICE)
+    std::string kind;         ///< "answer", "judge", "ice", "mutate", "ice-judge"
+    std::string status;       ///< "ok", "error", or an unusable answer: "empty", "refusal", "filtered", "truncated"
+    std::string finishReason; ///< as the provider said it (finish_reason / stop_reason), "" when absent
     std::string text;
     std::string reasoning;
     std::optional<int64_t> tokensIn;
     std::optional<int64_t> tokensOut;       ///< all output tokens, reasoning included (as billed)
     std::optional<int64_t> tokensReasoning; ///< reasoning part of tokensOut; NULL when not reported
-    std::string finishReason;               ///< as the provider said it: OpenAI finish_reason / Anthropic stop_reason
     std::string refusal;                    ///< OpenAI message.refusal text, if any
     std::string resumeAt;                   ///< with Outcome::Paused: UTC time the server reopens (not stored)
     double latencyMs = 0;
@@ -140,11 +140,13 @@ struct RunInfo {
     int64_t id = 0;
     std::string name;
     std::string kind;   ///< "rse" or "ice"
-    std::string status; ///< "created", "running", "paused", "cancelled", "complete", "failed"
+    std::string status; ///< "created", "running", "paused", "cancelled", "complete", "incomplete", "failed"
     std::string configJson;
     std::string createdAt;
     std::string updatedAt;
-    std::string message; ///< last error or pause reason
+    std::string message;     ///< last error or pause reason
+    double spent = 0;        ///< USD over all sessions of the run
+    std::string leaseHolder; ///< "pid 123 on host since 2026-..." while a driver holds it ("" = free)
 };
 
 /// One RSE judgment of (test vs reference) on one prompt by one judge in one order.

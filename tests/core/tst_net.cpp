@@ -520,6 +520,42 @@ private slots:
         QCOMPARE(r.httpStatus, 400);
     }
 
+    void engineProbesBeforeBursting()
+    {
+        // A lane that has never heard from its endpoint sends one request alone: when the window is
+        // already closed (429), the other seven of a concurrency-8 burst are not thrown into it.
+        std::atomic<int64_t> firstAt{0};
+        std::atomic<int> early{0};
+        ScriptedServer server([&](int i, const std::string &) {
+            const auto now = steady_clock::now().time_since_epoch().count();
+            if (i == 0)
+                firstAt = now;
+            if (now - firstAt.load() < duration_cast<nanoseconds>(milliseconds(950)).count()) {
+                ++early;
+                return http(429, R"({"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}})",
+                            "retry-after: 1\r\n");
+            }
+            return http(200, kOkBody);
+        });
+        LlmClient client(fastPolicy());
+        const ModelConfig m = modelFor(server, 8);
+        std::atomic<int> done{0};
+        std::promise<void> all;
+        for (int i = 0; i < 8; ++i) {
+            LlmRequest req;
+            req.model = m;
+            req.messages = {{"user", "p" + std::to_string(i)}};
+            req.key = requestKey(m, req.messages);
+            client.submit(req, [&](const ResponseRecord &, Outcome) {
+                if (++done == 8)
+                    all.set_value();
+            });
+        }
+        all.get_future().wait();
+        QCOMPARE(early.load(), 1);
+        QCOMPARE(server.requests(), 9);
+    }
+
     void engineRespectsConcurrencyCap()
     {
         ScriptedServer server([](int, const std::string &) {
