@@ -6,7 +6,8 @@ PKGS=(cmake ninja-build g++ pkg-config python3 curl
       qt6-qpa-plugins libqt6svg6 qtkeychain-qt6-dev
       nlohmann-json3-dev libcurl4-openssl-dev libsqlite3-dev
       xvfb xauth imagemagick python3-sklearn python3-aiohttp
-      desktop-file-utils appstream lintian dpkg-dev file)
+      desktop-file-utils appstream lintian dpkg-dev file
+      nodejs npm)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,12 +1,16 @@
 #pragma once
 // Command registry for distillscope-cli. Each command group lives in its own cmd_*.cpp file and
 // registers itself with a static CommandRegistrar, so adding a command never touches main().
+// Every command declares its options (per subcommand where it has them); the command line is
+// checked against them before the command runs, so a typo or a malformed value is an error that
+// names it, never an option silently ignored or parsed as 0.
 #include <QString>
 #include <QStringList>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace ds {
 class Store;
@@ -16,30 +20,126 @@ struct RunInfo;
 
 namespace ds::cli {
 
-/// Parsed command line after the command name. Options are `--name value` or `--flag`.
+/// What an option's value must look like; checked once, before the command runs.
+enum class OptionKind {
+    Flag,   ///< `--swap`: no value
+    Text,   ///< any string
+    List,   ///< "a,b,c": non-empty comma-separated list
+    Count,  ///< integer in [min, max] (default 0 .. INT_MAX)
+    Seed,   ///< unsigned 64-bit integer
+    Number, ///< finite number in [min, max] (default 0 .. inf)
+    Choice, ///< one of `choices`
+};
+
+/// One declared option. Build with the helpers in `opt` below, e.g. `opt::number("spend-limit")`.
+struct Option {
+    const char *name = ""; ///< without the leading "--"
+    OptionKind kind = OptionKind::Text;
+    std::vector<const char *> choices; ///< Choice only
+    double min = 0;                    ///< Count and Number
+    double max = 0;                    ///< Count and Number; 0 = the kind's own maximum
+    bool repeatable = false;           ///< may be given several times (read with Args::values)
+
+    Option &range(double lo, double hi)
+    {
+        min = lo;
+        max = hi;
+        return *this;
+    }
+    Option &repeated()
+    {
+        repeatable = true;
+        return *this;
+    }
+};
+
+namespace opt {
+inline Option make(const char *name, OptionKind kind, std::vector<const char *> choices = {})
+{
+    Option o;
+    o.name = name;
+    o.kind = kind;
+    o.choices = std::move(choices);
+    return o;
+}
+inline Option flag(const char *name)
+{
+    return make(name, OptionKind::Flag);
+}
+inline Option text(const char *name)
+{
+    return make(name, OptionKind::Text);
+}
+inline Option list(const char *name)
+{
+    return make(name, OptionKind::List);
+}
+inline Option count(const char *name)
+{
+    return make(name, OptionKind::Count);
+}
+inline Option seed(const char *name)
+{
+    return make(name, OptionKind::Seed);
+}
+inline Option number(const char *name)
+{
+    return make(name, OptionKind::Number);
+}
+inline Option choice(const char *name, std::vector<const char *> choices)
+{
+    return make(name, OptionKind::Choice, std::move(choices));
+}
+} // namespace opt
+
+/// The options of one subcommand (`sub` is its word, e.g. "add"), or of the whole command when
+/// `sub` is empty (options every subcommand accepts).
+struct OptionGroup {
+    QString sub;
+    std::vector<Option> options;
+};
+
+struct Command;
+
+/// A command line after the command name, checked against the command's declared options.
+/// Options are `--name VALUE`, `--name=VALUE` or `--flag`; `--` ends the options.
 class Args {
 public:
-    Args(QStringList rest, QString dbPath) : m_rest(std::move(rest)), m_db(std::move(dbPath)) {}
-    /// Positional arguments (anything not starting with "--" and not consumed as an option value).
-    QStringList positional() const;
-    /// Value of `--name VALUE` (or `--name=VALUE`); nullopt when absent.
+    /// Parses `rest` for `command`. On a bad command line returns nullopt and sets `error` to a
+    /// message naming the offending option and value.
+    static std::optional<Args> parse(const Command &command, const QStringList &rest, const QString &dbPath, QString *error);
+
+    /// Positional arguments, in order (the subcommand word first, when there is one).
+    const QStringList &positional() const { return m_positional; }
+    /// Value of `--name VALUE`; nullopt when absent. For every kind but Flag.
     std::optional<QString> value(const QString &name) const;
     QString value(const QString &name, const QString &fallback) const;
+    /// Every value of a repeatable option, in order.
+    QStringList values(const QString &name) const;
     bool flag(const QString &name) const;
+    /// Typed values (already validated by parse()); the fallback when the option is absent.
+    std::optional<int> count(const QString &name) const;
+    int count(const QString &name, int fallback) const;
+    std::optional<quint64> seed(const QString &name) const;
+    quint64 seed(const QString &name, quint64 fallback) const;
+    std::optional<double> number(const QString &name) const;
+    double number(const QString &name, double fallback) const;
     /// The database file: `--db FILE` or the default under QStandardPaths::AppDataLocation.
     QString dbPath() const { return m_db; }
-    const QStringList &raw() const { return m_rest; }
 
 private:
-    QStringList m_rest;
+    Args() = default;
+    QStringList m_positional;
+    std::map<QString, QStringList> m_values; ///< option name -> values given (flags: one empty value)
     QString m_db;
 };
 
 struct Command {
-    QString name;                   ///< first word on the command line, e.g. "rse"
-    QString summary;                ///< one line for `--help`
-    QString usage;                  ///< full usage text (also used to generate the man page)
-    std::function<int(Args &)> run; ///< returns the process exit code
+    QString name;                          ///< first word on the command line, e.g. "rse"
+    QString summary;                       ///< one line for `--help`
+    QString usage;                         ///< full usage text (also used to generate the man page)
+    std::function<int(Args &)> run;        ///< returns the process exit code
+    std::vector<OptionGroup> options = {}; ///< every option the command accepts (`--db` is implied)
 };
 
 std::map<QString, Command> &commands();
@@ -57,9 +157,9 @@ int fail(const QString &message, int code = 1);
 /// Opens the store named by --db; prints the error and returns nullptr on failure.
 std::unique_ptr<Store> openStore(const Args &args);
 
-/// Runs a job to its end with progress on stderr (one line, refreshed); Ctrl-C cancels gracefully
-/// (stored results stay; the run can be resumed). Returns the exit code: 0 ok, 1 failed, 3 paused
-/// or cancelled.
+/// Runs a job to its end with progress on stderr (one line, refreshed); Ctrl-C / SIGTERM stop sending
+/// and keep what is in flight (a second Ctrl-C aborts it). Returns the JobResult's exit code: 0
+/// complete, 1 failed, 3 paused or cancelled, 4 incomplete, 5 run driven by another process.
 int runJobWithProgress(Job &job, const QString &label);
 
 /// Run kinds other than RSE (ICE, ...) plug their `run resume` and `report` behaviour in here.

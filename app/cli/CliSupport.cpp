@@ -3,13 +3,15 @@
 
 #include "jobs/Job.h"
 #include "store/Store.h"
+#include "util/SafeFile.h"
 
 #include <QEventLoop>
-#include <QFile>
 #include <QTimer>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 namespace ds::cli {
@@ -41,17 +43,17 @@ QStringList splitList(const QString &s)
 int writeOutput(const Args &args, const std::string &text)
 {
     if (const auto path = args.value(QStringLiteral("out"))) {
-        QFile f(*path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return fail(QStringLiteral("cannot write %1: %2").arg(*path, f.errorString()));
-        f.write(QByteArray::fromStdString(text));
-        err(QStringLiteral("wrote %1").arg(*path));
+        std::string error; // --out naming the database was refused when the command line was read
+        if (!writeFileSafely(path->toStdString(), text, &error))
+            return fail(QString::fromStdString(error));
+        err(QStringLiteral("wrote %1 (%2 bytes)").arg(*path).arg(text.size()));
         return 0;
     }
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    if (!text.empty() && text.back() != '\n')
-        std::fputc('\n', stdout);
-    std::fflush(stdout);
+    // stdout may be a full disk or a closed pipe too: a failed write is a failed command.
+    const bool written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size() &&
+                         (text.empty() || text.back() == '\n' || std::fputc('\n', stdout) != EOF) && std::fflush(stdout) == 0;
+    if (!written)
+        return fail(QStringLiteral("cannot write the output to stdout: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
     return 0;
 }
 
@@ -70,18 +72,21 @@ int runJobWithProgress(Job &job, const QString &label)
 {
     const bool tty = isatty(fileno(stderr));
     QEventLoop loop;
-    int code = 0;
-    QString lastLine;
+    JobResult result;
+    JobProgress last;
     qint64 lastPrint = 0;
     QObject::connect(&job, &Job::progress, &loop, [&](const JobProgress &p) {
-        const QString line = QStringLiteral("%1: %2/%3 done (%4 cached, %5 failed, %6 retried) | tokens %7 in / %8 out | $%9 | "
-                                            "elapsed %10, ETA %11")
+        last = p;
+        const QString line = QStringLiteral("%1: %2/%3 stored (%4 cached, %5 failed, %6 unusable, %7 retried, %8 in flight) | "
+                                            "tokens %9 in / %10 out | $%11 | elapsed %12, ETA %13")
                                  .arg(label)
                                  .arg(p.done)
                                  .arg(p.total)
                                  .arg(p.cached)
                                  .arg(p.failed)
+                                 .arg(p.unusable)
                                  .arg(p.retried)
+                                 .arg(p.pending)
                                  .arg(p.tokensIn)
                                  .arg(p.tokensOut)
                                  .arg(p.cost, 0, 'f', 4)
@@ -94,36 +99,60 @@ int runJobWithProgress(Job &job, const QString &label)
             err(line);
             lastPrint = now;
         }
-        lastLine = line;
     });
-    QObject::connect(&job, &Job::finished, &loop, [&](bool ok, const QString &message) {
-        if (tty)
-            std::fputc('\n', stderr);
-        if (ok) {
-            code = 0;
-        } else {
-            const bool paused = message.startsWith(QLatin1String("run paused")) || message.startsWith(QLatin1String("run cancelled"));
-            code = paused ? 3 : 1;
-            err((paused ? QString() : QStringLiteral("error: ")) + message);
-        }
+    QObject::connect(&job, &Job::finished, &loop, [&](const JobResult &r) {
+        result = r;
         loop.quit();
     });
+    // Ctrl-C or SIGTERM: stop sending, keep receiving and storing what is in flight (it is paid for).
+    // A second one aborts the transfers still in flight.
     g_interrupts = 0;
-    auto previous = std::signal(SIGINT, [](int) { ++g_interrupts; });
+    auto onSignal = [](int) { ++g_interrupts; };
+    auto previousInt = std::signal(SIGINT, onSignal);
+    auto previousTerm = std::signal(SIGTERM, onSignal);
+    int handled = 0;
     QTimer poll;
     poll.setInterval(100);
     QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (g_interrupts > 0 && !job.isCancelled()) {
-            err(QStringLiteral("\ninterrupted: stopping after in-flight requests (stored results are kept)"));
+        const int seen = g_interrupts.load();
+        if (seen == handled)
+            return;
+        handled = seen;
+        if (seen == 1) {
+            err(QStringLiteral("\ninterrupted: no new requests are sent; %1 in flight are received and stored (paid for). "
+                               "Press Ctrl-C again to abort them.")
+                    .arg(last.pending));
             job.cancel();
+        } else {
+            err(QStringLiteral("\naborting the requests in flight"));
+            job.abort();
         }
     });
     poll.start();
     job.start();
     loop.exec();
     job.wait();
-    std::signal(SIGINT, previous);
-    return code;
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    if (tty)
+        std::fputc('\n', stderr);
+    const QString message = QString::fromStdString(result.message);
+    switch (result.status) {
+    case RunStatus::Complete:
+        break;
+    case RunStatus::Incomplete:
+        err(QStringLiteral("run %1 incomplete: %2").arg(job.runId()).arg(message));
+        break;
+    case RunStatus::Paused:
+    case RunStatus::Cancelled:
+        err(QStringLiteral("run %1 %2: %3").arg(job.runId()).arg(QLatin1String(statusName(result.status)), message));
+        break;
+    case RunStatus::Busy:
+    case RunStatus::Failed:
+        err(QStringLiteral("error: ") + message);
+        break;
+    }
+    return result.exitCode();
 }
 
 } // namespace ds::cli

@@ -22,16 +22,6 @@ const char *kChartUsage = "chart RUN[,RUN...] --kind KIND --out FILE.png|svg|pdf
                           "    --preset double = 7.16 in. SVG and PDF are vector. Palettes: viridis, cividis, magma, greys\n"
                           "    (sequential), puor, rdbu (diverging).";
 
-bool number(const Args &a, const char *name, double &out)
-{
-    if (auto v = a.value(QString::fromLatin1(name))) {
-        bool ok = false;
-        out = v->toDouble(&ok);
-        return ok;
-    }
-    return true;
-}
-
 int chart(Args &a)
 {
     QStringList runs;
@@ -47,9 +37,10 @@ int chart(Args &a)
         opt.widthIn = ui::ExportOptions::kDoubleColumnIn;
     else if (preset != QLatin1String("single"))
         return fail(QStringLiteral("--preset is single or double"), 2);
-    if (!number(a, "width-in", opt.widthIn) || !number(a, "dpi", opt.dpi) || !number(a, "font-pt", opt.fontPt) ||
-        !number(a, "height-in", opt.heightIn))
-        return fail(QStringLiteral("--width-in, --height-in, --dpi and --font-pt take numbers"), 2);
+    opt.widthIn = a.number(QStringLiteral("width-in"), opt.widthIn);
+    opt.heightIn = a.number(QStringLiteral("height-in"), opt.heightIn);
+    opt.dpi = a.number(QStringLiteral("dpi"), opt.dpi);
+    opt.fontPt = a.number(QStringLiteral("font-pt"), opt.fontPt);
     opt.palette = a.value(QStringLiteral("palette"), QStringLiteral("viridis")).toLower();
     if (!ui::ColorMap::isKnown(opt.palette))
         return fail(QStringLiteral("unknown palette '%1' (one of: %2)").arg(opt.palette, ui::ColorMap::names().join(QStringLiteral(", "))),
@@ -92,8 +83,15 @@ int chart(Args &a)
     return 0;
 }
 
-CommandRegistrar reg{Command{QStringLiteral("chart"), QStringLiteral("render a figure of runs to PNG, SVG or PDF"),
-                             QString::fromLatin1(kChartUsage), chart}};
+CommandRegistrar reg{
+    Command{QStringLiteral("chart"),
+            QStringLiteral("render a figure of runs to PNG, SVG or PDF"),
+            QString::fromLatin1(kChartUsage),
+            chart,
+            {{QString(),
+              {opt::text("kind"), opt::text("out"), opt::number("width-in"), opt::number("height-in"),
+               opt::choice("preset", {"single", "double"}), opt::number("dpi"), opt::number("font-pt"), opt::text("palette"),
+               opt::choice("aspect", {"overall", "style", "logic", "content"}), opt::choice("metric", {"loose", "strict", "hard"})}}}}};
 
 } // namespace
 #endif // DS_HAVE_UI

@@ -5,6 +5,7 @@
 #include "store/Store.h"
 
 #include <QFileInfo>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -14,18 +15,24 @@ using namespace ds::cli;
 namespace {
 
 const char *kDatasetUsage = "dataset import FILE --name NAME [--format auto|jsonl|csv|json|arena-hard|alpacaeval|sharegpt|numina]\n"
-                            "               [--field NAME] [--sample N --seed S]\n"
+                            "               [--field NAME] [--sample N --seed S] [--encoding latin1|windows-1252]\n"
                             "    Imports a prompt set in one transaction (a bad line imports nothing and names file:line).\n"
+                            "    Files must be UTF-8 (a file with other bytes is refused naming the line) unless --encoding\n"
+                            "    names what they are; FIFOs and devices are refused.\n"
                             "    --sample N picks N prompts with a seeded Fisher-Yates shuffle (mt19937_64, default seed 0); the\n"
                             "    picked prompts keep their file order, and the same file, N and seed give the same set everywhere.\n"
                             "dataset list                         datasets with prompt counts\n"
                             "dataset show NAME [--limit N]        the first prompts of a dataset";
 
-const char *kResponsesUsage = "responses import FILE [FILE...] [--model NAME] --dataset NAME\n"
+const char *kResponsesUsage = "responses import FILE [FILE...] [--model NAME] --dataset NAME [--duplicates first|last|refuse]\n"
+                              "                 [--encoding latin1|windows-1252]\n"
                               "    Imports published outputs (AlpacaEval model_outputs.json, Arena-Hard model_answer JSONL, or\n"
                               "    JSON/JSONL with instruction|prompt + output|response) matched to the dataset's prompts by text or\n"
                               "    question_id, so they can be evaluated without any API call. Without --model each file's name\n"
                               "    (minus extension) names its model. All files in one transaction: all or nothing.\n"
+                              "    A second answer to the same prompt in a file is a duplicate: the first one is kept (or the\n"
+                              "    last, or the import refused: --duplicates) and the count is reported. Outputs that are null,\n"
+                              "    empty or not text are stored with status empty / invalid, never as answers, and not judged.\n"
                               "responses list --dataset NAME        models with answers in a dataset";
 
 int importDataset(Args &a)
@@ -35,19 +42,15 @@ int importDataset(Args &a)
         return fail(QStringLiteral("usage: dataset import FILE --name NAME [--format F]"), 2);
     data::DatasetImportOptions opt;
     opt.format = a.value(QStringLiteral("format"), QStringLiteral("auto")).toStdString();
-    static const QStringList formats = {QStringLiteral("auto"),     QStringLiteral("jsonl"),      QStringLiteral("csv"),
-                                        QStringLiteral("json"),     QStringLiteral("arena-hard"), QStringLiteral("alpacaeval"),
-                                        QStringLiteral("sharegpt"), QStringLiteral("numina")};
-    if (!formats.contains(QString::fromStdString(opt.format)))
-        return fail(
-            QStringLiteral("unknown --format '%1' (one of %2)").arg(QString::fromStdString(opt.format), formats.join(QStringLiteral(", "))),
-            2);
     opt.field = a.value(QStringLiteral("field"), QString()).toStdString();
-    opt.sample = a.value(QStringLiteral("sample"), QStringLiteral("0")).toInt();
-    opt.seed = a.value(QStringLiteral("seed"), QStringLiteral("0")).toULongLong();
+    opt.sample = a.count(QStringLiteral("sample"), 0);
+    opt.seed = a.seed(QStringLiteral("seed"), 0);
+    opt.encoding = a.value(QStringLiteral("encoding"), QString()).toStdString();
     const auto parsed = data::readPrompts(pos[1].toStdString(), opt);
     if (!parsed.ok())
         return fail(QString::fromStdString(parsed.error));
+    for (const auto &w : parsed.warnings)
+        err(QStringLiteral("note: ") + QString::fromStdString(w));
     auto store = openStore(a);
     if (!store)
         return 1;
@@ -93,7 +96,7 @@ int showDataset(Args &a)
     auto d = store->dataset(pos[1].toStdString());
     if (!d)
         return fail(QStringLiteral("no dataset named '%1'").arg(pos[1]));
-    const int limit = a.value(QStringLiteral("limit"), QStringLiteral("10")).toInt();
+    const int limit = a.count(QStringLiteral("limit"), 10);
     int shown = 0;
     for (const auto &p : store->prompts(d->id)) {
         if (shown++ >= limit)
@@ -125,16 +128,43 @@ int importResponses(Args &a)
     const auto prompts = store->prompts(d->id);
     std::vector<ResponseRecord> records;
     QStringList summaries;
+    const QString duplicatePolicy = a.value(QStringLiteral("duplicates"), QStringLiteral("first"));
+    const auto policy = duplicatePolicy == QLatin1String("last")     ? data::DuplicatePolicy::KeepLast
+                        : duplicatePolicy == QLatin1String("refuse") ? data::DuplicatePolicy::Refuse
+                                                                     : data::DuplicatePolicy::KeepFirst;
     for (const QString &file : files) {
-        const auto parsed = data::readOutputs(file.toStdString());
+        const auto parsed = data::readOutputs(file.toStdString(), a.value(QStringLiteral("encoding"), QString()).toStdString());
         if (!parsed.ok())
             return fail(QString::fromStdString(parsed.error) + QStringLiteral(" (nothing imported)"));
+        for (const auto &w : parsed.warnings)
+            err(QStringLiteral("note: ") + QString::fromStdString(w));
         const std::string model = a.value(QStringLiteral("model"), QFileInfo(file).completeBaseName()).toStdString();
-        auto matched = data::matchOutputs(prompts, parsed.items, model, QFileInfo(file).fileName().toStdString());
+        auto matched = data::matchOutputs(prompts, parsed.items, model, QFileInfo(file).fileName().toStdString(), policy);
+        if (matched.duplicates && policy == data::DuplicatePolicy::Refuse)
+            return fail(QStringLiteral("%1:%2: a second answer to a prompt already answered in this file (%3 duplicates, %4 with a "
+                                       "different text; nothing imported)")
+                            .arg(file)
+                            .arg(matched.firstDuplicateLine)
+                            .arg(matched.duplicates)
+                            .arg(matched.conflictingDuplicates));
+        if (matched.duplicates)
+            err(QStringLiteral("warning: %1: %2 duplicate answers to prompts already answered in the file (%3 with a different text; "
+                               "first at line/item %4): kept the %5 answer of each (--duplicates first|last|refuse)")
+                    .arg(file)
+                    .arg(matched.duplicates)
+                    .arg(matched.conflictingDuplicates)
+                    .arg(matched.firstDuplicateLine)
+                    .arg(policy == data::DuplicatePolicy::KeepLast ? QStringLiteral("last") : QStringLiteral("first")));
+        if (matched.unusable)
+            err(QStringLiteral("warning: %1: %2 outputs are null, empty or not text (first at line/item %3): stored with status "
+                               "empty / invalid, not as answers; they are not judged")
+                    .arg(file)
+                    .arg(matched.unusable)
+                    .arg(matched.firstUnusableLine));
         const int unmatched = matched.unmatched;
-        const size_t count = matched.records.size();
+        const size_t count = matched.records.size() - size_t(matched.unusable);
         std::move(matched.records.begin(), matched.records.end(), std::back_inserter(records));
-        if (count == 0)
+        if (matched.records.empty())
             return fail(QStringLiteral("%1: none of the %2 answers matches a prompt of dataset '%3' (nothing imported)")
                             .arg(file)
                             .arg(parsed.items.size())
@@ -156,7 +186,11 @@ int importResponses(Args &a)
         return fail(QString::fromStdString(error) + QStringLiteral(" (nothing imported)"));
     for (const auto &s : summaries)
         out(s);
-    out(QStringLiteral("%1 answers imported into %2").arg(records.size()).arg(QString::fromStdString(dsName)));
+    const auto answers = std::count_if(records.begin(), records.end(), [](const ResponseRecord &r) { return r.status == "ok"; });
+    out(QStringLiteral("%1 answers imported into %2").arg(answers).arg(QString::fromStdString(dsName)) +
+        (qsizetype(records.size()) > answers
+             ? QStringLiteral(" (and %1 unusable outputs kept with their status)").arg(qsizetype(records.size()) - answers)
+             : QString()));
     return 0;
 }
 
@@ -195,9 +229,25 @@ int runResponses(Args &a)
     return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kResponsesUsage), 2);
 }
 
+const std::vector<const char *> kEncodings = {"utf-8", "latin1", "iso-8859-1", "windows-1252", "cp1252"};
+
 CommandRegistrar regDataset{
-    Command{QStringLiteral("dataset"), QStringLiteral("import and browse prompt sets"), QString::fromLatin1(kDatasetUsage), runDataset}};
-CommandRegistrar regResponses{Command{QStringLiteral("responses"), QStringLiteral("import published model outputs (no API cost)"),
-                                      QString::fromLatin1(kResponsesUsage), runResponses}};
+    Command{QStringLiteral("dataset"),
+            QStringLiteral("import and browse prompt sets"),
+            QString::fromLatin1(kDatasetUsage),
+            runDataset,
+            {{QStringLiteral("import"),
+              {opt::text("name"), opt::choice("format", {"auto", "jsonl", "csv", "json", "arena-hard", "alpacaeval", "sharegpt", "numina"}),
+               opt::text("field"), opt::count("sample"), opt::seed("seed"), opt::choice("encoding", kEncodings)}},
+             {QStringLiteral("list"), {}},
+             {QStringLiteral("show"), {opt::count("limit")}}}}};
+CommandRegistrar regResponses{Command{QStringLiteral("responses"),
+                                      QStringLiteral("import published model outputs (no API cost)"),
+                                      QString::fromLatin1(kResponsesUsage),
+                                      runResponses,
+                                      {{QStringLiteral("import"),
+                                        {opt::text("model"), opt::text("dataset"), opt::choice("duplicates", {"first", "last", "refuse"}),
+                                         opt::choice("encoding", kEncodings)}},
+                                       {QStringLiteral("list"), {opt::text("dataset")}}}}};
 
 } // namespace

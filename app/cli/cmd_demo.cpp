@@ -66,15 +66,22 @@ void printTable(const rse::RseResults &r)
             .arg(QStringLiteral("logic"), 6)
             .arg(QStringLiteral("content"), 8));
     auto cells = r.cells;
-    std::sort(cells.begin(), cells.end(), [](const auto &a, const auto &b) { return a.mean > b.mean; });
+    // Unscored cells (n = 0, NaN mean) last: NaN in a comparison would break the sort's ordering.
+    std::sort(cells.begin(), cells.end(),
+              [](const auto &a, const auto &b) { return a.scored() != b.scored() ? a.scored() : a.scored() && a.mean > b.mean; });
     for (const auto &c : cells)
-        out(QStringLiteral("  %1 %2 %3 %4 %5 %6")
-                .arg(QString::fromStdString(c.model), -10)
-                .arg(c.mean, 8, 'f', 2)
-                .arg(QStringLiteral("[%1, %2]").arg(c.ci95.lo, 0, 'f', 2).arg(c.ci95.hi, 0, 'f', 2), 15)
-                .arg(c.style, 6, 'f', 2)
-                .arg(c.logic, 6, 'f', 2)
-                .arg(c.content, 8, 'f', 2));
+        if (!c.scored())
+            out(QStringLiteral("  %1 %2   (no usable judgment: n = 0)")
+                    .arg(QString::fromStdString(c.model), -10)
+                    .arg(QStringLiteral("—"), 8));
+        else
+            out(QStringLiteral("  %1 %2 %3 %4 %5 %6")
+                    .arg(QString::fromStdString(c.model), -10)
+                    .arg(c.mean, 8, 'f', 2)
+                    .arg(QStringLiteral("[%1, %2]").arg(c.ci95.lo, 0, 'f', 2).arg(c.ci95.hi, 0, 'f', 2), 15)
+                    .arg(c.style, 6, 'f', 2)
+                    .arg(c.logic, 6, 'f', 2)
+                    .arg(c.content, 8, 'f', 2));
 }
 
 /// The model with role "helper" in a simulator world ("" when none).
@@ -271,7 +278,10 @@ int run(Args &a)
     return 0;
 }
 
-CommandRegistrar reg{
-    Command{QStringLiteral("demo"), QStringLiteral("simulated end-to-end RSE run (no API key needed)"), QString::fromLatin1(kUsage), run}};
+CommandRegistrar reg{Command{QStringLiteral("demo"),
+                             QStringLiteral("simulated end-to-end RSE run (no API key needed)"),
+                             QString::fromLatin1(kUsage),
+                             run,
+                             {{QString(), {opt::flag("fresh"), opt::text("prompts"), opt::text("world")}}}}};
 
 } // namespace

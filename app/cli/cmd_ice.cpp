@@ -30,7 +30,7 @@ const char *kIceUsage = "ice run --target M (--vendor KEY | --fact TEXT) --helpe
                         "ice import-labels RUN FILE --kind loose|strict [--judge imported]\n"
                         "                                     adds the paper's loose/strict CSV as labels\n"
                         "ice rejudge RUN --judge (J|rules)    adds another judge's labels to every response\n"
-                        "ice report RUN [--judge J] [--format json|csv|latex|jsonl] [--items] [--out FILE]\n"
+                        "ice report RUN [--judge J] [--format json|text|csv|latex|jsonl] [--items] [--out FILE]\n"
                         "ice templates RUN [--all]           the run's final template set (--all: seeds and rejected too)\n"
                         "ice vendors | ice questions [--languages en,zh]";
 
@@ -66,8 +66,10 @@ int reportIce(Args &a, Store &store, const RunInfo &run)
         return writeOutput(a, ice::reportCsv(*s));
     if (format == QLatin1String("latex"))
         return writeOutput(a, ice::reportLatex(*s));
+    if (format == QLatin1String("text"))
+        return writeOutput(a, ice::reportText(*s));
     if (format != QLatin1String("json"))
-        return fail(QStringLiteral("--format must be json, csv, latex or jsonl"), 2);
+        return fail(QStringLiteral("--format must be json, text, csv, latex or jsonl"), 2);
     return writeOutput(a, ice::scoresToJson(*s).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
@@ -104,12 +106,12 @@ int iceCmd(Args &a)
         cfg.judge = a.value(QStringLiteral("judge"), QStringLiteral("rules")).toStdString();
         cfg.templates = a.value(QStringLiteral("templates"), QStringLiteral("builtin")).toStdString();
         cfg.questions = a.value(QStringLiteral("questions"), QStringLiteral("builtin")).toStdString();
-        cfg.iterations = a.value(QStringLiteral("iterations"), QStringLiteral("20")).toInt();
+        cfg.iterations = a.count(QStringLiteral("iterations"), 20);
         cfg.selector.kind = a.value(QStringLiteral("selector"), QStringLiteral("mcts")).toStdString();
-        cfg.selector.c = a.value(QStringLiteral("mcts-c"), QStringLiteral("0.5")).toDouble();
-        cfg.selector.alpha = a.value(QStringLiteral("mcts-alpha"), QStringLiteral("0.1")).toDouble();
-        cfg.selector.beta = a.value(QStringLiteral("mcts-beta"), QStringLiteral("0.2")).toDouble();
-        cfg.selector.seed = a.value(QStringLiteral("seed"), QStringLiteral("1")).toULongLong();
+        cfg.selector.c = a.number(QStringLiteral("mcts-c"), 0.5);
+        cfg.selector.alpha = a.number(QStringLiteral("mcts-alpha"), 0.1);
+        cfg.selector.beta = a.number(QStringLiteral("mcts-beta"), 0.2);
+        cfg.selector.seed = a.seed(QStringLiteral("seed"), 1);
         cfg.languages = stdList(a.value(QStringLiteral("languages"), QStringLiteral("en,zh")));
         if (const auto sv = a.value(QStringLiteral("strict-vendors")))
             cfg.strictVendors = stdList(*sv);
@@ -218,8 +220,24 @@ int iceCmd(Args &a)
     return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kIceUsage), 2);
 }
 
+const std::vector<OptionGroup> kIceOptions = {
+    {QStringLiteral("run"),
+     {opt::text("target"), opt::text("vendor"), opt::text("fact"), opt::text("helper"), opt::text("judge"), opt::text("templates"),
+      opt::text("questions"), opt::count("iterations"), opt::choice("selector", {"mcts", "round-robin", "random"}), opt::number("mcts-c"),
+      opt::number("mcts-alpha").range(0, 1), opt::number("mcts-beta").range(0, 1), opt::seed("seed"), opt::list("languages"),
+      opt::list("strict-vendors"), opt::text("name")}},
+    {QStringLiteral("import"), {opt::text("model"), opt::text("vendor"), opt::text("fact"), opt::text("name")}},
+    {QStringLiteral("import-labels"), {opt::choice("kind", {"loose", "strict"}), opt::text("judge")}},
+    {QStringLiteral("rejudge"), {opt::text("judge")}},
+    {QStringLiteral("report"),
+     {opt::text("judge"), opt::choice("format", {"json", "text", "csv", "latex", "jsonl"}), opt::flag("items"), opt::text("out")}},
+    {QStringLiteral("templates"), {opt::flag("all"), opt::text("out")}},
+    {QStringLiteral("vendors"), {}},
+    {QStringLiteral("questions"), {opt::list("languages")}},
+};
+
 CommandRegistrar regIce{
-    Command{QStringLiteral("ice"), QStringLiteral("Identity Consistency Evaluation"), QString::fromLatin1(kIceUsage), iceCmd}};
+    Command{QStringLiteral("ice"), QStringLiteral("Identity Consistency Evaluation"), QString::fromLatin1(kIceUsage), iceCmd, kIceOptions}};
 
 RunKindRegistrar regIceKind{QStringLiteral("ice"),
                             RunKindHandler{[](Args &, Store &store, const RunInfo &run) { return executeIce(store, run.id); }, reportIce}};

@@ -3,7 +3,10 @@
 
 #include "net/LlmClient.h"
 #include "net/ModelList.h"
+#include "net/ModelOptions.h"
+#include "net/Presets.h"
 #include "store/Store.h"
+#include "util/Secrets.h"
 
 #include <QElapsedTimer>
 #include <future>
@@ -14,11 +17,113 @@ using namespace ds::cli;
 
 namespace {
 
-const char *kUsage = "model add NAME --provider openai|anthropic --base-url URL --model ID [--api-key-env VAR]\n"
+/// Replaces an entry with the same name (headers case-insensitively) or appends it.
+void setPair(std::vector<std::pair<std::string, std::string>> &list, const std::string &k, const std::string &v, bool caseless)
+{
+    for (auto &[name, value] : list)
+        if (caseless ? QString::fromStdString(name).compare(QString::fromStdString(k), Qt::CaseInsensitive) == 0 : name == k) {
+            value = v;
+            return;
+        }
+    list.emplace_back(k, v);
+}
+
+/// Applies --header / --query / --body-json / reasoning / batch options; false (reported) on bad input.
+bool applyRequestOptions(const Args &a, ModelConfig &m)
+{
+    for (const QString &h : a.values(QStringLiteral("header"))) {
+        const int colon = h.indexOf(QLatin1Char(':'));
+        const QString name = h.left(colon).trimmed();
+        if (colon <= 0 || name.contains(QLatin1Char(' '))) {
+            fail(QStringLiteral("--header '%1': expected 'Name: value'").arg(h), 2);
+            return false;
+        }
+        const QString lower = name.toLower();
+        if (lower == QLatin1String("authorization") || lower == QLatin1String("x-api-key") || lower == QLatin1String("api-key")) {
+            fail(QStringLiteral("--header %1: keys are never stored; name their environment variable with --api-key-env").arg(name), 2);
+            return false;
+        }
+        setPair(m.options.headers, name.toStdString(), h.mid(colon + 1).trimmed().toStdString(), true);
+    }
+    for (const QString &q : a.values(QStringLiteral("query"))) {
+        const int eq = q.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            fail(QStringLiteral("--query '%1': expected name=value").arg(q), 2);
+            return false;
+        }
+        setPair(m.options.query, q.left(eq).toStdString(), q.mid(eq + 1).toStdString(), false);
+    }
+    for (const QString &b : a.values(QStringLiteral("body-json"))) {
+        const auto extra = nlohmann::json::parse(b.toStdString(), nullptr, false);
+        if (extra.is_discarded() || !extra.is_object()) {
+            fail(QStringLiteral("--body-json '%1': expected a JSON object").arg(b), 2);
+            return false;
+        }
+        auto merged = m.options.bodyJson.empty() ? nlohmann::json::object() : nlohmann::json::parse(m.options.bodyJson, nullptr, false);
+        if (!merged.is_object())
+            merged = nlohmann::json::object();
+        merged.merge_patch(extra);
+        m.options.bodyJson = merged.empty() ? std::string() : merged.dump();
+    }
+    if (auto v = a.value(QStringLiteral("reasoning"))) {
+        if (*v != QLatin1String("auto") && *v != QLatin1String("on") && *v != QLatin1String("off")) {
+            fail(QStringLiteral("--reasoning must be auto, on or off"), 2);
+            return false;
+        }
+        m.options.reasoning = *v == QLatin1String("auto") ? std::string() : v->toStdString();
+    }
+    if (auto v = a.value(QStringLiteral("reasoning-effort"))) {
+        static const QStringList efforts = {QString(), QStringLiteral("minimal"), QStringLiteral("low"), QStringLiteral("medium"),
+                                            QStringLiteral("high")};
+        if (!efforts.contains(*v)) {
+            fail(QStringLiteral("--reasoning-effort must be minimal, low, medium or high (or '' for the server's default)"), 2);
+            return false;
+        }
+        m.options.reasoningEffort = v->toStdString();
+    }
+    if (auto v = a.value(QStringLiteral("thinking-budget"))) {
+        bool good = false;
+        const int n = v->toInt(&good);
+        if (!good || n < 0 || (n > 0 && n < 1024)) {
+            fail(QStringLiteral("--thinking-budget needs 0 (off) or at least 1024 tokens (Anthropic's minimum)"), 2);
+            return false;
+        }
+        m.options.thinkingBudget = n;
+    }
+    if (auto v = a.value(QStringLiteral("batch"))) {
+        if (*v != QLatin1String("on") && *v != QLatin1String("off")) {
+            fail(QStringLiteral("--batch must be on or off"), 2);
+            return false;
+        }
+        m.options.batch = *v == QLatin1String("on");
+    }
+    if (auto v = a.value(QStringLiteral("batch-discount"))) {
+        bool good = false;
+        const double f = v->toDouble(&good);
+        if (!good || f <= 0 || f > 1) {
+            fail(QStringLiteral("--batch-discount must be a fraction in (0, 1]"), 2);
+            return false;
+        }
+        m.options.batchDiscount = f;
+    }
+    return true;
+}
+
+const char *kUsage = "model add NAME [--preset NAME] [--provider openai|anthropic] [--base-url URL] --model ID [--api-key-env VAR]\n"
                      "          [--concurrency N] [--rpm N] [--temperature T] [--max-tokens N] [--system TEXT]\n"
                      "          [--price-in USD_PER_MTOK] [--price-out USD_PER_MTOK] [--vendor KEY] [--timeout S]\n"
+                     "          [--header 'Name: value']... [--query name=value]... [--body-json '{...}']...\n"
+                     "          [--reasoning auto|on|off] [--reasoning-effort minimal|low|medium|high] [--thinking-budget N]\n"
+                     "          [--batch on|off] [--batch-discount F]\n"
                      "    Adds or updates a model endpoint. The API key is never stored: name the environment variable\n"
                      "    that holds it (--api-key-env), or store it in the system keychain from the GUI.\n"
+                     "    --preset fills provider, base URL, key variable and the provider's usual query parameters\n"
+                     "    (`model presets` lists them). --header, --query and --body-json repeat; JSON bodies merge\n"
+                     "    into every request (seed, top_p, stop, provider routing, chat_template_kwargs). o1/o3/o4/gpt-5\n"
+                     "    ids are sent as reasoning models (max_completion_tokens, no temperature); --reasoning overrides.\n"
+                     "    --thinking-budget turns on Anthropic extended thinking. --batch on sends runs through the\n"
+                     "    provider's batch API at batch prices (--batch-discount, default 0.5 of the live price).\n"
+                     "model presets                        the provider presets with an example each\n"
                      "model list [--format text|json]      configured models\n"
                      "model remove NAME                    forget a model (its stored answers stay)\n"
                      "model test NAME [--prompt TEXT]      sends one request and prints latency and the reply\n"
@@ -36,45 +141,40 @@ int add(Args &a)
     if (auto existing = store->model(pos[1].toStdString()))
         m = *existing;
     m.name = pos[1].toStdString();
+    if (auto preset = a.value(QStringLiteral("preset"))) {
+        const ProviderPreset *p = findPreset(preset->toStdString());
+        if (!p) {
+            QStringList names;
+            for (const auto &known : providerPresets())
+                names << QString::fromStdString(known.name);
+            return fail(QStringLiteral("unknown preset '%1' (one of %2)").arg(*preset, names.join(QStringLiteral(", "))), 2);
+        }
+        if (const auto url = a.value(QStringLiteral("base-url")))
+            m.baseUrl = url->toStdString();
+        else if (m.options.preset != p->name)
+            m.baseUrl.clear();
+        applyPreset(*p, m);
+        if (m.baseUrl.find('{') != std::string::npos)
+            return fail(QStringLiteral("preset %1 needs --base-url (%2)").arg(*preset, QString::fromStdString(p->baseUrl)), 2);
+    }
     m.provider = a.value(QStringLiteral("provider"), QString::fromStdString(m.provider.empty() ? "openai" : m.provider)).toStdString();
     if (m.provider != "openai" && m.provider != "anthropic")
         return fail(QStringLiteral("--provider must be openai (any OpenAI-compatible server) or anthropic"), 2);
     m.baseUrl = a.value(QStringLiteral("base-url"), QString::fromStdString(m.baseUrl)).toStdString();
+    if (const std::string problem = urlCredentialProblem(m.baseUrl); !problem.empty())
+        return fail(QStringLiteral("--base-url: ") + QString::fromStdString(problem), 2);
     if (m.baseUrl.empty())
         m.baseUrl = m.provider == "anthropic" ? "https://api.anthropic.com/v1" : "https://api.openai.com/v1";
     m.modelId = a.value(QStringLiteral("model"), QString::fromStdString(m.modelId.empty() ? m.name : m.modelId)).toStdString();
     m.apiKeyEnv = a.value(QStringLiteral("api-key-env"), QString::fromStdString(m.apiKeyEnv)).toStdString();
-    bool ok = true;
-    auto intOpt = [&](const char *name, int &field) {
-        if (auto v = a.value(QString::fromLatin1(name))) {
-            bool good = false;
-            const int x = v->toInt(&good);
-            if (!good || x < 0) {
-                fail(QStringLiteral("--%1 needs a non-negative integer").arg(QLatin1String(name)), 2);
-                ok = false;
-            }
-            field = x;
-        }
-    };
-    auto dblOpt = [&](const char *name, double &field) {
-        if (auto v = a.value(QString::fromLatin1(name))) {
-            bool good = false;
-            const double x = v->toDouble(&good);
-            if (!good || x < 0) {
-                fail(QStringLiteral("--%1 needs a non-negative number").arg(QLatin1String(name)), 2);
-                ok = false;
-            }
-            field = x;
-        }
-    };
-    intOpt("concurrency", m.concurrency);
-    intOpt("rpm", m.rpm);
-    intOpt("max-tokens", m.maxTokens);
-    intOpt("timeout", m.timeoutS);
-    dblOpt("temperature", m.temperature);
-    dblOpt("price-in", m.priceInPerMTok);
-    dblOpt("price-out", m.priceOutPerMTok);
-    if (!ok)
+    m.concurrency = a.count(QStringLiteral("concurrency"), m.concurrency);
+    m.rpm = a.count(QStringLiteral("rpm"), m.rpm);
+    m.maxTokens = a.count(QStringLiteral("max-tokens"), m.maxTokens);
+    m.timeoutS = a.count(QStringLiteral("timeout"), m.timeoutS);
+    m.temperature = a.number(QStringLiteral("temperature"), m.temperature);
+    m.priceInPerMTok = a.number(QStringLiteral("price-in"), m.priceInPerMTok);
+    m.priceOutPerMTok = a.number(QStringLiteral("price-out"), m.priceOutPerMTok);
+    if (!applyRequestOptions(a, m))
         return 2;
     if (m.concurrency < 1)
         m.concurrency = 1;
@@ -115,7 +215,8 @@ int list(Args &a)
                          {"max_tokens", m.maxTokens},
                          {"vendor", m.vendor},
                          {"price_in", m.priceInPerMTok},
-                         {"price_out", m.priceOutPerMTok}});
+                         {"price_out", m.priceOutPerMTok},
+                         {"options", nlohmann::json::parse(modelOptionsToJson(m.options))}});
         out(QString::fromStdString(j.dump(2)));
         return 0;
     }
@@ -181,12 +282,16 @@ int test(Args &a)
     const auto [r, o] = done.get_future().get();
     if (o != Outcome::Ok)
         return fail(QStringLiteral("%1: %2").arg(pos[1], QString::fromStdString(r.error)));
-    out(QStringLiteral("%1 answered in %2 ms (%3 attempt(s), tokens %4 in / %5 out):")
+    out(QStringLiteral("%1 answered in %2 ms (%3 attempt(s), tokens %4 in / %5 out%6, finish %7):")
             .arg(pos[1])
             .arg(int(r.latencyMs))
             .arg(r.attempts)
             .arg(r.tokensIn ? QString::number(*r.tokensIn) : QStringLiteral("?"))
-            .arg(r.tokensOut ? QString::number(*r.tokensOut) : QStringLiteral("?")));
+            .arg(r.tokensOut ? QString::number(*r.tokensOut) : QStringLiteral("?"))
+            .arg(r.tokensReasoning ? QStringLiteral(" of which %1 reasoning").arg(*r.tokensReasoning) : QString())
+            .arg(r.finishReason.empty() ? QStringLiteral("?") : QString::fromStdString(r.finishReason)));
+    if (!r.refusal.empty())
+        out(QStringLiteral("refused: ") + QString::fromStdString(r.refusal));
     out(QString::fromStdString(r.text));
     return 0;
 }
@@ -205,6 +310,20 @@ int endpoints(Args &a)
     return 0;
 }
 
+int presets()
+{
+    for (const auto &p : providerPresets()) {
+        out(QStringLiteral("%1  %2  %3  key=%4")
+                .arg(QString::fromStdString(p.name), -11)
+                .arg(QString::fromStdString(p.provider), -9)
+                .arg(QString::fromStdString(p.baseUrl),
+                     p.keyEnv.empty() ? QStringLiteral("(none)") : QLatin1Char('$') + QString::fromStdString(p.keyEnv)));
+        out(QStringLiteral("             %1").arg(QString::fromStdString(p.quirks)));
+        out(QStringLiteral("             e.g. distillscope-cli %1").arg(QString::fromStdString(p.example)));
+    }
+    return 0;
+}
+
 int run(Args &a)
 {
     const QStringList pos = a.positional();
@@ -219,10 +338,42 @@ int run(Args &a)
         return test(a);
     if (sub == QLatin1String("endpoints"))
         return endpoints(a);
+    if (sub == QLatin1String("presets"))
+        return presets();
     return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kUsage), 2);
 }
 
-CommandRegistrar reg{
-    Command{QStringLiteral("model"), QStringLiteral("configure model endpoints (add, list, test)"), QString::fromLatin1(kUsage), run}};
+CommandRegistrar reg{Command{QStringLiteral("model"),
+                             QStringLiteral("configure model endpoints (add, list, test)"),
+                             QString::fromLatin1(kUsage),
+                             run,
+                             {{QStringLiteral("add"),
+                               {opt::choice("provider", {"openai", "anthropic"}),
+                                opt::text("base-url"),
+                                opt::text("model"),
+                                opt::text("api-key-env"),
+                                opt::count("concurrency"),
+                                opt::count("rpm"),
+                                opt::number("temperature"),
+                                opt::count("max-tokens"),
+                                opt::text("system"),
+                                opt::number("price-in"),
+                                opt::number("price-out"),
+                                opt::text("vendor"),
+                                opt::count("timeout"),
+                                opt::text("preset"),
+                                opt::text("header").repeated(),
+                                opt::text("query").repeated(),
+                                opt::text("body-json").repeated(),
+                                opt::choice("reasoning", {"auto", "on", "off"}),
+                                opt::text("reasoning-effort"),
+                                opt::count("thinking-budget"),
+                                opt::choice("batch", {"on", "off"}),
+                                opt::number("batch-discount")}},
+                              {QStringLiteral("list"), {opt::choice("format", {"text", "json"})}},
+                              {QStringLiteral("remove"), {}},
+                              {QStringLiteral("test"), {opt::text("prompt")}},
+                              {QStringLiteral("endpoints"), {}},
+                              {QStringLiteral("presets"), {}}}}};
 
 } // namespace

@@ -18,15 +18,26 @@ const char *kRseUsage = "rse run --reference M --test M1,M2,... --dataset D1,D2,
                         "        [--spend-limit USD]\n"
                         "    Collects missing answers and judges every (test, reference) pair (style, logic, content: 1-5).\n"
                         "    Prints the run id on stdout first; progress on stderr. --swap judges both orders.\n"
-                        "    Exit codes: 0 complete, 1 failed, 3 paused (billing stop, spend limit) or cancelled (Ctrl-C).";
+                        "    --spend-limit counts the run's total over all its sessions, including what is in flight.\n"
+                        "    Ctrl-C (or SIGTERM) stops sending and stores what is in flight; a second Ctrl-C aborts it.\n"
+                        "    Exit codes: 0 complete; 1 failed; 3 paused (billing stop, 401/403, spend limit, storage failure)\n"
+                        "    or cancelled (Ctrl-C); 4 incomplete (some items failed or answers were empty, refused,\n"
+                        "    filtered or truncated: `run resume RUN --retry-failed`); 5 another process drives the run.";
 
 const char *kRunUsage = "run list                             all runs with their status\n"
                         "run show RUN                         a run's configuration, status and recent events\n"
                         "run resume RUN [--retry-failed]      continues a run; stored answers are never requested again;\n"
-                        "                                     --retry-failed also re-sends what ended in an error";
+                        "                                     --retry-failed also re-sends what ended in an error or in an\n"
+                        "                                     empty / refused / filtered / truncated answer.\n"
+                        "                                     One driver per run: refused (exit 5) while another process runs it.\n"
+                        "                                     Exit codes as for `rse run`.";
 
-const char *kReportUsage = "report RUN --format json|csv|latex [--out FILE] [--judge J] [--items]\n"
-                           "    RSE: per model x dataset mean, 95% bootstrap interval, aspects; overall per model.\n"
+const char *kReportUsage = "report RUN --format json|text|csv|latex [--out FILE] [--judge J] [--items]\n"
+                           "    RSE: per model x dataset mean, 95% bootstrap interval, aspects; overall per model. Every cell\n"
+                           "    carries n, failed judge requests, excluded (unparsable) judge replies, missing answers and\n"
+                           "    flagged (judge-directed) answers; a cell with n = 0 has no score (JSON null, CSV empty, a dash\n"
+                           "    in text and LaTeX).\n"
+                           "    --out FILE is written to a temporary file, fsynced and renamed; never the database itself.\n"
                            "    ICE: loose / strict / hard rates with template-bootstrap intervals and breakdowns;\n"
                            "    --items --format jsonl writes one line per response.";
 
@@ -55,7 +66,7 @@ int rseRun(Args &a)
         cfg.datasets.push_back(d.toStdString());
     cfg.judge = judge->toStdString();
     cfg.swap = a.flag(QStringLiteral("swap"));
-    cfg.spendLimit = a.value(QStringLiteral("spend-limit"), QStringLiteral("0")).toDouble();
+    cfg.spendLimit = a.number(QStringLiteral("spend-limit"), 0);
     auto store = openStore(a);
     if (!store)
         return 1;
@@ -112,17 +123,21 @@ int runCmd(Args &a)
     if (!run)
         return fail(QStringLiteral("no run '%1' (see `run list`)").arg(pos[1]));
     if (sub == QLatin1String("show")) {
+        // Redacted again on the way out: databases written before redaction may hold echoed keys.
+        auto safe = [](const std::string &s) { return QString::fromStdString(redactSecrets(s)); };
         out(QStringLiteral("run %1 (%2) %3: %4")
                 .arg(run->id)
                 .arg(QString::fromStdString(run->kind), QString::fromStdString(run->name), QString::fromStdString(run->status)));
         if (!run->message.empty())
-            out(QStringLiteral("message: %1").arg(QString::fromStdString(run->message)));
-        out(QStringLiteral("config: %1").arg(QString::fromStdString(run->configJson)));
+            out(QStringLiteral("message: %1").arg(safe(run->message)));
+        if (!run->leaseHolder.empty())
+            out(QStringLiteral("driven by: %1").arg(QString::fromStdString(run->leaseHolder)));
+        out(QStringLiteral("spent: $%1 over all sessions").arg(run->spent, 0, 'f', 4));
+        out(QStringLiteral("config: %1").arg(safe(run->configJson)));
         out(QStringLiteral("created %1, updated %2").arg(QString::fromStdString(run->createdAt), QString::fromStdString(run->updatedAt)));
         for (const auto &e : store->events(run->id, 20))
             out(QStringLiteral("  %1 %2 %3: %4")
-                    .arg(QString::fromStdString(e.ts), QString::fromStdString(e.level), QString::fromStdString(e.kind),
-                         QString::fromStdString(e.message)));
+                    .arg(QString::fromStdString(e.ts), QString::fromStdString(e.level), QString::fromStdString(e.kind), safe(e.message)));
         return 0;
     }
     if (sub == QLatin1String("resume")) {
@@ -156,6 +171,8 @@ int reportCmd(Args &a)
             return fail(QStringLiteral("no report for runs of kind '%1'").arg(QString::fromStdString(run->kind)));
         return it->second.report(a, *store, *run);
     }
+    if (a.value(QStringLiteral("judge")) || a.flag(QStringLiteral("items")))
+        return fail(QStringLiteral("--judge and --items apply to ICE runs; run %1 is an RSE run").arg(run->id), 2);
     std::string error;
     const auto results = rse::computeResults(*store, run->id, &error);
     if (!results)
@@ -163,18 +180,34 @@ int reportCmd(Args &a)
     const QString format = a.value(QStringLiteral("format"), QStringLiteral("json"));
     if (format == QLatin1String("json"))
         return writeOutput(a, rse::toJson(*results));
+    if (format == QLatin1String("text"))
+        return writeOutput(a, rse::toText(*results));
     if (format == QLatin1String("csv"))
         return writeOutput(a, rse::toCsv(*results));
     if (format == QLatin1String("latex"))
         return writeOutput(a, rse::toLatex(*results));
-    return fail(QStringLiteral("--format must be json, csv or latex"), 2);
+    return fail(QStringLiteral("--format must be json, text, csv or latex for RSE runs"), 2);
 }
 
-CommandRegistrar regRse{
-    Command{QStringLiteral("rse"), QStringLiteral("Response Similarity Evaluation runs"), QString::fromLatin1(kRseUsage), rseRun}};
+CommandRegistrar regRse{Command{QStringLiteral("rse"),
+                                QStringLiteral("Response Similarity Evaluation runs"),
+                                QString::fromLatin1(kRseUsage),
+                                rseRun,
+                                {{QStringLiteral("run"),
+                                  {opt::text("reference"), opt::list("test"), opt::list("dataset"), opt::text("judge"), opt::flag("swap"),
+                                   opt::text("name"), opt::number("spend-limit")}}}}};
 CommandRegistrar regRun{
-    Command{QStringLiteral("run"), QStringLiteral("list, inspect and resume runs"), QString::fromLatin1(kRunUsage), runCmd}};
-CommandRegistrar regReport{Command{QStringLiteral("report"), QStringLiteral("results of a run as JSON, CSV or LaTeX"),
-                                   QString::fromLatin1(kReportUsage), reportCmd}};
+    Command{QStringLiteral("run"),
+            QStringLiteral("list, inspect and resume runs"),
+            QString::fromLatin1(kRunUsage),
+            runCmd,
+            {{QStringLiteral("list"), {}}, {QStringLiteral("show"), {}}, {QStringLiteral("resume"), {opt::flag("retry-failed")}}}}};
+CommandRegistrar regReport{Command{
+    QStringLiteral("report"),
+    QStringLiteral("results of a run as JSON, CSV or LaTeX"),
+    QString::fromLatin1(kReportUsage),
+    reportCmd,
+    {{QString(),
+      {opt::choice("format", {"json", "text", "csv", "latex", "jsonl"}), opt::text("out"), opt::text("judge"), opt::flag("items")}}}}};
 
 } // namespace

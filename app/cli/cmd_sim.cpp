@@ -36,10 +36,7 @@ int serve(Args &args)
     auto config = loadConfig(args, rc);
     if (!config)
         return rc;
-    bool portOk = true;
-    const int port = args.value(QStringLiteral("port"), QStringLiteral("0")).toInt(&portOk);
-    if (!portOk || port < 0 || port > 65535)
-        return fail(QStringLiteral("sim serve: --port must be 0-65535"), 2);
+    const int port = args.count(QStringLiteral("port"), 0);
 
     // Block the stop signals before any server thread exists, so every thread inherits the mask
     // and only sigwait() below sees them: shutdown then runs on this thread, not in a handler.
@@ -119,7 +116,8 @@ int run(Args &args)
 }
 
 const CommandRegistrar reg{
-    Command{QStringLiteral("sim"), QStringLiteral("run the offline OpenAI/Anthropic API simulator"),
+    Command{QStringLiteral("sim"),
+            QStringLiteral("run the offline OpenAI/Anthropic API simulator"),
             QStringLiteral("sim serve --config FILE [--port N]\n"
                            "    Serve simulated models on http://127.0.0.1:N (0 = a free port; the first line printed\n"
                            "    is `listening on http://127.0.0.1:PORT`) until SIGINT/SIGTERM. Endpoints:\n"
@@ -129,6 +127,9 @@ const CommandRegistrar reg{
                            "sim check --config FILE\n"
                            "    Validate a simulator config and list its models.\n"
                            "    Example configs: resources/sim/*.json"),
-            run}};
+            run,
+            {{QStringLiteral("serve"), {opt::text("config"), opt::count("port").range(0, 65535)}},
+             {QStringLiteral("answer"), {opt::text("config"), opt::text("model")}},
+             {QStringLiteral("check"), {opt::text("config")}}}}};
 
 } // namespace

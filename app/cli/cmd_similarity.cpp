@@ -134,7 +134,7 @@ int runSimilarity(Args &args)
         return fail(QStringLiteral("similarity: need at least 2 models with answers in the dataset"));
 
     sim::SimilarityOptions options;
-    options.threads = static_cast<unsigned>(args.value(QStringLiteral("threads"), QStringLiteral("0")).toUInt());
+    options.threads = static_cast<unsigned>(args.count(QStringLiteral("threads"), 0));
     const auto matrix = sim::computeSimilarity(corpus, *metric, options);
     std::string text;
     if (format == QLatin1String("csv")) {
@@ -180,19 +180,12 @@ int runTeacher(Args &args)
     sim::TeacherOptions options;
     options.metric = *metric;
     options.pool = pool;
-    bool ok = true;
-    options.resamples = args.value(QStringLiteral("resamples"), QStringLiteral("1000")).toInt(&ok);
-    if (!ok || options.resamples < 100)
-        return fail(QStringLiteral("teacher: --resamples must be an integer >= 100"), 2);
-    options.seed = args.value(QStringLiteral("seed"), QStringLiteral("20250117")).toULongLong(&ok);
-    if (!ok)
-        return fail(QStringLiteral("teacher: --seed must be a non-negative integer"), 2);
-    options.alpha = args.value(QStringLiteral("alpha"), QStringLiteral("0.05")).toDouble(&ok);
-    if (!ok || options.alpha <= 0 || options.alpha >= 1)
+    options.resamples = args.count(QStringLiteral("resamples"), 1000);
+    options.seed = args.seed(QStringLiteral("seed"), 20250117);
+    options.alpha = args.number(QStringLiteral("alpha"), 0.05);
+    if (options.alpha <= 0 || options.alpha >= 1)
         return fail(QStringLiteral("teacher: --alpha must be in (0, 1)"), 2);
-    options.minMargin = args.value(QStringLiteral("min-margin"), QStringLiteral("0.5")).toDouble(&ok);
-    if (!ok || options.minMargin < 0)
-        return fail(QStringLiteral("teacher: --min-margin must be a number >= 0"), 2);
+    options.minMargin = args.number(QStringLiteral("min-margin"), 0.5);
     std::string error;
     const auto result = sim::identifyTeacher(corpus, student->toStdString(), candidates, options, &error);
     if (!result)
@@ -203,16 +196,21 @@ int runTeacher(Args &args)
 }
 
 const CommandRegistrar similarityReg{
-    Command{QStringLiteral("similarity"), QStringLiteral("judge-free pairwise similarity map of models' answers"),
+    Command{QStringLiteral("similarity"),
+            QStringLiteral("judge-free pairwise similarity map of models' answers"),
             QStringLiteral("similarity --dataset D [--models M1,M2,...] [--metric tfidf|char|rougeL|structure|style|combined]\n"
                            "           [--format json|csv] [--out FILE] [--threads N]\n"
                            "  Mean over the prompts all listed models answered of a per-prompt similarity (default: all models\n"
                            "  with answers, metric tfidf = scikit-learn TfidfVectorizer(sublinear_tf=True) cosine). JSON:\n"
                            "  {dataset, metric, models, n_prompts, matrix, order (average-linkage clustering), mds (2-D)}."),
-            runSimilarity}};
+            runSimilarity,
+            {{QString(),
+              {opt::text("dataset"), opt::list("models"), opt::text("metric"), opt::choice("format", {"json", "csv"}), opt::text("out"),
+               opt::count("threads")}}}}};
 
 const CommandRegistrar teacherReg{
-    Command{QStringLiteral("teacher"), QStringLiteral("rank candidate teachers of a student model, with confidence"),
+    Command{QStringLiteral("teacher"),
+            QStringLiteral("rank candidate teachers of a student model, with confidence"),
             QStringLiteral("teacher --student S --candidates A,B,... --dataset D [--format json] [--metric tfidf|char|style|combined|...]\n"
                            "        [--pool M1,M2,...] [--alpha 0.05] [--min-margin 0.5] [--resamples 1000] [--seed N] [--out FILE]\n"
                            "  Ranks candidates by the student's mean per-prompt similarity to them (default TF-IDF cosine; the\n"
@@ -222,6 +220,10 @@ const CommandRegistrar teacherReg{
                            "  it than to every other candidate and closer than its nearest reference model is, and it leads the\n"
                            "  runner-up by >= --min-margin pool standard deviations; otherwise the verdict is 'no confident\n"
                            "  teacher' and `reason` names the claim that failed. Evidence: shared marker phrases, layout habits."),
-            runTeacher}};
+            runTeacher,
+            {{QString(),
+              {opt::text("student"), opt::list("candidates"), opt::text("dataset"), opt::choice("format", {"json"}), opt::text("metric"),
+               opt::list("pool"), opt::number("alpha").range(0, 1), opt::number("min-margin"), opt::count("resamples").range(100, 1000000),
+               opt::seed("seed"), opt::text("out")}}}}};
 
 } // namespace

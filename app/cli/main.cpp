@@ -7,6 +7,8 @@
 #include <csignal>
 #include <cstdio>
 #include <curl/curl.h>
+#include <exception>
+#include <string>
 
 #ifdef DS_HAVE_UI
 #include <QGuiApplication>
@@ -29,6 +31,9 @@ static void printHelp()
                        "  --help        this text; `COMMAND --help` shows a command's usage\n"
                        "  --version     print the version\n")
             .arg(QStringLiteral("$XDG_DATA_HOME/DistillScope/DistillScope/distillscope.sqlite")));
+    out(QStringLiteral("exit codes:\n  0 complete   1 failed   2 usage error   3 run paused or cancelled (resume it)\n"
+                       "  4 run incomplete (items failed or answers unusable; `run resume RUN --retry-failed`)\n"
+                       "  5 the run is driven by another process (one driver per run)\n"));
     out(QStringLiteral("commands:"));
     for (const auto &[name, cmd] : commands())
         out(QStringLiteral("  %1%2").arg(name, -12).arg(cmd.summary));
@@ -87,8 +92,24 @@ int main(int argc, char **argv)
         out(it->second.usage);
         return 0;
     }
-    Args args(rest, db.isEmpty() ? defaultDbPath() : db);
-    const int rc = it->second.run(args);
+    QString error;
+    auto args = Args::parse(it->second, rest, db.isEmpty() ? defaultDbPath() : db, &error);
+    if (!args)
+        return fail(error + QStringLiteral(" (see distillscope-cli %1 --help)").arg(name), 2);
+    int rc = 1;
+    try {
+        rc = it->second.run(*args);
+    } catch (const std::exception &e) {
+        // A read failed deep inside a command: most often a damaged database file. Say so cleanly,
+        // with what to do, instead of aborting on an uncaught exception.
+        const std::string what = e.what();
+        const bool damaged = what.find("malformed") != std::string::npos || what.find("not a database") != std::string::npos ||
+                             what.find("corrupt") != std::string::npos;
+        rc = fail(damaged ? QStringLiteral("%1: the database is damaged (%2); nothing was changed. Restore a backup, or recover what "
+                                           "is readable with `sqlite3 %1 .recover`")
+                                .arg(args->dbPath(), QString::fromStdString(what))
+                          : QStringLiteral("%1 failed: %2").arg(name, QString::fromStdString(what)));
+    }
     curl_global_cleanup();
     return rc;
 }

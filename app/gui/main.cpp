@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QMessageBox>
 #include <QTimer>
 #include <csignal>
 #include <cstdio>
@@ -86,6 +87,8 @@ int main(int argc, char **argv)
     auto ctx = ds::ui::AppContext::open(cli.isSet(db) ? cli.value(db) : ds::ui::AppContext::defaultDbPath(), &error);
     if (!ctx) {
         std::fprintf(stderr, "distillscope: %s\n", qPrintable(error));
+        if (QGuiApplication::platformName() != QLatin1String("offscreen"))
+            QMessageBox::critical(nullptr, QStringLiteral("DistillScope"), error);
         return 1;
     }
     int rc = 0;

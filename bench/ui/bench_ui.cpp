@@ -7,6 +7,7 @@
 // Each mode prints one JSON object; bench/ui/bench_ui.sh runs them and reports ratios to baselines
 // measured in the same run.
 #include "MainWindow.h"
+#include "charts/HeatmapFigure.h"
 #include "pages/ComparePage.h"
 #include "pages/DatasetsPage.h"
 #include "pages/RseResultsPage.h"
@@ -20,6 +21,8 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QImage>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -27,7 +30,9 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <string>
@@ -340,7 +345,7 @@ int stall(const QString &db, const QString &simUrl, int seconds)
             done = p.done;
     });
     bool finished = false;
-    QObject::connect(w.ctx.get(), &ui::AppContext::jobFinished, [&](qint64 id, bool, const QString &) { finished |= id == runId; });
+    QObject::connect(w.ctx.get(), &ui::AppContext::jobFinished, [&](qint64 id, const JobResult &) { finished |= id == runId; });
     QElapsedTimer t;
     t.start();
     const Gaps busy = measureGaps([&] { return finished; }, seconds * 1000);
@@ -352,6 +357,44 @@ int stall(const QString &db, const QString &simUrl, int seconds)
     return 0;
 }
 
+// Redrawing an n x n similarity heatmap (labels, colour bar, n per cell), against the same run's
+// baseline: the same cells as bare filled rectangles. The ratio is what our drawing adds.
+int heatmap(int n)
+{
+    using namespace ds::ui;
+    HeatmapData h;
+    h.title = QStringLiteral("heatmap");
+    h.square = true;
+    for (int i = 0; i < n; ++i)
+        h.rows << QStringLiteral("model-with-a-long-name-%1").arg(i);
+    h.cols = h.rows;
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+            h.values.push_back(i == j ? NAN : std::sin(i * 0.3) * std::cos(j * 0.2));
+    HeatmapFigure fig(h);
+    QImage img(1200, 1200, QImage::Format_ARGB32_Premultiplied);
+    const FigureStyle style = FigureStyle::print(8);
+    QPainter p(&img);
+    const QRectF area(0, 0, 900, 900);
+    fig.paint(p, area, style); // fonts and glyph caches warm
+    const int reps = 10;
+    QElapsedTimer t;
+    t.start();
+    for (int r = 0; r < reps; ++r)
+        fig.paint(p, area, style);
+    const double figMs = double(t.nsecsElapsed()) / 1e6 / reps;
+    t.restart();
+    const double cell = area.width() / n;
+    for (int r = 0; r < reps; ++r)
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j)
+                p.fillRect(QRectF(j * cell, i * cell, cell, cell), QColor::fromHsvF(0.6, 0.5, (i * n + j) % 7 / 7.0));
+    const double baseMs = double(t.nsecsElapsed()) / 1e6 / reps;
+    std::printf("{\"mode\":\"heatmap\",\"n\":%d,\"figure_ms\":%.1f,\"bare_rects_ms\":%.2f,\"ratio\":%.1f}\n", n, figMs, baseMs,
+                figMs / std::max(baseMs, 1e-3));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -360,13 +403,15 @@ int main(int argc, char **argv)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     Q_INIT_RESOURCE(distillscope_ui);
     if (argc < 3) {
-        std::fprintf(stderr, "usage: bench_ui make-db|startup|results|stall DB [...]\n");
+        std::fprintf(stderr, "usage: bench_ui make-db|startup|results|stall DB [...] | heatmap N\n");
         return 2;
     }
     const std::string mode = argv[1];
     if (mode == "make-db")
         return makeDb(argv[2], argInt(argc, argv, "--models", 20), argInt(argc, argv, "--prompts", 5000));
     QApplication app(argc, argv);
+    if (mode == "heatmap")
+        return heatmap(std::atoi(argv[2]));
     QStandardPaths::setTestModeEnabled(true); // never the user's window settings
     int rc = 2;
     if (mode == "startup" && argc >= 4)

@@ -21,6 +21,7 @@ for page in datasets compare rse runs; do
   "$bench" startup "$big" "$page" 2>/dev/null >>"$out"
 done
 "$bench" results "$big" 2>/dev/null >>"$out"
+"$bench" heatmap 60 2>/dev/null >>"$out"
 
 cat >"$tmp/w.json" <<J
 {"seed": 3, "models": [
@@ -51,6 +52,10 @@ print(f"RSE results page: {r['page_ms']:.0f} ms vs core computation {r['core_ms'
 print(f"  drill-down into a cell: {r['drill_ms']:.0f} ms; one prompt's two answers: {r['prompt_ms']:.0f} ms")
 print(f"  compare 6 models x 5,000 prompts: {r['compare_ms']:.0f} ms; with scores: {r['compare_scored_ms']:.0f} ms; "
       f"judges-disagree filter: {r['compare_filter_ms']:.0f} ms")
+h = next(r for r in rows if r["mode"] == "heatmap")
+ok = "ok" if h["figure_ms"] <= 150 else "OVER"
+print(f"{h['n']}x{h['n']} heatmap redraw: {h['figure_ms']:.0f} ms vs {h['bare_rects_ms']:.1f} ms for bare cells "
+      f"({h['ratio']:.0f}x) [{ok}: <= 150 ms]")
 s = next(r for r in rows if r["mode"] == "stall")
 ok = "ok" if s["busy_max_gap_ms"] <= 100 else "OVER"
 print(f"event loop during a concurrency-100 run ({s['requests_done']} requests in {s['seconds']:.0f} s, "

@@ -2,13 +2,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/Encoding.h"
+
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <numeric>
 #include <random>
 #include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace ds::data {
 
@@ -16,25 +21,69 @@ using json = nlohmann::json;
 
 namespace {
 
-bool readFile(const std::string &path, std::string &out, std::string &error)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = path + ": cannot open file";
-        return false;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    if (out.size() >= 3 && out.compare(0, 3, "\xEF\xBB\xBF") == 0)
-        out.erase(0, 3); // UTF-8 BOM
-    return true;
-}
-
 std::string lower(std::string s)
 {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
     return s;
+}
+
+/// Reads a whole regular file as UTF-8 text. O_NONBLOCK so that a FIFO is refused at once instead
+/// of waiting for a writer; the type is checked on the opened descriptor, not on the name.
+bool readFile(const std::string &path, const std::string &encoding, std::string &out, std::string &error,
+              std::vector<std::string> *warnings)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        error = path + ": cannot open file: " + std::strerror(errno);
+        return false;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        error = path + ": not a regular file (" +
+                std::string(S_ISFIFO(st.st_mode)  ? "a FIFO"
+                            : S_ISDIR(st.st_mode) ? "a directory"
+                                                  : "a device or socket") +
+                "); import from a plain file";
+        return false;
+    }
+    out.clear();
+    out.reserve(size_t(st.st_size));
+    char buf[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            error = path + ": read error: " + std::strerror(errno);
+            ::close(fd);
+            return false;
+        }
+        if (n == 0)
+            break;
+        out.append(buf, size_t(n));
+    }
+    ::close(fd);
+    if (out.size() >= 3 && out.compare(0, 3, "\xEF\xBB\xBF") == 0)
+        out.erase(0, 3); // UTF-8 BOM
+    if (!encoding.empty() && lower(encoding) != "utf-8" && lower(encoding) != "utf8") {
+        std::string converted, why;
+        if (!convertToUtf8(out, encoding, &converted, &why)) {
+            error = path + ": " + why;
+            return false;
+        }
+        if (converted.size() != out.size() && warnings)
+            warnings->push_back(path + ": converted from " + encoding + " to UTF-8");
+        out = std::move(converted);
+        return true;
+    }
+    if (const size_t bad = firstInvalidUtf8(out); bad != std::string::npos) {
+        error = path + ": not valid UTF-8 at " + describeBytePosition(out, bad) +
+                "; nothing was imported. If the file is Latin-1 or Windows-1252 (a CSV saved by Excel often is), pass "
+                "--encoding windows-1252 to convert it, or convert it first: iconv -f WINDOWS-1252 -t UTF-8";
+        return false;
+    }
+    return true;
 }
 
 bool endsWith(const std::string &s, const std::string &suffix)
@@ -258,7 +307,7 @@ Parsed<PromptItem> readPrompts(const std::string &path, const DatasetImportOptio
 {
     Parsed<PromptItem> result;
     std::string text;
-    if (!readFile(path, text, result.error))
+    if (!readFile(path, opt.encoding, text, result.error, &result.warnings))
         return result;
     std::string container = opt.format;
     std::string shape = "auto";
@@ -393,12 +442,33 @@ Parsed<PromptItem> readPrompts(const std::string &path, const DatasetImportOptio
     return result;
 }
 
-Parsed<OutputRow> readOutputs(const std::string &path)
+Parsed<OutputRow> readOutputs(const std::string &path, const std::string &encoding)
 {
     Parsed<OutputRow> result;
     std::string text;
-    if (!readFile(path, text, result.error))
+    if (!readFile(path, encoding, text, result.error, &result.warnings))
         return result;
+    // An output that is not a non-empty string is kept with a status, never as an answer.
+    auto takeOutput = [](const json &v, OutputRow &row) {
+        if (v.is_string()) {
+            row.output = v.get<std::string>();
+            if (trim(row.output).empty()) {
+                row.status = "empty";
+                row.problem = "the output is an empty string";
+            }
+        } else if (v.is_null()) {
+            row.status = "empty";
+            row.problem = "the output is null";
+        } else {
+            row.status = "invalid";
+            row.problem = std::string("the output is ") +
+                          (v.is_number()    ? "a number"
+                           : v.is_boolean() ? "a boolean"
+                           : v.is_array()   ? "a list"
+                                            : "an object") +
+                          ", not text";
+        }
+    };
     auto fromObject = [&](const json &o, int line, OutputRow &row, std::string &why) {
         row.line = line;
         if (o.contains("choices") && o.contains("question_id")) { // Arena-Hard model_answer
@@ -409,7 +479,8 @@ Parsed<OutputRow> readOutputs(const std::string &path)
                 why = "missing choices[0].turns[0].content";
                 return false;
             }
-            row.output = strField(ch[0]["turns"][0], "content");
+            const json &turn = ch[0]["turns"][0];
+            takeOutput(turn.is_object() && turn.contains("content") ? turn["content"] : json(), row);
             return true;
         }
         for (const char *f : {"instruction", "prompt", "question", "query", "input"})
@@ -417,7 +488,7 @@ Parsed<OutputRow> readOutputs(const std::string &path)
                 break;
         for (const char *f : {"output", "response", "answer", "completion"})
             if (o.contains(f)) {
-                row.output = strField(o, f);
+                takeOutput(o[f], row);
                 break;
             }
         row.generator = strField(o, "generator");
@@ -474,7 +545,7 @@ Parsed<OutputRow> readOutputs(const std::string &path)
 namespace ds::data {
 
 MatchedOutputs matchOutputs(const std::vector<PromptItem> &prompts, const std::vector<OutputRow> &rows, const std::string &model,
-                            const std::string &fileName)
+                            const std::string &fileName, DuplicatePolicy duplicates)
 {
     std::unordered_map<std::string, int64_t> byText, byExt;
     for (const auto &p : prompts) {
@@ -483,7 +554,7 @@ MatchedOutputs matchOutputs(const std::vector<PromptItem> &prompts, const std::v
             byExt.emplace(p.extId, p.id);
     }
     MatchedOutputs out;
-    std::unordered_set<int64_t> seen;
+    std::unordered_map<int64_t, size_t> kept; // prompt -> index in out.records
     for (const auto &row : rows) {
         int64_t pid = 0;
         if (auto it = byExt.find(row.extId); !row.extId.empty() && it != byExt.end())
@@ -495,24 +566,35 @@ MatchedOutputs matchOutputs(const std::vector<PromptItem> &prompts, const std::v
                 out.firstUnmatchedLine = row.line;
             continue;
         }
-        if (!seen.insert(pid).second) {
-            ++out.duplicates;
-            continue;
-        }
         ResponseRecord r;
         r.requestKey = "import:" + model + ":" + std::to_string(pid);
         r.model = model;
         r.promptId = pid;
         r.kind = "answer";
-        r.status = "ok";
+        r.status = row.status;
+        r.error = row.problem;
         r.text = row.output;
         r.source = "import";
         json raw = {{"file", fileName}, {"line", row.line}};
         if (!row.generator.empty())
             raw["generator"] = row.generator;
         r.rawJson = raw.dump();
+        if (const auto it = kept.find(pid); it != kept.end()) {
+            ResponseRecord &first = out.records[it->second];
+            if (!out.duplicates++)
+                out.firstDuplicateLine = row.line;
+            if (first.text != r.text || first.status != r.status)
+                ++out.conflictingDuplicates;
+            if (duplicates == DuplicatePolicy::KeepLast)
+                first = std::move(r);
+            continue;
+        }
+        kept.emplace(pid, out.records.size());
         out.records.push_back(std::move(r));
     }
+    for (const auto &r : out.records)
+        if (r.status != "ok" && !out.unusable++)
+            out.firstUnusableLine = json::parse(r.rawJson).value("line", 0);
     return out;
 }
 

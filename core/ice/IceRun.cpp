@@ -6,7 +6,7 @@
 #include "ice/Questions.h"
 #include "ice/RuleJudge.h"
 #include "ice/Templates.h"
-#include "jobs/Fetcher.h"
+#include "jobs/Pipeline.h"
 #include "net/LlmClient.h"
 #include "store/IceStore.h"
 #include "store/Store.h"
@@ -152,27 +152,10 @@ namespace {
 
 struct Fetched {
     ResponseRecord rec;
-    Outcome outcome = Outcome::Error;
+    Outcome outcome = Outcome::Cancelled;
     bool cached = false;
+    bool stored = true;
 };
-
-std::vector<Fetched> fetchAll(Fetcher &f, std::vector<LlmRequest> reqs)
-{
-    std::mutex mu;
-    std::condition_variable cv;
-    size_t left = reqs.size();
-    std::vector<Fetched> out(reqs.size());
-    for (size_t i = 0; i < reqs.size(); ++i)
-        f.fetch(std::move(reqs[i]), [&, i](const ResponseRecord &r, Outcome o, bool cached) {
-            std::lock_guard<std::mutex> l(mu);
-            out[i] = {r, o, cached};
-            --left;
-            cv.notify_all();
-        });
-    std::unique_lock<std::mutex> l(mu);
-    cv.wait(l, [&] { return left == 0; });
-    return out;
-}
 
 LlmRequest makeRequest(const ModelConfig &m, const std::string &prompt, const std::string &kind, int64_t runId, const std::string &version,
                        int sample)
@@ -188,10 +171,10 @@ LlmRequest makeRequest(const ModelConfig &m, const std::string &prompt, const st
 
 class Runner {
 public:
-    Runner(Store &store, LlmClient &client, int64_t runId, std::function<void(const JobProgress &)> progress,
-           std::function<bool()> cancelled)
-        : m_store(store), m_ice(store), m_fetcher(store, client), m_runId(runId), m_progressFn(std::move(progress)),
-          m_cancelled(std::move(cancelled))
+    Runner(Store &store, LlmClient &client, std::shared_ptr<CancelToken> token, int64_t runId,
+           std::function<void(const JobProgress &)> progress)
+        : m_store(store), m_ice(store), m_pipe(store, client, token, runId, {}), m_token(std::move(token)), m_runId(runId),
+          m_progressFn(std::move(progress))
     {
         m_prog.runId = runId;
         m_timer.start();
@@ -280,12 +263,10 @@ public:
                 const std::string &other = textOf(seeds[pickSeed(selector.rng())]);
                 const std::string prompt =
                     mutationPrompt(op, parentText, other, static_cast<unsigned long long>(m_runId * 100003 + iter * 17 + attempt));
-                auto got = fetchAll(m_fetcher, {makeRequest(*helper, prompt, "mutate", m_runId, "ice-mutate-v1", iter * 16 + attempt)});
+                auto got = fetchAll({makeRequest(*helper, prompt, "mutate", m_runId, "ice-mutate-v1", iter * 16 + attempt)});
                 count(got[0], m_cfg.helper);
-                if (got[0].outcome == Outcome::BillingStop) {
-                    *message = "billing stop from helper: " + got[0].rec.error;
+                if (stopRequested(message))
                     return 3;
-                }
                 if (got[0].outcome != Outcome::Ok)
                     continue;
                 MutantCheck c = cleanMutant(got[0].rec.text);
@@ -337,23 +318,23 @@ public:
             it.responseKey = reqs.back().key;
             items.push_back(std::move(it));
         }
-        auto got = fetchAll(m_fetcher, std::move(reqs));
+        auto got = fetchAll(std::move(reqs));
         std::vector<size_t> okIdx;
         for (size_t i = 0; i < got.size(); ++i) {
             count(got[i], m_cfg.target);
-            if (got[i].outcome == Outcome::BillingStop) {
-                *message = "billing stop from target: " + got[i].rec.error;
-                return -1;
-            }
-            items[i].status = got[i].outcome == Outcome::Ok ? "ok" : "error";
+            if (got[i].outcome == Outcome::Cancelled || !got[i].stored)
+                continue; // not received or not stored: asked again on resume
+            ++m_prog.done;
+            items[i].status = got[i].outcome != Outcome::Ok ? "error" : got[i].rec.status == "ok" ? "ok" : got[i].rec.status;
             items[i].response = got[i].rec.text;
             items[i].error = got[i].rec.error;
             m_ice.putItem(m_runId, items[i]);
             if (items[i].status == "ok")
                 okIdx.push_back(i);
         }
-        m_prog.done += static_cast<int64_t>(got.size());
         report();
+        if (stopRequested(message))
+            return -1;
         m_prog.phase = "judging";
         int hits = 0;
         std::vector<IceItem> ok;
@@ -401,15 +382,13 @@ public:
             loose.push_back(makeRequest(m_judgeModel,
                                         looseJudgePrompt(m_cfg.fact, it.question, it.response, std::hash<std::string>{}(it.responseKey)),
                                         "ice-judge", m_runId, "ice-judge-loose-v1", 0));
-        auto lg = fetchAll(m_fetcher, std::move(loose));
+        auto lg = fetchAll(std::move(loose));
+        if (stopRequested(message))
+            return std::nullopt;
         std::vector<size_t> needStrict;
         std::vector<IceLabel> labels(items.size());
         for (size_t i = 0; i < items.size(); ++i) {
             count(lg[i], m_judge);
-            if (lg[i].outcome == Outcome::BillingStop) {
-                *message = "billing stop from judge: " + lg[i].rec.error;
-                return std::nullopt;
-            }
             IceLabel &l = labels[i];
             l.judge = m_judge;
             l.raw = lg[i].rec.text;
@@ -439,7 +418,9 @@ public:
                 m_judgeModel,
                 strictJudgePrompt(m_strictNames, items[i].question, items[i].response, std::hash<std::string>{}(items[i].responseKey) + 1),
                 "ice-judge", m_runId, "ice-judge-strict-v1", 0));
-        auto sg = fetchAll(m_fetcher, std::move(strict));
+        auto sg = fetchAll(std::move(strict));
+        if (stopRequested(message))
+            return std::nullopt;
         for (size_t k = 0; k < needStrict.size(); ++k) {
             IceLabel &l = labels[needStrict[k]];
             count(sg[k], m_judge);
@@ -491,6 +472,7 @@ public:
     }
 
     const IceRunConfig &config() const { return m_cfg; }
+    const JobProgress &progress() const { return m_prog; }
 
 private:
     const std::string &textOf(int idx) const
@@ -504,22 +486,48 @@ private:
 
     bool stopRequested(std::string *message)
     {
-        if (m_cancelled && m_cancelled()) {
-            *message = "cancelled";
+        if (m_pipe.token().stopping()) {
+            *message = m_pipe.token().message();
             return true;
         }
         return false;
     }
 
+    /// Sends (or reads from the store) a batch of requests and waits for all of them. Cancellation
+    /// reaches it through the run's token: queued requests come back Cancelled at once, what is in
+    /// flight is received and stored.
+    std::vector<Fetched> fetchAll(std::vector<LlmRequest> reqs)
+    {
+        std::vector<Fetched> out(reqs.size());
+        const uint64_t base = m_nextTicket;
+        m_nextTicket += reqs.size();
+        for (size_t i = 0; i < reqs.size(); ++i)
+            m_pipe.request(base + i, std::move(reqs[i]));
+        Arrival a;
+        while (m_pipe.outstanding() > 0) {
+            if (!m_pipe.next(a, std::chrono::milliseconds(200))) {
+                m_prog.pending = m_pipe.inFlight();
+                report();
+                continue;
+            }
+            if (a.ticket >= base && a.ticket < base + out.size())
+                out[a.ticket - base] = {std::move(a.record), a.outcome, a.cached, a.stored};
+        }
+        m_prog.pending = 0;
+        return out;
+    }
+
     void count(const Fetched &f, const std::string &lane)
     {
+        if (f.outcome == Outcome::Cancelled || !f.stored)
+            return;
         LaneProgress &l = m_prog.lanes[lane];
         ++l.done;
         if (f.cached) {
             ++l.cached;
             ++m_prog.cached;
         }
-        if (f.outcome != Outcome::Ok) {
+        if (f.outcome != Outcome::Ok || f.rec.status != "ok") {
             ++l.failed;
             ++m_prog.failed;
             m_prog.lastError = f.rec.error;
@@ -543,10 +551,11 @@ private:
 
     Store &m_store;
     IceStore m_ice;
-    Fetcher m_fetcher;
+    Pipeline m_pipe;
+    std::shared_ptr<CancelToken> m_token;
+    uint64_t m_nextTicket = 1;
     int64_t m_runId;
     std::function<void(const JobProgress &)> m_progressFn;
-    std::function<bool()> m_cancelled;
     IceRunConfig m_cfg;
     ModelConfig m_target, m_judgeModel;
     std::string m_judge = "rules";
@@ -562,60 +571,63 @@ private:
 int resumeRun(Store &store, LlmClient &client, int64_t runId, const std::function<void(const JobProgress &)> &progress,
               const std::function<bool()> &cancelled, std::string *message)
 {
-    std::string msg;
-    Runner r(store, client, runId, progress, cancelled);
-    int rc = 1;
-    if (r.load(&msg) && r.setJudge(r.config().judge, &msg)) {
-        store.setRunStatus(runId, "running");
-        try {
-            rc = r.fuzz(&msg);
-        } catch (const std::exception &e) {
-            msg = e.what();
-            rc = 1;
-        }
-    }
-    store.flush();
-    if (rc == 0)
-        store.setRunStatus(runId, "complete");
-    else if (rc == 3)
-        store.setRunStatus(runId, msg == "cancelled" ? "cancelled" : "paused", msg);
-    else
-        store.setRunStatus(runId, "failed", msg);
-    store.flush();
+    IceRunJob job(store, client, runId);
+    QObject::connect(&job, &Job::progress, &job, [&](const JobProgress &p) {
+        if (progress)
+            progress(p);
+        if (cancelled && cancelled())
+            job.cancel();
+    });
+    const JobResult r = job.runHere();
     if (message)
-        *message = msg;
-    return rc;
+        *message = r.message;
+    return r.exitCode();
 }
 
 int rejudgeRun(Store &store, LlmClient &client, int64_t runId, const std::string &judge,
                const std::function<void(const JobProgress &)> &progress, std::string *message)
 {
     std::string msg;
-    Runner r(store, client, runId, progress, {});
     int rc = 1;
-    if (r.load(&msg, false) && r.setJudge(judge, &msg)) {
-        try {
+    try {
+        Runner r(store, client, std::make_shared<CancelToken>(), runId, progress);
+        if (r.load(&msg, false) && r.setJudge(judge, &msg))
             rc = r.rejudge(&msg);
-        } catch (const std::exception &e) {
-            msg = e.what();
-        }
+    } catch (const std::exception &e) {
+        msg = e.what();
     }
-    store.flush();
+    if (const std::string health = store.flush(); !health.empty() && rc == 0) {
+        msg = "cannot store the labels: " + health;
+        rc = 1;
+    }
     if (message)
         *message = msg;
     return rc;
 }
 
-std::string IceRunJob::execute()
+JobResult IceRunJob::execute()
 {
-    std::string msg;
-    const int rc = resumeRun(
-        m_store, m_client, m_runId, [this](const JobProgress &p) { reportProgress(p); }, [this] { return isCancelled(); }, &msg);
-    if (rc == 3) {
-        m_ok = false;
-        return (msg == "cancelled" ? std::string("run cancelled") : "run paused: " + msg);
+    Runner r(store(), m_client, token(), runId(), [this](const JobProgress &p) { reportProgress(p); });
+    JobResult result;
+    if (!r.load(&result.message) || !r.setJudge(r.config().judge, &result.message)) {
+        result.status = RunStatus::Failed;
+        return result;
     }
-    return rc == 0 ? std::string() : msg;
+    const int rc = r.fuzz(&result.message);
+    result.counters = r.progress();
+    if (token()->stopping()) {
+        result.status = token()->reason() == StopReason::Cancelled ? RunStatus::Cancelled : RunStatus::Paused;
+        result.message = token()->message() + "; resume with `run resume " + std::to_string(runId()) + "`";
+    } else if (rc != 0) {
+        result.status = RunStatus::Failed;
+    } else if (result.counters.failed > 0) {
+        result.status = RunStatus::Incomplete;
+        result.message = std::to_string(result.counters.failed) + " requests failed or gave unusable answers";
+    } else {
+        result.status = RunStatus::Complete;
+        result.message.clear();
+    }
+    return result;
 }
 
 } // namespace ds::ice

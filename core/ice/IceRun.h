@@ -3,7 +3,7 @@
 /// The ICE fuzzing run as a background Job, and the resume entry point used by `run resume`.
 ///
 /// A run is fully described by its stored config; execute() replays the loop deterministically
-/// (seeded RNG) and every request goes through Fetcher with a deterministic key, so resuming a
+/// (seeded RNG) and every request goes through the run's Pipeline with a deterministic key, so resuming a
 /// paused/crashed run re-reads finished answers from the cache and never pays twice.
 #include "ice/Selector.h"
 #include "jobs/Job.h"
@@ -43,8 +43,9 @@ struct IceRunConfig {
 /// and starting templates. False + *error (nothing created) on invalid input.
 bool createIceRun(Store &store, const IceRunConfig &cfg, int64_t *runId, std::string *error);
 
-/// Runs (or resumes) an ICE run to completion on the calling thread. Returns 0 when complete,
-/// 1 on failure, 3 when paused (billing stop) or cancelled. `progress` may be null; `cancel` may be null.
+/// Runs (or resumes) an ICE run to completion on the calling thread (an IceRunJob, run here). Returns
+/// the exit code of its JobResult (0 complete, 1 failed, 3 paused or cancelled, 4 incomplete, 5 busy).
+/// `progress` may be null; `cancelled` (may be null) is asked with each progress report.
 int resumeRun(Store &store, LlmClient &client, int64_t runId, const std::function<void(const JobProgress &)> &progress,
               const std::function<bool()> &cancelled = {}, std::string *message = nullptr);
 
@@ -56,19 +57,13 @@ int rejudgeRun(Store &store, LlmClient &client, int64_t runId, const std::string
 class IceRunJob : public Job {
     Q_OBJECT
 public:
-    IceRunJob(Store &store, LlmClient &client, int64_t runId, QObject *parent = nullptr)
-        : Job(parent), m_store(store), m_client(client), m_runId(runId)
-    {
-    }
-    int64_t runId() const { return m_runId; }
+    IceRunJob(Store &store, LlmClient &client, int64_t runId, QObject *parent = nullptr) : Job(store, runId, parent), m_client(client) {}
 
 protected:
-    std::string execute() override;
+    JobResult execute() override;
 
 private:
-    Store &m_store;
     LlmClient &m_client;
-    int64_t m_runId;
 };
 
 } // namespace ds::ice

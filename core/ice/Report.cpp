@@ -3,14 +3,26 @@
 #include "store/IceStore.h"
 #include "store/Store.h"
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
 namespace ds::ice {
 
+// A rate from no responses does not exist: null in JSON, empty in CSV, a dash in LaTeX and text.
+static bool defined(double v)
+{
+    return !std::isnan(v);
+}
+
 static nlohmann::json rateJson(const IceRate &r)
 {
-    return {{"hits", r.hits}, {"n", r.n}, {"rate", r.rate}, {"ci95", {r.ci95.lo, r.ci95.hi}}, {"ci_method", ciMethodName(r.ciMethod)}};
+    const bool ciDefined = r.n > 0 && defined(r.ci95.lo) && defined(r.ci95.hi);
+    return {{"hits", r.hits},
+            {"n", r.n},
+            {"rate", r.n > 0 && defined(r.rate) ? nlohmann::json(r.rate) : nlohmann::json()},
+            {"ci95", ciDefined ? nlohmann::json::array({r.ci95.lo, r.ci95.hi}) : nlohmann::json()},
+            {"ci_method", ciMethodName(r.ciMethod)}};
 }
 
 static nlohmann::json rowsJson(const std::vector<IceBreakdownRow> &rows, bool withLabel = false)
@@ -32,7 +44,7 @@ nlohmann::json scoresToJson(const IceScores &s)
         agreement.push_back({{"judges", {g.judgeA, g.judgeB}},
                              {"label", g.label},
                              {"kappa", g.kappa ? nlohmann::json(*g.kappa) : nlohmann::json()},
-                             {"observed", g.observed},
+                             {"observed", g.n > 0 ? nlohmann::json(g.observed) : nlohmann::json()},
                              {"n", g.n}});
     return {{"kind", "ice"},
             {"run_id", s.runId},
@@ -76,8 +88,11 @@ std::string csvCell(const std::string &s)
     return q + "\"";
 }
 
-static std::string num(double v)
+/// A rate or bound for a table; `missing` when there is none (n = 0 or an undefined interval).
+static std::string num(double v, const char *missing = "")
 {
+    if (!defined(v))
+        return missing;
     char b[32];
     std::snprintf(b, sizeof b, "%.3f", v);
     return b;
@@ -88,10 +103,10 @@ std::string reportCsv(const IceScores &s)
     std::ostringstream o;
     o << "section,key,n,loose_hits,loose,loose_lo,loose_hi,strict_hits,strict,strict_lo,strict_hi,hard_hits,hard,hard_lo,"
          "hard_hi\n";
+    auto rate = [](const IceRate &r) { return r.n > 0 ? num(r.rate) + ',' + num(r.ci95.lo) + ',' + num(r.ci95.hi) : std::string(",,"); };
     auto row = [&](const std::string &section, const std::string &key, const IceRate &l, const IceRate &st, const IceRate &h) {
-        o << csvCell(section) << ',' << csvCell(key) << ',' << l.n << ',' << l.hits << ',' << num(l.rate) << ',' << num(l.ci95.lo) << ','
-          << num(l.ci95.hi) << ',' << st.hits << ',' << num(st.rate) << ',' << num(st.ci95.lo) << ',' << num(st.ci95.hi) << ',' << h.hits
-          << ',' << num(h.rate) << ',' << num(h.ci95.lo) << ',' << num(h.ci95.hi) << '\n';
+        o << csvCell(section) << ',' << csvCell(key) << ',' << l.n << ',' << l.hits << ',' << rate(l) << ',' << st.hits << ',' << rate(st)
+          << ',' << h.hits << ',' << rate(h) << '\n';
     };
     row("overall", s.model, s.loose, s.strict, s.hard);
     for (const auto &[name, rows] : {std::pair{"aspect", &s.byAspect}, std::pair{"language", &s.byLanguage},
@@ -135,7 +150,12 @@ std::string latexEscape(const std::string &s)
 std::string reportLatex(const IceScores &s)
 {
     std::ostringstream o;
-    auto cell = [&](const IceRate &r) { return num(r.rate) + " [" + num(r.ci95.lo) + ", " + num(r.ci95.hi) + "]"; };
+    auto cell = [&](const IceRate &r) {
+        if (r.n == 0 || !defined(r.rate))
+            return std::string("—");
+        return num(r.rate) +
+               (defined(r.ci95.lo) && defined(r.ci95.hi) ? " [" + num(r.ci95.lo) + ", " + num(r.ci95.hi) + "]" : std::string());
+    };
     o << "% ICE report, judge " << latexEscape(s.judge) << "\n\\begin{tabular}{lrlll}\n\\toprule\n"
       << "Slice & $n$ & Loose & Strict & Hard \\\\\n\\midrule\n";
     o << latexEscape(s.model.empty() ? std::string("overall") : s.model) << " & " << s.loose.n << " & " << cell(s.loose) << " & "
@@ -144,6 +164,28 @@ std::string reportLatex(const IceScores &s)
         o << latexEscape(r.key) << " & " << r.loose.n << " & " << cell(r.loose) << " & " << cell(r.strict) << " & " << cell(r.hard)
           << " \\\\\n";
     o << "\\bottomrule\n\\end{tabular}\n";
+    return o.str();
+}
+
+std::string reportText(const IceScores &s)
+{
+    std::ostringstream o;
+    auto rate = [](const IceRate &r) {
+        char b[96];
+        if (r.n == 0 || !defined(r.rate))
+            std::snprintf(b, sizeof b, "%-22s %5lld/%-5lld", "\u2014", static_cast<long long>(r.hits), static_cast<long long>(r.n));
+        else
+            std::snprintf(b, sizeof b, "%.3f [%s, %s]%*s %5lld/%-5lld", r.rate, num(r.ci95.lo, "?").c_str(), num(r.ci95.hi, "?").c_str(), 4,
+                          "", static_cast<long long>(r.hits), static_cast<long long>(r.n));
+        return std::string(b);
+    };
+    o << "ICE run " << s.runId << ", model " << s.model << ", judge " << s.judge << ": " << s.judged << " of " << s.items
+      << " responses judged (" << s.parseErrors << " judge replies unreadable, " << s.responseErrors << " requests failed)\n";
+    o << "  loose   " << rate(s.loose) << "\n  strict  " << rate(s.strict) << "\n  hard    " << rate(s.hard) << "\n";
+    if (!s.byAspectLanguage.empty())
+        o << "by aspect x language (loose):\n";
+    for (const auto &r : s.byAspectLanguage)
+        o << "  " << r.key << std::string(r.key.size() < 20 ? 20 - r.key.size() : 1, ' ') << rate(r.loose) << '\n';
     return o.str();
 }
 

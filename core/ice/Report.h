@@ -26,6 +26,9 @@ nlohmann::json reportJson(Store &store, int64_t runId, const std::string &judge)
 std::string reportCsv(const IceScores &s);
 /// A booktabs table (overall + by aspect x language), LaTeX-escaped.
 std::string reportLatex(const IceScores &s);
+/// Plain-text summary: rates with hits / n, parse errors and failed responses, by aspect x language.
+/// Rates from n = 0 are shown as "—" (as in LaTeX; null in JSON, empty in CSV).
+std::string reportText(const IceScores &s);
 /// One JSON line per response: template_idx, template, query, language, aspect, response, status,
 /// and labels {judge: {loose, strict, vendor, parse_status}}. Returns the number of lines.
 int64_t writeItemsJsonl(Store &store, int64_t runId, std::ostream &out);

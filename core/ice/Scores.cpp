@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 namespace ds::ice {
@@ -25,12 +26,12 @@ IceRate rateOf(const std::map<int, Cluster> &byTemplate, const ScoreOptions &opt
         r.n += c.n;
         cs.push_back(c);
     }
-    r.rate = r.n > 0 ? static_cast<double>(r.hits) / static_cast<double>(r.n) : 0.0;
-    if (cs.size() < 2) {
+    r.rate = r.n > 0 ? static_cast<double>(r.hits) / static_cast<double>(r.n) : std::numeric_limits<double>::quiet_NaN();
+    if (cs.size() < 2 && r.n > 0) {
         r.ciMethod = CiMethod::Wilson;
         r.ci95 = wilsonInterval(r.hits, r.n);
     } else {
-        r.ci95 = clusterBootstrap(cs, opt.bootstrapIterations, opt.seed);
+        r.ci95 = clusterBootstrap(cs, opt.bootstrapIterations, opt.seed); // NaN when there are no responses
     }
     return r;
 }

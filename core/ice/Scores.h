@@ -24,6 +24,8 @@ const char *ciMethodName(CiMethod m); ///< "template-bootstrap" or "wilson"
 
 /// hits / n with a 95% interval: the template-cluster bootstrap, or Wilson when the responses come
 /// from one template (resampling one cluster would give a zero-width interval).
+/// With n = 0 the rate and the interval are NaN (undefined), never 0: reports show them as null /
+/// empty / "—".
 struct IceRate {
     int64_t hits = 0;
     int64_t n = 0;

@@ -2,14 +2,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
 namespace ds::ice {
 
 Interval clusterBootstrap(const std::vector<Cluster> &clusters, int iterations, uint64_t seed)
 {
-    if (clusters.empty() || iterations <= 0)
-        return {};
+    constexpr double undefined = std::numeric_limits<double>::quiet_NaN();
+    int64_t allItems = 0;
+    for (const Cluster &c : clusters)
+        allItems += c.n;
+    if (clusters.empty() || iterations <= 0 || allItems == 0)
+        return {undefined, undefined}; // no responses: no rate, so no interval either
     std::mt19937_64 rng(seed);
     std::uniform_int_distribution<size_t> pick(0, clusters.size() - 1);
     std::vector<double> rates;
@@ -21,8 +26,11 @@ Interval clusterBootstrap(const std::vector<Cluster> &clusters, int iterations, 
             h += c.hits;
             n += c.n;
         }
-        rates.push_back(n > 0 ? static_cast<double>(h) / static_cast<double>(n) : 0.0);
+        if (n > 0) // a resample of empty templates has no rate, not a rate of 0
+            rates.push_back(static_cast<double>(h) / static_cast<double>(n));
     }
+    if (rates.empty())
+        return {undefined, undefined};
     std::sort(rates.begin(), rates.end());
     auto q = [&](double p) {
         const double idx = p * static_cast<double>(rates.size() - 1);

@@ -1,38 +1,170 @@
 #include "jobs/Job.h"
 
+#include "store/Store.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <random>
+#include <thread>
+
 namespace ds {
 
-Job::Job(QObject *parent) : QObject(parent)
+const char *statusName(RunStatus s)
 {
-    static const int registered = qRegisterMetaType<ds::JobProgress>();
+    switch (s) {
+    case RunStatus::Complete:
+        return "complete";
+    case RunStatus::Incomplete:
+        return "incomplete";
+    case RunStatus::Paused:
+        return "paused";
+    case RunStatus::Cancelled:
+        return "cancelled";
+    case RunStatus::Failed:
+        return "failed";
+    case RunStatus::Busy:
+        return "busy";
+    }
+    return "failed";
+}
+
+int exitCodeFor(RunStatus s)
+{
+    switch (s) {
+    case RunStatus::Complete:
+        return exitcode::kComplete;
+    case RunStatus::Incomplete:
+        return exitcode::kIncomplete;
+    case RunStatus::Paused:
+    case RunStatus::Cancelled:
+        return exitcode::kPaused;
+    case RunStatus::Busy:
+        return exitcode::kBusy;
+    case RunStatus::Failed:
+        break;
+    }
+    return exitcode::kFailed;
+}
+
+namespace {
+
+std::string leaseOwnerToken()
+{
+    std::random_device rd;
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x%08x%08x", rd(), rd(), rd());
+    return buf;
+}
+
+/// Renews the run's lease every few seconds on its own thread while the job works.
+class Heartbeat {
+public:
+    Heartbeat(Store &store, int64_t runId, std::string owner, CancelToken &token)
+        : m_thread([this, &store, runId, owner = std::move(owner), &token] {
+              std::unique_lock lock(m_mutex);
+              while (!m_stop) {
+                  m_wake.wait_for(lock, std::chrono::seconds(5), [&] { return m_stop; });
+                  if (m_stop)
+                      break;
+                  lock.unlock();
+                  if (!store.renewRunLease(runId, owner))
+                      token.stopSending(StopReason::StorageFailure, "lost the run's lease (another driver took over, or the "
+                                                                    "database cannot be written)");
+                  lock.lock();
+              }
+          })
+    {
+    }
+    ~Heartbeat()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stop = false;
+    std::thread m_thread; // last: starts after the members it uses
+};
+
+} // namespace
+
+Job::Job(Store &store, int64_t runId, QObject *parent)
+    : QObject(parent), m_store(store), m_runId(runId), m_token(std::make_shared<CancelToken>())
+{
+    static const int registered = (qRegisterMetaType<ds::JobProgress>(), qRegisterMetaType<ds::JobResult>());
     (void)registered;
 }
 
 Job::~Job()
 {
-    cancel();
+    abort();
     wait();
+}
+
+JobResult Job::drive()
+{
+    JobResult result;
+    result.counters.runId = m_runId;
+    const std::string owner = leaseOwnerToken();
+    std::string refusal;
+    if (!m_store.acquireRunLease(m_runId, owner, &refusal)) {
+        result.status = RunStatus::Busy;
+        result.message = refusal;
+        return result;
+    }
+    // A new session starts with a clean slate; if the disk is still full its first write fails again.
+    m_store.resetHealth();
+    m_store.setRunStatus(m_runId, "running");
+    {
+        Heartbeat beat(m_store, m_runId, owner, *m_token);
+        try {
+            result = execute();
+        } catch (const std::exception &e) {
+            result.status = RunStatus::Failed;
+            result.message = e.what();
+        } catch (...) {
+            result.status = RunStatus::Failed;
+            result.message = "unknown error";
+        }
+        result.counters.runId = m_runId;
+        // Never report success over lost data: a run whose writes did not all land is paused.
+        if (const std::string health = m_store.flush(); !health.empty() && result.status != RunStatus::Failed) {
+            result.status = RunStatus::Paused;
+            result.message = "cannot store results: " + health + "; fix the storage and resume with `run resume " +
+                             std::to_string(m_runId) + "` (only what was never stored is requested again)";
+        }
+        m_store.setRunStatus(m_runId, statusName(result.status), result.message);
+        m_store.flush();
+    }
+    m_store.releaseRunLease(m_runId, owner);
+    return result;
 }
 
 void Job::start()
 {
     Q_ASSERT(!m_thread);
     m_thread = QThread::create([this] {
-        std::string message;
-        try {
-            message = execute();
-        } catch (const std::exception &e) {
-            message = e.what();
-            m_ok = false;
-        } catch (...) {
-            message = "unknown error";
-            m_ok = false;
-        }
-        const bool ok = m_ok && message.empty();
-        emit finished(ok, QString::fromStdString(message));
+        const JobResult r = drive();
+        emit finished(r);
     });
     m_thread->setObjectName(QStringLiteral("ds-job"));
     m_thread->start();
+}
+
+JobResult Job::runHere()
+{
+    Q_ASSERT(!m_thread);
+    const JobResult r = drive();
+    emit finished(r);
+    return r;
 }
 
 bool Job::isRunning() const

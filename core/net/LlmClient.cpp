@@ -1,5 +1,6 @@
 #include "net/LlmClient.h"
 
+#include "net/CurlSetup.h"
 #include "net/Providers.h"
 
 #include <curl/curl.h>
@@ -9,10 +10,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <deque>
 #include <list>
 #include <mutex>
-#include <regex>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -40,6 +41,7 @@ struct Transfer {
     std::string response; ///< response body
     std::map<std::string, std::string> responseHeaders;
     Clock::time_point started;
+    char errorBuffer[CURL_ERROR_SIZE] = {};
 };
 
 struct Lane {
@@ -49,6 +51,9 @@ struct Lane {
     int rpm = 0;
     std::deque<Clock::time_point> recentSends; ///< for the requests-per-minute window
     Clock::time_point pausedUntil{};           ///< set from rate-limit headers
+    /// Until the endpoint has answered once, one request goes alone: its reply tells whether the
+    /// server's window is open (429 / remaining = 0) before a burst of `cap` requests is sent into it.
+    bool heardBack = false;
 };
 
 size_t onBody(char *ptr, size_t size, size_t n, void *user)
@@ -79,19 +84,20 @@ std::function<std::string(const ModelConfig &)> &keyResolver()
     return resolver;
 }
 
-/// Parses OpenAI's "1s", "6m0s", "20ms" reset durations; 1 s when unknown.
-std::chrono::milliseconds parseResetDuration(const std::string &v)
+/// The raw body keeps ids, usage and finish reasons for audits; the answer itself has its own
+/// column, so a long answer (or reasoning) found verbatim in the body is replaced by a marker
+/// instead of being stored twice.
+std::string withoutSecondCopy(const std::string &body, const std::string &text, const std::string &reasoning)
 {
-    double total = 0;
-    static const std::regex part(R"((\d+(?:\.\d+)?)(ms|s|m|h))");
-    for (auto it = std::sregex_iterator(v.begin(), v.end(), part); it != std::sregex_iterator(); ++it) {
-        const double n = std::stod((*it)[1]);
-        const std::string unit = (*it)[2];
-        total += unit == "ms" ? n / 1000 : unit == "s" ? n : unit == "m" ? n * 60 : n * 3600;
+    std::string raw = body;
+    for (const std::string *part : {&text, &reasoning}) {
+        if (part->size() < 1024)
+            continue;
+        const std::string quoted = nlohmann::json(*part).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        if (const size_t at = raw.find(quoted); at != std::string::npos)
+            raw.replace(at, quoted.size(), part == &text ? "\"[stored in responses.text]\"" : "\"[stored in responses.reasoning]\"");
     }
-    if (total <= 0)
-        total = 1;
-    return std::chrono::milliseconds(int64_t(std::min(total, 60.0) * 1000));
+    return raw;
 }
 
 } // namespace
@@ -103,15 +109,14 @@ void setApiKeyResolver(std::function<std::string(const ModelConfig &)> resolver)
 
 std::string resolveApiKey(const ModelConfig &m)
 {
-    if (keyResolver()) {
-        std::string k = keyResolver()(m);
-        if (!k.empty())
-            return k;
-    }
-    if (!m.apiKeyEnv.empty())
+    std::string key;
+    if (keyResolver())
+        key = keyResolver()(m);
+    if (key.empty() && !m.apiKeyEnv.empty())
         if (const char *v = std::getenv(m.apiKeyEnv.c_str()))
-            return v;
-    return {};
+            key = v;
+    registerSecret(key); // whatever the key, it is scrubbed from everything written from now on
+    return key;
 }
 
 struct LlmClient::Impl {
@@ -130,9 +135,14 @@ struct LlmClient::Impl {
     std::list<std::unique_ptr<Pending>> delayed;
     std::unordered_map<CURL *, std::unique_ptr<Transfer>> active;
     std::vector<CURL *> easyPool;
-    /// Accounts (base URL + key variable) that hit a billing stop: nothing more is sent to them.
+    /// Accounts (base URL + key variable) that hit a billing stop in requests without a token. Requests
+    /// of a run keep theirs in the run's token: one run's billing stop is never cleared by another.
     std::set<std::string> stoppedAccounts;
     static std::string account(const ModelConfig &m) { return m.baseUrl + "|" + m.apiKeyEnv + "|" + m.keychainKey; }
+    bool accountStopped(const LlmRequest &r) const
+    {
+        return r.token ? r.token->accountStopped(account(r.model)) : stoppedAccounts.count(account(r.model)) > 0;
+    }
 
     void loop();
     void dispatch(Clock::time_point now);
@@ -140,6 +150,10 @@ struct LlmClient::Impl {
     void finishTransfer(CURL *easy, CURLcode code);
     void complete(Pending &p, const ResponseRecord &r, Outcome o);
     void cancelEverything();
+    /// Answers the queued requests of stopping tokens as Cancelled (not sent) and cuts the in-flight
+    /// transfers of aborted ones. What is in flight for a token that only stops sending is kept.
+    void sweepStoppedTokens();
+    void dropTransfer(CURL *easy, Transfer &t);
     void logLine(const std::string &s)
     {
         if (log)
@@ -210,38 +224,85 @@ void LlmClient::Impl::complete(Pending &p, const ResponseRecord &r, Outcome o)
         p.done(r, o);
 }
 
+namespace {
+
+ResponseRecord cancelledRecord(const Pending &p, const char *why = "cancelled")
+{
+    ResponseRecord r;
+    r.requestKey = p.req.key;
+    r.model = p.req.model.name;
+    r.promptId = p.req.promptId;
+    r.kind = p.req.kind;
+    r.runId = p.req.runId;
+    r.status = "error";
+    r.error = why;
+    r.attempts = p.totalAttempts;
+    return r;
+}
+
+} // namespace
+
+void LlmClient::Impl::dropTransfer(CURL *easy, Transfer &t)
+{
+    curl_multi_remove_handle(multi, easy);
+    curl_slist_free_all(t.headers);
+    t.headers = nullptr;
+    curl_easy_reset(easy);
+    easyPool.push_back(easy);
+    --lanes[t.item->req.model.name].active;
+}
+
+void LlmClient::Impl::sweepStoppedTokens()
+{
+    for (auto it = active.begin(); it != active.end();) {
+        const auto &tok = it->second->item->req.token;
+        if (tok && tok->aborted()) {
+            dropTransfer(it->first, *it->second);
+            complete(*it->second->item, cancelledRecord(*it->second->item, "aborted in flight"), Outcome::Cancelled);
+            it = active.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    auto stopping = [](const std::unique_ptr<Pending> &p) { return p->req.token && p->req.token->stopping(); };
+    for (auto &[name, lane] : lanes)
+        for (auto it = lane.waiting.begin(); it != lane.waiting.end();) {
+            if (stopping(*it)) {
+                complete(**it, cancelledRecord(**it, "not sent: the run is stopping"), Outcome::Cancelled);
+                it = lane.waiting.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    for (auto it = delayed.begin(); it != delayed.end();) {
+        if (stopping(*it)) {
+            complete(**it, cancelledRecord(**it, "not retried: the run is stopping"), Outcome::Cancelled);
+            it = delayed.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
 void LlmClient::Impl::cancelEverything()
 {
-    auto cancelled = [](Pending &p) {
-        ResponseRecord r;
-        r.requestKey = p.req.key;
-        r.model = p.req.model.name;
-        r.promptId = p.req.promptId;
-        r.kind = p.req.kind;
-        r.runId = p.req.runId;
-        r.status = "error";
-        r.error = "cancelled";
-        r.attempts = p.totalAttempts;
-        return r;
-    };
     for (auto &[easy, t] : active) {
         curl_multi_remove_handle(multi, easy);
         curl_slist_free_all(t->headers);
         curl_easy_reset(easy);
         easyPool.push_back(easy);
-        complete(*t->item, cancelled(*t->item), Outcome::Cancelled);
+        complete(*t->item, cancelledRecord(*t->item), Outcome::Cancelled);
     }
     active.clear();
     for (auto &[name, lane] : lanes) {
         for (auto &p : lane.waiting)
-            complete(*p, cancelled(*p), Outcome::Cancelled);
+            complete(*p, cancelledRecord(*p), Outcome::Cancelled);
         lane.waiting.clear();
         lane.active = 0;
     }
     for (auto &p : delayed)
-        complete(*p, cancelled(*p), Outcome::Cancelled);
+        complete(*p, cancelledRecord(*p), Outcome::Cancelled);
     delayed.clear();
-    stoppedAccounts.clear(); // the next job starts with a clean slate (a resume after topping up)
 }
 
 void LlmClient::Impl::loop()
@@ -266,6 +327,7 @@ void LlmClient::Impl::loop()
             cancelEverything();
         if (doStop)
             return;
+        sweepStoppedTokens();
 
         const auto now = Clock::now();
         for (auto it = delayed.begin(); it != delayed.end();) {
@@ -313,12 +375,16 @@ void LlmClient::Impl::dispatch(Clock::time_point now)
             continue;
         while (!lane.recentSends.empty() && lane.recentSends.front() + std::chrono::seconds(60) <= now)
             lane.recentSends.pop_front();
-        while (!lane.waiting.empty() && lane.active < lane.cap) {
+        while (!lane.waiting.empty() && lane.active < (lane.heardBack ? lane.cap : 1)) {
             if (lane.rpm > 0 && int(lane.recentSends.size()) >= lane.rpm)
                 break;
             auto p = std::move(lane.waiting.front());
             lane.waiting.pop_front();
-            if (stoppedAccounts.count(account(p->req.model))) {
+            if (p->req.token && (p->req.token->stopping() || !p->req.token->admit(p->req))) {
+                complete(*p, cancelledRecord(*p, "not sent: the run is stopping"), Outcome::Cancelled);
+                continue;
+            }
+            if (accountStopped(p->req)) {
                 ResponseRecord r;
                 r.requestKey = p->req.key;
                 r.model = p->req.model.name;
@@ -359,7 +425,7 @@ void LlmClient::Impl::start(std::unique_ptr<Pending> p, Lane &lane)
     for (const auto &h : spec.headers)
         t->headers = curl_slist_append(t->headers, h.c_str());
     if (!key.empty())
-        t->headers = curl_slist_append(t->headers, (provider::authHeaderPrefix(m.provider) + key).c_str());
+        t->headers = curl_slist_append(t->headers, (provider::authHeaderPrefix(m) + key).c_str());
     t->headers = curl_slist_append(t->headers, "Expect:");
 
     CURL *easy = nullptr;
@@ -377,14 +443,11 @@ void LlmClient::Impl::start(std::unique_ptr<Pending> p, Lane &lane)
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, t.get());
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, onHeader);
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, t.get());
-    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, 10L);
+    net::applyCommonOptions(easy, t->errorBuffer);
     curl_easy_setopt(easy, CURLOPT_TIMEOUT, long(std::max(1, m.timeoutS)));
     curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(easy, CURLOPT_PRIVATE, t.get());
-    if (const char *ca = std::getenv("DISTILLSCOPE_CA_FILE"))
-        curl_easy_setopt(easy, CURLOPT_CAINFO, ca);
     t->easy = easy;
     t->started = Clock::now();
     if (p->totalAttempts == 0)
@@ -407,6 +470,11 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     curl_multi_remove_handle(multi, easy);
     long status = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    long connectStatus = 0;
+    curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connectStatus);
+    std::optional<net::TransportFailure> transport;
+    if (code != CURLE_OK || connectStatus == 407 || status == 407)
+        transport = net::describeFailure(easy, code, t->errorBuffer);
     curl_slist_free_all(t->headers);
     t->headers = nullptr;
     curl_easy_reset(easy);
@@ -416,16 +484,14 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     const ModelConfig &m = p.req.model;
     Lane &lane = lanes[m.name];
     --lane.active;
+    lane.heardBack = true;
 
-    // Slow down before the 429s: a server that says no requests remain gets a pause.
-    for (const char *h : {"x-ratelimit-remaining-requests", "anthropic-ratelimit-requests-remaining"}) {
-        auto it = t->responseHeaders.find(h);
-        if (it != t->responseHeaders.end() && it->second == "0") {
-            auto reset = t->responseHeaders.find("x-ratelimit-reset-requests");
-            lane.pausedUntil =
-                Clock::now() + (reset != t->responseHeaders.end() ? parseResetDuration(reset->second) : std::chrono::milliseconds(1000));
-        }
-    }
+    // A 429, or a window the server says is exhausted, closes the whole lane until it reopens: the
+    // freed slot must not send the next queued request into the same closed window.
+    const auto lanePause =
+        code == CURLE_OK ? RetryPolicy::lanePause(int(status), t->responseHeaders, std::chrono::milliseconds(1000)) : std::nullopt;
+    if (lanePause && lanePause->count() <= int64_t(policy.maxServerWaitS * 1000))
+        lane.pausedUntil = std::max(lane.pausedUntil, Clock::now() + *lanePause);
 
     ResponseRecord r;
     r.requestKey = p.req.key;
@@ -441,18 +507,22 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     AttemptResult attempt;
     attempt.httpStatus = int(status);
     attempt.headers = t->responseHeaders;
-    if (code != CURLE_OK) {
+    if (transport) {
         attempt.transportError = true;
-        attempt.errorMessage = curl_easy_strerror(code);
+        attempt.permanent = transport->permanent;
+        attempt.errorMessage = transport->message;
     } else {
         const auto parsed = provider::parse(m.provider, int(status), t->response);
         if (parsed.ok) {
-            r.status = "ok";
+            r.status = answerStatus(parsed.finishReason, parsed.text, parsed.reasoning, !parsed.refusal.empty());
             r.text = parsed.text;
             r.reasoning = parsed.reasoning;
+            r.finishReason = parsed.finishReason;
+            r.refusal = parsed.refusal;
             r.tokensIn = parsed.tokensIn;
             r.tokensOut = parsed.tokensOut;
-            r.rawJson = t->response;
+            r.tokensReasoning = parsed.tokensReasoning;
+            r.rawJson = withoutSecondCopy(t->response, r.text, r.reasoning);
             r.cost = double(parsed.tokensIn.value_or(0)) * m.priceInPerMTok / 1e6 +
                      double(parsed.tokensOut.value_or(0)) * m.priceOutPerMTok / 1e6;
             if (r.text.empty() && !r.reasoning.empty())
@@ -463,37 +533,62 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
         }
         attempt.errorCode = parsed.errorCode;
         attempt.errorMessage = parsed.errorMessage;
+        if (parsed.errorStatus && status >= 200 && status < 300)
+            attempt.httpStatus = parsed.errorStatus; // OpenRouter: HTTP 200 carrying an error of another status
         // A 200 with a body we cannot read is a server fault: worth another try.
         if (status >= 200 && status < 300 && parsed.errorCode == "malformed")
             attempt.transportError = true;
     }
     const RetryDecision decision = policy.decide(attempt, p.attempt);
-    const std::string what =
-        attempt.transportError && code != CURLE_OK
-            ? std::string("transport: ") + attempt.errorMessage
-            : "HTTP " + std::to_string(status) + (attempt.errorCode.empty() ? "" : " " + attempt.errorCode) + ": " + attempt.errorMessage;
+    const std::string what = transport ? std::string("transport: ") + attempt.errorMessage
+                                       : "HTTP " + std::to_string(attempt.httpStatus) +
+                                             (attempt.errorCode.empty() ? "" : " " + attempt.errorCode) + ": " + attempt.errorMessage;
     logLine("fail " + m.name + " " + what + (decision.retry ? " (retrying)" : ""));
     if (decision.retry) {
         ++p.attempt;
-        p.notBefore = Clock::now() + decision.wait;
+        p.notBefore = std::max(Clock::now() + decision.wait, lane.pausedUntil);
         delayed.push_back(std::move(t->item));
         return;
     }
     r.status = "error";
     r.error = what;
     r.rawJson = t->response.substr(0, 4000);
-    if (decision.billingStop)
-        stoppedAccounts.insert(account(m));
+    if (decision.billingStop) {
+        if (p.req.token)
+            p.req.token->markAccountStopped(account(m));
+        else
+            stoppedAccounts.insert(account(m));
+    }
+    if (decision.pauseRun) {
+        const auto resumeAt = std::chrono::system_clock::now() + decision.wait;
+        const std::time_t tt = std::chrono::system_clock::to_time_t(resumeAt);
+        char stamp[32];
+        std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&tt));
+        r.error = what + "; " + decision.reason + ": resume after " + stamp;
+        r.resumeAt = stamp;
+        complete(p, r, Outcome::Paused);
+        return;
+    }
     complete(p, r, decision.billingStop ? Outcome::BillingStop : Outcome::Error);
 }
 
-std::string redactSecrets(std::string line)
+std::string answerStatus(const std::string &finishReason, const std::string &text, const std::string &reasoning, bool refused)
 {
-    static const std::regex header(R"(((?:authorization|x-api-key|api-key)\s*:\s*(?:bearer\s+)?)\S+)", std::regex::icase);
-    static const std::regex keyShaped(R"(\b(sk-(?:ant-)?[A-Za-z0-9_\-]{8,}|[A-Za-z0-9_\-]{40,}))");
-    line = std::regex_replace(line, header, "$1[redacted]");
-    line = std::regex_replace(line, keyShaped, "[redacted]");
-    return line;
+    if (refused || finishReason == "refusal")
+        return "refusal";
+    if (finishReason == "content_filter")
+        return "filtered";
+    if (finishReason == "length" || finishReason == "max_tokens" || finishReason == "model_context_window_exceeded")
+        return "truncated";
+    const auto blank = [](const std::string &s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; };
+    if (blank(text) && blank(reasoning))
+        return "empty";
+    return "ok";
+}
+
+bool isUnusableAnswer(const std::string &status)
+{
+    return status == "empty" || status == "refusal" || status == "filtered" || status == "truncated" || status == "invalid";
 }
 
 std::string requestKey(const ModelConfig &m, const std::vector<ChatMessage> &messages, int maxTokens, const std::string &templateVersion,

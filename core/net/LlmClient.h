@@ -2,7 +2,9 @@
 // The HTTP engine: one network thread owning one curl multi handle. Requests are queued per model
 // ("lanes") and dispatched under each model's concurrency cap and requests-per-minute limit;
 // retries follow RetryPolicy. Widgets never see this class's internals, only ResponseRecords.
+#include "net/CancelToken.h"
 #include "net/RetryPolicy.h"
+#include "util/Secrets.h" // redactSecrets: every log line goes through it
 #include "util/Types.h"
 
 #include <functional>
@@ -26,6 +28,8 @@ struct LlmRequest {
     int64_t promptId = 0;
     int64_t runId = 0;
     int maxTokensOverride = 0; ///< 0 = model's maxTokens
+    /// The run's token (null: only cancelAll() stops it). Stopping it stops this run's requests only.
+    std::shared_ptr<CancelToken> token;
 };
 
 /// Deterministic key over everything that determines the answer: provider, base URL, model id,
@@ -35,11 +39,20 @@ std::string requestKey(const ModelConfig &m, const std::vector<ChatMessage> &mes
                        const std::string &templateVersion = "v1", int sampleIndex = 0);
 
 enum class Outcome {
-    Ok,          ///< 2xx with a parsed answer
+    Ok,          ///< 2xx with a parsed answer (record.status may still say it is unusable: see answerStatus())
     Error,       ///< failed after retries (or a non-retryable error); recorded, the run goes on
     BillingStop, ///< quota / spend limit reached: never retried; the run should pause
-    Cancelled,   ///< cancelled before completion
+    Cancelled,   ///< not sent (token stopping, admission refused) or aborted in flight: nothing to store
+    Paused,      ///< the server asked to wait beyond the retry cap: pause the run, resume after record.resumeAt
 };
+
+/// The status an answer is stored with: "ok", or why it cannot be used as an answer although the
+/// call succeeded: "empty" (no text), "refusal" (refusal / Anthropic stop_reason "refusal"),
+/// "filtered" (content_filter), "truncated" (length / max_tokens). One small function on purpose:
+/// every provider's reasons are mapped here.
+std::string answerStatus(const std::string &finishReason, const std::string &text, const std::string &reasoning, bool refused);
+/// True for the statuses answerStatus() gives to answers that are stored but never judged.
+bool isUnusableAnswer(const std::string &status);
 
 class LlmClient {
 public:
@@ -53,7 +66,8 @@ public:
     /// Thread-safe. `done` runs on the network thread exactly once: keep it short.
     /// The API key is read from the environment variable named in the model config at send time.
     void submit(LlmRequest req, Callback done);
-    /// Cancels queued and in-flight requests (their callbacks get Outcome::Cancelled).
+    /// Cancels queued and in-flight requests of every run (their callbacks get Outcome::Cancelled).
+    /// Jobs never call it: they stop their own requests through their CancelToken.
     void cancelAll();
     /// Requests queued or in flight.
     int pending() const;
@@ -65,10 +79,6 @@ private:
     struct Impl;
     std::unique_ptr<Impl> d;
 };
-
-/// Removes credentials from a log line: Authorization / x-api-key / api-key header values and
-/// key-shaped strings (sk-..., sk-ant-..., long bearer tokens).
-std::string redactSecrets(std::string line);
 
 } // namespace ds
 

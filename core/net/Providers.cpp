@@ -1,6 +1,10 @@
 #include "net/Providers.h"
 
+#include "net/Presets.h"
+
 #include <nlohmann/json.hpp>
+
+#include <regex>
 
 namespace ds::provider {
 
@@ -13,15 +17,72 @@ static std::string trimSlash(std::string s)
     return s;
 }
 
-HttpRequestSpec build(const LlmRequest &req)
+static std::string percentEncode(const std::string &s)
+{
+    static const char *hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += char(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+bool isReasoningModel(const ModelConfig &m)
+{
+    if (m.options.reasoning == "on")
+        return true;
+    if (m.options.reasoning == "off")
+        return false;
+    std::string id = m.modelId.empty() ? m.name : m.modelId;
+    if (const auto slash = id.rfind('/'); slash != std::string::npos)
+        id = id.substr(slash + 1); // "openai/o3-mini" on OpenRouter
+    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    // gpt-5-chat-latest is the non-reasoning chat model of the family.
+    static const std::regex reasoning(R"(^(o[1-9](-.*)?|gpt-5(?!-chat).*)$)");
+    return std::regex_match(id, reasoning);
+}
+
+std::string endpointUrl(const ModelConfig &m, const std::string &path)
+{
+    std::string base = m.baseUrl, query;
+    if (const auto q = base.find('?'); q != std::string::npos) {
+        query = base.substr(q + 1);
+        base = base.substr(0, q);
+    }
+    for (const auto &[k, v] : m.options.query)
+        query += (query.empty() ? "" : "&") + percentEncode(k) + "=" + percentEncode(v);
+    return trimSlash(base) + path + (query.empty() ? "" : "?" + query);
+}
+
+std::string authHeaderPrefix(const ModelConfig &m)
+{
+    if (const ProviderPreset *p = findPreset(m.options.preset))
+        return p->authHeader;
+    return m.provider == "anthropic" ? "x-api-key: " : "Authorization: Bearer ";
+}
+
+std::vector<std::string> commonHeaders(const ModelConfig &m)
+{
+    std::vector<std::string> h = {std::string("User-Agent: DistillScope/") + DS_VERSION};
+    if (m.provider == "anthropic")
+        h.push_back("anthropic-version: 2023-06-01");
+    for (const auto &[name, value] : m.options.headers)
+        h.push_back(name + ": " + value);
+    return h;
+}
+
+std::string buildBody(const LlmRequest &req)
 {
     const ModelConfig &m = req.model;
-    HttpRequestSpec spec;
     const int maxTokens = req.maxTokensOverride > 0 ? req.maxTokensOverride : m.maxTokens;
     json body;
     body["model"] = m.modelId.empty() ? m.name : m.modelId;
-    body["max_tokens"] = maxTokens;
-    body["temperature"] = m.temperature;
     json msgs = json::array();
     if (m.provider == "anthropic") {
         std::string system = m.systemPrompt;
@@ -34,111 +95,54 @@ HttpRequestSpec build(const LlmRequest &req)
         }
         if (!system.empty())
             body["system"] = system;
-        spec.url = trimSlash(m.baseUrl) + "/messages";
-        spec.headers = {"content-type: application/json", "anthropic-version: 2023-06-01"};
+        if (m.options.thinkingBudget > 0) {
+            // Thinking needs max_tokens above the budget and the default temperature.
+            body["thinking"] = {{"type", "enabled"}, {"budget_tokens", m.options.thinkingBudget}};
+            body["max_tokens"] = maxTokens > m.options.thinkingBudget ? maxTokens : m.options.thinkingBudget + maxTokens;
+        } else {
+            body["max_tokens"] = maxTokens;
+            body["temperature"] = m.temperature;
+        }
     } else {
         if (!m.systemPrompt.empty())
-            msgs.push_back({{"role", "system"}, {"content", m.systemPrompt}});
+            msgs.push_back({{"role", "system"}, {"content", m.systemPrompt}}); // OpenAI reads it as "developer" for o-series
         for (const auto &msg : req.messages)
             msgs.push_back({{"role", msg.role}, {"content", msg.content}});
-        spec.url = trimSlash(m.baseUrl) + "/chat/completions";
-        spec.headers = {"Content-Type: application/json"};
+        if (isReasoningModel(m)) {
+            body["max_completion_tokens"] = maxTokens;
+            if (!m.options.reasoningEffort.empty())
+                body["reasoning_effort"] = m.options.reasoningEffort;
+        } else {
+            body["max_tokens"] = maxTokens;
+            body["temperature"] = m.temperature;
+        }
     }
     body["messages"] = std::move(msgs);
-    spec.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-    return spec;
+    if (!m.options.bodyJson.empty()) {
+        const json extra = json::parse(m.options.bodyJson, nullptr, false);
+        if (extra.is_object()) {
+            json messages = body["messages"];
+            body.merge_patch(extra); // e.g. seed, top_p, stop, provider routing, chat_template_kwargs
+            body["messages"] = std::move(messages);
+        }
+    }
+    return body.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string authHeaderPrefix(const std::string &provider)
+HttpRequestSpec build(const LlmRequest &req)
 {
-    return provider == "anthropic" ? "x-api-key: " : "Authorization: Bearer ";
+    const ModelConfig &m = req.model;
+    HttpRequestSpec spec;
+    spec.url = endpointUrl(m, m.provider == "anthropic" ? "/messages" : "/chat/completions");
+    spec.headers = commonHeaders(m);
+    spec.headers.insert(spec.headers.begin(), "Content-Type: application/json");
+    spec.body = buildBody(req);
+    return spec;
 }
 
 std::string modelsUrl(const ModelConfig &m)
 {
-    return trimSlash(m.baseUrl) + "/models";
-}
-
-static std::optional<int64_t> optInt(const json &o, const char *key)
-{
-    if (o.is_object() && o.contains(key) && o[key].is_number_integer())
-        return o[key].get<int64_t>();
-    return std::nullopt;
-}
-
-static std::string str(const json &o, const char *key)
-{
-    if (o.is_object() && o.contains(key) && o[key].is_string())
-        return o[key].get<std::string>();
-    return {};
-}
-
-ParsedReply parse(const std::string &provider, int httpStatus, const std::string &body)
-{
-    ParsedReply r;
-    json j = json::parse(body, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-        r.errorCode = "malformed";
-        r.errorMessage = "HTTP " + std::to_string(httpStatus) + ": response body is not JSON (" + std::to_string(body.size()) + " bytes)";
-        return r;
-    }
-    // Error shapes: OpenAI {"error":{message,type,code}}, Anthropic {"type":"error","error":{type,message}},
-    // vLLM flat {"object":"error","message"}.
-    if (j.contains("error") && !j["error"].is_null()) {
-        const json &e = j["error"];
-        if (e.is_object()) {
-            r.errorCode = str(e, "code");
-            if (r.errorCode.empty())
-                r.errorCode = str(e, "type");
-            r.errorMessage = str(e, "message");
-        } else if (e.is_string()) {
-            r.errorMessage = e.get<std::string>();
-        }
-    } else if (str(j, "object") == "error") {
-        r.errorCode = str(j, "type");
-        r.errorMessage = str(j, "message");
-    }
-    if (httpStatus < 200 || httpStatus >= 300 || !r.errorMessage.empty() || !r.errorCode.empty()) {
-        if (r.errorMessage.empty())
-            r.errorMessage = "HTTP " + std::to_string(httpStatus);
-        return r;
-    }
-    if (provider == "anthropic") {
-        if (!j.contains("content") || !j["content"].is_array()) {
-            r.errorCode = "malformed";
-            r.errorMessage = "Anthropic reply without a content list";
-            return r;
-        }
-        for (const auto &block : j["content"]) {
-            const std::string type = str(block, "type");
-            if (type == "text")
-                r.text += str(block, "text");
-            else if (type == "thinking")
-                r.reasoning += str(block, "thinking");
-        }
-        if (j.contains("usage")) {
-            r.tokensIn = optInt(j["usage"], "input_tokens");
-            r.tokensOut = optInt(j["usage"], "output_tokens");
-        }
-    } else {
-        if (!j.contains("choices") || !j["choices"].is_array() || j["choices"].empty() || !j["choices"][0].contains("message")) {
-            r.errorCode = "malformed";
-            r.errorMessage = "chat completion without choices[0].message";
-            return r;
-        }
-        const json &msg = j["choices"][0]["message"];
-        if (msg.contains("content") && msg["content"].is_string())
-            r.text = msg["content"].get<std::string>();
-        r.reasoning = str(msg, "reasoning_content");
-        if (r.reasoning.empty())
-            r.reasoning = str(msg, "reasoning");
-        if (j.contains("usage")) {
-            r.tokensIn = optInt(j["usage"], "prompt_tokens");
-            r.tokensOut = optInt(j["usage"], "completion_tokens");
-        }
-    }
-    r.ok = true;
-    return r;
+    return endpointUrl(m, "/models");
 }
 
 } // namespace ds::provider

@@ -1,8 +1,10 @@
 #pragma once
 // An RSE run as a background job: collects the missing answers of the reference and test models and
-// judges each (test, reference) pair as soon as both answers exist (pipelined), committing every
-// response and judgment as it arrives. Running it again on the same run id resumes: stored answers
-// and judgments are reused, nothing successful is ever requested twice.
+// judges each (test, reference) pair as soon as both answers exist (pipelined: plan -> dispatch ->
+// record, see jobs/Pipeline.h), committing every response and judgment as it arrives. Running it
+// again on the same run id resumes: stored answers and judgments are reused, nothing successful is
+// ever requested twice. Answers that are empty, refused, filtered or truncated are stored with that
+// status and never judged; `retryFailed` re-sends them along with what ended in an error.
 #include "jobs/Job.h"
 #include "rse/RseConfig.h"
 
@@ -16,19 +18,17 @@ class RseJob : public Job {
     Q_OBJECT
 public:
     /// `store` and `client` must outlive the job. `retryFailed` re-sends requests and judgments that
-    /// ended in an error in an earlier attempt (plain resume leaves them as they are).
+    /// ended in an error or an unusable answer in an earlier attempt (plain resume leaves them).
     RseJob(Store &store, LlmClient &client, int64_t runId, bool retryFailed = false, QObject *parent = nullptr);
 
     /// Creates a run row for `cfg` and returns its id (0 + *error on failure).
     static int64_t createRun(Store &store, const RseConfig &cfg, const std::string &name, std::string *error);
 
 protected:
-    std::string execute() override;
+    JobResult execute() override;
 
 private:
-    Store &m_store;
     LlmClient &m_client;
-    int64_t m_runId;
     bool m_retryFailed;
 };
 

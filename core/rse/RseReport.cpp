@@ -1,12 +1,16 @@
 #include "rse/RseReport.h"
 
+#include "rse/JudgePrompt.h"
 #include "store/Store.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -23,11 +27,26 @@ struct PromptAgg {
     int nrt = 0, ntr = 0;
 };
 
-std::string fmt(double v, int prec = 3)
+constexpr int kFlaggedItemsShown = 20;
+
+/// A number for a table; `missing` when it is undefined (NaN): a cell without data is never 0.
+std::string fmt(double v, int prec = 3, const char *missing = "")
 {
+    if (std::isnan(v))
+        return missing;
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.*f", prec, v);
     return buf;
+}
+
+nlohmann::json number(double v)
+{
+    return std::isnan(v) ? nlohmann::json() : nlohmann::json(v);
+}
+
+nlohmann::json interval(const stats::Interval &i)
+{
+    return i.defined() ? nlohmann::json::array({i.lo, i.hi}) : nlohmann::json();
 }
 
 } // namespace
@@ -53,18 +72,24 @@ std::optional<RseResults> computeResults(Store &store, int64_t runId, std::strin
     // (model, dataset) -> prompt -> aggregate
     std::map<std::pair<std::string, std::string>, std::map<int64_t, PromptAgg>> agg;
     std::map<std::pair<std::string, std::string>, RseCell> cells;
+    std::map<std::pair<std::string, std::string>, std::set<int64_t>> flaggedPrompts;
     for (const auto &j : judgments) {
         if (j.judgeModel != res.config.judge)
             continue;
         auto &cell = cells[{j.testModel, j.dataset}];
-        if (j.flagged)
+        if (j.flagged) {
             cell.flagged++;
+            flaggedPrompts[{j.testModel, j.dataset}].insert(j.promptId);
+        }
         if (j.parseStatus == "error" || !j.overall) {
             cell.judgeErrors++;
-            if (j.rationale.rfind("judge request failed", 0) == 0)
+            if (j.rationale.rfind("judge request failed", 0) == 0) {
+                cell.judgeFailures++;
                 res.errors["judge_request"]++;
-            else
+            } else {
+                cell.excluded++;
                 res.errors["judge_parse"]++;
+            }
             continue;
         }
         auto &pa = agg[{j.testModel, j.dataset}][j.promptId];
@@ -120,6 +145,14 @@ std::optional<RseResults> computeResults(Store &store, int64_t runId, std::strin
             }
             if (cell.flagged)
                 res.errors["flagged"] += cell.flagged;
+            for (int64_t pid : flaggedPrompts[{model, ds}]) {
+                if (int(cell.flaggedItems.size()) >= kFlaggedItemsShown)
+                    break;
+                const auto prompt = store.prompt(pid);
+                for (const auto &[who, text] : store.answersToPrompt(pid, {res.config.reference, model}))
+                    if (std::string excerpt = judgeDirectedExcerpt(text); !excerpt.empty())
+                        cell.flaggedItems.push_back({prompt ? prompt->idx : 0, who, std::move(excerpt)});
+            }
             work.push_back(std::move(w));
         }
     }
@@ -150,16 +183,26 @@ std::optional<RseResults> computeResults(Store &store, int64_t runId, std::strin
         RseModelSummary s;
         s.model = model;
         std::vector<double> means, los, his;
-        for (const auto &c : res.cells)
-            if (c.model == model && c.n > 0) {
+        for (const auto &c : res.cells) {
+            if (c.model != model)
+                continue;
+            ++s.datasets;
+            if (c.n > 0) {
+                ++s.datasetsScored;
                 means.push_back(c.mean);
                 los.push_back(c.ci95.lo);
                 his.push_back(c.ci95.hi);
             }
-        s.overall = stats::mean(means);
-        // Datasets are independent samples: the interval of an unweighted mean of means is
-        // approximated by averaging the bounds (conservative for > 1 dataset).
-        s.ci95 = {stats::mean(los), stats::mean(his)};
+        }
+        if (s.scored()) {
+            s.overall = stats::mean(means);
+            // Datasets are independent samples: the interval of an unweighted mean of means is
+            // approximated by averaging the bounds (conservative for > 1 dataset); undefined as soon
+            // as one dataset's interval is.
+            s.ci95 = {stats::mean(los), stats::mean(his)};
+        } else {
+            s.overall = std::numeric_limits<double>::quiet_NaN();
+        }
         res.models.push_back(s);
     }
     return res;
@@ -196,6 +239,15 @@ std::vector<RsePromptScore> promptScores(Store &store, int64_t runId, const std:
         s.parseStatus = j.parseStatus;
         s.flagged = s.flagged || j.flagged;
     }
+    for (auto &[pid, s] : byPrompt) {
+        if (!s.flagged)
+            continue;
+        for (const auto &[who, text] : store.answersToPrompt(pid, {cfg.reference, model}))
+            if (std::string excerpt = judgeDirectedExcerpt(text); !excerpt.empty()) {
+                s.flaggedExcerpt = who + ": " + excerpt;
+                break;
+            }
+    }
     std::unordered_map<int64_t, const PromptItem *> prompts;
     const auto info = store.dataset(dataset);
     const auto items = info ? store.prompts(info->id) : std::vector<PromptItem>{};
@@ -218,11 +270,6 @@ std::vector<RsePromptScore> promptScores(Store &store, int64_t runId, const std:
     return out;
 }
 
-static nlohmann::json interval(const stats::Interval &i)
-{
-    return nlohmann::json::array({i.lo, i.hi});
-}
-
 std::string toJson(const RseResults &r, int indent)
 {
     using nlohmann::json;
@@ -237,16 +284,23 @@ std::string toJson(const RseResults &r, int indent)
     j["datasets"] = r.config.datasets;
     json scores = json::array();
     for (const auto &c : r.cells) {
+        json flaggedItems = json::array();
+        for (const auto &f : c.flaggedItems)
+            flaggedItems.push_back({{"prompt", f.promptIdx}, {"model", f.model}, {"excerpt", f.excerpt}});
         json s = {{"model", c.model},
                   {"dataset", c.dataset},
                   {"n", c.n},
-                  {"mean", c.mean},
-                  {"ci95", interval(c.ci95)},
-                  {"aspects", {{"style", c.style}, {"logic", c.logic}, {"content", c.content}}},
+                  {"mean", c.scored() ? number(c.mean) : json()},
+                  {"ci95", c.scored() ? interval(c.ci95) : json()},
+                  {"aspects", {{"style", number(c.style)}, {"logic", number(c.logic)}, {"content", number(c.content)}}},
                   {"aspects_ci95", {{"style", interval(c.styleCi)}, {"logic", interval(c.logicCi)}, {"content", interval(c.contentCi)}}},
                   {"judge_errors", c.judgeErrors},
+                  {"judge_failures", c.judgeFailures},
+                  {"excluded", c.excluded},
                   {"answer_errors", c.answerErrors},
-                  {"flagged", c.flagged}};
+                  {"incomplete", c.incomplete()},
+                  {"flagged", c.flagged},
+                  {"flagged_items", flaggedItems}};
         if (c.swapGap)
             s["position_gap"] = *c.swapGap;
         scores.push_back(s);
@@ -254,7 +308,11 @@ std::string toJson(const RseResults &r, int indent)
     j["scores"] = scores;
     json overall = json::array();
     for (const auto &m : r.models)
-        overall.push_back({{"model", m.model}, {"overall", m.overall}, {"ci95", interval(m.ci95)}});
+        overall.push_back({{"model", m.model},
+                           {"overall", m.scored() ? number(m.overall) : json()},
+                           {"ci95", m.scored() ? interval(m.ci95) : json()},
+                           {"datasets_scored", m.datasetsScored},
+                           {"datasets", m.datasets}});
     j["overall"] = overall;
     j["errors"] = r.errors;
     return j.dump(indent, ' ', false, json::error_handler_t::replace);
@@ -308,20 +366,43 @@ std::string latexEscape(const std::string &s)
 std::string toCsv(const RseResults &r)
 {
     std::ostringstream o;
-    o << "model,dataset,n,mean,ci95_lo,ci95_hi,style,logic,content,judge_errors,answer_errors,flagged\n";
-    for (const auto &c : r.cells)
-        o << csvCell(c.model) << ',' << csvCell(c.dataset) << ',' << c.n << ',' << fmt(c.mean, 4) << ',' << fmt(c.ci95.lo, 4) << ','
-          << fmt(c.ci95.hi, 4) << ',' << fmt(c.style, 4) << ',' << fmt(c.logic, 4) << ',' << fmt(c.content, 4) << ',' << c.judgeErrors
-          << ',' << c.answerErrors << ',' << c.flagged << '\n';
-    for (const auto &m : r.models)
-        o << csvCell(m.model) << ",overall,," << fmt(m.overall, 4) << ',' << fmt(m.ci95.lo, 4) << ',' << fmt(m.ci95.hi, 4) << ",,,,,,\n";
+    o << "model,dataset,n,mean,ci95_lo,ci95_hi,style,logic,content,judge_errors,judge_failures,excluded,answer_errors,flagged\n";
+    for (const auto &c : r.cells) {
+        const bool on = c.scored();
+        o << csvCell(c.model) << ',' << csvCell(c.dataset) << ',' << c.n << ',' << (on ? fmt(c.mean, 4) : "") << ','
+          << (on ? fmt(c.ci95.lo, 4) : "") << ',' << (on ? fmt(c.ci95.hi, 4) : "") << ',' << fmt(c.style, 4) << ',' << fmt(c.logic, 4)
+          << ',' << fmt(c.content, 4) << ',' << c.judgeErrors << ',' << c.judgeFailures << ',' << c.excluded << ',' << c.answerErrors << ','
+          << c.flagged << '\n';
+    }
+    for (const auto &m : r.models) {
+        const bool on = m.scored();
+        o << csvCell(m.model) << ",overall,," << (on ? fmt(m.overall, 4) : "") << ',' << (on ? fmt(m.ci95.lo, 4) : "") << ','
+          << (on ? fmt(m.ci95.hi, 4) : "") << ",,,,,,,,\n";
+    }
     return o.str();
 }
+
+namespace {
+
+constexpr const char *kMissing = "—";
+
+std::string meanWithCi(double mean, const stats::Interval &ci, bool scored, const char *open, const char *close)
+{
+    if (!scored)
+        return kMissing;
+    std::string s = fmt(mean);
+    if (ci.defined())
+        s += std::string(open) + fmt(ci.lo, 2) + ", " + fmt(ci.hi, 2) + close;
+    return s;
+}
+
+} // namespace
 
 std::string toLatex(const RseResults &r)
 {
     std::ostringstream o;
     o << "% RSE run " << r.runId << ": reference " << latexEscape(r.config.reference) << ", judge " << latexEscape(r.config.judge) << "\n";
+    o << "% cells: mean [95% CI] (n); \u2014 marks a cell without a single usable judgment\n";
     o << "\\begin{tabular}{l" << std::string(r.config.datasets.size() + 1, 'c') << "}\n\\toprule\n";
     o << "Model";
     for (const auto &d : r.config.datasets)
@@ -332,11 +413,40 @@ std::string toLatex(const RseResults &r)
         for (const auto &d : r.config.datasets) {
             for (const auto &c : r.cells)
                 if (c.model == m.model && c.dataset == d)
-                    o << " & " << fmt(c.mean) << " {\\scriptsize [" << fmt(c.ci95.lo, 2) << ", " << fmt(c.ci95.hi, 2) << "]}";
+                    o << " & " << meanWithCi(c.mean, c.ci95, c.scored(), " {\\scriptsize [", "]}") << " {\\scriptsize ($n$=" << c.n
+                      << (c.incomplete() ? "$^\\dagger$" : "") << ")}";
         }
-        o << " & " << fmt(m.overall) << " \\\\\n";
+        o << " & " << (m.scored() ? fmt(m.overall) : kMissing) << " \\\\\n";
     }
     o << "\\bottomrule\n\\end{tabular}\n";
+    if (std::any_of(r.cells.begin(), r.cells.end(), [](const RseCell &c) { return c.incomplete(); }))
+        o << "% $^\\dagger$: judge replies excluded, judge requests failed or answers missing in this cell (see the JSON report)\n";
+    return o.str();
+}
+
+std::string toText(const RseResults &r)
+{
+    std::ostringstream o;
+    o << "RSE run " << r.runId << (r.runName.empty() ? "" : " (" + r.runName + ")") << ", " << r.status << ": similarity to '"
+      << r.config.reference << "', judge '" << r.config.judge << "' (1-5, 95% bootstrap CI over prompts)\n";
+    char line[512];
+    std::snprintf(line, sizeof line, "%-20s %-16s %6s  %-22s %7s %8s %8s %8s\n", "model", "dataset", "n", "mean [95% CI]", "failed",
+                  "excluded", "missing", "flagged");
+    o << line;
+    for (const auto &c : r.cells) {
+        std::snprintf(line, sizeof line, "%-20s %-16s %6d  %-22s %7d %8d %8d %8d\n", c.model.c_str(), c.dataset.c_str(), c.n,
+                      meanWithCi(c.mean, c.ci95, c.scored(), " [", "]").c_str(), c.judgeFailures, c.excluded, c.answerErrors, c.flagged);
+        o << line;
+        for (const auto &f : c.flaggedItems)
+            o << "    flagged: prompt " << f.promptIdx << ", answer of " << f.model << ": \"" << f.excerpt << "\"\n";
+    }
+    o << "overall (unweighted mean over datasets):\n";
+    for (const auto &m : r.models) {
+        o << "  " << m.model << ": " << meanWithCi(m.overall, m.ci95, m.scored(), " [", "]");
+        if (!m.scored())
+            o << " (" << m.datasetsScored << " of " << m.datasets << " datasets scored)";
+        o << '\n';
+    }
     return o.str();
 }
 

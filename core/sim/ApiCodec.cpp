@@ -1,8 +1,11 @@
 #include "sim/ApiCodec.h"
 
+#include "sim/SimRandom.h"
 #include "sim/SimText.h"
 
 #include <nlohmann/json.hpp>
+
+#include <ctime>
 
 namespace ds::sim {
 
@@ -40,11 +43,20 @@ std::optional<int> intField(const json &j, const char *k)
 
 } // namespace
 
-bool parseApiRequest(ApiFlavor flavor, const std::string &body, ApiRequest &out, std::string &error)
+bool parseApiRequest(ApiFlavor flavor, const std::string &body, ApiRequest &out, ApiError &apiError)
 {
+    apiError = {};
+    std::string &error = apiError.message;
     json j = json::parse(body, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
-        error = "We could not parse the JSON body of your request.";
+        error = "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library "
+                "correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.";
+        if (flavor == ApiFlavor::Anthropic)
+            error = "There was an issue with your request body: it is not valid JSON.";
+        return false;
+    }
+    if (auto e = flavor == ApiFlavor::OpenAI ? validateOpenAI(j) : validateAnthropic(j)) {
+        apiError = *e;
         return false;
     }
     if (!j.contains("model") || !j["model"].is_string()) {
@@ -53,7 +65,9 @@ bool parseApiRequest(ApiFlavor flavor, const std::string &body, ApiRequest &out,
     }
     out.model = j["model"].get<std::string>();
     if (!j.contains("messages") || !j["messages"].is_array()) {
-        error = "'messages' is a required property";
+        error = flavor == ApiFlavor::OpenAI ? "Missing required parameter: 'messages'." : "messages: Field required";
+        apiError.param = "messages";
+        apiError.code = "missing_required_parameter";
         return false;
     }
     if (flavor == ApiFlavor::Anthropic && j.contains("system")) {
@@ -94,6 +108,18 @@ bool parseApiRequest(ApiFlavor flavor, const std::string &body, ApiRequest &out,
         error = "max_tokens: Field required";
         return false;
     }
+    const char *stopKey = flavor == ApiFlavor::OpenAI ? "stop" : "stop_sequences";
+    if (j.contains(stopKey) && j[stopKey].is_string())
+        out.stop.push_back(j[stopKey].get<std::string>());
+    else if (j.contains(stopKey) && j[stopKey].is_array())
+        for (const auto &s : j[stopKey])
+            out.stop.push_back(s.get<std::string>());
+    std::erase_if(out.stop, [](const std::string &s) { return s.empty(); });
+    out.n = intField(j, "n").value_or(1);
+    if (j.contains("response_format") && j["response_format"].is_object())
+        out.responseFormat = j["response_format"].value("type", "");
+    if (j.contains("thinking") && j["thinking"].is_object() && j["thinking"].value("type", "") == "enabled")
+        out.thinkingBudget = intField(j["thinking"], "budget_tokens").value_or(0);
     return true;
 }
 
@@ -124,38 +150,120 @@ bool truncateToTokens(std::string &text, int maxTokens)
     return true;
 }
 
+std::string applyStop(std::string &text, const std::vector<std::string> &stops)
+{
+    size_t best = std::string::npos;
+    std::string found;
+    for (const auto &s : stops) {
+        const size_t at = text.find(s);
+        if (at != std::string::npos && (best == std::string::npos || at < best)) {
+            best = at;
+            found = s;
+        }
+    }
+    if (best != std::string::npos)
+        text.resize(best);
+    return found;
+}
+
+namespace {
+
+std::string openAiFinish(const ApiReply &r)
+{
+    if (r.finish == "content_filter")
+        return "content_filter";
+    return r.truncated ? "length" : "stop";
+}
+
+std::string anthropicStop(const ApiReply &r)
+{
+    if (r.finish == "content_filter" || r.finish == "refusal")
+        return "refusal";
+    if (r.truncated)
+        return "max_tokens";
+    return r.stopSequence.empty() ? "end_turn" : "stop_sequence";
+}
+
+ojson openAiUsage(const ApiReply &r)
+{
+    return {{"prompt_tokens", r.promptTokens},
+            {"completion_tokens", r.completionTokens},
+            {"total_tokens", r.promptTokens + r.completionTokens},
+            {"prompt_tokens_details", {{"cached_tokens", 0}, {"audio_tokens", 0}}},
+            {"completion_tokens_details",
+             {{"reasoning_tokens", r.reasoningTokens},
+              {"audio_tokens", 0},
+              {"accepted_prediction_tokens", 0},
+              {"rejected_prediction_tokens", 0}}}};
+}
+
+ojson anthropicUsage(const ApiReply &r, int outputTokens)
+{
+    return {{"input_tokens", r.promptTokens},
+            {"cache_creation_input_tokens", 0},
+            {"cache_read_input_tokens", 0},
+            {"output_tokens", outputTokens},
+            {"service_tier", "standard"}};
+}
+
+/// Anthropic signs thinking blocks so they can be sent back; clients only pass it through.
+std::string signature(const ApiReply &r)
+{
+    static const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    uint64_t h = hashText(r.id + r.reasoning);
+    std::string s = "Eq";
+    for (int i = 0; i < 86; ++i) {
+        h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+        s += alphabet[(h >> 58) & 63];
+    }
+    return s + "==";
+}
+
+} // namespace
+
 std::string encodeReply(ApiFlavor flavor, const ApiReply &r)
 {
     if (flavor == ApiFlavor::OpenAI) {
-        ojson msg = {{"role", "assistant"}, {"content", r.text}};
-        if (!r.reasoning.empty())
-            msg["reasoning_content"] = r.reasoning;
-        ojson j = {
-            {"id", r.id},
-            {"object", "chat.completion"},
-            {"created", r.created},
-            {"model", r.model},
-            {"choices", ojson::array({ojson{
-                            {"index", 0}, {"message", msg}, {"logprobs", nullptr}, {"finish_reason", r.truncated ? "length" : "stop"}}})},
-            {"usage",
-             {{"prompt_tokens", r.promptTokens},
-              {"completion_tokens", r.completionTokens},
-              {"total_tokens", r.promptTokens + r.completionTokens}}},
-            {"system_fingerprint", "fp_distillscope_sim"}};
+        auto message = [&](const std::string &text) {
+            ojson msg = {{"role", "assistant"}};
+            if (!r.refusal.empty() || r.finish == "content_filter")
+                msg["content"] = nullptr;
+            else
+                msg["content"] = text;
+            msg["refusal"] = r.refusal.empty() ? ojson() : ojson(r.refusal);
+            msg["annotations"] = ojson::array();
+            if (!r.reasoning.empty() && !r.hiddenReasoning)
+                msg["reasoning_content"] = r.reasoning;
+            return msg;
+        };
+        ojson choices =
+            ojson::array({ojson{{"index", 0}, {"message", message(r.text)}, {"logprobs", nullptr}, {"finish_reason", openAiFinish(r)}}});
+        for (size_t i = 0; i < r.extraChoices.size(); ++i)
+            choices.push_back(
+                {{"index", i + 1}, {"message", message(r.extraChoices[i])}, {"logprobs", nullptr}, {"finish_reason", openAiFinish(r)}});
+        ojson j = {{"id", r.id},
+                   {"object", "chat.completion"},
+                   {"created", r.created},
+                   {"model", r.model},
+                   {"choices", choices},
+                   {"usage", openAiUsage(r)},
+                   {"service_tier", "default"},
+                   {"system_fingerprint", "fp_distillscope_sim"}};
         return j.dump();
     }
     ojson content = ojson::array();
     if (!r.reasoning.empty())
-        content.push_back({{"type", "thinking"}, {"thinking", r.reasoning}, {"signature", "sim"}});
-    content.push_back({{"type", "text"}, {"text", r.text}});
+        content.push_back({{"type", "thinking"}, {"thinking", r.reasoning}, {"signature", signature(r)}});
+    if (r.finish.empty() || !r.text.empty())
+        content.push_back({{"type", "text"}, {"text", r.text}});
     ojson j = {{"id", r.id},
                {"type", "message"},
                {"role", "assistant"},
                {"model", r.model},
                {"content", content},
-               {"stop_reason", r.truncated ? "max_tokens" : "end_turn"},
-               {"stop_sequence", nullptr},
-               {"usage", {{"input_tokens", r.promptTokens}, {"output_tokens", r.completionTokens}}}};
+               {"stop_reason", anthropicStop(r)},
+               {"stop_sequence", r.stopSequence.empty() ? ojson() : ojson(r.stopSequence)},
+               {"usage", anthropicUsage(r, r.completionTokens)}};
     return j.dump();
 }
 
@@ -205,28 +313,38 @@ std::vector<std::string> encodeStream(ApiFlavor flavor, const ApiReply &r, bool 
     std::vector<std::string> ev;
     if (flavor == ApiFlavor::OpenAI) {
         auto chunk = [&](ojson delta, const ojson &finish) {
-            return sse({{"id", r.id},
-                        {"object", "chat.completion.chunk"},
-                        {"created", r.created},
-                        {"model", r.model},
-                        {"choices", ojson::array({ojson{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}})}});
+            ojson c = {
+                {"id", r.id},
+                {"object", "chat.completion.chunk"},
+                {"created", r.created},
+                {"model", r.model},
+                {"service_tier", "default"},
+                {"system_fingerprint", "fp_distillscope_sim"},
+                {"choices", ojson::array({ojson{{"index", 0}, {"delta", delta}, {"logprobs", nullptr}, {"finish_reason", finish}}})}};
+            if (includeUsage)
+                c["usage"] = nullptr; // every chunk but the last says usage: null
+            return sse(c);
         };
-        ev.push_back(chunk({{"role", "assistant"}, {"content", ""}}, nullptr));
-        for (const auto &p : pieces(r.reasoning))
-            ev.push_back(chunk({{"reasoning_content", p}}, nullptr));
-        for (const auto &p : pieces(r.text))
-            ev.push_back(chunk({{"content", p}}, nullptr));
-        ev.push_back(chunk(ojson::object(), r.truncated ? "length" : "stop"));
+        ev.push_back(chunk({{"role", "assistant"}, {"content", ""}, {"refusal", nullptr}}, nullptr));
+        if (!r.hiddenReasoning)
+            for (const auto &p : pieces(r.reasoning))
+                ev.push_back(chunk({{"reasoning_content", p}}, nullptr));
+        if (!r.refusal.empty())
+            for (const auto &p : pieces(r.refusal))
+                ev.push_back(chunk({{"refusal", p}}, nullptr));
+        else if (r.finish != "content_filter")
+            for (const auto &p : pieces(r.text))
+                ev.push_back(chunk({{"content", p}}, nullptr));
+        ev.push_back(chunk(ojson::object(), openAiFinish(r)));
         if (includeUsage)
             ev.push_back(sse({{"id", r.id},
                               {"object", "chat.completion.chunk"},
                               {"created", r.created},
                               {"model", r.model},
+                              {"service_tier", "default"},
+                              {"system_fingerprint", "fp_distillscope_sim"},
                               {"choices", ojson::array()},
-                              {"usage",
-                               {{"prompt_tokens", r.promptTokens},
-                                {"completion_tokens", r.completionTokens},
-                                {"total_tokens", r.promptTokens + r.completionTokens}}}}));
+                              {"usage", openAiUsage(r)}}));
         ev.push_back("data: [DONE]\n\n");
         return ev;
     }
@@ -239,7 +357,7 @@ std::vector<std::string> encodeStream(ApiFlavor flavor, const ApiReply &r, bool 
                                          {"content", ojson::array()},
                                          {"stop_reason", nullptr},
                                          {"stop_sequence", nullptr},
-                                         {"usage", {{"input_tokens", r.promptTokens}, {"output_tokens", 1}}}}}}));
+                                         {"usage", anthropicUsage(r, 1)}}}}));
     int index = 0;
     if (!r.reasoning.empty()) {
         ev.push_back(sse("content_block_start",
@@ -248,6 +366,9 @@ std::vector<std::string> encodeStream(ApiFlavor flavor, const ApiReply &r, bool 
             ev.push_back(
                 sse("content_block_delta",
                     {{"type", "content_block_delta"}, {"index", index}, {"delta", {{"type", "thinking_delta"}, {"thinking", p}}}}));
+        ev.push_back(sse(
+            "content_block_delta",
+            {{"type", "content_block_delta"}, {"index", index}, {"delta", {{"type", "signature_delta"}, {"signature", signature(r)}}}}));
         ev.push_back(sse("content_block_stop", {{"type", "content_block_stop"}, {"index", index}}));
         ++index;
     }
@@ -258,9 +379,11 @@ std::vector<std::string> encodeStream(ApiFlavor flavor, const ApiReply &r, bool 
         ev.push_back(sse("content_block_delta",
                          {{"type", "content_block_delta"}, {"index", index}, {"delta", {{"type", "text_delta"}, {"text", p}}}}));
     ev.push_back(sse("content_block_stop", {{"type", "content_block_stop"}, {"index", index}}));
-    ev.push_back(sse("message_delta", {{"type", "message_delta"},
-                                       {"delta", {{"stop_reason", r.truncated ? "max_tokens" : "end_turn"}, {"stop_sequence", nullptr}}},
-                                       {"usage", {{"output_tokens", r.completionTokens}}}}));
+    ev.push_back(
+        sse("message_delta",
+            {{"type", "message_delta"},
+             {"delta", {{"stop_reason", anthropicStop(r)}, {"stop_sequence", r.stopSequence.empty() ? ojson() : ojson(r.stopSequence)}}},
+             {"usage", {{"output_tokens", r.completionTokens}}}}));
     ev.push_back(sse("message_stop", {{"type", "message_stop"}}));
     return ev;
 }
@@ -273,10 +396,47 @@ std::string encodeError(ApiFlavor flavor, const std::string &message, const std:
     return ojson{{"error", err}}.dump();
 }
 
+std::string encodeApiError(ApiFlavor flavor, const ApiError &e)
+{
+    if (flavor == ApiFlavor::Anthropic)
+        return encodeError(flavor, e.message, "invalid_request_error", "");
+    ojson err = {{"message", e.message},
+                 {"type", "invalid_request_error"},
+                 {"param", e.param.empty() ? ojson() : ojson(e.param)},
+                 {"code", e.code.empty() ? ojson() : ojson(e.code)}};
+    return ojson{{"error", err}}.dump();
+}
+
 std::string encodeModel(const SimModelConfig &m, long long created)
 {
     return ojson{{"id", m.name},          {"object", "model"}, {"created", created},
                  {"owned_by", m.creator}, {"type", "model"},   {"display_name", m.displayName()}}
+        .dump();
+}
+
+std::string encodeAnthropicModel(const SimModelConfig &m, long long created)
+{
+    const std::time_t t = created;
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return ojson{{"type", "model"}, {"id", m.name}, {"display_name", m.displayName()}, {"created_at", stamp}}.dump();
+}
+
+std::string encodeAnthropicModelList(const SimConfig &config, long long created, const std::string &afterId, int limit)
+{
+    ojson data = ojson::array();
+    size_t start = 0;
+    if (!afterId.empty())
+        for (size_t i = 0; i < config.models.size(); ++i)
+            if (config.models[i].name == afterId)
+                start = i + 1;
+    const size_t end = std::min(config.models.size(), start + size_t(std::max(1, limit)));
+    for (size_t i = start; i < end; ++i)
+        data.push_back(ojson::parse(encodeAnthropicModel(config.models[i], created)));
+    return ojson{{"data", data},
+                 {"has_more", end < config.models.size()},
+                 {"first_id", data.empty() ? ojson() : data.front()["id"]},
+                 {"last_id", data.empty() ? ojson() : data.back()["id"]}}
         .dump();
 }
 

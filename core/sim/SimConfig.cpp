@@ -134,11 +134,15 @@ FaultConfig parseFaults(const json &f, std::vector<std::string> &warnings)
     c.rateBilling = rate(f, where, "rate_billing", 0.0);
     c.rateOverloaded = rate(f, where, "rate_overloaded", 0.0);
     c.timeoutHoldS = nonNegativeInt(f, where, "timeout_hold_s", 30);
+    c.rateContentFilter = rate(f, where, "rate_content_filter", 0.0);
+    c.rateRefusal = rate(f, where, "rate_refusal", 0.0);
+    c.rateEmpty = rate(f, where, "rate_empty", 0.0);
+    c.requestsPerMinute = nonNegativeInt(f, where, "requests_per_minute", 0);
     if (c.total() > 1.0 + 1e-9)
         fail(where, "the fault rates add up to more than 1");
     warnUnknown(f, where,
                 {"rate_429", "retry_after_s", "rate_500", "rate_timeout", "rate_malformed", "rate_billing", "rate_overloaded",
-                 "timeout_hold_s", "comment"},
+                 "timeout_hold_s", "rate_content_filter", "rate_refusal", "rate_empty", "requests_per_minute", "comment"},
                 warnings);
     return c;
 }
@@ -190,12 +194,17 @@ SimConfig parseRoot(const json &root, std::vector<std::string> &warnings)
     if (root.contains("faults"))
         cfg.faults = parseFaults(root.at("faults"), warnings);
     cfg.requireKey = text(root, "", "require_key");
+    if (root.contains("echo_key_in_errors")) {
+        if (!root.at("echo_key_in_errors").is_boolean())
+            fail("echo_key_in_errors", "must be true or false");
+        cfg.echoKeyInErrors = root.at("echo_key_in_errors").get<bool>();
+    }
     cfg.judgeSloppyRate = rate(root, "", "judge_sloppy_rate", cfg.judgeSloppyRate);
     cfg.helperDropSlotRate = rate(root, "", "helper_drop_slot_rate", cfg.helperDropSlotRate);
     cfg.helperChatterRate = rate(root, "", "helper_chatter_rate", cfg.helperChatterRate);
     warnUnknown(root, "",
-                {"seed", "models", "faults", "require_key", "judge_sloppy_rate", "helper_drop_slot_rate", "helper_chatter_rate", "comment",
-                 "description"},
+                {"seed", "models", "faults", "require_key", "echo_key_in_errors", "judge_sloppy_rate", "helper_drop_slot_rate",
+                 "helper_chatter_rate", "comment", "description"},
                 warnings);
     return cfg;
 }

@@ -33,16 +33,23 @@ struct SimModelConfig {
 
 /// Fault injection rates per completion request (each 0-1, their sum at most 1).
 struct FaultConfig {
-    double rate429 = 0.0;        ///< 429 rate_limit_exceeded with a retry-after header
-    int retryAfterS = 1;         ///< value of retry-after on 429s
-    double rate500 = 0.0;        ///< 500 server_error
-    double rateTimeout = 0.0;    ///< hold the connection `timeoutHoldS` (or until shutdown), then close
-    double rateMalformed = 0.0;  ///< 200 with a truncated JSON body
-    double rateBilling = 0.0;    ///< 429 insufficient_quota (OpenAI) / credit-balance 400 (Anthropic)
-    double rateOverloaded = 0.0; ///< 529 overloaded_error (Anthropic) / 503 (OpenAI)
-    int timeoutHoldS = 30;       ///< how long a "timeout" holds the connection
+    double rate429 = 0.0;           ///< 429 rate_limit_exceeded with a retry-after header
+    int retryAfterS = 1;            ///< value of retry-after on 429s
+    double rate500 = 0.0;           ///< 500 server_error
+    double rateTimeout = 0.0;       ///< hold the connection `timeoutHoldS` (or until shutdown), then close
+    double rateMalformed = 0.0;     ///< 200 with a truncated JSON body
+    double rateBilling = 0.0;       ///< 429 insufficient_quota (OpenAI) / credit-balance 400 (Anthropic)
+    double rateOverloaded = 0.0;    ///< 529 overloaded_error (Anthropic) / 503 (OpenAI)
+    int timeoutHoldS = 30;          ///< how long a "timeout" holds the connection
+    double rateContentFilter = 0.0; ///< 200 with finish_reason content_filter and no content (OpenAI) / refusal stop (Anthropic)
+    double rateRefusal = 0.0;       ///< 200 with content null and a `refusal` message (OpenAI) / stop_reason refusal (Anthropic)
+    double rateEmpty = 0.0;         ///< 200 with an empty answer
+    int requestsPerMinute = 0;      ///< per model; beyond it a 429 with rate-limit headers (0 = unlimited, headers still sent)
 
-    double total() const { return rate429 + rate500 + rateTimeout + rateMalformed + rateBilling + rateOverloaded; }
+    double total() const
+    {
+        return rate429 + rate500 + rateTimeout + rateMalformed + rateBilling + rateOverloaded + rateContentFilter + rateRefusal + rateEmpty;
+    }
 };
 
 struct SimConfig {
@@ -50,6 +57,7 @@ struct SimConfig {
     std::vector<SimModelConfig> models;
     FaultConfig faults;
     std::string requireKey;          ///< when set, other API keys get 401
+    bool echoKeyInErrors = false;    ///< the 401 body quotes the key it got, as some servers and proxies do
     double judgeSloppyRate = 0.02;   ///< judge JSON wrapped in prose or a ```json fence
     double helperDropSlotRate = 0.1; ///< mutated template loses its {query} slot
     double helperChatterRate = 0.15; ///< mutated template comes with helper chatter / fences

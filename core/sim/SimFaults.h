@@ -8,7 +8,7 @@
 
 namespace ds::sim {
 
-enum class Fault { None, RateLimit, Billing, ServerError, Overloaded, Timeout, Malformed };
+enum class Fault { None, RateLimit, Billing, ServerError, Overloaded, Timeout, Malformed, ContentFilter, Refusal, Empty };
 const char *faultName(Fault f); ///< "rate_limited", "billing", ... ("none")
 
 class FaultPlan {

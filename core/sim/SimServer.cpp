@@ -8,14 +8,19 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstring>
+#include <ctime>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <nlohmann/json.hpp>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace ds::sim {
+
+using nlohmann::json;
 
 namespace {
 
@@ -213,8 +218,11 @@ bool SimServer::handle(HttpConnection &conn, const HttpRequest &req)
         m_stats.reset();
         return conn.write(jsonResponse(200, R"({"ok":true})"), req.keepAlive());
     }
-    const bool chat = path == "/v1/chat/completions" || path == "/chat/completions";
-    const bool messages = path == "/v1/messages" || path == "/messages";
+    // Like the real services: only /v1 paths exist (a base URL without /v1 gets a 404 naming the URL).
+    const bool chat = path == "/v1/chat/completions";
+    const bool messages = path == "/v1/messages";
+    if (path == "/v1/messages/count_tokens" && req.method == "POST")
+        return handleCountTokens(conn, req);
     if (chat || messages) {
         if (req.method != "POST") {
             m_stats.rejected("method_not_allowed");
@@ -224,26 +232,136 @@ bool SimServer::handle(HttpConnection &conn, const HttpRequest &req)
         }
         return handleCompletion(conn, req, chat ? 0 : 1);
     }
-    const long long now = unixNow();
-    if ((path == "/v1/models" || path == "/models") && req.method == "GET")
-        return conn.write(jsonResponse(200, encodeModelList(m_world.config(), now)), req.keepAlive());
-    for (const char *prefix : {"/v1/models/", "/models/"}) {
-        if (path.rfind(prefix, 0) == 0 && req.method == "GET") {
-            const std::string id = path.substr(std::strlen(prefix));
-            if (const auto *m = m_world.model(id))
-                return conn.write(jsonResponse(200, encodeModel(*m, now)), req.keepAlive());
-            m_stats.rejected("not_found");
-            return conn.write(jsonResponse(404, encodeError(ApiFlavor::OpenAI, "The model `" + id + "` does not exist",
-                                                            "invalid_request_error", "model_not_found")),
-                              req.keepAlive());
-        }
-    }
+    if ((path == "/v1/models" || path.rfind("/v1/models/", 0) == 0) && req.method == "GET")
+        return handleModels(conn, req);
     if (path == "/" || path == "/health")
         return conn.write(jsonResponse(200, R"({"status":"ok"})"), req.keepAlive());
     m_stats.rejected("not_found");
     return conn.write(jsonResponse(404, encodeError(ApiFlavor::OpenAI, "Unknown request URL: " + req.method + " " + path,
                                                     "invalid_request_error", "unknown_url")),
                       req.keepAlive());
+}
+
+namespace {
+
+/// The value of `name` in the request's query string ("" = absent).
+std::string queryValue(const HttpRequest &req, const std::string &name)
+{
+    const auto q = req.target.find('?');
+    if (q == std::string::npos)
+        return {};
+    const std::string query = req.target.substr(q + 1);
+    size_t pos = 0;
+    while (pos <= query.size()) {
+        const size_t end = std::min(query.find('&', pos), query.size());
+        const std::string part = query.substr(pos, end - pos);
+        const size_t eq = part.find('=');
+        if (part.substr(0, eq) == name)
+            return eq == std::string::npos ? std::string() : part.substr(eq + 1);
+        pos = end + 1;
+    }
+    return {};
+}
+
+/// Anthropic's SDKs send anthropic-version; OpenAI's never do.
+bool anthropicClient(const HttpRequest &req)
+{
+    return !req.header("anthropic-version").empty() || !req.header("x-api-key").empty();
+}
+
+} // namespace
+
+bool SimServer::handleModels(HttpConnection &conn, const HttpRequest &req)
+{
+    const long long now = unixNow();
+    const bool anthropic = anthropicClient(req);
+    const ApiFlavor flavor = anthropic ? ApiFlavor::Anthropic : ApiFlavor::OpenAI;
+    std::vector<std::pair<std::string, std::string>> headers = {{"x-request-id", nextRequestId()}};
+    auto send = [&](int status, std::string body) {
+        HttpResponse r = jsonResponse(status, std::move(body));
+        r.headers = headers;
+        return conn.write(r, req.keepAlive());
+    };
+    const std::string &path = req.path;
+    if (path == "/v1/models") {
+        if (!anthropic)
+            return send(200, encodeModelList(m_world.config(), now));
+        const std::string limit = queryValue(req, "limit");
+        const int n = limit.empty() ? 20 : std::atoi(limit.c_str());
+        if (n < 1 || n > 1000)
+            return send(400, encodeError(flavor, "limit: Input should be less than or equal to 1000", "invalid_request_error", ""));
+        return send(200, encodeAnthropicModelList(m_world.config(), now, queryValue(req, "after_id"), n));
+    }
+    const std::string id = path.substr(std::strlen("/v1/models/"));
+    if (const auto *m = m_world.model(id))
+        return send(200, anthropic ? encodeAnthropicModel(*m, now) : encodeModel(*m, now));
+    m_stats.rejected("not_found");
+    headers.emplace_back("x-should-retry", "false");
+    return send(404, anthropic ? encodeError(flavor, "model: " + id, "not_found_error", "")
+                               : encodeError(flavor, "The model '" + id + "' does not exist", "invalid_request_error", "model_not_found"));
+}
+
+bool SimServer::handleCountTokens(HttpConnection &conn, const HttpRequest &req)
+{
+    json body = json::parse(req.body, nullptr, false);
+    if (body.is_object())
+        body["max_tokens"] = 1; // count_tokens takes a messages body without max_tokens
+    ApiRequest api;
+    ApiError error;
+    HttpResponse r;
+    r.headers = {{"request-id", nextRequestId()}};
+    if (!body.is_object() || !parseApiRequest(ApiFlavor::Anthropic, body.dump(), api, error)) {
+        r = jsonResponse(400, encodeApiError(ApiFlavor::Anthropic, error.message.empty() ? ApiError{"invalid JSON body", "", ""} : error));
+        return conn.write(r, req.keepAlive());
+    }
+    if (!m_world.model(api.model)) {
+        r = jsonResponse(404, encodeError(ApiFlavor::Anthropic, "model: " + api.model, "not_found_error", ""));
+        return conn.write(r, req.keepAlive());
+    }
+    std::string promptText;
+    for (const auto &m : api.messages)
+        promptText += m.content + "\n";
+    r = jsonResponse(200, json{{"input_tokens", approxTokens(promptText) + 4 * static_cast<int>(api.messages.size())}}.dump());
+    return conn.write(r, req.keepAlive());
+}
+
+bool SimServer::countRequest(const std::string &model, bool openai, std::vector<std::pair<std::string, std::string>> &headers)
+{
+    const auto now = std::chrono::system_clock::now();
+    const long long minute = std::chrono::duration_cast<std::chrono::minutes>(now.time_since_epoch()).count();
+    const int limit = m_world.config().faults.requestsPerMinute > 0 ? m_world.config().faults.requestsPerMinute : 10000;
+    int used = 0;
+    {
+        std::lock_guard lock(m_rateMutex);
+        auto &[windowMinute, count] = m_rateWindows[model];
+        if (windowMinute != minute) {
+            windowMinute = minute;
+            count = 0;
+        }
+        used = ++count;
+    }
+    const int remaining = std::max(0, limit - used);
+    const auto reset = std::chrono::system_clock::time_point(std::chrono::minutes(minute + 1));
+    const double secondsLeft = std::chrono::duration<double>(reset - now).count();
+    if (openai) {
+        char left[32];
+        std::snprintf(left, sizeof left, "%.3fs", secondsLeft);
+        headers.emplace_back("x-ratelimit-limit-requests", std::to_string(limit));
+        headers.emplace_back("x-ratelimit-remaining-requests", std::to_string(remaining));
+        headers.emplace_back("x-ratelimit-reset-requests", left);
+    } else {
+        const std::time_t t = std::chrono::system_clock::to_time_t(reset);
+        char stamp[32];
+        std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+        headers.emplace_back("anthropic-ratelimit-requests-limit", std::to_string(limit));
+        headers.emplace_back("anthropic-ratelimit-requests-remaining", std::to_string(remaining));
+        headers.emplace_back("anthropic-ratelimit-requests-reset", stamp);
+    }
+    if (used > limit) {
+        headers.emplace_back("retry-after", std::to_string(int(std::ceil(secondsLeft))));
+        return true;
+    }
+    return false;
 }
 
 bool SimServer::handleCompletion(HttpConnection &conn, const HttpRequest &req, int flavorIndex)
@@ -258,20 +376,24 @@ bool SimServer::handleCompletion(HttpConnection &conn, const HttpRequest &req, i
         r.headers.emplace_back("x-request-id", requestId);
         if (!openai)
             r.headers.emplace_back("request-id", requestId);
+        // The SDKs follow this over their own status rules.
+        const bool retry = status == 408 || status == 409 || status == 429 || status >= 500;
+        r.headers.emplace_back("x-should-retry", retry ? "true" : "false");
         return conn.write(r, keepAlive);
     };
 
     const auto &cfg = m_world.config();
     if (!cfg.requireKey.empty() && credentialOf(req) != cfg.requireKey) {
         m_stats.rejected("unauthorized");
-        return reply(401, openai ? encodeError(flavor, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key")
-                                 : encodeError(flavor, "invalid x-api-key", "authentication_error", ""));
+        const std::string quoted = cfg.echoKeyInErrors ? ": " + credentialOf(req) : std::string(".");
+        return reply(401, openai ? encodeError(flavor, "Incorrect API key provided" + quoted, "invalid_request_error", "invalid_api_key")
+                                 : encodeError(flavor, "invalid x-api-key" + quoted, "authentication_error", ""));
     }
     ApiRequest api;
-    std::string error;
+    ApiError error;
     if (!parseApiRequest(flavor, req.body, api, error)) {
         m_stats.rejected("bad_request");
-        return reply(400, encodeError(flavor, error, "invalid_request_error", openai ? "invalid_request" : ""));
+        return reply(400, encodeApiError(flavor, error));
     }
     const SimModelConfig *model = m_world.model(api.model);
     if (!model) {
@@ -281,6 +403,17 @@ bool SimServer::handleCompletion(HttpConnection &conn, const HttpRequest &req, i
                                  : encodeError(flavor, "model: " + api.model, "not_found_error", ""));
     }
     m_stats.modelRequest(model->name);
+    std::vector<std::pair<std::string, std::string>> rateHeaders;
+    if (countRequest(model->name, openai, rateHeaders)) {
+        m_stats.rejected("rate_limited");
+        return reply(429,
+                     openai ? encodeError(flavor, "Rate limit reached for requests per minute on " + model->name + " (simulated).",
+                                          "requests", "rate_limit_exceeded")
+                            : encodeError(flavor,
+                                          "This request would exceed your organization's rate limit of requests per minute (simulated).",
+                                          "rate_limit_error", ""),
+                     rateHeaders);
+    }
 
     // Latency with a little jitter, drawn per request.
     Rng jitterRng(mix64(cfg.seed ^ 0x1a7e5c7ULL) ^ hashText(requestId));
@@ -326,7 +459,10 @@ bool SimServer::handleCompletion(HttpConnection &conn, const HttpRequest &req, i
         return false;
     case Fault::None:
     case Fault::Malformed:
-        break;
+    case Fault::ContentFilter:
+    case Fault::Refusal:
+    case Fault::Empty:
+        break; // answered below
     }
 
     const SimAnswer answer = m_world.answer(model->name, api.messages);
@@ -336,17 +472,56 @@ bool SimServer::handleCompletion(HttpConnection &conn, const HttpRequest &req, i
     r.text = answer.text;
     r.reasoning = answer.reasoning;
     r.created = unixNow();
+    if (!openai && api.thinkingBudget == 0)
+        r.reasoning.clear(); // Claude shows thinking blocks only when asked to think
+    else if (!openai && r.reasoning.empty())
+        r.reasoning = "The user asks: " + api.messages.back().content.substr(0, 200) + "\nI will answer directly and briefly.";
+    if (openai && isReasoningId(api.model)) {
+        // o-series / gpt-5: reasoning is billed as output tokens but never shown.
+        r.hiddenReasoning = true;
+        r.reasoningTokens = approxTokens(r.reasoning.empty() ? r.text : r.reasoning);
+    }
     std::string promptText;
     for (const auto &m : api.messages)
         promptText += m.content + "\n";
     r.promptTokens = approxTokens(promptText) + 4 * static_cast<int>(api.messages.size());
-    if (api.maxTokens)
-        r.truncated = truncateToTokens(r.text, *api.maxTokens);
-    r.completionTokens = approxTokens(r.text) + (r.reasoning.empty() ? 0 : approxTokens(r.reasoning));
+    auto shape = [&](std::string &text) {
+        if (api.responseFormat == "json_object" || api.responseFormat == "json_schema")
+            text = json{{"answer", text}}.dump();
+        r.stopSequence = applyStop(text, api.stop);
+        if (api.maxTokens)
+            r.truncated = truncateToTokens(text, *api.maxTokens) || r.truncated;
+    };
+    if (api.responseFormat == "json_schema" && answer.kind == SimAnswer::Kind::Refusal)
+        r.refusal = answer.text; // structured outputs report a refusal beside a null content
+    else
+        shape(r.text);
+    for (int i = 1; i < api.n; ++i) {
+        std::vector<ChatMessage> salted = api.messages;
+        salted.insert(salted.begin(), {"system", "sample " + std::to_string(i)});
+        r.extraChoices.push_back(m_world.answer(model->name, salted).text);
+        shape(r.extraChoices.back());
+    }
+    if (fault == Fault::ContentFilter) {
+        r.finish = "content_filter";
+        r.text.clear();
+    } else if (fault == Fault::Refusal) {
+        r.finish = "refusal";
+        if (openai)
+            r.refusal = "I'm sorry, but I can't help with that request.";
+        r.text = openai ? "" : "I can't help with that.";
+    } else if (fault == Fault::Empty) {
+        r.text.clear();
+    }
+    r.completionTokens =
+        approxTokens(r.text) + r.reasoningTokens + (r.reasoning.empty() || r.hiddenReasoning ? 0 : approxTokens(r.reasoning));
+    for (const auto &t : r.extraChoices)
+        r.completionTokens += approxTokens(t);
     if (!pause(latency))
         return false;
 
-    std::vector<std::pair<std::string, std::string>> headers = {{"x-request-id", requestId}};
+    std::vector<std::pair<std::string, std::string>> headers = rateHeaders;
+    headers.emplace_back("x-request-id", requestId);
     if (!openai)
         headers.emplace_back("request-id", requestId);
     if (fault == Fault::Malformed) {

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -49,6 +50,11 @@ private:
     /// Handles one request; returns false when the connection must be closed.
     bool handle(HttpConnection &conn, const HttpRequest &req);
     bool handleCompletion(HttpConnection &conn, const HttpRequest &req, int flavor);
+    bool handleModels(HttpConnection &conn, const HttpRequest &req);
+    bool handleCountTokens(HttpConnection &conn, const HttpRequest &req);
+    /// Counts a request against `model`'s per-minute window; returns the rate-limit headers of the
+    /// flavor and whether the request is over the limit.
+    bool countRequest(const std::string &model, bool openai, std::vector<std::pair<std::string, std::string>> &headers);
     /// Sleeps `ms` unless the server stops first; returns false when stopping.
     bool pause(int ms);
     std::string nextRequestId();
@@ -67,6 +73,9 @@ private:
     std::condition_variable m_cv;
     std::set<int> m_connections;
     int m_active = 0;
+
+    std::mutex m_rateMutex;
+    std::map<std::string, std::pair<long long, int>> m_rateWindows; ///< model -> (minute, requests in it)
 };
 
 } // namespace ds::sim

@@ -1,6 +1,7 @@
 #include "Similarity.h"
 
 #include "Clustering.h"
+#include "FunctionTemplates.h"
 #include "RougeL.h"
 #include "SparseCosine.h"
 #include "StructureProfile.h"
@@ -14,9 +15,9 @@ namespace ds::similarity {
 
 namespace {
 
-const std::vector<std::pair<Metric, std::string>> kNames = {{Metric::TfIdf, "tfidf"},   {Metric::CharNgram, "char"},
-                                                            {Metric::RougeL, "rougeL"}, {Metric::Structure, "structure"},
-                                                            {Metric::Style, "style"},   {Metric::Combined, "combined"}};
+const std::vector<std::pair<Metric, std::string>> kNames = {
+    {Metric::TfIdf, "tfidf"}, {Metric::CharNgram, "char"},    {Metric::RougeL, "rougeL"},    {Metric::Structure, "structure"},
+    {Metric::Style, "style"}, {Metric::Template, "template"}, {Metric::Combined, "combined"}};
 
 void sklearnTerms(std::string_view text, std::vector<uint64_t> &out)
 {
@@ -111,6 +112,8 @@ PairScores scorePairs(const Corpus &corpus, Metric metric, const SimilarityOptio
         return structureScores(corpus, options);
     case Metric::Style:
         return sparseCosine(corpus, styleFeatures, {true, false, true}, options);
+    case Metric::Template:
+        return sparseCosine(corpus, functionTemplateFeatures, {true, true, true}, options);
     case Metric::Combined:
         return combinedScores(corpus, options);
     }

@@ -8,6 +8,7 @@
 //  - rougeL:    ROUGE-L F1 over lowercased word tokens
 //  - structure: markdown/layout profile similarity (see StructureProfile.h)
 //  - style:     function words, sentence openers and punctuation (see StyleFeatures.h)
+//  - template:  TF-IDF cosine of function-word template n-grams (see FunctionTemplates.h)
 //  - combined:  mean of tfidf, char and style after z-scoring each over the pool's pairs
 //               (z = (s - mean) / sd of all off-diagonal pair means). Left out: ROUGE-L (quadratic per
 //               pair, nearly collinear with tfidf) and structure (on AlpacaEval it mostly measures
@@ -21,7 +22,7 @@
 
 namespace ds::similarity {
 
-enum class Metric { TfIdf, CharNgram, RougeL, Structure, Style, Combined };
+enum class Metric { TfIdf, CharNgram, RougeL, Structure, Style, Template, Combined };
 
 std::string metricName(Metric m);                           ///< "tfidf", "char", ...
 std::optional<Metric> parseMetric(const std::string &name); ///< inverse of metricName

@@ -2,13 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace ds::stats {
 
 double mean(const std::vector<double> &v)
 {
-    return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+    return v.empty() ? std::numeric_limits<double>::quiet_NaN() : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
 }
 
 static Interval percentiles(std::vector<double> &draws, double level)
@@ -61,12 +62,8 @@ std::vector<Interval> bootstrapMeanCis(const std::vector<const std::vector<doubl
         return out;
     }
     const size_t n = columns.front()->size();
-    if (n <= 1) {
-        std::vector<Interval> out;
-        for (const auto *c : columns)
-            out.push_back(c->empty() ? Interval{} : Interval{(*c)[0], (*c)[0]});
-        return out;
-    }
+    if (n <= 1) // no spread to resample: [x, x] from one item would claim certainty
+        return std::vector<Interval>(k);
     // Item-major copy: one draw reads the k values of an item from one cache line.
     std::vector<double> rows(n * k);
     for (size_t c = 0; c < k; ++c)
@@ -109,6 +106,11 @@ Interval clusterBootstrapRateCi(const std::vector<std::pair<double, double>> &cl
 {
     if (clusters.empty())
         return {};
+    double allItems = 0;
+    for (const auto &c : clusters)
+        allItems += c.second;
+    if (allItems <= 0)
+        return {};
     SplitMix64 rng(seed);
     std::vector<double> draws;
     draws.reserve(size_t(resamples));
@@ -119,9 +121,10 @@ Interval clusterBootstrapRateCi(const std::vector<std::pair<double, double>> &cl
             hits += c.first;
             items += c.second;
         }
-        draws.push_back(items > 0 ? hits / items : 0.0);
+        if (items > 0) // a resample of empty clusters has no rate, not a rate of 0
+            draws.push_back(hits / items);
     }
-    return percentiles(draws, level);
+    return draws.empty() ? Interval{} : percentiles(draws, level);
 }
 
 std::optional<double> cohenKappa(const std::vector<bool> &a, const std::vector<bool> &b)

@@ -1,20 +1,27 @@
 #pragma once
 // Resampling statistics shared by RSE, ICE and similarity reports. Deterministic for a given seed.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <utility>
 #include <vector>
 
 namespace ds::stats {
 
+/// A confidence interval. NaN bounds mean "undefined" (no data, or a single item): never shown as
+/// [0, 0], and nlohmann::json writes them as null.
 struct Interval {
-    double lo = 0, hi = 0;
+    double lo = std::numeric_limits<double>::quiet_NaN(), hi = std::numeric_limits<double>::quiet_NaN();
+    bool defined() const { return !std::isnan(lo) && !std::isnan(hi); }
 };
 
+/// Mean of `v`; NaN when `v` is empty (a mean from nothing is not 0).
 double mean(const std::vector<double> &v);
 
-/// Percentile bootstrap 95% interval of the mean (resampling items with replacement).
+/// Percentile bootstrap 95% interval of the mean (resampling items with replacement). Undefined
+/// (NaN) for fewer than 2 items.
 Interval bootstrapMeanCi(const std::vector<double> &values, int resamples = 2000, uint64_t seed = 42, double level = 0.95);
 
 /// Percentile bootstrap 95% intervals of the means of several columns measured on the same items
@@ -25,6 +32,7 @@ std::vector<Interval> bootstrapMeanCis(const std::vector<const std::vector<doubl
 
 /// Cluster bootstrap of a rate: clusters (e.g. templates) are resampled with replacement, the rate
 /// is total hits / total items of the drawn clusters. `clusters` holds (hits, items) per cluster.
+/// Resamples that draw no items are skipped; undefined (NaN) when there are no items at all.
 Interval clusterBootstrapRateCi(const std::vector<std::pair<double, double>> &clusters, int resamples = 2000, uint64_t seed = 42,
                                 double level = 0.95);
 

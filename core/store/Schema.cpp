@@ -108,9 +108,27 @@ CREATE TABLE run_events (
 CREATE INDEX run_events_run ON run_events(run_id);
 )SQL";
 
+// Run leases (one driver per run), the run's spend across resumes, and why an answer ended.
+static const char *kCoreV3 = R"SQL(
+ALTER TABLE runs ADD COLUMN spent REAL NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN lease_owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN lease_pid INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN lease_host TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN lease_since TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN lease_beat REAL NOT NULL DEFAULT 0;
+ALTER TABLE responses ADD COLUMN finish_reason TEXT NOT NULL DEFAULT '';
+)SQL";
+
+// Providers (step 4): per-model options (JSON), and how each answer ended plus its reasoning tokens.
+static const char *kProvidersV4 = R"SQL(
+ALTER TABLE models ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE responses ADD COLUMN tokens_reasoning INTEGER;
+ALTER TABLE responses ADD COLUMN refusal TEXT NOT NULL DEFAULT '';
+)SQL";
+
 const std::vector<const char *> &migrations()
 {
-    static const std::vector<const char *> steps = {kCoreV1, kIceSchemaV1};
+    static const std::vector<const char *> steps = {kCoreV1, kIceSchemaV1, kCoreV3, kProvidersV4};
     return steps;
 }
 

@@ -5,7 +5,7 @@ namespace ds::sql {
 static void check(sqlite3 *db, int rc, std::string_view what)
 {
     if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        throw Error(std::string(what) + ": " + sqlite3_errmsg(db));
+        throw Error(std::string(what) + ": " + sqlite3_errmsg(db), sqlite3_extended_errcode(db));
 }
 
 Stmt::Stmt(sqlite3 *db, std::string_view sql) : m_db(db)
@@ -50,7 +50,7 @@ bool Stmt::step()
         return true;
     if (rc == SQLITE_DONE)
         return false;
-    throw Error(std::string("step: ") + sqlite3_errmsg(m_db));
+    throw Error(std::string("step: ") + sqlite3_errmsg(m_db), sqlite3_extended_errcode(m_db));
 }
 
 void Stmt::run()
@@ -107,7 +107,7 @@ void Db::exec(std::string_view sql)
     if (sqlite3_exec(m_h, s.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
         std::string e = msg ? msg : "unknown error";
         sqlite3_free(msg);
-        throw Error(e);
+        throw Error(e, sqlite3_extended_errcode(m_h));
     }
 }
 

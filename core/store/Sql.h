@@ -48,7 +48,8 @@ private:
 
 /// Thrown by Stmt/Db on SQLite errors; caught at the store boundary and turned into error strings.
 struct Error : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit Error(const std::string &what, int code = 0) : std::runtime_error(what), code(code) {}
+    int code; ///< SQLite extended result code (0 when not from SQLite)
 };
 
 /// One connection. Used only by the thread that opened it.

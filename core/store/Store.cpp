@@ -1,24 +1,16 @@
 #include "store/Store.h"
 
+#include "net/ModelOptions.h"
+
 #include "store/Schema.h"
 #include "store/Sql.h"
+#include "store/StoreImpl.h"
+#include "util/Secrets.h"
 
 #include <atomic>
-#include <condition_variable>
-#include <deque>
-#include <future>
-#include <mutex>
-#include <thread>
+#include <filesystem>
 
 namespace ds {
-
-namespace {
-
-struct WriteItem {
-    std::function<void(sql::Db &)> fn;
-    std::function<void(const std::string &)> onError;
-    std::promise<std::string> *done = nullptr; ///< set after the commit, "" = ok
-};
 
 sqlite3 *openConnection(const std::string &path, bool readOnly, std::string *error)
 {
@@ -36,6 +28,8 @@ sqlite3 *openConnection(const std::string &path, bool readOnly, std::string *err
         sqlite3_exec(h, "PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384", nullptr, nullptr, nullptr);
     return h;
 }
+
+namespace {
 
 std::atomic<uint64_t> g_storeSerial{1};
 
@@ -73,12 +67,15 @@ ResponseRecord readResponse(sql::Stmt &s)
     r.requestJson = s.text(16);
     r.source = s.text(17);
     r.runId = s.optI64(18).value_or(0);
+    r.finishReason = s.text(19);
+    r.tokensReasoning = s.optI64(20);
+    r.refusal = s.text(21);
     return r;
 }
 
 constexpr const char *kResponseColumns =
     "id, request_key, model, prompt_id, kind, status, text, reasoning, tokens_in, tokens_out, latency_ms, "
-    "cost, http_status, attempts, error, raw, request, source, run_id";
+    "cost, http_status, attempts, error, raw, request, source, run_id, finish_reason, tokens_reasoning, refusal";
 
 void bindResponse(sql::Stmt &s, const ResponseRecord &r)
 {
@@ -87,14 +84,19 @@ void bindResponse(sql::Stmt &s, const ResponseRecord &r)
         s.bind(3, r.promptId);
     else
         s.bind(3, nullptr);
-    s.bind(4, r.kind).bind(5, r.status).bind(6, r.text).bind(7, r.reasoning);
+    // The store boundary for secrets: keys in use are scrubbed from everything; error texts and the
+    // raw bodies of failed requests (where servers echo keys) are scrubbed of key-shaped strings too.
+    // Answers only lose exact keys: text that merely looks like a key is data.
+    s.bind(4, r.kind).bind(5, r.status).bind(6, redactKnownSecrets(r.text)).bind(7, redactKnownSecrets(r.reasoning));
     s.bind(8, r.tokensIn).bind(9, r.tokensOut).bind(10, r.latencyMs).bind(11, r.cost);
-    s.bind(12, r.httpStatus).bind(13, r.attempts).bind(14, r.error).bind(15, r.rawJson);
-    s.bind(16, r.requestJson).bind(17, r.source);
+    s.bind(12, r.httpStatus).bind(13, r.attempts).bind(14, redactSecrets(r.error));
+    s.bind(15, r.status == "ok" ? redactKnownSecrets(r.rawJson) : redactSecrets(r.rawJson));
+    s.bind(16, redactKnownSecrets(r.requestJson)).bind(17, r.source);
     if (r.runId)
         s.bind(18, r.runId);
     else
         s.bind(18, nullptr);
+    s.bind(19, r.finishReason).bind(20, r.tokensReasoning).bind(21, redactKnownSecrets(r.refusal));
 }
 
 ModelConfig readModel(sql::Stmt &s)
@@ -116,11 +118,12 @@ ModelConfig readModel(sql::Stmt &s)
     m.priceOutPerMTok = s.f64(13);
     m.vendor = s.text(14);
     m.timeoutS = int(s.i64(15));
+    m.options = modelOptionsFromJson(s.text(16));
     return m;
 }
 
 constexpr const char *kModelColumns = "id, name, provider, base_url, model_id, api_key_env, keychain_key, concurrency, rpm, temperature, "
-                                      "max_tokens, system_prompt, price_in, price_out, vendor, timeout_s";
+                                      "max_tokens, system_prompt, price_in, price_out, vendor, timeout_s, options";
 
 RunInfo readRun(sql::Stmt &s)
 {
@@ -133,100 +136,21 @@ RunInfo readRun(sql::Stmt &s)
     r.message = s.text(5);
     r.createdAt = s.text(6);
     r.updatedAt = s.text(7);
+    r.spent = s.f64(8);
+    if (s.i64(9) != 0)
+        r.leaseHolder = "pid " + std::to_string(s.i64(9)) + " on " + s.text(10) + " since " + s.text(11);
     return r;
 }
 
-constexpr const char *kRunColumns = "id, name, kind, status, config, message, created_at, updated_at";
+constexpr const char *kRunColumns =
+    "id, name, kind, status, config, message, created_at, updated_at, spent, lease_pid, lease_host, lease_since";
 
 } // namespace
 
-struct Store::Impl {
-    std::string path;
-    uint64_t serial = g_storeSerial++;
-    sqlite3 *writer = nullptr;
-    std::thread thread;
-    std::mutex mutex;
-    std::condition_variable wake;
-    std::condition_variable drained;
-    std::deque<WriteItem> queue;
-    uint64_t posted = 0, committed = 0;
-    bool stopping = false;
-
-    void writerLoop();
-    void commitBatch(std::deque<WriteItem> &batch);
-};
-
-void Store::Impl::writerLoop()
+Store::Store() : d(std::make_unique<Impl>())
 {
-    sql::Db db(writer);
-    for (;;) {
-        std::deque<WriteItem> batch;
-        {
-            std::unique_lock lock(mutex);
-            wake.wait(lock, [&] { return stopping || !queue.empty(); });
-            if (queue.empty() && stopping)
-                return;
-            batch.swap(queue);
-        }
-        commitBatch(batch);
-        {
-            std::lock_guard lock(mutex);
-            committed += batch.size();
-        }
-        drained.notify_all();
-    }
+    d->serial = g_storeSerial++;
 }
-
-void Store::Impl::commitBatch(std::deque<WriteItem> &batch)
-{
-    // One transaction for the whole batch (one fsync); each item in a savepoint so a failing item
-    // cannot take the others down with it.
-    sql::Db db(writer);
-    std::vector<std::string> errors(batch.size());
-    bool began = true;
-    try {
-        db.exec("BEGIN IMMEDIATE");
-    } catch (const sql::Error &e) {
-        began = false;
-        for (auto &err : errors)
-            err = std::string("cannot start transaction: ") + e.what();
-    }
-    if (began) {
-        for (size_t i = 0; i < batch.size(); ++i) {
-            try {
-                db.exec("SAVEPOINT item");
-                batch[i].fn(db);
-                db.exec("RELEASE item");
-            } catch (const std::exception &e) {
-                errors[i] = e.what();
-                try {
-                    db.exec("ROLLBACK TO item");
-                    db.exec("RELEASE item");
-                } catch (...) {
-                }
-            }
-        }
-        try {
-            db.exec("COMMIT");
-        } catch (const sql::Error &e) {
-            try {
-                db.exec("ROLLBACK");
-            } catch (...) {
-            }
-            for (auto &err : errors)
-                if (err.empty())
-                    err = std::string("commit failed: ") + e.what();
-        }
-    }
-    for (size_t i = 0; i < batch.size(); ++i) {
-        if (!errors[i].empty() && batch[i].onError)
-            batch[i].onError(errors[i]);
-        if (batch[i].done)
-            batch[i].done->set_value(errors[i]);
-    }
-}
-
-Store::Store() : d(std::make_unique<Impl>()) {}
 
 Store::~Store()
 {
@@ -255,8 +179,34 @@ const std::string &Store::path() const
     return d->path;
 }
 
+bool Store::checkIntegrity(std::string *error)
+{
+    std::string problems;
+    try {
+        sql::Stmt check(reader().handle(), "PRAGMA quick_check(5)");
+        while (check.step())
+            if (check.text(0) != "ok")
+                problems += (problems.empty() ? "" : "; ") + check.text(0);
+    } catch (const std::exception &e) {
+        problems = e.what();
+    }
+    if (!problems.empty() && error)
+        *error = d->path + ": the database is damaged (" + problems + "). Restore a backup, or recover what is readable with `sqlite3 " +
+                 d->path + " .recover`";
+    return problems.empty();
+}
+
 std::unique_ptr<Store> Store::open(const std::string &path, std::string *error)
 {
+    // A FIFO would block the open; a directory or device is never a database.
+    std::error_code fsError;
+    const auto type = std::filesystem::status(path, fsError).type();
+    if (type != std::filesystem::file_type::not_found && type != std::filesystem::file_type::regular &&
+        type != std::filesystem::file_type::none) {
+        if (error)
+            *error = path + ": not a regular file (a database is a plain file); nothing was opened";
+        return nullptr;
+    }
     std::unique_ptr<Store> s(new Store());
     s->d->path = path;
     s->d->writer = openConnection(path, false, error);
@@ -266,16 +216,33 @@ std::unique_ptr<Store> Store::open(const std::string &path, std::string *error)
     try {
         int64_t existingId = 0;
         int version = 0;
-        {
+        std::string foreignTables;
+        try {
             sql::Stmt appId(db.handle(), "PRAGMA application_id");
             appId.step();
             existingId = appId.i64(0);
             sql::Stmt ver(db.handle(), "PRAGMA user_version");
             ver.step();
             version = int(ver.i64(0));
+            sql::Stmt tables(db.handle(), "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name LIMIT 4");
+            while (tables.step())
+                foreignTables += (foreignTables.empty() ? "" : ", ") + tables.text(0);
+        } catch (const sql::Error &e) {
+            const std::string what = e.what();
+            if (what.find("malformed") != std::string::npos || what.find("corrupt") != std::string::npos)
+                throw sql::Error("the database is damaged (" + what +
+                                 "); it was left untouched. Restore a backup, or recover what is "
+                                 "readable with `sqlite3 " +
+                                 path + " .recover`");
+            throw sql::Error("not a DistillScope database (" + what + "); it was left untouched");
         } // statements finalized: an open read would block the switch to WAL
+        // Only our own files, or brand-new empty ones, are ever migrated: another application's
+        // SQLite file (no application_id of ours, yet tables or a schema version) stays untouched.
         if (existingId != 0 && existingId != schema::kApplicationId)
-            throw sql::Error("not a DistillScope database (application_id differs)");
+            throw sql::Error("not a DistillScope database (its application_id belongs to another program); it was left untouched");
+        if (existingId == 0 && (version != 0 || !foreignTables.empty()))
+            throw sql::Error("an SQLite database of another application (tables: " + (foreignTables.empty() ? "none" : foreignTables) +
+                             "), not a DistillScope database; it was left untouched");
         if (version > schemaVersion())
             throw sql::Error("database schema v" + std::to_string(version) + " is newer than this DistillScope understands (v" +
                              std::to_string(schemaVersion()) + ")");
@@ -300,41 +267,10 @@ std::unique_ptr<Store> Store::open(const std::string &path, std::string *error)
             *error = path + ": " + e.what();
         return nullptr;
     }
+    s->d->rememberFile();
     s->d->thread = std::thread([impl = s->d.get()] { impl->writerLoop(); });
+    s->recoverAbandonedRuns();
     return s;
-}
-
-void Store::post(std::function<void(sql::Db &)> fn, std::function<void(const std::string &)> onError)
-{
-    {
-        std::lock_guard lock(d->mutex);
-        d->queue.push_back({std::move(fn), std::move(onError), nullptr});
-        ++d->posted;
-    }
-    d->wake.notify_one();
-}
-
-bool Store::execSync(const std::function<void(sql::Db &)> &fn, std::string *error)
-{
-    std::promise<std::string> done;
-    auto result = done.get_future();
-    {
-        std::lock_guard lock(d->mutex);
-        d->queue.push_back({fn, {}, &done});
-        ++d->posted;
-    }
-    d->wake.notify_one();
-    const std::string e = result.get();
-    if (!e.empty() && error)
-        *error = e;
-    return e.empty();
-}
-
-void Store::flush()
-{
-    std::unique_lock lock(d->mutex);
-    const uint64_t target = d->posted;
-    d->drained.wait(lock, [&] { return d->committed >= target; });
 }
 
 sql::Db &Store::reader()
@@ -359,22 +295,27 @@ sql::Db &Store::reader()
 
 bool Store::saveModel(ModelConfig &m, std::string *error)
 {
+    if (const std::string problem = urlCredentialProblem(m.baseUrl); !problem.empty()) {
+        if (error)
+            *error = "model " + m.name + ": " + problem;
+        return false;
+    }
     int64_t id = 0;
     const bool ok = execSync(
         [&](sql::Db &db) {
             auto s = db.prepare("INSERT INTO models(name, provider, base_url, model_id, api_key_env, keychain_key, concurrency, "
-                                "rpm, temperature, max_tokens, system_prompt, price_in, price_out, vendor, timeout_s) "
-                                "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) ON CONFLICT(name) DO UPDATE SET "
+                                "rpm, temperature, max_tokens, system_prompt, price_in, price_out, vendor, timeout_s, options) "
+                                "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) ON CONFLICT(name) DO UPDATE SET "
                                 "provider=excluded.provider, base_url=excluded.base_url, model_id=excluded.model_id, "
                                 "api_key_env=excluded.api_key_env, keychain_key=excluded.keychain_key, "
                                 "concurrency=excluded.concurrency, rpm=excluded.rpm, temperature=excluded.temperature, "
                                 "max_tokens=excluded.max_tokens, system_prompt=excluded.system_prompt, "
                                 "price_in=excluded.price_in, price_out=excluded.price_out, vendor=excluded.vendor, "
-                                "timeout_s=excluded.timeout_s");
+                                "timeout_s=excluded.timeout_s, options=excluded.options");
             s.bind(1, m.name).bind(2, m.provider).bind(3, m.baseUrl).bind(4, m.modelId).bind(5, m.apiKeyEnv);
             s.bind(6, m.keychainKey).bind(7, m.concurrency).bind(8, m.rpm).bind(9, m.temperature);
             s.bind(10, m.maxTokens).bind(11, m.systemPrompt).bind(12, m.priceInPerMTok);
-            s.bind(13, m.priceOutPerMTok).bind(14, m.vendor).bind(15, m.timeoutS);
+            s.bind(13, m.priceOutPerMTok).bind(14, m.vendor).bind(15, m.timeoutS).bind(16, modelOptionsToJson(m.options));
             s.run();
             auto q = db.prepare("SELECT id FROM models WHERE name=?1");
             q.bind(1, m.name);
@@ -707,23 +648,28 @@ std::unordered_map<std::string, std::string> Store::answersToPrompt(int64_t prom
 
 static constexpr const char *kResponseUpsert =
     "INSERT INTO responses(request_key, model, prompt_id, kind, status, text, reasoning, tokens_in, tokens_out, "
-    "latency_ms, cost, http_status, attempts, error, raw, request, source, run_id) "
-    "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18) "
+    "latency_ms, cost, http_status, attempts, error, raw, request, source, run_id, finish_reason, tokens_reasoning, refusal) "
+    "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21) "
     "ON CONFLICT(request_key) DO UPDATE SET model=excluded.model, prompt_id=excluded.prompt_id, "
     "kind=excluded.kind, status=excluded.status, text=excluded.text, reasoning=excluded.reasoning, "
     "tokens_in=excluded.tokens_in, tokens_out=excluded.tokens_out, latency_ms=excluded.latency_ms, "
     "cost=excluded.cost, http_status=excluded.http_status, attempts=responses.attempts+excluded.attempts, "
     "error=excluded.error, raw=excluded.raw, request=excluded.request, source=excluded.source, "
-    "run_id=excluded.run_id, created_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') "
-    "WHERE NOT (responses.status='ok' AND excluded.status<>'ok')";
+    "run_id=excluded.run_id, finish_reason=excluded.finish_reason, tokens_reasoning=excluded.tokens_reasoning, "
+    "refusal=excluded.refusal, created_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+    // An ok answer is never replaced by anything else, and an error never replaces a paid answer
+    // (an empty / refused / filtered / truncated one is kept until a retry brings a better one).
+    "WHERE NOT (responses.status='ok' AND excluded.status<>'ok') AND NOT (responses.status<>'error' AND excluded.status='error')";
 
-void Store::putResponse(const ResponseRecord &r)
+void Store::putResponse(const ResponseRecord &r, std::function<void(const std::string &)> onDone)
 {
-    post([r](sql::Db &db) {
-        auto s = db.prepare(kResponseUpsert);
-        bindResponse(s, r);
-        s.run();
-    });
+    post(
+        [r](sql::Db &db) {
+            auto s = db.prepare(kResponseUpsert);
+            bindResponse(s, r);
+            s.run();
+        },
+        std::move(onDone));
 }
 
 bool Store::importResponses(const std::vector<ResponseRecord> &rs, std::string *error)
@@ -768,7 +714,7 @@ std::unordered_map<int64_t, ResponseRecord> Store::answers(const std::string &mo
     auto s =
         reader().prepare(std::string("SELECT ") + "r.id, r.request_key, r.model, r.prompt_id, r.kind, r.status, "
                                                   "r.text, r.reasoning, r.tokens_in, r.tokens_out, r.latency_ms, r.cost, r.http_status, "
-                                                  "r.attempts, r.error, r.raw, r.request, r.source, r.run_id "
+                                                  "r.attempts, r.error, r.raw, r.request, r.source, r.run_id, r.finish_reason "
                                                   "FROM responses r JOIN prompts p ON p.id=r.prompt_id "
                                                   "WHERE p.dataset_id=?1 AND r.model=?2 AND r.status='ok' AND r.kind='answer' "
                                                   "ORDER BY (r.source='import'), r.id");
@@ -787,6 +733,18 @@ int64_t Store::answerCount(const std::string &model, int64_t datasetId)
     s.bind(1, datasetId).bind(2, model);
     s.step();
     return s.i64(0);
+}
+
+std::map<std::string, int64_t> Store::answerStatusCounts(const std::string &model, int64_t datasetId)
+{
+    std::map<std::string, int64_t> out;
+    auto s = reader().prepare("SELECT status, COUNT(*) FROM (SELECT r.status, ROW_NUMBER() OVER (PARTITION BY r.prompt_id "
+                              "ORDER BY (r.status='ok') DESC, r.id DESC) AS rn FROM responses r JOIN prompts p ON p.id=r.prompt_id "
+                              "WHERE p.dataset_id=?1 AND r.model=?2 AND r.kind='answer') WHERE rn=1 GROUP BY status");
+    s.bind(1, datasetId).bind(2, model);
+    while (s.step())
+        out[s.text(0)] = s.i64(1);
+    return out;
 }
 
 std::vector<std::string> Store::modelsWithAnswers(int64_t datasetId)
@@ -909,7 +867,7 @@ void Store::setRunStatus(int64_t runId, const std::string &status, const std::st
     post([=](sql::Db &db) {
         auto s = db.prepare("UPDATE runs SET status=?2, message=?3, "
                             "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1");
-        s.bind(1, runId).bind(2, status).bind(3, message).run();
+        s.bind(1, runId).bind(2, status).bind(3, redactSecrets(message)).run();
     });
 }
 
@@ -925,7 +883,7 @@ void Store::addEvent(const RunEvent &e)
 {
     post([e](sql::Db &db) {
         auto s = db.prepare("INSERT INTO run_events(run_id, level, kind, message) VALUES(?1,?2,?3,?4)");
-        s.bind(1, e.runId).bind(2, e.level).bind(3, e.kind).bind(4, e.message).run();
+        s.bind(1, e.runId).bind(2, e.level).bind(3, e.kind).bind(4, redactSecrets(e.message)).run();
     });
 }
 
@@ -941,24 +899,26 @@ std::vector<RunEvent> Store::events(int64_t runId, int limit)
 
 // ---- judgments ------------------------------------------------------------------------------------
 
-void Store::putJudgment(const Judgment &j)
+void Store::putJudgment(const Judgment &j, std::function<void(const std::string &)> onDone)
 {
-    post([j](sql::Db &db) {
-        auto s = db.prepare("INSERT INTO judgments(run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, "
-                            "style, logic, content, overall, rationale, raw, parse_status, flagged) "
-                            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) "
-                            "ON CONFLICT(run_id, prompt_id, test_model, judge_model, ord) DO UPDATE SET "
-                            "request_key=excluded.request_key, style=excluded.style, logic=excluded.logic, "
-                            "content=excluded.content, overall=excluded.overall, rationale=excluded.rationale, raw=excluded.raw, "
-                            "parse_status=excluded.parse_status, flagged=excluded.flagged");
-        s.bind(1, j.runId).bind(2, j.promptId).bind(3, j.dataset).bind(4, j.testModel).bind(5, j.refModel);
-        s.bind(6, j.judgeModel).bind(7, j.order).bind(8, j.requestKey);
-        s.bind(9, j.style ? std::optional<int64_t>(*j.style) : std::nullopt);
-        s.bind(10, j.logic ? std::optional<int64_t>(*j.logic) : std::nullopt);
-        s.bind(11, j.content ? std::optional<int64_t>(*j.content) : std::nullopt);
-        s.bind(12, j.overall).bind(13, j.rationale).bind(14, j.raw).bind(15, j.parseStatus);
-        s.bind(16, int64_t(j.flagged ? 1 : 0)).run();
-    });
+    post(
+        [j](sql::Db &db) {
+            auto s = db.prepare("INSERT INTO judgments(run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, request_key, "
+                                "style, logic, content, overall, rationale, raw, parse_status, flagged) "
+                                "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) "
+                                "ON CONFLICT(run_id, prompt_id, test_model, judge_model, ord) DO UPDATE SET "
+                                "request_key=excluded.request_key, style=excluded.style, logic=excluded.logic, "
+                                "content=excluded.content, overall=excluded.overall, rationale=excluded.rationale, raw=excluded.raw, "
+                                "parse_status=excluded.parse_status, flagged=excluded.flagged");
+            s.bind(1, j.runId).bind(2, j.promptId).bind(3, j.dataset).bind(4, j.testModel).bind(5, j.refModel);
+            s.bind(6, j.judgeModel).bind(7, j.order).bind(8, j.requestKey);
+            s.bind(9, j.style ? std::optional<int64_t>(*j.style) : std::nullopt);
+            s.bind(10, j.logic ? std::optional<int64_t>(*j.logic) : std::nullopt);
+            s.bind(11, j.content ? std::optional<int64_t>(*j.content) : std::nullopt);
+            s.bind(12, j.overall).bind(13, j.rationale).bind(14, j.raw).bind(15, j.parseStatus);
+            s.bind(16, int64_t(j.flagged ? 1 : 0)).run();
+        },
+        std::move(onDone));
 }
 
 /// The judgments SELECT. `rationale` and `raw` are column expressions, so that views which do not show

@@ -9,6 +9,7 @@
 #include "util/Types.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,16 +31,26 @@ public:
 
     const std::string &path() const;
     static int schemaVersion();
+    /// SQLite's quick_check over the whole file (reads every page: seconds on a multi-GB store).
+    /// False + *error naming the damage when the file is corrupted. Never throws.
+    bool checkIntegrity(std::string *error);
 
     // ---- low level, for other components under core/store/ ----------------------------------
     /// Queues `fn` for the writer thread; it runs inside a group transaction. Exceptions thrown by
-    /// `fn` roll back only that write (savepoint) and are reported through `onError` (may be null).
-    void post(std::function<void(sql::Db &)> fn, std::function<void(const std::string &)> onError = {});
+    /// `fn` roll back only that write (savepoint). `onDone` (may be null) runs on the writer thread
+    /// after the commit with "" (committed) or why the write did not land; a failed write also sets
+    /// the sticky health error.
+    void post(std::function<void(sql::Db &)> fn, std::function<void(const std::string &)> onDone = {});
     /// Runs `fn` on the writer thread in its own transaction and waits for the commit.
     /// Returns false and sets *error when `fn` throws (nothing of it is committed).
     bool execSync(const std::function<void(sql::Db &)> &fn, std::string *error);
-    /// Waits until everything posted so far is committed.
-    void flush();
+    /// Waits until everything posted so far is committed (or failed); returns health().
+    std::string flush();
+    /// "" while every posted write landed; otherwise the first failure, naming its cause ("disk full
+    /// (...)", "database is read-only", "I/O error", "row too big", "database file was deleted").
+    /// Sticky: it stays until resetHealth(), so a run checks it before it may call itself complete.
+    std::string health() const;
+    void resetHealth();
     /// This thread's read-only connection.
     sql::Db &reader();
 
@@ -61,9 +72,10 @@ public:
     std::vector<PromptSummary> promptWindow(const PromptQuery &q, int64_t offset, int limit);
 
     // ---- responses ------------------------------------------------------------------------------
-    /// Durably records one response (group commit). An ok response replaces an earlier error with the
-    /// same key; an error never replaces an ok response.
-    void putResponse(const ResponseRecord &r);
+    /// Durably records one response (group commit). An ok response replaces anything else with the
+    /// same key; nothing replaces an ok response, and an error never replaces a paid (unusable) answer.
+    /// `onDone`: see post().
+    void putResponse(const ResponseRecord &r, std::function<void(const std::string &)> onDone = {});
     /// Imports many responses in one transaction (all or nothing).
     bool importResponses(const std::vector<ResponseRecord> &rs, std::string *error);
     std::optional<ResponseRecord> responseByKey(const std::string &key);
@@ -74,6 +86,10 @@ public:
     std::unordered_map<int64_t, ResponseRecord> answers(const std::string &model, int64_t datasetId);
     /// How many prompts of the dataset `model` answered (ok answers; counted in SQL, no texts read).
     int64_t answerCount(const std::string &model, int64_t datasetId);
+    /// How the answers of `model` to the dataset's prompts ended, one per prompt (an ok answer wins,
+    /// else the newest): status ("ok", "error", "empty", "refusal", "filtered", "truncated", ...) -> count.
+    /// Reports show the unusable ones per cell.
+    std::map<std::string, int64_t> answerStatusCounts(const std::string &model, int64_t datasetId);
     /// Models that have at least one ok answer in the dataset.
     std::vector<std::string> modelsWithAnswers(int64_t datasetId);
     int64_t responseCount();
@@ -97,10 +113,26 @@ public:
     void setRunStatus(int64_t runId, const std::string &status, const std::string &message = {});
     void updateRunConfig(int64_t runId, const std::string &configJson);
     void addEvent(const RunEvent &e);
+    /// Adds to the run's total spend (across resumes), in the same group commit as its responses.
+    void addRunSpend(int64_t runId, double usd);
+
+    // ---- run leases: one driver per run (RunLeases.cpp) ---------------------------------------------
+    /// A lease not renewed for this long belongs to a driver that died.
+    static constexpr double kLeaseTtlS = 20;
+    /// Takes the run's lease for `owner` (a token unique to one job of this process). Succeeds when the
+    /// run is free, already ours, or its holder is gone (a dead process on this host, or no heartbeat for
+    /// kLeaseTtlS). False + *refusal ("run 3 is being driven by pid 123 on host x since ...") otherwise,
+    /// or + *refusal = the storage error.
+    bool acquireRunLease(int64_t runId, const std::string &owner, std::string *refusal);
+    /// Heartbeat; false when the lease is no longer ours (or cannot be written).
+    bool renewRunLease(int64_t runId, const std::string &owner);
+    void releaseRunLease(int64_t runId, const std::string &owner);
+    /// Runs left "running" by a driver that is gone become "paused" (message says so). Returns how many.
+    int recoverAbandonedRuns();
     std::vector<RunEvent> events(int64_t runId, int limit = 1000);
 
     // ---- RSE judgments --------------------------------------------------------------------------
-    void putJudgment(const Judgment &j);
+    void putJudgment(const Judgment &j, std::function<void(const std::string &)> onDone = {});
     std::vector<Judgment> judgments(int64_t runId);
     /// All judgments of a run for scoring: without raw replies, and with the rationale only where the
     /// judgment failed (that is where it says why). A fraction of the bytes of judgments().

@@ -3,9 +3,23 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ds {
+
+/// Per-model request settings beyond the basics (stored as one JSON column, see net/ModelOptions.h).
+struct ModelOptions {
+    std::string preset; ///< "openai", "azure", "gemini", "anthropic", "deepseek", "openrouter", "vllm", "ollama" or ""
+    std::vector<std::pair<std::string, std::string>> headers; ///< extra request headers (never credentials)
+    std::vector<std::pair<std::string, std::string>> query;   ///< extra query parameters, e.g. api-version
+    std::string bodyJson;                                     ///< JSON object merged into every request body ("" = none)
+    std::string reasoning;                                    ///< "" = recognise reasoning models by id, "on" or "off" overrides
+    std::string reasoningEffort;                              ///< OpenAI reasoning_effort ("minimal".."high"; "" = server default)
+    int thinkingBudget = 0;                                   ///< Anthropic extended thinking budget_tokens (0 = thinking off)
+    bool batch = false;                                       ///< send this model's requests through the provider's batch API
+    double batchDiscount = 0.5;                               ///< batch price as a fraction of the live price
+};
 
 /// A configured model endpoint. Never carries the API key itself: only the name of the
 /// environment variable (or keychain entry) that holds it.
@@ -26,6 +40,7 @@ struct ModelConfig {
     double priceOutPerMTok = 0.0; ///< USD per million output tokens
     std::string vendor;           ///< vendor registry key (ICE), may be empty
     int timeoutS = 300;           ///< overall deadline for one request
+    ModelOptions options;         ///< preset, extra headers/query/body, reasoning and batch settings
 };
 
 struct DatasetInfo {
@@ -98,14 +113,18 @@ struct CompareSummary {
 struct ResponseRecord {
     int64_t id = 0;
     std::string requestKey;
-    std::string model;    ///< model name
-    int64_t promptId = 0; ///< 0 when not tied to a dataset prompt (judge calls, ICE)
-    std::string kind;     ///< "answer", "judge", "ice", "mutate", "ice-judge"
-    std::string status;   ///< "ok" or "error"
+    std::string model;        ///< model name
+    int64_t promptId = 0;     ///< 0 when not tied to a dataset prompt (judge calls, ICE)
+    std::string kind;         ///< "answer", "judge", "ice", "mutate", "ice-judge"
+    std::string status;       ///< "ok", "error", or an unusable answer: "empty", "refusal", "filtered", "truncated"
+    std::string finishReason; ///< as the provider said it (finish_reason / stop_reason), "" when absent
     std::string text;
     std::string reasoning;
     std::optional<int64_t> tokensIn;
-    std::optional<int64_t> tokensOut;
+    std::optional<int64_t> tokensOut;       ///< all output tokens, reasoning included (as billed)
+    std::optional<int64_t> tokensReasoning; ///< reasoning part of tokensOut; NULL when not reported
+    std::string refusal;                    ///< OpenAI message.refusal text, if any
+    std::string resumeAt;                   ///< with Outcome::Paused: UTC time the server reopens (not stored)
     double latencyMs = 0;
     double cost = 0;
     int httpStatus = 0;
@@ -121,11 +140,13 @@ struct RunInfo {
     int64_t id = 0;
     std::string name;
     std::string kind;   ///< "rse" or "ice"
-    std::string status; ///< "created", "running", "paused", "cancelled", "complete", "failed"
+    std::string status; ///< "created", "running", "paused", "cancelled", "complete", "incomplete", "failed"
     std::string configJson;
     std::string createdAt;
     std::string updatedAt;
-    std::string message; ///< last error or pause reason
+    std::string message;     ///< last error or pause reason
+    double spent = 0;        ///< USD over all sessions of the run
+    std::string leaseHolder; ///< "pid 123 on host since 2026-..." while a driver holds it ("" = free)
 };
 
 /// One RSE judgment of (test vs reference) on one prompt by one judge in one order.

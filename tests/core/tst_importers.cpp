@@ -1,7 +1,12 @@
 // Importers: every supported format, malformed input named by file and line, deterministic sampling.
 #include "data/Importers.h"
+#include "util/Encoding.h"
 
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace ds;
 using namespace ds::data;
@@ -103,6 +108,153 @@ private slots:
         QVERIFY(!r.ok());
         QVERIFY(r.items.empty());
         QVERIFY2(QString::fromStdString(r.error).contains(expected), r.error.c_str());
+    }
+
+    void nonRegularFilesAreRefusedWithoutWaiting()
+    {
+        QTemporaryDir dir;
+        const std::string fifo = (dir.path() + QStringLiteral("/prompts.jsonl")).toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        QElapsedTimer t;
+        t.start();
+        const auto prompts = readPrompts(fifo, {});
+        const auto outputs = readOutputs(fifo);
+        const auto folder = readPrompts(dir.path().toStdString(), {});
+        QVERIFY(t.elapsed() < 5000); // refused at once: nobody ever writes to this FIFO
+        QVERIFY2(prompts.error.find("not a regular file (a FIFO)") != std::string::npos, prompts.error.c_str());
+        QVERIFY2(outputs.error.find("not a regular file") != std::string::npos, outputs.error.c_str());
+        QVERIFY2(folder.error.find("a directory") != std::string::npos, folder.error.c_str());
+    }
+
+    void encodings_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("encoding");
+        QTest::addColumn<QString>("error"); // "" = imports
+        QTest::addColumn<QString>("first"); // first prompt when it imports
+        const QByteArray latin1 = "prompt\n\"Caf\xe9 cr\xe8me, s'il vous pla\xeet\"\n";
+        QTest::newRow("latin-1 csv refused") << latin1 << QString() << QStringLiteral("not valid UTF-8 at line 2, column 5 (byte 0xE9)")
+                                             << QString();
+        QTest::newRow("latin-1 csv converted") << latin1 << QStringLiteral("latin1") << QString()
+                                               << QStringLiteral("Caf\u00e9 cr\u00e8me, s'il vous pla\u00eet");
+        QTest::newRow("windows-1252 quotes") << QByteArray("prompt\n\x93quoted\x94 \x80 5\n") << QStringLiteral("windows-1252") << QString()
+                                             << QStringLiteral("\u201cquoted\u201d \u20ac 5");
+        QTest::newRow("unassigned windows-1252 byte") << QByteArray("prompt\nbad \x81\n") << QStringLiteral("windows-1252")
+                                                      << QStringLiteral("no character in Windows-1252") << QString();
+        QTest::newRow("utf-8 passes") << QByteArray("prompt\nna\xc3\xafve\n") << QString() << QString() << QStringLiteral("na\u00efve");
+        QTest::newRow("overlong utf-8 refused")
+            << QByteArray("prompt\nx\xc0\xafy\n") << QString() << QStringLiteral("byte 0xC0") << QString();
+        QTest::newRow("surrogate refused") << QByteArray("prompt\nx\xed\xa0\x80\n") << QString() << QStringLiteral("byte 0xED")
+                                           << QString();
+        QTest::newRow("truncated sequence refused")
+            << QByteArray("prompt\nx\xe2\x82") << QString() << QStringLiteral("byte 0xE2") << QString();
+    }
+    void encodings()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, encoding);
+        QFETCH(QString, error);
+        QFETCH(QString, first);
+        QTemporaryDir dir;
+        QFile f(dir.path() + QStringLiteral("/p.csv"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+        f.close();
+        DatasetImportOptions opt;
+        opt.encoding = encoding.toStdString();
+        const auto r = readPrompts(f.fileName().toStdString(), opt);
+        if (!error.isEmpty()) {
+            QVERIFY2(!r.ok() && QString::fromStdString(r.error).contains(error), r.error.c_str());
+            QVERIFY(QString::fromStdString(r.error).contains(f.fileName()));
+            return;
+        }
+        QVERIFY2(r.ok(), r.error.c_str());
+        QCOMPARE(QString::fromStdString(r.items.at(0).text), first);
+        for (const auto &item : r.items)
+            QCOMPARE(firstInvalidUtf8(item.text), std::string::npos);
+        QCOMPARE(!r.warnings.empty(), !encoding.isEmpty());
+    }
+
+    void unusableOutputsGetAStatus_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("text") << QByteArray(R"({"instruction": "p1", "output": "an answer"})") << "ok"
+                              << "an answer";
+        QTest::newRow("null") << QByteArray(R"({"instruction": "p1", "output": null})") << "empty"
+                              << "";
+        QTest::newRow("empty string") << QByteArray(R"({"instruction": "p1", "output": ""})") << "empty"
+                                      << "";
+        QTest::newRow("whitespace") << QByteArray(R"({"instruction": "p1", "output": " \n\t "})") << "empty"
+                                    << " \n\t ";
+        QTest::newRow("number") << QByteArray(R"({"instruction": "p1", "output": 42})") << "invalid"
+                                << "";
+        QTest::newRow("object") << QByteArray(R"({"instruction": "p1", "output": {"text": "x"}})") << "invalid"
+                                << "";
+        QTest::newRow("list") << QByteArray(R"({"instruction": "p1", "output": ["x"]})") << "invalid"
+                              << "";
+        QTest::newRow("boolean") << QByteArray(R"({"instruction": "p1", "output": false})") << "invalid"
+                                 << "";
+        QTest::newRow("arena-hard null content")
+            << QByteArray(R"({"question_id": "q1", "choices": [{"turns": [{"content": null}]}]})") << "empty"
+            << "";
+    }
+    void unusableOutputsGetAStatus()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(QString, status);
+        QFETCH(QString, text);
+        QTemporaryDir dir;
+        QFile f(dir.path() + QStringLiteral("/m.jsonl"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(line + "\n");
+        f.close();
+        const auto r = readOutputs(f.fileName().toStdString());
+        QVERIFY2(r.ok(), r.error.c_str());
+        PromptItem p;
+        p.id = 7;
+        p.text = "p1";
+        p.extId = "q1";
+        const auto m = matchOutputs({p}, r.items, "m", "m.jsonl");
+        QCOMPARE(m.records.size(), size_t(1));
+        QCOMPARE(QString::fromStdString(m.records[0].status), status);
+        QCOMPARE(QString::fromStdString(m.records[0].text), text);
+        QCOMPARE(m.unusable, status == QLatin1String("ok") ? 0 : 1);
+        QCOMPARE(m.records[0].error.empty(), status == QLatin1String("ok"));
+    }
+
+    void duplicateAnswersAreCountedByPolicy_data()
+    {
+        QTest::addColumn<int>("policy");
+        QTest::addColumn<QString>("kept");
+        QTest::newRow("keep first") << int(DuplicatePolicy::KeepFirst) << "first";
+        QTest::newRow("keep last") << int(DuplicatePolicy::KeepLast) << "third";
+        QTest::newRow("refuse (caller fails)") << int(DuplicatePolicy::Refuse) << "first";
+    }
+    void duplicateAnswersAreCountedByPolicy()
+    {
+        QFETCH(int, policy);
+        QFETCH(QString, kept);
+        std::vector<OutputRow> rows(4);
+        const char *texts[] = {"first", "second", "third", "other prompt"};
+        for (int i = 0; i < 4; ++i) {
+            rows[size_t(i)].line = i + 1;
+            rows[size_t(i)].promptText = i < 3 ? "p1" : "p2";
+            rows[size_t(i)].output = texts[i];
+        }
+        rows[2].output = "third";
+        PromptItem p1, p2;
+        p1.id = 1;
+        p1.text = "p1";
+        p2.id = 2;
+        p2.text = "p2";
+        const auto m = matchOutputs({p1, p2}, rows, "m", "m.jsonl", DuplicatePolicy(policy));
+        QCOMPARE(m.records.size(), size_t(2));
+        QCOMPARE(m.duplicates, 2);
+        QCOMPARE(m.conflictingDuplicates, 2);
+        QCOMPARE(m.firstDuplicateLine, 2);
+        QCOMPARE(QString::fromStdString(m.records[0].text), kept);
     }
 
     void samplingIsDeterministicAndOrdered()

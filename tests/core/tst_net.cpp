@@ -261,12 +261,13 @@ private slots:
         QCOMPARE(*RetryPolicy::serverWait({{"retry-after-ms", "100"}, {"retry-after", "3"}}, now), milliseconds(100));
         QCOMPARE(*RetryPolicy::serverWait({{"retry-after", "Tue, 14 Nov 2023 22:13:25 GMT"}}, now), milliseconds(5000));
         QVERIFY(!RetryPolicy::serverWait({{"retry-after", "soon"}}, now));
-        // A server asking for more than the cap falls back to backoff.
+        // A server asking for more than the cap is not retried early: the run pauses until then.
         RetryPolicy p = fastPolicy();
         AttemptResult r;
         r.httpStatus = 429;
         r.headers["retry-after"] = "3600";
-        QVERIFY(p.decide(r, 0).wait < milliseconds(1000));
+        QVERIFY(!p.decide(r, 0).retry);
+        QVERIFY(p.decide(r, 0).pauseRun);
         r.headers["retry-after"] = "2";
         QCOMPARE(p.decide(r, 0).wait, milliseconds(2000));
     }
@@ -419,6 +420,95 @@ private slots:
         QVERIFY(r.error.find("insufficient_quota") != std::string::npos);
     }
 
+    void engine429PausesTheWholeLane()
+    {
+        // One 429 with Retry-After: 1 closes the window for every request of the model, not just
+        // the refused one: the slots it frees must not send queued work into the closed window.
+        std::mutex mu;
+        std::vector<steady_clock::time_point> arrivals;
+        std::atomic<int64_t> refusedAt{0};
+        ScriptedServer server([&](int i, const std::string &) {
+            const auto now = steady_clock::now();
+            {
+                std::lock_guard l(mu);
+                arrivals.push_back(now);
+            }
+            if (i == 0) {
+                refusedAt = now.time_since_epoch().count();
+                return http(429, R"({"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}})",
+                            "retry-after: 1\r\n");
+            }
+            std::this_thread::sleep_for(milliseconds(20));
+            return http(200, kOkBody);
+        });
+        LlmClient client(fastPolicy());
+        const ModelConfig m = modelFor(server, 1);
+        std::atomic<int> done{0};
+        std::promise<void> all;
+        for (int i = 0; i < 12; ++i) {
+            LlmRequest req;
+            req.model = m;
+            req.messages = {{"user", "q" + std::to_string(i)}};
+            req.key = requestKey(m, req.messages);
+            client.submit(req, [&](const ResponseRecord &, Outcome) {
+                if (++done == 12)
+                    all.set_value();
+            });
+        }
+        all.get_future().wait();
+        const steady_clock::time_point refused{steady_clock::duration(refusedAt.load())};
+        int inside = 0;
+        for (auto t : arrivals)
+            if (t > refused + milliseconds(50) && t < refused + milliseconds(950))
+                ++inside;
+        QCOMPARE(inside, 0);
+        QCOMPARE(server.requests(), 13);
+    }
+
+    void engineRetriesAnErrorInside200()
+    {
+        // OpenRouter: HTTP 200 whose body is an error carrying another status; retried like that status.
+        ScriptedServer server([](int i, const std::string &) {
+            if (i == 0)
+                return http(200, R"({"error":{"code":503,"message":"Provider returned error"}})");
+            return http(200, kOkBody);
+        });
+        LlmClient client(fastPolicy());
+        const auto [r, o] = callOnce(client, modelFor(server));
+        QCOMPARE(int(o), int(Outcome::Ok));
+        QCOMPARE(r.attempts, 2);
+    }
+
+    void engineSendsHeadersQueryAndAgent()
+    {
+        ScriptedServer server([](int, const std::string &) { return http(200, kOkBody); });
+        LlmClient client(fastPolicy());
+        ModelConfig m = modelFor(server);
+        m.baseUrl += "?api-version=2024-10-21";
+        m.options.headers = {{"OpenAI-Project", "proj_1"}};
+        m.options.query = {{"tag", "a b"}};
+        const auto [r, o] = callOnce(client, m);
+        QCOMPARE(int(o), int(Outcome::Ok));
+        QCOMPARE(r.finishReason, std::string("stop"));
+        const std::string req = server.lastRequest();
+        QVERIFY2(req.rfind("POST /v1/chat/completions?api-version=2024-10-21&tag=a%20b HTTP/1.1", 0) == 0, req.c_str());
+        QVERIFY(req.find("OpenAI-Project: proj_1\r\n") != std::string::npos);
+        QVERIFY(req.find(std::string("User-Agent: DistillScope/") + DS_VERSION) != std::string::npos);
+    }
+
+    void engineLongRetryAfterPausesTheRun()
+    {
+        ScriptedServer server([](int, const std::string &) {
+            return http(429, R"({"error":{"message":"Rate limit reached","code":"rate_limit_exceeded"}})", "retry-after: 7200\r\n");
+        });
+        LlmClient client(fastPolicy());
+        const auto [r, o] = callOnce(client, modelFor(server));
+        QCOMPARE(int(o), int(Outcome::Paused));
+        QCOMPARE(server.requests(), 1);
+        QVERIFY(!r.resumeAt.empty());
+        QVERIFY(r.error.find("resume after") != std::string::npos);
+    }
+
     void engineGivesUpOnClientErrors()
     {
         ScriptedServer server(
@@ -428,6 +518,42 @@ private slots:
         QCOMPARE(int(o), int(Outcome::Error));
         QCOMPARE(server.requests(), 1);
         QCOMPARE(r.httpStatus, 400);
+    }
+
+    void engineProbesBeforeBursting()
+    {
+        // A lane that has never heard from its endpoint sends one request alone: when the window is
+        // already closed (429), the other seven of a concurrency-8 burst are not thrown into it.
+        std::atomic<int64_t> firstAt{0};
+        std::atomic<int> early{0};
+        ScriptedServer server([&](int i, const std::string &) {
+            const auto now = steady_clock::now().time_since_epoch().count();
+            if (i == 0)
+                firstAt = now;
+            if (now - firstAt.load() < duration_cast<nanoseconds>(milliseconds(950)).count()) {
+                ++early;
+                return http(429, R"({"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}})",
+                            "retry-after: 1\r\n");
+            }
+            return http(200, kOkBody);
+        });
+        LlmClient client(fastPolicy());
+        const ModelConfig m = modelFor(server, 8);
+        std::atomic<int> done{0};
+        std::promise<void> all;
+        for (int i = 0; i < 8; ++i) {
+            LlmRequest req;
+            req.model = m;
+            req.messages = {{"user", "p" + std::to_string(i)}};
+            req.key = requestKey(m, req.messages);
+            client.submit(req, [&](const ResponseRecord &, Outcome) {
+                if (++done == 8)
+                    all.set_value();
+            });
+        }
+        all.get_future().wait();
+        QCOMPARE(early.load(), 1);
+        QCOMPARE(server.requests(), 9);
     }
 
     void engineRespectsConcurrencyCap()

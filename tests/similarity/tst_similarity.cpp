@@ -1,6 +1,7 @@
 // Unit tests of the judge-free similarity library: tokenizer, metrics with hand-computed values,
 // marker phrases on a fixture, clustering/MDS, and teacher identification on synthetic texts.
 #include "similarity/Clustering.h"
+#include "similarity/FunctionTemplates.h"
 #include "similarity/MarkerPhrases.h"
 #include "similarity/RougeL.h"
 #include "similarity/Similarity.h"
@@ -401,9 +402,35 @@ private slots:
 
     void metricNames()
     {
-        for (Metric m : {Metric::TfIdf, Metric::CharNgram, Metric::RougeL, Metric::Structure, Metric::Style, Metric::Combined})
+        for (Metric m :
+             {Metric::TfIdf, Metric::CharNgram, Metric::RougeL, Metric::Structure, Metric::Style, Metric::Template, Metric::Combined})
             QCOMPARE(parseMetric(metricName(m)), std::optional<Metric>(m));
         QVERIFY(!parseMetric("bleu"));
+    }
+
+    void functionTemplates_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("function words kept, content words classed")
+            << "Here are some tips:" << QStringList{"^", "here", "are", "some", "w", ":"};
+        QTest::newRow("lines and numbers") << "1. Use a knife\n2. Cut it"
+                                           << QStringList{"^", "#", ".", "w", "a", "w", "^", "#", ".", "w", "it"};
+        QTest::newRow("empty lines make no start") << "\n\nSure!" << QStringList{"^", "sure", "!"};
+    }
+
+    void functionTemplates()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, expected);
+        QStringList got;
+        for (const auto &t : functionTemplate(text.toStdString()))
+            got << QString::fromStdString(t);
+        QCOMPARE(got, expected);
+        std::vector<uint64_t> features;
+        functionTemplateFeatures(text.toStdString(), features);
+        const auto n = static_cast<std::size_t>(expected.size());
+        QCOMPARE(features.size(), n >= 4 ? 4 * n - 6 : n * (n + 1) / 2); // all n-grams, n = 1..4
     }
 
     void alignSharedKeepsCommonPrompts()

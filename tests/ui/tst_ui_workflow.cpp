@@ -137,7 +137,7 @@ private slots:
         QVERIFY(m_window->waitIdle());
         ModelConfig m = *m_ctx->store().model("judge");
         QSignalSpy saved(p, &ModelsPage::saved);
-        p->save(m, QStringLiteral("sk-session-canary-0123456789"));
+        p->save(m, QStringLiteral("session-only-test-value"));
         QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 10000);
         const QString message = saved.last().at(0).toString();
         if (message.startsWith(QStringLiteral("API key stored")))
@@ -145,7 +145,7 @@ private slots:
         QVERIFY2(message.contains(QStringLiteral("keychain is unavailable")), qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("session only")), qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("environment variable")), qPrintable(message));
-        QVERIFY(!message.contains(QStringLiteral("sk-session-canary")));
+        QVERIFY(!message.contains(QStringLiteral("session-only-test-value")));
         // Nothing claims the keychain has it; the key still reaches requests for this session.
         QVERIFY(m_ctx->store().model("judge")->keychainKey.empty());
         QTRY_VERIFY_WITH_TIMEOUT(!p->isLoading(), 5000);
@@ -155,7 +155,7 @@ private slots:
                 row = r;
         QVERIFY(row >= 0);
         QCOMPARE(p->model()->index(row, ModelsModel::Key).data().toString(), QStringLiteral("this session only"));
-        QCOMPARE(resolveApiKey(*m_ctx->store().model("judge")), std::string("sk-session-canary-0123456789"));
+        QCOMPARE(resolveApiKey(*m_ctx->store().model("judge")), std::string("session-only-test-value"));
     }
 
     void publishedOutputsCanBeReplayed()

@@ -1,5 +1,8 @@
 #include "charts/FigureExport.h"
 
+#include "util/SafeFile.h"
+
+#include <QBuffer>
 #include <QFileInfo>
 #include <QImage>
 #include <QPageSize>
@@ -20,6 +23,23 @@ QSizeF exportSizePt(const Figure &figure, const ExportOptions &o)
 
 bool exportFigure(const Figure &figure, const QString &path, const ExportOptions &o, QString *error)
 {
+    // Rendered in memory, then written with every write checked, fsynced and renamed into place:
+    // a full disk is an error, never a truncated figure reported as written.
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    if (!renderFigure(figure, QFileInfo(path).suffix().toLower(), o, &buffer, error))
+        return false;
+    std::string failure;
+    if (!writeFileSafely(path.toStdString(), std::string_view(buffer.data().constData(), size_t(buffer.data().size())), &failure)) {
+        if (error)
+            *error = QString::fromStdString(failure);
+        return false;
+    }
+    return true;
+}
+
+bool renderFigure(const Figure &figure, const QString &suffix, const ExportOptions &o, QIODevice *device, QString *error)
+{
     auto setError = [&](const QString &e) {
         if (error)
             *error = e;
@@ -29,7 +49,6 @@ bool exportFigure(const Figure &figure, const QString &path, const ExportOptions
         return setError(QStringLiteral("width must be 0.5-100 in, DPI 30-2400, font 3-72 pt"));
     const FigureStyle style = FigureStyle::print(o.fontPt, o.palette);
     const QSizeF pt = exportSizePt(figure, o);
-    const QString suffix = QFileInfo(path).suffix().toLower();
 
     if (suffix == QLatin1String("png")) {
         const QSize px(int(std::lround(o.widthIn * o.dpi)), int(std::lround(pt.height() / 72.0 * o.dpi)));
@@ -47,13 +66,13 @@ bool exportFigure(const Figure &figure, const QString &path, const ExportOptions
             p.scale(o.dpi / 72.0, o.dpi / 72.0);
             figure.paint(p, QRectF(QPointF(0, 0), pt), style);
         }
-        if (!img.save(path, "PNG"))
-            return setError(QStringLiteral("cannot write %1").arg(path));
+        if (!img.save(device, "PNG"))
+            return setError(QStringLiteral("cannot encode the PNG"));
         return true;
     }
     if (suffix == QLatin1String("svg")) {
         QSvgGenerator gen;
-        gen.setFileName(path);
+        gen.setOutputDevice(device);
         gen.setResolution(72); // one SVG user unit = one point
         gen.setSize(QSize(int(std::ceil(pt.width())), int(std::ceil(pt.height()))));
         gen.setViewBox(QRectF(QPointF(0, 0), pt));
@@ -61,13 +80,13 @@ bool exportFigure(const Figure &figure, const QString &path, const ExportOptions
         gen.setDescription(QStringLiteral("DistillScope figure"));
         QPainter p;
         if (!p.begin(&gen))
-            return setError(QStringLiteral("cannot write %1").arg(path));
+            return setError(QStringLiteral("cannot render the SVG"));
         figure.paint(p, QRectF(QPointF(0, 0), pt), style);
         p.end();
-        return QFileInfo(path).size() > 0 ? true : setError(QStringLiteral("cannot write %1").arg(path));
+        return true;
     }
     if (suffix == QLatin1String("pdf")) {
-        QPdfWriter pdf(path);
+        QPdfWriter pdf(device);
         constexpr int kRes = 720;
         pdf.setResolution(kRes);
         pdf.setPageSize(QPageSize(pt, QPageSize::Point, QString(), QPageSize::ExactMatch));
@@ -76,11 +95,11 @@ bool exportFigure(const Figure &figure, const QString &path, const ExportOptions
         pdf.setCreator(QStringLiteral("DistillScope"));
         QPainter p;
         if (!p.begin(&pdf))
-            return setError(QStringLiteral("cannot write %1").arg(path));
+            return setError(QStringLiteral("cannot render the PDF"));
         p.scale(kRes / 72.0, kRes / 72.0);
         figure.paint(p, QRectF(QPointF(0, 0), pt), style);
         p.end();
-        return QFileInfo(path).size() > 0 ? true : setError(QStringLiteral("cannot write %1").arg(path));
+        return true;
     }
     return setError(QStringLiteral("unknown figure format '%1' (use .png, .svg or .pdf)").arg(suffix));
 }

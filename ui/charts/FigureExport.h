@@ -6,6 +6,8 @@
 
 #include <QString>
 
+class QIODevice;
+
 namespace ds::ui {
 
 struct ExportOptions {
@@ -20,7 +22,10 @@ struct ExportOptions {
 };
 
 /// Format from the suffix: png, svg or pdf. False + *error on an unknown suffix or a write failure.
+/// Written through ds::writeFileSafely (temporary file, checked writes, fsync, rename).
 bool exportFigure(const Figure &figure, const QString &path, const ExportOptions &options, QString *error);
+/// Renders to `device` in the format named by `suffix` (png, svg, pdf).
+bool renderFigure(const Figure &figure, const QString &suffix, const ExportOptions &options, QIODevice *device, QString *error);
 /// The rendered size in points for `options`.
 QSizeF exportSizePt(const Figure &figure, const ExportOptions &options);
 

@@ -1,5 +1,9 @@
 #include "dialogs/ModelDialog.h"
 
+#include "net/Presets.h"
+
+#include <nlohmann/json.hpp>
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -20,6 +24,14 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     auto qs = [](const std::string &s) { return QString::fromStdString(s); };
     m_name = new QLineEdit(qs(m.name), this);
     m_name->setReadOnly(m.id != 0);
+    m_preset = new QComboBox(this);
+    m_preset->addItem(tr("Custom"), QString());
+    for (const auto &p : providerPresets())
+        m_preset->addItem(qs(p.label), qs(p.name));
+    m_preset->setCurrentIndex(std::max(0, m_preset->findData(qs(m.options.preset))));
+    m_quirks = new QLabel(this);
+    m_quirks->setTextFormat(Qt::PlainText);
+    m_quirks->setWordWrap(true);
     m_provider = new QComboBox(this);
     m_provider->addItem(tr("OpenAI-compatible (OpenAI, vLLM, Ollama, DeepSeek…)"), QStringLiteral("openai"));
     m_provider->addItem(tr("Anthropic Messages API"), QStringLiteral("anthropic"));
@@ -75,9 +87,40 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     m_vendor->setPlaceholderText(tr("e.g. deepseek (ICE: the true maker)"));
     m_system = new QPlainTextEdit(qs(m.systemPrompt), this);
     m_system->setMaximumHeight(70);
+    auto lines = [&](const std::vector<std::pair<std::string, std::string>> &v, const char *sep) {
+        QStringList out;
+        for (const auto &[k, val] : v)
+            out << qs(k) + QLatin1String(sep) + qs(val);
+        return out.join(QLatin1Char('\n'));
+    };
+    m_headers = new QPlainTextEdit(lines(m.options.headers, ": "), this);
+    m_headers->setPlaceholderText(tr("one per line, e.g. OpenAI-Project: proj_123 or X-Title: DistillScope"));
+    m_query = new QPlainTextEdit(lines(m.options.query, "="), this);
+    m_query->setPlaceholderText(tr("one per line, e.g. api-version=2024-10-21"));
+    m_body = new QPlainTextEdit(qs(m.options.bodyJson), this);
+    m_body->setPlaceholderText(tr(R"(JSON merged into each request, e.g. {"seed": 1, "top_p": 0.9})"));
+    for (auto *e : {m_headers, m_query, m_body})
+        e->setMaximumHeight(54);
+    m_reasoning = new QComboBox(this);
+    m_reasoning->addItem(tr("by model id (o1/o3/o4/gpt-5)"), QString());
+    m_reasoning->addItem(tr("reasoning model"), QStringLiteral("on"));
+    m_reasoning->addItem(tr("not a reasoning model"), QStringLiteral("off"));
+    m_reasoning->setCurrentIndex(std::max(0, m_reasoning->findData(qs(m.options.reasoning))));
+    m_effort = new QComboBox(this);
+    for (const char *e : {"", "minimal", "low", "medium", "high"})
+        m_effort->addItem(*e ? QString::fromLatin1(e) : tr("server default"), QString::fromLatin1(e));
+    m_effort->setCurrentIndex(std::max(0, m_effort->findData(qs(m.options.reasoningEffort))));
+    m_thinking = new QSpinBox(this);
+    m_thinking->setRange(0, 128000);
+    m_thinking->setSingleStep(1024);
+    m_thinking->setSpecialValueText(tr("off"));
+    m_thinking->setSuffix(tr(" tokens"));
+    m_thinking->setValue(m.options.thinkingBudget);
 
     auto *form = new QFormLayout(this);
     form->addRow(tr("Name"), m_name);
+    form->addRow(tr("Preset"), m_preset);
+    form->addRow(m_quirks);
     form->addRow(tr("API"), m_provider);
     form->addRow(tr("Base URL"), m_baseUrl);
     form->addRow(tr("Model id"), m_modelId);
@@ -93,6 +136,12 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     form->addRow(tr("Price output"), m_priceOut);
     form->addRow(tr("Vendor"), m_vendor);
     form->addRow(tr("System prompt"), m_system);
+    form->addRow(tr("Reasoning"), m_reasoning);
+    form->addRow(tr("Reasoning effort"), m_effort);
+    form->addRow(tr("Anthropic thinking"), m_thinking);
+    form->addRow(tr("Extra headers"), m_headers);
+    form->addRow(tr("Query parameters"), m_query);
+    form->addRow(tr("Extra body JSON"), m_body);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -101,8 +150,48 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     form->addRow(buttons);
     for (auto *e : {m_name, m_baseUrl, m_modelId})
         connect(e, &QLineEdit::textChanged, this, &ModelDialog::validate);
+    for (auto *e : {m_headers, m_query, m_body})
+        connect(e, &QPlainTextEdit::textChanged, this, &ModelDialog::validate);
+    connect(m_preset, &QComboBox::currentIndexChanged, this, &ModelDialog::applyPresetChoice);
+    if (const ProviderPreset *p = findPreset(m.options.preset))
+        m_quirks->setText(qs(p->quirks));
+    m_quirks->setVisible(!m_quirks->text().isEmpty());
     validate();
 }
+
+void ModelDialog::applyPresetChoice()
+{
+    const ProviderPreset *p = findPreset(m_preset->currentData().toString().toStdString());
+    m_quirks->setText(p ? QString::fromStdString(p->quirks) : QString());
+    m_quirks->setVisible(p != nullptr);
+    if (!p)
+        return;
+    m_provider->setCurrentIndex(p->provider == "anthropic" ? 1 : 0);
+    m_baseUrl->setText(QString::fromStdString(p->baseUrl));
+    m_env->setText(QString::fromStdString(p->keyEnv));
+    QStringList query = m_query->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const auto &[k, v] : p->query)
+        if (!m_query->toPlainText().contains(QString::fromStdString(k) + QLatin1Char('=')))
+            query << QString::fromStdString(k + "=" + v);
+    m_query->setPlainText(query.join(QLatin1Char('\n')));
+}
+
+namespace {
+
+/// "Name: value" (or "name=value") lines; false on a line without the separator.
+bool parsePairs(const QString &text, QLatin1Char sep, std::vector<std::pair<std::string, std::string>> &out)
+{
+    out.clear();
+    for (const QString &line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const int at = line.indexOf(sep);
+        if (at <= 0)
+            return false;
+        out.emplace_back(line.left(at).trimmed().toStdString(), line.mid(at + 1).trimmed().toStdString());
+    }
+    return true;
+}
+
+} // namespace
 
 void ModelDialog::validate()
 {
@@ -116,12 +205,31 @@ void ModelDialog::validate()
         problem = tr("The base URL must be http(s)://host/…");
     else if (m_modelId->text().trimmed().isEmpty())
         problem = tr("A model id is required.");
+    else if (url.host().contains(QLatin1Char('{')))
+        problem = tr("Replace the {placeholders} of the base URL (Azure: resource and deployment names).");
+    std::vector<std::pair<std::string, std::string>> scratch;
+    bool headersOk = parsePairs(m_headers->toPlainText(), QLatin1Char(':'), scratch);
+    for (const auto &[name, value] : scratch) {
+        const QString lower = QString::fromStdString(name).toLower();
+        if (lower == QLatin1String("authorization") || lower == QLatin1String("x-api-key") || lower == QLatin1String("api-key"))
+            headersOk = false; // keys never go into the database: use the key field
+    }
+    const bool queryOk = parsePairs(m_query->toPlainText(), QLatin1Char('='), scratch);
+    const QString body = m_body->toPlainText().trimmed();
+    const bool bodyOk = body.isEmpty() || nlohmann::json::parse(body.toStdString(), nullptr, false).is_object();
+    if (problem.isEmpty() && !headersOk)
+        problem = tr("Extra headers: one 'Name: value' per line, no credentials (the key has its own field).");
+    else if (problem.isEmpty() && !queryOk)
+        problem = tr("Query parameters: one name=value per line.");
+    else if (problem.isEmpty() && !bodyOk)
+        problem = tr("Extra body: a JSON object, e.g. {\"seed\": 1}.");
     else if (url.scheme() == QLatin1String("http"))
         problem = tr("Note: plain HTTP — fine for loopback / LAN servers (Ollama, vLLM), never for cloud APIs.");
     m_note->setText(problem);
     m_note->setVisible(!problem.isEmpty());
     if (m_ok)
-        m_ok->setEnabled(!m_name->text().trimmed().isEmpty() && urlOk && !m_modelId->text().trimmed().isEmpty());
+        m_ok->setEnabled(!m_name->text().trimmed().isEmpty() && urlOk && !m_modelId->text().trimmed().isEmpty() && headersOk && queryOk &&
+                         bodyOk && !url.host().contains(QLatin1Char('{')));
 }
 
 ModelConfig ModelDialog::config() const
@@ -141,6 +249,14 @@ ModelConfig ModelDialog::config() const
     m.priceOutPerMTok = m_priceOut->value();
     m.vendor = m_vendor->text().trimmed().toStdString();
     m.systemPrompt = m_system->toPlainText().toStdString();
+    m.options.preset = m_preset->currentData().toString().toStdString();
+    parsePairs(m_headers->toPlainText(), QLatin1Char(':'), m.options.headers);
+    parsePairs(m_query->toPlainText(), QLatin1Char('='), m.options.query);
+    const QString body = m_body->toPlainText().trimmed();
+    m.options.bodyJson = body.isEmpty() ? std::string() : nlohmann::json::parse(body.toStdString(), nullptr, false).dump();
+    m.options.reasoning = m_reasoning->currentData().toString().toStdString();
+    m.options.reasoningEffort = m_effort->currentData().toString().toStdString();
+    m.options.thinkingBudget = m_thinking->value();
     return m;
 }
 

@@ -25,13 +25,15 @@ public:
 
 private:
     void validate();
+    /// Fills provider, base URL and key variable from the chosen preset.
+    void applyPresetChoice();
     ModelConfig m_initial;
     QLineEdit *m_name, *m_baseUrl, *m_modelId, *m_apiKey, *m_env, *m_vendor;
-    QComboBox *m_provider;
-    QSpinBox *m_concurrency, *m_rpm, *m_maxTokens, *m_timeout;
+    QComboBox *m_preset, *m_provider, *m_reasoning, *m_effort;
+    QSpinBox *m_concurrency, *m_rpm, *m_maxTokens, *m_timeout, *m_thinking;
     QDoubleSpinBox *m_temperature, *m_priceIn, *m_priceOut;
-    QPlainTextEdit *m_system;
-    QLabel *m_note;
+    QPlainTextEdit *m_system, *m_headers, *m_query, *m_body;
+    QLabel *m_note, *m_quirks;
     QPushButton *m_ok = nullptr;
 };
 

@@ -113,12 +113,13 @@ RunsPage::RunsPage(AppContext &ctx, QWidget *parent)
     });
     connect(&m_ctx, &AppContext::runsChanged, this, &RunsPage::reload);
     connect(&m_ctx, &AppContext::jobProgress, this, &RunsPage::onProgress);
-    connect(&m_ctx, &AppContext::jobFinished, this, [this](qint64 runId, bool ok, const QString &message) {
+    connect(&m_ctx, &AppContext::jobFinished, this, [this](qint64 runId, const JobResult &result) {
+        const QString message = QString::fromStdString(result.message);
         m_message->show(tr("Run %1 %2%3")
                             .arg(runId)
-                            .arg(ok ? tr("finished") : tr("stopped"))
+                            .arg(QString::fromLatin1(statusName(result.status)))
                             .arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message),
-                        ok ? InlineMessage::Success : InlineMessage::Error);
+                        result.ok() ? InlineMessage::Success : InlineMessage::Error);
         if (runId == selectedRun())
             showMonitor(runId);
     });

@@ -22,6 +22,10 @@ std::unique_ptr<AppContext> AppContext::open(const QString &dbPath, QString *err
 {
     std::string err;
     auto store = Store::open(dbPath.toStdString(), &err);
+    // Pages read from pool threads: a damaged file is caught here, once, rather than as an
+    // exception in the middle of a results page.
+    if (store && !store->checkIntegrity(&err))
+        store.reset();
     if (!store) {
         if (error)
             *error = QString::fromStdString(err);
@@ -40,7 +44,7 @@ AppContext::~AppContext()
 {
     for (auto &[id, job] : m_jobs) {
         job->disconnect(this);
-        job->cancel();
+        job->pause();
     }
     for (auto &[id, job] : m_jobs) {
         delete job; // waits for its thread
@@ -85,20 +89,15 @@ bool AppContext::startRun(int64_t runId, bool retryFailed, QString *error)
         return false;
     }
     m_jobs[runId] = job;
-    m_stopStatus.erase(runId);
     connect(job, &Job::progress, this, [this, runId](const JobProgress &p) {
         m_progress[runId] = p;
         emit jobProgress(runId, p);
     });
-    connect(job, &Job::finished, this, [this, runId, job](bool ok, const QString &message) {
+    // The job itself writes the run's final status (paused / cancelled by the user included).
+    connect(job, &Job::finished, this, [this, runId, job](const JobResult &result) {
         m_jobs.erase(runId);
-        auto it = m_stopStatus.find(runId);
-        if (it != m_stopStatus.end()) {
-            m_store->setRunStatus(runId, it->second, it->second == "paused" ? "paused by the user" : "cancelled by the user");
-            m_stopStatus.erase(it);
-        }
         job->deleteLater();
-        emit jobFinished(runId, ok, message);
+        emit jobFinished(runId, result);
         emit runsChanged();
     });
     job->start();
@@ -106,26 +105,29 @@ bool AppContext::startRun(int64_t runId, bool retryFailed, QString *error)
     return true;
 }
 
-void AppContext::stop(int64_t runId, const char *status)
+void AppContext::stop(int64_t runId, RunStatus status)
 {
     auto it = m_jobs.find(runId);
     if (it == m_jobs.end()) {
-        m_store->setRunStatus(runId, status, std::string(status) == "paused" ? "paused by the user" : "cancelled by the user");
+        m_store->setRunStatus(runId, statusName(status), status == RunStatus::Paused ? "paused by the user" : "cancelled by the user");
         emit runsChanged();
         return;
     }
-    m_stopStatus[runId] = status;
-    it->second->cancel();
+    // Only this run's requests stop (its own token); what is in flight is still stored.
+    if (status == RunStatus::Paused)
+        it->second->pause();
+    else
+        it->second->cancel();
 }
 
 void AppContext::pauseRun(int64_t runId)
 {
-    stop(runId, "paused");
+    stop(runId, RunStatus::Paused);
 }
 
 void AppContext::cancelRun(int64_t runId)
 {
-    stop(runId, "cancelled");
+    stop(runId, RunStatus::Cancelled);
 }
 
 JobProgress AppContext::lastProgress(int64_t runId) const

@@ -46,18 +46,17 @@ signals:
     void datasetsChanged();
     void runsChanged();
     void jobProgress(qint64 runId, const ds::JobProgress &p);
-    void jobFinished(qint64 runId, bool ok, const QString &message);
+    void jobFinished(qint64 runId, const ds::JobResult &result);
 
 private:
     AppContext();
-    void stop(int64_t runId, const char *status);
+    void stop(int64_t runId, RunStatus status);
     QString m_dbPath;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<LlmClient> m_client;
     KeyStore *m_keys = nullptr;
     std::map<int64_t, Job *> m_jobs;
     std::map<int64_t, JobProgress> m_progress;
-    std::map<int64_t, std::string> m_stopStatus;
 };
 
 } // namespace ds::ui
