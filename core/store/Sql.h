@@ -46,7 +46,8 @@ private:
     sqlite3_stmt *m_st = nullptr;
 };
 
-/// Thrown by Stmt/Db on SQLite errors; caught at the store boundary and turned into error strings.
+/// Thrown by Stmt/Db on SQLite errors. Writes catch it on the writer thread (Store::post reports the
+/// reason, execSync returns it); reads let it through to the front ends, which name the damaged file.
 struct Error : std::runtime_error {
     explicit Error(const std::string &what, int code = 0) : std::runtime_error(what), code(code) {}
     int code; ///< SQLite extended result code (0 when not from SQLite)
