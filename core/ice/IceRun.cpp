@@ -10,6 +10,7 @@
 #include "net/LlmClient.h"
 #include "store/IceStore.h"
 #include "store/Store.h"
+#include "util/StableHash.h"
 
 #include <QElapsedTimer>
 
@@ -379,8 +380,7 @@ public:
             return out;
         std::vector<LlmRequest> loose;
         for (const auto &it : items)
-            loose.push_back(makeRequest(m_judgeModel,
-                                        looseJudgePrompt(m_cfg.fact, it.question, it.response, std::hash<std::string>{}(it.responseKey)),
+            loose.push_back(makeRequest(m_judgeModel, looseJudgePrompt(m_cfg.fact, it.question, it.response, stableHash64(it.responseKey)),
                                         "ice-judge", m_runId, "ice-judge-loose-v1", 0));
         auto lg = fetchAll(std::move(loose));
         if (stopRequested(message))
@@ -414,10 +414,10 @@ public:
         }
         std::vector<LlmRequest> strict;
         for (size_t i : needStrict)
-            strict.push_back(makeRequest(
-                m_judgeModel,
-                strictJudgePrompt(m_strictNames, items[i].question, items[i].response, std::hash<std::string>{}(items[i].responseKey) + 1),
-                "ice-judge", m_runId, "ice-judge-strict-v1", 0));
+            strict.push_back(
+                makeRequest(m_judgeModel,
+                            strictJudgePrompt(m_strictNames, items[i].question, items[i].response, stableHash64(items[i].responseKey) + 1),
+                            "ice-judge", m_runId, "ice-judge-strict-v1", 0));
         auto sg = fetchAll(std::move(strict));
         if (stopRequested(message))
             return std::nullopt;

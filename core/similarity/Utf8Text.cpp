@@ -1,6 +1,7 @@
 #include "Utf8Text.h"
 
 #include "UnicodeTables.h"
+#include "util/StableHash.h"
 
 #include <algorithm>
 #include <array>
@@ -322,7 +323,7 @@ void appendCharNgramHashes(std::string_view text, int n, std::vector<uint64_t> &
 
 uint64_t hashBytes(std::string_view s)
 {
-    return std::hash<std::string_view>{}(s);
+    return stableHash64(s);
 }
 
 } // namespace ds::similarity

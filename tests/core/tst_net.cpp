@@ -3,6 +3,7 @@
 #include "net/LlmClient.h"
 #include "net/Providers.h"
 #include "net/RetryPolicy.h"
+#include "util/StableHash.h"
 
 #include <QTest>
 #include <arpa/inet.h>
@@ -270,6 +271,29 @@ private slots:
         QVERIFY(p.decide(r, 0).pauseRun);
         r.headers["retry-after"] = "2";
         QCOMPARE(p.decide(r, 0).wait, milliseconds(2000));
+    }
+
+    // Seeds of judge prompts (and so request keys) and feature hashes come from stableHash64: its
+    // values are fixed here, so a change of the function (or of the toolchain) cannot pass unseen.
+    void stableHashIsFixed_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<quint64>("expected");
+        QTest::newRow("empty") << QByteArray() << quint64(0x553e93901e462a6eULL);
+        QTest::newRow("one byte") << QByteArray("a") << quint64(0x454ddee488c1ed6bULL);
+        QTest::newRow("word and tail") << QByteArray("distillscope") << quint64(0x0ec40eca4e80b8c5ULL);
+        QTest::newRow("utf-8") << QByteArray("\xe6\xa8\xa1\xe5\x9e\x8b\xe8\xba\xab\xe4\xbb\xbd") << quint64(0x84650deae7ce7cd4ULL);
+    }
+    void stableHashIsFixed()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(quint64, expected);
+        const std::string_view view(bytes.constData(), size_t(bytes.size()));
+        QCOMPARE(quint64(stableHash64(view)), expected);
+#if defined(__GLIBCXX__) && SIZE_MAX == UINT64_MAX
+        // Keys stored by builds that used std::hash on this toolchain stay valid.
+        QCOMPARE(quint64(stableHash64(view)), quint64(std::hash<std::string_view>{}(view)));
+#endif
     }
 
     void requestKeysAreDeterministicAndSensitive()
