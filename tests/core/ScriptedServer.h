@@ -1,7 +1,6 @@
 #pragma once
 // A scripted HTTP/1.1 server on 127.0.0.1 for engine and client tests: each request is answered by
 // a function of its index and raw text (keep-alive; "CLOSE" drops the connection).
-// (Same server as tst_net's; tst_net can include this header instead of its own copy.)
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
