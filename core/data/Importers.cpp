@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/Csv.h"
 #include "util/Encoding.h"
 
 #include <algorithm>
@@ -216,64 +217,6 @@ bool promptFromObject(const json &o, const std::string &format, const std::strin
 
 } // namespace
 
-std::vector<CsvRow> parseCsv(const std::string &text, std::string *error)
-{
-    std::vector<CsvRow> rows;
-    CsvRow row;
-    std::string cell;
-    bool inQuotes = false, cellStarted = false;
-    int line = 1;
-    row.line = 1;
-    int quoteLine = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inQuotes) {
-            if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') {
-                    cell += '"';
-                    ++i;
-                } else {
-                    inQuotes = false;
-                }
-            } else {
-                if (c == '\n')
-                    ++line;
-                cell += c;
-            }
-            continue;
-        }
-        if (c == '"' && !cellStarted) {
-            inQuotes = true;
-            cellStarted = true;
-            quoteLine = line;
-        } else if (c == ',') {
-            row.cells.push_back(std::move(cell));
-            cell.clear();
-            cellStarted = false;
-        } else if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
-                ++i;
-            row.cells.push_back(std::move(cell));
-            cell.clear();
-            cellStarted = false;
-            if (!(row.cells.size() == 1 && row.cells[0].empty()))
-                rows.push_back(std::move(row));
-            row = CsvRow{};
-            row.line = ++line;
-        } else {
-            cell += c;
-            cellStarted = true;
-        }
-    }
-    if (inQuotes && error)
-        *error = "line " + std::to_string(quoteLine) + ": unterminated quoted field";
-    if (cellStarted || !row.cells.empty()) {
-        row.cells.push_back(std::move(cell));
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
-
 std::string matchKey(const std::string &text)
 {
     std::string out;
@@ -324,8 +267,8 @@ Parsed<PromptItem> readPrompts(const std::string &path, const DatasetImportOptio
     std::vector<PromptItem> items;
     if (container == "csv") {
         std::string csvError;
-        auto rows = parseCsv(text, &csvError);
-        if (!csvError.empty()) {
+        std::vector<CsvRow> rows;
+        if (!parseCsv(text, &rows, &csvError)) {
             result.error = path + ":" + csvError.substr(5);
             return result;
         }

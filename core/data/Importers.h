@@ -50,14 +50,6 @@ struct OutputRow {
 /// prompt/instruction + output/response fields. `encoding` as in DatasetImportOptions.
 Parsed<OutputRow> readOutputs(const std::string &path, const std::string &encoding = {});
 
-/// Splits CSV text (RFC 4180: quotes, doubled quotes, newlines inside quotes). Each row carries the
-/// 1-based line where it starts.
-struct CsvRow {
-    int line = 0;
-    std::vector<std::string> cells;
-};
-std::vector<CsvRow> parseCsv(const std::string &text, std::string *error);
-
 /// Normalises text for matching outputs to prompts (trim, collapse whitespace).
 std::string matchKey(const std::string &text);
 

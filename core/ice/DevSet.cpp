@@ -1,7 +1,7 @@
 #include "ice/DevSet.h"
 
-#include "ice/Csv.h"
 #include "ice/Resources.h"
+#include "util/Csv.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,11 +1,11 @@
 #include "ice/PaperImport.h"
 
-#include "ice/Csv.h"
 #include "ice/Questions.h"
 #include "ice/Resources.h"
 #include "ice/RuleJudge.h"
 #include "store/IceStore.h"
 #include "store/Store.h"
+#include "util/Csv.h"
 
 #include <nlohmann/json.hpp>
 

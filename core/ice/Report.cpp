@@ -75,19 +75,6 @@ nlohmann::json reportJson(Store &store, int64_t runId, const std::string &judge)
     return scoresToJson(*s);
 }
 
-std::string csvCell(const std::string &s)
-{
-    std::string v = s;
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@'))
-        v = "'" + v;
-    if (v.find_first_of(",\"\n\r") == std::string::npos)
-        return v;
-    std::string q = "\"";
-    for (char c : v)
-        q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
 /// A rate or bound for a table; `missing` when there is none (n = 0 or an undefined interval).
 static std::string num(double v, const char *missing = "")
 {
@@ -114,37 +101,6 @@ std::string reportCsv(const IceScores &s)
         for (const auto &r : *rows)
             row(name, r.key, r.loose, r.strict, r.hard);
     return o.str();
-}
-
-std::string latexEscape(const std::string &s)
-{
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-        case '\\':
-            o += "\\textbackslash{}";
-            break;
-        case '&':
-        case '%':
-        case '$':
-        case '#':
-        case '_':
-        case '{':
-        case '}':
-            o += '\\';
-            o += c;
-            break;
-        case '~':
-            o += "\\textasciitilde{}";
-            break;
-        case '^':
-            o += "\\textasciicircum{}";
-            break;
-        default:
-            o += c;
-        }
-    }
-    return o;
 }
 
 std::string reportLatex(const IceScores &s)

@@ -3,6 +3,8 @@
 /// ICE reports: JSON (machine-readable), CSV and LaTeX (booktabs) tables, and per-item JSONL.
 /// Text from models is data: CSV cells starting with = + - @ are neutralised, LaTeX is escaped.
 #include "ice/Scores.h"
+#include "util/Csv.h"   // csvCell
+#include "util/Latex.h" // latexEscape
 
 #include <nlohmann/json.hpp>
 
@@ -32,10 +34,5 @@ std::string reportText(const IceScores &s);
 /// One JSON line per response: template_idx, template, query, language, aspect, response, status,
 /// and labels {judge: {loose, strict, vendor, parse_status}}. Returns the number of lines.
 int64_t writeItemsJsonl(Store &store, int64_t runId, std::ostream &out);
-
-/// LaTeX special characters escaped (\ & % $ # _ { } ~ ^).
-std::string latexEscape(const std::string &s);
-/// CSV cell: quoted when needed; a leading = + - @ (formula) is prefixed with a quote.
-std::string csvCell(const std::string &s);
 
 } // namespace ds::ice

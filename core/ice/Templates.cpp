@@ -1,7 +1,7 @@
 #include "ice/Templates.h"
 
-#include "ice/Csv.h"
 #include "ice/Resources.h"
+#include "util/Csv.h"
 
 #include <QRegularExpression>
 #include <QString>

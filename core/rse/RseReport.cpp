@@ -318,51 +318,6 @@ std::string toJson(const RseResults &r, int indent)
     return j.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
-std::string csvCell(const std::string &s)
-{
-    std::string v = s;
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-        v = "'" + v;
-    if (v.find_first_of(",\"\n\r") != std::string::npos) {
-        std::string q = "\"";
-        for (char c : v)
-            q += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return q + "\"";
-    }
-    return v;
-}
-
-std::string latexEscape(const std::string &s)
-{
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '\\':
-            out += "\\textbackslash{}";
-            break;
-        case '&':
-        case '%':
-        case '$':
-        case '#':
-        case '_':
-        case '{':
-        case '}':
-            out += '\\';
-            out += c;
-            break;
-        case '~':
-            out += "\\textasciitilde{}";
-            break;
-        case '^':
-            out += "\\textasciicircum{}";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 std::string toCsv(const RseResults &r)
 {
     std::ostringstream o;

@@ -2,6 +2,8 @@
 // RSE results as value types, computed from the store, plus their JSON/CSV/LaTeX renderings.
 #include "rse/RseConfig.h"
 #include "stats/Bootstrap.h"
+#include "util/Csv.h"   // csvCell
+#include "util/Latex.h" // latexEscape
 
 #include <map>
 #include <optional>
@@ -85,11 +87,6 @@ std::string toJson(const RseResults &r, int indent = 2);
 std::string toCsv(const RseResults &r);
 std::string toLatex(const RseResults &r);
 std::string toText(const RseResults &r);
-
-/// CSV cell with formula-looking content neutralised (leading = + - @ get a quote).
-std::string csvCell(const std::string &s);
-/// Escapes LaTeX special characters.
-std::string latexEscape(const std::string &s);
 
 } // namespace rse
 } // namespace ds

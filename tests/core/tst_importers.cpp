@@ -1,5 +1,6 @@
 // Importers: every supported format, malformed input named by file and line, deterministic sampling.
 #include "data/Importers.h"
+#include "util/Csv.h"
 #include "util/Encoding.h"
 
 #include <QElapsedTimer>
@@ -62,6 +63,61 @@ private slots:
         QVERIFY(r.ok());
         QCOMPARE(QString::fromStdString(r.items[1].text), QStringLiteral("A prompt with a \"quote\" and\na newline"));
         QCOMPARE(QString::fromStdString(r.items[1].extId), QStringLiteral("2"));
+    }
+
+    // The one CSV reader (datasets and every ICE file): cells as "|"-joined rows, each with the line
+    // it starts on.
+    void csvReader_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QStringList>("rows");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("plain") << QByteArray("a,b\n1,2\n") << QStringList{"1:a|b", "2:1|2"} << QString();
+        QTest::newRow("no final newline") << QByteArray("a,b\n1,2") << QStringList{"1:a|b", "2:1|2"} << QString();
+        QTest::newRow("quoted comma and quote")
+            << QByteArray("\"x,y\",\"say \"\"hi\"\"\"\n") << QStringList{"1:x,y|say \"hi\""} << QString();
+        QTest::newRow("newline inside quotes") << QByteArray("q\n\"two\nlines\",z\nnext\n")
+                                               << QStringList{"1:q", "2:two\nlines|z", "4:next"} << QString();
+        QTest::newRow("crlf and lone cr") << QByteArray("a\r\nb\rc\n") << QStringList{"1:a", "2:b", "3:c"} << QString();
+        QTest::newRow("bom") << QByteArray("\xEF\xBB\xBFname\nv\n") << QStringList{"1:name", "2:v"} << QString();
+        QTest::newRow("blank lines skipped") << QByteArray("a\n\n\nb\n") << QStringList{"1:a", "4:b"} << QString();
+        QTest::newRow("empty cells kept") << QByteArray(",,\n") << QStringList{"1:||"} << QString();
+        QTest::newRow("unterminated quote") << QByteArray("a\n\"open,\nstill\n") << QStringList{"1:a"}
+                                            << QStringLiteral("line 2: unterminated quoted field");
+    }
+    void csvReader()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QStringList, rows);
+        QFETCH(QString, error);
+        std::vector<CsvRow> parsed;
+        std::string why;
+        QCOMPARE(parseCsv(text.toStdString(), &parsed, &why), error.isEmpty());
+        QCOMPARE(QString::fromStdString(why), error);
+        QStringList got;
+        for (const auto &r : parsed) {
+            QStringList cells;
+            for (const auto &c : r.cells)
+                cells << QString::fromStdString(c);
+            got << QString::number(r.line) + QLatin1Char(':') + cells.join(QLatin1Char('|'));
+        }
+        QCOMPARE(got, rows);
+    }
+
+    void csvColumnsAndCells()
+    {
+        std::vector<CsvRow> rows;
+        std::string why;
+        QVERIFY(parseCsv(" Query ,jailbreak_prompt\n", &rows, &why));
+        QCOMPARE(csvColumn(rows[0], "query"), 0);
+        QCOMPARE(csvColumn(rows[0], "JAILBREAK_PROMPT"), 1);
+        QCOMPARE(csvColumn(rows[0], "missing"), -1);
+        QCOMPARE(QString::fromStdString(csvCell("=1+1")), QStringLiteral("'=1+1"));
+        QCOMPARE(QString::fromStdString(csvCell("\tx")), QStringLiteral("'\tx"));
+        QCOMPARE(QString::fromStdString(csvCell("a,\"b\"")), QStringLiteral("\"a,\"\"b\"\"\""));
+        // What the writer makes, the reader reads back.
+        QVERIFY(parseCsv(csvCell("x\ny, \"z\"") + "\n", &rows, &why));
+        QCOMPARE(QString::fromStdString(rows.back().cells.at(0)), QStringLiteral("x\ny, \"z\""));
     }
 
     void sharegptKeepsTheConversation()

@@ -259,10 +259,10 @@ private slots:
 
     void exportEscaping()
     {
-        QCOMPARE(QString::fromStdString(rse::csvCell("=HYPERLINK(\"x\")")), QStringLiteral("\"'=HYPERLINK(\"\"x\"\")\""));
-        QCOMPARE(QString::fromStdString(rse::csvCell("+1")), QStringLiteral("'+1"));
-        QCOMPARE(QString::fromStdString(rse::csvCell("plain")), QStringLiteral("plain"));
-        QCOMPARE(QString::fromStdString(rse::latexEscape("a_b & 50% #1")), QStringLiteral("a\\_b \\& 50\\% \\#1"));
+        QCOMPARE(QString::fromStdString(ds::csvCell("=HYPERLINK(\"x\")")), QStringLiteral("\"'=HYPERLINK(\"\"x\"\")\""));
+        QCOMPARE(QString::fromStdString(ds::csvCell("+1")), QStringLiteral("'+1"));
+        QCOMPARE(QString::fromStdString(ds::csvCell("plain")), QStringLiteral("plain"));
+        QCOMPARE(QString::fromStdString(ds::latexEscape("a_b & 50% #1")), QStringLiteral("a\\_b \\& 50\\% \\#1"));
     }
 };
 

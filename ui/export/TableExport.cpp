@@ -1,6 +1,7 @@
 #include "export/TableExport.h"
 
-#include "rse/RseReport.h"
+#include "util/Csv.h"
+#include "util/Latex.h"
 
 #include <QAbstractItemModel>
 #include <QFile>
@@ -21,11 +22,11 @@ QString header(const QAbstractItemModel &m, int c)
 }
 QString csv(const QString &s)
 {
-    return QString::fromStdString(rse::csvCell(s.toStdString()));
+    return QString::fromStdString(csvCell(s.toStdString()));
 }
 QString tex(const QString &s)
 {
-    return QString::fromStdString(rse::latexEscape(s.toStdString()));
+    return QString::fromStdString(latexEscape(s.toStdString()));
 }
 } // namespace
 

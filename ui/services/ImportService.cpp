@@ -1,6 +1,7 @@
 #include "services/ImportService.h"
 
 #include "store/Store.h"
+#include "util/Csv.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -73,7 +74,8 @@ FileSniff sniffFile(const QString &path)
     if (suffix == QLatin1String("csv") || suffix == QLatin1String("tsv")) {
         s.guessedFormat = QStringLiteral("csv");
         std::string err;
-        const auto rows = data::parseCsv(head.left(head.indexOf('\n') + 1).toStdString(), &err);
+        std::vector<CsvRow> rows;
+        parseCsv(head.left(head.indexOf('\n') + 1).toStdString(), &rows, &err); // the header line only
         if (!rows.empty())
             for (const auto &c : rows.front().cells)
                 s.fields << QString::fromStdString(c);
