@@ -607,6 +607,22 @@ std::string requestKey(const ModelConfig &m, const std::vector<ChatMessage> &mes
     auto &msgs = j["msgs"] = nlohmann::json::array();
     for (const auto &msg : messages)
         msgs.push_back({msg.role, msg.content});
+    // Settings that change the answer (extra body fields, query, reasoning). Absent when unset, so
+    // keys made before models had options stay valid; headers and batch mode do not change answers.
+    const ModelOptions &o = m.options;
+    nlohmann::json extra = nlohmann::json::object();
+    if (!o.bodyJson.empty())
+        extra["b"] = o.bodyJson;
+    for (const auto &[name, value] : o.query)
+        extra["q"].push_back({name, value});
+    if (!o.reasoning.empty())
+        extra["r"] = o.reasoning;
+    if (!o.reasoningEffort.empty())
+        extra["e"] = o.reasoningEffort;
+    if (o.thinkingBudget > 0)
+        extra["k"] = o.thinkingBudget;
+    if (!extra.empty())
+        j["o"] = extra;
     const std::string canonical = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     // Two independent 64-bit FNV-1a variants: a 128-bit key is ample for a local cache.
     uint64_t h1 = 1469598103934665603ull, h2 = 0x9ae16a3b2f90404full;

@@ -205,6 +205,24 @@ private slots:
         changed = m;
         changed.apiKeyEnv = "SOME_KEY"; // credentials never influence the key
         QCOMPARE(requestKey(changed, msgs), k);
+        // Keys are a cache of paid answers: their value is part of the format (a change would pay again).
+        QCOMPARE(QString::fromStdString(k), QStringLiteral("34e710d7c2b02fea4aedebca3bec3d0c"));
+        // Options that change the answer change the key; headers and batch mode do not.
+        for (auto edit : std::vector<std::function<void(ModelOptions &)>>{[](ModelOptions &o) { o.bodyJson = R"({"seed":1})"; },
+                                                                          [](ModelOptions &o) {
+                                                                              o.query = {{"api-version", "2024-10-21"}};
+                                                                          },
+                                                                          [](ModelOptions &o) { o.reasoning = "on"; },
+                                                                          [](ModelOptions &o) { o.reasoningEffort = "high"; },
+                                                                          [](ModelOptions &o) { o.thinkingBudget = 2048; }}) {
+            changed = m;
+            edit(changed.options);
+            QVERIFY(requestKey(changed, msgs) != k);
+        }
+        changed = m;
+        changed.options.headers = {{"OpenAI-Project", "proj_1"}};
+        changed.options.batch = true;
+        QCOMPARE(requestKey(changed, msgs), k);
     }
 
     void providerParsing_data()
