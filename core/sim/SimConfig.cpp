@@ -193,6 +193,17 @@ SimConfig parseRoot(const json &root, std::vector<std::string> &warnings)
     checkTeachers(cfg);
     if (root.contains("faults"))
         cfg.faults = parseFaults(root.at("faults"), warnings);
+    if (root.contains("batch")) {
+        const json &b = root.at("batch");
+        if (!b.is_object())
+            fail("batch", "must be an object");
+        cfg.batch.durationMs = nonNegativeInt(b, "batch", "duration_ms", cfg.batch.durationMs);
+        cfg.batch.outcome = text(b, "batch", "outcome", cfg.batch.outcome);
+        if (cfg.batch.outcome != "completed" && cfg.batch.outcome != "expired" && cfg.batch.outcome != "failed")
+            fail("batch.outcome", "must be \"completed\", \"expired\" or \"failed\"");
+        cfg.batch.lineErrorRate = rate(b, "batch", "line_error_rate", 0.0);
+        warnUnknown(b, "batch", {"duration_ms", "outcome", "line_error_rate", "comment"}, warnings);
+    }
     cfg.requireKey = text(root, "", "require_key");
     if (root.contains("echo_key_in_errors")) {
         if (!root.at("echo_key_in_errors").is_boolean())
@@ -203,7 +214,7 @@ SimConfig parseRoot(const json &root, std::vector<std::string> &warnings)
     cfg.helperDropSlotRate = rate(root, "", "helper_drop_slot_rate", cfg.helperDropSlotRate);
     cfg.helperChatterRate = rate(root, "", "helper_chatter_rate", cfg.helperChatterRate);
     warnUnknown(root, "",
-                {"seed", "models", "faults", "require_key", "echo_key_in_errors", "judge_sloppy_rate", "helper_drop_slot_rate",
+                {"seed", "models", "faults", "batch", "require_key", "echo_key_in_errors", "judge_sloppy_rate", "helper_drop_slot_rate",
                  "helper_chatter_rate", "comment", "description"},
                 warnings);
     return cfg;

@@ -52,10 +52,18 @@ struct FaultConfig {
     }
 };
 
+/// How the batch endpoints (OpenAI files + batches, Anthropic message batches) behave.
+struct BatchSimConfig {
+    int durationMs = 2000;             ///< from creation until the batch has ended (validating, in_progress, finalizing)
+    std::string outcome = "completed"; ///< "completed", "expired" (only the first half answered) or "failed" (OpenAI: validation)
+    double lineErrorRate = 0.0;        ///< share of requests answered by an error line (HTTP 500 api_error)
+};
+
 struct SimConfig {
     uint64_t seed = 0;
     std::vector<SimModelConfig> models;
     FaultConfig faults;
+    BatchSimConfig batch;
     std::string requireKey;          ///< when set, other API keys get 401
     bool echoKeyInErrors = false;    ///< the 401 body quotes the key it got, as some servers and proxies do
     double judgeSloppyRate = 0.02;   ///< judge JSON wrapped in prose or a ```json fence

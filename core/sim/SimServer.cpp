@@ -2,6 +2,7 @@
 
 #include "sim/ApiCodec.h"
 #include "sim/HttpIo.h"
+#include "sim/SimBatch.h"
 #include "sim/SimRandom.h"
 #include "sim/SimText.h"
 
@@ -51,7 +52,10 @@ std::string credentialOf(const HttpRequest &req)
 
 } // namespace
 
-SimServer::SimServer(SimConfig config) : m_world(std::move(config)), m_faults(m_world.config().faults, m_world.config().seed) {}
+SimServer::SimServer(SimConfig config)
+    : m_world(std::move(config)), m_faults(m_world.config().faults, m_world.config().seed), m_batches(std::make_unique<BatchBook>())
+{
+}
 
 SimServer::~SimServer()
 {
@@ -221,6 +225,8 @@ bool SimServer::handle(HttpConnection &conn, const HttpRequest &req)
     // Like the real services: only /v1 paths exist (a base URL without /v1 gets a 404 naming the URL).
     const bool chat = path == "/v1/chat/completions";
     const bool messages = path == "/v1/messages";
+    if (path.rfind("/v1/files", 0) == 0 || path.rfind("/v1/batches", 0) == 0 || path.rfind("/v1/messages/batches", 0) == 0)
+        return handleBatch(conn, req);
     if (path == "/v1/messages/count_tokens" && req.method == "POST")
         return handleCountTokens(conn, req);
     if (chat || messages) {
@@ -465,6 +471,52 @@ bool SimServer::handleCompletion(HttpConnection &conn, const HttpRequest &req, i
         break; // answered below
     }
 
+    SimAnswer::Kind kind = SimAnswer::Kind::Own;
+    const ApiReply r = makeReply(flavor, api, *model, fault, requestId, kind);
+    if (!pause(latency))
+        return false;
+
+    std::vector<std::pair<std::string, std::string>> headers = rateHeaders;
+    headers.emplace_back("x-request-id", requestId);
+    if (!openai)
+        headers.emplace_back("request-id", requestId);
+    if (fault == Fault::Malformed) {
+        // A 200 whose body stops mid-JSON: the client must treat it as an error, not an answer.
+        std::string full = encodeReply(flavor, r);
+        std::string broken = full.substr(0, full.size() * 3 / 5);
+        if (api.stream) {
+            conn.beginChunked(200, "text/event-stream", headers, false);
+            conn.writeChunk("data: " + broken + "\n\n");
+            conn.endChunked();
+            return false;
+        }
+        HttpResponse resp = jsonResponse(200, broken);
+        resp.headers = headers;
+        conn.write(resp, keepAlive);
+        return keepAlive;
+    }
+    // Counted before writing, as an API bills a generated answer: a client reading /sim/stats right
+    // after its response must already see it.
+    m_stats.completion(model->name, r.promptTokens, r.completionTokens, kindName(kind));
+    bool ok;
+    if (api.stream) {
+        ok = conn.beginChunked(200, "text/event-stream", headers, keepAlive);
+        for (const auto &ev : encodeStream(flavor, r, api.includeUsage))
+            ok = ok && conn.writeChunk(ev);
+        ok = ok && conn.endChunked();
+    } else {
+        HttpResponse resp = jsonResponse(200, encodeReply(flavor, r));
+        resp.headers = headers;
+        ok = conn.write(resp, keepAlive);
+    }
+    return ok;
+}
+
+ApiReply SimServer::makeReply(ApiFlavor flavor, const ApiRequest &api, const SimModelConfig &mc, Fault fault, const std::string &requestId,
+                              SimAnswer::Kind &kind) const
+{
+    const bool openai = flavor == ApiFlavor::OpenAI;
+    const SimModelConfig *model = &mc;
     const SimAnswer answer = m_world.answer(model->name, api.messages);
     ApiReply r;
     r.id = (openai ? "chatcmpl-" : "msg_") + requestId.substr(4);
@@ -517,43 +569,8 @@ bool SimServer::handleCompletion(HttpConnection &conn, const HttpRequest &req, i
         approxTokens(r.text) + r.reasoningTokens + (r.reasoning.empty() || r.hiddenReasoning ? 0 : approxTokens(r.reasoning));
     for (const auto &t : r.extraChoices)
         r.completionTokens += approxTokens(t);
-    if (!pause(latency))
-        return false;
-
-    std::vector<std::pair<std::string, std::string>> headers = rateHeaders;
-    headers.emplace_back("x-request-id", requestId);
-    if (!openai)
-        headers.emplace_back("request-id", requestId);
-    if (fault == Fault::Malformed) {
-        // A 200 whose body stops mid-JSON: the client must treat it as an error, not an answer.
-        std::string full = encodeReply(flavor, r);
-        std::string broken = full.substr(0, full.size() * 3 / 5);
-        if (api.stream) {
-            conn.beginChunked(200, "text/event-stream", headers, false);
-            conn.writeChunk("data: " + broken + "\n\n");
-            conn.endChunked();
-            return false;
-        }
-        HttpResponse resp = jsonResponse(200, broken);
-        resp.headers = headers;
-        conn.write(resp, keepAlive);
-        return keepAlive;
-    }
-    // Counted before writing, as an API bills a generated answer: a client reading /sim/stats right
-    // after its response must already see it.
-    m_stats.completion(model->name, r.promptTokens, r.completionTokens, kindName(answer.kind));
-    bool ok;
-    if (api.stream) {
-        ok = conn.beginChunked(200, "text/event-stream", headers, keepAlive);
-        for (const auto &ev : encodeStream(flavor, r, api.includeUsage))
-            ok = ok && conn.writeChunk(ev);
-        ok = ok && conn.endChunked();
-    } else {
-        HttpResponse resp = jsonResponse(200, encodeReply(flavor, r));
-        resp.headers = headers;
-        ok = conn.write(resp, keepAlive);
-    }
-    return ok;
+    kind = answer.kind;
+    return r;
 }
 
 } // namespace ds::sim

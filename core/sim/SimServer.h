@@ -3,6 +3,7 @@
 // (POST /v1/messages) endpoints over simulated models, with latency and injected faults, plus
 // GET /sim/stats. Binds 127.0.0.1 only. One thread per connection (keep-alive), so hundreds of
 // concurrent clients are served while each waits out its simulated latency.
+#include "sim/ApiCodec.h"
 #include "sim/SimConfig.h"
 #include "sim/SimFaults.h"
 #include "sim/SimModels.h"
@@ -20,6 +21,7 @@
 namespace ds::sim {
 
 class HttpConnection;
+struct BatchBook;
 struct HttpRequest;
 
 class SimServer {
@@ -52,6 +54,11 @@ private:
     bool handleCompletion(HttpConnection &conn, const HttpRequest &req, int flavor);
     bool handleModels(HttpConnection &conn, const HttpRequest &req);
     bool handleCountTokens(HttpConnection &conn, const HttpRequest &req);
+    /// OpenAI files + batches and Anthropic message batches (SimBatch.cpp).
+    bool handleBatch(HttpConnection &conn, const HttpRequest &req);
+    /// The answer to one validated chat request, as served live and inside batches.
+    ApiReply makeReply(ApiFlavor flavor, const ApiRequest &api, const SimModelConfig &model, Fault fault, const std::string &requestId,
+                       SimAnswer::Kind &kind) const;
     /// Counts a request against `model`'s per-minute window; returns the rate-limit headers of the
     /// flavor and whether the request is over the limit.
     bool countRequest(const std::string &model, bool openai, std::vector<std::pair<std::string, std::string>> &headers);
@@ -73,6 +80,8 @@ private:
     std::condition_variable m_cv;
     std::set<int> m_connections;
     int m_active = 0;
+
+    std::unique_ptr<BatchBook> m_batches; ///< files and batches (SimBatch.cpp)
 
     std::mutex m_rateMutex;
     std::map<std::string, std::pair<long long, int>> m_rateWindows; ///< model -> (minute, requests in it)

@@ -40,6 +40,12 @@ void SimStats::rejected(const std::string &reason)
     ++m_rejected[reason];
 }
 
+void SimStats::batchCreated()
+{
+    std::lock_guard lock(m_mutex);
+    ++m_batchesCreated;
+}
+
 void SimStats::connectionOpened()
 {
     std::lock_guard lock(m_mutex);
@@ -56,7 +62,7 @@ void SimStats::connectionClosed()
 void SimStats::reset()
 {
     std::lock_guard lock(m_mutex);
-    m_requests = m_completions = 0;
+    m_requests = m_completions = m_batchesCreated = 0;
     m_faults.clear();
     m_rejected.clear();
     m_models.clear();
@@ -68,6 +74,7 @@ std::string SimStats::json() const
     nlohmann::ordered_json j;
     j["requests"] = m_requests;
     j["completions"] = m_completions;
+    j["batches_created"] = m_batchesCreated;
     uint64_t faultTotal = 0;
     nlohmann::ordered_json faults = nlohmann::ordered_json::object();
     for (const char *k : {"rate_limited", "billing", "server_error", "overloaded", "timeout", "malformed"}) {

@@ -18,6 +18,8 @@ public:
     void fault(const std::string &model, const std::string &faultName);
     /// A request rejected before reaching a model ("unauthorized", "not_found", "bad_request").
     void rejected(const std::string &reason);
+    /// A batch was created (OpenAI or Anthropic): what a resume must never do twice.
+    void batchCreated();
     void connectionOpened();
     void connectionClosed();
     void reset();
@@ -31,7 +33,7 @@ private:
         std::map<std::string, uint64_t> kinds;
     };
     mutable std::mutex m_mutex;
-    uint64_t m_requests = 0, m_completions = 0, m_connections = 0, m_openConnections = 0;
+    uint64_t m_batchesCreated = 0, m_requests = 0, m_completions = 0, m_connections = 0, m_openConnections = 0;
     std::map<std::string, uint64_t> m_faults, m_rejected;
     std::map<std::string, ModelCounts> m_models;
 };
