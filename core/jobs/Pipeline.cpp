@@ -1,5 +1,6 @@
 #include "jobs/Pipeline.h"
 
+#include "jobs/BatchRunner.h"
 #include "store/Store.h"
 
 #include <cstdio>
@@ -138,7 +139,7 @@ void Pipeline::request(uint64_t ticket, LlmRequest req)
     Store *store = &m_store;
     const int64_t runId = m_runId;
     std::shared_ptr<Shared> shared = m_shared;
-    m_client.submit(std::move(req), [shared, store, runId](const ResponseRecord &r, Outcome o) {
+    auto done = [shared, store, runId](const ResponseRecord &r, Outcome o) {
         std::unique_lock lock(shared->mutex);
         --shared->inFlight;
         if (auto res = shared->reservation.find(r.requestKey); res != shared->reservation.end()) {
@@ -175,7 +176,19 @@ void Pipeline::request(uint64_t ticket, LlmRequest req)
             --shared->callbacks;
             shared->changed.notify_all();
         });
-    });
+    };
+    if (req.model.options.batch) {
+        if (!m_batch)
+            m_batch = std::make_unique<BatchRunner>(m_store, m_token, m_runId);
+        m_batch->submit(std::move(req), std::move(done));
+    } else {
+        m_client.submit(std::move(req), std::move(done));
+    }
+}
+
+std::string Pipeline::batchState() const
+{
+    return m_batch ? m_batch->state() : std::string();
 }
 
 std::function<void(const std::string &)> Pipeline::onCommit(uint64_t ticket)

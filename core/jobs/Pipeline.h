@@ -9,6 +9,8 @@
 //    progress counts only what is committed; a failed commit stops the run (StorageFailure);
 //  - stops the run's sending on a billing stop, a 401/403, or when the spend ceiling (the run's total
 //    across sessions plus what is in flight) would be passed; what is in flight is still received;
+//  - sends the requests of models with `batch` on through their provider's batch API (BatchRunner),
+//    whose results are committed and delivered exactly like live ones;
 //  - owns everything its callbacks touch: no network or writer thread ever holds a reference into a
 //    job's stack frame, and the destructor waits until the last callback has run.
 // Used from one job thread; the callbacks it hands out run on the network and writer threads.
@@ -25,6 +27,7 @@
 
 namespace ds {
 class Store;
+class BatchRunner;
 
 struct Arrival {
     uint64_t ticket = 0;
@@ -67,6 +70,8 @@ public:
     double sessionSpend() const;
     double runSpend() const;
     CancelToken &token() { return *m_token; }
+    /// What the batches of batch-enabled models are doing ("" when none is open), for progress.
+    std::string batchState() const;
 
 private:
     struct Shared;
@@ -76,6 +81,7 @@ private:
     LlmClient &m_client;
     int64_t m_runId;
     PipelineOptions m_options;
+    std::unique_ptr<BatchRunner> m_batch; ///< created on the first request of a model with batch on
 };
 
 /// Upper bound of what one request can cost: its prompt (about 4 characters a token) and its whole

@@ -514,19 +514,7 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     } else {
         const auto parsed = provider::parse(m.provider, int(status), t->response);
         if (parsed.ok) {
-            r.status = answerStatus(parsed.finishReason, parsed.text, parsed.reasoning, !parsed.refusal.empty());
-            r.text = parsed.text;
-            r.reasoning = parsed.reasoning;
-            r.finishReason = parsed.finishReason;
-            r.refusal = parsed.refusal;
-            r.tokensIn = parsed.tokensIn;
-            r.tokensOut = parsed.tokensOut;
-            r.tokensReasoning = parsed.tokensReasoning;
-            r.rawJson = withoutSecondCopy(t->response, r.text, r.reasoning);
-            r.cost = double(parsed.tokensIn.value_or(0)) * m.priceInPerMTok / 1e6 +
-                     double(parsed.tokensOut.value_or(0)) * m.priceOutPerMTok / 1e6;
-            if (r.text.empty() && !r.reasoning.empty())
-                r.error = "content empty; answer only in reasoning"; // flagged, still an answer
+            provider::fillAnswer(r, parsed, t->response, m);
             logLine("200 " + m.name + " " + std::to_string(int(r.latencyMs)) + " ms");
             complete(p, r, Outcome::Ok);
             return;
@@ -571,6 +559,26 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     }
     complete(p, r, decision.billingStop ? Outcome::BillingStop : Outcome::Error);
 }
+
+namespace provider {
+void fillAnswer(ResponseRecord &r, const ParsedReply &parsed, const std::string &body, const ModelConfig &m, double priceFactor)
+{
+    r.status = answerStatus(parsed.finishReason, parsed.text, parsed.reasoning, !parsed.refusal.empty());
+    r.text = parsed.text;
+    r.reasoning = parsed.reasoning;
+    r.finishReason = parsed.finishReason;
+    r.refusal = parsed.refusal;
+    r.tokensIn = parsed.tokensIn;
+    r.tokensOut = parsed.tokensOut;
+    r.tokensReasoning = parsed.tokensReasoning;
+    r.rawJson = withoutSecondCopy(body, r.text, r.reasoning);
+    r.cost =
+        (double(parsed.tokensIn.value_or(0)) * m.priceInPerMTok / 1e6 + double(parsed.tokensOut.value_or(0)) * m.priceOutPerMTok / 1e6) *
+        priceFactor;
+    if (r.text.empty() && !r.reasoning.empty())
+        r.error = "content empty; answer only in reasoning"; // flagged, still an answer
+}
+} // namespace provider
 
 std::string answerStatus(const std::string &finishReason, const std::string &text, const std::string &reasoning, bool refused)
 {

@@ -51,6 +51,9 @@ struct ParsedReply {
 /// Gemini (a JSON array), gateways ({status, message}, {detail}) and errors inside a 200; reasoning
 /// fields and <think> blocks; missing usage (NULL, not 0).
 ParsedReply parse(const std::string &provider, int httpStatus, const std::string &body);
+/// Fills the answer fields of `r` from a successful reply exactly as a live call stores them (status,
+/// text, reasoning, usage, raw body, cost); `priceFactor` scales the cost (a batch's discount).
+void fillAnswer(ResponseRecord &r, const ParsedReply &parsed, const std::string &body, const ModelConfig &m, double priceFactor = 1.0);
 /// Splits a leading <think>...</think> block off `text` (an unclosed block is all reasoning).
 /// Returns the reasoning; `text` keeps the answer.
 std::string splitThink(std::string &text);

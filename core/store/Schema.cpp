@@ -126,9 +126,29 @@ ALTER TABLE responses ADD COLUMN tokens_reasoning INTEGER;
 ALTER TABLE responses ADD COLUMN refusal TEXT NOT NULL DEFAULT '';
 )SQL";
 
+// Batch APIs (step 5): each submitted provider batch and the request keys it carries, so that a
+// resumed run polls the batch it already paid for instead of submitting again.
+static const char *kBatchesV5 = R"SQL(
+CREATE TABLE batches (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL,
+  model TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  batch_id TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'submitted',
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+);
+CREATE TABLE batch_items (
+  batch INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+  request_key TEXT NOT NULL,
+  PRIMARY KEY (batch, request_key)
+);
+CREATE INDEX batch_items_key ON batch_items(request_key);
+)SQL";
+
 const std::vector<const char *> &migrations()
 {
-    static const std::vector<const char *> steps = {kCoreV1, kIceSchemaV1, kCoreV3, kProvidersV4};
+    static const std::vector<const char *> steps = {kCoreV1, kIceSchemaV1, kCoreV3, kProvidersV4, kBatchesV5};
     return steps;
 }
 
