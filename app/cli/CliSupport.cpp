@@ -90,7 +90,8 @@ int runJobWithProgress(Job &job, const QString &label)
                                  .arg(p.tokensIn)
                                  .arg(p.tokensOut)
                                  .arg(p.cost, 0, 'f', 4)
-                                 .arg(duration(p.elapsedS), duration(p.etaS));
+                                 .arg(duration(p.elapsedS), duration(p.etaS)) +
+                             (p.batches.empty() ? QString() : QStringLiteral(" | ") + QString::fromStdString(p.batches));
         const qint64 now = qint64(p.elapsedS * 1000);
         if (tty) {
             std::fprintf(stderr, "\r%s\x1b[K", line.toUtf8().constData());
@@ -122,6 +123,9 @@ int runJobWithProgress(Job &job, const QString &label)
             err(QStringLiteral("\ninterrupted: no new requests are sent; %1 in flight are received and stored (paid for). "
                                "Press Ctrl-C again to abort them.")
                     .arg(last.pending));
+            if (!last.batches.empty())
+                err(QStringLiteral("open batches stop being polled; they keep running (and are billed) at the provider, and `run resume` "
+                                   "polls them instead of submitting again"));
             job.cancel();
         } else {
             err(QStringLiteral("\naborting the requests in flight"));

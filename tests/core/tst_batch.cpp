@@ -205,6 +205,7 @@ private slots:
         {
             rse::RseJob job(*store, client, run);
             QSignalSpy done(&job, &Job::finished);
+            QSignalSpy progress(&job, &Job::progress);
             job.start();
             // Cancelled once both answer batches are submitted and recorded.
             QTRY_COMPARE_WITH_TIMEOUT(count(*store, "SELECT COUNT(*) FROM batches"), int64_t(2), 10000);
@@ -213,6 +214,10 @@ private slots:
             const auto r = done.first().first().value<JobResult>();
             QCOMPARE(r.status, RunStatus::Cancelled);
             QCOMPARE(int(answers(*store, "ref").size()), 0);
+            bool shown = false; // progress names the batches and their state
+            for (const auto &args : progress)
+                shown = shown || args.first().value<JobProgress>().batches.find("in_progress") != std::string::npos;
+            QVERIFY(shown);
         }
         bool told = false;
         for (const auto &e : store->events(run))
