@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 
 const cli = process.argv[2];
@@ -21,9 +21,9 @@ const models = [
 ];
 
 /** Starts `sim serve` with the given faults; resolves to its base URL. */
-function startSim(name, faults = {}) {
+function startSim(name, faults = {}, extra = {}) {
   const config = join(dir, `${name}.json`);
-  writeFileSync(config, JSON.stringify({ seed: 7, require_key: KEY, models, faults }));
+  writeFileSync(config, JSON.stringify({ seed: 7, require_key: KEY, models, faults, ...extra }));
   const child = spawn(cli, ['sim', 'serve', '--config', config, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   servers.push(child);
   return new Promise((resolve, reject) => {
@@ -267,6 +267,54 @@ try {
   await check('faults: a truncated 200 body is an error, not an answer', async () => {
     await assert.rejects(oa('malformed').chat.completions.create({ model: 'teacher', messages: question }));
     await assert.rejects(an('malformed').messages.create(msg));
+  });
+  await check('batches: OpenAI files + batches, Anthropic message batches', async () => {
+    const bbase = await startSim('batch', {}, { batch: { duration_ms: 300 } });
+    const ob = new OpenAI({ apiKey: KEY, baseURL: `${bbase}/v1`, maxRetries: 0 });
+    const cb = new Anthropic({ apiKey: KEY, baseURL: bbase, maxRetries: 0 });
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    const line = (id) => JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions',
+      body: { model: 'teacher', messages: question, max_tokens: 200 } });
+    const file = await ob.files.create({ file: await toFile(Buffer.from(`${line('a')}\n${line('b')}\n`), 'in.jsonl'), purpose: 'batch' });
+    assert.equal(file.object, 'file');
+    assert.equal(file.purpose, 'batch');
+    let b = await ob.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    assert.equal(b.object, 'batch');
+    assert.equal(b.status, 'validating');
+    while (!['completed', 'failed', 'expired', 'cancelled'].includes(b.status)) {
+      await sleep(100);
+      b = await ob.batches.retrieve(b.id);
+    }
+    assert.equal(b.status, 'completed');
+    assert.equal(b.request_counts.completed, 2);
+    const rows = (await (await ob.files.content(b.output_file_id)).text()).trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(rows.map((r) => r.custom_id), ['a', 'b']);
+    assert.equal(rows[0].response.status_code, 200);
+    assert.equal(rows[0].response.body.object, 'chat.completion');
+    await rejectsWith(ob.batches.create({ input_file_id: file.id, endpoint: '/v1/nope', completion_window: '24h' }), OpenAI.BadRequestError, 400);
+    await rejectsWith(ob.batches.retrieve('batch_missing'), OpenAI.NotFoundError, 404);
+    await rejectsWith(ob.files.create({ file: await toFile(Buffer.from(line('a')), 'in.txt'), purpose: 'batch' }), OpenAI.BadRequestError, 400);
+
+    let mb = await cb.messages.batches.create({ requests: [{ custom_id: 'a', params: { model: 'teacher', max_tokens: 200, messages: question } },
+      { custom_id: 'b', params: { model: 'teacher', messages: question } }] });
+    assert.equal(mb.type, 'message_batch');
+    assert.equal(mb.processing_status, 'in_progress');
+    while (mb.processing_status !== 'ended') {
+      await sleep(100);
+      mb = await cb.messages.batches.retrieve(mb.id);
+    }
+    assert.equal(mb.request_counts.succeeded, 1);
+    assert.equal(mb.request_counts.errored, 1); // max_tokens is required
+    const got = [];
+    for await (const r of await cb.messages.batches.results(mb.id)) got.push(r);
+    assert.equal(got.length, 2);
+    assert.equal(got[0].result.type, 'succeeded');
+    assert.equal(got[0].result.message.type, 'message');
+    assert.equal(got[1].result.type, 'errored');
+    assert.equal(got[1].result.error.error.type, 'invalid_request_error');
+    await rejectsWith(cb.messages.batches.create({ requests: [{ custom_id: 'bad id!', params: { model: 'teacher', max_tokens: 9, messages: question } }] }),
+      Anthropic.BadRequestError, 400);
+    await rejectsWith(cb.messages.batches.retrieve('msgbatch_missing'), Anthropic.NotFoundError, 404);
   });
 } finally {
   for (const s of servers) s.kill('SIGTERM');
