@@ -2,7 +2,7 @@
 
 #include "net/BatchApi.h"
 #include "net/Providers.h"
-#include "store/Sql.h"
+#include "store/BatchLedger.h"
 #include "store/Store.h"
 
 #include <cstdlib>
@@ -118,13 +118,9 @@ void BatchRunner::route(Item item)
     int64_t row = 0;
     std::string batchId;
     try {
-        auto s = m_store.reader().prepare("SELECT b.id, b.batch_id FROM batch_items i JOIN batches b ON b.id = i.batch "
-                                          "WHERE i.request_key=?1 AND b.run_id=?2 AND b.model=?3 AND b.state='submitted' "
-                                          "ORDER BY b.id DESC LIMIT 1");
-        s.bind(1, item.req.key).bind(2, m_runId).bind(3, item.req.model.name);
-        if (s.step()) {
-            row = s.i64(0);
-            batchId = s.text(1);
+        if (const auto open = BatchLedger(m_store).openBatchFor(m_runId, item.req.model.name, item.req.key)) {
+            row = open->row;
+            batchId = open->batchId;
         }
     } catch (const std::exception &) {
         row = 0; // unreadable: treated as never submitted
@@ -199,22 +195,15 @@ void BatchRunner::create(Group &g)
         return;
     }
     // Recorded before polling starts: from here on a crash resumes this batch instead of paying again.
-    int64_t row = 0;
     std::string storeError;
-    m_store.execSync(
-        [&](sql::Db &db) {
-            auto s = db.prepare("INSERT INTO batches(run_id, model, provider, batch_id) VALUES(?1,?2,?3,?4)");
-            s.bind(1, m_runId).bind(2, m.name).bind(3, m.provider).bind(4, id).run();
-            row = db.lastInsertId();
-            auto k = db.prepare("INSERT OR IGNORE INTO batch_items(batch, request_key) VALUES(?1,?2)");
-            for (const auto &item : items) {
-                k.bind(1, row).bind(2, item.req.key).run();
-                k.reset();
-            }
-        },
-        &storeError);
-    if (!storeError.empty())
+    std::vector<std::string> keys;
+    for (const auto &item : items)
+        keys.push_back(item.req.key);
+    int64_t row = BatchLedger(m_store).record(m_runId, m.name, m.provider, id, keys, &storeError);
+    if (row == 0) {
         row = --m_unsavedRow; // still polled in this session; only a resume would not know it
+        m_store.addEvent({m_runId, "error", "batch", "batch " + id + " of " + m.name + " could not be recorded: " + storeError, {}});
+    }
     m_store.addEvent({m_runId,
                       "info",
                       "batch",
@@ -280,7 +269,7 @@ bool BatchRunner::poll(Batch &b)
     }
     // Posted after the results' own writes, so "read" is committed only once they are.
     if (b.row > 0)
-        m_store.post([row = b.row](sql::Db &db) { db.prepare("UPDATE batches SET state='read' WHERE id=?1").bind(1, row).run(); });
+        BatchLedger(m_store).markRead(b.row);
     return true;
 }
 

@@ -50,7 +50,6 @@ struct JobProgress {
     std::map<std::string, LaneProgress> lanes; ///< per model name
     std::map<std::string, int64_t> errorKinds; ///< e.g. {"http-500": 3}
     std::string lastError;
-    std::string batches; ///< provider batches of this run: id, state (validating, in_progress, ...), counts ("" = none)
 };
 
 struct JobResult {
