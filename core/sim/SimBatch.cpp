@@ -13,6 +13,7 @@
 
 #include <cstring>
 #include <ctime>
+#include <functional>
 #include <regex>
 #include <set>
 
@@ -102,83 +103,46 @@ double progressOf(const SimBatch &b, int durationMs)
     return durationMs <= 0 ? 1.0 : std::min(1.0, ms / durationMs);
 }
 
-} // namespace
+/// One request to the batch endpoints, with what every route needs. Each route is one method; the
+/// whole book stays locked for the request, as batches and files refer to each other.
+struct BatchCall {
+    HttpConnection &conn;
+    const HttpRequest &req;
+    const SimConfig &cfg;
+    BatchBook &book;
+    SimStats &stats;
+    int port;
+    bool anthropic;
+    std::function<std::string()> requestId;
+    /// One request line -> (answered, its result line): same validation and answers as a live request.
+    std::function<std::pair<bool, std::string>(const std::string &, const nlohmann::json &)> answer;
 
-bool SimServer::handleBatch(HttpConnection &conn, const HttpRequest &req)
-{
-    const bool anthropic = req.path.rfind("/v1/messages/batches", 0) == 0;
-    const auto &cfg = m_world.config();
-    auto reply = [&](int status, std::string body, std::string contentType = "application/json") {
+    bool reply(int status, std::string body, std::string contentType = "application/json")
+    {
         HttpResponse r;
         r.status = status;
         r.body = std::move(body);
         r.contentType = std::move(contentType);
-        r.headers.emplace_back("x-request-id", nextRequestId());
+        r.headers.emplace_back("x-request-id", requestId());
         return conn.write(r, req.keepAlive());
-    };
-    auto notFound = [&](const std::string &what) {
-        m_stats.rejected("not_found");
-        return reply(404, anthropic ? anthropicError(what, "not_found_error") : openaiError(what, "", ""));
-    };
-    if (!cfg.requireKey.empty()) {
-        std::string key = req.header("x-api-key");
-        if (key.empty() && req.header("authorization").rfind("Bearer ", 0) == 0)
-            key = req.header("authorization").substr(7);
-        if (key != cfg.requireKey) {
-            m_stats.rejected("unauthorized");
-            return reply(401, anthropic ? anthropicError("invalid x-api-key", "authentication_error")
-                                        : openaiError("Incorrect API key provided.", "", "invalid_api_key"));
-        }
     }
-    const ApiFlavor flavor = anthropic ? ApiFlavor::Anthropic : ApiFlavor::OpenAI;
-    BatchBook &book = *m_batches;
-    std::unique_lock lock(book.mutex);
-    const int duration = cfg.batch.durationMs;
 
-    // One request line -> its result line (same validation and answers as a live request).
-    auto answer = [&](const std::string &customId, const nlohmann::json &body) {
-        const std::string reqId = nextRequestId();
-        ApiRequest api;
-        ApiError error;
-        int status = 200;
-        std::string out;
-        const SimModelConfig *model = nullptr;
-        if (!body.is_object() || !parseApiRequest(flavor, body.dump(), api, error)) {
-            status = 400;
-            out = encodeApiError(flavor, error.message.empty() ? ApiError{"body must be an object", "body", ""} : error);
-        } else if (!(model = m_world.model(api.model))) {
-            status = 404;
-            out = anthropic
-                      ? anthropicError("model: " + api.model, "not_found_error")
-                      : openaiError("The model `" + api.model + "` does not exist or you do not have access to it.", "", "model_not_found");
-        } else if (double(mix64(hashText(customId) ^ cfg.seed) % 10000) / 10000.0 < cfg.batch.lineErrorRate) {
-            status = 500;
-            out = anthropic ? anthropicError("Internal server error (simulated)", "api_error")
-                            : ojson{{"error",
-                                     {{"message", "The server had an error processing this request (simulated)."},
-                                      {"type", "server_error"},
-                                      {"param", nullptr},
-                                      {"code", nullptr}}}}
-                                  .dump();
-        } else {
-            SimAnswer::Kind kind = SimAnswer::Kind::Own;
-            const ApiReply r = makeReply(flavor, api, *model, Fault::None, reqId, kind);
-            m_stats.completion(model->name, r.promptTokens, r.completionTokens, kindName(kind));
-            out = encodeReply(flavor, r);
-        }
-        const ojson parsed = ojson::parse(out);
-        if (anthropic) {
-            ojson result =
-                status == 200 ? ojson{{"type", "succeeded"}, {"message", parsed}} : ojson{{"type", "errored"}, {"error", parsed}};
-            return std::make_pair(status == 200, ojson{{"custom_id", customId}, {"result", result}}.dump());
-        }
-        return std::make_pair(status == 200, ojson{{"id", "batch_req_" + reqId.substr(4)},
-                                                   {"custom_id", customId},
-                                                   {"response", {{"status_code", status}, {"request_id", reqId}, {"body", parsed}}},
-                                                   {"error", nullptr}}
-                                                 .dump());
-    };
-    auto expire = [&](SimBatch &b) { // outcome "expired": only the first half is answered
+    bool notFound(const std::string &what)
+    {
+        stats.rejected("not_found");
+        return reply(404, anthropic ? anthropicError(what, "not_found_error") : openaiError(what, "", ""));
+    }
+
+    std::string newId(const char *prefix)
+    {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%s%016llx", prefix, (unsigned long long)mix64(cfg.seed ^ ++book.counter ^ 0xba7c4ULL));
+        return std::string(buf);
+    }
+
+    /// Outcome "expired": only the first half is answered.
+    void expire(SimBatch &b)
+    {
         if (cfg.batch.outcome != "expired")
             return;
         std::vector<std::string> all = b.okLines;
@@ -201,15 +165,12 @@ bool SimServer::handleBatch(HttpConnection &conn, const HttpRequest &req)
                                                  {"message", "This request could not be executed before the completion window expired."}}}}
                                              .dump());
         }
-    };
-    auto newId = [&](const char *prefix) {
-        char buf[48];
-        std::snprintf(buf, sizeof buf, "%s%016llx", prefix, (unsigned long long)mix64(cfg.seed ^ ++book.counter ^ 0xba7c4ULL));
-        return std::string(buf);
-    };
-    // Status objects; an OpenAI batch that has ended gets its output and error files.
-    auto openaiObject = [&](SimBatch &b) {
-        const double p = progressOf(b, duration);
+    }
+
+    /// The OpenAI batch object; a batch that has ended gets its output and error files.
+    ojson openaiObject(SimBatch &b)
+    {
+        const double p = progressOf(b, cfg.batch.durationMs);
         const bool failed = !b.validationErrors.empty();
         std::string status = b.cancelled                      ? "cancelled"
                              : p < 0.1                        ? "validating"
@@ -262,9 +223,11 @@ bool SimServer::handleBatch(HttpConnection &conn, const HttpRequest &req)
             {"cancelled_at", at(b.cancelled)},
             {"request_counts", {{"total", b.total}, {"completed", ok}, {"failed", bad}}},
             {"metadata", nullptr}};
-    };
-    auto anthropicObject = [&](const SimBatch &b) {
-        const double p = progressOf(b, duration);
+    }
+
+    ojson anthropicObject(const SimBatch &b)
+    {
+        const double p = progressOf(b, cfg.batch.durationMs);
         const bool ended = b.cancelled || p >= 1.0;
         int64_t succeeded = 0, errored = 0, expired = 0, canceled = 0;
         for (const auto *lines : {&b.okLines, &b.errorLines})
@@ -276,7 +239,7 @@ bool SimServer::handleBatch(HttpConnection &conn, const HttpRequest &req)
             canceled = b.total;
             succeeded = errored = expired = 0;
         }
-        const std::string host = req.header("host").empty() ? "127.0.0.1:" + std::to_string(m_port) : req.header("host");
+        const std::string host = req.header("host").empty() ? "127.0.0.1:" + std::to_string(port) : req.header("host");
         return ojson{{"id", b.id},
                      {"type", "message_batch"},
                      {"processing_status", ended ? "ended" : "in_progress"},
@@ -292,11 +255,14 @@ bool SimServer::handleBatch(HttpConnection &conn, const HttpRequest &req)
                      {"archived_at", nullptr},
                      {"cancel_initiated_at", b.cancelled ? ojson(rfc3339(b.createdAt + 1)) : ojson()},
                      {"results_url", ended ? ojson("http://" + host + "/v1/messages/batches/" + b.id + "/results") : ojson()}};
-    };
+    }
 
-    const std::string &path = req.path;
-    const bool post = req.method == "POST", get = req.method == "GET";
-    if (anthropic) {
+    /// Create, list, retrieve, cancel, results. Kept whole: the five routes share the id parsing and
+    /// read top to bottom like the API reference.
+    bool anthropicRoutes()
+    {
+        const std::string &path = req.path;
+        const bool post = req.method == "POST", get = req.method == "GET";
         const std::string rest = path.substr(std::strlen("/v1/messages/batches"));
         if (rest.empty() && post) {
             const auto j = nlohmann::json::parse(req.body, nullptr, false);
@@ -330,7 +296,7 @@ bool SimServer::handleBatch(HttpConnection &conn, const HttpRequest &req)
             b.created = Clock::now();
             b.createdAt = unixSeconds();
             expire(b);
-            m_stats.batchCreated();
+            stats.batchCreated();
             const std::string out = anthropicObject(b).dump();
             book.batches[b.id] = std::move(b);
             return reply(200, out);
@@ -358,12 +324,12 @@ bool SimServer::handleBatch(HttpConnection &conn, const HttpRequest &req)
         if (action.empty() && get)
             return reply(200, anthropicObject(b).dump());
         if (action == "cancel" && post) {
-            if (progressOf(b, duration) < 1.0)
+            if (progressOf(b, cfg.batch.durationMs) < 1.0)
                 b.cancelled = true;
             return reply(200, anthropicObject(b).dump());
         }
         if (action == "results" && get) {
-            if (!b.cancelled && progressOf(b, duration) < 1.0)
+            if (!b.cancelled && progressOf(b, cfg.batch.durationMs) < 1.0)
                 return reply(400, anthropicError("Message batch " + id + " is still processing; results are available once it has ended."));
             std::string out;
             if (b.cancelled) {
@@ -382,8 +348,8 @@ bool SimServer::handleBatch(HttpConnection &conn, const HttpRequest &req)
         return notFound("Unknown request URL: " + req.method + " " + path);
     }
 
-    // ---- OpenAI ----
-    if (path == "/v1/files" && post) {
+    bool uploadFile()
+    {
         const auto parts = multipart(req.header("content-type"), req.body);
         const Part *purpose = nullptr, *file = nullptr;
         for (const auto &p : parts) {
@@ -421,28 +387,11 @@ bool SimServer::handleBatch(HttpConnection &conn, const HttpRequest &req)
         book.files[f.id] = std::move(f);
         return reply(200, out.dump());
     }
-    if (path.rfind("/v1/files/", 0) == 0 && get) {
-        std::string id = path.substr(10);
-        const bool content = id.size() > 8 && id.substr(id.size() - 8) == "/content";
-        if (content)
-            id = id.substr(0, id.size() - 8);
-        auto it = book.files.find(id);
-        if (it == book.files.end())
-            return notFound("No such File object: " + id);
-        if (content)
-            return reply(200, it->second.content, "application/octet-stream");
-        const SimFile &f = it->second;
-        return reply(200, ojson{{"id", f.id},
-                                {"object", "file"},
-                                {"bytes", f.content.size()},
-                                {"created_at", f.createdAt},
-                                {"filename", f.filename},
-                                {"purpose", f.purpose},
-                                {"status", "processed"},
-                                {"status_details", nullptr}}
-                              .dump());
-    }
-    if (path == "/v1/batches" && post) {
+
+    /// Validation as the service does it: a bad file fails the whole batch with per-line errors. Kept
+    /// whole: the request checks, the one walk over the file and the answers share their state.
+    bool createOpenAiBatch()
+    {
         const auto j = nlohmann::json::parse(req.body, nullptr, false);
         if (!j.is_object())
             return reply(400, openaiError("We could not parse the JSON body of your request."));
@@ -531,42 +480,138 @@ bool SimServer::handleBatch(HttpConnection &conn, const HttpRequest &req)
             expire(b);
         }
         b.total = int64_t(lines.size());
-        m_stats.batchCreated();
+        stats.batchCreated();
         const std::string out = openaiObject(b).dump();
         book.batches[b.id] = std::move(b);
         return reply(200, out);
     }
-    if (path == "/v1/batches" && get) {
-        ojson data = ojson::array();
-        for (auto &[id, b] : book.batches)
-            if (!b.anthropic)
-                data.push_back(openaiObject(b));
-        return reply(200, ojson{{"object", "list"},
-                                {"data", data},
-                                {"first_id", data.empty() ? ojson() : data.front()["id"]},
-                                {"last_id", data.empty() ? ojson() : data.back()["id"]},
-                                {"has_more", false}}
-                              .dump());
-    }
-    if (path.rfind("/v1/batches/", 0) == 0) {
-        std::string id = path.substr(12), action;
-        if (const auto slash = id.find('/'); slash != std::string::npos) {
-            action = id.substr(slash + 1);
-            id = id.substr(0, slash);
+
+    bool openaiRoutes()
+    {
+        const std::string &path = req.path;
+        const bool post = req.method == "POST", get = req.method == "GET";
+        if (path == "/v1/files" && post)
+            return uploadFile();
+        if (path.rfind("/v1/files/", 0) == 0 && get) {
+            std::string id = path.substr(10);
+            const bool content = id.size() > 8 && id.substr(id.size() - 8) == "/content";
+            if (content)
+                id = id.substr(0, id.size() - 8);
+            auto it = book.files.find(id);
+            if (it == book.files.end())
+                return notFound("No such File object: " + id);
+            if (content)
+                return reply(200, it->second.content, "application/octet-stream");
+            const SimFile &f = it->second;
+            return reply(200, ojson{{"id", f.id},
+                                    {"object", "file"},
+                                    {"bytes", f.content.size()},
+                                    {"created_at", f.createdAt},
+                                    {"filename", f.filename},
+                                    {"purpose", f.purpose},
+                                    {"status", "processed"},
+                                    {"status_details", nullptr}}
+                                  .dump());
         }
-        auto it = book.batches.find(id);
-        if (it == book.batches.end() || it->second.anthropic)
-            return notFound("No batch found with id '" + id + "'.");
-        if (action.empty() && get)
-            return reply(200, openaiObject(it->second).dump());
-        if (action == "cancel" && post) {
-            if (progressOf(it->second, duration) < 1.0)
-                it->second.cancelled = true;
-            return reply(200, openaiObject(it->second).dump());
+        if (path == "/v1/batches" && post)
+            return createOpenAiBatch();
+        if (path == "/v1/batches" && get) {
+            ojson data = ojson::array();
+            for (auto &[id, b] : book.batches)
+                if (!b.anthropic)
+                    data.push_back(openaiObject(b));
+            return reply(200, ojson{{"object", "list"},
+                                    {"data", data},
+                                    {"first_id", data.empty() ? ojson() : data.front()["id"]},
+                                    {"last_id", data.empty() ? ojson() : data.back()["id"]},
+                                    {"has_more", false}}
+                                  .dump());
+        }
+        if (path.rfind("/v1/batches/", 0) == 0) {
+            std::string id = path.substr(12), action;
+            if (const auto slash = id.find('/'); slash != std::string::npos) {
+                action = id.substr(slash + 1);
+                id = id.substr(0, slash);
+            }
+            auto it = book.batches.find(id);
+            if (it == book.batches.end() || it->second.anthropic)
+                return notFound("No batch found with id '" + id + "'.");
+            if (action.empty() && get)
+                return reply(200, openaiObject(it->second).dump());
+            if (action == "cancel" && post) {
+                if (progressOf(it->second, cfg.batch.durationMs) < 1.0)
+                    it->second.cancelled = true;
+                return reply(200, openaiObject(it->second).dump());
+            }
+        }
+        stats.rejected("not_found");
+        return reply(404, openaiError("Unknown request URL: " + req.method + " " + path, "", "unknown_url"));
+    }
+};
+
+} // namespace
+
+bool SimServer::handleBatch(HttpConnection &conn, const HttpRequest &req)
+{
+    const bool anthropic = req.path.rfind("/v1/messages/batches", 0) == 0;
+    const auto &cfg = m_world.config();
+    const ApiFlavor flavor = anthropic ? ApiFlavor::Anthropic : ApiFlavor::OpenAI;
+    BatchCall call{conn, req, cfg, *m_batches, m_stats, m_port, anthropic, [this] { return nextRequestId(); }, {}};
+    if (!cfg.requireKey.empty()) {
+        std::string key = req.header("x-api-key");
+        if (key.empty() && req.header("authorization").rfind("Bearer ", 0) == 0)
+            key = req.header("authorization").substr(7);
+        if (key != cfg.requireKey) {
+            m_stats.rejected("unauthorized");
+            return call.reply(401, anthropic ? anthropicError("invalid x-api-key", "authentication_error")
+                                             : openaiError("Incorrect API key provided.", "", "invalid_api_key"));
         }
     }
-    m_stats.rejected("not_found");
-    return reply(404, openaiError("Unknown request URL: " + req.method + " " + path, "", "unknown_url"));
+    // One request line -> its result line (same validation and answers as a live request).
+    call.answer = [&](const std::string &customId, const nlohmann::json &body) {
+        const std::string reqId = nextRequestId();
+        ApiRequest api;
+        ApiError error;
+        int status = 200;
+        std::string out;
+        const SimModelConfig *model = nullptr;
+        if (!body.is_object() || !parseApiRequest(flavor, body.dump(), api, error)) {
+            status = 400;
+            out = encodeApiError(flavor, error.message.empty() ? ApiError{"body must be an object", "body", ""} : error);
+        } else if (!(model = m_world.model(api.model))) {
+            status = 404;
+            out = anthropic
+                      ? anthropicError("model: " + api.model, "not_found_error")
+                      : openaiError("The model `" + api.model + "` does not exist or you do not have access to it.", "", "model_not_found");
+        } else if (double(mix64(hashText(customId) ^ cfg.seed) % 10000) / 10000.0 < cfg.batch.lineErrorRate) {
+            status = 500;
+            out = anthropic ? anthropicError("Internal server error (simulated)", "api_error")
+                            : ojson{{"error",
+                                     {{"message", "The server had an error processing this request (simulated)."},
+                                      {"type", "server_error"},
+                                      {"param", nullptr},
+                                      {"code", nullptr}}}}
+                                  .dump();
+        } else {
+            SimAnswer::Kind kind = SimAnswer::Kind::Own;
+            const ApiReply r = makeReply(flavor, api, *model, Fault::None, reqId, kind);
+            m_stats.completion(model->name, r.promptTokens, r.completionTokens, kindName(kind));
+            out = encodeReply(flavor, r);
+        }
+        const ojson parsed = ojson::parse(out);
+        if (anthropic) {
+            ojson result =
+                status == 200 ? ojson{{"type", "succeeded"}, {"message", parsed}} : ojson{{"type", "errored"}, {"error", parsed}};
+            return std::make_pair(status == 200, ojson{{"custom_id", customId}, {"result", result}}.dump());
+        }
+        return std::make_pair(status == 200, ojson{{"id", "batch_req_" + reqId.substr(4)},
+                                                   {"custom_id", customId},
+                                                   {"response", {{"status_code", status}, {"request_id", reqId}, {"body", parsed}}},
+                                                   {"error", nullptr}}
+                                                 .dump());
+    };
+    std::unique_lock lock(m_batches->mutex);
+    return anthropic ? call.anthropicRoutes() : call.openaiRoutes();
 }
 
 } // namespace ds::sim
