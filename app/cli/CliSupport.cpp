@@ -68,6 +68,16 @@ static QString duration(double s)
                      : QStringLiteral("%1m%2s").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'));
 }
 
+/// " | batch ... (model): in_progress 3/10" when the run has provider batches open (the job puts them
+/// in its phase after "; ").
+static QString batchesOf(const JobProgress &p)
+{
+    const auto at = p.phase.find("; batch");
+    const auto prep = p.phase.find("; preparing a batch");
+    const auto from = std::min(at, prep);
+    return from == std::string::npos ? QString() : QStringLiteral(" | ") + QString::fromStdString(p.phase.substr(from + 2));
+}
+
 int runJobWithProgress(Job &job, const QString &label)
 {
     const bool tty = isatty(fileno(stderr));
@@ -91,7 +101,7 @@ int runJobWithProgress(Job &job, const QString &label)
                                  .arg(p.tokensOut)
                                  .arg(p.cost, 0, 'f', 4)
                                  .arg(duration(p.elapsedS), duration(p.etaS)) +
-                             (p.batches.empty() ? QString() : QStringLiteral(" | ") + QString::fromStdString(p.batches));
+                             batchesOf(p);
         const qint64 now = qint64(p.elapsedS * 1000);
         if (tty) {
             std::fprintf(stderr, "\r%s\x1b[K", line.toUtf8().constData());
@@ -123,7 +133,7 @@ int runJobWithProgress(Job &job, const QString &label)
             err(QStringLiteral("\ninterrupted: no new requests are sent; %1 in flight are received and stored (paid for). "
                                "Press Ctrl-C again to abort them.")
                     .arg(last.pending));
-            if (!last.batches.empty())
+            if (!batchesOf(last).isEmpty())
                 err(QStringLiteral("open batches stop being polled; they keep running (and are billed) at the provider, and `run resume` "
                                    "polls them instead of submitting again"));
             job.cancel();

@@ -367,7 +367,8 @@ private:
             return;
         m_lastReport = now;
         m_progress.pending = m_pipe ? m_pipe->inFlight() : 0;
-        m_progress.batches = m_pipe ? m_pipe->batchState() : std::string();
+        const std::string batches = m_pipe ? m_pipe->batchState() : std::string();
+        m_progress.phase = "collecting answers and judging" + (batches.empty() ? std::string() : "; " + batches);
         m_progress.elapsedS = std::chrono::duration<double>(now - m_started).count();
         const int64_t remaining = m_progress.total - m_progress.done;
         m_progress.etaS = m_freshDone > 0 ? m_progress.elapsedS / double(m_freshDone) * double(remaining) : -1;

@@ -209,15 +209,18 @@ private slots:
             job.start();
             // Cancelled once both answer batches are submitted and recorded.
             QTRY_COMPARE_WITH_TIMEOUT(count(*store, "SELECT COUNT(*) FROM batches"), int64_t(2), 10000);
+            auto shown = [&] { // progress names the batches and their state
+                for (const auto &args : progress)
+                    if (args.first().value<JobProgress>().phase.find("in_progress") != std::string::npos)
+                        return true;
+                return false;
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(shown(), 5000);
             job.cancel();
             QVERIFY(done.wait(10000));
             const auto r = done.first().first().value<JobResult>();
             QCOMPARE(r.status, RunStatus::Cancelled);
             QCOMPARE(int(answers(*store, "ref").size()), 0);
-            bool shown = false; // progress names the batches and their state
-            for (const auto &args : progress)
-                shown = shown || args.first().value<JobProgress>().batches.find("in_progress") != std::string::npos;
-            QVERIFY(shown);
         }
         bool told = false;
         for (const auto &e : store->events(run))
