@@ -6,6 +6,7 @@
 #include "similarity/SimilarityJson.h"
 #include "similarity/Teacher.h"
 #include "store/Store.h"
+#include "util/Csv.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -88,21 +89,13 @@ std::string loadCorpus(const Args &args, const std::string &dataset, std::vector
 
 std::string toCsv(const sim::SimilarityMatrix &m)
 {
-    auto field = [](const std::string &s) {
-        if (s.find_first_of(",\"\n") == std::string::npos)
-            return s;
-        std::string q = "\"";
-        for (char c : s)
-            q += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return q + "\"";
-    };
     std::string out = "model";
     for (const auto &name : m.models)
-        out += "," + field(name);
+        out += "," + ds::csvCell(name);
     out += "\n";
     char buf[64];
     for (std::size_t i = 0; i < m.models.size(); ++i) {
-        out += field(m.models[i]);
+        out += ds::csvCell(m.models[i]);
         for (double v : m.matrix[i]) {
             std::snprintf(buf, sizeof buf, ",%.17g", v);
             out += buf;

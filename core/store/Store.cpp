@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <tuple>
 
 namespace ds {
 
@@ -771,8 +772,11 @@ std::unordered_map<std::string, std::unordered_map<int64_t, std::string>> Store:
     std::unordered_map<std::string, std::unordered_map<int64_t, std::string>> out;
     // The rule of answers() (imports win, then the newest id) is applied here rather than with
     // ORDER BY, which would make SQLite copy every text through a temporary sort b-tree (2-3x slower).
-    // rank = (is import, id); a row replaces the kept one only when its rank is higher.
-    std::unordered_map<std::string, std::unordered_map<int64_t, std::pair<bool, int64_t>>> rank;
+    // rank = (is ok, is import, id); a row replaces the kept one only when its rank is higher.
+    // An empty answer is an answer with no words (similar to nothing), so it takes part, as an empty
+    // text, unless the model also has an ok answer to that prompt.
+    using Rank = std::tuple<bool, bool, int64_t>;
+    std::unordered_map<std::string, std::unordered_map<int64_t, Rank>> rank;
     // Chunks keep the IN list below SQLite's bound-parameter limit.
     constexpr std::size_t kChunk = 500;
     for (std::size_t begin = 0; begin < models.size(); begin += kChunk) {
@@ -780,18 +784,18 @@ std::unordered_map<std::string, std::unordered_map<int64_t, std::string>> Store:
         std::string in;
         for (std::size_t i = begin; i < end; ++i)
             in += (i == begin ? "?" : ",?") + std::to_string(i - begin + 2);
-        auto s = reader().prepare("SELECT r.model, r.prompt_id, r.source='import', r.id, r.text "
+        auto s = reader().prepare("SELECT r.model, r.prompt_id, r.source='import', r.id, r.text, r.status='ok' "
                                   "FROM responses r JOIN prompts p ON p.id=r.prompt_id "
                                   "WHERE p.dataset_id=?1 AND r.model IN (" +
                                   in +
-                                  ") AND r.status='ok' "
+                                  ") AND r.status IN ('ok','empty') "
                                   "AND r.kind='answer'");
         s.bind(1, datasetId);
         for (std::size_t i = begin; i < end; ++i)
             s.bind(static_cast<int>(i - begin + 2), models[i]);
         std::string model;
         std::unordered_map<int64_t, std::string> *texts = nullptr;
-        std::unordered_map<int64_t, std::pair<bool, int64_t>> *ranks = nullptr;
+        std::unordered_map<int64_t, Rank> *ranks = nullptr;
         while (s.step()) {
             std::string m = s.text(0);
             if (!texts || m != model) {
@@ -800,7 +804,7 @@ std::unordered_map<std::string, std::unordered_map<int64_t, std::string>> Store:
                 ranks = &rank[model];
             }
             const int64_t promptId = s.i64(1);
-            const std::pair<bool, int64_t> r{s.i64(2) != 0, s.i64(3)};
+            const Rank r{s.i64(5) != 0, s.i64(2) != 0, s.i64(3)};
             auto [it, fresh] = ranks->try_emplace(promptId, r);
             if (!fresh) {
                 if (r < it->second)

@@ -93,8 +93,9 @@ public:
     /// Models that have at least one ok answer in the dataset.
     std::vector<std::string> modelsWithAnswers(int64_t datasetId);
     int64_t responseCount();
-    /// Only the answer texts of several models in one query (same choice as answers(): an import wins,
-    /// otherwise the newest API answer): model -> prompt id -> text. Models without answers are absent.
+    /// Only the answer texts of several models in one query, for the judge-free metrics (same choice as
+    /// answers(): an import wins, otherwise the newest API answer; an empty answer counts as an empty
+    /// text when there is no ok one): model -> prompt id -> text. Models without answers are absent.
     std::unordered_map<std::string, std::unordered_map<int64_t, std::string>> answerTexts(int64_t datasetId,
                                                                                           const std::vector<std::string> &models);
 
