@@ -766,6 +766,18 @@ int64_t Store::responseCount()
     return s.i64(0);
 }
 
+Store::RunTokens Store::runTokens(int64_t runId)
+{
+    auto s = reader().prepare("SELECT COALESCE(SUM(tokens_in),0), COALESCE(SUM(tokens_out),0) FROM responses WHERE run_id=?1");
+    s.bind(1, runId);
+    RunTokens t;
+    if (s.step()) {
+        t.in = s.i64(0);
+        t.out = s.i64(1);
+    }
+    return t;
+}
+
 std::unordered_map<std::string, std::unordered_map<int64_t, std::string>> Store::answerTexts(int64_t datasetId,
                                                                                              const std::vector<std::string> &models)
 {

@@ -116,6 +116,11 @@ public:
     void addEvent(const RunEvent &e);
     /// Adds to the run's total spend (across resumes), in the same group commit as its responses.
     void addRunSpend(int64_t runId, double usd);
+    /// Tokens of the responses this run paid for, over all its sessions (the monitor shows run totals).
+    struct RunTokens {
+        int64_t in = 0, out = 0;
+    };
+    RunTokens runTokens(int64_t runId);
 
     // ---- run leases: one driver per run (RunLeases.cpp) ---------------------------------------------
     /// A lease not renewed for this long belongs to a driver that died.

@@ -50,7 +50,7 @@ bool isNumberCell(const QString &s)
 {
     static const QRegularExpression number(QStringLiteral("^[-+−]?\\$?\\d[\\d,]*(\\.\\d+)?%?$"));
     const QString t = s.trimmed();
-    return t.isEmpty() || t == QStringLiteral("–") || t == QStringLiteral("-") || number.match(t).hasMatch();
+    return t.isEmpty() || t == QStringLiteral("–") || t == QStringLiteral("—") || t == QStringLiteral("-") || number.match(t).hasMatch();
 }
 } // namespace
 

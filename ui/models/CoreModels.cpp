@@ -153,6 +153,8 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
                 return share;
             return QStringLiteral("%1/%2 (%3%)").arg(p.done).arg(p.total).arg(int(share * 100));
         }
+        case Driver: // who holds the run's lease: this window, another process, or nobody
+            return qs(r.leaseHolder);
         case Updated:
             return qs(r.updatedAt);
         case Message:
@@ -170,7 +172,7 @@ QVariant RunsModel::headerData(int section, Qt::Orientation o, int role) const
 {
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, o, role);
-    static const char *names[] = {"Id", "Name", "Kind", "Status", "Progress", "Updated", "Message"};
+    static const char *names[] = {"Id", "Name", "Kind", "Status", "Progress", "Driven by", "Updated", "Message"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

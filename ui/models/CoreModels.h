@@ -43,7 +43,7 @@ public:
 
 class RunsModel : public ValueTableModel<RunInfo> {
 public:
-    enum Column { Id, Name, Kind, Status, Progress, Updated, Message, ColumnCount };
+    enum Column { Id, Name, Kind, Status, Progress, Driver, Updated, Message, ColumnCount };
     using ValueTableModel::ValueTableModel;
     int columnCount(const QModelIndex &p = {}) const override { return p.isValid() ? 0 : ColumnCount; }
     QVariant data(const QModelIndex &index, int role) const override;

@@ -3,6 +3,8 @@
 #if __has_include("ice/Scores.h")
 #include "models/CoreModels.h"
 
+#include <cmath>
+
 namespace ds::ui {
 
 QVariant IceBreakdownModel::data(const QModelIndex &index, int role) const
@@ -18,10 +20,16 @@ QVariant IceBreakdownModel::data(const QModelIndex &index, int role) const
                                                          : tr("Templates resampled with replacement (2000 resamples)");
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
+    // A breakdown cell without responses (n = 0) has no rate: "—", never "nan" or a made-up 0.000.
+    const auto missing = [&]() -> QVariant { return role == SortRole ? QVariant(-1.0) : QVariant(QStringLiteral("—")); };
     auto rate = [&](const ice::IceRate &x) -> QVariant {
+        if (x.n <= 0 || !std::isfinite(x.rate))
+            return missing();
         return role == SortRole ? QVariant(x.rate) : QVariant(QString::number(x.rate, 'f', 3));
     };
     auto ci = [&](const ice::IceRate &x) -> QVariant {
+        if (x.n <= 0 || !std::isfinite(x.ci95.lo) || !std::isfinite(x.ci95.hi))
+            return missing();
         return role == SortRole ? QVariant(x.ci95.hi - x.ci95.lo)
                                 : QVariant(QStringLiteral("[%1, %2]").arg(x.ci95.lo, 0, 'f', 3).arg(x.ci95.hi, 0, 'f', 3));
     };

@@ -1,5 +1,7 @@
 #include "models/MonitorModels.h"
 
+#include <algorithm>
+
 namespace ds::ui {
 
 void LanesModel::setProgress(const JobProgress &p)
@@ -29,14 +31,20 @@ QVariant LanesModel::data(const QModelIndex &index, int role) const
         return r.model;
     case Done:
         return qlonglong(r.p.done);
+    // A lane without a planned total (ICE helper and judge lanes, whose request count depends on
+    // the answers) shows "—", never a total of 0 with a done count above it.
     case Total:
+        if (r.p.total <= 0)
+            return role == SortRole ? QVariant(qlonglong(-1)) : QVariant(QStringLiteral("—"));
         return qlonglong(r.p.total);
     case Percent:
-        return r.p.total > 0 ? QVariant(int(100 * r.p.done / r.p.total)) : QVariant(0);
+        if (r.p.total <= 0)
+            return role == SortRole ? QVariant(-1) : QVariant(QStringLiteral("—"));
+        return int(100 * std::min(r.p.done, r.p.total) / r.p.total);
     case Failed:
         return qlonglong(r.p.failed);
     case Cached:
-        return qlonglong(r.p.cached);
+        return qlonglong(std::min(r.p.cached, r.p.done));
     case ColumnCount:
         break;
     }
@@ -56,6 +64,11 @@ void ErrorKindsModel::setProgress(const JobProgress &p)
     std::vector<ErrorKindRow> rows;
     for (const auto &[kind, n] : p.errorKinds)
         rows.push_back({QString::fromStdString(kind), n});
+    // Retries and unusable answers are not errors of the run, but they are why it is slow or incomplete.
+    if (p.retried > 0)
+        rows.push_back({tr("retried"), p.retried});
+    if (p.unusable > 0)
+        rows.push_back({tr("unusable answer"), p.unusable});
     bool same = rows.size() == m_rows.size();
     for (size_t i = 0; same && i < rows.size(); ++i)
         same = rows[i].kind == m_rows[i].kind;

@@ -4,6 +4,8 @@
 
 #include <QColor>
 
+#include <cmath>
+
 #include <type_traits>
 
 namespace ds::ui {
@@ -25,15 +27,18 @@ QVariant RseCellsModel::data(const QModelIndex &index, int role) const
         return {};
     const RseCellRow &row = rowAt(index.row());
     const rse::RseCell &c = row.cell;
+    // A cell without scores (n = 0) or an interval that is undefined (n < 2) is missing: "—", never "nan".
     auto num = [&](double v) -> QVariant {
-        if (c.n <= 0)
-            return role == SortRole ? QVariant(-1.0) : QVariant(QStringLiteral("–"));
+        if (c.n <= 0 || !std::isfinite(v))
+            return role == SortRole ? QVariant(-1.0) : QVariant(QStringLiteral("—"));
         return role == SortRole ? QVariant(v) : QVariant(QString::number(v, 'f', 3));
     };
     if (role == Qt::TextAlignmentRole)
         return index.column() >= N ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     if (role == Qt::ToolTipRole && index.column() >= Style && index.column() <= Content) {
         const stats::Interval ci = index.column() == Style ? c.styleCi : index.column() == Logic ? c.logicCi : c.contentCi;
+        if (c.n < 2 || !std::isfinite(ci.lo) || !std::isfinite(ci.hi))
+            return tr("95% CI: — (needs at least 2 scored prompts)");
         return QStringLiteral("95% CI [%1, %2]").arg(ci.lo, 0, 'f', 3).arg(ci.hi, 0, 'f', 3);
     }
     if (role != Qt::DisplayRole && role != SortRole)
@@ -60,8 +65,9 @@ QVariant RseCellsModel::data(const QModelIndex &index, int role) const
     case Content:
         return num(c.content);
     case SwapGap:
-        return c.swapGap ? (role == SortRole ? QVariant(*c.swapGap) : QVariant(QString::number(*c.swapGap, 'f', 3)))
-                         : (role == SortRole ? QVariant(0.0) : QVariant(QString()));
+        return c.swapGap && std::isfinite(*c.swapGap)
+                   ? (role == SortRole ? QVariant(*c.swapGap) : QVariant(QString::number(*c.swapGap, 'f', 3)))
+                   : (role == SortRole ? QVariant(0.0) : QVariant(QString()));
     case JudgeErrors:
         return c.judgeErrors;
     case Flagged:
@@ -93,8 +99,8 @@ QVariant PromptScoresModel::data(const QModelIndex &index, int role) const
         return {};
     const rse::RsePromptScore &s = rowAt(index.row());
     auto opt = [&](auto v) -> QVariant {
-        if (!v)
-            return role == SortRole ? QVariant(-1.0) : QVariant(QStringLiteral("–"));
+        if (!v || !std::isfinite(double(*v)))
+            return role == SortRole ? QVariant(-1.0) : QVariant(QStringLiteral("—"));
         // Means of two orders (x.5) keep their decimals; integer aspect scores print as integers.
         constexpr int decimals = std::is_floating_point_v<std::decay_t<decltype(*v)>> ? 2 : 0;
         return role == SortRole ? QVariant(double(*v)) : QVariant(QString::number(double(*v), 'f', decimals));

@@ -26,6 +26,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include <algorithm>
 
@@ -271,8 +272,10 @@ namespace {
 /// The judge pane of one prompt: the mean, then each order with its aspects and rationale.
 QString judgePaneText(const rse::RsePromptScore &s, const std::vector<Judgment> &judgments, const std::string &judge)
 {
-    auto num = [](const std::optional<double> &v, int decimals) { return v ? QString::number(*v, 'f', decimals) : QStringLiteral("–"); };
-    auto aspect = [](const std::optional<int> &v) { return v ? QString::number(*v) : QStringLiteral("–"); };
+    auto num = [](const std::optional<double> &v, int decimals) {
+        return v && std::isfinite(*v) ? QString::number(*v, 'f', decimals) : QStringLiteral("—");
+    };
+    auto aspect = [](const std::optional<int> &v) { return v ? QString::number(*v) : QStringLiteral("—"); };
     QString out = QObject::tr("Prompt #%1\n%2\n\n").arg(QString::number(s.promptIdx), QString::fromStdString(s.promptText).left(4000));
     out += QObject::tr("Mean of %1 scored order(s): overall %2, style %3, logic %4, content %5\n")
                .arg(QString::number(s.scoredOrders), num(s.overall, 2), num(s.style, 2), num(s.logic, 2), num(s.content, 2));

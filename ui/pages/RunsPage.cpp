@@ -2,6 +2,7 @@
 
 #include "models/CoreModels.h"
 #include "models/MonitorModels.h"
+#include "pages/RunMonitor.h"
 #include "services/AppContext.h"
 #include "services/Async.h"
 #include "store/Store.h"
@@ -31,14 +32,6 @@ QTableView *table(QAbstractItemModel *m, QWidget *parent)
     v->setSelectionBehavior(QAbstractItemView::SelectRows);
     v->setSelectionMode(QAbstractItemView::SingleSelection);
     return v;
-}
-QString duration(double s)
-{
-    if (s < 0)
-        return QStringLiteral("?");
-    const int t = int(s + 0.5);
-    return t >= 3600 ? QStringLiteral("%1 h %2 min").arg(t / 3600).arg((t % 3600) / 60)
-                     : QStringLiteral("%1 min %2 s").arg(t / 60).arg(t % 60);
 }
 } // namespace
 
@@ -115,13 +108,15 @@ RunsPage::RunsPage(AppContext &ctx, QWidget *parent)
     connect(&m_ctx, &AppContext::jobProgress, this, &RunsPage::onProgress);
     connect(&m_ctx, &AppContext::jobFinished, this, [this](qint64 runId, const JobResult &result) {
         const QString message = QString::fromStdString(result.message);
-        m_message->show(tr("Run %1 %2%3")
-                            .arg(runId)
-                            .arg(QString::fromLatin1(statusName(result.status)))
-                            .arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message),
-                        result.ok() ? InlineMessage::Success : InlineMessage::Error);
-        if (runId == selectedRun())
-            showMonitor(runId);
+        if (result.status == RunStatus::Busy)
+            m_message->show(tr("Run %1 was not started: %2").arg(runId).arg(message), InlineMessage::Error);
+        else
+            m_message->show(tr("Run %1 %2%3")
+                                .arg(runId)
+                                .arg(QString::fromLatin1(statusName(result.status)))
+                                .arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message),
+                            result.ok() ? InlineMessage::Success : InlineMessage::Error);
+        // The summary follows from runsChanged, once the list has the stored final status.
     });
     updateButtons();
 }
@@ -150,21 +145,35 @@ void RunsPage::selectRun(qint64 runId)
 void RunsPage::reload()
 {
     Store *store = &m_ctx.store();
-    m_load->run([store] { return store->runs(); },
-                [this](std::vector<RunInfo> runs) {
-                    const qint64 keep = m_pendingSelect ? m_pendingSelect : selectedRun();
-                    m_pendingSelect = 0;
-                    m_runs->setRows(std::move(runs));
-                    for (const auto &r : m_runs->rows())
-                        if (m_ctx.isRunning(r.id))
-                            m_runs->setProgress(r.id, m_ctx.lastProgress(r.id));
-                    m_view->resizeColumnsToContents();
-                    if (keep)
-                        selectRun(keep);
-                    else if (m_runs->rowCount() > 0)
-                        m_view->selectRow(0);
-                    updateButtons();
-                });
+    m_load->run(
+        [store] {
+            // A lease left by a process that died would otherwise show it as driving the run forever.
+            store->recoverAbandonedRuns();
+            return store->runs();
+        },
+        [this](std::vector<RunInfo> runs) {
+            const qint64 keep = m_pendingSelect ? m_pendingSelect : selectedRun();
+            m_pendingSelect = 0;
+            // The job marks its run "running" on its own thread a moment after the start: the list
+            // says what this window knows, not what the store had a moment ago.
+            for (auto &r : runs)
+                if (m_ctx.isRunning(r.id)) {
+                    r.status = "running";
+                    r.leaseHolder = tr("this window").toStdString();
+                }
+            m_runs->setRows(std::move(runs));
+            for (const auto &r : m_runs->rows())
+                if (m_ctx.isRunning(r.id))
+                    m_runs->setProgress(r.id, m_ctx.lastProgress(r.id));
+            m_view->resizeColumnsToContents();
+            if (keep)
+                selectRun(keep);
+            else if (m_runs->rowCount() > 0)
+                m_view->selectRow(0);
+            if (selectedRun())
+                showMonitor(selectedRun());
+            updateButtons();
+        });
 }
 
 void RunsPage::onProgress(qint64 runId, const JobProgress &p)
@@ -175,23 +184,8 @@ void RunsPage::onProgress(qint64 runId, const JobProgress &p)
     m_lanes->setProgress(p);
     m_errors->setProgress(p);
     m_bar->setMaximum(int(std::max<int64_t>(1, p.total)));
-    m_bar->setValue(int(p.done));
-    const double rate = p.elapsedS > 0 ? double(p.done - p.cached) / p.elapsedS : 0;
-    m_stats->setText(tr("%1 — %2 of %3 done, %4 failed, %5 cached, %6 retried, %7 flagged\n"
-                        "Throughput %8 req/s · elapsed %9 · ETA %10\nTokens %11 in / %12 out · cost $%13%14")
-                         .arg(QString::fromStdString(p.phase))
-                         .arg(p.done)
-                         .arg(p.total)
-                         .arg(p.failed)
-                         .arg(p.cached)
-                         .arg(p.retried)
-                         .arg(p.flagged)
-                         .arg(rate, 0, 'f', 1)
-                         .arg(duration(p.elapsedS), duration(p.etaS))
-                         .arg(p.tokensIn)
-                         .arg(p.tokensOut)
-                         .arg(p.cost, 0, 'f', 4)
-                         .arg(p.lastError.empty() ? QString() : tr("\nLast error: %1").arg(QString::fromStdString(p.lastError))));
+    m_bar->setValue(int(std::min(p.done, std::max<int64_t>(1, p.total))));
+    m_stats->setText(monitor::liveText(p, m_ctx.sessionBase(runId)));
 }
 
 QString RunsPage::monitorText() const
@@ -203,29 +197,34 @@ void RunsPage::showMonitor(qint64 runId)
 {
     if (!runId)
         return;
-    if (m_ctx.isRunning(runId))
+    const bool running = m_ctx.isRunning(runId);
+    const auto last = m_ctx.lastResult(runId);
+    if (running) {
         onProgress(runId, m_ctx.lastProgress(runId));
-    else {
+    } else {
         const int r = m_runs->rowOfRun(runId);
-        m_bar->setMaximum(1);
-        m_bar->setValue(0);
-        m_lanes->setRows({});
-        m_errors->setRows({});
-        m_stats->setText(r < 0 ? QString()
-                               : tr("Status: %1%2")
-                                     .arg(QString::fromStdString(m_runs->rowAt(r).status),
-                                          m_runs->rowAt(r).message.empty()
-                                              ? QString()
-                                              : QStringLiteral(" — ") + QString::fromStdString(m_runs->rowAt(r).message)));
+        const JobProgress c = last ? last->counters : JobProgress{};
+        m_bar->setMaximum(int(std::max<int64_t>(1, c.total)));
+        m_bar->setValue(int(std::min(c.done, std::max<int64_t>(1, c.total))));
+        m_lanes->setProgress(c);
+        m_errors->setProgress(c);
+        m_stats->setText(r < 0 ? QString() : monitor::summaryText(m_runs->rowAt(r), last));
     }
     Store *store = &m_ctx.store();
-    m_eventsLoad->run([store, runId] { return store->events(runId, 200); },
-                      [this](const std::vector<RunEvent> &events) {
+    // Without this session's counters the error kinds come from the run's stored events.
+    const bool kindsFromEvents = !running && !last;
+    m_eventsLoad->run([store, runId] { return store->events(runId, 1000); },
+                      [this, runId, kindsFromEvents](const std::vector<RunEvent> &events) {
                           m_events->clear();
-                          for (auto it = events.rbegin(); it != events.rend(); ++it)
+                          // Newest first from the store; the list shows the latest 200 in time order.
+                          for (int i = std::min<int>(int(events.size()), 200) - 1; i >= 0; --i) {
+                              const RunEvent &e = events[size_t(i)];
                               m_events->addItem(QStringLiteral("%1 [%2] %3: %4")
-                                                    .arg(QString::fromStdString(it->ts), QString::fromStdString(it->level),
-                                                         QString::fromStdString(it->kind), QString::fromStdString(it->message)));
+                                                    .arg(QString::fromStdString(e.ts), QString::fromStdString(e.level),
+                                                         QString::fromStdString(e.kind), QString::fromStdString(e.message)));
+                          }
+                          if (kindsFromEvents && runId == selectedRun() && !m_ctx.isRunning(runId))
+                              m_errors->setRows(monitor::errorRows(events));
                       });
 }
 
@@ -233,8 +232,18 @@ void RunsPage::updateButtons()
 {
     const qint64 id = selectedRun();
     const bool running = id && m_ctx.isRunning(id);
-    m_resume->setEnabled(id && !running);
-    m_retry->setEnabled(id && !running);
+    const int row = id ? m_runs->rowOfRun(id) : -1;
+    const RunInfo *run = row >= 0 ? &m_runs->rowAt(row) : nullptr;
+    // One driver per run: a run another process holds is neither started nor stopped from here.
+    const bool elsewhere = run && !running && !run->leaseHolder.empty();
+    const QString held =
+        elsewhere ? tr("Driven by %1; wait for it to end, or stop it there").arg(QString::fromStdString(run->leaseHolder)) : QString();
+    m_resume->setEnabled(id && !running && !elsewhere);
+    m_retry->setEnabled(id && !running && !elsewhere && run && run->kind == "rse"); // only RSE re-sends failures
+    m_resume->setToolTip(elsewhere ? held : tr("Continue: stored answers and judgments are reused, nothing is paid twice"));
+    m_retry->setToolTip(elsewhere                   ? held
+                        : run && run->kind != "rse" ? tr("ICE runs ask again for what is missing on Resume")
+                                                    : tr("Continue and re-send the requests that ended in an error"));
     m_pause->setEnabled(running);
     m_cancel->setEnabled(running);
     m_results->setEnabled(id != 0);

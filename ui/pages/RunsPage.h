@@ -33,6 +33,10 @@ public:
     LanesModel *lanes() const { return m_lanes; }
     ErrorKindsModel *errors() const { return m_errors; }
     QString monitorText() const;
+    QPushButton *resumeButton() const { return m_resume; }
+    QPushButton *retryButton() const { return m_retry; }
+    QPushButton *pauseButton() const { return m_pause; }
+    InlineMessage *message() const { return m_message; }
 
 public slots:
     void reload();

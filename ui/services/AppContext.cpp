@@ -88,6 +88,9 @@ bool AppContext::startRun(int64_t runId, bool retryFailed, QString *error)
             *error = tr("runs of kind '%1' are started from the command line for now").arg(QString::fromStdString(run->kind));
         return false;
     }
+    const Store::RunTokens tokens = m_store->runTokens(runId);
+    m_base[runId] = {run->spent, tokens.in, tokens.out};
+    m_progress.erase(runId); // the previous session's counters must not show as this one's
     m_jobs[runId] = job;
     connect(job, &Job::progress, this, [this, runId](const JobProgress &p) {
         m_progress[runId] = p;
@@ -97,6 +100,8 @@ bool AppContext::startRun(int64_t runId, bool retryFailed, QString *error)
     connect(job, &Job::finished, this, [this, runId, job](const JobResult &result) {
         m_jobs.erase(runId);
         job->deleteLater();
+        if (result.status != RunStatus::Busy) // a refused start leaves the last real session's summary
+            m_results[runId] = result;
         emit jobFinished(runId, result);
         emit runsChanged();
     });
@@ -134,6 +139,18 @@ JobProgress AppContext::lastProgress(int64_t runId) const
 {
     auto it = m_progress.find(runId);
     return it == m_progress.end() ? JobProgress{} : it->second;
+}
+
+AppContext::SessionBase AppContext::sessionBase(int64_t runId) const
+{
+    auto it = m_base.find(runId);
+    return it == m_base.end() ? SessionBase{} : it->second;
+}
+
+std::optional<JobResult> AppContext::lastResult(int64_t runId) const
+{
+    auto it = m_results.find(runId);
+    return it == m_results.end() ? std::nullopt : std::optional<JobResult>(it->second);
 }
 
 } // namespace ds::ui

@@ -8,6 +8,7 @@
 #include <QString>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace ds {
 class Store;
@@ -40,6 +41,15 @@ public:
     int runningCount() const { return int(m_jobs.size()); }
     /// Last progress seen for a run (empty when none).
     JobProgress lastProgress(int64_t runId) const;
+    /// What the run had spent before this window's session of it started. Progress counters are per
+    /// session, so run totals are this plus them (runs.spent grows during the session: not re-read).
+    struct SessionBase {
+        double spent = 0;
+        int64_t tokensIn = 0, tokensOut = 0;
+    };
+    SessionBase sessionBase(int64_t runId) const;
+    /// How the run's last session in this window ended (nullopt when none did; "busy" is not kept).
+    std::optional<JobResult> lastResult(int64_t runId) const;
 
 signals:
     void modelsChanged();
@@ -57,6 +67,8 @@ private:
     KeyStore *m_keys = nullptr;
     std::map<int64_t, Job *> m_jobs;
     std::map<int64_t, JobProgress> m_progress;
+    std::map<int64_t, SessionBase> m_base;
+    std::map<int64_t, JobResult> m_results;
 };
 
 } // namespace ds::ui

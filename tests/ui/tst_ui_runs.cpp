@@ -1,0 +1,382 @@
+// The Runs page against real runs (offscreen, a real SQLite file in a temp dir, the simulator over
+// HTTP): pause shows "paused", a running run is listed as running, run totals survive a resume,
+// throughput and ETA stay sane, a run driven by another process is shown and not started twice, lanes
+// without a planned total and error kinds from stored events, and the summary of a finished run.
+#include "MainWindow.h"
+#include "models/CoreModels.h"
+#include "models/IceModels.h"
+#include "models/MonitorModels.h"
+#include "models/ResultModels.h"
+#include "pages/RunMonitor.h"
+#include "pages/RunsPage.h"
+#include "rse/RseJob.h"
+#include "services/AppContext.h"
+#include "sim/SimServer.h"
+#include "store/Store.h"
+#include "widgets/InlineMessage.h"
+
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ds;
+using namespace ds::ui;
+
+namespace {
+
+std::unique_ptr<sim::SimServer> startSim(int latencyMs, std::string *url)
+{
+    const std::string lat = std::to_string(latencyMs);
+    const std::string json = R"({"seed": 7, "models": [
+ {"name": "ref", "creator": "Acme AI", "style": "structured", "latency_ms": )" +
+                             lat + R"(},
+ {"name": "t1", "creator": "Beta Labs", "style": "casual", "latency_ms": )" +
+                             lat + R"(},
+ {"name": "judge", "creator": "Acme AI", "role": "judge", "latency_ms": )" +
+                             lat + R"(}]})";
+    auto parsed = sim::parseSimConfig(json);
+    if (!parsed.ok())
+        return nullptr;
+    auto s = std::make_unique<sim::SimServer>(*parsed.config);
+    const int port = s->start(0);
+    if (port <= 0)
+        return nullptr;
+    *url = "http://127.0.0.1:" + std::to_string(port) + "/v1";
+    return s;
+}
+
+QString cell(QAbstractItemModel *m, int row, int col)
+{
+    return m->index(row, col).data().toString();
+}
+
+} // namespace
+
+class TestUiRuns : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<sim::SimServer> m_sim;
+    std::unique_ptr<AppContext> m_ctx;
+    std::unique_ptr<MainWindow> m_window;
+    RunsPage *m_page = nullptr;
+    int64_t m_run = 0;
+
+    QString status(int64_t runId) { return cell(m_page->runs(), m_page->runs()->rowOfRun(runId), RunsModel::Status); }
+    bool reloaded()
+    {
+        m_page->reload();
+        return QTest::qWaitFor([&] { return !m_page->isLoading(); }, 5000);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        std::string url;
+        m_sim = startSim(40, &url);
+        QVERIFY(m_sim);
+        const std::string path = m_dir.filePath(QStringLiteral("runs.sqlite")).toStdString();
+        {
+            std::string error;
+            auto store = Store::open(path, &error);
+            QVERIFY2(store, error.c_str());
+            for (const char *name : {"ref", "t1", "judge"}) {
+                ModelConfig m;
+                m.name = name;
+                m.provider = "openai";
+                m.baseUrl = url;
+                m.modelId = name;
+                m.concurrency = 2; // slow enough to pause in the middle
+                m.timeoutS = 10;
+                m.priceInPerMTok = 1;
+                m.priceOutPerMTok = 20;
+                QVERIFY2(store->saveModel(m, &error), error.c_str());
+            }
+            DatasetInfo info;
+            info.name = "d";
+            std::vector<PromptItem> prompts;
+            for (int i = 0; i < 40; ++i) {
+                PromptItem p;
+                p.idx = i;
+                p.text = "Explain topic " + std::to_string(i) + " to a beginner.";
+                prompts.push_back(p);
+            }
+            QVERIFY2(store->createDataset(info, prompts, &error), error.c_str());
+            rse::RseConfig cfg;
+            cfg.reference = "ref";
+            cfg.tests = {"t1"};
+            cfg.datasets = {"d"};
+            cfg.judge = "judge";
+            m_run = rse::RseJob::createRun(*store, cfg, "runs-test", &error);
+            QVERIFY2(m_run > 0, error.c_str());
+        }
+        QString error;
+        m_ctx = AppContext::open(QString::fromStdString(path), &error);
+        QVERIFY2(m_ctx, qPrintable(error));
+        m_window = std::make_unique<MainWindow>(*m_ctx);
+        m_window->setConfirmClose(false);
+        m_window->resize(1400, 900);
+        m_window->show();
+        m_window->setPage(QStringLiteral("runs"));
+        QVERIFY(m_window->waitIdle());
+        m_page = static_cast<RunsPage *>(m_window->page(QStringLiteral("runs")));
+        m_page->selectRun(m_run);
+        QCOMPARE(m_page->selectedRun(), qint64(m_run));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_ctx.reset();
+        if (m_sim)
+            m_sim->stop();
+    }
+
+    // Pause ends the run "paused" (not "cancelled"); while it runs the list says "running".
+    void pauseShowsPausedAndRunningIsListed()
+    {
+        QSignalSpy finished(m_ctx.get(), &AppContext::jobFinished);
+        QString error;
+        QVERIFY2(m_ctx->startRun(m_run, false, &error), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(status(m_run), QStringLiteral("running"), 5000);
+        QCOMPARE(cell(m_page->runs(), m_page->runs()->rowOfRun(m_run), RunsModel::Driver), QStringLiteral("this window"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ctx->lastProgress(m_run).done >= 10, 20000);
+        QVERIFY(m_page->pauseButton()->isEnabled());
+        m_page->pauseButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 20000);
+        const auto result = finished.last().at(1).value<JobResult>();
+        QCOMPARE(int(result.status), int(RunStatus::Paused));
+        QTRY_COMPARE_WITH_TIMEOUT(status(m_run), QStringLiteral("paused"), 5000);
+        QVERIFY2(m_page->message()->text().contains(QStringLiteral("paused")), qPrintable(m_page->message()->text()));
+        QVERIFY(!m_page->message()->text().contains(QStringLiteral("cancelled")));
+        QVERIFY2(m_page->monitorText().startsWith(QStringLiteral("Status: paused")), qPrintable(m_page->monitorText()));
+    }
+
+    // After a resume the cost and tokens are the run's (stored + this session), throughput is never
+    // negative, cached never exceeds done, and the ETA is known and non-zero while work is left.
+    void resumeKeepsRunTotals()
+    {
+        const double spentBefore = m_ctx->store().run(m_run)->spent;
+        const auto tokensBefore = m_ctx->store().runTokens(m_run);
+        QVERIFY(spentBefore > 0);
+        QVERIFY(tokensBefore.out > 0);
+        QSignalSpy finished(m_ctx.get(), &AppContext::jobFinished);
+        QSignalSpy progress(m_ctx.get(), &AppContext::jobProgress);
+        QVERIFY(m_page->resumeButton()->isEnabled());
+        m_page->resumeButton()->click();
+        QCOMPARE(m_ctx->sessionBase(m_run).spent, spentBefore);
+        QCOMPARE(m_ctx->sessionBase(m_run).tokensOut, tokensBefore.out);
+        bool sawEta = false;
+        while (finished.isEmpty()) {
+            QVERIFY(progress.wait(20000) || !finished.isEmpty());
+            if (progress.isEmpty())
+                continue;
+            const auto p = progress.last().at(1).value<JobProgress>();
+            QVERIFY(monitor::throughput(p) >= 0);
+            const QString text = m_page->monitorText();
+            QVERIFY2(!text.contains(QStringLiteral("Throughput -")), qPrintable(text));
+            if (p.total > p.done) {
+                const double eta = monitor::etaSeconds(p);
+                QVERIFY2(eta != 0 && !text.contains(QStringLiteral("ETA 0 min 00 s")), qPrintable(text));
+                if (monitor::freshRequests(p) > 0) {
+                    QVERIFY(eta >= 1);
+                    sawEta = true;
+                }
+            }
+            // The total shown is what the run had before plus this session, never this session alone.
+            const QString expected = QStringLiteral("Tokens %1 in").arg(tokensBefore.in + p.tokensIn);
+            QVERIFY2(text.contains(expected), qPrintable(text));
+            QVERIFY(std::min(p.cached, p.done) <= p.done);
+            for (int l = 0; l < m_page->lanes()->rowCount(); ++l)
+                QVERIFY(m_page->lanes()->index(l, LanesModel::Cached).data().toLongLong() <=
+                        m_page->lanes()->index(l, LanesModel::Done).data().toLongLong());
+            progress.clear();
+        }
+        QVERIFY(sawEta);
+        const auto result = finished.last().at(1).value<JobResult>();
+        QCOMPARE(int(result.status), int(RunStatus::Complete));
+        QVERIFY(m_ctx->store().run(m_run)->spent > spentBefore);
+    }
+
+    // A finished run shows its configuration, totals, duration, spend and final status.
+    void finishedRunShowsSummary()
+    {
+        QTRY_COMPARE_WITH_TIMEOUT(status(m_run), QStringLiteral("complete"), 5000);
+        m_page->selectRun(m_run);
+        const QString text = m_page->monitorText();
+        QVERIFY2(text.startsWith(QStringLiteral("Status: complete")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Configuration: ")) && text.contains(QStringLiteral("reference = ref")) &&
+                     text.contains(QStringLiteral("judge = judge")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Last session: ")) && text.contains(QStringLiteral("of 120 done")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Duration ")), qPrintable(text));
+        const double spent = m_ctx->store().run(m_run)->spent;
+        QVERIFY2(text.contains(QStringLiteral("Spend: $%1 over all sessions").arg(spent, 0, 'f', 4)), qPrintable(text));
+        QVERIFY(!text.contains(QStringLiteral("nan")));
+    }
+
+    // An incomplete run says how to re-send its failures, and RSE offers Retry failed.
+    void incompleteSummarySaysHowToRetry()
+    {
+        RunInfo run = *m_ctx->store().run(m_run);
+        run.status = "incomplete";
+        const QString text = monitor::summaryText(run, JobResult{RunStatus::Incomplete, {}, "2 items failed"});
+        QVERIFY2(text.contains(QStringLiteral("2 items failed")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Retry failed")) && text.contains(QStringLiteral("--retry-failed")), qPrintable(text));
+        QVERIFY(m_page->retryButton()->isEnabled());
+    }
+
+    // A run another process drives shows who, cannot be started here, and a start that races the
+    // other driver shows the "busy" result inline.
+    void leasedRunIsNotStartedTwice()
+    {
+        std::string refusal;
+        QVERIFY2(m_ctx->store().acquireRunLease(m_run, "another-driver", &refusal), refusal.c_str());
+        QVERIFY(reloaded());
+        m_page->selectRun(m_run);
+        const QString driver = cell(m_page->runs(), m_page->runs()->rowOfRun(m_run), RunsModel::Driver);
+        QVERIFY2(driver.startsWith(QStringLiteral("pid ")), qPrintable(driver));
+        QVERIFY(!m_page->resumeButton()->isEnabled());
+        QVERIFY(!m_page->retryButton()->isEnabled());
+        QVERIFY(m_page->resumeButton()->toolTip().contains(driver));
+        QVERIFY2(m_page->monitorText().contains(QStringLiteral("running in another process")), qPrintable(m_page->monitorText()));
+        QSignalSpy finished(m_ctx.get(), &AppContext::jobFinished);
+        QString error;
+        QVERIFY(m_ctx->startRun(m_run, false, &error));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
+        QCOMPARE(int(finished.last().at(1).value<JobResult>().status), int(RunStatus::Busy));
+        const QString message = m_page->message()->text();
+        QVERIFY2(message.contains(QStringLiteral("was not started")) && message.contains(QStringLiteral("being driven by")),
+                 qPrintable(message));
+        QCOMPARE(m_page->message()->kind(), InlineMessage::Error);
+        // The refused start keeps the last real session's summary.
+        QCOMPARE(int(m_ctx->lastResult(m_run)->status), int(RunStatus::Complete));
+        m_ctx->store().releaseRunLease(m_run, "another-driver");
+        QVERIFY(reloaded());
+        QVERIFY(m_page->resumeButton()->isEnabled());
+    }
+
+    // Lanes without a planned total (ICE helper / judge lanes) show "—", not "Total 0, % 0".
+    void lanesWithoutTotal()
+    {
+        LanesModel lanes;
+        JobProgress p;
+        p.lanes["target"] = LaneProgress{120, 0, 2, 130};
+        p.lanes["judge"] = LaneProgress{60, 100, 0, 0};
+        lanes.setProgress(p);
+        QCOMPARE(lanes.rowCount(), 2);
+        const int t = cell(&lanes, 0, LanesModel::Model) == QLatin1String("target") ? 0 : 1;
+        QCOMPARE(cell(&lanes, t, LanesModel::Done), QStringLiteral("120"));
+        QCOMPARE(cell(&lanes, t, LanesModel::Total), QStringLiteral("—"));
+        QCOMPARE(cell(&lanes, t, LanesModel::Percent), QStringLiteral("—"));
+        QCOMPARE(cell(&lanes, t, LanesModel::Cached), QStringLiteral("120"));
+        QCOMPARE(cell(&lanes, 1 - t, LanesModel::Percent), QStringLiteral("60"));
+    }
+
+    // The monitor's numbers from raw counters: what a resumed session reports.
+    void monitorNumbers()
+    {
+        JobProgress p;
+        p.total = 1000;
+        p.done = 40;
+        p.cached = 55; // more cache hits counted than items done (ICE counts requests)
+        p.elapsedS = 10;
+        QCOMPARE(monitor::freshRequests(p), int64_t(0));
+        QCOMPARE(monitor::throughput(p), 0.0);
+        QCOMPARE(monitor::etaSeconds(p), -1.0); // unknown, never 0 with 960 left
+        QVERIFY(monitor::liveText(p, {}).contains(QStringLiteral("ETA —")));
+        QVERIFY(monitor::liveText(p, {}).contains(QStringLiteral("40 cached")));
+        p.lanes["a"] = LaneProgress{40, 500, 0, 20};
+        QCOMPARE(monitor::freshRequests(p), int64_t(20));
+        QCOMPARE(monitor::etaSeconds(p), 10.0 / 20 * 960);
+        p.done = 999;
+        p.lanes["a"] = LaneProgress{999, 1000, 0, 0};
+        p.elapsedS = 1;
+        QCOMPARE(monitor::etaSeconds(p), 1.0); // a second at least while work is left
+        p.done = 1000;
+        QCOMPARE(monitor::etaSeconds(p), 0.0);
+        p.cost = 0.5;
+        p.tokensIn = 10;
+        const QString text = monitor::liveText(p, {1.25, 100, 200});
+        QVERIFY2(text.contains(QStringLiteral("Tokens 110 in / 200 out · cost $1.7500 (run total; $0.5000 this session)")),
+                 qPrintable(text));
+    }
+
+    // Without counters of this window the error kinds come from the run's events; with counters,
+    // retries and unusable answers are listed too.
+    void errorKindsFill()
+    {
+        for (const auto &[level, kind] : std::vector<std::pair<std::string, std::string>>{
+                 {"warning", "http-429"}, {"warning", "http-429"}, {"error", "transport"}, {"warning", "judge-parse"}, {"info", "note"}})
+            m_ctx->store().addEvent({m_run, level, kind, "test event", {}});
+        m_ctx->store().flush();
+        const auto rows = monitor::errorRows(m_ctx->store().events(m_run));
+        std::map<QString, qint64> kinds;
+        for (const auto &r : rows)
+            kinds[r.kind] = r.count;
+        QCOMPARE(kinds[QStringLiteral("http-429")], qint64(2));
+        QCOMPARE(kinds[QStringLiteral("transport")], qint64(1));
+        QCOMPARE(kinds[QStringLiteral("judge-parse")], qint64(1));
+        QVERIFY(!kinds.count(QStringLiteral("note")));
+        ErrorKindsModel model;
+        JobProgress p;
+        p.retried = 3;
+        p.unusable = 2;
+        p.errorKinds["http-500"] = 1;
+        model.setProgress(p);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(cell(&model, 1, ErrorKindsModel::Kind), QStringLiteral("retried"));
+        QCOMPARE(cell(&model, 1, ErrorKindsModel::Count), QStringLiteral("3"));
+    }
+
+    // Result views show "—" for cells without scores (n = 0) and undefined intervals, never "nan".
+    void missingIsADashNotNan()
+    {
+        rse::RseResults res;
+        res.runId = 1;
+        rse::RseCell empty;
+        empty.model = "t1";
+        empty.dataset = "d";
+        empty.n = 0;
+        empty.mean = NAN;
+        empty.ci95 = {NAN, NAN};
+        empty.style = empty.logic = empty.content = NAN;
+        empty.swapGap = NAN;
+        rse::RseCell one = empty;
+        one.n = 1;
+        one.mean = one.style = one.logic = one.content = 4;
+        res.cells = {empty, one};
+        RseCellsModel cells;
+        cells.setResults({res});
+        for (int r = 0; r < 2; ++r)
+            for (int c = 0; c < RseCellsModel::ColumnCount; ++c) {
+                QVERIFY(!cell(&cells, r, c).contains(QStringLiteral("nan"), Qt::CaseInsensitive));
+                QVERIFY(!cells.index(r, c).data(Qt::ToolTipRole).toString().contains(QStringLiteral("nan"), Qt::CaseInsensitive));
+            }
+        QCOMPARE(cell(&cells, 0, RseCellsModel::Mean), QStringLiteral("—"));
+        QCOMPARE(cell(&cells, 1, RseCellsModel::Mean), QStringLiteral("4.000"));
+        QCOMPARE(cell(&cells, 1, RseCellsModel::CiLow), QStringLiteral("—"));
+        QCOMPARE(cell(&cells, 0, RseCellsModel::SwapGap), QString());
+#if __has_include("ice/Scores.h")
+        IceBreakdownModel ice;
+        IceRunBreakdownRow row;
+        row.model = QStringLiteral("target");
+        row.row.key = "team";
+        row.row.loose.n = 0;
+        row.row.loose.rate = NAN;
+        row.row.loose.ci95 = {NAN, NAN};
+        row.row.strict = row.row.loose;
+        row.row.hard.n = 0; // no responses: a rate of 0.000 would be made up
+        ice.setRows({row});
+        for (int c = IceBreakdownModel::Loose; c <= IceBreakdownModel::HardCi; ++c)
+            QCOMPARE(cell(&ice, 0, c), QStringLiteral("—"));
+#endif
+    }
+};
+
+QTEST_MAIN(TestUiRuns)
+#include "tst_ui_runs.moc"

@@ -1,0 +1,150 @@
+#include "pages/RunMonitor.h"
+
+#include <QCoreApplication>
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace ds::ui::monitor {
+
+namespace {
+QString tr(const char *s)
+{
+    return QCoreApplication::translate("RunMonitor", s);
+}
+QString money(double usd)
+{
+    return QStringLiteral("$%1").arg(usd, 0, 'f', usd < 10 ? 4 : 2);
+}
+QString counters(const JobProgress &p)
+{
+    // Cached answers are a part of the done ones; a counter that says otherwise is clamped.
+    return tr("%1 of %2 done, %3 failed, %4 cached, %5 retried, %6 unusable, %7 flagged")
+        .arg(p.done)
+        .arg(p.total)
+        .arg(p.failed)
+        .arg(std::min(p.cached, p.done))
+        .arg(p.retried)
+        .arg(p.unusable)
+        .arg(p.flagged);
+}
+} // namespace
+
+QString duration(double s)
+{
+    if (s < 0)
+        return QStringLiteral("—");
+    const int t = int(s + 0.5);
+    return t >= 3600 ? QStringLiteral("%1 h %2 min").arg(t / 3600).arg((t % 3600) / 60)
+                     : QStringLiteral("%1 min %2 s").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'));
+}
+
+int64_t freshRequests(const JobProgress &p)
+{
+    int64_t fresh = 0;
+    for (const auto &[name, l] : p.lanes)
+        fresh += std::max<int64_t>(0, l.done - l.cached);
+    if (p.lanes.empty())
+        fresh = std::max<int64_t>(0, p.done - p.cached);
+    return fresh;
+}
+
+double throughput(const JobProgress &p)
+{
+    return p.elapsedS > 0 ? double(freshRequests(p)) / p.elapsedS : 0.0;
+}
+
+double etaSeconds(const JobProgress &p)
+{
+    const int64_t remaining = std::max<int64_t>(0, p.total - p.done);
+    if (remaining == 0)
+        return p.total > 0 ? 0.0 : -1.0;
+    const int64_t fresh = freshRequests(p);
+    if (fresh <= 0 || p.elapsedS <= 0)
+        return -1;
+    return std::max(1.0, p.elapsedS / double(fresh) * double(remaining));
+}
+
+QString liveText(const JobProgress &p, const AppContext::SessionBase &base)
+{
+    const QString phase = p.phase.empty() ? tr("starting") : QString::fromStdString(p.phase);
+    return tr("running — %1\n%2\nThroughput %3 req/s · elapsed %4 · ETA %5\n"
+              "Tokens %6 in / %7 out · cost %8 (run total; %9 this session)%10")
+        .arg(phase, counters(p))
+        .arg(throughput(p), 0, 'f', 1)
+        .arg(duration(p.elapsedS), duration(etaSeconds(p)))
+        .arg(base.tokensIn + p.tokensIn)
+        .arg(base.tokensOut + p.tokensOut)
+        .arg(money(base.spent + p.cost), money(p.cost))
+        .arg(p.lastError.empty() ? QString() : tr("\nLast error: %1").arg(QString::fromStdString(p.lastError)));
+}
+
+QString configSummary(const std::string &configJson)
+{
+    const auto j = nlohmann::json::parse(configJson, nullptr, false);
+    if (!j.is_object())
+        return {};
+    QStringList parts;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        if (it.key() == "salt" || it.key() == "name")
+            continue; // internal seed / shown as the run's name
+        const auto &v = it.value();
+        QString text;
+        if (v.is_string())
+            text = QString::fromStdString(v.get<std::string>());
+        else if (v.is_boolean())
+            text = v.get<bool>() ? tr("yes") : tr("no");
+        else if (v.is_number())
+            text = QString::fromStdString(v.dump());
+        else if (v.is_array()) {
+            QStringList items;
+            for (const auto &x : v)
+                items << (x.is_string() ? QString::fromStdString(x.get<std::string>()) : QString::fromStdString(x.dump()));
+            text = items.join(QStringLiteral(", "));
+        }
+        if (!text.isEmpty())
+            parts << QStringLiteral("%1 = %2").arg(QString::fromStdString(it.key()), text);
+    }
+    return parts.join(QStringLiteral(" · "));
+}
+
+QString summaryText(const RunInfo &run, const std::optional<JobResult> &last)
+{
+    QStringList lines;
+    QString status = QString::fromStdString(run.status);
+    if (!run.leaseHolder.empty())
+        status = tr("running in another process (%1)").arg(QString::fromStdString(run.leaseHolder));
+    const std::string &message = last ? last->message : run.message;
+    lines << tr("Status: %1%2").arg(status, message.empty() ? QString() : QStringLiteral(" — ") + QString::fromStdString(message));
+    const QString config = configSummary(run.configJson);
+    if (!config.isEmpty())
+        lines << tr("Configuration: %1").arg(config);
+    if (last) {
+        const JobProgress &c = last->counters;
+        lines << tr("Last session: %1").arg(counters(c));
+        lines << tr("Duration %1 · tokens %2 in / %3 out this session").arg(duration(c.elapsedS)).arg(c.tokensIn).arg(c.tokensOut);
+    }
+    lines << tr("Spend: %1 over all sessions · created %2 · updated %3")
+                 .arg(money(run.spent), QString::fromStdString(run.createdAt), QString::fromStdString(run.updatedAt));
+    if (run.status == "incomplete")
+        lines << (run.kind == "rse"
+                      ? tr("Retry failed re-sends the failed requests (command line: run resume %1 --retry-failed).").arg(run.id)
+                      : tr("Resume asks again what is missing (command line: run resume %1).").arg(run.id));
+    else if (run.status == "paused" || run.status == "cancelled")
+        lines << tr("Resume continues it; stored answers are reused and not paid again.");
+    return lines.join(QLatin1Char('\n'));
+}
+
+std::vector<ErrorKindRow> errorRows(const std::vector<RunEvent> &events)
+{
+    std::map<std::string, qint64> counts;
+    for (const auto &e : events)
+        if (e.level != "info")
+            ++counts[e.kind.empty() ? e.level : e.kind];
+    std::vector<ErrorKindRow> rows;
+    for (const auto &[kind, n] : counts)
+        rows.push_back({QString::fromStdString(kind), n});
+    return rows;
+}
+
+} // namespace ds::ui::monitor

@@ -1,0 +1,38 @@
+#pragma once
+// The Runs page's texts and tables, as plain functions of the counters (testable without a run):
+// the live monitor (run totals = stored before this session + this session), the summary of a
+// finished run, and the error-kind rows from progress counters or from the run's stored events.
+#include "jobs/JobResult.h"
+#include "models/MonitorModels.h"
+#include "services/AppContext.h"
+#include "util/Types.h"
+
+#include <QString>
+#include <optional>
+#include <vector>
+
+namespace ds::ui::monitor {
+
+/// "—" for unknown (negative) durations, else "3 min 05 s" / "1 h 4 min".
+QString duration(double seconds);
+
+/// Requests this session actually sent (neither cached nor imported), never negative.
+int64_t freshRequests(const JobProgress &p);
+/// Fresh requests per second of this session (0 before any arrived).
+double throughput(const JobProgress &p);
+/// Seconds left: remaining items at this session's fresh rate; -1 when unknown (nothing fresh yet),
+/// 0 only when nothing is left, and at least 1 while work is left.
+double etaSeconds(const JobProgress &p);
+
+/// The live monitor text of a running run.
+QString liveText(const JobProgress &p, const AppContext::SessionBase &base);
+/// "reference=a · tests=b, c · judge=j ..." from the stored config (salt and empty values left out).
+QString configSummary(const std::string &configJson);
+/// The summary of a run that is not running here: status, configuration, totals and duration of the
+/// last session in this window (when there was one), spend, and what to do next.
+QString summaryText(const RunInfo &run, const std::optional<JobResult> &last);
+
+/// Error kinds of a run from its stored events (warnings and errors grouped by kind).
+std::vector<ErrorKindRow> errorRows(const std::vector<RunEvent> &events);
+
+} // namespace ds::ui::monitor
