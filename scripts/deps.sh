@@ -10,6 +10,9 @@ PKGS=(cmake ninja-build g++ pkg-config python3 curl
       nodejs npm)
 missing=()
 for p in "${PKGS[@]}"; do
+  # node and npm from another source (e.g. NodeSource's nodejs, which bundles npm and conflicts with
+  # Debian's npm package) count as present.
+  case $p in nodejs | npm) command -v "${p/nodejs/node}" >/dev/null 2>&1 && continue ;; esac
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
