@@ -1,4 +1,5 @@
 #include "rse/JudgePrompt.h"
+#include "util/JsonScan.h"
 
 #include "util/TaskBlocks.h"
 
@@ -47,34 +48,6 @@ std::vector<ChatMessage> repairMessages(const std::vector<ChatMessage> &original
 }
 
 namespace {
-
-/// End (one past the closing brace) of the balanced {...} starting at `start`, honouring JSON
-/// strings so braces inside a rationale do not count; npos when it never closes. Adds the bytes it
-/// read to `work`.
-size_t balancedObjectEnd(const std::string &s, size_t start, size_t &work)
-{
-    int depth = 0;
-    bool inString = false, escaped = false;
-    for (size_t i = start; i < s.size(); ++i) {
-        ++work;
-        const char c = s[i];
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{') {
-            ++depth;
-        } else if (c == '}' && --depth == 0) {
-            return i + 1;
-        }
-    }
-    return std::string::npos;
-}
 
 /// The last complete JSON object in `s` that is not inside another one. A judge that quotes an
 /// injected verdict before giving its own is read by its own (the last) object. Scanning resumes

@@ -2,6 +2,7 @@
 
 #include "store/Store.h"
 #include "util/Csv.h"
+#include "util/JsonScan.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -18,6 +19,9 @@ std::string firstObject(const QByteArray &text)
     const qsizetype start = text.indexOf('{');
     if (start < 0)
         return {};
+    size_t work = 0;
+    const size_t end = balancedObjectEnd(std::string_view(text.constData(), size_t(text.size())), size_t(start), work);
+    return end == std::string_view::npos ? std::string() : text.mid(start, qsizetype(end) - start).toStdString();
     int depth = 0;
     bool inString = false, escaped = false;
     for (qsizetype i = start; i < text.size(); ++i) {
