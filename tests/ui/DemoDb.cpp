@@ -1,14 +1,10 @@
 #include "DemoDb.h"
 
-#include "rse/RseConfig.h"
-#include "store/Store.h"
-
-#if __has_include("ice/IceRun.h")
 #include "ice/IceRun.h"
 #include "ice/RuleJudge.h"
+#include "rse/RseConfig.h"
 #include "store/IceStore.h"
-#define DS_TEST_HAVE_ICE 1
-#endif
+#include "store/Store.h"
 
 #include <QTest>
 
@@ -131,7 +127,6 @@ DemoDb buildDemoDb(const QString &path)
             }
     store->setRunStatus(run.id, "complete");
 
-#ifdef DS_TEST_HAVE_ICE
     ice::IceRunConfig icfg;
     icfg.name = "demo-ice";
     icfg.target = "s1";
@@ -192,7 +187,6 @@ DemoDb buildDemoDb(const QString &path)
         }
     if (!IceStore(*store).importRun(irun.id, ts, qs, its, &error))
         QTest::qFail(error.c_str(), __FILE__, __LINE__);
-#endif
     store->flush();
     return demo;
 }
@@ -240,7 +234,6 @@ ComparisonRuns addComparisonRuns(const QString &path)
             store->putJudgment(j);
         }
     store->setRunStatus(run.id, "complete");
-#ifdef DS_TEST_HAVE_ICE
     ice::IceRunConfig icfg;
     icfg.name = "second-ice";
     icfg.target = "u1";
@@ -294,7 +287,6 @@ ComparisonRuns addComparisonRuns(const QString &path)
         }
     if (!IceStore(*store).importRun(irun.id, ts, qs, its, &error))
         QTest::qFail(error.c_str(), __FILE__, __LINE__);
-#endif
     store->flush();
     return out;
 }

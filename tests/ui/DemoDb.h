@@ -10,7 +10,7 @@ namespace ds::test {
 struct DemoDb {
     QString path;
     int64_t rseRun = 0;
-    int64_t iceRun = 0; ///< 0 without the ICE component
+    int64_t iceRun = 0;
     int prompts = 12;
 };
 
@@ -20,7 +20,7 @@ DemoDb buildDemoDb(const QString &path);
 /// Runs added to a demo database to check views that show several runs at once.
 struct ComparisonRuns {
     int64_t rseOtherReference = 0; ///< reference s1, test u1, swap; orders scored 3 and 2 (mean 2.5)
-    int64_t iceSecond = 0;         ///< target u1, fixed labels: 3 of 4 responses conflict (0 without the ICE component)
+    int64_t iceSecond = 0;         ///< target u1, fixed labels: 3 of 4 responses conflict
 };
 
 /// Adds the comparison runs to the demo database at `path`. Fails the calling test on error.

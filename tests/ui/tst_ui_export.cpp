@@ -158,21 +158,20 @@ private slots:
         ice.kind = QStringLiteral("ice-scores");
         QVERIFY(!makeFigure(*in, ice, &error));
         QVERIFY(error.contains(QStringLiteral("ICE")));
-        if (m_demo.iceRun) {
-            auto both = loadChartInputs(*store, QStringList{QString::number(m_demo.iceRun), QString::number(m_demo.rseRun)}, &error);
-            QVERIFY2(both, qPrintable(error));
-            for (const char *kind : {"ice-scores", "ice-aspects", "ice-vendors", "ice-vs-rse"}) {
-                ChartOptions o;
-                o.kind = QString::fromLatin1(kind);
-                auto fig = makeFigure(*both, o, &error);
-                QVERIFY2(fig, qPrintable(QStringLiteral("%1: %2").arg(o.kind, error)));
-                QVERIFY(exportFigure(*fig, m_dir.filePath(o.kind + QStringLiteral(".svg")), ExportOptions{}, &error));
-            }
-            error.clear();
-            const QStringList files = exportAllFigures(*both, m_dir.filePath(QStringLiteral("all")), ExportOptions{}, &error);
-            QVERIFY2(error.isEmpty(), qPrintable(error));
-            QVERIFY(files.size() >= 30);
+        QVERIFY(m_demo.iceRun);
+        auto both = loadChartInputs(*store, QStringList{QString::number(m_demo.iceRun), QString::number(m_demo.rseRun)}, &error);
+        QVERIFY2(both, qPrintable(error));
+        for (const char *kind : {"ice-scores", "ice-aspects", "ice-vendors", "ice-vs-rse"}) {
+            ChartOptions o;
+            o.kind = QString::fromLatin1(kind);
+            auto fig = makeFigure(*both, o, &error);
+            QVERIFY2(fig, qPrintable(QStringLiteral("%1: %2").arg(o.kind, error)));
+            QVERIFY(exportFigure(*fig, m_dir.filePath(o.kind + QStringLiteral(".svg")), ExportOptions{}, &error));
         }
+        error.clear();
+        const QStringList files = exportAllFigures(*both, m_dir.filePath(QStringLiteral("all")), ExportOptions{}, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(files.size() >= 30);
     }
 
     void tableCsvAndLatexAreSafe()

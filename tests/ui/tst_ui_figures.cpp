@@ -154,8 +154,8 @@ private slots:
         QVERIFY2(store, err.c_str());
         QString error;
         QStringList runs{QString::number(demo.rseRun)};
-        if (more.iceSecond)
-            runs << QString::number(more.iceSecond);
+        QVERIFY(more.iceSecond);
+        runs << QString::number(more.iceSecond);
         auto in = loadChartInputs(*store, runs, &error);
         QVERIFY2(in, qPrintable(error));
         for (const QString &kind : applicableKinds(*in)) {

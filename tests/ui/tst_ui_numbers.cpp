@@ -80,8 +80,7 @@ private slots:
 
     void iceDrillDownFollowsClickedRun()
     {
-        if (!m_demo.iceRun)
-            QSKIP("no ICE component");
+        QVERIFY(m_demo.iceRun);
         QFETCH(int, runIndex);
         QFETCH(QString, model);
         auto *p = page<IceResultsPage>("ice");
@@ -118,8 +117,7 @@ private slots:
 
     void iceTemplatesOfEveryRunWithRealIntervals()
     {
-        if (!m_demo.iceRun)
-            QSKIP("no ICE component");
+        QVERIFY(m_demo.iceRun);
         auto *p = page<IceResultsPage>("ice");
         QAbstractItemModel *t = p->templateTable();
         QTRY_VERIFY_WITH_TIMEOUT(t->rowCount() == 6, 5000); // 4 templates of s1 + 2 of u1

@@ -361,7 +361,6 @@ private slots:
         QCOMPARE(cell(&cells, 1, RseCellsModel::Mean), QStringLiteral("4.000"));
         QCOMPARE(cell(&cells, 1, RseCellsModel::CiLow), QStringLiteral("—"));
         QCOMPARE(cell(&cells, 0, RseCellsModel::SwapGap), QString());
-#if __has_include("ice/Scores.h")
         IceBreakdownModel ice;
         IceRunBreakdownRow row;
         row.model = QStringLiteral("target");
@@ -374,7 +373,6 @@ private slots:
         ice.setRows({row});
         for (int c = IceBreakdownModel::Loose; c <= IceBreakdownModel::HardCi; ++c)
             QCOMPARE(cell(&ice, 0, c), QStringLiteral("—"));
-#endif
     }
 };
 

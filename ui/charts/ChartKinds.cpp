@@ -10,15 +10,6 @@
 
 namespace ds::ui {
 
-size_t ChartInputs::iceCount() const
-{
-#ifdef DS_UI_HAVE_ICE
-    return ice.size();
-#else
-    return 0;
-#endif
-}
-
 const std::vector<ChartKindInfo> &chartKinds()
 {
     static const std::vector<ChartKindInfo> kinds = {
@@ -69,7 +60,6 @@ std::optional<ChartInputs> loadChartInputs(Store &store, const std::vector<RunIn
             }
             in.rse.push_back(std::move(*r));
         } else if (run.kind == "ice") {
-#ifdef DS_UI_HAVE_ICE
             auto s = ice::scoresForRun(store, run.id, "", &err);
             if (!s) {
                 if (error)
@@ -77,11 +67,6 @@ std::optional<ChartInputs> loadChartInputs(Store &store, const std::vector<RunIn
                 return std::nullopt;
             }
             in.ice.push_back(std::move(*s));
-#else
-            if (error)
-                *error = QStringLiteral("run %1 is an ICE run, but this build has no ICE component").arg(run.id);
-            return std::nullopt;
-#endif
         } else {
             if (error)
                 *error = QStringLiteral("run %1 has kind '%2', which has no charts").arg(run.id).arg(QString::fromStdString(run.kind));
@@ -103,13 +88,12 @@ FigurePtr makeFigure(const ChartInputs &in, const ChartOptions &o, QString *erro
         return fail(QStringLiteral("unknown chart kind '%1' (one of: %2)").arg(o.kind, chartKindNames().join(QStringLiteral(", "))));
     if (it->needsRse && in.rse.empty())
         return fail(QStringLiteral("%1 needs at least one RSE run").arg(o.kind));
-    if (it->needsIce && in.iceCount() == 0)
+    if (it->needsIce && in.ice.empty())
         return fail(QStringLiteral("%1 needs at least one ICE run").arg(o.kind));
     if (o.kind == QLatin1String("rse-heatmap"))
         return std::make_shared<HeatmapFigure>(rseHeatmap(in.rse, o.aspect));
     if (o.kind == QLatin1String("rse-bars"))
         return std::make_shared<BarFigure>(rseBars(in.rse, o.aspect));
-#ifdef DS_UI_HAVE_ICE
     const IceMetric metric = o.iceMetric == QLatin1String("strict") ? IceMetric::Strict
                              : o.iceMetric == QLatin1String("hard") ? IceMetric::Hard
                                                                     : IceMetric::Loose;
@@ -125,15 +109,15 @@ FigurePtr makeFigure(const ChartInputs &in, const ChartOptions &o, QString *erro
             return fail(QStringLiteral("ice-vs-rse: no model appears in both the ICE and the RSE runs"));
         return std::make_shared<ScatterFigure>(std::move(d));
     }
-#endif
-    return fail(QStringLiteral("%1 is not available in this build (no ICE component)").arg(o.kind));
+    // Reached only if chartKinds() lists a kind this function does not build.
+    return fail(QStringLiteral("chart kind %1 has no figure builder").arg(o.kind));
 }
 
 QStringList applicableKinds(const ChartInputs &in)
 {
     QStringList out;
     for (const auto &k : chartKinds())
-        if ((!k.needsRse || !in.rse.empty()) && (!k.needsIce || in.iceCount() > 0))
+        if ((!k.needsRse || !in.rse.empty()) && (!k.needsIce || !in.ice.empty()))
             out << k.name;
     return out;
 }

@@ -4,18 +4,12 @@
 // a Figure from those value types.
 #include "charts/Figure.h"
 #include "charts/RseCharts.h"
+#include "ice/Scores.h"
 #include "util/Types.h"
 
 #include <QStringList>
 #include <optional>
 #include <vector>
-
-#if __has_include("ice/Scores.h")
-#include "ice/Scores.h"
-#ifndef DS_UI_HAVE_ICE
-#define DS_UI_HAVE_ICE 1
-#endif
-#endif
 
 namespace ds {
 class Store;
@@ -26,10 +20,7 @@ namespace ds::ui {
 /// The data behind charts of a set of runs.
 struct ChartInputs {
     std::vector<rse::RseResults> rse;
-#if __has_include("ice/Scores.h")
     std::vector<ice::IceScores> ice;
-#endif
-    size_t iceCount() const;
 };
 
 struct ChartOptions {

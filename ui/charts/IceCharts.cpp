@@ -1,6 +1,5 @@
 #include "charts/IceCharts.h"
 
-#ifdef DS_UI_HAVE_ICE
 #include "ice/Vendors.h"
 
 #include <algorithm>
@@ -198,4 +197,3 @@ ScatterData iceVsRse(const std::vector<ice::IceScores> &ice, const std::vector<r
 }
 
 } // namespace ds::ui
-#endif

@@ -1,10 +1,5 @@
 #pragma once
-// ICE figures built from ice::IceScores value types (core/ice). Compiled only when the ICE component
-// is part of the build (DS_UI_HAVE_ICE).
-#if __has_include("ice/Scores.h")
-#ifndef DS_UI_HAVE_ICE
-#define DS_UI_HAVE_ICE 1
-#endif
+// ICE figures built from ice::IceScores value types (core/ice).
 #include "charts/BarFigure.h"
 #include "charts/HeatmapFigure.h"
 #include "charts/ScatterFigure.h"
@@ -30,4 +25,3 @@ BarData iceVendorBars(const std::vector<ice::IceScores> &runs);
 ScatterData iceVsRse(const std::vector<ice::IceScores> &ice, const std::vector<rse::RseResults> &rse, IceMetric metric);
 
 } // namespace ds::ui
-#endif

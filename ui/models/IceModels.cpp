@@ -1,6 +1,5 @@
 #include "models/IceModels.h"
 
-#if __has_include("ice/Scores.h")
 #include "models/CoreModels.h"
 
 #include <cmath>
@@ -130,4 +129,3 @@ QVariant IceItemsModel::headerData(int section, Qt::Orientation o, int role) con
 }
 
 } // namespace ds::ui
-#endif

@@ -1,6 +1,5 @@
 #pragma once
 // ICE tables: breakdown rows (by template / aspect / language) and response items with labels.
-#if __has_include("ice/Scores.h")
 #include "ice/Scores.h"
 #include "models/ValueTableModel.h"
 
@@ -48,4 +47,3 @@ private:
 };
 
 } // namespace ds::ui
-#endif

@@ -2,18 +2,15 @@
 
 #include "charts/ChartPanel.h"
 #include "charts/IceCharts.h"
+#include "ice/Vendors.h"
 #include "models/IceModels.h"
 #include "services/AppContext.h"
 #include "services/Async.h"
+#include "store/IceStore.h"
 #include "store/Store.h"
 #include "widgets/InlineMessage.h"
 #include "widgets/RunPicker.h"
 #include "widgets/TableExportButton.h"
-
-#ifdef DS_UI_HAVE_ICE
-#include "ice/Vendors.h"
-#include "store/IceStore.h"
-#endif
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -49,17 +46,12 @@ public:
 protected:
     bool filterAcceptsRow(int row, const QModelIndex &parent) const override
     {
-#ifdef DS_UI_HAVE_ICE
         const auto *items = static_cast<const IceItemsModel *>(sourceModel());
         if (parent.isValid() || row >= items->rowCount())
             return false;
         const IceRunItem &it = items->rowAt(row);
         return (m_runId == 0 || it.runId == m_runId) && (m_aspect.isEmpty() || QString::fromStdString(it.item.aspect) == m_aspect) &&
                (m_language.isEmpty() || QString::fromStdString(it.item.language) == m_language);
-#else
-        (void)row, (void)parent;
-        return true;
-#endif
     }
 
 private:
@@ -115,7 +107,6 @@ IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
     auto *tl = new QVBoxLayout(templatesTab);
     m_templateProxy = new QSortFilterProxyModel(this);
     m_filter = new IceItemsFilter(this);
-#ifdef DS_UI_HAVE_ICE
     m_templates = new IceBreakdownModel(this);
     m_items = new IceItemsModel(this);
     m_templateProxy->setSourceModel(m_templates);
@@ -130,7 +121,6 @@ IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
     row->addStretch(1);
     row->addWidget(exportTemplates);
     tl->addLayout(row);
-#endif
     m_templateProxy->setSortRole(SortRole);
     m_filter->setSortRole(SortRole);
     m_templateView = table(m_templateProxy, templatesTab);
@@ -182,9 +172,6 @@ IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
         if (cur.isValid())
             selectItem(cur.row());
     });
-#ifndef DS_UI_HAVE_ICE
-    m_message->show(tr("This build has no ICE component."), InlineMessage::Error);
-#endif
 }
 
 bool IceResultsPage::isLoading() const
@@ -238,17 +225,14 @@ void IceResultsPage::loadResults()
         [this](std::pair<ChartInputs, QString> r) {
             m_inputs = std::move(r.first);
             m_scores->setStatus(r.second, !r.second.isEmpty());
-#ifdef DS_UI_HAVE_ICE
             std::vector<IceRunBreakdownRow> templateRows;
             for (const auto &run : m_inputs.ice)
                 for (const auto &row : run.byTemplate)
                     templateRows.push_back({run.runId, QString::fromStdString(run.model), row});
             m_templates->setRows(std::move(templateRows));
             m_templateView->resizeColumnsToContents();
-#endif
             rebuildFigures();
-            emit resultsShown(int(m_inputs.iceCount()));
-#ifdef DS_UI_HAVE_ICE
+            emit resultsShown(int(m_inputs.ice.size()));
             // Responses of every ticked run for drill-down; a heatmap cell narrows them to its run.
             struct RunRef {
                 qint64 id;
@@ -280,13 +264,11 @@ void IceResultsPage::loadResults()
                     m_itemView->resizeColumnsToContents();
                     emit itemsShown(m_filter->rowCount());
                 });
-#endif
         });
 }
 
 void IceResultsPage::rebuildFigures()
 {
-#ifdef DS_UI_HAVE_ICE
     if (m_inputs.ice.empty()) {
         for (auto *p : {m_scores, m_aspects, m_vendors, m_scatter})
             p->setFigure(nullptr);
@@ -304,7 +286,6 @@ void IceResultsPage::rebuildFigures()
     } else {
         m_scatter->setFigure(std::make_shared<ScatterFigure>(std::move(sd)));
     }
-#endif
 }
 
 void IceResultsPage::onHeatmapClick(const FigureHit &hit)
@@ -317,14 +298,10 @@ void IceResultsPage::onHeatmapClick(const FigureHit &hit)
     if (aspect.contains(QStringLiteral(" · ")))
         aspect = aspect.section(QStringLiteral(" · "), -1);
     const QString lang = fig->data().cols.value(hit.col);
-#ifdef DS_UI_HAVE_ICE
     // Rows are grouped per run in the order of m_inputs.ice, each run with the same aspects.
     const size_t runs = m_inputs.ice.size();
     const int perRun = runs ? int(fig->data().rows.size() / qsizetype(runs)) : 0;
     const qint64 runId = perRun > 0 && size_t(hit.row / perRun) < runs ? m_inputs.ice[size_t(hit.row / perRun)].runId : 0;
-#else
-    const qint64 runId = 0;
-#endif
     filterItems(runId, aspect, lang == QLatin1String("all") ? QString() : lang);
 }
 
@@ -332,11 +309,9 @@ void IceResultsPage::filterItems(qint64 runId, const QString &aspect, const QStr
 {
     m_filter->set(runId, aspect, language);
     QString model;
-#ifdef DS_UI_HAVE_ICE
     for (const auto &run : m_inputs.ice)
         if (run.runId == runId)
             model = QString::fromStdString(run.model);
-#endif
     m_message->show(tr("%1 responses of %2 for aspect %3, language %4")
                         .arg(m_filter->rowCount())
                         .arg(model.isEmpty() ? tr("all ticked runs") : model, aspect.isEmpty() ? tr("any") : aspect,
@@ -351,13 +326,8 @@ void IceResultsPage::filterItems(const QString &aspect, const QString &language)
 
 QString IceResultsPage::shownModel(int proxyRow) const
 {
-#ifdef DS_UI_HAVE_ICE
     const QModelIndex src = m_filter->mapToSource(m_filter->index(proxyRow, 0));
     return src.isValid() ? m_items->rowAt(src.row()).model : QString();
-#else
-    (void)proxyRow;
-    return {};
-#endif
 }
 
 QString IceResultsPage::responseText() const
@@ -377,10 +347,8 @@ QStringList IceResultsPage::markedClaims() const
 QStringList IceResultsPage::templateModels() const
 {
     QStringList out;
-#ifdef DS_UI_HAVE_ICE
     for (const auto &r : m_templates->rows())
         out << r.model;
-#endif
     return out;
 }
 
@@ -401,7 +369,6 @@ int IceResultsPage::itemCount() const
 
 void IceResultsPage::selectItem(int proxyRow)
 {
-#ifdef DS_UI_HAVE_ICE
     const QModelIndex src = m_filter->mapToSource(m_filter->index(proxyRow, 0));
     if (!src.isValid())
         return;
@@ -454,9 +421,6 @@ void IceResultsPage::selectItem(int proxyRow)
                            l.vendor.empty() ? QStringLiteral("–") : QString::fromStdString(l.vendor), QString::fromStdString(l.parseStatus),
                            l.reason.empty() ? QString() : QStringLiteral(" — ") + QString::fromStdString(l.reason));
     m_labels->setPlainText(labels);
-#else
-    (void)proxyRow;
-#endif
 }
 
 } // namespace ds::ui

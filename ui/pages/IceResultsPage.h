@@ -19,10 +19,8 @@ class InlineMessage;
 class LatestRequest;
 class RunPicker;
 struct FigureHit;
-#ifdef DS_UI_HAVE_ICE
 class IceBreakdownModel;
 class IceItemsModel;
-#endif
 class IceItemsFilter;
 
 class IceResultsPage : public Page {
@@ -72,10 +70,8 @@ private:
     QTabWidget *m_tabs;
     LatestRequest *m_runsLoad, *m_resultsLoad, *m_itemsLoad;
     ChartInputs m_inputs;
-#ifdef DS_UI_HAVE_ICE
     IceBreakdownModel *m_templates = nullptr;
     IceItemsModel *m_items = nullptr;
-#endif
     IceItemsFilter *m_filter = nullptr;
     QSortFilterProxyModel *m_templateProxy = nullptr;
 };

@@ -1,18 +1,14 @@
 #include "pages/NewRunPage.h"
 
+#include "ice/IceRun.h"
+#include "ice/Questions.h"
+#include "ice/Vendors.h"
 #include "rse/RseJob.h"
 #include "services/AppContext.h"
 #include "services/Async.h"
 #include "services/CostEstimate.h"
 #include "store/Store.h"
 #include "widgets/InlineMessage.h"
-
-#if __has_include("ice/IceRun.h")
-#include "ice/IceRun.h"
-#include "ice/Questions.h"
-#include "ice/Vendors.h"
-#define DS_UI_HAVE_ICE_RUN 1
-#endif
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -146,20 +142,16 @@ QWidget *NewRunPage::buildIce()
     // The true vendor comes from the registry the judges use, so a typo cannot silently match nothing.
     m_vendor = new QComboBox(w);
     m_vendor->addItem(tr("(not in the registry: identity sentence only)"), QString());
-#ifdef DS_UI_HAVE_ICE_RUN
     for (const auto &v : ice::VendorRegistry::builtin().vendors())
         m_vendor->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(v.company), QString::fromStdString(v.key)),
                           QString::fromStdString(v.key));
-#endif
     connect(m_vendor, &QComboBox::currentIndexChanged, this, [this] {
-#ifdef DS_UI_HAVE_ICE_RUN
         const auto *v = ice::VendorRegistry::builtin().find(m_vendor->currentData().toString().toStdString());
         m_fact->setPlaceholderText(v && !v->fact.empty() ? QString::fromStdString(v->fact)
                                    : v                   ? tr("I am …, developed by %1.").arg(QString::fromStdString(v->company))
                                                          : tr("I am …, developed by …"));
         if (v && m_fact->text().isEmpty())
             m_fact->setText(QString::fromStdString(v->fact));
-#endif
     });
     m_fact = new QLineEdit(w);
     m_fact->setPlaceholderText(tr("I am DeepSeek-V3, developed by DeepSeek."));
@@ -200,10 +192,6 @@ QWidget *NewRunPage::buildIce()
     for (QCheckBox *c : {m_en, m_zh})
         connect(c, &QCheckBox::toggled, this, &NewRunPage::refreshIceEstimate);
     connect(m_iterations, &QSpinBox::valueChanged, this, &NewRunPage::refreshIceEstimate);
-#ifndef DS_UI_HAVE_ICE_RUN
-    m_startIce->setEnabled(false);
-    m_startIce->setToolTip(tr("This build has no ICE component"));
-#endif
     return w;
 }
 
@@ -262,7 +250,6 @@ void NewRunPage::reload()
 
 void NewRunPage::refreshIceEstimate()
 {
-#ifdef DS_UI_HAVE_ICE_RUN
     IceEstimateInput in;
     in.target = m_target->currentText().toStdString();
     in.helper = m_helper->currentIndex() == 0 ? std::string() : m_helper->currentText().toStdString();
@@ -295,7 +282,6 @@ void NewRunPage::refreshIceEstimate()
                               m_iceEstimate->setText(t);
                               emit iceEstimateReady(t);
                           });
-#endif
 }
 
 rse::RseConfig NewRunPage::rseConfig() const
@@ -451,7 +437,6 @@ void NewRunPage::startRse()
 
 void NewRunPage::startIce()
 {
-#ifdef DS_UI_HAVE_ICE_RUN
     ice::IceRunConfig cfg;
     cfg.name = m_iceName->text().trimmed().toStdString();
     cfg.target = m_target->currentText().toStdString();
@@ -492,9 +477,6 @@ void NewRunPage::startIce()
             emit runStarted(r.first);
             emit openRun(r.first);
         });
-#else
-    m_message->show(tr("This build has no ICE component."), InlineMessage::Error);
-#endif
 }
 
 } // namespace ds::ui

@@ -1,14 +1,10 @@
 #include "services/AppContext.h"
 
+#include "ice/IceRun.h"
 #include "net/LlmClient.h"
 #include "rse/RseJob.h"
 #include "services/KeyStore.h"
 #include "store/Store.h"
-
-#if __has_include("ice/IceRun.h")
-#include "ice/IceRun.h"
-#define DS_UI_HAVE_ICE_RUN 1
-#endif
 
 #include <QDir>
 #include <QStandardPaths>
@@ -79,10 +75,8 @@ bool AppContext::startRun(int64_t runId, bool retryFailed, QString *error)
     Job *job = nullptr;
     if (run->kind == "rse") {
         job = new rse::RseJob(*m_store, *m_client, runId, retryFailed);
-#ifdef DS_UI_HAVE_ICE_RUN
     } else if (run->kind == "ice") {
         job = new ice::IceRunJob(*m_store, *m_client, runId);
-#endif
     } else {
         if (error)
             *error = tr("runs of kind '%1' are started from the command line for now").arg(QString::fromStdString(run->kind));
