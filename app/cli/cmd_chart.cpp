@@ -1,5 +1,4 @@
 // `chart`: renders a figure of one or more runs headless (offscreen), with the same code as the GUI.
-#ifdef DS_HAVE_UI
 #include "Cli.h"
 
 #include "charts/ChartKinds.h"
@@ -94,4 +93,3 @@ CommandRegistrar reg{
                opt::choice("aspect", {"overall", "style", "logic", "content"}), opt::choice("metric", {"loose", "strict", "hard"})}}}}};
 
 } // namespace
-#endif // DS_HAVE_UI

@@ -3,16 +3,13 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QGuiApplication>
 #include <QStandardPaths>
 #include <csignal>
 #include <cstdio>
 #include <curl/curl.h>
 #include <exception>
 #include <string>
-
-#ifdef DS_HAVE_UI
-#include <QGuiApplication>
-#endif
 
 using namespace ds::cli;
 
@@ -52,15 +49,10 @@ int main(int argc, char **argv)
 
     // `chart` renders with QtGui (offscreen when there is no display); everything else stays headless.
     const bool needsGui = all.contains(QStringLiteral("chart"));
-#ifdef DS_HAVE_UI
     if (needsGui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
         qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> app(needsGui ? new QGuiApplication(argc, argv) : new QCoreApplication(argc, argv));
-#else
-    (void)needsGui;
-    auto app = std::make_unique<QCoreApplication>(argc, argv);
-#endif
     QCoreApplication::setOrganizationName(QStringLiteral("DistillScope"));
     QCoreApplication::setApplicationName(QStringLiteral("DistillScope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DS_VERSION));
