@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages DistillScope needs to build, test and package (only what is missing).
 set -euo pipefail
 PKGS=(cmake ninja-build g++ pkg-config python3 curl
-      qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev libvulkan-dev
+      qt6-base-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev libvulkan-dev
       qt6-qpa-plugins libqt6svg6 qtkeychain-qt6-dev
       nlohmann-json3-dev libcurl4-openssl-dev libsqlite3-dev
       xvfb xauth imagemagick python3-sklearn python3-aiohttp
