@@ -6,6 +6,7 @@
 #include "pages/ModelsPage.h"
 #include "pages/NewRunPage.h"
 #include "pages/RseResultsPage.h"
+#include "pages/RunMonitor.h"
 #include "pages/RunsPage.h"
 #include "pages/SimilarityPage.h"
 #include "services/AppContext.h"
@@ -85,9 +86,16 @@ MainWindow::MainWindow(AppContext &ctx, QWidget *parent) : QMainWindow(parent), 
     m_status->setTextFormat(Qt::PlainText);
     m_status->setText(tr("Database: %1").arg(ctx.dbPath()));
     statusBar()->addPermanentWidget(m_status);
-    connect(&ctx, &AppContext::jobProgress, this, [this](qint64 runId, const JobProgress &p) {
-        statusBar()->showMessage(tr("Run %1: %2/%3 · $%4").arg(runId).arg(p.done).arg(p.total).arg(p.cost, 0, 'f', 3), 3000);
-    });
+    // Progress counters are per session; the line shows what the runs cost over all their sessions.
+    m_runTotals = new QLabel(this);
+    m_runTotals->setObjectName(QStringLiteral("runTotals"));
+    m_runTotals->setTextFormat(Qt::PlainText);
+    m_runTotals->setToolTip(tr("Spend of the runs this window drives over all their sessions (stored before this session plus "
+                               "this session)"));
+    m_runTotals->hide();
+    statusBar()->addWidget(m_runTotals, 1);
+    connect(&ctx, &AppContext::jobProgress, this, &MainWindow::updateRunTotals);
+    connect(&ctx, &AppContext::runsChanged, this, &MainWindow::updateRunTotals);
 
     auto *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("Export all figures of the shown RSE runs…"), this, [this] {
@@ -131,6 +139,20 @@ MainWindow::~MainWindow()
 QString MainWindow::taskErrorText() const
 {
     return m_taskError->isHidden() ? QString() : m_taskError->text();
+}
+
+QString MainWindow::runTotalsText() const
+{
+    return m_runTotals->isHidden() ? QString() : m_runTotals->text();
+}
+
+void MainWindow::updateRunTotals()
+{
+    std::vector<monitor::DrivenRun> runs;
+    for (const int64_t id : m_ctx.runningRuns())
+        runs.push_back({id, m_ctx.lastProgress(id), m_ctx.sessionBase(id)});
+    m_runTotals->setText(monitor::drivenRunsText(runs));
+    m_runTotals->setVisible(!runs.empty());
 }
 
 QIcon MainWindow::navIcon(int which) const

@@ -19,6 +19,8 @@ class MainWindow : public QMainWindow {
 public:
     /// Text of the banner that reports failed background tasks ("" when none).
     QString taskErrorText() const;
+    /// The status bar's line for the runs this window drives (run totals; "" when none runs).
+    QString runTotalsText() const;
     explicit MainWindow(AppContext &ctx, QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -44,11 +46,13 @@ private:
     void addPage(Page *p, int icon);
     QIcon navIcon(int standardPixmap) const;
     void restoreLayout();
+    void updateRunTotals();
     void saveLayout();
     AppContext &m_ctx;
     QListWidget *m_nav;
     QStackedWidget *m_stack;
     QLabel *m_status;
+    QLabel *m_runTotals;        ///< done / planned and spend of the driven runs, as run totals
     InlineMessage *m_taskError; ///< failures of background tasks (the app keeps running)
     std::vector<Page *> m_pages;
     LatestRequest *m_lookup;

@@ -190,6 +190,12 @@ private slots:
             // The total shown is what the run had before plus this session, never this session alone.
             const QString expected = QStringLiteral("Tokens %1 in").arg(tokensBefore.in + p.tokensIn);
             QVERIFY2(text.contains(expected), qPrintable(text));
+            // So is the status bar's: the run total, labelled as such, with this session beside it.
+            const QString bar = m_window->runTotalsText();
+            const QString runTotal =
+                QStringLiteral("run total $%1 (this session $%2)").arg(spentBefore + p.cost, 0, 'f', 4).arg(p.cost, 0, 'f', 4);
+            QVERIFY2(bar.startsWith(QStringLiteral("Run %1: %2/").arg(m_run).arg(p.done)) && bar.contains(runTotal),
+                     qPrintable(bar + QStringLiteral(" | expected ") + runTotal));
             QVERIFY(std::min(p.cached, p.done) <= p.done);
             for (int l = 0; l < m_page->lanes()->rowCount(); ++l)
                 QVERIFY(m_page->lanes()->index(l, LanesModel::Cached).data().toLongLong() <=
@@ -200,6 +206,51 @@ private slots:
         const auto result = finished.last().at(1).value<JobResult>();
         QCOMPARE(int(result.status), int(RunStatus::Complete));
         QVERIFY(m_ctx->store().run(m_run)->spent > spentBefore);
+        QCOMPARE(m_window->runTotalsText(), QString()); // nothing driven any more
+    }
+
+    // The status bar's line for the driven runs: run totals summed, "—" while a total is not planned.
+    void drivenRunsLine_data()
+    {
+        QTest::addColumn<QList<qint64>>("ids");
+        QTest::addColumn<QList<qint64>>("done");
+        QTest::addColumn<QList<qint64>>("total");
+        QTest::addColumn<QList<double>>("spentBefore");
+        QTest::addColumn<QList<double>>("session");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("none") << QList<qint64>{} << QList<qint64>{} << QList<qint64>{} << QList<double>{} << QList<double>{} << QString();
+        QTest::newRow("resumed run") << QList<qint64>{3} << QList<qint64>{120} << QList<qint64>{400} << QList<double>{1.25}
+                                     << QList<double>{0.5}
+                                     << QStringLiteral("Run 3: 120/400 done · run total $1.7500 (this session $0.5000)");
+        QTest::newRow("not planned yet") << QList<qint64>{7} << QList<qint64>{0} << QList<qint64>{0} << QList<double>{0.0}
+                                         << QList<double>{0.0}
+                                         << QStringLiteral("Run 7: 0/— done · run total $0.0000 (this session $0.0000)");
+        QTest::newRow("two runs") << QList<qint64>{3, 5} << QList<qint64>{10, 20} << QList<qint64>{100, 50} << QList<double>{2.0, 9.5}
+                                  << QList<double>{0.25, 1.0}
+                                  << QStringLiteral("Runs 3, 5: 30/150 done · run totals $12.75 (this session $1.2500)");
+        QTest::newRow("one of two unplanned") << QList<qint64>{3, 5} << QList<qint64>{10, 0} << QList<qint64>{100, 0}
+                                              << QList<double>{0.0, 0.0} << QList<double>{0.01, 0.0}
+                                              << QStringLiteral("Runs 3, 5: 10/— done · run totals $0.0100 (this session $0.0100)");
+    }
+    void drivenRunsLine()
+    {
+        QFETCH(QList<qint64>, ids);
+        QFETCH(QList<qint64>, done);
+        QFETCH(QList<qint64>, total);
+        QFETCH(QList<double>, spentBefore);
+        QFETCH(QList<double>, session);
+        QFETCH(QString, expected);
+        std::vector<monitor::DrivenRun> runs;
+        for (int i = 0; i < ids.size(); ++i) {
+            monitor::DrivenRun r;
+            r.id = ids[i];
+            r.progress.done = done[i];
+            r.progress.total = total[i];
+            r.progress.cost = session[i];
+            r.base.spent = spentBefore[i];
+            runs.push_back(r);
+        }
+        QCOMPARE(monitor::drivenRunsText(runs), expected);
     }
 
     // A finished run shows its configuration, totals, duration, spend and final status.

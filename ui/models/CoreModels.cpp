@@ -1,5 +1,7 @@
 #include "models/CoreModels.h"
 
+#include <algorithm>
+
 namespace ds::ui {
 
 QString preview(const std::string &text, int max)
@@ -148,9 +150,11 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
             if (it == m_progress.end())
                 return role == SortRole ? QVariant(-1.0) : QVariant();
             const JobProgress &p = it->second;
-            const double share = p.total > 0 ? double(p.done) / double(p.total) : 0.0;
+            const double share = p.total > 0 ? double(std::min(p.done, p.total)) / double(p.total) : -1.0;
             if (role == SortRole)
                 return share;
+            if (p.total <= 0) // not planned yet: a total of 0 with work done would be made up
+                return QStringLiteral("%1/—").arg(p.done);
             return QStringLiteral("%1/%2 (%3%)").arg(p.done).arg(p.total).arg(int(share * 100));
         }
         case Driver: // who holds the run's lease: this window, another process, or nobody

@@ -135,6 +135,30 @@ QString summaryText(const RunInfo &run, const std::optional<JobResult> &last)
     return lines.join(QLatin1Char('\n'));
 }
 
+QString drivenRunsText(const std::vector<DrivenRun> &runs)
+{
+    if (runs.empty())
+        return {};
+    QStringList ids;
+    int64_t done = 0, total = 0;
+    bool totalKnown = true;
+    double runTotal = 0, session = 0;
+    for (const DrivenRun &r : runs) {
+        ids << QString::number(r.id);
+        done += r.progress.done;
+        total += r.progress.total;
+        totalKnown = totalKnown && r.progress.total > 0; // 0 = not planned yet, never "of 0"
+        runTotal += r.base.spent + r.progress.cost;
+        session += r.progress.cost;
+    }
+    const QString planned = totalKnown ? QString::number(total) : QStringLiteral("—");
+    return (runs.size() == 1 ? tr("Run %1: %2/%3 done · run total %4 (this session %5)")
+                             : tr("Runs %1: %2/%3 done · run totals %4 (this session %5)"))
+        .arg(ids.join(QStringLiteral(", ")))
+        .arg(done)
+        .arg(planned, money(runTotal), money(session));
+}
+
 std::vector<ErrorKindRow> errorRows(const std::vector<RunEvent> &events)
 {
     std::map<std::string, qint64> counts;

@@ -32,6 +32,18 @@ QString configSummary(const std::string &configJson);
 /// last session in this window (when there was one), spend, and what to do next.
 QString summaryText(const RunInfo &run, const std::optional<JobResult> &last);
 
+/// A run this window drives, for the status bar: this session's counters and what the run had
+/// stored before the session (AppContext::sessionBase, from runs.spent and Store::runTokens).
+struct DrivenRun {
+    qint64 id = 0;
+    JobProgress progress;
+    AppContext::SessionBase base;
+};
+/// The status bar's line for the runs being driven: done / planned and the spend as run totals
+/// (stored before + this session), e.g. "Run 3: 120/400 done · run total $0.1234 (this session
+/// $0.0100)". A planned total not known yet is "—". "" when no run is driven.
+QString drivenRunsText(const std::vector<DrivenRun> &runs);
+
 /// Error kinds of a run from its stored events (warnings and errors grouped by kind).
 std::vector<ErrorKindRow> errorRows(const std::vector<RunEvent> &events);
 

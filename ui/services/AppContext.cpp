@@ -129,6 +129,14 @@ void AppContext::cancelRun(int64_t runId)
     stop(runId, RunStatus::Cancelled);
 }
 
+std::vector<int64_t> AppContext::runningRuns() const
+{
+    std::vector<int64_t> ids;
+    for (const auto &[id, job] : m_jobs)
+        ids.push_back(id);
+    return ids;
+}
+
 JobProgress AppContext::lastProgress(int64_t runId) const
 {
     auto it = m_progress.find(runId);

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace ds {
 class Store;
@@ -39,6 +40,8 @@ public:
     void cancelRun(int64_t runId);
     bool isRunning(int64_t runId) const { return m_jobs.count(runId) > 0; }
     int runningCount() const { return int(m_jobs.size()); }
+    /// Ids of the runs this window drives, ascending.
+    std::vector<int64_t> runningRuns() const;
     /// Last progress seen for a run (empty when none).
     JobProgress lastProgress(int64_t runId) const;
     /// What the run had spent before this window's session of it started. Progress counters are per
