@@ -176,8 +176,7 @@ int add(Args &a)
     m.priceOutPerMTok = a.number(QStringLiteral("price-out"), m.priceOutPerMTok);
     if (!applyRequestOptions(a, m))
         return 2;
-    // Only OpenAI and Anthropic have the batch APIs spoken here; Azure, gateways and local servers differ or have none.
-    if (m.options.batch && !m.options.preset.empty() && m.options.preset != "openai" && m.options.preset != "anthropic")
+    if (m.options.batch && !presetAllowsBatch(m.options.preset))
         return fail(QStringLiteral("--batch on: the %1 preset has no batch API DistillScope speaks (OpenAI's Batch API or "
                                    "Anthropic's Message Batches)")
                         .arg(QString::fromStdString(m.options.preset)),

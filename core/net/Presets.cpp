@@ -93,6 +93,11 @@ const ProviderPreset *findPreset(const std::string &name)
     return it == all.end() ? nullptr : &*it;
 }
 
+bool presetAllowsBatch(const std::string &preset)
+{
+    return preset.empty() || preset == "openai" || preset == "anthropic";
+}
+
 void applyPreset(const ProviderPreset &p, ModelConfig &m)
 {
     m.options.preset = p.name;

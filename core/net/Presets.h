@@ -24,6 +24,11 @@ struct ProviderPreset {
 const std::vector<ProviderPreset> &providerPresets();
 /// nullptr when `name` is not a preset.
 const ProviderPreset *findPreset(const std::string &name);
+/// Whether a model of this preset may send its runs through a batch API: only OpenAI's Batch API and
+/// Anthropic's Message Batches are spoken here (Azure, gateways and local servers differ or have
+/// none); a custom endpoint ("") is the user's call. `model add --batch on` and the model dialog
+/// follow this one rule.
+bool presetAllowsBatch(const std::string &preset);
 /// Fills provider, base URL, key variable and default query parameters of `m` from the preset
 /// (fields the user already set are kept).
 void applyPreset(const ProviderPreset &p, ModelConfig &m);

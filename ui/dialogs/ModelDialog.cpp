@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -25,6 +26,7 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     m_name = new QLineEdit(qs(m.name), this);
     m_name->setReadOnly(m.id != 0);
     m_preset = new QComboBox(this);
+    m_preset->setObjectName(QStringLiteral("preset"));
     m_preset->addItem(tr("Custom"), QString());
     for (const auto &p : providerPresets())
         m_preset->addItem(qs(p.label), qs(p.name));
@@ -117,6 +119,18 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     m_thinking->setSuffix(tr(" tokens"));
     m_thinking->setValue(m.options.thinkingBudget);
 
+    m_batch = new QCheckBox(tr("Send runs through the provider's batch API (results within 24 h, at the batch price)"), this);
+    m_batch->setObjectName(QStringLiteral("batchApi"));
+    m_batch->setChecked(m.options.batch);
+    m_batchDiscount = new QDoubleSpinBox(this);
+    m_batchDiscount->setObjectName(QStringLiteral("batchDiscount"));
+    m_batchDiscount->setRange(0.01, 1);
+    m_batchDiscount->setSingleStep(0.05);
+    m_batchDiscount->setDecimals(2);
+    m_batchDiscount->setPrefix(tr("× "));
+    m_batchDiscount->setSuffix(tr(" of the live price"));
+    m_batchDiscount->setValue(m.options.batchDiscount);
+
     auto *form = new QFormLayout(this);
     form->addRow(tr("Name"), m_name);
     form->addRow(tr("Preset"), m_preset);
@@ -139,6 +153,8 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     form->addRow(tr("Reasoning"), m_reasoning);
     form->addRow(tr("Reasoning effort"), m_effort);
     form->addRow(tr("Anthropic thinking"), m_thinking);
+    form->addRow(tr("Batch API"), m_batch);
+    form->addRow(tr("Batch price"), m_batchDiscount);
     form->addRow(tr("Extra headers"), m_headers);
     form->addRow(tr("Query parameters"), m_query);
     form->addRow(tr("Extra body JSON"), m_body);
@@ -153,14 +169,33 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     for (auto *e : {m_headers, m_query, m_body})
         connect(e, &QPlainTextEdit::textChanged, this, &ModelDialog::validate);
     connect(m_preset, &QComboBox::currentIndexChanged, this, &ModelDialog::applyPresetChoice);
+    connect(m_batch, &QCheckBox::toggled, m_batchDiscount, &QWidget::setEnabled);
+    updateBatchSwitch();
     if (const ProviderPreset *p = findPreset(m.options.preset))
         m_quirks->setText(qs(p->quirks));
     m_quirks->setVisible(!m_quirks->text().isEmpty());
     validate();
 }
 
+void ModelDialog::updateBatchSwitch()
+{
+    const std::string preset = m_preset->currentData().toString().toStdString();
+    const bool allowed = presetAllowsBatch(preset);
+    if (!allowed)
+        m_batch->setChecked(false);
+    m_batch->setEnabled(allowed);
+    const ProviderPreset *p = findPreset(preset);
+    m_batch->setToolTip(allowed ? tr("Requests go to OpenAI's Batch API or Anthropic's Message Batches (by the API above); a resume "
+                                     "polls the same batch instead of submitting again")
+                                : tr("The %1 preset has no batch API DistillScope speaks (OpenAI's Batch API or Anthropic's Message "
+                                     "Batches)")
+                                      .arg(p ? QString::fromStdString(p->label) : m_preset->currentText()));
+    m_batchDiscount->setEnabled(allowed && m_batch->isChecked());
+}
+
 void ModelDialog::applyPresetChoice()
 {
+    updateBatchSwitch();
     const ProviderPreset *p = findPreset(m_preset->currentData().toString().toStdString());
     m_quirks->setText(p ? QString::fromStdString(p->quirks) : QString());
     m_quirks->setVisible(p != nullptr);
@@ -257,6 +292,8 @@ ModelConfig ModelDialog::config() const
     m.options.reasoning = m_reasoning->currentData().toString().toStdString();
     m.options.reasoningEffort = m_effort->currentData().toString().toStdString();
     m.options.thinkingBudget = m_thinking->value();
+    m.options.batch = m_batch->isEnabled() && m_batch->isChecked(); // the field `model add --batch` writes
+    m.options.batchDiscount = m_batchDiscount->value();
     return m;
 }
 
