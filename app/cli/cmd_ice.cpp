@@ -23,8 +23,9 @@ namespace {
 const char *kIceUsage = "ice run --target M (--vendor KEY | --fact TEXT) --helper H --judge (J|rules)\n"
                         "        [--templates builtin|FILE|frozen:RUN] [--questions builtin|FILE] [--iterations N]\n"
                         "        [--selector mcts|round-robin|random] [--mcts-c X] [--mcts-alpha X] [--mcts-beta X] [--seed N]\n"
-                        "        [--languages en,zh] [--strict-vendors openai,anthropic] [--name NAME]\n"
+                        "        [--languages en,zh] [--strict-vendors openai,anthropic] [--name NAME] [--spend-limit USD]\n"
                         "                                     fuzzes identity questions; prints the run id, then progress on stderr\n"
+                        "                                     (--spend-limit: the run's total over all its sessions, as for rse run)\n"
                         "ice import FILE --model NAME (--vendor KEY | --fact TEXT) [--name N]\n"
                         "                                     imports the paper's attack-result JSONL as a complete run\n"
                         "ice import-labels RUN FILE --kind loose|strict [--judge imported]\n"
@@ -116,6 +117,7 @@ int iceCmd(Args &a)
         if (const auto sv = a.value(QStringLiteral("strict-vendors")))
             cfg.strictVendors = stdList(*sv);
         cfg.name = a.value(QStringLiteral("name"), QString()).toStdString();
+        cfg.spendLimit = a.number(QStringLiteral("spend-limit"), 0);
         int64_t runId = 0;
         std::string error;
         if (!ice::createIceRun(*store, cfg, &runId, &error))
@@ -225,7 +227,7 @@ const std::vector<OptionGroup> kIceOptions = {
      {opt::text("target"), opt::text("vendor"), opt::text("fact"), opt::text("helper"), opt::text("judge"), opt::text("templates"),
       opt::text("questions"), opt::count("iterations"), opt::choice("selector", {"mcts", "round-robin", "random"}), opt::number("mcts-c"),
       opt::number("mcts-alpha").range(0, 1), opt::number("mcts-beta").range(0, 1), opt::seed("seed"), opt::list("languages"),
-      opt::list("strict-vendors"), opt::text("name")}},
+      opt::list("strict-vendors"), opt::text("name"), opt::number("spend-limit")}},
     {QStringLiteral("import"), {opt::text("model"), opt::text("vendor"), opt::text("fact"), opt::text("name")}},
     {QStringLiteral("import-labels"), {opt::choice("kind", {"loose", "strict"}), opt::text("judge")}},
     {QStringLiteral("rejudge"), {opt::text("judge")}},

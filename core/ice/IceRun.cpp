@@ -36,7 +36,8 @@ nlohmann::json IceRunConfig::toJson() const
             {"max_remutate", maxRemutate},
             {"selector",
              {{"kind", selector.kind}, {"c", selector.c}, {"alpha", selector.alpha}, {"beta", selector.beta}, {"seed", selector.seed}}},
-            {"strict_vendors", strictVendors}};
+            {"strict_vendors", strictVendors},
+            {"spend_limit", spendLimit}};
 }
 
 IceRunConfig IceRunConfig::fromJson(const nlohmann::json &j)
@@ -62,6 +63,7 @@ IceRunConfig IceRunConfig::fromJson(const nlohmann::json &j)
         c.selector.seed = s.value("seed", uint64_t{1});
     }
     c.strictVendors = j.value("strict_vendors", std::vector<std::string>{"openai", "anthropic"});
+    c.spendLimit = j.value("spend_limit", 0.0);
     return c;
 }
 
@@ -86,6 +88,8 @@ bool createIceRun(Store &store, const IceRunConfig &cfgIn, int64_t *runId, std::
         return fail("--selector must be mcts, round-robin or random");
     if (cfg.iterations < 1)
         return fail("--iterations must be at least 1");
+    if (!(cfg.spendLimit >= 0))
+        return fail("--spend-limit must be a non-negative amount of USD");
     const auto &reg = VendorRegistry::builtin();
     for (const auto &v : cfg.strictVendors)
         if (!reg.find(v))
@@ -174,8 +178,8 @@ class Runner {
 public:
     Runner(Store &store, LlmClient &client, std::shared_ptr<CancelToken> token, int64_t runId,
            std::function<void(const JobProgress &)> progress)
-        : m_store(store), m_ice(store), m_pipe(store, client, token, runId, {}), m_token(std::move(token)), m_runId(runId),
-          m_progressFn(std::move(progress))
+        : m_store(store), m_ice(store), m_cfg(storedConfig(store, runId)), m_pipe(store, client, token, runId, {true, m_cfg.spendLimit}),
+          m_token(std::move(token)), m_runId(runId), m_progressFn(std::move(progress))
     {
         m_prog.runId = runId;
         m_timer.start();
@@ -188,7 +192,6 @@ public:
             *error = "run " + std::to_string(m_runId) + " is not an ICE run";
             return false;
         }
-        m_cfg = IceRunConfig::fromJson(nlohmann::json::parse(run->configJson, nullptr, false));
         const auto target = m_store.model(m_cfg.target);
         if (!target && needTarget) {
             *error = "target model '" + m_cfg.target + "' no longer exists";
@@ -228,6 +231,12 @@ public:
                 seeds.push_back(t.idx);
         const int perTemplate = static_cast<int>(m_questions.size());
         m_prog.total = static_cast<int64_t>(frozen ? seeds.size() : static_cast<size_t>(m_cfg.iterations)) * perTemplate;
+        // The target lane's plan is known: one request per question and template. Helper and judge
+        // lanes depend on the answers (re-mutations, strict follow-ups) and stay without a total, as
+        // does a target that also plays helper or judge (one lane, no single plan).
+        const bool ownLane = m_cfg.target != m_cfg.helper && m_cfg.target != m_judge;
+        if (ownLane)
+            m_prog.lanes[m_cfg.target].total = m_prog.total;
         if (frozen) {
             for (int idx : seeds) {
                 if (stopRequested(message))
@@ -290,6 +299,8 @@ public:
             if (!accepted) {
                 selector.update(0.0, -1);
                 m_prog.done += perTemplate;
+                if (ownLane) // this iteration asks the target nothing
+                    m_prog.lanes[m_cfg.target].total -= perTemplate;
                 continue;
             }
             m_ice.putTemplate(m_runId, *accepted);
@@ -475,6 +486,14 @@ public:
     const JobProgress &progress() const { return m_prog; }
 
 private:
+    /// The run's stored config (defaults when there is none: load() then says why).
+    static IceRunConfig storedConfig(Store &store, int64_t runId)
+    {
+        const auto run = store.run(runId);
+        const auto j = run ? nlohmann::json::parse(run->configJson, nullptr, false) : nlohmann::json();
+        return IceRunConfig::fromJson(j.is_object() ? j : nlohmann::json::object());
+    }
+
     const std::string &textOf(int idx) const
     {
         for (const auto &t : m_templates)
@@ -551,12 +570,12 @@ private:
 
     Store &m_store;
     IceStore m_ice;
+    IceRunConfig m_cfg; ///< before m_pipe: the pipeline takes its spend ceiling
     Pipeline m_pipe;
     std::shared_ptr<CancelToken> m_token;
     uint64_t m_nextTicket = 1;
     int64_t m_runId;
     std::function<void(const JobProgress &)> m_progressFn;
-    IceRunConfig m_cfg;
     ModelConfig m_target, m_judgeModel;
     std::string m_judge = "rules";
     std::vector<std::string> m_strictNames;
@@ -616,8 +635,14 @@ JobResult IceRunJob::execute()
     const int rc = r.fuzz(&result.message);
     result.counters = r.progress();
     if (token()->stopping()) {
-        result.status = token()->reason() == StopReason::Cancelled ? RunStatus::Cancelled : RunStatus::Paused;
+        const StopReason why = token()->reason();
+        result.status = why == StopReason::Cancelled ? RunStatus::Cancelled : RunStatus::Paused;
         result.message = token()->message() + "; resume with `run resume " + std::to_string(runId()) + "`";
+        // The same event kinds as RSE runs, so the Runs page lists why the run stopped.
+        if (why == StopReason::BillingStop || why == StopReason::SpendCeiling || why == StopReason::Unauthorized)
+            store().addEvent({runId(), "error", why == StopReason::SpendCeiling ? "spend-limit" : "billing", token()->message(), {}});
+        else if (why == StopReason::RateLimited)
+            store().addEvent({runId(), "warning", "rate-limit", token()->message(), {}});
     } else if (rc != 0) {
         result.status = RunStatus::Failed;
     } else if (result.counters.failed > 0) {

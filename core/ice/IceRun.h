@@ -34,6 +34,9 @@ struct IceRunConfig {
     int maxRemutate = 3; ///< re-mutations when a mutant fails validation
     SelectorParams selector;
     std::vector<std::string> strictVendors = {"openai", "anthropic"};
+    /// USD over the run's whole life (all sessions, in flight included); 0 = none. Passed to the run's
+    /// Pipeline like RSE's, which stops sending when it would be passed (the run ends paused).
+    double spendLimit = 0;
 
     nlohmann::json toJson() const;
     static IceRunConfig fromJson(const nlohmann::json &j);

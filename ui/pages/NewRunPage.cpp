@@ -48,6 +48,17 @@ void fillChecks(QListWidget *l, const QStringList &items)
         it->setCheckState(keep.contains(s) ? Qt::Checked : Qt::Unchecked);
     }
 }
+/// The spend ceiling of a run: USD over all its sessions, in flight included (RSE and ICE alike).
+QDoubleSpinBox *spendCeiling(QWidget *parent)
+{
+    auto *spin = new QDoubleSpinBox(parent);
+    spin->setRange(0, 1e6);
+    spin->setPrefix(QStringLiteral("$"));
+    spin->setSpecialValueText(NewRunPage::tr("no ceiling"));
+    spin->setToolTip(NewRunPage::tr("The run pauses before its total spend over all its sessions (requests in flight included) "
+                                    "would pass this ceiling"));
+    return spin;
+}
 void fillCombo(QComboBox *c, const QStringList &items, const QStringList &extra = {})
 {
     const QString keep = c->currentText();
@@ -85,10 +96,8 @@ QWidget *NewRunPage::buildRse()
     m_tests = new QListWidget(w);
     m_datasets = new QListWidget(w);
     m_swap = new QCheckBox(tr("Judge both orders (position swap) — doubles judge calls, removes position bias"), w);
-    m_spend = new QDoubleSpinBox(w);
-    m_spend->setRange(0, 1e6);
-    m_spend->setPrefix(QStringLiteral("$"));
-    m_spend->setSpecialValueText(tr("no ceiling"));
+    m_spend = spendCeiling(w);
+    m_spend->setObjectName(QStringLiteral("rseSpendCeiling"));
     m_estimate = new QLabel(w);
     m_estimate->setTextFormat(Qt::PlainText);
     m_estimate->setWordWrap(true);
@@ -156,6 +165,7 @@ QWidget *NewRunPage::buildIce()
     m_fact = new QLineEdit(w);
     m_fact->setPlaceholderText(tr("I am DeepSeek-V3, developed by DeepSeek."));
     m_helper = new QComboBox(w);
+    m_helper->setObjectName(QStringLiteral("iceHelper"));
     m_iceJudge = new QComboBox(w);
     m_templates = new QLineEdit(QStringLiteral("builtin"), w);
     m_templates->setToolTip(tr("\"builtin\" (frozen shared set), a template file, or frozen:RUN to replay another run's templates"));
@@ -166,6 +176,8 @@ QWidget *NewRunPage::buildIce()
     m_iterations = new QSpinBox(w);
     m_iterations->setRange(1, 500);
     m_iterations->setValue(20);
+    m_iceSpend = spendCeiling(w);
+    m_iceSpend->setObjectName(QStringLiteral("iceSpendCeiling"));
     m_iceEstimate = new QLabel(w);
     m_iceEstimate->setTextFormat(Qt::PlainText);
     m_iceEstimate->setWordWrap(true);
@@ -185,6 +197,7 @@ QWidget *NewRunPage::buildIce()
     form->addRow(tr("Templates"), m_templates);
     form->addRow(tr("Languages"), langs);
     form->addRow(tr("Iterations"), m_iterations);
+    form->addRow(tr("Spend ceiling"), m_iceSpend);
     form->addRow(tr("Estimate"), m_iceEstimate);
     form->addRow(m_startIce);
     for (QComboBox *c : {m_target, m_helper, m_iceJudge})
@@ -451,6 +464,7 @@ void NewRunPage::startIce()
     if (m_zh->isChecked())
         cfg.languages.push_back("zh");
     cfg.iterations = m_iterations->value();
+    cfg.spendLimit = m_iceSpend->value();
     if (cfg.name.empty())
         cfg.name = "ice-" + cfg.target;
     Store *store = &m_ctx.store();

@@ -1,7 +1,8 @@
 #pragma once
 // Page 3: a new run. RSE: reference, tests, judge, datasets, position swap, spend ceiling and a cost
 // estimate (requests, tokens, money, judge calls included) refreshed in the background as the
-// selection changes. ICE: target, true identity, judge, template source, languages, iterations.
+// selection changes. ICE: target, true identity, judge, template source, languages, iterations, spend
+// ceiling and a cost estimate. Both ceilings are the run's total over all its sessions (the Pipeline's).
 #include "pages/Page.h"
 #include "rse/RseConfig.h"
 
@@ -73,6 +74,7 @@ private:
     QComboBox *m_target, *m_vendor, *m_helper, *m_iceJudge;
     QCheckBox *m_en, *m_zh;
     QSpinBox *m_iterations;
+    QDoubleSpinBox *m_iceSpend;
     QPushButton *m_startIce;
     InlineMessage *m_message;
     QStringList m_replayOnly;
