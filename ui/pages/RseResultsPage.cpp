@@ -9,6 +9,7 @@
 #include "services/Async.h"
 #include "services/Settings.h"
 #include "store/Store.h"
+#include "widgets/HeatmapSizing.h"
 #include "widgets/InlineMessage.h"
 #include "widgets/RunPicker.h"
 #include "widgets/TableExportButton.h"
@@ -216,11 +217,13 @@ void RseResultsPage::rebuildFigures()
     if (m_inputs.rse.empty()) {
         m_heatmap->setFigure(nullptr);
         m_bars->setFigure(nullptr);
+        keepHeatmapReadable(m_heatmap->figureWidget());
         return;
     }
     const RseAspect aspect = RseAspect(m_aspect->currentIndex());
     m_rowKeys.clear();
     m_heatmap->setFigure(std::make_shared<HeatmapFigure>(rseHeatmap(m_inputs.rse, aspect, &m_rowKeys, m_fitColours->isChecked())));
+    keepHeatmapReadable(m_heatmap->figureWidget()); // many datasets: scroll rather than hide the values
     m_bars->setFigure(std::make_shared<BarFigure>(rseBars(m_inputs.rse, aspect)));
 }
 

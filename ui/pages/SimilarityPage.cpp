@@ -7,6 +7,7 @@
 #include "similarity/Corpus.h"
 #include "similarity/Teacher.h"
 #include "store/Store.h"
+#include "widgets/HeatmapSizing.h"
 #include "widgets/InlineMessage.h"
 #include "widgets/TableExportButton.h"
 
@@ -23,6 +24,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 namespace ds::ui {
@@ -354,10 +356,12 @@ void SimilarityPage::compute()
                 m_message->show(QString::fromStdString(o.error), InlineMessage::Error);
                 m_matrix->setFigure(nullptr);
                 m_mds->setFigure(nullptr);
+                keepHeatmapReadable(m_matrix->figureWidget());
                 return;
             }
             const QString ds = QString::fromStdString(dataset);
             m_matrix->setFigure(std::make_shared<HeatmapFigure>(similarityHeatmap(o.m, ds)));
+            keepHeatmapReadable(m_matrix->figureWidget()); // 10+ models scroll instead of shrinking their labels
             m_mds->setFigure(std::make_shared<ScatterFigure>(similarityMds(o.m, ds)));
             // The matrix as a table, in the figure's clustering order.
             const int n = int(o.m.models.size());
@@ -373,7 +377,8 @@ void SimilarityPage::compute()
                 m_matrixTable->setItem(i, 0, new QStandardItem(QString::fromStdString(o.m.models[a])));
                 for (int j = 0; j < n; ++j) {
                     const size_t b = size_t(o.m.order.empty() ? j : o.m.order[size_t(j)]);
-                    m_matrixTable->setItem(i, j + 1, new QStandardItem(QString::number(o.m.matrix[a][b], 'f', 3)));
+                    const double v = o.m.matrix[a][b];
+                    m_matrixTable->setItem(i, j + 1, new QStandardItem(std::isnan(v) ? QStringLiteral("—") : QString::number(v, 'f', 3)));
                 }
             }
             m_message->show(

@@ -35,6 +35,7 @@ public:
     /// The matrix and the ranking as tables (what "Export table…" writes).
     QAbstractItemModel *matrixTable() const;
     QAbstractItemModel *rankingTable() const;
+    ChartPanel *matrix() const { return m_matrix; }
 
 public slots:
     void reloadLists();
