@@ -183,14 +183,27 @@ void RunsPage::onProgress(qint64 runId, const JobProgress &p)
         return;
     m_lanes->setProgress(p);
     m_errors->setProgress(p);
-    m_bar->setMaximum(int(std::max<int64_t>(1, p.total)));
-    m_bar->setValue(int(std::min(p.done, std::max<int64_t>(1, p.total))));
+    showBar(p);
     m_stats->setText(monitor::liveText(p, m_ctx.sessionBase(runId)));
+}
+
+void RunsPage::showBar(const JobProgress &p)
+{
+    // Without counters (a run not driven in this window, or not planned yet) the bar says nothing is
+    // known rather than "0 / 1".
+    m_bar->setFormat(p.total > 0 ? QStringLiteral("%v / %m") : QStringLiteral("—"));
+    m_bar->setMaximum(int(std::max<int64_t>(1, p.total)));
+    m_bar->setValue(int(std::min(p.done, std::max<int64_t>(0, p.total))));
 }
 
 QString RunsPage::monitorText() const
 {
     return m_stats->text();
+}
+
+QString RunsPage::barText() const
+{
+    return m_bar->text();
 }
 
 void RunsPage::showMonitor(qint64 runId)
@@ -204,8 +217,7 @@ void RunsPage::showMonitor(qint64 runId)
     } else {
         const int r = m_runs->rowOfRun(runId);
         const JobProgress c = last ? last->counters : JobProgress{};
-        m_bar->setMaximum(int(std::max<int64_t>(1, c.total)));
-        m_bar->setValue(int(std::min(c.done, std::max<int64_t>(1, c.total))));
+        showBar(c);
         m_lanes->setProgress(c);
         m_errors->setProgress(c);
         m_stats->setText(r < 0 ? QString() : monitor::summaryText(m_runs->rowAt(r), last));

@@ -33,6 +33,7 @@ public:
     LanesModel *lanes() const { return m_lanes; }
     ErrorKindsModel *errors() const { return m_errors; }
     QString monitorText() const;
+    QString barText() const;
     QPushButton *resumeButton() const { return m_resume; }
     QPushButton *retryButton() const { return m_retry; }
     QPushButton *pauseButton() const { return m_pause; }
@@ -44,6 +45,7 @@ public slots:
 
 private:
     void showMonitor(qint64 runId);
+    void showBar(const JobProgress &p);
     void updateButtons();
     void act(const char *what);
     RunsModel *m_runs;
