@@ -181,9 +181,10 @@ private slots:
 
         if (ceiling > 0) {
             // Resume: the ceiling counts the run's whole life (not each session from $0), so sessions
-            // only use what the first left below it, and then send nothing at all.
+            // only use what the first left below it (each sends while an upper-bound estimate of the next
+            // request still fits), and then send nothing at all.
             int64_t sent = -1;
-            for (int session = 0; session < 6 && completions(*m_sim) != sent; ++session) {
+            for (int session = 0; session < 30 && completions(*m_sim) != sent; ++session) {
                 sent = completions(*m_sim);
                 finished.clear();
                 QVERIFY2(ctx->startRun(runId, false, &error), qPrintable(error));
