@@ -1,7 +1,7 @@
 #pragma once
-// The store's private state, shared by the files that implement Store (Store.cpp: schema and reads,
-// StoreWriter.cpp: the writer thread and its health, RunLeases.cpp: run leases). Only code under
-// core/store/ includes this header.
+// The store's private state, shared by the files that implement Store (Store.cpp: opening, migrating
+// and the read connections; StoreWriter.cpp: the writer thread and its health; RunLeases.cpp: run
+// leases; one file of queries per aggregate). Only code under core/store/ includes this header.
 #include "store/Store.h"
 
 #include <sqlite3.h>

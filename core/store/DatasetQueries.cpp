@@ -1,0 +1,143 @@
+// Store's dataset queries (tables `datasets`, `prompts`): datasets, their prompts, and the paged prompt table.
+#include "store/Store.h"
+
+#include "store/LikePattern.h"
+#include "store/Sql.h"
+
+namespace ds {
+
+bool Store::createDataset(DatasetInfo &info, const std::vector<PromptItem> &prompts, std::string *error)
+{
+    return execSync(
+        [&](sql::Db &db) {
+            auto exists = db.prepare("SELECT 1 FROM datasets WHERE name=?1");
+            exists.bind(1, info.name);
+            if (exists.step())
+                throw sql::Error("a dataset named '" + info.name + "' already exists");
+            auto s = db.prepare("INSERT INTO datasets(name, format, source) VALUES(?1,?2,?3)");
+            s.bind(1, info.name).bind(2, info.format).bind(3, info.source).run();
+            info.id = db.lastInsertId();
+            auto p = db.prepare("INSERT INTO prompts(dataset_id, idx, ext_id, text, turns, category) VALUES(?1,?2,?3,?4,?5,?6)");
+            for (const auto &item : prompts) {
+                p.bind(1, info.id).bind(2, item.idx).bind(3, item.extId).bind(4, item.text);
+                p.bind(5, item.turnsJson).bind(6, item.category).run();
+            }
+            info.promptCount = int64_t(prompts.size());
+        },
+        error);
+}
+
+static DatasetInfo readDataset(sql::Stmt &s)
+{
+    DatasetInfo d;
+    d.id = s.i64(0);
+    d.name = s.text(1);
+    d.format = s.text(2);
+    d.source = s.text(3);
+    d.createdAt = s.text(4);
+    d.promptCount = s.i64(5);
+    return d;
+}
+
+static constexpr const char *kDatasetSelect = "SELECT d.id, d.name, d.format, d.source, d.created_at, "
+                                              "(SELECT COUNT(*) FROM prompts p WHERE p.dataset_id=d.id) FROM datasets d ";
+
+std::optional<DatasetInfo> Store::dataset(const std::string &name)
+{
+    auto s = reader().prepare(std::string(kDatasetSelect) + "WHERE d.name=?1");
+    s.bind(1, name);
+    if (s.step())
+        return readDataset(s);
+    return std::nullopt;
+}
+
+std::vector<DatasetInfo> Store::datasets()
+{
+    std::vector<DatasetInfo> out;
+    auto s = reader().prepare(std::string(kDatasetSelect) + "ORDER BY d.name");
+    while (s.step())
+        out.push_back(readDataset(s));
+    return out;
+}
+
+static PromptItem readPrompt(sql::Stmt &s)
+{
+    PromptItem p;
+    p.id = s.i64(0);
+    p.idx = int(s.i64(1));
+    p.extId = s.text(2);
+    p.text = s.text(3);
+    p.turnsJson = s.text(4);
+    p.category = s.text(5);
+    return p;
+}
+
+std::vector<PromptItem> Store::prompts(int64_t datasetId)
+{
+    std::vector<PromptItem> out;
+    auto s = reader().prepare("SELECT id, idx, ext_id, text, turns, category FROM prompts WHERE dataset_id=?1 ORDER BY idx");
+    s.bind(1, datasetId);
+    while (s.step())
+        out.push_back(readPrompt(s));
+    return out;
+}
+
+std::optional<PromptItem> Store::prompt(int64_t promptId)
+{
+    auto s = reader().prepare("SELECT id, idx, ext_id, text, turns, category FROM prompts WHERE id=?1");
+    s.bind(1, promptId);
+    if (s.step())
+        return readPrompt(s);
+    return std::nullopt;
+}
+
+// ---- paged prompt table ------------------------------------------------------------------------------
+
+namespace {
+/// Where-clause of a prompt query; ?1 = dataset, ?2 = pattern (when searching).
+std::string promptWhere(const PromptQuery &q)
+{
+    return q.search.empty() ? "WHERE dataset_id=?1" : "WHERE dataset_id=?1 AND text LIKE ?2 ESCAPE '\\'";
+}
+} // namespace
+
+int64_t Store::countPrompts(const PromptQuery &q)
+{
+    auto s = reader().prepare("SELECT COUNT(*) FROM prompts " + promptWhere(q));
+    s.bind(1, q.datasetId);
+    if (!q.search.empty())
+        s.bind(2, sql::containsPattern(q.search));
+    s.step();
+    return s.i64(0);
+}
+
+std::vector<PromptSummary> Store::promptWindow(const PromptQuery &q, int64_t offset, int limit)
+{
+    // Indexed by PromptQuery::Sort.
+    static const char *const keys[] = {"idx", "ext_id COLLATE NOCASE", "category COLLATE NOCASE", "length(text)", "text COLLATE NOCASE"};
+    const char *key = keys[static_cast<int>(q.sort)];
+    const std::string dir = q.descending ? " DESC" : "";
+    // idx breaks ties so that pages never overlap or skip rows.
+    auto s = reader().prepare("SELECT id, idx, ext_id, substr(text, 1, 300), category, length(text), turns != '' "
+                              "FROM prompts " +
+                              promptWhere(q) + " ORDER BY " + key + dir + ", idx" + dir + " LIMIT ?3 OFFSET ?4");
+    s.bind(1, q.datasetId);
+    if (!q.search.empty())
+        s.bind(2, sql::containsPattern(q.search));
+    s.bind(3, int64_t(limit)).bind(4, offset);
+    std::vector<PromptSummary> out;
+    while (s.step()) {
+        PromptSummary p;
+        p.id = s.i64(0);
+        p.idx = int(s.i64(1));
+        p.extId = s.text(2);
+        p.preview = s.text(3);
+        p.category = s.text(4);
+        p.length = s.i64(5);
+        p.multiTurn = s.i64(6) != 0;
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+} // namespace ds

@@ -1,0 +1,108 @@
+// Store's model queries (table `models`): model configurations, never their keys.
+#include "store/Store.h"
+
+#include "net/ModelOptions.h"
+#include "store/Sql.h"
+#include "util/Secrets.h"
+
+namespace ds {
+
+namespace {
+
+ModelConfig readModel(sql::Stmt &s)
+{
+    ModelConfig m;
+    m.id = s.i64(0);
+    m.name = s.text(1);
+    m.provider = s.text(2);
+    m.baseUrl = s.text(3);
+    m.modelId = s.text(4);
+    m.apiKeyEnv = s.text(5);
+    m.keychainKey = s.text(6);
+    m.concurrency = int(s.i64(7));
+    m.rpm = int(s.i64(8));
+    m.temperature = s.f64(9);
+    m.maxTokens = int(s.i64(10));
+    m.systemPrompt = s.text(11);
+    m.priceInPerMTok = s.f64(12);
+    m.priceOutPerMTok = s.f64(13);
+    m.vendor = s.text(14);
+    m.timeoutS = int(s.i64(15));
+    m.options = modelOptionsFromJson(s.text(16));
+    return m;
+}
+
+constexpr const char *kModelColumns = "id, name, provider, base_url, model_id, api_key_env, keychain_key, concurrency, rpm, temperature, "
+                                      "max_tokens, system_prompt, price_in, price_out, vendor, timeout_s, options";
+
+} // namespace
+
+bool Store::saveModel(ModelConfig &m, std::string *error)
+{
+    if (const std::string problem = urlCredentialProblem(m.baseUrl); !problem.empty()) {
+        if (error)
+            *error = "model " + m.name + ": " + problem;
+        return false;
+    }
+    int64_t id = 0;
+    const bool ok = execSync(
+        [&](sql::Db &db) {
+            auto s = db.prepare("INSERT INTO models(name, provider, base_url, model_id, api_key_env, keychain_key, concurrency, "
+                                "rpm, temperature, max_tokens, system_prompt, price_in, price_out, vendor, timeout_s, options) "
+                                "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) ON CONFLICT(name) DO UPDATE SET "
+                                "provider=excluded.provider, base_url=excluded.base_url, model_id=excluded.model_id, "
+                                "api_key_env=excluded.api_key_env, keychain_key=excluded.keychain_key, "
+                                "concurrency=excluded.concurrency, rpm=excluded.rpm, temperature=excluded.temperature, "
+                                "max_tokens=excluded.max_tokens, system_prompt=excluded.system_prompt, "
+                                "price_in=excluded.price_in, price_out=excluded.price_out, vendor=excluded.vendor, "
+                                "timeout_s=excluded.timeout_s, options=excluded.options");
+            s.bind(1, m.name).bind(2, m.provider).bind(3, m.baseUrl).bind(4, m.modelId).bind(5, m.apiKeyEnv);
+            s.bind(6, m.keychainKey).bind(7, m.concurrency).bind(8, m.rpm).bind(9, m.temperature);
+            s.bind(10, m.maxTokens).bind(11, m.systemPrompt).bind(12, m.priceInPerMTok);
+            s.bind(13, m.priceOutPerMTok).bind(14, m.vendor).bind(15, m.timeoutS).bind(16, modelOptionsToJson(m.options));
+            s.run();
+            auto q = db.prepare("SELECT id FROM models WHERE name=?1");
+            q.bind(1, m.name);
+            if (q.step())
+                id = q.i64(0);
+        },
+        error);
+    if (ok)
+        m.id = id;
+    return ok;
+}
+
+std::optional<ModelConfig> Store::model(const std::string &name)
+{
+    auto s = reader().prepare(std::string("SELECT ") + kModelColumns + " FROM models WHERE name=?1");
+    s.bind(1, name);
+    if (s.step())
+        return readModel(s);
+    return std::nullopt;
+}
+
+std::vector<ModelConfig> Store::models()
+{
+    std::vector<ModelConfig> out;
+    auto s = reader().prepare(std::string("SELECT ") + kModelColumns + " FROM models ORDER BY name");
+    while (s.step())
+        out.push_back(readModel(s));
+    return out;
+}
+
+bool Store::removeModel(const std::string &name, std::string *error)
+{
+    bool found = false;
+    const bool ok = execSync(
+        [&](sql::Db &db) {
+            auto s = db.prepare("DELETE FROM models WHERE name=?1");
+            s.bind(1, name).run();
+            found = db.changes() > 0;
+        },
+        error);
+    if (ok && !found && error)
+        *error = "no model named '" + name + "'";
+    return ok && found;
+}
+
+} // namespace ds
