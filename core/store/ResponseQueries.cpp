@@ -2,9 +2,12 @@
 // prompt (an import wins, otherwise the newest API answer).
 #include "store/Store.h"
 
+#include "store/Placeholders.h"
 #include "store/Sql.h"
 #include "util/Secrets.h"
 
+#include <algorithm>
+#include <span>
 #include <tuple>
 
 namespace ds {
@@ -201,19 +204,13 @@ std::unordered_map<std::string, std::unordered_map<int64_t, std::string>> Store:
     // Chunks keep the IN list below SQLite's bound-parameter limit.
     constexpr std::size_t kChunk = 500;
     for (std::size_t begin = 0; begin < models.size(); begin += kChunk) {
-        const std::size_t end = models.size() - begin > kChunk ? begin + kChunk : models.size();
-        std::string in;
-        for (std::size_t i = begin; i < end; ++i)
-            in += (i == begin ? "?" : ",?") + std::to_string(i - begin + 2);
+        const std::span<const std::string> chunk(models.data() + begin, std::min(kChunk, models.size() - begin));
+        const sql::Placeholders in(2, chunk.size()); // after ?1, the dataset
         auto s = reader().prepare("SELECT r.model, r.prompt_id, r.source='import', r.id, r.text, r.status='ok' "
-                                  "FROM responses r JOIN prompts p ON p.id=r.prompt_id "
-                                  "WHERE p.dataset_id=?1 AND r.model IN (" +
-                                  in +
-                                  ") AND r.status IN ('ok','empty') "
-                                  "AND r.kind='answer'");
+                                  "FROM responses r JOIN prompts p ON p.id=r.prompt_id WHERE p.dataset_id=?1 AND r.model IN (" +
+                                  in.list() + ") AND r.status IN ('ok','empty') AND r.kind='answer'");
         s.bind(1, datasetId);
-        for (std::size_t i = begin; i < end; ++i)
-            s.bind(static_cast<int>(i - begin + 2), models[i]);
+        in.bind(s, chunk);
         std::string model;
         std::unordered_map<int64_t, std::string> *texts = nullptr;
         std::unordered_map<int64_t, Rank> *ranks = nullptr;
