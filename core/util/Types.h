@@ -1,5 +1,6 @@
 #pragma once
 // Plain value types shared across the core. No Qt widgets, no SQL, no curl here.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -82,6 +83,20 @@ struct PromptSummary {
     bool multiTurn = false;
 };
 
+/// The order of the compare table. Prompts that tie stay in index order (reversed when descending),
+/// so pages never overlap or skip rows.
+struct CompareSort {
+    enum class Field {
+        Index,        ///< the prompt's position in its dataset
+        Prompt,       ///< the prompt's text, case-insensitive (ASCII)
+        Answered,     ///< how many of the chosen models answered
+        ScoreOfModel, ///< the mean overall score of models[model]; prompts without one come last either way
+    };
+    Field field = Field::Index;
+    std::size_t model = 0; ///< with ScoreOfModel: index into CompareQuery::models (out of range = Index)
+    bool descending = false;
+};
+
 /// The compare table: one dataset's prompts with the answers and scores of chosen models.
 struct CompareQuery {
     int64_t datasetId = 0;
@@ -94,9 +109,7 @@ struct CompareQuery {
     /// Keeps prompts where one chosen model's judgments (several judges or both orders) differ by at
     /// least this much on the overall score.
     std::optional<double> disagreement;
-    /// 0 prompt index, 1 prompt text, 2 answered count, 3 + k score of models[k].
-    int sortColumn = 0;
-    bool descending = false;
+    CompareSort sort;
 };
 
 struct CompareSummary {

@@ -1,9 +1,11 @@
 // Store: schema and migrations, group commit durability, upsert rules, runs and judgments.
+#include "store/Placeholders.h"
 #include "store/Sql.h"
 #include "store/Store.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <span>
 #include <thread>
 
 using namespace ds;
@@ -14,6 +16,8 @@ class TestStore : public QObject {
     std::string path(const char *name) const { return (m_dir.path() + QLatin1Char('/') + QLatin1String(name)).toStdString(); }
     std::unique_ptr<Store> m_paged;
     int64_t m_pagedRun = 0;
+    std::unique_ptr<Store> m_sorted;
+    int64_t m_sortedRun = 0;
 
 private slots:
     void createsSchemaAtCurrentVersion()
@@ -366,17 +370,21 @@ private slots:
         QTest::addColumn<double>("min");
         QTest::addColumn<double>("max");
         QTest::addColumn<double>("disagree");
-        QTest::addColumn<int>("sortColumn");
+        QTest::addColumn<int>("sortField"); // CompareSort::Field
+        QTest::addColumn<int>("sortModel");
         QTest::addColumn<QList<int>>("idx");
+        const int index = int(CompareSort::Field::Index), score = int(CompareSort::Field::ScoreOfModel);
         const QList<int> every{0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-        QTest::newRow("everything") << "" << false << false << 0.0 << 0.0 << 0.0 << 0 << every;
-        QTest::newRow("answered by all") << "" << true << false << 0.0 << 0.0 << 0.0 << 0 << QList<int>{0, 1, 2, 3, 4};
-        QTest::newRow("search in answers") << "needle" << false << false << 0.0 << 0.0 << 0.0 << 0 << QList<int>{7};
-        QTest::newRow("search in prompts") << "odd" << true << false << 0.0 << 0.0 << 0.0 << 0 << QList<int>{1};
-        QTest::newRow("score range") << "" << false << true << 4.0 << 5.0 << 0.0 << 0 << QList<int>{2, 3, 4, 8, 9};
-        QTest::newRow("judges disagree") << "" << false << true << 0.0 << 0.0 << 1.0 << 0 << QList<int>{2};
-        QTest::newRow("sort by score of b") << "" << false << true << 0.0 << 0.0 << 0.0 << 4 << QList<int>{0, 5, 1, 6, 7, 2, 3, 8, 4, 9};
-        QTest::newRow("sort by answered") << "" << false << false << 0.0 << 0.0 << 0.0 << 2 << QList<int>{5, 6, 7, 8, 9, 0, 1, 2, 3, 4};
+        QTest::newRow("everything") << "" << false << false << 0.0 << 0.0 << 0.0 << index << 0 << every;
+        QTest::newRow("answered by all") << "" << true << false << 0.0 << 0.0 << 0.0 << index << 0 << QList<int>{0, 1, 2, 3, 4};
+        QTest::newRow("search in answers") << "needle" << false << false << 0.0 << 0.0 << 0.0 << index << 0 << QList<int>{7};
+        QTest::newRow("search in prompts") << "odd" << true << false << 0.0 << 0.0 << 0.0 << index << 0 << QList<int>{1};
+        QTest::newRow("score range") << "" << false << true << 4.0 << 5.0 << 0.0 << index << 0 << QList<int>{2, 3, 4, 8, 9};
+        QTest::newRow("judges disagree") << "" << false << true << 0.0 << 0.0 << 1.0 << index << 0 << QList<int>{2};
+        QTest::newRow("sort by score of b") << "" << false << true << 0.0 << 0.0 << 0.0 << score << 1
+                                            << QList<int>{0, 5, 1, 6, 7, 2, 3, 8, 4, 9};
+        QTest::newRow("sort by answered") << "" << false << false << 0.0 << 0.0 << 0.0 << int(CompareSort::Field::Answered) << 0
+                                          << QList<int>{5, 6, 7, 8, 9, 0, 1, 2, 3, 4};
     }
 
     void compareWindowFilters()
@@ -387,7 +395,8 @@ private slots:
         QFETCH(double, min);
         QFETCH(double, max);
         QFETCH(double, disagree);
-        QFETCH(int, sortColumn);
+        QFETCH(int, sortField);
+        QFETCH(int, sortModel);
         QFETCH(QList<int>, idx);
         Store *s = pagedStore();
         CompareQuery q;
@@ -403,7 +412,8 @@ private slots:
         }
         if (disagree > 0)
             q.disagreement = disagree;
-        q.sortColumn = sortColumn;
+        q.sort.field = CompareSort::Field(sortField);
+        q.sort.model = std::size_t(sortModel);
         QCOMPARE(s->countCompare(q), int64_t(idx.size()));
         // Two pages of 4 and the rest put together give the same rows as one query.
         QList<int> got;
@@ -416,6 +426,152 @@ private slots:
             QVERIFY(!first.front().score[0]); // a is the reference: no score
             QVERIFY(first.front().score[1]);
         }
+    }
+
+    void compareSortsByTypedKey_data()
+    {
+        QTest::addColumn<int>("field"); // CompareSort::Field
+        QTest::addColumn<int>("model");
+        QTest::addColumn<bool>("descending");
+        QTest::addColumn<QList<int>>("idx");
+        const int index = int(CompareSort::Field::Index), prompt = int(CompareSort::Field::Prompt);
+        const int answered = int(CompareSort::Field::Answered), score = int(CompareSort::Field::ScoreOfModel);
+        // m scores 3, 1, 3, 2 on prompts 0-3 and has no score on 4 and 5; n scores 2, 1 on 4 and 5 only.
+        QTest::newRow("score of m, ascending, missing last") << score << 0 << false << QList<int>{1, 3, 0, 2, 4, 5};
+        QTest::newRow("score of m, descending, missing last") << score << 0 << true << QList<int>{2, 0, 3, 1, 5, 4};
+        QTest::newRow("score of n, ascending, missing last") << score << 1 << false << QList<int>{5, 4, 0, 1, 2, 3};
+        QTest::newRow("score of n, descending, missing last") << score << 1 << true << QList<int>{4, 5, 3, 2, 1, 0};
+        QTest::newRow("model out of range sorts by index") << score << 2 << false << QList<int>{0, 1, 2, 3, 4, 5};
+        QTest::newRow("index, descending") << index << 0 << true << QList<int>{5, 4, 3, 2, 1, 0};
+        QTest::newRow("prompt text ignores case") << prompt << 0 << false << QList<int>{1, 3, 2, 0, 4, 5};
+        QTest::newRow("answered, ascending") << answered << 0 << false << QList<int>{2, 3, 0, 1, 4, 5};
+        QTest::newRow("answered, descending") << answered << 0 << true << QList<int>{5, 4, 1, 0, 3, 2};
+    }
+
+    void compareSortsByTypedKey()
+    {
+        QFETCH(int, field);
+        QFETCH(int, model);
+        QFETCH(bool, descending);
+        QFETCH(QList<int>, idx);
+        std::string err;
+        std::unique_ptr<Store> &s = m_sorted; // made by the first row
+        int64_t &runId = m_sortedRun;
+        if (!s) {
+            s = Store::open(path("sorted.sqlite"), &err);
+            QVERIFY2(s, err.c_str());
+            DatasetInfo d;
+            d.name = "sorted";
+            std::vector<PromptItem> items;
+            for (const char *text : {"delta", "Alpha", "charlie", "Bravo", "echo", "foxtrot"})
+                items.push_back({0, int(items.size()), "", text, "", ""});
+            QVERIFY2(s->createDataset(d, items, &err), err.c_str());
+            RunInfo run;
+            run.kind = "rse";
+            QVERIFY2(s->createRun(run, &err), err.c_str());
+            runId = run.id;
+            const auto prompts = s->prompts(d.id);
+            std::vector<ResponseRecord> answers;
+            auto score = [&](const char *m, int i, double overall) {
+                Judgment j;
+                j.runId = runId;
+                j.promptId = prompts[size_t(i)].id;
+                j.dataset = "sorted";
+                j.testModel = m;
+                j.refModel = "ref";
+                j.judgeModel = "judge";
+                j.parseStatus = "ok";
+                j.overall = overall;
+                s->putJudgment(j);
+            };
+            for (const auto &p : prompts)
+                for (const char *m : {"m", "n"}) {
+                    if (std::string(m) == "n" && (p.idx == 2 || p.idx == 3))
+                        continue; // n answered 0, 1, 4, 5
+                    ResponseRecord r;
+                    r.requestKey = m + std::to_string(p.idx);
+                    r.model = m;
+                    r.promptId = p.id;
+                    r.kind = "answer";
+                    r.status = "ok";
+                    answers.push_back(r);
+                }
+            QVERIFY2(s->importResponses(answers, &err), err.c_str());
+            score("m", 0, 3);
+            score("m", 1, 1);
+            score("m", 2, 3);
+            score("m", 3, 2);
+            score("n", 4, 2);
+            score("n", 5, 1);
+            QCOMPARE(QString::fromStdString(s->flush()), QString());
+        }
+        CompareQuery q;
+        q.datasetId = s->dataset("sorted")->id;
+        q.models = {"m", "n"};
+        q.scoreRunId = runId;
+        q.sort.field = CompareSort::Field(field);
+        q.sort.model = std::size_t(model);
+        q.sort.descending = descending;
+        QList<int> got;
+        bool missingSeen = false;
+        for (int offset = 0; offset < 6; offset += 4) // two pages: the order holds across them
+            for (const auto &c : s->compareWindow(q, offset, 4)) {
+                got << c.idx;
+                if (q.sort.field == CompareSort::Field::ScoreOfModel && q.sort.model < q.models.size()) {
+                    const bool missing = !c.score[q.sort.model];
+                    QVERIFY2(!(missingSeen && !missing), "a score after a missing one");
+                    missingSeen = missingSeen || missing;
+                }
+            }
+        QCOMPARE(got, idx);
+    }
+
+    void placeholdersNumberAndBindInLists_data()
+    {
+        QTest::addColumn<int>("first");
+        QTest::addColumn<QStringList>("values");
+        QTest::addColumn<QString>("probe");
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<bool>("found");
+        QTest::newRow("none: IN () is false") << 2 << QStringList{} << "a"
+                                              << "" << false;
+        QTest::newRow("one") << 2 << QStringList{"a"} << "a"
+                             << "?2" << true;
+        QTest::newRow("probe is last") << 2 << QStringList{"a", "b", "c"} << "c"
+                                       << "?2,?3,?4" << true;
+        QTest::newRow("probe absent") << 2 << QStringList{"a", "b", "c"} << "d"
+                                      << "?2,?3,?4" << false;
+        QTest::newRow("after fixed parameters") << 7 << QStringList{"x", "y"} << "y"
+                                                << "?7,?8" << true;
+        QTest::newRow("values are bound, not spliced") << 2 << QStringList{"') OR 1=1 --", "b"} << "z"
+                                                       << "?2,?3" << false;
+    }
+
+    void placeholdersNumberAndBindInLists()
+    {
+        QFETCH(int, first);
+        QFETCH(QStringList, values);
+        QFETCH(QString, probe);
+        QFETCH(QString, sql);
+        QFETCH(bool, found);
+        std::vector<std::string> v;
+        for (const QString &value : values)
+            v.push_back(value.toStdString());
+        const sql::Placeholders in(first, v.size());
+        QCOMPARE(QString::fromStdString(in.list()), sql);
+        QCOMPARE(in.next(), first + int(v.size()));
+        if (!v.empty())
+            QCOMPARE(QString::fromStdString(in[v.size() - 1]), QStringLiteral("?%1").arg(first + int(v.size()) - 1));
+        sqlite3 *h = nullptr;
+        QCOMPARE(sqlite3_open(":memory:", &h), SQLITE_OK);
+        {
+            sql::Stmt s(h, "SELECT ?1 IN (" + in.list() + ")");
+            s.bind(1, probe.toStdString());
+            in.bind(s, std::span<const std::string>(v));
+            QVERIFY(s.step());
+            QCOMPARE(s.i64(0) != 0, found);
+        }
+        sqlite3_close(h);
     }
 
     void answersToPromptFollowTheAnswerRule()

@@ -1,5 +1,7 @@
 // The paged table model on a real store with more rows than it keeps: counting, fetching blocks on
-// demand off the GUI thread, sorting and searching in SQL, bounded memory, stale results dropped.
+// demand off the GUI thread, sorting and searching in SQL, bounded memory, stale results dropped; the
+// compare table's columns as the store's sort keys.
+#include "models/CompareModel.h"
 #include "models/PagedTableModel.h"
 #include "models/PromptWindowModel.h"
 #include "store/Store.h"
@@ -118,6 +120,31 @@ private slots:
         QTest::qWait(200);
         QCOMPARE(populated.count(), 1);
         QCOMPARE(model.rowCount(), 12);
+    }
+
+    void compareColumnsMapToSortKeys_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<bool>("descending");
+        QTest::addColumn<int>("field"); // CompareSort::Field
+        QTest::addColumn<int>("model");
+        QTest::newRow("index") << int(CompareModel::Index) << false << int(CompareSort::Field::Index) << 0;
+        QTest::newRow("no sort column") << -1 << false << int(CompareSort::Field::Index) << 0;
+        QTest::newRow("prompt, descending") << int(CompareModel::Prompt) << true << int(CompareSort::Field::Prompt) << 0;
+        QTest::newRow("answered") << int(CompareModel::Answered) << false << int(CompareSort::Field::Answered) << 0;
+        QTest::newRow("first score") << int(CompareModel::FirstScore) << false << int(CompareSort::Field::ScoreOfModel) << 0;
+        QTest::newRow("third score, descending") << int(CompareModel::FirstScore) + 2 << true << int(CompareSort::Field::ScoreOfModel) << 2;
+    }
+    void compareColumnsMapToSortKeys()
+    {
+        QFETCH(int, column);
+        QFETCH(bool, descending);
+        QFETCH(int, field);
+        QFETCH(int, model);
+        const CompareSort sort = CompareModel::sortFor(column, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+        QCOMPARE(int(sort.field), field);
+        QCOMPARE(sort.model, std::size_t(model));
+        QCOMPARE(sort.descending, descending);
     }
 };
 

@@ -19,10 +19,30 @@ void CompareModel::setQuery(Store *store, CompareQuery q)
     }
     PagedTableModel::setQuery([store, q] { return qint64(store->countCompare(q)); },
                               [store, q](qint64 offset, int limit, int column, Qt::SortOrder order) mutable {
-                                  q.sortColumn = column;
-                                  q.descending = order == Qt::DescendingOrder;
+                                  q.sort = sortFor(column, order);
                                   return store->compareWindow(q, offset, limit);
                               });
+}
+
+CompareSort CompareModel::sortFor(int column, Qt::SortOrder order)
+{
+    CompareSort sort;
+    sort.descending = order == Qt::DescendingOrder;
+    switch (column) {
+    case Prompt:
+        sort.field = CompareSort::Field::Prompt;
+        break;
+    case Answered:
+        sort.field = CompareSort::Field::Answered;
+        break;
+    default:
+        if (column >= FirstScore) {
+            sort.field = CompareSort::Field::ScoreOfModel;
+            sort.model = std::size_t(column - FirstScore);
+        }
+        break;
+    }
+    return sort;
 }
 
 QStringList CompareModel::models() const

@@ -19,8 +19,10 @@ public:
     /// Score columns follow Answered, one per model, when the query has a scoring run.
     enum Column { Index, Prompt, Answered, FirstScore };
     using PagedTableModel::PagedTableModel;
-    /// Runs `q` against `store`; the query's sort fields are taken from the view's header.
+    /// Runs `q` against `store`; the query's sort is taken from the view's header (sortFor).
     void setQuery(Store *store, CompareQuery q);
+    /// The store's order for the header's sort column: the one place that maps columns to sort keys.
+    static CompareSort sortFor(int column, Qt::SortOrder order);
     const CompareQuery &query() const { return m_query; }
     /// No rows and no query (another dataset was chosen).
     void clear()
