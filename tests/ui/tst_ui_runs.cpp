@@ -269,6 +269,8 @@ private slots:
         const double spent = m_ctx->store().run(m_run)->spent;
         QVERIFY2(text.contains(QStringLiteral("Spend: $%1 over all sessions").arg(spent, 0, 'f', 4)), qPrintable(text));
         QVERIFY(!text.contains(QStringLiteral("nan")));
+        QVERIFY2(text.contains(QStringLiteral("spend_limit = no ceiling")), qPrintable(text)); // 0 = none, not "0.0"
+        QVERIFY(monitor::configSummary(R"({"spend_limit": 2.5})").contains(QStringLiteral("spend_limit = $2.5000")));
     }
 
     // An incomplete run says how to re-send its failures, and RSE offers Retry failed.

@@ -90,7 +90,9 @@ QString configSummary(const std::string &configJson)
             continue; // internal seed / shown as the run's name
         const auto &v = it.value();
         QString text;
-        if (v.is_string())
+        if (it.key() == "spend_limit" && v.is_number()) // 0 means none, never a ceiling of $0
+            text = v.get<double>() > 0 ? money(v.get<double>()) : tr("no ceiling");
+        else if (v.is_string())
             text = QString::fromStdString(v.get<std::string>());
         else if (v.is_boolean())
             text = v.get<bool>() ? tr("yes") : tr("no");
