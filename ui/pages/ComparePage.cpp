@@ -434,6 +434,7 @@ void ComparePage::rebuildPanes(const QStringList &models)
         l->setContentsMargins(0, 0, 0, 0);
         auto *title = new QLabel(m, box);
         title->setTextFormat(Qt::PlainText);
+        title->setWordWrap(true); // "model · score 5.00 (2 judgments)" wraps instead of running into the next pane
         QFont f = title->font();
         f.setBold(true);
         title->setFont(f);
