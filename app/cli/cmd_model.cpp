@@ -106,6 +106,15 @@ bool applyRequestOptions(const Args &a, ModelConfig &m)
         }
         m.options.batchDiscount = f;
     }
+    if (auto v = a.value(QStringLiteral("max-response-mib"))) {
+        bool good = false;
+        const int n = v->toInt(&good);
+        if (!good || n < 1 || n > 4096) {
+            fail(QStringLiteral("--max-response-mib must be a whole number of MiB in 1..4096"), 2);
+            return false;
+        }
+        m.options.maxResponseMiB = n;
+    }
     return true;
 }
 
@@ -114,7 +123,7 @@ const char *kUsage = "model add NAME [--preset NAME] [--provider openai|anthropi
                      "          [--price-in USD_PER_MTOK] [--price-out USD_PER_MTOK] [--vendor KEY] [--timeout S]\n"
                      "          [--header 'Name: value']... [--query name=value]... [--body-json '{...}']...\n"
                      "          [--reasoning auto|on|off] [--reasoning-effort minimal|low|medium|high] [--thinking-budget N]\n"
-                     "          [--batch on|off] [--batch-discount F]\n"
+                     "          [--batch on|off] [--batch-discount F] [--max-response-mib N]\n"
                      "    Adds or updates a model endpoint. The API key is never stored: name the environment variable\n"
                      "    that holds it (--api-key-env), or store it in the system keychain from the GUI.\n"
                      "    --preset fills provider, base URL, key variable and the provider's usual query parameters\n"
@@ -123,6 +132,7 @@ const char *kUsage = "model add NAME [--preset NAME] [--provider openai|anthropi
                      "    ids are sent as reasoning models (max_completion_tokens, no temperature); --reasoning overrides.\n"
                      "    --thinking-budget turns on Anthropic extended thinking. --batch on sends runs through the\n"
                      "    provider's batch API at batch prices (--batch-discount, default 0.5 of the live price).\n"
+                     "    --max-response-mib caps one response body, decompressed (default 8): a bigger one fails.\n"
                      "model presets                        the provider presets with an example each\n"
                      "model list [--format text|json]      configured models\n"
                      "model remove NAME                    forget a model (its stored answers stay)\n"
@@ -374,7 +384,8 @@ CommandRegistrar reg{Command{QStringLiteral("model"),
                                 opt::text("reasoning-effort"),
                                 opt::count("thinking-budget"),
                                 opt::choice("batch", {"on", "off"}),
-                                opt::number("batch-discount")}},
+                                opt::number("batch-discount"),
+                                opt::count("max-response-mib")}},
                               {QStringLiteral("list"), {opt::choice("format", {"text", "json"})}},
                               {QStringLiteral("remove"), {}},
                               {QStringLiteral("test"), {opt::text("prompt")}},

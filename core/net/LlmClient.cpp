@@ -39,6 +39,8 @@ struct Transfer {
     curl_slist *headers = nullptr;
     std::string body;     ///< request body (must outlive the transfer)
     std::string response; ///< response body
+    std::size_t maxResponseBytes = 0;
+    bool overCap = false; ///< the body outgrew maxResponseBytes; the transfer was aborted
     std::map<std::string, std::string> responseHeaders;
     Clock::time_point started;
     char errorBuffer[CURL_ERROR_SIZE] = {};
@@ -58,7 +60,13 @@ struct Lane {
 
 size_t onBody(char *ptr, size_t size, size_t n, void *user)
 {
-    static_cast<Transfer *>(user)->response.append(ptr, size * n);
+    auto *t = static_cast<Transfer *>(user);
+    if (t->response.size() + size * n > t->maxResponseBytes) {
+        t->overCap = true;
+        std::string().swap(t->response);
+        return 0; // curl aborts the transfer with CURLE_WRITE_ERROR
+    }
+    t->response.append(ptr, size * n);
     return size * n;
 }
 
@@ -422,6 +430,7 @@ void LlmClient::Impl::start(std::unique_ptr<Pending> p, Lane &lane)
     auto t = std::make_unique<Transfer>();
     const auto spec = provider::build(p->req);
     t->body = spec.body;
+    t->maxResponseBytes = std::size_t(std::max(1, m.options.maxResponseMiB)) << 20;
     for (const auto &h : spec.headers)
         t->headers = curl_slist_append(t->headers, h.c_str());
     if (!key.empty())
@@ -473,7 +482,12 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
     long connectStatus = 0;
     curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connectStatus);
     std::optional<net::TransportFailure> transport;
-    if (code != CURLE_OK || connectStatus == 407 || status == 407)
+    if (t->overCap)
+        transport =
+            net::TransportFailure{"response body over the " + std::to_string(t->item->req.model.options.maxResponseMiB) +
+                                      " MiB cap of model " + t->item->req.model.name + " (raise it with model add --max-response-mib)",
+                                  true};
+    else if (code != CURLE_OK || connectStatus == 407 || status == 407)
         transport = net::describeFailure(easy, code, t->errorBuffer);
     curl_slist_free_all(t->headers);
     t->headers = nullptr;

@@ -46,6 +46,8 @@ std::string modelOptionsToJson(const ModelOptions &o)
         j["batch"] = true;
     if (o.batchDiscount != 0.5)
         j["batch_discount"] = o.batchDiscount;
+    if (o.maxResponseMiB != ModelOptions{}.maxResponseMiB)
+        j["max_response_mib"] = o.maxResponseMiB;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -68,6 +70,8 @@ ModelOptions modelOptionsFromJson(const std::string &text)
     o.batch = j.value("batch", false);
     if (j.contains("batch_discount") && j["batch_discount"].is_number())
         o.batchDiscount = j["batch_discount"].get<double>();
+    if (j.contains("max_response_mib") && j["max_response_mib"].is_number_integer() && j["max_response_mib"].get<int>() > 0)
+        o.maxResponseMiB = j["max_response_mib"].get<int>();
     return o;
 }
 

@@ -20,6 +20,9 @@ struct ModelOptions {
     int thinkingBudget = 0;                                   ///< Anthropic extended thinking budget_tokens (0 = thinking off)
     bool batch = false;                                       ///< send this model's requests through the provider's batch API
     double batchDiscount = 0.5;                               ///< batch price as a fraction of the live price
+    /// Largest response body accepted, decompressed, in MiB: a bigger one fails the request
+    /// (permanently) instead of filling memory; no chat reply comes near the default.
+    int maxResponseMiB = 8;
 };
 
 /// A configured model endpoint. Never carries the API key itself: only the name of the

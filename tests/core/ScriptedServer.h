@@ -104,7 +104,12 @@ private:
                 ::close(c);
                 return;
             }
-            ::send(c, response.data(), response.size(), MSG_NOSIGNAL);
+            for (size_t sent = 0; sent < response.size();) { // large bodies may go out in parts
+                const ssize_t n = ::send(c, response.data() + sent, response.size() - sent, MSG_NOSIGNAL);
+                if (n <= 0)
+                    break;
+                sent += size_t(n);
+            }
             if (response.find("Connection: close") != std::string::npos) {
                 ::close(c);
                 return;

@@ -1,6 +1,7 @@
 // HTTP engine: retry policy (fake random source, no sleeping), request keys, provider wire formats,
 // redaction, and the engine against a scripted loopback server.
 #include "net/LlmClient.h"
+#include "net/ModelOptions.h"
 #include "net/Providers.h"
 #include "net/RetryPolicy.h"
 #include "util/StableHash.h"
@@ -446,6 +447,29 @@ private slots:
         QCOMPARE(int(o), int(Outcome::Error));
         QCOMPARE(server.requests(), 1);
         QCOMPARE(r.httpStatus, 400);
+    }
+
+    void engineCapsTheResponseBody()
+    {
+        // 3 MiB of answer against a 1 MiB cap: the request fails once, permanently, naming the cap and
+        // the model, and the body is not kept; the same body under the default cap is an answer.
+        const std::string big(3 << 20, 'x');
+        ScriptedServer server([&](int, const std::string &) {
+            return http(200, R"({"id":"c1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":")" +
+                                 big + R"("},"finish_reason":"stop"}]})");
+        });
+        LlmClient client(fastPolicy());
+        ModelConfig m = modelFor(server);
+        m.options.maxResponseMiB = 1;
+        const auto [r, o] = callOnce(client, m);
+        QCOMPARE(int(o), int(Outcome::Error));
+        QCOMPARE(server.requests(), 1);
+        QVERIFY2(r.error.find("1 MiB cap of model scripted") != std::string::npos, r.error.c_str());
+        QVERIFY(r.rawJson.size() < 4096);
+        QCOMPARE(modelOptionsFromJson(modelOptionsToJson(m.options)).maxResponseMiB, 1);
+        const auto [ok, okOutcome] = callOnce(client, modelFor(server), "again");
+        QCOMPARE(int(okOutcome), int(Outcome::Ok));
+        QCOMPARE(ok.text.size(), big.size());
     }
 
     void engineProbesBeforeBursting()
