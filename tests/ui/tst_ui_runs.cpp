@@ -191,8 +191,11 @@ private slots:
             // The total shown is what the run had before plus this session, never this session alone.
             const QString expected = QStringLiteral("Tokens %1 in").arg(tokensBefore.in + p.tokensIn);
             QVERIFY2(text.contains(expected), qPrintable(text));
-            // So is the status bar's: the run total, labelled as such, with this session beside it.
+            // So is the status bar's: the run total, labelled as such, with this session beside it. It
+            // clears when the run ends, which may already have been delivered with this progress.
             const QString bar = m_window->runTotalsText();
+            if (!finished.isEmpty() && bar.isEmpty())
+                break;
             const QString runTotal =
                 QStringLiteral("run total $%1 (this session $%2)").arg(spentBefore + p.cost, 0, 'f', 4).arg(p.cost, 0, 'f', 4);
             QVERIFY2(bar.startsWith(QStringLiteral("Run %1: %2/").arg(m_run).arg(p.done)) && bar.contains(runTotal),
