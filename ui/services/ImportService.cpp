@@ -22,26 +22,6 @@ std::string firstObject(const QByteArray &text)
     size_t work = 0;
     const size_t end = balancedObjectEnd(std::string_view(text.constData(), size_t(text.size())), size_t(start), work);
     return end == std::string_view::npos ? std::string() : text.mid(start, qsizetype(end) - start).toStdString();
-    int depth = 0;
-    bool inString = false, escaped = false;
-    for (qsizetype i = start; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{') {
-            ++depth;
-        } else if (c == '}' && --depth == 0) {
-            return text.mid(start, i - start + 1).toStdString();
-        }
-    }
-    return {};
 }
 
 QString kindOf(const QStringList &f)
