@@ -3,12 +3,12 @@
 #include "Cli.h"
 
 #include "ice/IceRun.h"
+#include "ice/IceStore.h"
 #include "ice/PaperImport.h"
 #include "ice/Questions.h"
 #include "ice/Report.h"
 #include "ice/Vendors.h"
 #include "net/LlmClient.h"
-#include "store/IceStore.h"
 #include "store/Store.h"
 
 #include <QFile>

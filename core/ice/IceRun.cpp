@@ -1,5 +1,6 @@
 #include "ice/IceRun.h"
 
+#include "ice/IceStore.h"
 #include "ice/LlmJudge.h"
 #include "ice/Mutators.h"
 #include "ice/PaperImport.h"
@@ -8,7 +9,6 @@
 #include "ice/Templates.h"
 #include "jobs/Pipeline.h"
 #include "net/LlmClient.h"
-#include "store/IceStore.h"
 #include "store/Store.h"
 #include "util/StableHash.h"
 

@@ -1,9 +1,9 @@
 #include "ice/PaperImport.h"
 
+#include "ice/IceStore.h"
 #include "ice/Questions.h"
 #include "ice/Resources.h"
 #include "ice/RuleJudge.h"
-#include "store/IceStore.h"
 #include "store/Store.h"
 #include "util/Csv.h"
 

@@ -1,6 +1,6 @@
 #include "ice/Report.h"
 
-#include "store/IceStore.h"
+#include "ice/IceStore.h"
 #include "store/Store.h"
 
 #include <cmath>

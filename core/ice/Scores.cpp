@@ -1,7 +1,7 @@
 #include "ice/Scores.h"
 
+#include "ice/IceStore.h"
 #include "stats/Bootstrap.h"
-#include "store/IceStore.h"
 #include "store/Store.h"
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,7 @@
 #pragma once
 // Ordered schema migrations. Step N brings a database from user_version N-1 to N; each step runs in
-// its own transaction. Never edit a released step: append a new one.
+// its own transaction. Never edit a released step: append a new one. Other components' tables have
+// migrations of their own (store/ModuleSchema.h).
 #include <vector>
 
 namespace ds::schema {

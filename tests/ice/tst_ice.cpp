@@ -2,6 +2,8 @@
 // mutant validation, statistics with a fixed seed, LLM judge reply parsing, and a full simulated
 // run (in-process SimServer) including a frozen-template replay on two targets.
 #include "ice/IceRun.h"
+#include "ice/IceSchema.h"
+#include "ice/IceStore.h"
 #include "ice/LlmJudge.h"
 #include "ice/PaperImport.h"
 #include "ice/Questions.h"
@@ -13,7 +15,7 @@
 #include "sim/SimConfig.h"
 #include "sim/SimServer.h"
 #include "stats/Bootstrap.h"
-#include "store/IceStore.h"
+#include "store/Sql.h"
 #include "store/Store.h"
 
 #include <QStandardPaths>
@@ -38,6 +40,49 @@ class TstIce : public QObject {
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void iceTablesAreTheModulesOwn()
+    {
+        // A new database gets the ICE tables on first use, as ICE version 1 of its own.
+        auto fresh = openStore(QStringLiteral("fresh-ice.sqlite"));
+        QVERIFY(fresh);
+        auto none = fresh->reader().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'ice_%'");
+        QVERIFY(none.step());
+        QCOMPARE(none.i64(0), int64_t(0));
+        std::string error;
+        RunInfo run;
+        run.kind = "ice";
+        QVERIFY2(fresh->createRun(run, &error), error.c_str());
+        IceStore ice(*fresh);
+        QVERIFY2(ice.putTemplates(run.id, {{0, "t", "seed", "", -1, -1, true, false, ""}}, &error), error.c_str());
+        QCOMPARE(ice.templates(run.id).size(), size_t(1));
+        auto v = fresh->reader().prepare("SELECT version FROM store_modules WHERE name='ice'");
+        QVERIFY(v.step());
+        QCOMPARE(v.i64(0), int64_t(1));
+
+        // A database that got them from the store's old migration step 2 (no version row) is ICE v1:
+        // its rows are read, and nothing is written to find that out.
+        auto old = openStore(QStringLiteral("old-ice.sqlite"));
+        QVERIFY(old);
+        RunInfo oldRun;
+        oldRun.kind = "ice";
+        QVERIFY2(old->createRun(oldRun, &error), error.c_str());
+        QVERIFY2(old->execSync(
+                     [&](sql::Db &db) {
+                         db.exec(kIceSchemaV1);
+                         db.prepare("INSERT INTO ice_templates(run_id, idx, text, origin) VALUES(?1, 0, 'old', 'seed')")
+                             .bind(1, oldRun.id)
+                             .run();
+                     },
+                     &error),
+                 error.c_str());
+        const auto ts = IceStore(*old).templates(oldRun.id);
+        QCOMPARE(ts.size(), size_t(1));
+        QCOMPARE(QString::fromStdString(ts[0].text), QStringLiteral("old"));
+        auto modules = old->reader().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name='store_modules'");
+        QVERIFY(modules.step());
+        QCOMPARE(modules.i64(0), int64_t(0));
+    }
 
     void vendorRegistry()
     {

@@ -1,9 +1,9 @@
 #include "DemoDb.h"
 
 #include "ice/IceRun.h"
+#include "ice/IceStore.h"
 #include "ice/RuleJudge.h"
 #include "rse/RseConfig.h"
-#include "store/IceStore.h"
 #include "store/Store.h"
 
 #include <QTest>

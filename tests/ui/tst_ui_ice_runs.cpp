@@ -4,13 +4,13 @@
 // planned total (Done / Total / %) while lanes whose size depends on the answers show "—".
 #include "MainWindow.h"
 #include "ice/IceRun.h"
+#include "ice/IceStore.h"
 #include "models/CoreModels.h"
 #include "models/MonitorModels.h"
 #include "pages/NewRunPage.h"
 #include "pages/RunsPage.h"
 #include "services/AppContext.h"
 #include "sim/SimServer.h"
-#include "store/IceStore.h"
 #include "store/Store.h"
 
 #include <QComboBox>

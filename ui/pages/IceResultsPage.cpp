@@ -2,11 +2,11 @@
 
 #include "charts/ChartPanel.h"
 #include "charts/IceCharts.h"
+#include "ice/IceStore.h"
 #include "ice/Vendors.h"
 #include "models/IceModels.h"
 #include "services/AppContext.h"
 #include "services/Async.h"
-#include "store/IceStore.h"
 #include "store/Store.h"
 #include "widgets/InlineMessage.h"
 #include "widgets/RunPicker.h"
