@@ -626,12 +626,14 @@ private slots:
         QCOMPARE(ensureModuleSchema(*s, m, &err), ok);
         if (!ok)
             QVERIFY2(err.find(file) == 0 && err.size() > file.size(), err.c_str());
-        auto v = s->reader().prepare("SELECT version FROM store_modules WHERE name='demo'");
-        const bool hasModules = [&] {
+        const int recorded = [&] {
             auto t = s->reader().prepare("SELECT 1 FROM sqlite_master WHERE name='store_modules'");
-            return t.step();
+            if (!t.step())
+                return -1;
+            auto v = s->reader().prepare("SELECT version FROM store_modules WHERE name='demo'");
+            return v.step() ? int(v.i64(0)) : -1;
         }();
-        QCOMPARE(hasModules && v.step() ? int(v.i64(0)) : -1, version);
+        QCOMPARE(recorded, version);
         QStringList got;
         auto t = s->reader().prepare("SELECT name FROM sqlite_master WHERE type='table' AND name LIKE 'demo%' ORDER BY name");
         while (t.step())

@@ -46,9 +46,11 @@ private slots:
         // A new database gets the ICE tables on first use, as ICE version 1 of its own.
         auto fresh = openStore(QStringLiteral("fresh-ice.sqlite"));
         QVERIFY(fresh);
-        auto none = fresh->reader().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'ice_%'");
-        QVERIFY(none.step());
-        QCOMPARE(none.i64(0), int64_t(0));
+        {
+            auto none = fresh->reader().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'ice_%'");
+            QVERIFY(none.step());
+            QCOMPARE(none.i64(0), int64_t(0));
+        } // a statement left open would keep this connection's view from before the tables
         std::string error;
         RunInfo run;
         run.kind = "ice";
