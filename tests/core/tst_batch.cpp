@@ -2,6 +2,8 @@
 // (files + batches) and Anthropic (message batches) endpoints over real HTTP on 127.0.0.1, into real
 // SQLite files. Checks stored answers and batch prices, resume without a second submission, failed /
 // expired batches and per-line errors.
+#include "LoopbackSim.h"
+
 #include "jobs/Job.h"
 #include "net/LlmClient.h"
 #include "net/PromptMessages.h"
@@ -23,11 +25,7 @@ namespace {
 
 constexpr double kPriceIn = 1.0, kPriceOut = 2.0;
 
-struct Sim {
-    std::unique_ptr<sim::SimServer> server;
-    std::string url;
-    int64_t stat(const char *name) const { return nlohmann::json::parse(server->statsJson())[name].get<int64_t>(); }
-};
+using Sim = test::LoopbackSim;
 
 std::unique_ptr<Sim> startSim(int durationMs, const std::string &outcome = "completed", double lineErrors = 0)
 {
@@ -39,16 +37,7 @@ std::unique_ptr<Sim> startSim(int durationMs, const std::string &outcome = "comp
  "batch": {"duration_ms": )" +
                              std::to_string(durationMs) + R"(, "outcome": ")" + outcome + R"(", "line_error_rate": )" +
                              std::to_string(lineErrors) + "}}";
-    auto parsed = sim::parseSimConfig(json);
-    if (!parsed.ok())
-        return nullptr;
-    auto s = std::make_unique<Sim>();
-    s->server = std::make_unique<sim::SimServer>(*parsed.config);
-    const int port = s->server->start(0);
-    if (port <= 0)
-        return nullptr;
-    s->url = "http://127.0.0.1:" + std::to_string(port) + "/v1";
-    return s;
+    return test::startLoopbackSim(json);
 }
 
 ModelConfig model(const std::string &name, const std::string &provider, const std::string &url, bool batch)

@@ -3,6 +3,8 @@
 // not make) into real SQLite files. Storage failures come from a VFS that fails writes (always) and
 // from a full tmpfs (when root).
 #include "FailingVfs.h"
+#include "LoopbackSim.h"
+#include "RunFixtures.h"
 #include "ScriptedServer.h"
 
 #include "jobs/Job.h"
@@ -27,17 +29,7 @@ using namespace ds;
 
 namespace {
 
-struct Sim {
-    std::unique_ptr<sim::SimServer> server;
-    std::string url;
-    int64_t completions(const std::string &model = {}) const
-    {
-        const auto j = nlohmann::json::parse(server->statsJson());
-        if (model.empty())
-            return j["completions"].get<int64_t>();
-        return j["models"].contains(model) ? j["models"][model]["completions"].get<int64_t>() : 0;
-    }
-};
+using Sim = test::LoopbackSim;
 
 std::unique_ptr<Sim> startSim(int latencyMs)
 {
@@ -50,16 +42,7 @@ std::unique_ptr<Sim> startSim(int latencyMs)
  {"name": "judge", "creator": "Acme AI", "role": "judge", "latency_ms": )" +
                              lat + R"(}],
  "faults": {"rate_429": 0, "retry_after_s": 1, "rate_500": 0, "rate_timeout": 0, "rate_malformed": 0}})";
-    auto parsed = sim::parseSimConfig(json);
-    if (!parsed.ok())
-        return nullptr;
-    auto s = std::make_unique<Sim>();
-    s->server = std::make_unique<sim::SimServer>(*parsed.config);
-    const int port = s->server->start(0);
-    if (port <= 0)
-        return nullptr;
-    s->url = "http://127.0.0.1:" + std::to_string(port) + "/v1";
-    return s;
+    return test::startLoopbackSim(json);
 }
 
 void addModel(Store &store, const std::string &name, const std::string &url, int concurrency = 8, double priceOut = 0)
@@ -76,20 +59,14 @@ void addModel(Store &store, const std::string &name, const std::string &url, int
     QVERIFY2(store.saveModel(m, &error), error.c_str());
 }
 
-void addDataset(Store &store, const std::string &name, int n, int distinct = 0)
+/// The models of createRse for runs that never send anything: createRun checks the names (rse/RsePlan.h).
+void addUnreachableModels(Store &store)
 {
-    DatasetInfo info;
-    info.name = name;
-    std::vector<PromptItem> prompts;
-    for (int i = 0; i < n; ++i) {
-        PromptItem p;
-        p.idx = i;
-        p.text = "Explain topic " + std::to_string(distinct > 0 ? i % distinct : i) + " of " + name + " to a beginner.";
-        prompts.push_back(p);
-    }
-    std::string error;
-    QVERIFY2(store.createDataset(info, prompts, &error), error.c_str());
+    for (const char *m : {"ref", "t1", "judge"})
+        addModel(store, m, "http://127.0.0.1:9/v1");
 }
+
+using test::addDataset;
 
 int64_t createRse(Store &store, const std::string &dataset, const std::vector<std::string> &tests, double spendLimit = 0)
 {
@@ -259,8 +236,10 @@ private slots:
     void aThrowingJobEndsItsRunFailed()
     {
         auto store = open("throwing.sqlite");
+        addUnreachableModels(*store);
         addDataset(*store, "p", 1);
         const int64_t run = createRse(*store, "p", {"t1"});
+        QVERIFY(run > 0);
         ThrowingJob job(*store, run);
         const JobResult r = job.runHere();
         QCOMPARE(r.status, RunStatus::Failed);
@@ -490,6 +469,7 @@ private slots:
         int64_t run = 0;
         {
             auto store = open("abandoned.sqlite");
+            addUnreachableModels(*store);
             addDataset(*store, "p", 1);
             run = createRse(*store, "p", {"t1"});
             plantLease(*store, run, deadPid(), hostName(), 1);
