@@ -3,6 +3,7 @@
 
 #include "net/LlmClient.h"
 #include "rse/RseJob.h"
+#include "rse/RsePlan.h"
 #include "rse/RseReport.h"
 #include "store/Store.h"
 
@@ -22,7 +23,12 @@ const char *kRseUsage = "rse run --reference M --test M1,M2,... --dataset D1,D2,
                         "    Ctrl-C (or SIGTERM) stops sending and stores what is in flight; a second Ctrl-C aborts it.\n"
                         "    Exit codes: 0 complete; 1 failed; 3 paused (billing stop, 401/403, spend limit, storage failure)\n"
                         "    or cancelled (Ctrl-C); 4 incomplete (some items failed or answers were empty, refused,\n"
-                        "    filtered or truncated: `run resume RUN --retry-failed`); 5 another process drives the run.";
+                        "    filtered or truncated: `run resume RUN --retry-failed`); 5 another process drives the run.\n"
+                        "rse plan --reference M --test M1,M2,... --dataset D1,D2,... --judge J [--swap]\n"
+                        "rse plan --run RUN [--retry-failed]\n"
+                        "    What `rse run` (or the next `run resume` of RUN) would do, sending nothing: the checks it makes,\n"
+                        "    the answer and judge requests it would send and those it reuses (exact counts), and tokens and\n"
+                        "    cost (estimates). Exit code 1 when the run would be refused.";
 
 const char *kRunUsage = "run list                             all runs with their status\n"
                         "run show RUN                         a run's configuration, status and recent events\n"
@@ -48,17 +54,16 @@ int executeRse(Store &store, int64_t runId, bool retryFailed)
     return runJobWithProgress(job, QStringLiteral("rse run %1").arg(runId));
 }
 
-int rseRun(Args &a)
+/// The configuration given by --reference, --test, --dataset, --judge, --swap and --spend-limit.
+std::optional<rse::RseConfig> configFromArgs(const Args &a)
 {
-    if (a.positional().value(0) != QLatin1String("run"))
-        return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kRseUsage), 2);
-    rse::RseConfig cfg;
     const auto ref = a.value(QStringLiteral("reference"));
     const auto tests = a.value(QStringLiteral("test"));
     const auto datasets = a.value(QStringLiteral("dataset"));
     const auto judge = a.value(QStringLiteral("judge"));
     if (!ref || !tests || !datasets || !judge)
-        return fail(QStringLiteral("rse run needs --reference, --test, --dataset and --judge\n") + QString::fromLatin1(kRseUsage), 2);
+        return std::nullopt;
+    rse::RseConfig cfg;
     cfg.reference = ref->toStdString();
     for (const auto &t : splitList(*tests))
         cfg.tests.push_back(t.toStdString());
@@ -67,33 +72,53 @@ int rseRun(Args &a)
     cfg.judge = judge->toStdString();
     cfg.swap = a.flag(QStringLiteral("swap"));
     cfg.spendLimit = a.number(QStringLiteral("spend-limit"), 0);
+    return cfg;
+}
+
+int rsePlan(Args &a)
+{
     auto store = openStore(a);
     if (!store)
         return 1;
-    // Validate names before creating the run, so a typo leaves no empty run behind.
-    for (const auto &d : cfg.datasets)
-        if (!store->dataset(d))
-            return fail(QStringLiteral("unknown dataset '%1' (see `dataset list`)").arg(QString::fromStdString(d)));
-    if (!store->model(cfg.judge))
-        return fail(QStringLiteral("unknown judge model '%1' (see `model list`)").arg(QString::fromStdString(cfg.judge)));
-    std::vector<std::string> all = cfg.tests;
-    all.push_back(cfg.reference);
-    for (const auto &m : all) {
-        if (store->model(m))
-            continue;
-        bool imported = true;
-        for (const auto &d : cfg.datasets) {
-            const auto info = store->dataset(d);
-            if (int64_t(store->answers(m, info->id).size()) < info->promptCount)
-                imported = false;
-        }
-        if (!imported)
-            return fail(QStringLiteral("unknown model '%1': add it with `model add` or import its answers with "
-                                       "`responses import`")
-                            .arg(QString::fromStdString(m)));
+    rse::RseConfig cfg;
+    int64_t runId = 0;
+    if (const auto run = a.value(QStringLiteral("run"))) {
+        const auto info = store->run(run->toStdString());
+        if (!info || info->kind != "rse")
+            return fail(QStringLiteral("no RSE run '%1' (see `run list`)").arg(*run));
+        if (const auto e = rse::RseConfig::fromJson(info->configJson, cfg); !e.empty())
+            return fail(QString::fromStdString(e));
+        runId = info->id;
+    } else if (const auto given = configFromArgs(a)) {
+        cfg = *given;
+    } else {
+        return fail(
+            QStringLiteral("rse plan needs --run, or --reference, --test, --dataset and --judge\n") + QString::fromLatin1(kRseUsage), 2);
     }
+    const rse::RsePlan plan = rse::planRun(*store, cfg, runId, a.flag(QStringLiteral("retry-failed")));
+    if (const int code = writeOutput(a, rse::planText(plan)))
+        return code;
+    return plan.ok() ? 0 : 1;
+}
+
+int rseRun(Args &a)
+{
+    const QString sub = a.positional().value(0);
+    if (sub == QLatin1String("plan"))
+        return rsePlan(a);
+    if (sub != QLatin1String("run"))
+        return fail(QStringLiteral("usage:\n") + QString::fromLatin1(kRseUsage), 2);
+    const auto cfg = configFromArgs(a);
+    if (!cfg)
+        return fail(QStringLiteral("rse run needs --reference, --test, --dataset and --judge\n") + QString::fromLatin1(kRseUsage), 2);
+    auto store = openStore(a);
+    if (!store)
+        return 1;
+    // createRun checks the configuration first (rse/RsePlan.h), so a typo leaves no empty run behind.
+    for (const auto &w : rse::roleWarnings(*cfg))
+        err(QStringLiteral("warning: ") + QString::fromStdString(w));
     std::string error;
-    const int64_t runId = rse::RseJob::createRun(*store, cfg, a.value(QStringLiteral("name"), QString()).toStdString(), &error);
+    const int64_t runId = rse::RseJob::createRun(*store, *cfg, a.value(QStringLiteral("name"), QString()).toStdString(), &error);
     if (!runId)
         return fail(QString::fromStdString(error));
     out(QString::number(runId));
@@ -195,7 +220,10 @@ CommandRegistrar regRse{Command{QStringLiteral("rse"),
                                 rseRun,
                                 {{QStringLiteral("run"),
                                   {opt::text("reference"), opt::list("test"), opt::list("dataset"), opt::text("judge"), opt::flag("swap"),
-                                   opt::text("name"), opt::number("spend-limit")}}}}};
+                                   opt::text("name"), opt::number("spend-limit")}},
+                                 {QStringLiteral("plan"),
+                                  {opt::text("reference"), opt::list("test"), opt::list("dataset"), opt::text("judge"), opt::flag("swap"),
+                                   opt::number("spend-limit"), opt::text("run"), opt::flag("retry-failed")}}}}};
 CommandRegistrar regRun{
     Command{QStringLiteral("run"),
             QStringLiteral("list, inspect and resume runs"),

@@ -17,6 +17,11 @@ double estimateCost(const LlmRequest &r)
     return tokensIn * r.model.priceInPerMTok / 1e6 + tokensOut * r.model.priceOutPerMTok / 1e6;
 }
 
+bool reusesStored(const ResponseRecord &stored, bool reuseUnusable)
+{
+    return stored.status == "ok" || (reuseUnusable && isUnusableAnswer(stored.status));
+}
+
 namespace {
 
 std::string dollars(double v)
@@ -112,8 +117,7 @@ void Pipeline::request(uint64_t ticket, LlmRequest req)
             return;
         }
     }
-    if (auto stored = m_store.responseByKey(req.key);
-        stored && (stored->status == "ok" || (m_options.reuseUnusable && isUnusableAnswer(stored->status)))) {
+    if (auto stored = m_store.responseByKey(req.key); stored && reusesStored(*stored, m_options.reuseUnusable)) {
         std::lock_guard lock(m_shared->mutex);
         m_shared->inbox.push_back({ticket, std::move(*stored), Outcome::Ok, true, true, false});
         m_shared->changed.notify_all();

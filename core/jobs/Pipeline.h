@@ -84,6 +84,11 @@ private:
     std::unique_ptr<BatchRunner> m_batch; ///< created on the first request of a model with batch on
 };
 
+/// Whether a request is answered from `stored`, its stored response, instead of being sent: an ok
+/// response always, an unusable one (empty, refused, ...) unless the run re-sends those. The one
+/// reuse rule: run plans (rse/RsePlan.h) count with it.
+bool reusesStored(const ResponseRecord &stored, bool reuseUnusable);
+
 /// Upper bound of what one request can cost: its prompt (about 4 characters a token) and its whole
 /// output allowance at the model's prices.
 double estimateCost(const LlmRequest &r);

@@ -3,6 +3,7 @@
 #include "jobs/Pipeline.h"
 #include "net/PromptMessages.h"
 #include "rse/JudgePrompt.h"
+#include "rse/RsePlan.h"
 #include "store/Store.h"
 
 #include <chrono>
@@ -17,13 +18,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-uint64_t mix(uint64_t h, const std::string &s)
-{
-    for (unsigned char c : s)
-        h = (h ^ c) * 1099511628211ull;
-    return h;
-}
-
 /// What a ticket was for.
 struct Ticket {
     enum Kind { Answer, Judge, JudgmentCommit } kind = Answer;
@@ -34,12 +28,6 @@ struct Ticket {
     int repair = 0;    ///< judge: 0 first ask, 1 after a parse failure
     std::vector<ChatMessage> messages;
     bool cached = false, failed = false; ///< JudgmentCommit: how to count it once stored
-};
-
-struct DatasetWork {
-    DatasetInfo info;
-    std::vector<PromptItem> prompts;
-    std::unordered_map<std::string, std::unordered_map<int64_t, ResponseRecord>> imported;
 };
 
 /// One session of an RSE run. Plan: resolve the config and what is already stored. Dispatch: every
@@ -59,7 +47,7 @@ public:
     JobResult run()
     {
         plan();
-        Pipeline pipe(m_store, m_client, m_token, m_runId, {!m_retryFailed, m_cfg.spendLimit});
+        Pipeline pipe(m_store, m_client, m_token, m_runId, {!m_retryFailed, m_w.cfg.spendLimit});
         m_pipe = &pipe;
         m_started = Clock::now();
         dispatchAnswers();
@@ -81,60 +69,27 @@ private:
         const auto runInfo = m_store.run(m_runId);
         if (!runInfo)
             throw std::runtime_error("no run with id " + std::to_string(m_runId));
-        if (auto e = RseConfig::fromJson(runInfo->configJson, m_cfg); !e.empty())
+        RseConfig cfg;
+        if (auto e = RseConfig::fromJson(runInfo->configJson, cfg); !e.empty())
             throw std::runtime_error(e);
-        // Resolve models and datasets up front: a typo should fail before anything is paid for.
-        m_answering = {m_cfg.reference};
-        for (const auto &t : m_cfg.tests)
-            if (t != m_cfg.reference)
-                m_answering.push_back(t);
-        for (const auto &name : m_answering)
-            if (auto m = m_store.model(name))
-                m_models[name] = *m;
-        auto judge = m_store.model(m_cfg.judge);
-        if (!judge)
-            throw std::runtime_error("unknown judge model '" + m_cfg.judge + "' (see `model list`)");
-        m_judgeModel = *judge;
-        for (const auto &dsName : m_cfg.datasets) {
-            auto info = m_store.dataset(dsName);
-            if (!info)
-                throw std::runtime_error("unknown dataset '" + dsName + "' (see `dataset list`)");
-            DatasetWork w{*info, m_store.prompts(info->id), {}};
-            for (const auto &name : m_answering) {
-                auto answers = m_store.answers(name, info->id);
-                for (auto it = answers.begin(); it != answers.end();)
-                    it = it->second.source == "import" ? std::next(it) : answers.erase(it);
-                w.imported[name] = std::move(answers);
-            }
-            m_work.push_back(std::move(w));
-        }
-        for (const auto &name : m_answering) {
-            if (m_models.count(name))
-                continue;
-            // A model without an endpoint is fine if every prompt has an imported answer.
-            for (const auto &w : m_work)
-                if (w.imported.at(name).size() < w.prompts.size())
-                    throw std::runtime_error("unknown model '" + name + "' and no imported answers for all of dataset '" + w.info.name +
-                                             "'");
-        }
-        for (const auto &j : m_store.judgments(m_runId))
-            if (j.judgeModel == m_cfg.judge && (j.parseStatus != "error" || !m_retryFailed))
-                m_judged.insert({j.testModel, j.promptId, j.order});
-        m_orders = m_cfg.swap ? std::vector<std::string>{"rt", "tr"} : std::vector<std::string>{"rt"};
-        const int64_t judgePerPrompt = int64_t(m_orders.size() * m_cfg.tests.size());
-        for (const auto &w : m_work) {
+        // Resolved up front (rse/RsePlan.h): a typo should fail before anything is paid for.
+        m_w = resolveRseWork(m_store, cfg, m_runId, m_retryFailed);
+        if (!m_w.errors.empty())
+            throw std::runtime_error(joinProblems(m_w.errors));
+        const int64_t judgePerPrompt = int64_t(m_w.orders.size() * m_w.cfg.tests.size());
+        for (const auto &w : m_w.datasets) {
             const int64_t n = int64_t(w.prompts.size());
-            for (const auto &name : m_answering) {
+            for (const auto &name : m_w.answering) {
                 m_progress.lanes[name].total += n;
                 m_progress.total += n;
             }
-            m_progress.lanes[m_cfg.judge].total += n * judgePerPrompt;
+            m_progress.lanes[m_w.cfg.judge].total += n * judgePerPrompt;
             m_progress.total += n * judgePerPrompt;
             for (const auto &p : w.prompts)
-                for (const auto &t : m_cfg.tests)
-                    for (const auto &o : m_orders)
-                        if (m_judged.count({t, p.id, o}))
-                            countDone(m_cfg.judge, true, false);
+                for (const auto &t : m_w.cfg.tests)
+                    for (const auto &o : m_w.orders)
+                        if (m_w.judged.count({t, p.id, o}))
+                            countDone(m_w.cfg.judge, true, false);
         }
     }
 
@@ -149,43 +104,30 @@ private:
     void dispatchAnswers()
     {
         // Interleave models per prompt so that pairs complete early and the judge lane starts at once.
-        for (size_t d = 0; d < m_work.size(); ++d) {
-            const auto &w = m_work[d];
+        for (size_t d = 0; d < m_w.datasets.size(); ++d) {
+            const auto &w = m_w.datasets[d];
             for (size_t pi = 0; pi < w.prompts.size(); ++pi) {
-                for (const auto &name : m_answering) {
+                for (const auto &name : m_w.answering) {
                     const auto &imp = w.imported.at(name);
                     if (auto it = imp.find(w.prompts[pi].id); it != imp.end()) {
                         m_answerOf[{name, d, pi}] = it->second.text;
                         countDone(name, true, false);
                         continue;
                     }
-                    const ModelConfig &m = m_models.at(name);
-                    LlmRequest req;
-                    req.model = m;
-                    req.messages = promptMessages(w.prompts[pi]);
-                    req.kind = "answer";
-                    req.runId = m_runId;
-                    req.promptId = w.prompts[pi].id;
-                    req.key = requestKey(m, req.messages);
-                    m_pipe->request(newTicket({Ticket::Answer, name, d, pi, {}, 0, {}}), std::move(req));
+                    m_pipe->request(newTicket({Ticket::Answer, name, d, pi, {}, 0, {}}),
+                                    answerRequest(m_w.models.at(name), w.prompts[pi], m_runId));
                 }
             }
         }
-        for (size_t d = 0; d < m_work.size(); ++d)
-            for (size_t pi = 0; pi < m_work[d].prompts.size(); ++pi)
-                for (const auto &t : m_cfg.tests)
+        for (size_t d = 0; d < m_w.datasets.size(); ++d)
+            for (size_t pi = 0; pi < m_w.datasets[d].prompts.size(); ++pi)
+                for (const auto &t : m_w.cfg.tests)
                     maybeJudge(d, pi, t);
     }
 
     void requestJudge(Ticket t)
     {
-        LlmRequest req;
-        req.model = m_judgeModel;
-        req.messages = t.messages;
-        req.kind = "judge";
-        req.runId = m_runId;
-        req.promptId = m_work[t.dataset].prompts[t.promptIndex].id;
-        req.key = requestKey(m_judgeModel, req.messages, 0, "rse-judge-v1");
+        LlmRequest req = judgeRequest(m_w.judge, t.messages, m_runId, m_w.datasets[t.dataset].prompts[t.promptIndex].id);
         m_pipe->request(newTicket(std::move(t)), std::move(req));
     }
 
@@ -194,24 +136,21 @@ private:
     {
         if (m_token->stopping())
             return;
-        const auto ref = m_answerOf.find({m_cfg.reference, d, pi});
+        const auto ref = m_answerOf.find({m_w.cfg.reference, d, pi});
         const auto tst = m_answerOf.find({test, d, pi});
         if (ref == m_answerOf.end() || tst == m_answerOf.end())
             return;
-        const PromptItem &p = m_work[d].prompts[pi];
-        for (const auto &order : m_orders) {
-            if (!m_judged.insert({test, p.id, order}).second)
+        const PromptItem &p = m_w.datasets[d].prompts[pi];
+        for (const auto &order : m_w.orders) {
+            if (!m_w.judged.insert({test, p.id, order}).second)
                 continue;
             if (!ref->second || !tst->second) {
                 // An answer failed or is unusable: this pair cannot be judged. Counted, not fatal.
-                countDone(m_cfg.judge, false, true);
+                countDone(m_w.cfg.judge, false, true);
                 continue;
             }
-            // Seeded by the prompt's text: duplicate prompts make the same judge request (sent once).
-            const uint64_t seed = mix(mix(mix(m_cfg.salt, test), order), p.text);
             Ticket t{Ticket::Judge, test, d, pi, order, 0, {}};
-            t.messages = order == "rt" ? judgeMessages(p.text, *ref->second, *tst->second, seed)
-                                       : judgeMessages(p.text, *tst->second, *ref->second, seed);
+            t.messages = pairMessages(m_w.cfg, test, order, p.text, *ref->second, *tst->second);
             requestJudge(std::move(t));
         }
     }
@@ -225,7 +164,7 @@ private:
         Ticket &t = node.mapped();
         if (t.kind == Ticket::JudgmentCommit) {
             if (a.stored)
-                countDone(m_cfg.judge, t.cached, t.failed);
+                countDone(m_w.cfg.judge, t.cached, t.failed);
             else
                 ++m_notStored;
             return;
@@ -256,12 +195,12 @@ private:
             ++m_progress.unusable;
             ++m_unusableKinds[a.record.status];
         } else {
-            text = a.record.text.empty() ? a.record.reasoning : a.record.text;
+            text = answerText(a.record);
         }
         countDone(t.model, a.cached, failed);
         m_answerOf[{t.model, t.dataset, t.promptIndex}] = text;
-        if (t.model == m_cfg.reference) {
-            for (const auto &test : m_cfg.tests)
+        if (t.model == m_w.cfg.reference) {
+            for (const auto &test : m_w.cfg.tests)
                 maybeJudge(t.dataset, t.promptIndex, test);
         } else {
             maybeJudge(t.dataset, t.promptIndex, t.model);
@@ -270,15 +209,15 @@ private:
 
     void recordJudge(const Ticket &t, const Arrival &a)
     {
-        const DatasetWork &w = m_work[t.dataset];
+        const DatasetWork &w = m_w.datasets[t.dataset];
         const PromptItem &p = w.prompts[t.promptIndex];
         Judgment j;
         j.runId = m_runId;
         j.promptId = p.id;
         j.dataset = w.info.name;
         j.testModel = t.model;
-        j.refModel = m_cfg.reference;
-        j.judgeModel = m_cfg.judge;
+        j.refModel = m_w.cfg.reference;
+        j.judgeModel = m_w.cfg.judge;
         j.order = t.order;
         j.requestKey = a.record.requestKey;
         j.raw = a.record.text;
@@ -311,11 +250,11 @@ private:
                 m_store.addEvent({m_runId,
                                   "warning",
                                   "judge-parse",
-                                  m_cfg.judge + " on " + t.model + " / prompt " + std::to_string(p.idx) + ": " + problem,
+                                  m_w.cfg.judge + " on " + t.model + " / prompt " + std::to_string(p.idx) + ": " + problem,
                                   {}});
             }
         }
-        const auto &ref = m_answerOf[{m_cfg.reference, t.dataset, t.promptIndex}];
+        const auto &ref = m_answerOf[{m_w.cfg.reference, t.dataset, t.promptIndex}];
         const auto &tst = m_answerOf[{t.model, t.dataset, t.promptIndex}];
         j.flagged = (ref && looksJudgeDirected(*ref)) || (tst && looksJudgeDirected(*tst));
         if (j.flagged)
@@ -413,13 +352,7 @@ private:
     bool m_retryFailed;
     std::function<void(const JobProgress &)> m_report;
 
-    RseConfig m_cfg;
-    std::vector<std::string> m_answering;
-    std::unordered_map<std::string, ModelConfig> m_models;
-    ModelConfig m_judgeModel;
-    std::vector<DatasetWork> m_work;
-    std::vector<std::string> m_orders;
-    std::set<std::tuple<std::string, int64_t, std::string>> m_judged; ///< (test, prompt id, order): stored or sent
+    RseWork m_w; ///< m_w.judged grows with every judgment sent: (test, prompt id, order) stored or sent
     /// (model, dataset index, prompt index) -> answer text, or nullopt when failed / unusable.
     std::map<std::tuple<std::string, size_t, size_t>, std::optional<std::string>> m_answerOf;
     std::unordered_map<uint64_t, Ticket> m_tickets;
@@ -441,6 +374,13 @@ RseJob::RseJob(Store &store, LlmClient &client, int64_t runId, bool retryFailed,
 
 int64_t RseJob::createRun(Store &store, const RseConfig &cfgIn, const std::string &name, std::string *error)
 {
+    // The same checks as every session's plan, so a typo leaves no run behind.
+    const RseWork work = resolveRseWork(store, cfgIn);
+    if (!work.errors.empty()) {
+        if (error)
+            *error = joinProblems(work.errors);
+        return 0;
+    }
     RseConfig cfg = cfgIn;
     if (cfg.salt == 0)
         cfg.salt = std::random_device{}() | (uint64_t(std::random_device{}()) << 32);

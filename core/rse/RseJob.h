@@ -21,7 +21,8 @@ public:
     /// ended in an error or an unusable answer in an earlier attempt (plain resume leaves them).
     RseJob(Store &store, LlmClient &client, int64_t runId, bool retryFailed = false, QObject *parent = nullptr);
 
-    /// Creates a run row for `cfg` and returns its id (0 + *error on failure).
+    /// Checks `cfg` (resolveRseWork in rse/RsePlan.h), creates a run row for it and returns its id; 0 and
+    /// *error (every problem, "; "-separated) when the configuration is refused or the store fails.
     static int64_t createRun(Store &store, const RseConfig &cfg, const std::string &name, std::string *error);
 
 protected:

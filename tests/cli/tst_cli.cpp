@@ -240,6 +240,44 @@ private slots:
         QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char(' '))));
     }
 
+    void rsePlanIsWhatRunChecks_data()
+    {
+        QTest::addColumn<QString>("args"); // after "rse"
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("out"); // what stdout must hold ("" = nothing checked)
+        QTest::addColumn<QString>("err"); // what stderr must hold
+        QTest::newRow("replayed answers, judge calls only")
+            << "plan --reference a --test b --dataset d --judge j" << 0
+            << "answer requests: 0 (6 stored answers reused, 0 shared by duplicate prompts)\njudge requests: 3 (0 stored"
+            << "";
+        QTest::newRow("swap") << "plan --reference a --test b --dataset d --judge j --swap" << 0 << "judge requests: 6 ("
+                              << "";
+        QTest::newRow("a replayed model cannot judge")
+            << "plan --reference a --test b --dataset d --judge a" << 1 << "error: unknown judge model 'a'"
+            << "";
+        QTest::newRow("unknown model") << "plan --reference a --test ghost --dataset d --judge j" << 1
+                                       << "error: unknown model 'ghost' and no imported answers for all of dataset 'd' (0 of 3)"
+                                       << "";
+        QTest::newRow("run refuses what plan refuses") << "run --reference a --test a --dataset d --judge j" << 1 << ""
+                                                       << "'a' is both the reference and a test model";
+    }
+    void rsePlanIsWhatRunChecks()
+    {
+        QFETCH(QString, args);
+        QFETCH(int, code);
+        QFETCH(QString, out);
+        QFETCH(QString, err);
+        static int serial = 0;
+        const QString db = offlineDb(QStringLiteral("plan-%1.sqlite").arg(++serial));
+        QVERIFY(!db.isEmpty());
+        QCOMPARE(cli(db, words("model add j --base-url http://127.0.0.1:9/v1 --model j")).code, 0);
+        const Result r = cli(db, QStringList{QStringLiteral("rse")} + words(args));
+        QVERIFY2(r.code == code, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(out), qPrintable(r.out));
+        QVERIFY2(r.err.contains(err), qPrintable(r.err));
+        QVERIFY(cli(db, words("run list")).out.trimmed().isEmpty()); // planning (or refusing) creates no run
+    }
+
     void stdoutOnAFullDiskIsAnError()
     {
         const QString db = offlineDb(QStringLiteral("stdout.sqlite"));

@@ -1,12 +1,13 @@
 #include "pages/NewRunPage.h"
 
+#include "ice/IceEstimate.h"
 #include "ice/IceRun.h"
 #include "ice/Questions.h"
 #include "ice/Vendors.h"
 #include "rse/RseJob.h"
+#include "rse/RsePlan.h"
 #include "services/AppContext.h"
 #include "services/Async.h"
-#include "services/CostEstimate.h"
 #include "store/Store.h"
 #include "widgets/InlineMessage.h"
 
@@ -58,6 +59,13 @@ QDoubleSpinBox *spendCeiling(QWidget *parent)
     spin->setToolTip(NewRunPage::tr("The run pauses before its total spend over all its sessions (requests in flight included) "
                                     "would pass this ceiling"));
     return spin;
+}
+QStringList toQt(const std::vector<std::string> &lines, const QString &prefix = {})
+{
+    QStringList out;
+    for (const auto &l : lines)
+        out << prefix + QString::fromStdString(l);
+    return out;
 }
 void fillCombo(QComboBox *c, const QStringList &items, const QStringList &extra = {})
 {
@@ -263,7 +271,7 @@ void NewRunPage::reload()
 
 void NewRunPage::refreshIceEstimate()
 {
-    IceEstimateInput in;
+    ice::IceEstimateInput in;
     in.target = m_target->currentText().toStdString();
     in.helper = m_helper->currentIndex() == 0 ? std::string() : m_helper->currentText().toStdString();
     in.judge = m_iceJudge->currentText().toStdString();
@@ -280,18 +288,18 @@ void NewRunPage::refreshIceEstimate()
         return;
     }
     Store *store = &m_ctx.store();
-    m_iceEstimateJob->run([store, in] { return estimateIce(*store, in); },
-                          [this, in](const CostEstimate &e) {
-                              QString t = !e.error.isEmpty()
-                                              ? e.error
+    m_iceEstimateJob->run([store, in] { return ice::estimateIce(*store, in); },
+                          [this, in](const ice::IceEstimate &e) {
+                              QString t = !e.error.empty()
+                                              ? QString::fromStdString(e.error)
                                               : tr("%1 target requests (%6 iterations × %7 questions) + %2 judge calls\n≈ %3 input / %4 "
                                                    "output tokens\n≈ $%5 (upper bound; cached answers are not paid again)")
                                                     .arg(QString::number(e.answerRequests), QString::number(e.judgeRequests),
                                                          QLocale().toString(qlonglong(e.tokensIn)),
                                                          QLocale().toString(qlonglong(e.tokensOut)), QString::number(e.cost, 'f', 2),
                                                          QString::number(in.iterations), QString::number(in.questions));
-                              if (!e.notes.isEmpty())
-                                  t += QStringLiteral("\n") + e.notes.join(QLatin1Char('\n'));
+                              if (!e.notes.empty())
+                                  t += QStringLiteral("\n") + toQt(e.notes).join(QLatin1Char('\n'));
                               m_iceEstimate->setText(t);
                               emit iceEstimateReady(t);
                           });
@@ -369,44 +377,35 @@ void NewRunPage::refreshEstimate()
     }
     m_estimate->setText(tr("Estimating…"));
     Store *store = &m_ctx.store();
-    m_estimateJob->run([store, cfg] { return estimateRse(*store, cfg); },
-                       [this, cfg](CostEstimate e) {
-                           e.notes = roleWarnings(cfg) + e.notes;
-                           showEstimate(e);
-                       });
+    m_estimateJob->run([store, cfg] { return rse::planRun(*store, cfg); }, [this](const rse::RsePlan &plan) { showEstimate(plan); });
 }
 
 QStringList NewRunPage::roleWarnings(const rse::RseConfig &cfg)
 {
-    QStringList out;
-    const bool judgeIsTest = std::find(cfg.tests.begin(), cfg.tests.end(), cfg.judge) != cfg.tests.end();
-    if (cfg.judge == cfg.reference && judgeIsTest)
-        out << tr("Warning: %1 is reference, judge and a test model at once.").arg(QString::fromStdString(cfg.judge));
-    else if (cfg.judge == cfg.reference)
-        out << tr("Warning: the judge is also the reference; judges favour answers like their own.");
-    else if (judgeIsTest)
-        out << tr("Warning: the judge %1 is also a test model; judges favour answers like their own.")
-                   .arg(QString::fromStdString(cfg.judge));
-    return out;
+    return toQt(rse::roleWarnings(cfg), tr("Warning: "));
 }
 
-void NewRunPage::showEstimate(const CostEstimate &e)
+void NewRunPage::showEstimate(const rse::RsePlan &plan)
 {
+    // The plan is the one the job follows (rse/RsePlan.h): its request counts are exact.
     QString t;
-    if (!e.error.isEmpty())
-        t = e.error;
+    if (!plan.ok())
+        t = toQt(plan.errors).join(QLatin1Char('\n'));
     else
-        t = tr("%1 answer requests (%2 stored answers reused) + %3 judge calls\n≈ %4 input / %5 output tokens\n≈ $%6 (upper bound; "
-               "stored judgments are reused too)")
-                .arg(e.answerRequests)
-                .arg(e.reusedAnswers)
-                .arg(e.judgeRequests)
-                .arg(QLocale().toString(qlonglong(e.tokensIn)), QLocale().toString(qlonglong(e.tokensOut)))
-                .arg(e.cost, 0, 'f', 2);
-    if (!e.notes.isEmpty())
-        t += QStringLiteral("\n") + e.notes.join(QLatin1Char('\n'));
+        t = tr("%1 answer requests (%2 stored answers reused) + %3 judge calls (%4 stored judgments reused)\n≈ %5 input / %6 output "
+               "tokens\n≈ $%7 (request counts are exact; tokens and cost are estimates)")
+                .arg(plan.answerRequests)
+                .arg(plan.reusedAnswers)
+                .arg(plan.judgeRequests)
+                .arg(plan.reusedJudgments)
+                .arg(QLocale().toString(qlonglong(plan.tokensIn)), QLocale().toString(qlonglong(plan.tokensOut)))
+                .arg(plan.cost, 0, 'f', 2);
+    if (plan.unjudgeable)
+        t += QStringLiteral("\n") + tr("%1 pairs have an unusable stored answer and are not judged").arg(plan.unjudgeable);
+    if (!plan.warnings.empty())
+        t += QStringLiteral("\n") + toQt(plan.warnings, tr("Warning: ")).join(QLatin1Char('\n'));
     m_estimate->setText(t);
-    m_startRse->setEnabled(e.error.isEmpty());
+    m_startRse->setEnabled(plan.ok());
     emit estimateReady(t);
 }
 

@@ -6,6 +6,10 @@
 #include "pages/Page.h"
 #include "rse/RseConfig.h"
 
+namespace ds::rse {
+struct RsePlan;
+}
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -18,7 +22,6 @@ class QSpinBox;
 namespace ds::ui {
 class InlineMessage;
 class LatestRequest;
-struct CostEstimate;
 
 class NewRunPage : public Page {
     Q_OBJECT
@@ -42,7 +45,7 @@ public:
     QString iceFactHint() const;
     /// Models offered as reference / test that have stored answers but no endpoint.
     QStringList replayOnlyModels() const { return m_replayOnly; }
-    /// Warnings when one model plays several roles (judge = reference / test).
+    /// Warnings when one model plays several roles (judge = reference / test): rse::roleWarnings.
     static QStringList roleWarnings(const rse::RseConfig &cfg);
 
 public slots:
@@ -58,7 +61,7 @@ signals:
 private:
     void refreshEstimate();
     void refreshIceEstimate();
-    void showEstimate(const CostEstimate &e);
+    void showEstimate(const rse::RsePlan &plan);
     QWidget *buildRse();
     QWidget *buildIce();
     // RSE
