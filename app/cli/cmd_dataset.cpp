@@ -2,12 +2,10 @@
 #include "Cli.h"
 
 #include "data/Importers.h"
+#include "data/OutputImport.h"
 #include "store/Store.h"
 
 #include <QFileInfo>
-#include <algorithm>
-#include <nlohmann/json.hpp>
-#include <unordered_map>
 
 using namespace ds;
 using namespace ds::cli;
@@ -110,6 +108,32 @@ int showDataset(Args &a)
     return 0;
 }
 
+/// The per-file warnings of an import: duplicates, unusable outputs, answers that matched no prompt.
+void warnAbout(const data::OutputFileSummary &f, data::DuplicatePolicy policy)
+{
+    const QString file = QString::fromStdString(f.path);
+    const data::MatchedOutputs &m = f.matched;
+    if (m.duplicates)
+        err(QStringLiteral("warning: %1: %2 duplicate answers to prompts already answered in the file (%3 with a different text; "
+                           "first at line/item %4): kept the %5 answer of each (--duplicates first|last|refuse)")
+                .arg(file)
+                .arg(m.duplicates)
+                .arg(m.conflictingDuplicates)
+                .arg(m.firstDuplicateLine)
+                .arg(policy == data::DuplicatePolicy::KeepLast ? QStringLiteral("last") : QStringLiteral("first")));
+    if (m.unusable)
+        err(QStringLiteral("warning: %1: %2 outputs are null, empty or not text (first at line/item %3): stored with status "
+                           "empty / invalid, not as answers; they are not judged")
+                .arg(file)
+                .arg(m.unusable)
+                .arg(m.firstUnusableLine));
+    if (m.unmatched)
+        err(QStringLiteral("warning: %1: %2 answers matched no prompt (first at line/item %3)")
+                .arg(file)
+                .arg(m.unmatched)
+                .arg(m.firstUnmatchedLine));
+}
+
 int importResponses(Args &a)
 {
     const QStringList pos = a.positional();
@@ -121,76 +145,32 @@ int importResponses(Args &a)
     auto store = openStore(a);
     if (!store)
         return 1;
-    const std::string dsName = a.value(QStringLiteral("dataset"))->toStdString();
-    auto d = store->dataset(dsName);
-    if (!d)
-        return fail(QStringLiteral("no dataset named '%1'").arg(QString::fromStdString(dsName)));
-    const auto prompts = store->prompts(d->id);
-    std::vector<ResponseRecord> records;
-    QStringList summaries;
     const QString duplicatePolicy = a.value(QStringLiteral("duplicates"), QStringLiteral("first"));
-    const auto policy = duplicatePolicy == QLatin1String("last")     ? data::DuplicatePolicy::KeepLast
-                        : duplicatePolicy == QLatin1String("refuse") ? data::DuplicatePolicy::Refuse
-                                                                     : data::DuplicatePolicy::KeepFirst;
-    for (const QString &file : files) {
-        const auto parsed = data::readOutputs(file.toStdString(), a.value(QStringLiteral("encoding"), QString()).toStdString());
-        if (!parsed.ok())
-            return fail(QString::fromStdString(parsed.error) + QStringLiteral(" (nothing imported)"));
-        for (const auto &w : parsed.warnings)
-            err(QStringLiteral("note: ") + QString::fromStdString(w));
-        const std::string model = a.value(QStringLiteral("model"), QFileInfo(file).completeBaseName()).toStdString();
-        auto matched = data::matchOutputs(prompts, parsed.items, model, QFileInfo(file).fileName().toStdString(), policy);
-        if (matched.duplicates && policy == data::DuplicatePolicy::Refuse)
-            return fail(QStringLiteral("%1:%2: a second answer to a prompt already answered in this file (%3 duplicates, %4 with a "
-                                       "different text; nothing imported)")
-                            .arg(file)
-                            .arg(matched.firstDuplicateLine)
-                            .arg(matched.duplicates)
-                            .arg(matched.conflictingDuplicates));
-        if (matched.duplicates)
-            err(QStringLiteral("warning: %1: %2 duplicate answers to prompts already answered in the file (%3 with a different text; "
-                               "first at line/item %4): kept the %5 answer of each (--duplicates first|last|refuse)")
-                    .arg(file)
-                    .arg(matched.duplicates)
-                    .arg(matched.conflictingDuplicates)
-                    .arg(matched.firstDuplicateLine)
-                    .arg(policy == data::DuplicatePolicy::KeepLast ? QStringLiteral("last") : QStringLiteral("first")));
-        if (matched.unusable)
-            err(QStringLiteral("warning: %1: %2 outputs are null, empty or not text (first at line/item %3): stored with status "
-                               "empty / invalid, not as answers; they are not judged")
-                    .arg(file)
-                    .arg(matched.unusable)
-                    .arg(matched.firstUnusableLine));
-        const int unmatched = matched.unmatched;
-        const size_t count = matched.records.size() - size_t(matched.unusable);
-        std::move(matched.records.begin(), matched.records.end(), std::back_inserter(records));
-        if (matched.records.empty())
-            return fail(QStringLiteral("%1: none of the %2 answers matches a prompt of dataset '%3' (nothing imported)")
-                            .arg(file)
-                            .arg(parsed.items.size())
-                            .arg(QString::fromStdString(dsName)));
-        summaries << QStringLiteral("%1: %2 answers of %3 (%4 of %5 prompts covered)")
-                         .arg(file)
-                         .arg(count)
-                         .arg(QString::fromStdString(model))
-                         .arg(count)
-                         .arg(d->promptCount);
-        if (unmatched)
-            err(QStringLiteral("warning: %1: %2 answers matched no prompt (first at line/item %3)")
-                    .arg(file)
-                    .arg(unmatched)
-                    .arg(matched.firstUnmatchedLine));
-    }
-    std::string error;
-    if (!store->importResponses(records, &error))
-        return fail(QString::fromStdString(error) + QStringLiteral(" (nothing imported)"));
-    for (const auto &s : summaries)
-        out(s);
-    const auto answers = std::count_if(records.begin(), records.end(), [](const ResponseRecord &r) { return r.status == "ok"; });
-    out(QStringLiteral("%1 answers imported into %2").arg(answers).arg(QString::fromStdString(dsName)) +
-        (qsizetype(records.size()) > answers
-             ? QStringLiteral(" (and %1 unusable outputs kept with their status)").arg(qsizetype(records.size()) - answers)
-             : QString()));
+    data::OutputImportOptions options;
+    options.duplicates = duplicatePolicy == QLatin1String("last")     ? data::DuplicatePolicy::KeepLast
+                         : duplicatePolicy == QLatin1String("refuse") ? data::DuplicatePolicy::Refuse
+                                                                      : data::DuplicatePolicy::KeepFirst;
+    options.encoding = a.value(QStringLiteral("encoding"), QString()).toStdString();
+    std::vector<data::OutputFile> inputs;
+    for (const QString &file : files)
+        inputs.push_back({file.toStdString(), a.value(QStringLiteral("model"), QFileInfo(file).completeBaseName()).toStdString()});
+    const std::string dsName = a.value(QStringLiteral("dataset"))->toStdString();
+    const auto result = data::importOutputs(*store, dsName, inputs, options);
+    for (const auto &w : result.warnings)
+        err(QStringLiteral("note: ") + QString::fromStdString(w));
+    if (!result.ok())
+        return fail(QString::fromStdString(result.error));
+    for (const auto &f : result.files)
+        warnAbout(f, options.duplicates);
+    for (const auto &f : result.files)
+        out(QStringLiteral("%1: %2 answers of %3 (%4 of %5 prompts covered)")
+                .arg(QString::fromStdString(f.path))
+                .arg(f.answers)
+                .arg(QString::fromStdString(f.model))
+                .arg(f.answers)
+                .arg(result.dataset.promptCount));
+    out(QStringLiteral("%1 answers imported into %2").arg(result.answers).arg(QString::fromStdString(dsName)) +
+        (result.unusable ? QStringLiteral(" (and %1 unusable outputs kept with their status)").arg(result.unusable) : QString()));
     return 0;
 }
 

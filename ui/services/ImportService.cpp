@@ -1,5 +1,6 @@
 #include "services/ImportService.h"
 
+#include "data/OutputImport.h"
 #include "store/Store.h"
 #include "util/Csv.h"
 #include "util/JsonScan.h"
@@ -117,37 +118,24 @@ ImportResult createDataset(Store &store, const QString &name, const QString &pat
 
 ImportResult importOutputs(Store &store, const QString &path, const QString &modelName, const QString &dataset)
 {
+    const auto done = data::importOutputs(store, dataset.toStdString(), {{path.toStdString(), modelName.toStdString()}});
     ImportResult r;
-    const auto parsed = data::readOutputs(path.toStdString());
-    if (!parsed.ok()) {
-        r.error = QString::fromStdString(parsed.error);
+    r.error = QString::fromStdString(done.error);
+    if (!done.ok())
         return r;
-    }
-    auto d = store.dataset(dataset.toStdString());
-    if (!d) {
-        r.error = QObject::tr("no dataset named '%1'").arg(dataset);
-        return r;
-    }
-    auto matched =
-        data::matchOutputs(store.prompts(d->id), parsed.items, modelName.toStdString(), QFileInfo(path).fileName().toStdString());
-    r.unmatched = matched.unmatched;
-    const auto &records = matched.records;
-    if (records.empty()) {
-        r.error = QObject::tr("none of the %1 answers matches a prompt of dataset '%2'").arg(parsed.items.size()).arg(dataset);
-        return r;
-    }
-    std::string err;
-    if (!store.importResponses(records, &err)) {
-        r.error = QString::fromStdString(err);
-        return r;
-    }
-    r.count = int(records.size());
+    const data::MatchedOutputs &m = done.files.front().matched;
+    r.count = int(done.answers);
+    r.unmatched = m.unmatched;
     r.summary = QObject::tr("%1 answers of %2 imported into %3 (%4 of %5 prompts covered, %6 unmatched)")
                     .arg(r.count)
                     .arg(modelName, dataset)
                     .arg(r.count)
-                    .arg(d->promptCount)
+                    .arg(done.dataset.promptCount)
                     .arg(r.unmatched);
+    if (m.duplicates)
+        r.summary += QObject::tr("; %1 duplicate answers to a prompt (the first of each kept)").arg(m.duplicates);
+    if (m.unusable)
+        r.summary += QObject::tr("; %1 outputs null, empty or not text (kept with their status, not judged)").arg(m.unusable);
     return r;
 }
 

@@ -1,8 +1,7 @@
 #pragma once
 // Non-widget side of the import wizard: sniffing a file's fields, previewing a parse, creating the
-// dataset, and matching published outputs to a dataset's prompts. All blocking: call from workers.
-// TODO(core): matchOutputs duplicates `responses import` in app/cli/cmd_dataset.cpp; it belongs in
-// core/data so both front ends share it.
+// dataset, and importing published outputs (data::importOutputs, the flow `responses import` runs
+// too). All blocking: call from workers.
 #include "data/Importers.h"
 
 #include <QStringList>
@@ -38,7 +37,9 @@ struct ImportResult {
 };
 /// Parses and stores a dataset in one transaction.
 ImportResult createDataset(Store &store, const QString &name, const QString &path, const data::DatasetImportOptions &opt);
-/// Imports published answers of `model` for the prompts of `dataset` (matched by id, else by text).
+/// Imports published answers of `model` for the prompts of `dataset` (data::importOutputs; matched by
+/// id, else by text). `count` is the usable answers; null, empty and non-text outputs are stored
+/// with their status and named in the summary.
 ImportResult importOutputs(Store &store, const QString &path, const QString &model, const QString &dataset);
 
 } // namespace ds::ui
