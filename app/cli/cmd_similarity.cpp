@@ -2,6 +2,7 @@
 // Loads answers from the store, then hands plain texts to the ds_similarity library.
 #include "Cli.h"
 
+#include "data/StoreCorpus.h"
 #include "similarity/Similarity.h"
 #include "similarity/SimilarityJson.h"
 #include "similarity/Teacher.h"
@@ -11,8 +12,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <set>
-#include <unordered_map>
 
 namespace sim = ds::similarity;
 using namespace ds::cli;
@@ -27,64 +26,14 @@ std::vector<std::string> splitList(const QString &s)
     return out;
 }
 
-std::string joined(const std::vector<std::string> &v)
-{
-    std::string s;
-    for (const auto &x : v)
-        s += (s.empty() ? "" : ", ") + x;
-    return s;
-}
-
-/// Opens the store and builds the corpus of `models` (all with answers when empty) over the
-/// prompts they all answered. Returns an error message on failure.
-std::string loadCorpus(const Args &args, const std::string &dataset, std::vector<std::string> models, sim::Corpus &corpus)
+/// Opens the store and builds the corpus of `models` (data::loadCorpus). Returns an error message on failure.
+std::string loadCorpus(const Args &args, const std::string &dataset, const std::vector<std::string> &models, sim::Corpus &corpus)
 {
     std::string error;
     auto store = ds::Store::open(args.dbPath().toStdString(), &error);
     if (!store)
         return "cannot open store: " + error;
-    const auto info = store->dataset(dataset);
-    if (!info)
-        return "unknown dataset: " + dataset;
-    if (models.empty())
-        models = store->modelsWithAnswers(info->id);
-    if (models.empty())
-        return "no model has answers in dataset " + dataset;
-    // One query for all models, texts only (the full records also carry raw JSON and metadata).
-    auto byModel = store->answerTexts(info->id, models);
-    std::set<std::string> seen;
-    for (const auto &m : models) {
-        if (!byModel.count(m))
-            return "model " + m + " has no answers in dataset " + dataset +
-                   " (models with answers: " + joined(store->modelsWithAnswers(info->id)) + ")";
-        if (!seen.insert(m).second)
-            return "model listed twice: " + m;
-    }
-    std::vector<std::unordered_map<int64_t, std::string> *> texts;
-    for (const auto &m : models)
-        texts.push_back(&byModel[m]);
-    std::vector<int64_t> shared;
-    for (const auto &[id, text] : *texts.front()) {
-        bool all = true;
-        for (std::size_t i = 1; i < texts.size() && all; ++i)
-            all = texts[i]->count(id) > 0;
-        if (all)
-            shared.push_back(id);
-    }
-    std::sort(shared.begin(), shared.end());
-    corpus.models = models;
-    corpus.texts.assign(models.size(), {});
-    for (std::size_t i = 0; i < models.size(); ++i) {
-        corpus.texts[i].reserve(shared.size());
-        for (int64_t id : shared)
-            corpus.texts[i].push_back(std::move((*texts[i])[id]));  // moved, not copied
-        std::unordered_map<int64_t, std::string>().swap(*texts[i]); // free the leftovers now
-    }
-    for (int64_t id : shared)
-        corpus.promptKeys.push_back(std::to_string(id));
-    if (shared.empty())
-        return "the models share no answered prompt in dataset " + dataset;
-    return {};
+    return ds::data::loadCorpus(*store, dataset, models, corpus);
 }
 
 std::string toCsv(const sim::SimilarityMatrix &m)
@@ -161,11 +110,7 @@ int runTeacher(Args &args)
     const std::vector<std::string> pool = splitList(args.value(QStringLiteral("pool"), QString()));
     if (args.value(QStringLiteral("pool")) && pool.empty())
         return fail(QStringLiteral("teacher: --pool is empty"), 2);
-    std::vector<std::string> needed = {student->toStdString()};
-    for (const auto *list : {&candidates, &pool})
-        for (const auto &m : *list)
-            if (std::find(needed.begin(), needed.end(), m) == needed.end())
-                needed.push_back(m);
+    const std::vector<std::string> needed = sim::teacherModels(student->toStdString(), candidates, pool);
     sim::Corpus corpus;
     if (const auto problem = loadCorpus(args, dataset->toStdString(), needed, corpus); !problem.empty())
         return fail(QStringLiteral("teacher: ") + QString::fromStdString(problem));

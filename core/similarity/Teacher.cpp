@@ -9,18 +9,8 @@
 
 namespace ds::similarity {
 
-namespace {
-
-std::string format(const char *fmt, double a, double b = 0, double c = 0)
-{
-    char buf[160];
-    std::snprintf(buf, sizeof buf, fmt, a, b, c);
-    return buf;
-}
-
-/// Student + candidates + pool, each once, in that order.
-std::vector<std::string> modelsNeeded(const std::string &student, const std::vector<std::string> &candidates,
-                                      const std::vector<std::string> &pool)
+std::vector<std::string> teacherModels(const std::string &student, const std::vector<std::string> &candidates,
+                                       const std::vector<std::string> &pool)
 {
     std::vector<std::string> out = {student};
     for (const auto *list : {&candidates, &pool})
@@ -28,6 +18,15 @@ std::vector<std::string> modelsNeeded(const std::string &student, const std::vec
             if (std::find(out.begin(), out.end(), m) == out.end())
                 out.push_back(m);
     return out;
+}
+
+namespace {
+
+std::string format(const char *fmt, double a, double b = 0, double c = 0)
+{
+    char buf[160];
+    std::snprintf(buf, sizeof buf, fmt, a, b, c);
+    return buf;
 }
 
 std::vector<BaselineScore> baselineRanking(const PairScores &tfidf, const Corpus &corpus, std::size_t student,
@@ -89,7 +88,7 @@ std::optional<TeacherResult> identifyTeacher(const Corpus &corpus, const std::st
             *error = problem;
         return std::nullopt;
     }
-    const std::vector<std::string> needed = modelsNeeded(student, candidates, options.pool);
+    const std::vector<std::string> needed = teacherModels(student, candidates, options.pool);
     for (const auto &m : needed)
         if (corpus.indexOf(m) < 0) {
             if (error)

@@ -88,6 +88,11 @@ struct TeacherResult {
 std::optional<TeacherResult> identifyTeacher(const Corpus &corpus, const std::string &student, const std::vector<std::string> &candidates,
                                              const TeacherOptions &options, std::string *error);
 
+/// The models a ranking needs in its corpus, each once, in this order: the student, the candidates,
+/// the pool. Only these are loaded: every model in the store would hide the teacher (see above).
+std::vector<std::string> teacherModels(const std::string &student, const std::vector<std::string> &candidates,
+                                       const std::vector<std::string> &pool);
+
 /// The same, from precomputed per-prompt scores of `corpus` for options.metric (scores.perPrompt
 /// filled) and, when that metric is not TF-IDF, `tfidf` for the baseline (nullptr: computed here).
 /// Lets a caller rank several students without recomputing the metric.

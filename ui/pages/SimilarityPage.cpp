@@ -2,6 +2,7 @@
 
 #include "charts/ChartPanel.h"
 #include "charts/SimilarityCharts.h"
+#include "data/StoreCorpus.h"
 #include "services/AppContext.h"
 #include "services/Async.h"
 #include "similarity/Corpus.h"
@@ -30,28 +31,6 @@
 namespace ds::ui {
 
 namespace {
-/// The chosen models (all with answers when `only` is empty), aligned on the prompts they share.
-similarity::Corpus corpusFor(Store &store, const std::string &dataset, const std::vector<std::string> &only, std::string *error)
-{
-    auto d = store.dataset(dataset);
-    if (!d) {
-        *error = "no dataset '" + dataset + "'";
-        return {};
-    }
-    std::vector<std::string> models;
-    for (auto &m : store.modelsWithAnswers(d->id))
-        if (only.empty() || std::find(only.begin(), only.end(), m) != only.end())
-            models.push_back(std::move(m));
-    std::vector<std::map<std::string, std::string>> byPrompt;
-    for (const auto &m : models) {
-        std::map<std::string, std::string> a;
-        for (auto &[pid, r] : store.answers(m, d->id))
-            a.emplace(std::to_string(pid), std::move(r.text));
-        byPrompt.push_back(std::move(a));
-    }
-    return similarity::alignShared(models, byPrompt);
-}
-
 QStringList checkedItems(const QListWidget *l)
 {
     QStringList out;
@@ -337,8 +316,8 @@ void SimilarityPage::compute()
     m_compute->run(
         [store, dataset, metric, chosen] {
             Out o;
-            const auto corpus = corpusFor(*store, dataset, chosen, &o.error);
-            if (!o.error.empty())
+            similarity::Corpus corpus;
+            if (o.error = data::loadCorpus(*store, dataset, chosen, corpus); !o.error.empty())
                 return o;
             if (corpus.modelCount() < 2 || corpus.promptCount() == 0) {
                 o.error = "need answers of at least two models to shared prompts";
@@ -414,14 +393,12 @@ void SimilarityPage::identifyTeacher()
     // The ticked reference pool (none ticked: the candidates serve as each other's references); the
     // corpus holds the student, the candidates and the pool.
     opt.pool = toStd(checkedItems(m_pool));
-    std::vector<std::string> pool = opt.pool;
-    pool.push_back(student);
-    pool.insert(pool.end(), candidates.begin(), candidates.end());
+    const std::vector<std::string> pool = similarity::teacherModels(student, candidates, opt.pool);
     m_teacher->run(
         [store, dataset, student, candidates, pool, opt] {
             Out o;
-            const auto corpus = corpusFor(*store, dataset, pool, &o.error);
-            if (!o.error.empty())
+            similarity::Corpus corpus;
+            if (o.error = data::loadCorpus(*store, dataset, pool, corpus); !o.error.empty())
                 return o;
             o.r = similarity::identifyTeacher(corpus, student, candidates, opt, &o.error);
             return o;
