@@ -231,9 +231,8 @@ private:
     {
         const auto &imported = d.imported.at(model);
         if (const auto it = imported.find(p.id); it != imported.end()) {
-            ++m_plan.reusedAnswers;
-            const std::string text = answerText(it->second);
-            return {true, false, text, tokensOf(text.size())};
+            ++m_plan.reusedAnswers; // the job judges an import's text as it is (RseSession::dispatchAnswers)
+            return {true, false, it->second.text, tokensOf(it->second.text.size())};
         }
         const ModelConfig &m = m_w.models.at(model); // resolveRseWork refused models with neither
         const LlmRequest req = answerRequest(m, p, m_runId);
