@@ -25,6 +25,14 @@ static nlohmann::json rateJson(const IceRate &r)
             {"ci_method", ciMethodName(r.ciMethod)}};
 }
 
+static void addGaps(nlohmann::json &o, const IceGaps &g)
+{
+    o["failed"] = g.failed;
+    o["non_answers"] = g.nonAnswers;
+    o["unreadable"] = g.unreadable;
+    o["unjudged"] = g.unjudged;
+}
+
 static nlohmann::json rowsJson(const std::vector<IceBreakdownRow> &rows, bool withLabel = false)
 {
     nlohmann::json a = nlohmann::json::array();
@@ -32,6 +40,7 @@ static nlohmann::json rowsJson(const std::vector<IceBreakdownRow> &rows, bool wi
         nlohmann::json o = {{"key", r.key}, {"loose", rateJson(r.loose)}, {"strict", rateJson(r.strict)}, {"hard", rateJson(r.hard)}};
         if (withLabel)
             o["template"] = r.label;
+        addGaps(o, r.gaps);
         a.push_back(o);
     }
     return a;
@@ -46,7 +55,7 @@ nlohmann::json scoresToJson(const IceScores &s)
                              {"kappa", g.kappa ? nlohmann::json(*g.kappa) : nlohmann::json()},
                              {"observed", g.n > 0 ? nlohmann::json(g.observed) : nlohmann::json()},
                              {"n", g.n}});
-    return {{"kind", "ice"},
+    nlohmann::json o = {{"kind", "ice"},
             {"run_id", s.runId},
             {"model", s.model},
             {"judge", s.judge},
@@ -64,6 +73,8 @@ nlohmann::json scoresToJson(const IceScores &s)
             {"by_template", rowsJson(s.byTemplate, true)},
             {"claimed_vendors", s.claimedVendors},
             {"agreement", agreement}};
+    addGaps(o, s.gaps);
+    return o;
 }
 
 nlohmann::json reportJson(Store &store, int64_t runId, const std::string &judge)
@@ -88,18 +99,20 @@ static std::string num(double v, const char *missing = "")
 std::string reportCsv(const IceScores &s)
 {
     std::ostringstream o;
-    o << "section,key,n,loose_hits,loose,loose_lo,loose_hi,strict_hits,strict,strict_lo,strict_hi,hard_hits,hard,hard_lo,"
+    o << "section,key,n,failed,non_answers,unreadable,unjudged,loose_hits,loose,loose_lo,loose_hi,strict_hits,strict,strict_lo,strict_hi,hard_hits,hard,hard_lo,"
          "hard_hi\n";
     auto rate = [](const IceRate &r) { return r.n > 0 ? num(r.rate) + ',' + num(r.ci95.lo) + ',' + num(r.ci95.hi) : std::string(",,"); };
-    auto row = [&](const std::string &section, const std::string &key, const IceRate &l, const IceRate &st, const IceRate &h) {
-        o << csvCell(section) << ',' << csvCell(key) << ',' << l.n << ',' << l.hits << ',' << rate(l) << ',' << st.hits << ',' << rate(st)
+    auto row = [&](const std::string &section, const std::string &key, const IceRate &l, const IceRate &st, const IceRate &h,
+                   const IceGaps &g) {
+        o << csvCell(section) << ',' << csvCell(key) << ',' << l.n << ',' << g.failed << ',' << g.nonAnswers << ',' << g.unreadable << ','
+          << g.unjudged << ',' << l.hits << ',' << rate(l) << ',' << st.hits << ',' << rate(st)
           << ',' << h.hits << ',' << rate(h) << '\n';
     };
-    row("overall", s.model, s.loose, s.strict, s.hard);
+    row("overall", s.model, s.loose, s.strict, s.hard, s.gaps);
     for (const auto &[name, rows] : {std::pair{"aspect", &s.byAspect}, std::pair{"language", &s.byLanguage},
                                      std::pair{"aspect_language", &s.byAspectLanguage}, std::pair{"template", &s.byTemplate}})
         for (const auto &r : *rows)
-            row(name, r.key, r.loose, r.strict, r.hard);
+            row(name, r.key, r.loose, r.strict, r.hard, r.gaps);
     return o.str();
 }
 
@@ -112,13 +125,14 @@ std::string reportLatex(const IceScores &s)
         return num(r.rate) +
                (defined(r.ci95.lo) && defined(r.ci95.hi) ? " [" + num(r.ci95.lo) + ", " + num(r.ci95.hi) + "]" : std::string());
     };
-    o << "% ICE report, judge " << latexEscape(s.judge) << "\n\\begin{tabular}{lrlll}\n\\toprule\n"
-      << "Slice & $n$ & Loose & Strict & Hard \\\\\n\\midrule\n";
-    o << latexEscape(s.model.empty() ? std::string("overall") : s.model) << " & " << s.loose.n << " & " << cell(s.loose) << " & "
-      << cell(s.strict) << " & " << cell(s.hard) << " \\\\\n\\midrule\n";
+    // "Lost" = responses of the slice left out of its n (failed, no answer, unreadable, not judged).
+    o << "% ICE report, judge " << latexEscape(s.judge) << "\n\\begin{tabular}{lrrlll}\n\\toprule\n"
+      << "Slice & $n$ & Lost & Loose & Strict & Hard \\\\\n\\midrule\n";
+    o << latexEscape(s.model.empty() ? std::string("overall") : s.model) << " & " << s.loose.n << " & " << s.gaps.total() << " & "
+      << cell(s.loose) << " & " << cell(s.strict) << " & " << cell(s.hard) << " \\\\\n\\midrule\n";
     for (const auto &r : s.byAspectLanguage)
-        o << latexEscape(r.key) << " & " << r.loose.n << " & " << cell(r.loose) << " & " << cell(r.strict) << " & " << cell(r.hard)
-          << " \\\\\n";
+        o << latexEscape(r.key) << " & " << r.loose.n << " & " << r.gaps.total() << " & " << cell(r.loose) << " & " << cell(r.strict)
+          << " & " << cell(r.hard) << " \\\\\n";
     o << "\\bottomrule\n\\end{tabular}\n";
     return o.str();
 }
@@ -136,12 +150,13 @@ std::string reportText(const IceScores &s)
         return std::string(b);
     };
     o << "ICE run " << s.runId << ", model " << s.model << ", judge " << s.judge << ": " << s.judged << " of " << s.items
-      << " responses judged (" << s.parseErrors << " judge replies unreadable, " << s.responseErrors << " requests failed)\n";
+      << " responses judged" << (s.gaps.total() > 0 ? " (lost: " + gapsSummary(s.gaps) + ")" : std::string()) << '\n';
     o << "  loose   " << rate(s.loose) << "\n  strict  " << rate(s.strict) << "\n  hard    " << rate(s.hard) << "\n";
     if (!s.byAspectLanguage.empty())
         o << "by aspect x language (loose):\n";
     for (const auto &r : s.byAspectLanguage)
-        o << "  " << r.key << std::string(r.key.size() < 20 ? 20 - r.key.size() : 1, ' ') << rate(r.loose) << '\n';
+        o << "  " << r.key << std::string(r.key.size() < 20 ? 20 - r.key.size() : 1, ' ') << rate(r.loose)
+          << (r.gaps.total() > 0 ? "  lost: " + gapsSummary(r.gaps) : std::string()) << '\n';
     return o.str();
 }
 

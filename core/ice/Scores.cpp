@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <set>
 
@@ -15,7 +16,21 @@ namespace {
 
 struct Tally {
     std::map<int, Cluster> loose, strict, hard; // per template
+    IceGaps gaps;
 };
+
+/// Which gap an item falls in, or nullptr when `judge` gave it a loose label. An item whose loose
+/// label is known but whose strict judgment failed is scored for loose only (see computeScores).
+int64_t IceGaps::*gapOf(const IceItem &it, const IceLabel *l)
+{
+    if (it.status == "error")
+        return &IceGaps::failed;
+    if (it.status != "ok")
+        return &IceGaps::nonAnswers;
+    if (l && l->loose)
+        return nullptr;
+    return l && l->parseStatus != "ok" ? &IceGaps::unreadable : &IceGaps::unjudged;
+}
 
 IceRate rateOf(const std::map<int, Cluster> &byTemplate, const ScoreOptions &opt)
 {
@@ -40,11 +55,35 @@ std::vector<IceBreakdownRow> rows(const std::map<std::string, Tally> &m, const S
 {
     std::vector<IceBreakdownRow> out;
     for (const auto &[k, t] : m)
-        out.push_back({k, k, rateOf(t.loose, opt), rateOf(t.strict, opt), rateOf(t.hard, opt)});
+        out.push_back({k, k, rateOf(t.loose, opt), rateOf(t.strict, opt), rateOf(t.hard, opt), t.gaps});
     return out;
 }
 
+/// False when the judge labelled loose hits but none of them strict (e.g. the paper's loose labels
+/// imported alone): then there is no strict rate at all, rather than one over the loose misses only.
+bool judgeGaveStrictLabels(const std::vector<IceItem> &items, const std::string &judge)
+{
+    bool anyHit = false;
+    for (const IceItem &it : items)
+        if (const IceLabel *l = it.status == "ok" ? it.label(judge) : nullptr; l && l->loose.value_or(false)) {
+            if (l->strict.has_value() || l->parseStatus != "ok") // a failed strict judgment was attempted
+                return true;
+            anyHit = true;
+        }
+    return !anyHit;
+}
+
 } // namespace
+
+std::string gapsSummary(const IceGaps &g)
+{
+    std::string out;
+    for (const auto &[n, what] : {std::pair{g.failed, "failed"}, std::pair{g.nonAnswers, "no answer"},
+                                  std::pair{g.unreadable, "unreadable"}, std::pair{g.unjudged, "not judged"}})
+        if (n > 0)
+            out += (out.empty() ? "" : ", ") + std::to_string(n) + ' ' + what;
+    return out;
+}
 
 const char *ciMethodName(CiMethod m)
 {
@@ -60,20 +99,27 @@ IceScores computeScores(const std::vector<IceItem> &items, const std::string &ju
     Tally all;
     std::map<std::string, Tally> aspect, lang, aspectLang, tmpl;
     std::map<std::string, std::string> tmplLabel;
+    const bool strictMeasured = judgeGaveStrictLabels(items, judge);
     for (const IceItem &it : items) {
         for (const auto &l : it.labels)
             judges.insert(l.judge);
-        if (it.status != "ok") {
-            ++s.responseErrors;
+        const std::string tk = "t" + std::to_string(it.templateIdx);
+        tmplLabel[tk] = it.templateText.substr(0, 60);
+        const std::array<Tally *, 5> slices{&all, &aspect[it.aspect], &lang[it.language], &aspectLang[it.aspect + "/" + it.language],
+                                            &tmpl[tk]};
+        const IceLabel *l = it.status == "ok" ? it.label(judge) : nullptr;
+        if (const auto gap = gapOf(it, l)) {
+            // Lost items still create their slices, so a slice that lost everything shows n = 0 and
+            // its losses instead of vanishing from the table.
+            for (Tally *t : slices)
+                ++(t->gaps.*gap);
             continue;
         }
-        const IceLabel *l = it.label(judge);
-        if (l && l->parseStatus != "ok")
-            ++s.parseErrors;
-        if (!l || !l->loose)
-            continue;
         ++s.judged;
         const bool loose = *l->loose;
+        // A loose hit whose strict judgment failed has no strict label: it is left out of the strict
+        // and hard rates (never counted as "not strict"); so is one imported with a loose label only.
+        const bool strictKnown = !loose || l->strict.has_value();
         const bool strict = loose && l->strict.value_or(false);
         const bool hard = strict && !it.templateNamesVendor;
         if (loose) {
@@ -86,19 +132,26 @@ IceScores computeScores(const std::vector<IceItem> &items, const std::string &ju
                     }
             ++s.claimedVendors[v.empty() ? std::string("unspecified") : v];
         }
-        const std::string tk = "t" + std::to_string(it.templateIdx);
-        tmplLabel[tk] = it.templateText.substr(0, 60);
-        for (Tally *t : {&all, &aspect[it.aspect], &lang[it.language], &aspectLang[it.aspect + "/" + it.language], &tmpl[tk]}) {
+        for (Tally *t : slices) {
             auto add = [&](std::map<int, Cluster> &m, bool hit) {
                 Cluster &c = m[it.templateIdx];
                 c.hits += hit;
                 c.n += 1;
             };
             add(t->loose, loose);
+            if (!strictMeasured)
+                continue;
+            if (!strictKnown) {
+                ++(t->gaps.*(l->parseStatus != "ok" ? &IceGaps::unreadable : &IceGaps::unjudged));
+                continue;
+            }
             add(t->strict, strict);
             add(t->hard, hard);
         }
     }
+    s.gaps = all.gaps;
+    s.responseErrors = all.gaps.failed + all.gaps.nonAnswers;
+    s.parseErrors = all.gaps.unreadable;
     s.judges.assign(judges.begin(), judges.end());
     s.loose = rateOf(all.loose, opt);
     s.strict = rateOf(all.strict, opt);

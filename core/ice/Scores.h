@@ -34,10 +34,23 @@ struct IceRate {
     CiMethod ciMethod = CiMethod::TemplateBootstrap;
 };
 
+/// What a slice lost before it could be scored: these responses are not in its n, so a reader can
+/// tell a rate over 60 of 60 from one over 12 of 60.
+struct IceGaps {
+    int64_t failed = 0;     ///< requests that ended in an error
+    int64_t nonAnswers = 0; ///< empty, refused, filtered or truncated answers (not judged)
+    int64_t unreadable = 0; ///< judge replies that failed or could not be parsed (loose, or strict of a loose hit)
+    int64_t unjudged = 0;   ///< answers the judge has not labelled (yet), or labelled loose only
+    int64_t total() const { return failed + nonAnswers + unreadable + unjudged; }
+};
+/// "2 failed, 1 unreadable" (only the non-zero kinds), "" when nothing was lost.
+std::string gapsSummary(const IceGaps &g);
+
 struct IceBreakdownRow {
     std::string key;   ///< e.g. "team", "en", "team/zh", "t3"
     std::string label; ///< human-readable (template preview for templates)
     IceRate loose, strict, hard;
+    IceGaps gaps;
 };
 
 /// Agreement of two judges on one label over the items both judged.
@@ -56,9 +69,10 @@ struct IceScores {
     std::vector<std::string> judges; ///< all judges with labels in the run
     int64_t items = 0;               ///< responses in the run
     int64_t judged = 0;              ///< responses with a loose label from `judge`
-    int64_t parseErrors = 0;         ///< judge replies that could not be parsed
-    int64_t responseErrors = 0;      ///< requests that failed (not judged)
+    int64_t parseErrors = 0;         ///< judge replies that could not be parsed (= gaps.unreadable)
+    int64_t responseErrors = 0;      ///< requests that failed or gave no answer (= gaps.failed + gaps.nonAnswers)
     IceRate loose, strict, hard;
+    IceGaps gaps; ///< the whole run's losses; each breakdown row carries its own
     std::vector<IceBreakdownRow> byAspect, byLanguage, byAspectLanguage, byTemplate;
     std::map<std::string, int64_t> claimedVendors; ///< vendor key -> loose hits claiming it
     std::vector<IceAgreement> agreement;

@@ -55,6 +55,10 @@ BarData iceScoreBars(const std::vector<ice::IceScores> &runs)
     b.title = QStringLiteral("ICE identity-conflict rates (95% template-bootstrap CI)");
     b.valueLabel = QStringLiteral("share of responses");
     b.categories = uniqueLabels(runs);
+    // A run that lost responses says so under its bars: its rates are over fewer than it sent.
+    for (size_t i = 0; i < runs.size(); ++i)
+        if (const int64_t lost = runs[i].gaps.total(); lost > 0)
+            b.categories[int(i)] += QStringLiteral(" (%1 lost)").arg(lost);
     for (IceMetric m : {IceMetric::Loose, IceMetric::Strict, IceMetric::Hard}) {
         BarSeries s;
         s.name = iceMetricName(m);

@@ -14,6 +14,9 @@ QVariant IceBreakdownModel::data(const QModelIndex &index, int role) const
     const ice::IceBreakdownRow &r = tagged.row;
     if (role == Qt::ToolTipRole && index.column() == Label)
         return QString::fromStdString(r.label);
+    if (role == Qt::ToolTipRole && index.column() == Lost)
+        return r.gaps.total() > 0 ? tr("Left out of n: %1").arg(QString::fromStdString(ice::gapsSummary(r.gaps)))
+                                  : tr("Every response of this slice is scored");
     if (role == Qt::ToolTipRole && index.column() == CiMethod)
         return r.loose.ciMethod == ice::CiMethod::Wilson ? tr("One template: Wilson score interval over its responses")
                                                          : tr("Templates resampled with replacement (2000 resamples)");
@@ -41,6 +44,8 @@ QVariant IceBreakdownModel::data(const QModelIndex &index, int role) const
         return preview(r.label, 80);
     case N:
         return qlonglong(r.loose.n);
+    case Lost:
+        return qlonglong(r.gaps.total());
     case Loose:
         return rate(r.loose);
     case LooseCi:
@@ -65,7 +70,7 @@ QVariant IceBreakdownModel::headerData(int section, Qt::Orientation o, int role)
 {
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, o, role);
-    static const char *names[] = {"Model",         "Key",  "Template / label", "n",       "Loose", "Loose 95% CI", "Strict",
+    static const char *names[] = {"Model",         "Key",  "Template / label", "n", "Lost", "Loose", "Loose 95% CI", "Strict",
                                   "Strict 95% CI", "Hard", "Hard 95% CI",      "Interval"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }

@@ -24,7 +24,7 @@ struct IceRunItem {
 
 class IceBreakdownModel : public ValueTableModel<IceRunBreakdownRow> {
 public:
-    enum Column { Model, Key, Label, N, Loose, LooseCi, Strict, StrictCi, Hard, HardCi, CiMethod, ColumnCount };
+    enum Column { Model, Key, Label, N, Lost, Loose, LooseCi, Strict, StrictCi, Hard, HardCi, CiMethod, ColumnCount };
     using ValueTableModel::ValueTableModel;
     int columnCount(const QModelIndex &p = {}) const override { return p.isValid() ? 0 : ColumnCount; }
     QVariant data(const QModelIndex &index, int role) const override;
