@@ -2,6 +2,7 @@
 
 #include "sim/SimText.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <poll.h>
@@ -19,6 +20,24 @@ std::string HttpRequest::header(std::string_view lowerName) const
     for (const auto &[k, v] : headers)
         if (k == lowerName)
             return v;
+    return {};
+}
+
+std::string HttpRequest::queryValue(std::string_view name) const
+{
+    const auto q = target.find('?');
+    if (q == std::string::npos)
+        return {};
+    const std::string query = target.substr(q + 1);
+    size_t pos = 0;
+    while (pos <= query.size()) {
+        const size_t end = std::min(query.find('&', pos), query.size());
+        const std::string part = query.substr(pos, end - pos);
+        const size_t eq = part.find('=');
+        if (part.substr(0, eq) == name)
+            return eq == std::string::npos ? std::string() : part.substr(eq + 1);
+        pos = end + 1;
+    }
     return {};
 }
 

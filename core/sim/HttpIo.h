@@ -19,6 +19,8 @@ struct HttpRequest {
 
     /// Value of header `lowerName` ("" when absent).
     std::string header(std::string_view lowerName) const;
+    /// The value of `name` in the query string, as sent ("" when absent).
+    std::string queryValue(std::string_view name) const;
     /// HTTP/1.1 without "Connection: close", or HTTP/1.0 with "Connection: keep-alive".
     bool keepAlive() const;
 };

@@ -11,9 +11,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 #include <functional>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -222,7 +224,57 @@ struct BatchCall {
             {"cancelling_at", at(b.cancelled)},
             {"cancelled_at", at(b.cancelled)},
             {"request_counts", {{"total", b.total}, {"completed", ok}, {"failed", bad}}},
-            {"metadata", nullptr}};
+            {"metadata", b.metadata.empty() ? ojson() : ojson::parse(b.metadata)}};
+    }
+
+    /// GET of a batch list as both services page it: newest first, `limit` (default 20, at most
+    /// `maxLimit`), continuing after the id named by `cursorName`; nullptr when the limit is refused.
+    std::optional<ojson> listPage(bool anthropic, int maxLimit, const char *cursorName)
+    {
+        const std::string limitText = req.queryValue("limit");
+        const int limit = limitText.empty() ? 20 : std::atoi(limitText.c_str());
+        if (limit < 1 || limit > maxLimit)
+            return std::nullopt;
+        std::vector<SimBatch *> all;
+        for (auto &[id, b] : book.batches)
+            if (b.anthropic == anthropic)
+                all.push_back(&b);
+        std::sort(all.begin(), all.end(), [](const SimBatch *a, const SimBatch *b) { return a->serial > b->serial; });
+        size_t from = 0;
+        if (const std::string after = req.queryValue(cursorName); !after.empty())
+            for (size_t i = 0; i < all.size(); ++i)
+                if (all[i]->id == after)
+                    from = i + 1;
+        ojson data = ojson::array();
+        for (size_t i = from; i < all.size() && data.size() < size_t(limit); ++i)
+            data.push_back(anthropic ? anthropicObject(*all[i]) : openaiObject(*all[i]));
+        const bool more = from + data.size() < all.size();
+        return ojson{{"data", data},
+                     {"has_more", more},
+                     {"first_id", data.empty() ? ojson() : data.front()["id"]},
+                     {"last_id", data.empty() ? ojson() : data.back()["id"]}};
+    }
+
+    /// OpenAI's metadata rules: an object of at most 16 string values, keys up to 64 characters and
+    /// values up to 512. The error message, or "" when it is valid.
+    static std::string metadataError(const ojson &m)
+    {
+        if (m.is_null())
+            return {};
+        if (!m.is_object())
+            return "Invalid type for 'metadata': expected an object, but got " + std::string(m.type_name()) + " instead.";
+        if (m.size() > 16)
+            return "Invalid 'metadata': too many properties. Expected an object with at most 16 properties, but got " +
+                   std::to_string(m.size()) + " properties instead.";
+        for (const auto &[k, v] : m.items()) {
+            if (k.size() > 64)
+                return "Invalid 'metadata': string too long. Expected a key with maximum length 64.";
+            if (!v.is_string())
+                return "Invalid type for 'metadata." + k + "': expected a string, but got " + std::string(v.type_name()) + " instead.";
+            if (v.get<std::string>().size() > 512)
+                return "Invalid 'metadata." + k + "': string too long. Expected a string with maximum length 512.";
+        }
+        return {};
     }
 
     ojson anthropicObject(const SimBatch &b)
@@ -291,6 +343,7 @@ struct BatchCall {
                 (ok ? b.okLines : b.errorLines).push_back(std::move(line));
             }
             b.id = newId("msgbatch_");
+            b.serial = book.counter;
             b.anthropic = true;
             b.total = int64_t(seen.size());
             b.created = Clock::now();
@@ -302,15 +355,10 @@ struct BatchCall {
             return reply(200, out);
         }
         if (rest.empty() && get) {
-            ojson data = ojson::array();
-            for (auto &[id, b] : book.batches)
-                if (b.anthropic)
-                    data.push_back(anthropicObject(b));
-            return reply(200, ojson{{"data", data},
-                                    {"has_more", false},
-                                    {"first_id", data.empty() ? ojson() : data.front()["id"]},
-                                    {"last_id", data.empty() ? ojson() : data.back()["id"]}}
-                                  .dump());
+            auto page = listPage(true, 1000, "after_id");
+            if (!page)
+                return reply(400, anthropicError("limit: Input should be less than or equal to 1000"));
+            return reply(200, page->dump());
         }
         std::string id = rest.substr(1), action;
         if (const auto slash = id.find('/'); slash != std::string::npos) {
@@ -412,8 +460,14 @@ struct BatchCall {
             return notFound("No such File object: " + j["input_file_id"].get<std::string>());
         if (fit->second.purpose != "batch")
             return reply(400, openaiError("The input file must have purpose 'batch'.", "input_file_id", "invalid_value"));
+        if (j.contains("metadata"))
+            if (const std::string e = metadataError(j["metadata"]); !e.empty())
+                return reply(400, openaiError(e, "metadata", "invalid_value"));
         SimBatch b;
         b.id = newId("batch_");
+        b.serial = book.counter;
+        if (j.contains("metadata") && !j["metadata"].is_null())
+            b.metadata = j["metadata"].dump();
         b.endpoint = endpoint;
         b.inputFileId = fit->first;
         b.created = Clock::now();
@@ -516,16 +570,12 @@ struct BatchCall {
         if (path == "/v1/batches" && post)
             return createOpenAiBatch();
         if (path == "/v1/batches" && get) {
-            ojson data = ojson::array();
-            for (auto &[id, b] : book.batches)
-                if (!b.anthropic)
-                    data.push_back(openaiObject(b));
-            return reply(200, ojson{{"object", "list"},
-                                    {"data", data},
-                                    {"first_id", data.empty() ? ojson() : data.front()["id"]},
-                                    {"last_id", data.empty() ? ojson() : data.back()["id"]},
-                                    {"has_more", false}}
-                                  .dump());
+            auto page = listPage(false, 100, "after");
+            if (!page)
+                return reply(400, openaiError("Invalid 'limit': integer above maximum value. Expected a value <= 100.", "limit",
+                                              "integer_above_max_value"));
+            (*page)["object"] = "list";
+            return reply(200, page->dump());
         }
         if (path.rfind("/v1/batches/", 0) == 0) {
             std::string id = path.substr(12), action;

@@ -27,6 +27,8 @@ struct SimBatch {
     long long createdAt = 0;
     bool cancelled = false;
     std::string outputFileId, errorFileId; ///< set when it ends (OpenAI)
+    std::string metadata;                  ///< OpenAI: the metadata object as JSON ("" = null)
+    uint64_t serial = 0;                   ///< creation order: lists show the newest first
 };
 
 struct BatchBook {

@@ -250,25 +250,6 @@ bool SimServer::handle(HttpConnection &conn, const HttpRequest &req)
 
 namespace {
 
-/// The value of `name` in the request's query string ("" = absent).
-std::string queryValue(const HttpRequest &req, const std::string &name)
-{
-    const auto q = req.target.find('?');
-    if (q == std::string::npos)
-        return {};
-    const std::string query = req.target.substr(q + 1);
-    size_t pos = 0;
-    while (pos <= query.size()) {
-        const size_t end = std::min(query.find('&', pos), query.size());
-        const std::string part = query.substr(pos, end - pos);
-        const size_t eq = part.find('=');
-        if (part.substr(0, eq) == name)
-            return eq == std::string::npos ? std::string() : part.substr(eq + 1);
-        pos = end + 1;
-    }
-    return {};
-}
-
 /// Anthropic's SDKs send anthropic-version; OpenAI's never do.
 bool anthropicClient(const HttpRequest &req)
 {
@@ -292,11 +273,11 @@ bool SimServer::handleModels(HttpConnection &conn, const HttpRequest &req)
     if (path == "/v1/models") {
         if (!anthropic)
             return send(200, encodeModelList(m_world.config(), now));
-        const std::string limit = queryValue(req, "limit");
+        const std::string limit = req.queryValue("limit");
         const int n = limit.empty() ? 20 : std::atoi(limit.c_str());
         if (n < 1 || n > 1000)
             return send(400, encodeError(flavor, "limit: Input should be less than or equal to 1000", "invalid_request_error", ""));
-        return send(200, encodeAnthropicModelList(m_world.config(), now, queryValue(req, "after_id"), n));
+        return send(200, encodeAnthropicModelList(m_world.config(), now, req.queryValue("after_id"), n));
     }
     const std::string id = path.substr(std::strlen("/v1/models/"));
     if (const auto *m = m_world.model(id))

@@ -293,6 +293,17 @@ try {
     assert.equal(rows[0].response.body.object, 'chat.completion');
     await rejectsWith(ob.batches.create({ input_file_id: file.id, endpoint: '/v1/nope', completion_window: '24h' }), OpenAI.BadRequestError, 400);
     await rejectsWith(ob.batches.retrieve('batch_missing'), OpenAI.NotFoundError, 404);
+    // Metadata is kept and listed; lists page newest first through the SDK's cursor (`after`).
+    const tagged = await ob.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h',
+      metadata: { distillscope_submission: 'ds-1-abc' } });
+    assert.deepEqual(tagged.metadata, { distillscope_submission: 'ds-1-abc' });
+    const listed = [];
+    for await (const x of ob.batches.list({ limit: 1 })) listed.push(x);
+    assert.deepEqual(listed.map((x) => x.id), [tagged.id, b.id]);
+    assert.equal(listed[0].metadata.distillscope_submission, 'ds-1-abc');
+    await rejectsWith(ob.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h',
+      metadata: { n: 1 } }), OpenAI.BadRequestError, 400);
+    await rejectsWith(ob.batches.list({ limit: 101 }), OpenAI.BadRequestError, 400);
     await rejectsWith(ob.files.create({ file: await toFile(Buffer.from(line('a')), 'in.txt'), purpose: 'batch' }), OpenAI.BadRequestError, 400);
 
     let mb = await cb.messages.batches.create({ requests: [{ custom_id: 'a', params: { model: 'teacher', max_tokens: 200, messages: question } },
@@ -315,6 +326,10 @@ try {
     await rejectsWith(cb.messages.batches.create({ requests: [{ custom_id: 'bad id!', params: { model: 'teacher', max_tokens: 9, messages: question } }] }),
       Anthropic.BadRequestError, 400);
     await rejectsWith(cb.messages.batches.retrieve('msgbatch_missing'), Anthropic.NotFoundError, 404);
+    const mb2 = await cb.messages.batches.create({ requests: [{ custom_id: 'c', params: { model: 'teacher', max_tokens: 20, messages: question } }] });
+    const mlisted = [];
+    for await (const x of cb.messages.batches.list({ limit: 1 })) mlisted.push(x);
+    assert.deepEqual(mlisted.map((x) => x.id), [mb2.id, mb.id]);
   });
 } finally {
   for (const s of servers) s.kill('SIGTERM');
