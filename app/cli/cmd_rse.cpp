@@ -5,6 +5,7 @@
 #include "rse/RseJob.h"
 #include "rse/RsePlan.h"
 #include "rse/RseReport.h"
+#include "store/BatchLedger.h"
 #include "store/Store.h"
 
 #include <QFile>
@@ -32,9 +33,13 @@ const char *kRseUsage = "rse run --reference M --test M1,M2,... --dataset D1,D2,
 
 const char *kRunUsage = "run list                             all runs with their status\n"
                         "run show RUN                         a run's configuration, status and recent events\n"
-                        "run resume RUN [--retry-failed]      continues a run; stored answers are never requested again;\n"
+                        "run resume RUN [--retry-failed] [--resubmit-unconfirmed]\n"
+                        "                                     continues a run; stored answers are never requested again;\n"
                         "                                     --retry-failed also re-sends what ended in an error or in an\n"
                         "                                     empty / refused / filtered / truncated answer.\n"
+                        "                                     --resubmit-unconfirmed: batches whose submission was interrupted\n"
+                        "                                     and that the provider's list cannot identify are held back; this\n"
+                        "                                     submits them again (check the provider's console first).\n"
                         "                                     One driver per run: refused (exit 5) while another process runs it.\n"
                         "                                     Exit codes as for `rse run`.";
 
@@ -166,6 +171,13 @@ int runCmd(Args &a)
         return 0;
     }
     if (sub == QLatin1String("resume")) {
+        if (a.flag(QStringLiteral("resubmit-unconfirmed"))) {
+            std::string error;
+            const int n = BatchLedger(*store).abandonUnconfirmed(run->id, &error);
+            if (n < 0)
+                return fail(QString::fromStdString(error));
+            err(QStringLiteral("%1 unconfirmed batch submission(s) of run %2 will be submitted again").arg(n).arg(run->id));
+        }
         if (run->kind != "rse") {
             auto it = runKinds().find(QString::fromStdString(run->kind));
             if (it == runKinds().end() || !it->second.resume)
@@ -229,7 +241,7 @@ CommandRegistrar regRun{
             QStringLiteral("list, inspect and resume runs"),
             QString::fromLatin1(kRunUsage),
             runCmd,
-            {{QStringLiteral("list"), {}}, {QStringLiteral("show"), {}}, {QStringLiteral("resume"), {opt::flag("retry-failed")}}}}};
+            {{QStringLiteral("list"), {}}, {QStringLiteral("show"), {}}, {QStringLiteral("resume"), {opt::flag("retry-failed"), opt::flag("resubmit-unconfirmed")}}}}};
 CommandRegistrar regReport{Command{
     QStringLiteral("report"),
     QStringLiteral("results of a run as JSON, CSV or LaTeX"),

@@ -5,7 +5,10 @@
 #include "store/BatchLedger.h"
 #include "store/Store.h"
 
+#include <cstdio>
 #include <cstdlib>
+#include <random>
+#include <set>
 
 namespace ds {
 
@@ -27,6 +30,15 @@ ResponseRecord baseRecord(const LlmRequest &req)
     r.runId = req.runId;
     r.status = "error";
     return r;
+}
+
+std::string randomHex()
+{
+    std::random_device rd;
+    const uint64_t v = (uint64_t(rd()) << 32) ^ rd();
+    char b[17];
+    std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(v));
+    return b;
 }
 
 std::string who(const LlmRequest &req)
@@ -115,25 +127,24 @@ void BatchRunner::route(Item item)
         return;
     }
     // A batch this run already submitted for this request: poll it rather than pay twice.
-    int64_t row = 0;
-    std::string batchId;
+    std::optional<BatchLedger::Open> open;
     try {
-        if (const auto open = BatchLedger(m_store).openBatchFor(m_runId, item.req.model.name, item.req.key)) {
-            row = open->row;
-            batchId = open->batchId;
-        }
+        open = BatchLedger(m_store).openBatchFor(m_runId, item.req.model.name, item.req.key);
     } catch (const std::exception &) {
-        row = 0; // unreadable: treated as never submitted
+        open.reset(); // unreadable: treated as never submitted
     }
-    if (row != 0) {
-        Batch &b = m_batches[row];
+    if (open && !open->confirmed() && !settle(*open, item))
+        return;
+    if (open && open->confirmed()) {
+        Batch &b = m_batches[open->row];
         if (b.id.empty()) {
-            b.row = row;
-            b.id = batchId;
+            b.row = open->row;
+            b.id = open->batchId;
             b.model = item.req.model;
             b.nextPoll = Clock::now();
-            m_store.addEvent(
-                {m_runId, "info", "batch", "resuming batch " + batchId + " of " + b.model.name + " (polling, not submitting again)", {}});
+            const std::string whose = open->runId == m_runId ? std::string() : " submitted by run " + std::to_string(open->runId);
+            m_store.addEvent({m_runId, "info", "batch",
+                              "resuming batch " + open->batchId + " of " + b.model.name + whose + " (polling, not submitting again)", {}});
         }
         const std::string key = item.req.key;
         b.items.emplace(key, std::move(item));
@@ -146,6 +157,50 @@ void BatchRunner::route(Item item)
     for (const auto &m : item.req.messages)
         g.bytes += m.content.size();
     g.items.push_back(std::move(item));
+}
+
+bool BatchRunner::settle(BatchLedger::Open &open, Item &item)
+{
+    // A submission whose id was never recorded: the process stopped while the provider may have been
+    // accepting it. Asked once per batch and session; the answer decides every key it carried.
+    auto known = m_settled.find(open.row);
+    if (known == m_settled.end()) {
+        std::set<std::string> recorded; // batches the store knows are not this one
+        try {
+            recorded = BatchLedger(m_store).recordedBatchIds(item.req.model.provider);
+        } catch (const std::exception &) {
+        }
+        const auto found = batch::findSubmitted(item.req.model, open.tag, open.intendedAt, open.requests, recorded,
+                                                [this] { return !m_token->stopping(); });
+        known = m_settled.emplace(open.row, found).first;
+        std::string storeError;
+        const std::string what = "the batch of " + std::to_string(open.requests) + " requests for " + item.req.model.name +
+                                 " whose submission was interrupted (tag " + open.tag + ")";
+        if (found.result == batch::Lookup::Result::Found) {
+            if (!BatchLedger(m_store).confirm(open.row, found.batchId, &storeError))
+                m_store.addEvent({m_runId, "error", "batch", "batch " + found.batchId + " could not be recorded: " + storeError, {}});
+            m_store.addEvent({m_runId, "info", "batch", "found " + what + " at the provider as " + found.batchId + ": polling it, not submitting again", {}});
+        } else if (found.result == batch::Lookup::Result::Absent) {
+            if (!BatchLedger(m_store).abandon(open.row, &storeError))
+                m_store.addEvent({m_runId, "error", "batch", "could not mark an unsent batch: " + storeError, {}});
+            m_store.addEvent({m_runId, "info", "batch", what + " never reached the provider: submitting its requests", {}});
+        } else {
+            m_store.addEvent({m_runId, "error", "batch", "could not tell whether " + what + " reached the provider: " + found.why, {}});
+        }
+    }
+    switch (known->second.result) {
+    case batch::Lookup::Result::Found:
+        open.batchId = known->second.batchId;
+        return true;
+    case batch::Lookup::Result::Absent:
+        return true;
+    case batch::Lookup::Result::Unknown:
+        break;
+    }
+    fail(item, "held back: an interrupted batch submission may already carry this request, and the provider's batch list "
+               "cannot tell (" + known->second.why + "); it is not sent again, to avoid paying twice: check the provider's "
+               "console, then `run resume RUN --retry-failed --resubmit-unconfirmed`");
+    return false;
 }
 
 void BatchRunner::fail(Item &item, const std::string &why)
@@ -178,32 +233,37 @@ void BatchRunner::create(Group &g)
         return;
     }
     std::vector<const LlmRequest *> reqs;
-    for (const auto &item : items)
+    std::vector<std::string> keys;
+    for (const auto &item : items) {
         reqs.push_back(&item.req);
-    std::string error;
-    const std::string id = batch::create(
-        m, reqs, [this] { return !m_token->stopping(); }, error);
-    if (id.empty()) {
-        if (m_token->stopping()) {
-            for (auto &item : items)
-                fail(item, "not sent: the run is stopping");
-            return;
-        }
+        keys.push_back(item.req.key);
+    }
+    // The intent is committed before anything is sent: a kill from here on leaves a row that the
+    // next resume settles with the provider (batch::findSubmitted) instead of paying again.
+    std::string storeError;
+    const std::string tag = "ds-" + std::to_string(m_runId) + "-" + randomHex();
+    const int64_t row = BatchLedger(m_store).intend(m_runId, m.name, m.provider, tag, keys, &storeError);
+    if (row == 0) {
         for (auto &item : items)
-            fail(item, "batch of " + std::to_string(items.size()) + " requests: " + error);
-        m_store.addEvent({m_runId, "error", "batch", m.name + ": " + error, {}});
+            fail(item, "not sent: the batch could not be recorded before submission: " + storeError);
+        m_store.addEvent({m_runId, "error", "batch", m.name + ": batch not submitted, the store refused its record: " + storeError, {}});
         return;
     }
-    // Recorded before polling starts: from here on a crash resumes this batch instead of paying again.
-    std::string storeError;
-    std::vector<std::string> keys;
-    for (const auto &item : items)
-        keys.push_back(item.req.key);
-    int64_t row = BatchLedger(m_store).record(m_runId, m.name, m.provider, id, keys, &storeError);
-    if (row == 0) {
-        row = --m_unsavedRow; // still polled in this session; only a resume would not know it
-        m_store.addEvent({m_runId, "error", "batch", "batch " + id + " of " + m.name + " could not be recorded: " + storeError, {}});
+    std::string error;
+    const std::string id = batch::create(
+        m, reqs, tag, [this] { return !m_token->stopping(); }, error);
+    if (id.empty()) {
+        // Left 'submitting': an aborted or timed-out create may still have reached the provider.
+        const std::string why = m_token->stopping() ? std::string("not sent: the run is stopping")
+                                                    : "batch of " + std::to_string(items.size()) + " requests: " + error;
+        for (auto &item : items)
+            fail(item, why);
+        if (!m_token->stopping())
+            m_store.addEvent({m_runId, "error", "batch", m.name + ": " + error, {}});
+        return;
     }
+    if (!BatchLedger(m_store).confirm(row, id, &storeError)) // polled anyway; a resume finds it by its tag
+        m_store.addEvent({m_runId, "error", "batch", "batch " + id + " of " + m.name + " could not be recorded: " + storeError, {}});
     m_store.addEvent({m_runId,
                       "info",
                       "batch",

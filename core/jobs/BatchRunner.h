@@ -4,10 +4,14 @@
 // group is submitted once no request joined it for a moment), records each submitted batch and its
 // request keys in the store (table `batches`), polls with growing intervals, and reads the results
 // line by line, calling each request's callback exactly as LlmClient would (same parser, batch price).
-// A request whose key is in a batch this run already submitted joins that batch's polling instead:
-// a resumed run never submits (and pays) again. When the run stops, polling stops; the batch keeps
-// running at the provider and the next `run resume` picks it up.
+// A request whose key is in a batch already submitted (by this run, or another one) joins that
+// batch's polling instead: a resumed run never submits (and pays) again. The batch is recorded before
+// it is sent and confirmed after, so a kill in between is settled with the provider's batch list on
+// resume. When the run stops, polling stops; the batch keeps running at the provider and the next
+// `run resume` picks it up.
+#include "net/BatchApi.h"
 #include "net/LlmClient.h"
+#include "store/BatchLedger.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -56,6 +60,9 @@ private:
 
     void loop();
     void route(Item item);
+    /// Settles an unconfirmed batch row with the provider; false when `item` was failed because
+    /// nobody can tell whether the provider holds it (then it is never submitted again).
+    bool settle(BatchLedger::Open &open, Item &item);
     void create(Group &g);
     /// Polls; true when the batch is finished with (every item answered).
     bool poll(Batch &b);
@@ -78,7 +85,7 @@ private:
     // runner thread only
     std::map<std::string, Group> m_groups; ///< model name -> requests not yet submitted
     std::map<int64_t, Batch> m_batches;    ///< store row -> submitted batch being polled
-    int64_t m_unsavedRow = 0;              ///< negative rows for batches the store could not record
+    std::map<int64_t, batch::Lookup> m_settled; ///< interrupted submissions asked about this session
     std::thread m_thread;
 };
 

@@ -2,6 +2,7 @@
 
 #include "net/CurlSetup.h"
 #include "net/Providers.h"
+#include "net/RetryPolicy.h"
 
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
@@ -126,7 +127,8 @@ std::string HttpResult::describe(const std::string &provider) const
     return "HTTP " + std::to_string(status) + (parsed.errorCode.empty() ? "" : " " + parsed.errorCode) + ": " + parsed.errorMessage;
 }
 
-std::string create(const ModelConfig &m, const std::vector<const LlmRequest *> &reqs, const KeepGoing &keepGoing, std::string &error)
+std::string create(const ModelConfig &m, const std::vector<const LlmRequest *> &reqs, const std::string &tag, const KeepGoing &keepGoing,
+                   std::string &error)
 {
     if (m.provider == "anthropic") {
         json requests = json::array();
@@ -163,13 +165,95 @@ std::string create(const ModelConfig &m, const std::vector<const LlmRequest *> &
         error = "file upload rejected: " + up.describe(m.provider);
         return {};
     }
-    const std::string body = json{{"input_file_id", idOf(up)}, {"endpoint", "/v1/chat/completions"}, {"completion_window", "24h"}}.dump();
+    const std::string body = json{{"input_file_id", idOf(up)},
+                                  {"endpoint", "/v1/chat/completions"},
+                                  {"completion_window", "24h"},
+                                  {"metadata", {{kSubmissionTagKey, tag}}}}
+                                 .dump();
     const HttpResult res = perform(m, "POST", provider::endpointUrl(m, "/batches"), body, nullptr, keepGoing);
     if (!res.ok() || idOf(res).empty()) {
         error = "batch not created: " + res.describe(m.provider);
         return {};
     }
     return idOf(res);
+}
+
+namespace {
+
+std::string withQuery(const std::string &url, const std::string &query)
+{
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + query;
+}
+
+// A provider lists batches newest first; a submission cannot be older than its intent, so paging
+// stops there (with ten minutes for clocks that disagree).
+constexpr int64_t kClockSlackS = 600;
+constexpr int kMaxPages = 50;
+
+int64_t unixSeconds(const json &createdAt)
+{
+    if (createdAt.is_number_integer())
+        return createdAt.get<int64_t>();
+    if (createdAt.is_string())
+        if (const auto t = RetryPolicy::parseRfc3339(createdAt.get<std::string>()))
+            return std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count();
+    return 0;
+}
+
+int64_t requestTotal(const json &b)
+{
+    const json counts = b.contains("request_counts") ? b["request_counts"] : json::object();
+    int64_t total = 0;
+    for (const char *k : {"processing", "succeeded", "errored", "canceled", "expired"})
+        total += num(counts, k);
+    return total;
+}
+
+} // namespace
+
+Lookup findSubmitted(const ModelConfig &m, const std::string &tag, int64_t intendedAt, int64_t requests,
+                     const std::set<std::string> &recorded, const KeepGoing &keepGoing)
+{
+    const bool anthropic = m.provider == "anthropic";
+    const std::string list = provider::endpointUrl(m, anthropic ? "/messages/batches" : "/batches");
+    std::vector<std::string> candidates;
+    std::string cursor;
+    for (int page = 0; page < kMaxPages; ++page) {
+        std::string query = "limit=100";
+        if (!cursor.empty())
+            query += (anthropic ? "&after_id=" : "&after=") + cursor;
+        const HttpResult r = perform(m, "GET", withQuery(list, query), {}, nullptr, keepGoing);
+        if (!r.ok())
+            return {Lookup::Result::Unknown, {}, "listing batches failed: " + r.describe(m.provider)};
+        const json j = json::parse(r.body, nullptr, false);
+        if (!j.is_object() || !j.contains("data") || !j["data"].is_array())
+            return {Lookup::Result::Unknown, {}, "the batch list is not JSON with a data array"};
+        bool older = false;
+        for (const auto &b : j["data"]) {
+            const int64_t created = unixSeconds(b.contains("created_at") ? b["created_at"] : json());
+            older = older || (created > 0 && created < intendedAt - kClockSlackS);
+            if (!anthropic) {
+                const json meta = b.contains("metadata") ? b["metadata"] : json();
+                if (str(meta, kSubmissionTagKey) == tag)
+                    return {Lookup::Result::Found, str(b, "id"), {}};
+            } else if (created >= intendedAt - kClockSlackS && created <= intendedAt + 3600 && requestTotal(b) == requests &&
+                       !recorded.count(str(b, "id"))) {
+                candidates.push_back(str(b, "id"));
+            }
+        }
+        const bool more = j.value("has_more", false) && !str(j, "last_id").empty();
+        if (older || !more) {
+            if (candidates.size() > 1)
+                return {Lookup::Result::Unknown, {}, std::to_string(candidates.size()) + " batches of " + std::to_string(requests) +
+                                                         " requests created then (" + candidates[0] + ", " + candidates[1] +
+                                                         "): cannot tell which is this run's"};
+            if (candidates.size() == 1)
+                return {Lookup::Result::Found, candidates[0], {}};
+            return {Lookup::Result::Absent, {}, {}};
+        }
+        cursor = str(j, "last_id");
+    }
+    return {Lookup::Result::Unknown, {}, "not found among the " + std::to_string(kMaxPages * 100) + " most recent batches"};
 }
 
 Status retrieve(const ModelConfig &m, const std::string &batchId, const KeepGoing &keepGoing)

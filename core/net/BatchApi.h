@@ -6,6 +6,7 @@
 #include "net/LlmClient.h"
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,27 @@ using KeepGoing = std::function<bool()>;
 using LineSink = std::function<void(const std::string &line)>;
 
 /// Submits `reqs` (all of one model, custom_id = request key) as one batch. OpenAI: uploads the
-/// JSONL file (purpose=batch), then creates the batch. Anthropic: one POST. Returns the batch id, or
-/// "" with `error` set ("file upload rejected: ...", "batch not created: ...").
-std::string create(const ModelConfig &m, const std::vector<const LlmRequest *> &reqs, const KeepGoing &keepGoing, std::string &error);
+/// JSONL file (purpose=batch), then creates the batch with `tag` in its metadata. Anthropic: one POST
+/// (its batches carry no metadata). Returns the batch id, or "" with `error` set ("file upload
+/// rejected: ...", "batch not created: ...").
+std::string create(const ModelConfig &m, const std::vector<const LlmRequest *> &reqs, const std::string &tag, const KeepGoing &keepGoing,
+                   std::string &error);
+
+/// The metadata key under which create() files its tag (OpenAI).
+inline constexpr const char *kSubmissionTagKey = "distillscope_submission";
+
+/// Whether the provider holds a batch that an interrupted submission created: the process may have
+/// died after the provider accepted the batch and before its id was recorded. OpenAI: the batch
+/// whose metadata carries `tag`. Anthropic (no metadata): the one batch of `requests` requests
+/// created in the hour after `intendedAt` (unix seconds) that is not in `recorded` (batches whose
+/// ids the store holds); two such batches cannot be told apart and are Unknown.
+struct Lookup {
+    enum class Result { Found, Absent, Unknown } result = Result::Unknown;
+    std::string batchId; ///< when Found
+    std::string why;     ///< when Unknown: the failed listing, or the ambiguity
+};
+Lookup findSubmitted(const ModelConfig &m, const std::string &tag, int64_t intendedAt, int64_t requests,
+                     const std::set<std::string> &recorded, const KeepGoing &keepGoing);
 
 struct Status {
     HttpResult http;   ///< the poll itself

@@ -144,12 +144,22 @@ CREATE TABLE batch_items (
 CREATE INDEX batch_items_key ON batch_items(request_key);
 )SQL";
 
+// Batch intents (step 6): a batch row is written before it is submitted (state 'submitting', no id
+// yet) with the tag it is submitted under, when and how many requests, so that a process killed
+// between the provider accepting the batch and the id being recorded finds it again on resume
+// instead of paying for a second one.
+static const char *kBatchIntentsV6 = R"SQL(
+ALTER TABLE batches ADD COLUMN tag TEXT NOT NULL DEFAULT '';
+ALTER TABLE batches ADD COLUMN intended_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE batches ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
+)SQL";
+
 const std::vector<const char *> &migrations()
 {
     // Step 2 created the ICE tables. They belong to the ICE module now, which migrates them with versions
     // of its own (core/ice/IceSchema.h, store/ModuleSchema.h): a database that got them from this step
     // is at ICE version 1. The step stays, empty, so that the numbers of the others do not change.
-    static const std::vector<const char *> steps = {kCoreV1, nullptr, kCoreV3, kProvidersV4, kBatchesV5};
+    static const std::vector<const char *> steps = {kCoreV1, nullptr, kCoreV3, kProvidersV4, kBatchesV5, kBatchIntentsV6};
     return steps;
 }
 

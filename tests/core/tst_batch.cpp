@@ -1,14 +1,18 @@
-// Batch APIs end to end: RSE runs whose models have `batch` on go through the simulator's OpenAI
+// Batch APIs end to end: RSE and ICE runs whose models have `batch` on go through the simulator's OpenAI
 // (files + batches) and Anthropic (message batches) endpoints over real HTTP on 127.0.0.1, into real
 // SQLite files. Checks stored answers and batch prices, resume without a second submission, failed /
 // expired batches and per-line errors.
 #include "LoopbackSim.h"
 
+#include "ice/IceRun.h"
+#include "ice/IceStore.h"
 #include "jobs/Job.h"
+#include "net/BatchApi.h"
 #include "net/LlmClient.h"
 #include "net/PromptMessages.h"
 #include "rse/RseJob.h"
 #include "sim/SimServer.h"
+#include "store/BatchLedger.h"
 #include "store/Sql.h"
 #include "store/Store.h"
 
@@ -223,6 +227,174 @@ private slots:
         QCOMPARE(int(answers(*store, "ref").size()), 5);
         QCOMPARE(int(answers(*store, "t1").size()), 5);
         QCOMPARE(int(store->judgments(run).size()), 5);
+    }
+
+    /// ICE goes through the same engine: a batch-enabled target answers every iteration's questions
+    /// through the batch API; a resume pays nothing.
+    void iceOverBatch_data() { completes_data(); }
+
+    void iceOverBatch()
+    {
+        QFETCH(QString, provider);
+        const std::string json = R"({"seed": 5, "models": [
+          {"name": "target", "creator": "DeepSeek", "vendor": "deepseek", "model_family": "DeepSeek", "identity_leak_rate": 0.3},
+          {"name": "helper", "role": "helper"}], "batch": {"duration_ms": 300}})";
+        auto sim = test::startLoopbackSim(json);
+        QVERIFY(sim);
+        const std::string url = sim->url;
+        auto store = open();
+        std::string error;
+        ModelConfig target = model("target", provider.toStdString(), url, true), helper = model("helper", "openai", url, false);
+        QVERIFY(store->saveModel(target, &error));
+        QVERIFY(store->saveModel(helper, &error));
+        ice::IceRunConfig cfg;
+        cfg.target = "target";
+        cfg.vendor = "deepseek";
+        cfg.helper = "helper";
+        cfg.iterations = 2;
+        int64_t run = 0;
+        QVERIFY2(ice::createIceRun(*store, cfg, &run, &error), error.c_str());
+        LlmClient client;
+        ice::IceRunJob job(*store, client, run);
+        const JobResult r = job.runHere();
+        QVERIFY2(r.status == RunStatus::Complete, r.message.c_str());
+        const auto items = IceStore(*store).items(run);
+        QVERIFY(!items.empty());
+        for (const auto &it : items)
+            QCOMPARE(it.status, std::string("ok"));
+        const int64_t batches = sim->stat("batches_created");
+        QVERIFY(batches >= 1);
+        QCOMPARE(count(*store, "SELECT COUNT(*) FROM batches WHERE state='read'"), batches);
+        ice::IceRunJob again(*store, client, run);
+        QCOMPARE(again.runHere().status, RunStatus::Complete);
+        QCOMPARE(sim->stat("batches_created"), batches);
+    }
+
+    /// A second run over the same answers joins the batches the first one left running.
+    void anotherRunsBatchIsJoined()
+    {
+        auto sim = startSim(2500);
+        QVERIFY(sim);
+        auto store = open();
+        const int64_t first = setUp(*store, *sim, "openai", false, 5);
+        LlmClient client;
+        {
+            rse::RseJob job(*store, client, first);
+            QSignalSpy done(&job, &Job::finished);
+            job.start();
+            QTRY_COMPARE_WITH_TIMEOUT(count(*store, "SELECT COUNT(*) FROM batches WHERE state='submitted'"), int64_t(2), 10000);
+            job.cancel();
+            QVERIFY(done.wait(10000));
+        }
+        rse::RseConfig cfg;
+        cfg.reference = "ref";
+        cfg.tests = {"t1"};
+        cfg.datasets = {"p"};
+        cfg.judge = "judge";
+        cfg.swap = true; // another run over the same answers
+        std::string error;
+        const int64_t second = rse::RseJob::createRun(*store, cfg, "second", &error);
+        QVERIFY2(second > 0, error.c_str());
+        rse::RseJob job(*store, client, second);
+        const JobResult r = job.runHere();
+        QVERIFY2(r.status == RunStatus::Complete, r.message.c_str());
+        QCOMPARE(sim->stat("batches_created"), int64_t(2)); // joined, not paid again
+        QCOMPARE(int(answers(*store, "ref").size()), 5);
+        QCOMPARE(int(answers(*store, "t1").size()), 5);
+        bool joined = false;
+        for (const auto &e : store->events(second))
+            joined = joined || e.message.find("submitted by run " + std::to_string(first)) != std::string::npos;
+        QVERIFY(joined);
+    }
+
+    /// What a process killed during submission leaves: the batch recorded as intended (tag, no id),
+    /// and the provider holding it ("accepted") or not ("never sent"). `ambiguous` adds a second
+    /// unrecorded Anthropic batch of the same size, which no listing can tell apart.
+    void interruptedSubmission_data()
+    {
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<bool>("accepted");
+        QTest::addColumn<bool>("ambiguous");
+        QTest::newRow("openai accepted") << QStringLiteral("openai") << true << false;
+        QTest::newRow("openai never sent") << QStringLiteral("openai") << false << false;
+        QTest::newRow("anthropic accepted") << QStringLiteral("anthropic") << true << false;
+        QTest::newRow("anthropic never sent") << QStringLiteral("anthropic") << false << false;
+        QTest::newRow("anthropic ambiguous") << QStringLiteral("anthropic") << true << true;
+    }
+
+    void interruptedSubmission()
+    {
+        QFETCH(QString, provider);
+        QFETCH(bool, accepted);
+        QFETCH(bool, ambiguous);
+        auto sim = startSim(300);
+        QVERIFY(sim);
+        auto store = open();
+        const int64_t run = setUp(*store, *sim, provider.toStdString(), false, 5);
+        // The ref's batch, as BatchRunner::create would send it, stopped before confirm().
+        auto submitUnconfirmed = [&](const std::string &name) {
+            const ModelConfig m = *store->model(name);
+            std::vector<LlmRequest> reqs;
+            std::vector<std::string> keys;
+            for (const auto &p : store->prompts(store->dataset("p")->id)) {
+                LlmRequest r;
+                r.model = m;
+                r.messages = promptMessages(p);
+                r.key = requestKey(m, r.messages);
+                keys.push_back(r.key);
+                reqs.push_back(std::move(r));
+            }
+            std::string error;
+            const std::string tag = "ds-test-" + name;
+            QVERIFY2(BatchLedger(*store).intend(run, name, m.provider, tag, keys, &error) > 0, error.c_str());
+            if (!accepted)
+                return;
+            std::vector<const LlmRequest *> ptrs;
+            for (const auto &r : reqs)
+                ptrs.push_back(&r);
+            QVERIFY2(!batch::create(
+                          m, ptrs, tag, [] { return true; }, error)
+                          .empty(),
+                     error.c_str());
+        };
+        submitUnconfirmed("ref");
+        if (ambiguous)
+            submitUnconfirmed("t1");
+        const int64_t before = sim->stat("batches_created");
+        QCOMPARE(before, int64_t(accepted ? (ambiguous ? 2 : 1) : 0));
+
+        LlmClient client;
+        rse::RseJob job(*store, client, run);
+        const JobResult r = job.runHere();
+        std::string events;
+        for (const auto &e : store->events(run))
+            events += e.message + "\n";
+        if (ambiguous) {
+            // Nobody can tell which batch is whose: nothing is sent again, and the user is told why.
+            QVERIFY2(r.status == RunStatus::Incomplete, (std::to_string(int(r.status)) + " " + r.message + "\n" + events).c_str());
+            QCOMPARE(sim->stat("batches_created"), before);
+            QVERIFY2(events.find("cannot tell which is this run's") != std::string::npos, events.c_str());
+            const auto a = answers(*store, "ref");
+            QCOMPARE(int(a.size()), 5);
+            QVERIFY2(a.front().error.find("held back") != std::string::npos, a.front().error.c_str());
+            // The user's way out (`run resume --retry-failed --resubmit-unconfirmed`): submitted again.
+            std::string error;
+            QCOMPARE(BatchLedger(*store).abandonUnconfirmed(run, &error), 2);
+            rse::RseJob again(*store, client, run, true);
+            const JobResult r2 = again.runHere();
+            QVERIFY2(r2.status == RunStatus::Complete, r2.message.c_str());
+            QCOMPARE(sim->stat("batches_created"), before + 2);
+            return;
+        }
+        QVERIFY2(r.status == RunStatus::Complete, r.message.c_str());
+        // Accepted: the ref's batch is found and polled, only t1's is new. Never sent: both are new.
+        QCOMPARE(sim->stat("batches_created"), int64_t(2));
+        QVERIFY2(events.find(accepted ? "at the provider as" : "never reached the provider") != std::string::npos, events.c_str());
+        QCOMPARE(int(answers(*store, "ref").size()), 5);
+        for (const auto &a : answers(*store, "ref"))
+            QCOMPARE(a.status, std::string("ok"));
+        QCOMPARE(int(store->judgments(run).size()), 5);
+        QCOMPARE(count(*store, "SELECT COUNT(*) FROM batches WHERE state='submitting'"), int64_t(0));
     }
 
     void failures_data()
