@@ -236,12 +236,13 @@ CommandRegistrar regRse{Command{QStringLiteral("rse"),
                                  {QStringLiteral("plan"),
                                   {opt::text("reference"), opt::list("test"), opt::list("dataset"), opt::text("judge"), opt::flag("swap"),
                                    opt::number("spend-limit"), opt::text("run"), opt::flag("retry-failed")}}}}};
-CommandRegistrar regRun{
-    Command{QStringLiteral("run"),
-            QStringLiteral("list, inspect and resume runs"),
-            QString::fromLatin1(kRunUsage),
-            runCmd,
-            {{QStringLiteral("list"), {}}, {QStringLiteral("show"), {}}, {QStringLiteral("resume"), {opt::flag("retry-failed"), opt::flag("resubmit-unconfirmed")}}}}};
+CommandRegistrar regRun{Command{QStringLiteral("run"),
+                                QStringLiteral("list, inspect and resume runs"),
+                                QString::fromLatin1(kRunUsage),
+                                runCmd,
+                                {{QStringLiteral("list"), {}},
+                                 {QStringLiteral("show"), {}},
+                                 {QStringLiteral("resume"), {opt::flag("retry-failed"), opt::flag("resubmit-unconfirmed")}}}}};
 CommandRegistrar regReport{Command{
     QStringLiteral("report"),
     QStringLiteral("results of a run as JSON, CSV or LaTeX"),

@@ -2,6 +2,7 @@
 
 #include "ice/IceStore.h"
 #include "store/Store.h"
+#include "util/Latex.h"
 
 #include <cmath>
 #include <cstdio>
@@ -31,6 +32,7 @@ static void addGaps(nlohmann::json &o, const IceGaps &g)
     o["non_answers"] = g.nonAnswers;
     o["unreadable"] = g.unreadable;
     o["unjudged"] = g.unjudged;
+    o["strict_unknown"] = g.strictUnknown;
 }
 
 static nlohmann::json rowsJson(const std::vector<IceBreakdownRow> &rows, bool withLabel = false)
@@ -56,23 +58,23 @@ nlohmann::json scoresToJson(const IceScores &s)
                              {"observed", g.n > 0 ? nlohmann::json(g.observed) : nlohmann::json()},
                              {"n", g.n}});
     nlohmann::json o = {{"kind", "ice"},
-            {"run_id", s.runId},
-            {"model", s.model},
-            {"judge", s.judge},
-            {"judges", s.judges},
-            {"n", s.judged},
-            {"items", s.items},
-            {"parse_errors", s.parseErrors},
-            {"response_errors", s.responseErrors},
-            {"loose", rateJson(s.loose)},
-            {"strict", rateJson(s.strict)},
-            {"hard", rateJson(s.hard)},
-            {"by_aspect", rowsJson(s.byAspect)},
-            {"by_language", rowsJson(s.byLanguage)},
-            {"by_aspect_language", rowsJson(s.byAspectLanguage)},
-            {"by_template", rowsJson(s.byTemplate, true)},
-            {"claimed_vendors", s.claimedVendors},
-            {"agreement", agreement}};
+                        {"run_id", s.runId},
+                        {"model", s.model},
+                        {"judge", s.judge},
+                        {"judges", s.judges},
+                        {"n", s.judged},
+                        {"items", s.items},
+                        {"parse_errors", s.parseErrors},
+                        {"response_errors", s.responseErrors},
+                        {"loose", rateJson(s.loose)},
+                        {"strict", rateJson(s.strict)},
+                        {"hard", rateJson(s.hard)},
+                        {"by_aspect", rowsJson(s.byAspect)},
+                        {"by_language", rowsJson(s.byLanguage)},
+                        {"by_aspect_language", rowsJson(s.byAspectLanguage)},
+                        {"by_template", rowsJson(s.byTemplate, true)},
+                        {"claimed_vendors", s.claimedVendors},
+                        {"agreement", agreement}};
     addGaps(o, s.gaps);
     return o;
 }
@@ -99,14 +101,16 @@ static std::string num(double v, const char *missing = "")
 std::string reportCsv(const IceScores &s)
 {
     std::ostringstream o;
-    o << "section,key,n,failed,non_answers,unreadable,unjudged,loose_hits,loose,loose_lo,loose_hi,strict_hits,strict,strict_lo,strict_hi,hard_hits,hard,hard_lo,"
+    o << "section,key,n,failed,non_answers,unreadable,unjudged,strict_unknown,loose_hits,loose,loose_lo,loose_hi,strict_hits,strict,strict_"
+         "lo,strict_hi,"
+         "hard_hits,hard,hard_lo,"
          "hard_hi\n";
     auto rate = [](const IceRate &r) { return r.n > 0 ? num(r.rate) + ',' + num(r.ci95.lo) + ',' + num(r.ci95.hi) : std::string(",,"); };
     auto row = [&](const std::string &section, const std::string &key, const IceRate &l, const IceRate &st, const IceRate &h,
                    const IceGaps &g) {
         o << csvCell(section) << ',' << csvCell(key) << ',' << l.n << ',' << g.failed << ',' << g.nonAnswers << ',' << g.unreadable << ','
-          << g.unjudged << ',' << l.hits << ',' << rate(l) << ',' << st.hits << ',' << rate(st)
-          << ',' << h.hits << ',' << rate(h) << '\n';
+          << g.unjudged << ',' << g.strictUnknown << ',' << l.hits << ',' << rate(l) << ',' << st.hits << ',' << rate(st) << ',' << h.hits
+          << ',' << rate(h) << '\n';
     };
     row("overall", s.model, s.loose, s.strict, s.hard, s.gaps);
     for (const auto &[name, rows] : {std::pair{"aspect", &s.byAspect}, std::pair{"language", &s.byLanguage},
@@ -121,12 +125,11 @@ std::string reportLatex(const IceScores &s)
     std::ostringstream o;
     auto cell = [&](const IceRate &r) {
         if (r.n == 0 || !defined(r.rate))
-            return std::string("—");
+            return std::string(kLatexMissing);
         return num(r.rate) +
                (defined(r.ci95.lo) && defined(r.ci95.hi) ? " [" + num(r.ci95.lo) + ", " + num(r.ci95.hi) + "]" : std::string());
     };
-    // "Lost" = responses of the slice left out of its n (failed, no answer, unreadable, not judged).
-    o << "% ICE report, judge " << latexEscape(s.judge) << "\n\\begin{tabular}{lrrlll}\n\\toprule\n"
+    o << "\\begin{tabular}{lrrlll}\n\\toprule\n"
       << "Slice & $n$ & Lost & Loose & Strict & Hard \\\\\n\\midrule\n";
     o << latexEscape(s.model.empty() ? std::string("overall") : s.model) << " & " << s.loose.n << " & " << s.gaps.total() << " & "
       << cell(s.loose) << " & " << cell(s.strict) << " & " << cell(s.hard) << " \\\\\n\\midrule\n";
@@ -134,7 +137,14 @@ std::string reportLatex(const IceScores &s)
         o << latexEscape(r.key) << " & " << r.loose.n << " & " << r.gaps.total() << " & " << cell(r.loose) << " & " << cell(r.strict)
           << " & " << cell(r.hard) << " \\\\\n";
     o << "\\bottomrule\n\\end{tabular}\n";
-    return o.str();
+    const std::string caption = "Identity inconsistency of " + latexEscape(s.model) + " (judge " + latexEscape(s.judge) +
+                                "): share of responses with a loose, strict and hard conflict [95\\% " +
+                                (s.loose.ciMethod == CiMethod::Wilson ? "Wilson" : "template-bootstrap") +
+                                " CI]; $n$ responses judged; Lost: responses left out of $n$ (failed, no answer, unreadable or "
+                                "not judged); a loose hit without a strict label counts for loose only; " +
+                                kLatexMissing + ": no judged response.";
+    return "% DistillScope ICE run " + std::to_string(s.runId) + "\n" +
+           latexTableFloat(o.str(), caption, "tab:ice-run-" + std::to_string(s.runId));
 }
 
 std::string reportText(const IceScores &s)
@@ -150,13 +160,13 @@ std::string reportText(const IceScores &s)
         return std::string(b);
     };
     o << "ICE run " << s.runId << ", model " << s.model << ", judge " << s.judge << ": " << s.judged << " of " << s.items
-      << " responses judged" << (s.gaps.total() > 0 ? " (lost: " + gapsSummary(s.gaps) + ")" : std::string()) << '\n';
+      << " responses judged" << (gapsSummary(s.gaps).empty() ? std::string() : " (lost: " + gapsSummary(s.gaps) + ")") << '\n';
     o << "  loose   " << rate(s.loose) << "\n  strict  " << rate(s.strict) << "\n  hard    " << rate(s.hard) << "\n";
     if (!s.byAspectLanguage.empty())
         o << "by aspect x language (loose):\n";
     for (const auto &r : s.byAspectLanguage)
         o << "  " << r.key << std::string(r.key.size() < 20 ? 20 - r.key.size() : 1, ' ') << rate(r.loose)
-          << (r.gaps.total() > 0 ? "  lost: " + gapsSummary(r.gaps) : std::string()) << '\n';
+          << (gapsSummary(r.gaps).empty() ? std::string() : "  lost: " + gapsSummary(r.gaps)) << '\n';
     return o.str();
 }
 

@@ -82,6 +82,8 @@ std::string gapsSummary(const IceGaps &g)
                                   std::pair{g.unreadable, "unreadable"}, std::pair{g.unjudged, "not judged"}})
         if (n > 0)
             out += (out.empty() ? "" : ", ") + std::to_string(n) + ' ' + what;
+    if (g.strictUnknown > 0)
+        out += (out.empty() ? "" : "; ") + std::to_string(g.strictUnknown) + " without a strict label";
     return out;
 }
 
@@ -118,7 +120,7 @@ IceScores computeScores(const std::vector<IceItem> &items, const std::string &ju
         ++s.judged;
         const bool loose = *l->loose;
         // A loose hit whose strict judgment failed has no strict label: it is left out of the strict
-        // and hard rates (never counted as "not strict"); so is one imported with a loose label only.
+        // and hard rates (never counted as "not strict"). Loose labels imported alone give no strict rate.
         const bool strictKnown = !loose || l->strict.has_value();
         const bool strict = loose && l->strict.value_or(false);
         const bool hard = strict && !it.templateNamesVendor;
@@ -142,7 +144,7 @@ IceScores computeScores(const std::vector<IceItem> &items, const std::string &ju
             if (!strictMeasured)
                 continue;
             if (!strictKnown) {
-                ++(t->gaps.*(l->parseStatus != "ok" ? &IceGaps::unreadable : &IceGaps::unjudged));
+                ++t->gaps.strictUnknown;
                 continue;
             }
             add(t->strict, strict);

@@ -39,11 +39,14 @@ struct IceRate {
 struct IceGaps {
     int64_t failed = 0;     ///< requests that ended in an error
     int64_t nonAnswers = 0; ///< empty, refused, filtered or truncated answers (not judged)
-    int64_t unreadable = 0; ///< judge replies that failed or could not be parsed (loose, or strict of a loose hit)
-    int64_t unjudged = 0;   ///< answers the judge has not labelled (yet), or labelled loose only
-    int64_t total() const { return failed + nonAnswers + unreadable + unjudged; }
+    int64_t unreadable = 0; ///< judge replies that failed or could not be parsed
+    int64_t unjudged = 0;   ///< answers the judge has not labelled (yet)
+    /// Loose hits in n whose strict judgment failed or is missing: left out of the strict and hard
+    /// rates only, so not part of total().
+    int64_t strictUnknown = 0;
+    int64_t total() const { return failed + nonAnswers + unreadable + unjudged; } ///< responses left out of n
 };
-/// "2 failed, 1 unreadable" (only the non-zero kinds), "" when nothing was lost.
+/// "2 failed, 1 unreadable; 1 without a strict label" (only the non-zero kinds), "" when nothing was lost.
 std::string gapsSummary(const IceGaps &g);
 
 struct IceBreakdownRow {

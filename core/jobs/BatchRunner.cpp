@@ -143,8 +143,11 @@ void BatchRunner::route(Item item)
             b.model = item.req.model;
             b.nextPoll = Clock::now();
             const std::string whose = open->runId == m_runId ? std::string() : " submitted by run " + std::to_string(open->runId);
-            m_store.addEvent({m_runId, "info", "batch",
-                              "resuming batch " + open->batchId + " of " + b.model.name + whose + " (polling, not submitting again)", {}});
+            m_store.addEvent({m_runId,
+                              "info",
+                              "batch",
+                              "resuming batch " + open->batchId + " of " + b.model.name + whose + " (polling, not submitting again)",
+                              {}});
         }
         const std::string key = item.req.key;
         b.items.emplace(key, std::move(item));
@@ -179,7 +182,11 @@ bool BatchRunner::settle(BatchLedger::Open &open, Item &item)
         if (found.result == batch::Lookup::Result::Found) {
             if (!BatchLedger(m_store).confirm(open.row, found.batchId, &storeError))
                 m_store.addEvent({m_runId, "error", "batch", "batch " + found.batchId + " could not be recorded: " + storeError, {}});
-            m_store.addEvent({m_runId, "info", "batch", "found " + what + " at the provider as " + found.batchId + ": polling it, not submitting again", {}});
+            m_store.addEvent({m_runId,
+                              "info",
+                              "batch",
+                              "found " + what + " at the provider as " + found.batchId + ": polling it, not submitting again",
+                              {}});
         } else if (found.result == batch::Lookup::Result::Absent) {
             if (!BatchLedger(m_store).abandon(open.row, &storeError))
                 m_store.addEvent({m_runId, "error", "batch", "could not mark an unsent batch: " + storeError, {}});
@@ -198,8 +205,10 @@ bool BatchRunner::settle(BatchLedger::Open &open, Item &item)
         break;
     }
     fail(item, "held back: an interrupted batch submission may already carry this request, and the provider's batch list "
-               "cannot tell (" + known->second.why + "); it is not sent again, to avoid paying twice: check the provider's "
-               "console, then `run resume RUN --retry-failed --resubmit-unconfirmed`");
+               "cannot tell (" +
+                   known->second.why +
+                   "); it is not sent again, to avoid paying twice: check the provider's "
+                   "console, then `run resume RUN --retry-failed --resubmit-unconfirmed`");
     return false;
 }
 

@@ -83,8 +83,8 @@ private:
     std::string m_state;
 
     // runner thread only
-    std::map<std::string, Group> m_groups; ///< model name -> requests not yet submitted
-    std::map<int64_t, Batch> m_batches;    ///< store row -> submitted batch being polled
+    std::map<std::string, Group> m_groups;      ///< model name -> requests not yet submitted
+    std::map<int64_t, Batch> m_batches;         ///< store row -> submitted batch being polled
     std::map<int64_t, batch::Lookup> m_settled; ///< interrupted submissions asked about this session
     std::thread m_thread;
 };

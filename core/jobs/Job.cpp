@@ -138,9 +138,8 @@ JobResult Job::drive()
         // Nor completion over items that were never answered (left for a resume without a stop).
         if (result.status == RunStatus::Complete && result.counters.done < result.counters.total) {
             result.status = RunStatus::Incomplete;
-            result.message = std::to_string(result.counters.total - result.counters.done) + " of " +
-                             std::to_string(result.counters.total) + " items have no stored outcome; `run resume " +
-                             std::to_string(m_runId) + "` sends them";
+            result.message = std::to_string(result.counters.total - result.counters.done) + " of " + std::to_string(result.counters.total) +
+                             " items have no stored outcome; `run resume " + std::to_string(m_runId) + "` sends them";
         }
         // Never report success over lost data: a run whose writes did not all land is paused.
         if (const std::string health = m_store.flush(); !health.empty() && result.status != RunStatus::Failed) {

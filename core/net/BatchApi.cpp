@@ -244,9 +244,10 @@ Lookup findSubmitted(const ModelConfig &m, const std::string &tag, int64_t inten
         const bool more = j.value("has_more", false) && !str(j, "last_id").empty();
         if (older || !more) {
             if (candidates.size() > 1)
-                return {Lookup::Result::Unknown, {}, std::to_string(candidates.size()) + " batches of " + std::to_string(requests) +
-                                                         " requests created then (" + candidates[0] + ", " + candidates[1] +
-                                                         "): cannot tell which is this run's"};
+                return {Lookup::Result::Unknown,
+                        {},
+                        std::to_string(candidates.size()) + " batches of " + std::to_string(requests) + " requests created then (" +
+                            candidates[0] + ", " + candidates[1] + "): cannot tell which is this run's"};
             if (candidates.size() == 1)
                 return {Lookup::Result::Found, candidates[0], {}};
             return {Lookup::Result::Absent, {}, {}};

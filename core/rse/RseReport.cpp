@@ -2,6 +2,7 @@
 
 #include "rse/JudgePrompt.h"
 #include "store/Store.h"
+#include "util/Latex.h"
 
 #include <nlohmann/json.hpp>
 
@@ -139,7 +140,8 @@ std::optional<RseResults> computeResults(Store &store, int64_t runId, std::strin
             if (gapN)
                 cell.swapGap = gap / gapN;
             if (auto info = store.dataset(ds)) {
-                const int64_t answered = std::min(store.answerCount(res.config.reference, info->id), store.answerCount(model, info->id));
+                // Pairs, not answers: the reference and the test model may miss different prompts.
+                const int64_t answered = store.pairedAnswerCount(res.config.reference, model, info->id);
                 cell.answerErrors = int(info->promptCount - answered);
                 res.errors["answers_missing"] += cell.answerErrors;
             }
@@ -356,8 +358,6 @@ std::string meanWithCi(double mean, const stats::Interval &ci, bool scored, cons
 std::string toLatex(const RseResults &r)
 {
     std::ostringstream o;
-    o << "% RSE run " << r.runId << ": reference " << latexEscape(r.config.reference) << ", judge " << latexEscape(r.config.judge) << "\n";
-    o << "% cells: mean [95% CI] (n); \u2014 marks a cell without a single usable judgment\n";
     o << "\\begin{tabular}{l" << std::string(r.config.datasets.size() + 1, 'c') << "}\n\\toprule\n";
     o << "Model";
     for (const auto &d : r.config.datasets)
@@ -368,15 +368,19 @@ std::string toLatex(const RseResults &r)
         for (const auto &d : r.config.datasets) {
             for (const auto &c : r.cells)
                 if (c.model == m.model && c.dataset == d)
-                    o << " & " << meanWithCi(c.mean, c.ci95, c.scored(), " {\\scriptsize [", "]}") << " {\\scriptsize ($n$=" << c.n
-                      << (c.incomplete() ? "$^\\dagger$" : "") << ")}";
+                    o << " & " << (c.scored() ? meanWithCi(c.mean, c.ci95, true, " {\\scriptsize [", "]}") : kLatexMissing)
+                      << " {\\scriptsize ($n$=" << c.n << (c.incomplete() ? "$^\\dagger$" : "") << ")}";
         }
-        o << " & " << (m.scored() ? fmt(m.overall) : kMissing) << " \\\\\n";
+        o << " & " << (m.scored() ? fmt(m.overall) : kLatexMissing) << " \\\\\n";
     }
     o << "\\bottomrule\n\\end{tabular}\n";
+    std::string caption = "Response similarity to " + latexEscape(r.config.reference) + " (judge " + latexEscape(r.config.judge) +
+                          "), 1--5: mean [95\\% bootstrap CI over prompts] and $n$ prompts judged per cell; " + kLatexMissing +
+                          ": no usable judgment.";
     if (std::any_of(r.cells.begin(), r.cells.end(), [](const RseCell &c) { return c.incomplete(); }))
-        o << "% $^\\dagger$: judge replies excluded, judge requests failed or answers missing in this cell (see the JSON report)\n";
-    return o.str();
+        caption += " $^\\dagger$: judge replies excluded, judge requests failed or answers missing in the cell.";
+    return "% DistillScope RSE run " + std::to_string(r.runId) + "\n" +
+           latexTableFloat(o.str(), caption, "tab:rse-run-" + std::to_string(r.runId));
 }
 
 std::string toText(const RseResults &r)
@@ -389,8 +393,14 @@ std::string toText(const RseResults &r)
                   "excluded", "missing", "flagged");
     o << line;
     for (const auto &c : r.cells) {
-        std::snprintf(line, sizeof line, "%-20s %-16s %6d  %-22s %7d %8d %8d %8d\n", c.model.c_str(), c.dataset.c_str(), c.n,
-                      meanWithCi(c.mean, c.ci95, c.scored(), " [", "]").c_str(), c.judgeFailures, c.excluded, c.answerErrors, c.flagged);
+        // Padded by hand: printf counts bytes, and the dash of a missing mean is three of them.
+        std::string mean = meanWithCi(c.mean, c.ci95, c.scored(), " [", "]");
+        if (c.scored())
+            mean.resize(std::max<size_t>(mean.size(), 22), ' ');
+        else
+            mean += std::string(21, ' ');
+        std::snprintf(line, sizeof line, "%-20s %-16s %6d  %s %7d %8d %8d %8d\n", c.model.c_str(), c.dataset.c_str(), c.n, mean.c_str(),
+                      c.judgeFailures, c.excluded, c.answerErrors, c.flagged);
         o << line;
         for (const auto &f : c.flaggedItems)
             o << "    flagged: prompt " << f.promptIdx << ", answer of " << f.model << ": \"" << f.excerpt << "\"\n";

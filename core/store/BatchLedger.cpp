@@ -39,8 +39,7 @@ bool BatchLedger::confirm(int64_t row, const std::string &batchId, std::string *
 
 bool BatchLedger::abandon(int64_t row, std::string *error)
 {
-    return m_store.execSync([&](sql::Db &db) { db.prepare("UPDATE batches SET state='unsent' WHERE id=?1").bind(1, row).run(); },
-                            error);
+    return m_store.execSync([&](sql::Db &db) { db.prepare("UPDATE batches SET state='unsent' WHERE id=?1").bind(1, row).run(); }, error);
 }
 
 int BatchLedger::abandonUnconfirmed(int64_t runId, std::string *error)

@@ -17,8 +17,8 @@ public:
 
     struct Open {
         int64_t row = 0;
-        std::string batchId;  ///< "" while the submission is unconfirmed
-        std::string tag;      ///< what the batch was submitted under (see batch::findSubmitted)
+        std::string batchId;    ///< "" while the submission is unconfirmed
+        std::string tag;        ///< what the batch was submitted under (see batch::findSubmitted)
         int64_t intendedAt = 0; ///< unix seconds, when the submission began
         int64_t requests = 0;
         int64_t runId = 0; ///< the run that submitted it (another run's batch is joined, not paid again)

@@ -86,6 +86,8 @@ public:
     std::unordered_map<int64_t, ResponseRecord> answers(const std::string &model, int64_t datasetId);
     /// How many prompts of the dataset `model` answered (ok answers; counted in SQL, no texts read).
     int64_t answerCount(const std::string &model, int64_t datasetId);
+    /// Prompts of the dataset that both models answered (usable answers).
+    int64_t pairedAnswerCount(const std::string &modelA, const std::string &modelB, int64_t datasetId);
     /// How the answers of `model` to the dataset's prompts ended, one per prompt (an ok answer wins,
     /// else the newest): status ("ok", "error", "empty", "refusal", "filtered", "truncated", ...) -> count.
     /// Reports show the unusable ones per cell.

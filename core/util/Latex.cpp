@@ -34,4 +34,9 @@ std::string latexEscape(const std::string &s)
     return out;
 }
 
+std::string latexTableFloat(const std::string &body, const std::string &caption, const std::string &label)
+{
+    return "\\begin{table}[t]\n\\centering\n" + body + "\\caption{" + caption + "}\n\\label{" + label + "}\n\\end{table}\n";
+}
+
 } // namespace ds

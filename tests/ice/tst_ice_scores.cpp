@@ -65,19 +65,19 @@ private slots:
         QTest::addColumn<ItemSpec>("spec");
         QTest::addColumn<int>("looseN");
         QTest::addColumn<int>("strictN");
-        QTest::addColumn<QList<int>>("gaps"); // failed, non-answers, unreadable, unjudged
+        QTest::addColumn<QList<int>>("gaps"); // failed, non-answers, unreadable, unjudged, strict unknown
         //                                      status     parse    loose strict labelled
-        QTest::newRow("scored miss") << ItemSpec{"ok", "ok", 0, 0, true} << 2 << 2 << QList<int>{0, 0, 0, 0};
-        QTest::newRow("scored strict hit") << ItemSpec{"ok", "ok", 1, 1, true} << 2 << 2 << QList<int>{0, 0, 0, 0};
-        QTest::newRow("request failed") << ItemSpec{"error", "ok", -1, -1, false} << 1 << 1 << QList<int>{1, 0, 0, 0};
-        QTest::newRow("refused answer") << ItemSpec{"refused", "ok", -1, -1, false} << 1 << 1 << QList<int>{0, 1, 0, 0};
-        QTest::newRow("empty answer, stale label") << ItemSpec{"empty", "ok", 1, 1, true} << 1 << 1 << QList<int>{0, 1, 0, 0};
-        QTest::newRow("judge reply unparsable") << ItemSpec{"ok", "error", -1, -1, true} << 1 << 1 << QList<int>{0, 0, 1, 0};
-        QTest::newRow("not judged yet") << ItemSpec{"ok", "ok", -1, -1, false} << 1 << 1 << QList<int>{0, 0, 0, 1};
+        QTest::newRow("scored miss") << ItemSpec{"ok", "ok", 0, 0, true} << 2 << 2 << QList<int>{0, 0, 0, 0, 0};
+        QTest::newRow("scored strict hit") << ItemSpec{"ok", "ok", 1, 1, true} << 2 << 2 << QList<int>{0, 0, 0, 0, 0};
+        QTest::newRow("request failed") << ItemSpec{"error", "ok", -1, -1, false} << 1 << 1 << QList<int>{1, 0, 0, 0, 0};
+        QTest::newRow("refused answer") << ItemSpec{"refused", "ok", -1, -1, false} << 1 << 1 << QList<int>{0, 1, 0, 0, 0};
+        QTest::newRow("empty answer, stale label") << ItemSpec{"empty", "ok", 1, 1, true} << 1 << 1 << QList<int>{0, 1, 0, 0, 0};
+        QTest::newRow("judge reply unparsable") << ItemSpec{"ok", "error", -1, -1, true} << 1 << 1 << QList<int>{0, 0, 1, 0, 0};
+        QTest::newRow("not judged yet") << ItemSpec{"ok", "ok", -1, -1, false} << 1 << 1 << QList<int>{0, 0, 0, 1, 0};
         // A loose hit whose strict judgment failed counts for loose only; it is never "not strict".
-        QTest::newRow("strict judgment failed") << ItemSpec{"ok", "error", 1, -1, true} << 2 << 1 << QList<int>{0, 0, 1, 0};
+        QTest::newRow("strict judgment failed") << ItemSpec{"ok", "error", 1, -1, true} << 2 << 1 << QList<int>{0, 0, 0, 0, 1};
         // Loose labels imported without strict ones: no strict rate at all (n = 0), not one over the misses.
-        QTest::newRow("imported loose label only") << ItemSpec{"ok", "ok", 1, -1, true} << 2 << 0 << QList<int>{0, 0, 0, 0};
+        QTest::newRow("imported loose label only") << ItemSpec{"ok", "ok", 1, -1, true} << 2 << 0 << QList<int>{0, 0, 0, 0, 0};
     }
 
     void lossLandsInItsGap()
@@ -94,7 +94,8 @@ private slots:
         QCOMPARE(s.loose.n, int64_t(looseN));
         QCOMPARE(s.strict.n, int64_t(strictN));
         QCOMPARE(s.hard.n, int64_t(strictN));
-        const QList<int> overall{int(s.gaps.failed), int(s.gaps.nonAnswers), int(s.gaps.unreadable), int(s.gaps.unjudged)};
+        const QList<int> overall{int(s.gaps.failed), int(s.gaps.nonAnswers), int(s.gaps.unreadable), int(s.gaps.unjudged),
+                                 int(s.gaps.strictUnknown)};
         QCOMPARE(overall, gaps);
         QCOMPARE(s.responseErrors, int64_t(gaps[0] + gaps[1]));
         // The loss is charged to every slice the item belongs to, and to none of the other item's.
@@ -106,6 +107,7 @@ private slots:
             const IceBreakdownRow *row = findRow(*rows, key);
             QVERIFY2(row, key.c_str()); // a slice that lost everything is still listed
             QCOMPARE(int(row->gaps.total()), gaps[0] + gaps[1] + gaps[2] + gaps[3]);
+            QCOMPARE(int(row->gaps.strictUnknown), gaps[4]);
             QCOMPARE(row->loose.n, int64_t(looseN - 1));
             QCOMPARE(row->strict.n, int64_t(std::max(strictN - 1, 0)));
             if (row->loose.n == 0)
@@ -139,8 +141,8 @@ private slots:
         QVERIFY(sawLostSlice);
 
         const QString csv = QString::fromStdString(reportCsv(s));
-        QVERIFY(csv.startsWith(QStringLiteral("section,key,n,failed,non_answers,unreadable,unjudged,loose_hits,")));
-        QVERIFY2(csv.contains(QStringLiteral("\naspect_language,creator/zh,0,1,0,1,0,0,,,,")), qPrintable(csv));
+        QVERIFY(csv.startsWith(QStringLiteral("section,key,n,failed,non_answers,unreadable,unjudged,strict_unknown,loose_hits,")));
+        QVERIFY2(csv.contains(QStringLiteral("\naspect_language,creator/zh,0,1,0,1,0,0,0,,,,")), qPrintable(csv));
 
         const QString text = QString::fromStdString(reportText(s));
         QVERIFY2(text.contains(QStringLiteral("2 of 4 responses judged (lost: 1 failed, 1 unreadable)")), qPrintable(text));
@@ -149,13 +151,15 @@ private slots:
         const QString latex = QString::fromStdString(reportLatex(s));
         QVERIFY2(latex.contains(QStringLiteral("Slice & $n$ & Lost & Loose")), qPrintable(latex));
         QVERIFY2(latex.contains(QStringLiteral("nova & 2 & 2 & ")), qPrintable(latex));
-        QVERIFY2(latex.contains(QStringLiteral("creator/zh & 0 & 2 & — & — & —")), qPrintable(latex));
+        QVERIFY2(latex.contains(QStringLiteral("creator/zh & 0 & 2 & --- & --- & ---")), qPrintable(latex));
     }
 
     void gapsSummaryNamesOnlyWhatHappened()
     {
         QCOMPARE(gapsSummary({}), std::string());
-        QCOMPARE(gapsSummary({0, 3, 0, 1}), std::string("3 no answer, 1 not judged"));
+        QCOMPARE(gapsSummary({0, 3, 0, 1, 0}), std::string("3 no answer, 1 not judged"));
+        QCOMPARE(gapsSummary({0, 0, 0, 0, 2}), std::string("2 without a strict label"));
+        QCOMPARE(gapsSummary({1, 0, 0, 0, 2}), std::string("1 failed; 2 without a strict label"));
     }
 };
 

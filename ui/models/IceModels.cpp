@@ -15,8 +15,8 @@ QVariant IceBreakdownModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && index.column() == Label)
         return QString::fromStdString(r.label);
     if (role == Qt::ToolTipRole && index.column() == Lost)
-        return r.gaps.total() > 0 ? tr("Left out of n: %1").arg(QString::fromStdString(ice::gapsSummary(r.gaps)))
-                                  : tr("Every response of this slice is scored");
+        return !ice::gapsSummary(r.gaps).empty() ? tr("Left out of n: %1").arg(QString::fromStdString(ice::gapsSummary(r.gaps)))
+                                                 : tr("Every response of this slice is scored");
     if (role == Qt::ToolTipRole && index.column() == CiMethod)
         return r.loose.ciMethod == ice::CiMethod::Wilson ? tr("One template: Wilson score interval over its responses")
                                                          : tr("Templates resampled with replacement (2000 resamples)");
@@ -70,8 +70,8 @@ QVariant IceBreakdownModel::headerData(int section, Qt::Orientation o, int role)
 {
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, o, role);
-    static const char *names[] = {"Model",         "Key",  "Template / label", "n", "Lost", "Loose", "Loose 95% CI", "Strict",
-                                  "Strict 95% CI", "Hard", "Hard 95% CI",      "Interval"};
+    static const char *names[] = {"Model",        "Key",    "Template / label", "n",    "Lost",        "Loose",
+                                  "Loose 95% CI", "Strict", "Strict 95% CI",    "Hard", "Hard 95% CI", "Interval"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
