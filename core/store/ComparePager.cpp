@@ -61,8 +61,13 @@ std::string ComparePager::sql(bool count) const
                         m_models.list() + ") AND r.status='ok' AND r.kind='answer' AND r.text LIKE ?3 ESCAPE '\\'))");
     if (m_q.answeredByAll)
         where.push_back("(" + answered + ") = " + std::to_string(n));
-    if (m_q.scoreRunId && (m_q.scoreMin || m_q.scoreMax))
-        where.push_back(anyModel(n, [](const std::string &k) { return "(s" + k + " >= ?4 AND s" + k + " <= ?5)"; }));
+    if (m_q.scoreRunId && (m_q.scoreMin || m_q.scoreMax)) {
+        const auto inRange = [](const std::string &k) { return "(s" + k + " >= ?4 AND s" + k + " <= ?5)"; };
+        if (!m_q.scoreModel)
+            where.push_back(anyModel(n, inRange));
+        else
+            where.push_back(*m_q.scoreModel < n ? inRange(std::to_string(*m_q.scoreModel)) : std::string("0"));
+    }
     if (m_q.scoreRunId && m_q.disagreement)
         where.push_back(anyModel(n, [](const std::string &k) { return "d" + k + " >= ?6"; }));
 

@@ -107,8 +107,10 @@ struct CompareQuery {
     std::string search;         ///< substring of the prompt or of any chosen model's answer
     bool answeredByAll = false; ///< only prompts every chosen model answered
     int64_t scoreRunId = 0;     ///< RSE run whose judgments give the scores (0 = no scores)
-    /// Keeps prompts where at least one chosen model's mean overall score lies in [min, max].
+    /// Keeps prompts where a mean overall score lies in [min, max]: that of models[*scoreModel] when
+    /// set (an index out of range keeps no prompt), else that of at least one chosen model.
     std::optional<double> scoreMin, scoreMax;
+    std::optional<std::size_t> scoreModel;
     /// Keeps prompts where one chosen model's judgments (several judges or both orders) differ by at
     /// least this much on the overall score.
     std::optional<double> disagreement;

@@ -6,6 +6,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <span>
 #include <thread>
 
@@ -301,6 +302,18 @@ private slots:
                     j.overall = p.idx == 2 ? 5.0 : *j.overall; // judges disagree only on prompt 2
                     m_paged->putJudgment(j);
                 }
+                if (std::string(model) == "c" && p.idx < 5) { // c scores 1 wherever it answered
+                    Judgment j;
+                    j.runId = run.id;
+                    j.promptId = p.id;
+                    j.dataset = "set";
+                    j.testModel = "c";
+                    j.refModel = "a";
+                    j.judgeModel = "j1";
+                    j.parseStatus = "ok";
+                    j.overall = 1.0;
+                    m_paged->putJudgment(j);
+                }
             }
         // A later API answer does not replace an import.
         ResponseRecord later;
@@ -371,21 +384,29 @@ private slots:
         QTest::addColumn<double>("min");
         QTest::addColumn<double>("max");
         QTest::addColumn<double>("disagree");
+        QTest::addColumn<int>("scoreModel"); // index into the models; -1 = any of them
         QTest::addColumn<int>("sortField"); // CompareSort::Field
         QTest::addColumn<int>("sortModel");
         QTest::addColumn<QList<int>>("idx");
         const int index = int(CompareSort::Field::Index), score = int(CompareSort::Field::ScoreOfModel);
         const QList<int> every{0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-        QTest::newRow("everything") << "" << false << false << 0.0 << 0.0 << 0.0 << index << 0 << every;
-        QTest::newRow("answered by all") << "" << true << false << 0.0 << 0.0 << 0.0 << index << 0 << QList<int>{0, 1, 2, 3, 4};
-        QTest::newRow("search in answers") << "needle" << false << false << 0.0 << 0.0 << 0.0 << index << 0 << QList<int>{7};
-        QTest::newRow("search in prompts") << "odd" << true << false << 0.0 << 0.0 << 0.0 << index << 0 << QList<int>{1};
-        QTest::newRow("score range") << "" << false << true << 4.0 << 5.0 << 0.0 << index << 0 << QList<int>{2, 3, 4, 8, 9};
-        QTest::newRow("judges disagree") << "" << false << true << 0.0 << 0.0 << 1.0 << index << 0 << QList<int>{2};
-        QTest::newRow("sort by score of b") << "" << false << true << 0.0 << 0.0 << 0.0 << score << 1
+        QTest::newRow("everything") << "" << false << false << 0.0 << 0.0 << 0.0 << -1 << index << 0 << every;
+        QTest::newRow("answered by all") << "" << true << false << 0.0 << 0.0 << 0.0 << -1 << index << 0 << QList<int>{0, 1, 2, 3, 4};
+        QTest::newRow("search in answers") << "needle" << false << false << 0.0 << 0.0 << 0.0 << -1 << index << 0 << QList<int>{7};
+        QTest::newRow("search in prompts") << "odd" << true << false << 0.0 << 0.0 << 0.0 << -1 << index << 0 << QList<int>{1};
+        QTest::newRow("score range") << "" << false << true << 4.0 << 5.0 << 0.0 << -1 << index << 0 << QList<int>{2, 3, 4, 8, 9};
+        QTest::newRow("judges disagree") << "" << false << true << 0.0 << 0.0 << 1.0 << -1 << index << 0 << QList<int>{2};
+        QTest::newRow("sort by score of b") << "" << false << true << 0.0 << 0.0 << 0.0 << -1 << score << 1
                                             << QList<int>{0, 5, 1, 6, 7, 2, 3, 8, 4, 9};
-        QTest::newRow("sort by answered") << "" << false << false << 0.0 << 0.0 << 0.0 << int(CompareSort::Field::Answered) << 0
+        QTest::newRow("sort by answered") << "" << false << false << 0.0 << 0.0 << 0.0 << -1 << int(CompareSort::Field::Answered) << 0
                                           << QList<int>{5, 6, 7, 8, 9, 0, 1, 2, 3, 4};
+        // b scores 1 on prompts 0 and 5 and 2 on 1 and 6; c scores 1 on 0-4; a (the reference) none.
+        QTest::newRow("score range, any model") << "" << false << true << 1.0 << 2.0 << 0.0 << -1 << index << 0 << QList<int>{0, 1, 2, 3, 4, 5, 6};
+        QTest::newRow("score range of b") << "" << false << true << 1.0 << 2.0 << 0.0 << 1 << index << 0 << QList<int>{0, 1, 5, 6};
+        QTest::newRow("score range of c") << "" << false << true << 1.0 << 2.0 << 0.0 << 2 << index << 0 << QList<int>{0, 1, 2, 3, 4};
+        QTest::newRow("score range of the unscored a") << "" << false << true << 1.0 << 5.0 << 0.0 << 0 << index << 0 << QList<int>{};
+        QTest::newRow("score model out of range") << "" << false << true << 1.0 << 5.0 << 0.0 << 3 << index << 0 << QList<int>{};
+        QTest::newRow("score of b, judges disagree") << "" << false << true << 3.0 << 5.0 << 1.0 << 1 << index << 0 << QList<int>{2};
     }
 
     void compareWindowFilters()
@@ -396,6 +417,7 @@ private slots:
         QFETCH(double, min);
         QFETCH(double, max);
         QFETCH(double, disagree);
+        QFETCH(int, scoreModel);
         QFETCH(int, sortField);
         QFETCH(int, sortModel);
         QFETCH(QList<int>, idx);
@@ -413,6 +435,8 @@ private slots:
         }
         if (disagree > 0)
             q.disagreement = disagree;
+        if (scoreModel >= 0)
+            q.scoreModel = std::size_t(scoreModel);
         q.sort.field = CompareSort::Field(sortField);
         q.sort.model = std::size_t(sortModel);
         QCOMPARE(s->countCompare(q), int64_t(idx.size()));
@@ -657,7 +681,8 @@ private slots:
         QCOMPARE(QString::fromStdString(a.at("b")), QStringLiteral("answer of b")); // the import wins
         const auto c = s->answersToPrompt(prompts[7].id, {"c", "b"});
         QCOMPARE(c.size(), size_t(1));
-        QCOMPARE(s->judgmentsOfPrompt(m_pagedRun, prompts[2].id).size(), size_t(2));
+        const auto judged = s->judgmentsOfPrompt(m_pagedRun, prompts[2].id);
+        QCOMPARE(std::count_if(judged.begin(), judged.end(), [](const Judgment &j) { return j.testModel == "b"; }), 2);
     }
 
     void backupProducesReadableCopy()
