@@ -274,6 +274,29 @@ private slots:
         QVERIFY(!text.contains(QStringLiteral("nan")));
         QVERIFY2(text.contains(QStringLiteral("spend_limit = no ceiling")), qPrintable(text)); // 0 = none, not "0.0"
         QVERIFY(monitor::configSummary(R"({"spend_limit": 2.5})").contains(QStringLiteral("spend_limit = $2.5000")));
+        const JobProgress c = m_ctx->lastResult(m_run)->counters;
+        QVERIFY(c.total > 0);
+        QCOMPARE(m_page->barText(), QStringLiteral("%1 / %2").arg(c.done).arg(c.total)); // counters of this session
+    }
+
+    // A run without counters (made by another process, never driven in this window) shows "—" on the
+    // progress bar, not "0 / 1", and so does it again after another run was selected.
+    void barWithoutCountersShowsDash()
+    {
+        rse::RseConfig cfg;
+        cfg.reference = "ref";
+        cfg.tests = {"t1"};
+        cfg.datasets = {"d"};
+        cfg.judge = "judge";
+        std::string error;
+        const int64_t fresh = rse::RseJob::createRun(m_ctx->store(), cfg, "never-driven", &error);
+        QVERIFY2(fresh > 0, error.c_str());
+        QVERIFY(reloaded());
+        m_page->selectRun(m_run);
+        QVERIFY(m_page->barText() != QStringLiteral("—")); // the driven run has counters
+        m_page->selectRun(fresh);
+        QCOMPARE(m_page->selectedRun(), qint64(fresh));
+        QCOMPARE(m_page->barText(), QStringLiteral("—"));
     }
 
     // An incomplete run says how to re-send its failures, and RSE offers Retry failed.

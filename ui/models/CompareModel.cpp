@@ -9,12 +9,16 @@
 
 namespace ds::ui {
 
-void CompareModel::setQuery(Store *store, CompareQuery q)
+void CompareModel::setQuery(Store *store, CompareQuery q, ScoreRoles roles)
 {
     if (q.models.size() != m_query.models.size() || bool(q.scoreRunId) != bool(m_query.scoreRunId))
-        resetNow([&] { m_query = q; });
+        resetNow([&] {
+            m_query = q;
+            m_roles = roles;
+        });
     else {
         m_query = q;
+        m_roles = std::move(roles);
         emit headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
     }
     PagedTableModel::setQuery([store, q] { return qint64(store->countCompare(q)); },
@@ -60,6 +64,16 @@ int CompareModel::columnCount(const QModelIndex &p) const
     return FirstScore + (m_query.scoreRunId ? int(m_query.models.size()) : 0);
 }
 
+QString CompareModel::unscoredReason(std::size_t k) const
+{
+    const QString m = k < m_query.models.size() ? QString::fromStdString(m_query.models[k]) : QString();
+    if (m.isEmpty() || !m_query.scoreRunId)
+        return {};
+    if (m == m_roles.reference)
+        return tr("%1 is this run's reference: the others are scored against its answers, it has no score of its own").arg(m);
+    return m_roles.isTested(m) ? QString() : tr("%1 is not tested in this run: it has no scores").arg(m);
+}
+
 QVariant CompareModel::cell(const CompareSummary &r, int column, int role) const
 {
     if (column >= FirstScore) {
@@ -70,13 +84,16 @@ QVariant CompareModel::cell(const CompareSummary &r, int column, int role) const
         const double spread = r.spread[k].value_or(0.0);
         if (role == SortRole)
             return score ? QVariant(*score) : QVariant();
+        // A column the run never scores stays blank; a tested model's missing score reads "—".
+        const QString unscored = score ? QString() : unscoredReason(k);
         if (role == Qt::DisplayRole)
-            return !score          ? QVariant()
-                   : spread >= 1.0 ? QVariant(QStringLiteral("%1 ±%2").arg(*score, 0, 'f', 2).arg(spread / 2, 0, 'f', 1))
-                                   : QVariant(QString::number(*score, 'f', 2));
-        if (role == Qt::ToolTipRole && score)
-            return spread > 0 ? tr("Mean judge score %1; the judgments differ by %2").arg(*score, 0, 'f', 2).arg(spread, 0, 'f', 1)
-                              : tr("Mean judge score %1").arg(*score, 0, 'f', 2);
+            return !score           ? (unscored.isEmpty() ? QVariant(QStringLiteral("—")) : QVariant())
+                   : spread >= 1.0  ? QVariant(QStringLiteral("%1 ±%2").arg(*score, 0, 'f', 2).arg(spread / 2, 0, 'f', 1))
+                                    : QVariant(QString::number(*score, 'f', 2));
+        if (role == Qt::ToolTipRole)
+            return !score         ? (unscored.isEmpty() ? tr("No judge score for this prompt in this run") : unscored)
+                   : spread > 0   ? tr("Mean judge score %1; the judgments differ by %2").arg(*score, 0, 'f', 2).arg(spread, 0, 'f', 1)
+                                  : tr("Mean judge score %1").arg(*score, 0, 'f', 2);
         if (role == Qt::TextAlignmentRole)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
@@ -99,10 +116,17 @@ QVariant CompareModel::cell(const CompareSummary &r, int column, int role) const
 
 QVariant CompareModel::headerData(int section, Qt::Orientation o, int role) const
 {
+    const bool score = o == Qt::Horizontal && section >= FirstScore && size_t(section - FirstScore) < m_query.models.size();
+    if (score && role == Qt::ToolTipRole) {
+        const QString why = unscoredReason(size_t(section - FirstScore));
+        return why.isEmpty() ? tr("Mean judge score per prompt; — where this run has none") : why;
+    }
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, o, role);
-    if (section >= FirstScore && size_t(section - FirstScore) < m_query.models.size())
-        return QString::fromStdString(m_query.models[size_t(section - FirstScore)]);
+    if (score) {
+        const QString m = QString::fromStdString(m_query.models[size_t(section - FirstScore)]);
+        return m == m_roles.reference ? tr("%1 (ref)").arg(m) : m_roles.isTested(m) ? m : tr("%1 (not tested)").arg(m);
+    }
     static const char *names[] = {"#", "Prompt", "Answers"};
     return section >= 0 && section < FirstScore ? tr(names[section]) : QVariant();
 }

@@ -14,20 +14,33 @@ class Store;
 
 namespace ds::ui {
 
+/// The parts the chosen models play in the score run. Its reference has no score of its own and a
+/// model it did not test has none either: their columns stay blank and their headers say why, while a
+/// tested model without a score for a prompt reads "—" (missing). No tested models = all are.
+struct ScoreRoles {
+    QString reference;
+    QStringList tested;
+    bool isTested(const QString &model) const { return tested.isEmpty() || tested.contains(model); }
+};
+
 class CompareModel : public PagedTableModel<CompareSummary> {
 public:
     /// Score columns follow Answered, one per model, when the query has a scoring run.
     enum Column { Index, Prompt, Answered, FirstScore };
     using PagedTableModel::PagedTableModel;
     /// Runs `q` against `store`; the query's sort is taken from the view's header (sortFor).
-    void setQuery(Store *store, CompareQuery q);
+    void setQuery(Store *store, CompareQuery q, ScoreRoles roles = {});
+    const ScoreRoles &roles() const { return m_roles; }
     /// The store's order for the header's sort column: the one place that maps columns to sort keys.
     static CompareSort sortFor(int column, Qt::SortOrder order);
     const CompareQuery &query() const { return m_query; }
     /// No rows and no query (another dataset was chosen).
     void clear()
     {
-        resetNow([this] { m_query = {}; });
+        resetNow([this] {
+            m_query = {};
+            m_roles = {};
+        });
     }
     QStringList models() const;
     int columnCount(const QModelIndex &p = {}) const override;
@@ -37,7 +50,10 @@ protected:
     QVariant cell(const CompareSummary &row, int column, int role) const override;
 
 private:
+    /// Why the score column of models[k] is blank in every row, or "" when it holds scores.
+    QString unscoredReason(std::size_t k) const;
     CompareQuery m_query;
+    ScoreRoles m_roles;
 };
 
 /// Word spans (start, length) of `text` whose lowercased word does not occur in `base`.

@@ -66,11 +66,24 @@ QVariant ModelsModel::headerData(int section, Qt::Orientation o, int role) const
 
 // ---- DatasetsModel ---------------------------------------------------------------------------------
 
+QString sourceName(const std::string &source)
+{
+    // The file name is what the user recognises; the folder it was read from (an absolute path on the
+    // machine that imported it, which may be another) stays in the tooltip.
+    const QString s = qs(source);
+    const qsizetype slash = std::max(s.lastIndexOf(QLatin1Char('/')), s.lastIndexOf(QLatin1Char('\\')));
+    return slash >= 0 && slash + 1 < s.size() ? s.mid(slash + 1) : s;
+}
+
 QVariant DatasetsModel::data(const QModelIndex &index, int role) const
 {
-    if (!valid(index) || (role != Qt::DisplayRole && role != SortRole))
+    if (!valid(index))
         return {};
     const DatasetInfo &d = rowAt(index.row());
+    if (role == Qt::ToolTipRole && index.column() == Source && !d.source.empty())
+        return qs(d.source);
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
     switch (Column(index.column())) {
     case Name:
         return qs(d.name);
@@ -79,7 +92,7 @@ QVariant DatasetsModel::data(const QModelIndex &index, int role) const
     case Format:
         return qs(d.format);
     case Source:
-        return qs(d.source);
+        return sourceName(d.source);
     case Created:
         return qs(d.createdAt);
     case ColumnCount:

@@ -59,4 +59,8 @@ private:
 /// First line of `text`, cut to `max` characters (table cells; full text goes to viewers).
 QString preview(const std::string &text, int max = 160);
 
+/// A dataset's source as a table shows it: the file name of a stored path ("demo.jsonl" for
+/// "/home/x/data/demo.jsonl"), anything else as stored.
+QString sourceName(const std::string &source);
+
 } // namespace ds::ui

@@ -73,6 +73,11 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     }
     m_scoreMin->setValue(1.0);
     m_scoreMax->setValue(2.0);
+    m_scoreModel = new QComboBox(this);
+    m_scoreModel->setObjectName(QStringLiteral("compareScoreModel"));
+    m_scoreModel->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_scoreModel->setToolTip(tr("Whose mean judge score must lie in the range"));
+    m_scoreModel->addItem(tr("any model"), QString());
     m_disagree = new QCheckBox(tr("Judges disagree"), this);
     m_disagree->setToolTip(tr("Keep prompts where one model's judgments (several judges, or both orders) differ by 1 point or more"));
     auto *loadButton = new QPushButton(tr("Compare"), this);
@@ -117,6 +122,8 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     scoreFilters->addWidget(m_scoreMin);
     scoreFilters->addWidget(new QLabel(QStringLiteral("–"), this));
     scoreFilters->addWidget(m_scoreMax);
+    scoreFilters->addWidget(new QLabel(tr("of"), this));
+    scoreFilters->addWidget(m_scoreModel);
     scoreFilters->addWidget(m_disagree);
     scoreFilters->addStretch(1);
 
@@ -173,6 +180,10 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
             if (m_scoreFilter->isChecked())
                 refilter();
         });
+    connect(m_scoreModel, &QComboBox::currentIndexChanged, this, [this, refilter] {
+        if (m_scoreFilter->isChecked())
+            refilter();
+    });
     connect(m_base, &QComboBox::currentIndexChanged, this, &ComparePage::paintDifferences);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ComparePage::showCurrent);
     connect(m_model, &PagedModelBase::failed, this, [this](const QString &e) { m_message->show(e, InlineMessage::Error); });
@@ -231,7 +242,7 @@ void ComparePage::reloadDatasetChoices()
     struct Choices {
         QStringList models;
         std::vector<std::pair<QString, qint64>> runs;
-        std::map<qint64, QString> referenceOf; ///< run -> its reference model
+        std::map<qint64, ScoreRoles> rolesOf;
     };
     m_choicesLoad->run(
         [store, dataset] {
@@ -247,7 +258,10 @@ void ComparePage::reloadDatasetChoices()
                     continue;
                 c.runs.emplace_back(tr("#%1 %2 (judge %3)").arg(r.id).arg(qs(r.name.empty() ? cfg.reference : r.name), qs(cfg.judge)),
                                     qint64(r.id));
-                c.referenceOf[qint64(r.id)] = qs(cfg.reference);
+                ScoreRoles &roles = c.rolesOf[qint64(r.id)];
+                roles.reference = qs(cfg.reference);
+                for (const auto &t : cfg.tests)
+                    roles.tested << qs(t);
             }
             return c;
         },
@@ -255,6 +269,7 @@ void ComparePage::reloadDatasetChoices()
             // Another dataset: nothing of the old one stays on screen.
             const bool datasetChanged = QString::fromStdString(dataset) != m_shownDataset;
             m_shownDataset = QString::fromStdString(dataset);
+            m_rolesOf = c.rolesOf;
             if (datasetChanged && m_loadedOnce) {
                 m_model->clear();
                 rebuildPanes({});
@@ -276,8 +291,8 @@ void ComparePage::reloadDatasetChoices()
             m_scoreRun->setCurrentIndex(run && keep >= 0 ? keep : m_scoreRun->count() - 1);
             m_scoreRun->blockSignals(false);
             // The score run's reference is the natural base, and it starts ticked.
-            const auto ref = c.referenceOf.find(m_scoreRun->currentData().toLongLong());
-            const QString reference = ref != c.referenceOf.end() && c.models.contains(ref->second) ? ref->second : QString();
+            const auto ref = c.rolesOf.find(m_scoreRun->currentData().toLongLong());
+            const QString reference = ref != c.rolesOf.end() && c.models.contains(ref->second.reference) ? ref->second.reference : QString();
             m_models->clear();
             int ticked = 0;
             for (const QString &m : c.models) {
@@ -305,7 +320,7 @@ void ComparePage::updateScoreFilters()
 {
     // Score filters need judge scores: say so on the controls instead of letting them do nothing.
     const bool scores = m_scoreRun->currentData().toLongLong() != 0;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_scoreFilter, m_scoreMin, m_scoreMax, m_disagree})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_scoreFilter, m_scoreMin, m_scoreMax, m_scoreModel, m_disagree})
         w->setEnabled(scores);
     const QString why = tr("Choose an RSE run under \"Scores from\" first: without judge scores there is nothing to filter on.");
     m_scoreFilter->setToolTip(scores ? tr("Keep prompts where at least one chosen model's mean judge score is in this range") : why);
@@ -367,13 +382,36 @@ void ComparePage::setScoreRun(qint64 runId)
     load();
 }
 
-void ComparePage::setScoreRange(double min, double max)
+void ComparePage::setScoreRange(double min, double max, const QString &model)
 {
-    QSignalBlocker a(m_scoreMin), b(m_scoreMax), c(m_scoreFilter);
+    QSignalBlocker a(m_scoreMin), b(m_scoreMax), c(m_scoreFilter), d(m_scoreModel);
     m_scoreFilter->setChecked(min <= max);
     m_scoreMin->setValue(min);
     m_scoreMax->setValue(max);
+    m_scoreModel->setCurrentIndex(std::max(0, m_scoreModel->findData(model)));
     load();
+}
+
+QStringList ComparePage::scoreFilterModels() const
+{
+    QStringList out;
+    for (int i = 0; i < m_scoreModel->count(); ++i)
+        out << m_scoreModel->itemData(i).toString();
+    return out;
+}
+
+void ComparePage::updateScoreModels(const QStringList &models)
+{
+    // Only models the run scores: filtering on its reference would always show nothing.
+    const auto roles = m_rolesOf.find(m_scoreRun->currentData().toLongLong());
+    const QString keep = m_scoreModel->currentData().toString();
+    QSignalBlocker block(m_scoreModel);
+    m_scoreModel->clear();
+    m_scoreModel->addItem(tr("any model"), QString());
+    for (const QString &m : models)
+        if (roles == m_rolesOf.end() || (m != roles->second.reference && roles->second.isTested(m)))
+            m_scoreModel->addItem(m, m);
+    m_scoreModel->setCurrentIndex(std::max(0, m_scoreModel->findData(keep)));
 }
 
 void ComparePage::setJudgesDisagree(bool on)
@@ -404,9 +442,12 @@ void ComparePage::load()
     q.search = m_search->text().toStdString();
     q.answeredByAll = m_complete->isChecked();
     q.scoreRunId = m_scoreRun->currentData().toLongLong();
+    updateScoreModels(models);
     if (q.scoreRunId && m_scoreFilter->isChecked()) {
         q.scoreMin = m_scoreMin->value();
         q.scoreMax = m_scoreMax->value();
+        if (const QString of = m_scoreModel->currentData().toString(); !of.isEmpty())
+            q.scoreModel = std::size_t(models.indexOf(of));
     }
     if (q.scoreRunId && m_disagree->isChecked())
         q.disagreement = 1.0;
@@ -417,7 +458,8 @@ void ComparePage::load()
     if (m_model->models() != models)
         rebuildPanes(models);
     m_loadedOnce = true;
-    m_model->setQuery(store, q);
+    const auto roles = m_rolesOf.find(q.scoreRunId);
+    m_model->setQuery(store, q, roles != m_rolesOf.end() ? roles->second : ScoreRoles{});
 }
 
 void ComparePage::rebuildPanes(const QStringList &models)
@@ -490,6 +532,7 @@ void ComparePage::showCurrent()
     };
     Store *store = &m_ctx.store();
     const CompareQuery q = m_model->query();
+    const ScoreRoles roles = m_model->roles();
     m_promptLoad->run(
         [store, q, id = row->promptId] {
             Shown s;
@@ -499,7 +542,7 @@ void ComparePage::showCurrent()
                 s.judgments = store->judgmentsOfPrompt(q.scoreRunId, id);
             return s;
         },
-        [this, q](const Shown &s) {
+        [this, q, roles](const Shown &s) {
             if (m_texts.size() != q.models.size())
                 return;
             m_prompt->setPlainText(s.prompt ? qs(s.prompt->turnsJson.empty() ? s.prompt->text : s.prompt->turnsJson) : QString());
@@ -524,6 +567,10 @@ void ComparePage::showCurrent()
                 }
                 if (n > 0)
                     title += tr(" · score %1").arg(sum / n, 0, 'f', 2) + (n > 1 ? tr(" (%n judgments)", nullptr, n) : QString());
+                else if (q.scoreRunId)
+                    title += roles.reference == title    ? tr(" · reference")
+                             : roles.isTested(title) ? tr(" · no score")
+                                                     : tr(" · not tested in this run");
                 m_titles[i]->setText(title);
                 m_titles[i]->setToolTip(details.join(QStringLiteral("\n\n")));
             }

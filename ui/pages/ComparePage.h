@@ -3,9 +3,11 @@
 // (search in prompts and answers, answered by all, score range and judges-disagree from a chosen RSE
 // run); the prompt and the responses side by side on the right, words missing from the base model's
 // answer highlighted, each pane titled with its judge scores. Keyboard: Up/Down or J/K.
+#include "models/CompareModel.h"
 #include "pages/Page.h"
 
 #include <cstdint>
+#include <map>
 
 class QCheckBox;
 class QComboBox;
@@ -20,7 +22,6 @@ class QTableView;
 class QTimer;
 
 namespace ds::ui {
-class CompareModel;
 class InlineMessage;
 class LatestRequest;
 
@@ -39,8 +40,11 @@ public:
     void setCompleteOnly(bool on);
     /// Scores (and the score filters) come from this RSE run; 0 = none.
     void setScoreRun(qint64 runId);
-    /// Keeps prompts where some chosen model's mean score lies in [min, max]; min > max turns it off.
-    void setScoreRange(double min, double max);
+    /// Keeps prompts where the mean score of `model` (empty: of some chosen model) lies in [min, max];
+    /// min > max turns it off.
+    void setScoreRange(double min, double max, const QString &model = {});
+    /// The models the score filter can be set to ("" first, for any of them).
+    QStringList scoreFilterModels() const;
     void setJudgesDisagree(bool on);
     void step(int delta);
     int currentPromptRow() const;
@@ -68,7 +72,8 @@ private:
     void rebuildPanes(const QStringList &models);
     void showCurrent();
     void paintDifferences();
-    QComboBox *m_dataset, *m_base, *m_scoreRun;
+    void updateScoreModels(const QStringList &models);
+    QComboBox *m_dataset, *m_base, *m_scoreRun, *m_scoreModel;
     QListWidget *m_models;
     QLineEdit *m_search;
     QCheckBox *m_complete, *m_scoreFilter, *m_disagree;
@@ -78,6 +83,7 @@ private:
     QSplitter *m_panes;
     static constexpr int kMinPaneWidth = 180;
     QString m_shownDataset; ///< dataset whose choices are listed
+    std::map<qint64, ScoreRoles> m_rolesOf; ///< RSE run -> what the models play in it
     std::vector<QLabel *> m_titles;
     std::vector<QPlainTextEdit *> m_texts;
     std::vector<bool> m_hasAnswer;
