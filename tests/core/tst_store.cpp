@@ -385,7 +385,7 @@ private slots:
         QTest::addColumn<double>("max");
         QTest::addColumn<double>("disagree");
         QTest::addColumn<int>("scoreModel"); // index into the models; -1 = any of them
-        QTest::addColumn<int>("sortField"); // CompareSort::Field
+        QTest::addColumn<int>("sortField");  // CompareSort::Field
         QTest::addColumn<int>("sortModel");
         QTest::addColumn<QList<int>>("idx");
         const int index = int(CompareSort::Field::Index), score = int(CompareSort::Field::ScoreOfModel);
@@ -401,7 +401,8 @@ private slots:
         QTest::newRow("sort by answered") << "" << false << false << 0.0 << 0.0 << 0.0 << -1 << int(CompareSort::Field::Answered) << 0
                                           << QList<int>{5, 6, 7, 8, 9, 0, 1, 2, 3, 4};
         // b scores 1 on prompts 0 and 5 and 2 on 1 and 6; c scores 1 on 0-4; a (the reference) none.
-        QTest::newRow("score range, any model") << "" << false << true << 1.0 << 2.0 << 0.0 << -1 << index << 0 << QList<int>{0, 1, 2, 3, 4, 5, 6};
+        QTest::newRow("score range, any model")
+            << "" << false << true << 1.0 << 2.0 << 0.0 << -1 << index << 0 << QList<int>{0, 1, 2, 3, 4, 5, 6};
         QTest::newRow("score range of b") << "" << false << true << 1.0 << 2.0 << 0.0 << 1 << index << 0 << QList<int>{0, 1, 5, 6};
         QTest::newRow("score range of c") << "" << false << true << 1.0 << 2.0 << 0.0 << 2 << index << 0 << QList<int>{0, 1, 2, 3, 4};
         QTest::newRow("score range of the unscored a") << "" << false << true << 1.0 << 5.0 << 0.0 << 0 << index << 0 << QList<int>{};

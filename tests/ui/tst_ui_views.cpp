@@ -232,13 +232,12 @@ private slots:
         for (const QLabel *t : titles) {
             const QRect box = t->contentsRect();
             const QRect need = t->fontMetrics().boundingRect(QRect(0, 0, box.width(), 100000), Qt::TextWordWrap, t->text());
-            QVERIFY2(need.width() <= box.width() && need.height() <= box.height(),
-                     qPrintable(QStringLiteral("\"%1\" needs %2x%3 in %4x%5")
-                                    .arg(t->text())
-                                    .arg(need.width())
-                                    .arg(need.height())
-                                    .arg(box.width())
-                                    .arg(box.height())));
+            QVERIFY2(need.width() <= box.width() && need.height() <= box.height(), qPrintable(QStringLiteral("\"%1\" needs %2x%3 in %4x%5")
+                                                                                                  .arg(t->text())
+                                                                                                  .arg(need.width())
+                                                                                                  .arg(need.height())
+                                                                                                  .arg(box.width())
+                                                                                                  .arg(box.height())));
             wrapped |= need.height() > t->fontMetrics().height();
         }
         QVERIFY(wrapped); // the long name did need more than one line

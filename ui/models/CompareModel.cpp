@@ -87,13 +87,13 @@ QVariant CompareModel::cell(const CompareSummary &r, int column, int role) const
         // A column the run never scores stays blank; a tested model's missing score reads "—".
         const QString unscored = score ? QString() : unscoredReason(k);
         if (role == Qt::DisplayRole)
-            return !score           ? (unscored.isEmpty() ? QVariant(QStringLiteral("—")) : QVariant())
-                   : spread >= 1.0  ? QVariant(QStringLiteral("%1 ±%2").arg(*score, 0, 'f', 2).arg(spread / 2, 0, 'f', 1))
-                                    : QVariant(QString::number(*score, 'f', 2));
+            return !score          ? (unscored.isEmpty() ? QVariant(QStringLiteral("—")) : QVariant())
+                   : spread >= 1.0 ? QVariant(QStringLiteral("%1 ±%2").arg(*score, 0, 'f', 2).arg(spread / 2, 0, 'f', 1))
+                                   : QVariant(QString::number(*score, 'f', 2));
         if (role == Qt::ToolTipRole)
-            return !score         ? (unscored.isEmpty() ? tr("No judge score for this prompt in this run") : unscored)
-                   : spread > 0   ? tr("Mean judge score %1; the judgments differ by %2").arg(*score, 0, 'f', 2).arg(spread, 0, 'f', 1)
-                                  : tr("Mean judge score %1").arg(*score, 0, 'f', 2);
+            return !score       ? (unscored.isEmpty() ? tr("No judge score for this prompt in this run") : unscored)
+                   : spread > 0 ? tr("Mean judge score %1; the judgments differ by %2").arg(*score, 0, 'f', 2).arg(spread, 0, 'f', 1)
+                                : tr("Mean judge score %1").arg(*score, 0, 'f', 2);
         if (role == Qt::TextAlignmentRole)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};

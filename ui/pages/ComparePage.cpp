@@ -292,7 +292,8 @@ void ComparePage::reloadDatasetChoices()
             m_scoreRun->blockSignals(false);
             // The score run's reference is the natural base, and it starts ticked.
             const auto ref = c.rolesOf.find(m_scoreRun->currentData().toLongLong());
-            const QString reference = ref != c.rolesOf.end() && c.models.contains(ref->second.reference) ? ref->second.reference : QString();
+            const QString reference =
+                ref != c.rolesOf.end() && c.models.contains(ref->second.reference) ? ref->second.reference : QString();
             m_models->clear();
             int ticked = 0;
             for (const QString &m : c.models) {
@@ -568,9 +569,9 @@ void ComparePage::showCurrent()
                 if (n > 0)
                     title += tr(" · score %1").arg(sum / n, 0, 'f', 2) + (n > 1 ? tr(" (%n judgments)", nullptr, n) : QString());
                 else if (q.scoreRunId)
-                    title += roles.reference == title    ? tr(" · reference")
-                             : roles.isTested(title) ? tr(" · no score")
-                                                     : tr(" · not tested in this run");
+                    title += roles.reference == title ? tr(" · reference")
+                             : roles.isTested(title)  ? tr(" · no score")
+                                                      : tr(" · not tested in this run");
                 m_titles[i]->setText(title);
                 m_titles[i]->setToolTip(details.join(QStringLiteral("\n\n")));
             }

@@ -82,7 +82,7 @@ private:
     QPlainTextEdit *m_prompt;
     QSplitter *m_panes;
     static constexpr int kMinPaneWidth = 180;
-    QString m_shownDataset; ///< dataset whose choices are listed
+    QString m_shownDataset;                 ///< dataset whose choices are listed
     std::map<qint64, ScoreRoles> m_rolesOf; ///< RSE run -> what the models play in it
     std::vector<QLabel *> m_titles;
     std::vector<QPlainTextEdit *> m_texts;
