@@ -15,9 +15,12 @@
 #include "store/Store.h"
 #include "widgets/InlineMessage.h"
 
+#include <QHeaderView>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -276,6 +279,24 @@ private slots:
         const JobProgress c = m_ctx->lastResult(m_run)->counters;
         QVERIFY(c.total > 0);
         QCOMPARE(m_page->barText(), QStringLiteral("%1 / %2").arg(c.done).arg(c.total)); // counters of this session
+    }
+
+    // The lanes and error-kind tables show every column in their pane (numbers sized to their
+    // contents, the name column taking the rest), with no column cut off behind a scroll bar.
+    void monitorTablesShowEveryColumn()
+    {
+        m_page->selectRun(m_run);
+        for (const char *name : {"runsLanes", "runsErrorKinds"}) {
+            auto *view = m_page->findChild<QTableView *>(QString::fromLatin1(name));
+            QVERIFY(view);
+            QVERIFY(view->model()->rowCount() > 0 || QLatin1String(name) == QLatin1String("runsErrorKinds"));
+            QVERIFY2(view->horizontalHeader()->length() <= view->viewport()->width(),
+                     qPrintable(QStringLiteral("%1: columns %2 px in %3 px")
+                                    .arg(QLatin1String(name))
+                                    .arg(view->horizontalHeader()->length())
+                                    .arg(view->viewport()->width())));
+            QCOMPARE(view->horizontalScrollBar()->maximum(), 0);
+        }
     }
 
     // A run without counters (made by another process, never driven in this window) shows "—" on the

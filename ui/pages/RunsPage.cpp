@@ -7,6 +7,7 @@
 #include "services/Async.h"
 #include "store/Store.h"
 #include "widgets/InlineMessage.h"
+#include "widgets/TableColumns.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -81,8 +82,14 @@ RunsPage::RunsPage(AppContext &ctx, QWidget *parent)
     ml->addWidget(m_stats);
     auto *tables = new QSplitter(Qt::Horizontal, monitor);
     tables->setObjectName(QStringLiteral("runsMonitorSplitter"));
-    tables->addWidget(table(m_lanes, tables));
-    tables->addWidget(table(m_errors, tables));
+    auto *lanes = table(m_lanes, tables);
+    lanes->setObjectName(QStringLiteral("runsLanes"));
+    fitColumnsAround(lanes, LanesModel::Model);
+    auto *errors = table(m_errors, tables);
+    errors->setObjectName(QStringLiteral("runsErrorKinds"));
+    fitColumnsAround(errors, ErrorKindsModel::Kind);
+    tables->addWidget(lanes);
+    tables->addWidget(errors);
     tables->addWidget(m_events);
     tables->setStretchFactor(0, 3);
     tables->setStretchFactor(1, 2);
