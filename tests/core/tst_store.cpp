@@ -287,33 +287,24 @@ private slots:
                 r.status = "ok";
                 r.text = std::string(model) == "b" && p.idx == 7 ? "needle in b's answer" : "answer of " + std::string(model);
                 rs.push_back(r);
+                const auto judge = [&](const char *by, double overall) {
+                    Judgment j;
+                    j.runId = run.id;
+                    j.promptId = p.id;
+                    j.dataset = "set";
+                    j.testModel = model;
+                    j.refModel = "a";
+                    j.judgeModel = by;
+                    j.parseStatus = "ok";
+                    j.overall = overall;
+                    m_paged->putJudgment(j);
+                };
                 if (std::string(model) == "b") {
-                    Judgment j;
-                    j.runId = run.id;
-                    j.promptId = p.id;
-                    j.dataset = "set";
-                    j.testModel = "b";
-                    j.refModel = "a";
-                    j.judgeModel = "j1";
-                    j.parseStatus = "ok";
-                    j.overall = 1.0 + p.idx % 5; // 1..5
-                    m_paged->putJudgment(j);
-                    j.judgeModel = "j2";
-                    j.overall = p.idx == 2 ? 5.0 : *j.overall; // judges disagree only on prompt 2
-                    m_paged->putJudgment(j);
+                    judge("j1", 1.0 + p.idx % 5);                    // 1..5
+                    judge("j2", p.idx == 2 ? 5.0 : 1.0 + p.idx % 5); // judges disagree only on prompt 2
                 }
-                if (std::string(model) == "c" && p.idx < 5) { // c scores 1 wherever it answered
-                    Judgment j;
-                    j.runId = run.id;
-                    j.promptId = p.id;
-                    j.dataset = "set";
-                    j.testModel = "c";
-                    j.refModel = "a";
-                    j.judgeModel = "j1";
-                    j.parseStatus = "ok";
-                    j.overall = 1.0;
-                    m_paged->putJudgment(j);
-                }
+                if (std::string(model) == "c" && p.idx < 5)
+                    judge("j1", 1.0); // c scores 1 wherever it answered
             }
         // A later API answer does not replace an import.
         ResponseRecord later;

@@ -38,6 +38,36 @@ std::string answer(const std::string &model, int i)
 }
 } // namespace
 
+ResponseRecord importedAnswer(const std::string &model, int64_t promptId, const std::string &text)
+{
+    ResponseRecord r;
+    r.model = model;
+    r.promptId = promptId;
+    r.kind = "answer";
+    r.status = "ok";
+    r.text = text;
+    r.source = "import";
+    r.requestKey = "import:" + model + ":" + std::to_string(promptId);
+    return r;
+}
+
+Judgment demoJudgment(int64_t runId, int64_t promptId, const std::string &test, const std::string &ref, const std::string &order,
+                      double overall)
+{
+    Judgment j;
+    j.runId = runId;
+    j.promptId = promptId;
+    j.dataset = "demo";
+    j.testModel = test;
+    j.refModel = ref;
+    j.judgeModel = "judge";
+    j.order = order;
+    j.requestKey = "judge:" + std::to_string(runId) + ":" + test + ":" + order + ":" + std::to_string(promptId);
+    j.overall = overall;
+    j.parseStatus = "ok";
+    return j;
+}
+
 DemoDb buildDemoDb(const QString &path)
 {
     DemoDb demo;
@@ -76,17 +106,8 @@ DemoDb buildDemoDb(const QString &path)
     const auto prompts = store->prompts(ds.id);
     std::vector<ResponseRecord> rs;
     for (const char *model : {"ref", "s1", "u1"})
-        for (const auto &p : prompts) {
-            ResponseRecord r;
-            r.model = model;
-            r.promptId = p.id;
-            r.kind = "answer";
-            r.status = "ok";
-            r.text = answer(model, p.idx);
-            r.source = "import";
-            r.requestKey = std::string("import:") + model + ":" + std::to_string(p.id);
-            rs.push_back(r);
-        }
+        for (const auto &p : prompts)
+            rs.push_back(importedAnswer(model, p.id, answer(model, p.idx)));
     if (!store->importResponses(rs, &error))
         QTest::qFail(error.c_str(), __FILE__, __LINE__);
 
@@ -107,22 +128,15 @@ DemoDb buildDemoDb(const QString &path)
     for (const auto &p : prompts)
         for (const char *model : {"s1", "u1"})
             for (const char *order : {"rt", "tr"}) {
-                Judgment j;
-                j.runId = run.id;
-                j.promptId = p.id;
-                j.dataset = "demo";
-                j.testModel = model;
-                j.refModel = "ref";
-                j.judgeModel = "judge";
-                j.order = order;
-                j.requestKey = std::string("judge:") + model + ":" + order + ":" + std::to_string(p.id);
                 const bool student = std::string(model) == "s1";
-                j.style = student ? 5 - (p.idx % 2) : 2 + (p.idx % 2);
-                j.logic = student ? 4 : 2;
-                j.content = student ? 4 + (p.idx % 3 == 0) : 1 + (p.idx % 2);
-                j.overall = (*j.style + *j.logic + *j.content) / 3.0;
+                const int style = student ? 5 - (p.idx % 2) : 2 + (p.idx % 2);
+                const int logic = student ? 4 : 2;
+                const int content = student ? 4 + (p.idx % 3 == 0) : 1 + (p.idx % 2);
+                Judgment j = demoJudgment(run.id, p.id, model, "ref", order, (style + logic + content) / 3.0);
+                j.style = style;
+                j.logic = logic;
+                j.content = content;
                 j.rationale = student ? "Nearly the same structure and wording." : "Different length, structure and detail.";
-                j.parseStatus = "ok";
                 store->putJudgment(j);
             }
     store->setRunStatus(run.id, "complete");
@@ -217,20 +231,10 @@ ComparisonRuns addComparisonRuns(const QString &path)
     out.rseOtherReference = run.id;
     for (const auto &p : prompts)
         for (const char *order : {"rt", "tr"}) {
-            Judgment j;
-            j.runId = run.id;
-            j.promptId = p.id;
-            j.dataset = "demo";
-            j.testModel = "u1";
-            j.refModel = "s1";
-            j.judgeModel = "judge";
-            j.order = order;
-            j.requestKey = std::string("judge2:") + order + ":" + std::to_string(p.id);
             const int score = std::string(order) == "rt" ? 3 : 2;
+            Judgment j = demoJudgment(run.id, p.id, "u1", "s1", order, score);
             j.style = j.logic = j.content = score;
-            j.overall = score;
             j.rationale = std::string(order) == "rt" ? "Reference-first rationale." : "Test-first rationale.";
-            j.parseStatus = "ok";
             store->putJudgment(j);
         }
     store->setRunStatus(run.id, "complete");

@@ -1,6 +1,8 @@
 #pragma once
 // A small demo database built through the Store API (no network): 4 models, one 12-prompt dataset
 // with imported answers, an RSE run with judgments, and (when the ICE component is built) an ICE run.
+#include "util/Types.h"
+
 #include <QString>
 #include <cstdint>
 #include <memory>
@@ -13,6 +15,13 @@ struct DemoDb {
     int64_t iceRun = 0;
     int prompts = 12;
 };
+
+/// An imported answer (status ok) of `model` to prompt `promptId`.
+ResponseRecord importedAnswer(const std::string &model, int64_t promptId, const std::string &text);
+/// A parsed judgment in run `runId` of `test` against `ref` on a prompt of the "demo" dataset by the
+/// model "judge", in `order` ("rt" or "tr"), scored `overall`; aspects and rationale left empty.
+Judgment demoJudgment(int64_t runId, int64_t promptId, const std::string &test, const std::string &ref, const std::string &order,
+                      double overall);
 
 /// Creates the database at `path` (must not exist). Fails the calling test on error.
 DemoDb buildDemoDb(const QString &path);

@@ -39,17 +39,8 @@ int64_t addPartialRun(const QString &path)
     const std::string longName = kLong.toStdString();
     const auto prompts = store->prompts(store->dataset("demo")->id);
     std::vector<ResponseRecord> answers;
-    for (const auto &p : prompts) {
-        ResponseRecord r;
-        r.model = longName;
-        r.promptId = p.id;
-        r.kind = "answer";
-        r.status = "ok";
-        r.source = "import";
-        r.text = "A long-named model's answer " + std::to_string(p.idx);
-        r.requestKey = "import:long:" + std::to_string(p.id);
-        answers.push_back(r);
-    }
+    for (const auto &p : prompts)
+        answers.push_back(test::importedAnswer(longName, p.id, "A long-named model's answer " + std::to_string(p.idx)));
     if (!store->importResponses(answers, &error))
         return 0;
     rse::RseConfig cfg;
@@ -68,17 +59,7 @@ int64_t addPartialRun(const QString &path)
         for (const std::string &model : {std::string("s1"), longName}) {
             if (model == longName && p.idx % 2)
                 continue;
-            Judgment j;
-            j.runId = run.id;
-            j.promptId = p.id;
-            j.dataset = "demo";
-            j.testModel = model;
-            j.refModel = "ref";
-            j.judgeModel = "judge";
-            j.requestKey = "partial:" + model + ":" + std::to_string(p.id);
-            j.overall = model == "s1" ? 4.0 : p.idx % 4 == 0 ? 1.0 : 5.0;
-            j.parseStatus = "ok";
-            store->putJudgment(j);
+            store->putJudgment(test::demoJudgment(run.id, p.id, model, "ref", "rt", model == "s1" ? 4.0 : p.idx % 4 == 0 ? 1.0 : 5.0));
         }
     store->setRunStatus(run.id, "complete");
     return store->flush().empty() ? run.id : 0;
