@@ -68,6 +68,26 @@ Judgment demoJudgment(int64_t runId, int64_t promptId, const std::string &test, 
     return j;
 }
 
+int64_t createDemoRseRun(Store &store, const std::string &name, const std::string &reference, const std::vector<std::string> &tests,
+                         bool swap)
+{
+    rse::RseConfig cfg;
+    cfg.reference = reference;
+    cfg.tests = tests;
+    cfg.datasets = {"demo"};
+    cfg.judge = "judge";
+    cfg.swap = swap;
+    RunInfo run;
+    run.name = name;
+    run.kind = "rse";
+    run.status = "complete";
+    run.configJson = cfg.toJson();
+    std::string error;
+    if (!store.createRun(run, &error))
+        QTest::qFail(error.c_str(), __FILE__, __LINE__);
+    return run.id;
+}
+
 DemoDb buildDemoDb(const QString &path)
 {
     DemoDb demo;
@@ -111,20 +131,7 @@ DemoDb buildDemoDb(const QString &path)
     if (!store->importResponses(rs, &error))
         QTest::qFail(error.c_str(), __FILE__, __LINE__);
 
-    rse::RseConfig cfg;
-    cfg.reference = "ref";
-    cfg.tests = {"s1", "u1"};
-    cfg.datasets = {"demo"};
-    cfg.judge = "judge";
-    cfg.swap = true;
-    RunInfo run;
-    run.name = "demo-rse";
-    run.kind = "rse";
-    run.status = "complete";
-    run.configJson = cfg.toJson();
-    if (!store->createRun(run, &error))
-        QTest::qFail(error.c_str(), __FILE__, __LINE__);
-    demo.rseRun = run.id;
+    const int64_t rseRun = demo.rseRun = createDemoRseRun(*store, "demo-rse", "ref", {"s1", "u1"}, true);
     for (const auto &p : prompts)
         for (const char *model : {"s1", "u1"})
             for (const char *order : {"rt", "tr"}) {
@@ -132,14 +139,14 @@ DemoDb buildDemoDb(const QString &path)
                 const int style = student ? 5 - (p.idx % 2) : 2 + (p.idx % 2);
                 const int logic = student ? 4 : 2;
                 const int content = student ? 4 + (p.idx % 3 == 0) : 1 + (p.idx % 2);
-                Judgment j = demoJudgment(run.id, p.id, model, "ref", order, (style + logic + content) / 3.0);
+                Judgment j = demoJudgment(rseRun, p.id, model, "ref", order, (style + logic + content) / 3.0);
                 j.style = style;
                 j.logic = logic;
                 j.content = content;
                 j.rationale = student ? "Nearly the same structure and wording." : "Different length, structure and detail.";
                 store->putJudgment(j);
             }
-    store->setRunStatus(run.id, "complete");
+    store->setRunStatus(rseRun, "complete");
 
     ice::IceRunConfig icfg;
     icfg.name = "demo-ice";
@@ -215,29 +222,16 @@ ComparisonRuns addComparisonRuns(const QString &path)
         return out;
     }
     const auto prompts = store->prompts(store->dataset("demo")->id);
-    rse::RseConfig cfg;
-    cfg.reference = "s1";
-    cfg.tests = {"u1"};
-    cfg.datasets = {"demo"};
-    cfg.judge = "judge";
-    cfg.swap = true;
-    RunInfo run;
-    run.name = "other-reference";
-    run.kind = "rse";
-    run.status = "complete";
-    run.configJson = cfg.toJson();
-    if (!store->createRun(run, &error))
-        QTest::qFail(error.c_str(), __FILE__, __LINE__);
-    out.rseOtherReference = run.id;
+    const int64_t rseRun = out.rseOtherReference = createDemoRseRun(*store, "other-reference", "s1", {"u1"}, true);
     for (const auto &p : prompts)
         for (const char *order : {"rt", "tr"}) {
             const int score = std::string(order) == "rt" ? 3 : 2;
-            Judgment j = demoJudgment(run.id, p.id, "u1", "s1", order, score);
+            Judgment j = demoJudgment(rseRun, p.id, "u1", "s1", order, score);
             j.style = j.logic = j.content = score;
             j.rationale = std::string(order) == "rt" ? "Reference-first rationale." : "Test-first rationale.";
             store->putJudgment(j);
         }
-    store->setRunStatus(run.id, "complete");
+    store->setRunStatus(rseRun, "complete");
     ice::IceRunConfig icfg;
     icfg.name = "second-ice";
     icfg.target = "u1";

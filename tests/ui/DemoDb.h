@@ -7,6 +7,10 @@
 #include <cstdint>
 #include <memory>
 
+namespace ds {
+class Store;
+}
+
 namespace ds::test {
 
 struct DemoDb {
@@ -22,6 +26,11 @@ ResponseRecord importedAnswer(const std::string &model, int64_t promptId, const 
 /// model "judge", in `order` ("rt" or "tr"), scored `overall`; aspects and rationale left empty.
 Judgment demoJudgment(int64_t runId, int64_t promptId, const std::string &test, const std::string &ref, const std::string &order,
                       double overall);
+
+/// Creates a complete RSE run `name` on the "demo" dataset judged by "judge" (both orders when `swap`)
+/// and returns its id; fails the calling test and returns 0 on error.
+int64_t createDemoRseRun(Store &store, const std::string &name, const std::string &reference, const std::vector<std::string> &tests,
+                         bool swap);
 
 /// Creates the database at `path` (must not exist). Fails the calling test on error.
 DemoDb buildDemoDb(const QString &path);

@@ -9,7 +9,6 @@
 #include "models/CoreModels.h"
 #include "pages/ComparePage.h"
 #include "pages/DatasetsPage.h"
-#include "rse/RseConfig.h"
 #include "services/AppContext.h"
 #include "store/Store.h"
 
@@ -43,26 +42,17 @@ int64_t addPartialRun(const QString &path)
         answers.push_back(test::importedAnswer(longName, p.id, "A long-named model's answer " + std::to_string(p.idx)));
     if (!store->importResponses(answers, &error))
         return 0;
-    rse::RseConfig cfg;
-    cfg.reference = "ref";
-    cfg.tests = {"s1", longName};
-    cfg.datasets = {"demo"};
-    cfg.judge = "judge";
-    RunInfo run;
-    run.name = "partial";
-    run.kind = "rse";
-    run.status = "complete";
-    run.configJson = cfg.toJson();
-    if (!store->createRun(run, &error))
+    const int64_t runId = test::createDemoRseRun(*store, "partial", "ref", {"s1", longName}, false);
+    if (!runId)
         return 0;
     for (const auto &p : prompts)
         for (const std::string &model : {std::string("s1"), longName}) {
             if (model == longName && p.idx % 2)
                 continue;
-            store->putJudgment(test::demoJudgment(run.id, p.id, model, "ref", "rt", model == "s1" ? 4.0 : p.idx % 4 == 0 ? 1.0 : 5.0));
+            store->putJudgment(test::demoJudgment(runId, p.id, model, "ref", "rt", model == "s1" ? 4.0 : p.idx % 4 == 0 ? 1.0 : 5.0));
         }
-    store->setRunStatus(run.id, "complete");
-    return store->flush().empty() ? run.id : 0;
+    store->setRunStatus(runId, "complete");
+    return store->flush().empty() ? runId : 0;
 }
 } // namespace
 
