@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages DistillScope needs to build, test and package (only what is missing).
+# Extra package names as arguments are installed too (scripts/tidy.sh asks for clang-tidy this way,
+# so the demo and the plain suite do not pull in LLVM).
 set -euo pipefail
 PKGS=(cmake ninja-build g++ pkg-config python3 curl
       qt6-base-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev libvulkan-dev
@@ -7,7 +9,7 @@ PKGS=(cmake ninja-build g++ pkg-config python3 curl
       nlohmann-json3-dev libcurl4-openssl-dev libsqlite3-dev
       xvfb xauth imagemagick python3-sklearn python3-aiohttp
       desktop-file-utils appstream lintian dpkg-dev file
-      nodejs npm)
+      nodejs npm "$@")
 missing=()
 for p in "${PKGS[@]}"; do
   # node and npm from another source (e.g. NodeSource's nodejs, which bundles npm and conflicts with

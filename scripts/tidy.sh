@@ -3,6 +3,7 @@
 # Any finding fails (WarningsAsErrors: '*'). Needs a configured build/ (compile_commands.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+command -v run-clang-tidy >/dev/null || scripts/deps.sh clang-tidy
 [ -f build/compile_commands.json ] || scripts/build.sh
 files=$(git ls-files 'core/*.cpp' 'ui/*.cpp' 'app/*.cpp')
 run-clang-tidy -quiet -p build -j"$(nproc)" $files >build/clang-tidy.log 2>&1 || true
