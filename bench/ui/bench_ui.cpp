@@ -151,7 +151,7 @@ int makeDb(const std::string &path, int models, int prompts)
             j.content = score(rng);
             j.overall = (*j.style + *j.logic + *j.content) / 3.0;
             j.rationale = "Synthetic judgment for the benchmark.";
-            j.parseStatus = "ok";
+            j.status = JudgmentStatus::Ok;
             store->putJudgment(j);
         }
     store->flush();

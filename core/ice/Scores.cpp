@@ -42,7 +42,9 @@ IceRate rateOf(const std::map<int, Cluster> &byTemplate, const ScoreOptions &opt
         cs.push_back(c);
     }
     r.rate = r.n > 0 ? static_cast<double>(r.hits) / static_cast<double>(r.n) : std::numeric_limits<double>::quiet_NaN();
-    if (cs.size() < 2 && r.n > 0) {
+    // Resampling whole templates says nothing when there is one template, or when every response
+    // is a hit or none is (every resample is then 0 or 1: a zero-width interval). Wilson there.
+    if (r.n > 0 && (cs.size() < 2 || r.hits == 0 || r.hits == r.n)) {
         r.ciMethod = CiMethod::Wilson;
         r.ci95 = wilsonInterval(r.hits, r.n);
     } else {

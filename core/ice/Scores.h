@@ -18,12 +18,12 @@ namespace ds::ice {
 /// How an IceRate's interval was computed.
 enum class CiMethod {
     TemplateBootstrap, ///< whole templates resampled (two or more templates)
-    Wilson,            ///< Wilson score interval over the responses (a single template)
+    Wilson,            ///< Wilson score interval over the responses (one template, or all / no hits)
 };
 const char *ciMethodName(CiMethod m); ///< "template-bootstrap" or "wilson"
 
 /// hits / n with a 95% interval: the template-cluster bootstrap, or Wilson when the responses come
-/// from one template (resampling one cluster would give a zero-width interval).
+/// from one template or are all hits or all misses (resampling would give a zero-width interval).
 /// With n = 0 the rate and the interval are NaN (undefined), never 0: reports show them as null /
 /// empty / "—".
 struct IceRate {

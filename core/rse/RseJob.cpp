@@ -222,7 +222,7 @@ private:
         j.requestKey = a.record.requestKey;
         j.raw = a.record.text;
         if (a.outcome != Outcome::Ok || a.record.status != "ok") {
-            j.parseStatus = "error";
+            j.status = a.outcome != Outcome::Ok ? JudgmentStatus::RequestFailed : JudgmentStatus::Unreadable;
             j.rationale = a.outcome != Outcome::Ok
                               ? "judge request failed: " + a.record.error
                               : "judge reply unusable (" + a.record.status + ", finish reason '" + a.record.finishReason + "')";
@@ -234,7 +234,7 @@ private:
                 j.content = s->content;
                 j.overall = s->overall;
                 j.rationale = s->rationale;
-                j.parseStatus = t.repair ? "repaired" : "ok";
+                j.status = t.repair ? JudgmentStatus::Repaired : JudgmentStatus::Ok;
             } else if (t.repair == 0 && !m_token->stopping()) {
                 // One repair attempt with the reason, then a recorded judge error.
                 m_progress.errorKinds["judge-parse"]++;
@@ -244,7 +244,7 @@ private:
                 requestJudge(std::move(again));
                 return;
             } else {
-                j.parseStatus = "error";
+                j.status = JudgmentStatus::Unreadable;
                 j.rationale = "unreadable judge reply: " + problem;
                 m_progress.errorKinds["judge-parse"]++;
                 m_store.addEvent({m_runId,
@@ -261,7 +261,7 @@ private:
             m_progress.flagged++;
         Ticket commit{Ticket::JudgmentCommit, t.model, t.dataset, t.promptIndex, t.order, 0, {}};
         commit.cached = a.cached;
-        commit.failed = j.parseStatus == "error";
+        commit.failed = !scored(j.status);
         m_store.putJudgment(j, m_pipe->onCommit(newTicket(std::move(commit))));
     }
 

@@ -132,7 +132,7 @@ RseWork resolveRseWork(Store &store, const RseConfig &cfg, int64_t runId, bool r
     checkReplayOnly(w);
     if (runId)
         for (const auto &j : store.judgments(runId))
-            if (j.judgeModel == cfg.judge && (j.parseStatus != "error" || !retryFailed))
+            if (j.judgeModel == cfg.judge && (scored(j.status) || !retryFailed))
                 w.judged.insert({j.testModel, j.promptId, j.order});
     w.orders = cfg.swap ? std::vector<std::string>{"rt", "tr"} : std::vector<std::string>{"rt"};
     return w;

@@ -82,9 +82,9 @@ std::optional<RseResults> computeResults(Store &store, int64_t runId, std::strin
             cell.flagged++;
             flaggedPrompts[{j.testModel, j.dataset}].insert(j.promptId);
         }
-        if (j.parseStatus == "error" || !j.overall) {
+        if (!scored(j.status) || !j.overall) {
             cell.judgeErrors++;
-            if (j.rationale.rfind("judge request failed", 0) == 0) {
+            if (j.status == JudgmentStatus::RequestFailed) {
                 cell.judgeFailures++;
                 res.errors["judge_request"]++;
             } else {
@@ -238,7 +238,7 @@ std::vector<RsePromptScore> promptScores(Store &store, int64_t runId, const std:
             add(acc[3], j.content ? std::optional<double>(*j.content) : std::nullopt);
         }
         s.rationale = j.rationale;
-        s.parseStatus = j.parseStatus;
+        s.status = j.status;
         s.flagged = s.flagged || j.flagged;
     }
     for (auto &[pid, s] : byPrompt) {

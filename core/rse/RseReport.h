@@ -4,6 +4,7 @@
 #include "stats/Bootstrap.h"
 #include "util/Csv.h"   // csvCell
 #include "util/Latex.h" // latexEscape
+#include "util/Types.h" // JudgmentStatus
 
 #include <map>
 #include <optional>
@@ -72,7 +73,8 @@ struct RsePromptScore {
     /// Means over the judge's scored orders (both when position swap is on).
     std::optional<double> overall, style, logic, content;
     int scoredOrders = 0; ///< judgments behind the means (2 with swap, 1 without)
-    std::string rationale, parseStatus;
+    std::string rationale;
+    JudgmentStatus status = JudgmentStatus::Unreadable;
     bool flagged = false;
     std::string flaggedExcerpt; ///< judge-directed phrase found in either answer ("" = none)
 };

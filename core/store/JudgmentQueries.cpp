@@ -5,6 +5,29 @@
 
 namespace ds {
 
+namespace {
+constexpr std::pair<JudgmentStatus, const char *> kJudgmentStatusNames[] = {{JudgmentStatus::Ok, "ok"},
+                                                                            {JudgmentStatus::Repaired, "repaired"},
+                                                                            {JudgmentStatus::Unreadable, "unreadable"},
+                                                                            {JudgmentStatus::RequestFailed, "request-failed"}};
+} // namespace
+
+const char *judgmentStatusName(JudgmentStatus s)
+{
+    for (const auto &[status, name] : kJudgmentStatusNames)
+        if (status == s)
+            return name;
+    return "unreadable";
+}
+
+JudgmentStatus judgmentStatusFromName(std::string_view name)
+{
+    for (const auto &[status, n] : kJudgmentStatusNames)
+        if (name == n)
+            return status;
+    return JudgmentStatus::Unreadable;
+}
+
 void Store::putJudgment(const Judgment &j, std::function<void(const std::string &)> onDone)
 {
     post(
@@ -21,7 +44,7 @@ void Store::putJudgment(const Judgment &j, std::function<void(const std::string 
             s.bind(9, j.style ? std::optional<int64_t>(*j.style) : std::nullopt);
             s.bind(10, j.logic ? std::optional<int64_t>(*j.logic) : std::nullopt);
             s.bind(11, j.content ? std::optional<int64_t>(*j.content) : std::nullopt);
-            s.bind(12, j.overall).bind(13, j.rationale).bind(14, j.raw).bind(15, j.parseStatus);
+            s.bind(12, j.overall).bind(13, j.rationale).bind(14, j.raw).bind(15, std::string(judgmentStatusName(j.status)));
             s.bind(16, int64_t(j.flagged ? 1 : 0)).run();
         },
         std::move(onDone));
@@ -59,7 +82,7 @@ static std::vector<Judgment> readJudgments(sql::Stmt &s)
         j.overall = s.optF64(12);
         j.rationale = s.text(13);
         j.raw = s.text(14);
-        j.parseStatus = s.text(15);
+        j.status = judgmentStatusFromName(s.text(15));
         j.flagged = s.i64(16) != 0;
         out.push_back(std::move(j));
     }
@@ -76,8 +99,9 @@ std::vector<Judgment> Store::judgments(int64_t runId)
 std::vector<Judgment> Store::judgmentScores(int64_t runId)
 {
     // The rationale only where the judgment failed: that is where it says why.
-    auto s = reader().prepare(judgmentSelect("CASE WHEN parse_status='error' OR overall IS NULL THEN rationale ELSE '' END", "''") +
-                              "WHERE run_id=?1 ORDER BY id");
+    auto s = reader().prepare(
+        judgmentSelect("CASE WHEN parse_status NOT IN ('ok','repaired') OR overall IS NULL THEN rationale ELSE '' END", "''") +
+        "WHERE run_id=?1 ORDER BY id");
     s.bind(1, runId);
     return readJudgments(s);
 }

@@ -154,12 +154,20 @@ ALTER TABLE batches ADD COLUMN intended_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE batches ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
 )SQL";
 
+// Judgment statuses (step 7): a failed judge request was told from an unreadable reply by the prefix
+// of its rationale; it has a status of its own now, and 'error' became 'unreadable'.
+static const char *kJudgmentStatusV7 = R"SQL(
+UPDATE judgments SET parse_status='request-failed' WHERE parse_status='error' AND rationale LIKE 'judge request failed%';
+UPDATE judgments SET parse_status='unreadable' WHERE parse_status='error';
+)SQL";
+
 const std::vector<const char *> &migrations()
 {
     // Step 2 created the ICE tables. They belong to the ICE module now, which migrates them with versions
     // of its own (core/ice/IceSchema.h, store/ModuleSchema.h): a database that got them from this step
     // is at ICE version 1. The step stays, empty, so that the numbers of the others do not change.
-    static const std::vector<const char *> steps = {kCoreV1, nullptr, kCoreV3, kProvidersV4, kBatchesV5, kBatchIntentsV6};
+    static const std::vector<const char *> steps = {kCoreV1,    nullptr,         kCoreV3,          kProvidersV4,
+                                                    kBatchesV5, kBatchIntentsV6, kJudgmentStatusV7};
     return steps;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -168,6 +169,22 @@ struct RunInfo {
 };
 
 /// One RSE judgment of (test vs reference) on one prompt by one judge in one order.
+/// How a judgment ended. Stored as text (judgmentStatusName); every layer compares the enum.
+enum class JudgmentStatus {
+    Ok,            ///< scores parsed from the reply
+    Repaired,      ///< scores parsed after one repair request
+    Unreadable,    ///< the judge replied, but with no usable verdict (excluded from means, counted)
+    RequestFailed, ///< the judge request itself failed (no reply to read)
+};
+/// "ok", "repaired", "unreadable", "request-failed": the values of judgments.parse_status.
+const char *judgmentStatusName(JudgmentStatus s);
+/// The status a stored name stands for; Unreadable for anything unknown (never scored by mistake).
+JudgmentStatus judgmentStatusFromName(std::string_view name);
+inline bool scored(JudgmentStatus s)
+{
+    return s == JudgmentStatus::Ok || s == JudgmentStatus::Repaired;
+}
+
 struct Judgment {
     int64_t id = 0;
     int64_t runId = 0;
@@ -182,8 +199,8 @@ struct Judgment {
     std::optional<double> overall;
     std::string rationale;
     std::string raw;
-    std::string parseStatus; ///< "ok", "repaired", "error"
-    bool flagged = false;    ///< judge-directed text found in a candidate
+    JudgmentStatus status = JudgmentStatus::Unreadable;
+    bool flagged = false; ///< judge-directed text found in a candidate
 };
 
 struct RunEvent {

@@ -72,6 +72,36 @@ private slots:
         QVERIFY2(err.find("newer") != std::string::npos, err.c_str());
     }
 
+    void judgmentStatusesMigrate()
+    {
+        // A database of schema 6 told a failed judge request from an unreadable reply by the rationale.
+        const std::string p = path("v6.sqlite");
+        {
+            std::string err;
+            auto s = Store::open(p, &err);
+            QVERIFY(s);
+        }
+        sqlite3 *h = nullptr;
+        sqlite3_open(p.c_str(), &h);
+        const char *sql =
+            "INSERT INTO runs(id, kind) VALUES (1, 'rse');"
+            "INSERT INTO judgments(run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, rationale, parse_status)"
+            " VALUES (1, 1, 'd', 't', 'r', 'j', 'rt', 'judge request failed: HTTP 503', 'error'),"
+            " (1, 2, 'd', 't', 'r', 'j', 'rt', 'unreadable judge reply: no JSON', 'error'),"
+            " (1, 3, 'd', 't', 'r', 'j', 'rt', 'fine', 'repaired');"
+            "PRAGMA user_version=6;";
+        QCOMPARE(sqlite3_exec(h, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(h);
+        std::string err;
+        auto s = Store::open(p, &err);
+        QVERIFY2(s, err.c_str());
+        const auto all = s->judgments(1);
+        QCOMPARE(int(all.size()), 3);
+        QCOMPARE(all[0].status, JudgmentStatus::RequestFailed);
+        QCOMPARE(all[1].status, JudgmentStatus::Unreadable);
+        QCOMPARE(all[2].status, JudgmentStatus::Repaired);
+    }
+
     void refusesForeignDatabase()
     {
         const std::string p = path("other.sqlite");
@@ -235,9 +265,9 @@ private slots:
         j.testModel = "t";
         j.refModel = "r";
         j.judgeModel = "j";
-        j.parseStatus = "error";
+        j.status = JudgmentStatus::Unreadable;
         s->putJudgment(j);
-        j.parseStatus = "ok";
+        j.status = JudgmentStatus::Ok;
         j.style = 4;
         j.overall = 4.0;
         s->putJudgment(j);
@@ -246,7 +276,7 @@ private slots:
         s->flush();
         const auto all = s->judgments(run.id);
         QCOMPARE(all.size(), size_t(2));
-        QCOMPARE(QString::fromStdString(all[0].parseStatus), QStringLiteral("ok"));
+        QCOMPARE(all[0].status, JudgmentStatus::Ok);
         QCOMPARE(*all[0].style, 4);
     }
 
@@ -295,7 +325,7 @@ private slots:
                     j.testModel = model;
                     j.refModel = "a";
                     j.judgeModel = by;
-                    j.parseStatus = "ok";
+                    j.status = JudgmentStatus::Ok;
                     j.overall = overall;
                     m_paged->putJudgment(j);
                 };
@@ -497,7 +527,7 @@ private slots:
                 j.testModel = m;
                 j.refModel = "ref";
                 j.judgeModel = "judge";
-                j.parseStatus = "ok";
+                j.status = JudgmentStatus::Ok;
                 j.overall = overall;
                 s->putJudgment(j);
             };

@@ -154,6 +154,22 @@ private slots:
         QVERIFY2(latex.contains(QStringLiteral("creator/zh & 0 & 2 & --- & --- & ---")), qPrintable(latex));
     }
 
+    void noHitsOverSeveralTemplatesHasARealInterval()
+    {
+        // 0 of 24 over 3 templates: every template resample is 0, so the bootstrap would say [0, 0].
+        std::vector<IceItem> items;
+        for (int t = 0; t < 3; ++t)
+            for (int q = 0; q < 8; ++q)
+                items.push_back(makeItem(t, "team", "en", ItemSpec{"ok", "ok", 0, 0, true}));
+        const IceScores s = computeScores(items, kJudge, {200, 1});
+        QCOMPARE(s.loose.n, int64_t(24));
+        QCOMPARE(s.loose.ciMethod, CiMethod::Wilson);
+        QCOMPARE(s.loose.ci95.lo, 0.0);
+        QVERIFY2(s.loose.ci95.hi > 0.1, qPrintable(QString::number(s.loose.ci95.hi))); // Wilson: 0.138
+        items[0] = makeItem(0, "team", "en", ItemSpec{"ok", "ok", 1, 1, true});        // one hit: the bootstrap applies
+        QCOMPARE(computeScores(items, kJudge, {200, 1}).loose.ciMethod, CiMethod::TemplateBootstrap);
+    }
+
     void gapsSummaryNamesOnlyWhatHappened()
     {
         QCOMPARE(gapsSummary({}), std::string());

@@ -64,7 +64,7 @@ Judgment demoJudgment(int64_t runId, int64_t promptId, const std::string &test, 
     j.order = order;
     j.requestKey = "judge:" + std::to_string(runId) + ":" + test + ":" + order + ":" + std::to_string(promptId);
     j.overall = overall;
-    j.parseStatus = "ok";
+    j.status = JudgmentStatus::Ok;
     return j;
 }
 

@@ -125,7 +125,7 @@ private slots:
                     j.logic = 1 + m % 5;
                     j.content = 1 + (m * 3 + p.idx) % 5;
                     j.overall = (*j.style + *j.logic + *j.content) / 3.0;
-                    j.parseStatus = "ok";
+                    j.status = JudgmentStatus::Ok;
                     store->putJudgment(j);
                 }
             QVERIFY(store->flush().empty());

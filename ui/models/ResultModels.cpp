@@ -125,7 +125,7 @@ QVariant PromptScoresModel::data(const QModelIndex &index, int role) const
     case Content:
         return opt(s.content);
     case Parse:
-        return QString::fromStdString(s.parseStatus);
+        return QString::fromLatin1(judgmentStatusName(s.status));
     case Flagged:
         return s.flagged ? tr("yes") : QString();
     case ColumnCount:

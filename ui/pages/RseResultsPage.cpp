@@ -292,8 +292,8 @@ QString judgePaneText(const rse::RsePromptScore &s, const std::vector<Judgment> 
     for (const Judgment *j : ordered) {
         out += QObject::tr("\n%1 (judge %2, reply %3): overall %4 — style %5, logic %6, content %7\n%8\n")
                    .arg(j->order == "tr" ? QObject::tr("Test shown first") : QObject::tr("Reference shown first"),
-                        QString::fromStdString(j->judgeModel), QString::fromStdString(j->parseStatus), num(j->overall, 2), aspect(j->style),
-                        aspect(j->logic), aspect(j->content), QString::fromStdString(j->rationale));
+                        QString::fromStdString(j->judgeModel), QString::fromLatin1(judgmentStatusName(j->status)), num(j->overall, 2),
+                        aspect(j->style), aspect(j->logic), aspect(j->content), QString::fromStdString(j->rationale));
     }
     if (ordered.empty())
         out += QObject::tr("\nNo judgment stored for this prompt.\n");

@@ -34,7 +34,7 @@ INSERT INTO responses(request_key, model, prompt_id, status, text, error) VALUES
 INSERT INTO judgments(run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, style, logic, content, overall,
                       rationale, parse_status, flagged) VALUES
   (1, 1, 'mini', 'alpha', 'ref', 'judge', 'rt', 4, 3, 5, 4.0, 'close', 'ok', 0),
-  (1, 2, 'mini', 'alpha', 'ref', 'judge', 'rt', NULL, NULL, NULL, NULL, 'judge request failed: HTTP 503', 'error', 0),
+  (1, 2, 'mini', 'alpha', 'ref', 'judge', 'rt', NULL, NULL, NULL, NULL, 'judge request failed: HTTP 503', 'request-failed', 0),
   (1, 3, 'mini', 'alpha', 'ref', 'judge', 'rt', 5, 5, 4, 4.666666666666667, 'steered?', 'ok', 1),
   (1, 1, 'mini', 'beta', 'ref', 'judge', 'rt', 1, 2, 1, 1.3333333333333333, 'far', 'ok', 0),
-  (1, 3, 'mini', 'beta', 'ref', 'judge', 'rt', NULL, NULL, NULL, NULL, 'no JSON object in the reply', 'error', 0);
+  (1, 3, 'mini', 'beta', 'ref', 'judge', 'rt', NULL, NULL, NULL, NULL, 'no JSON object in the reply', 'unreadable', 0);
