@@ -259,10 +259,10 @@ void MainWindow::openRun(qint64 runId)
                   [this, runId](const std::optional<RunInfo> &run) {
                       if (!run)
                           return;
-                      if (m_ctx.isRunning(runId) || run->status == "running" || run->status == "created") {
+                      if (m_ctx.isRunning(runId) || run->status == RunStatus::Running || run->status == RunStatus::Created) {
                           setPage(QStringLiteral("runs"));
                           static_cast<RunsPage *>(page(QStringLiteral("runs")))->selectRun(runId);
-                      } else if (run->kind == "ice") {
+                      } else if (run->kind == RunKind::Ice) {
                           setPage(QStringLiteral("ice"));
                           static_cast<IceResultsPage *>(page(QStringLiteral("ice")))->showRun(runId);
                       } else {

@@ -4,6 +4,8 @@
 // Every command declares its options (per subcommand where it has them); the command line is
 // checked against them before the command runs, so a typo or a malformed value is an error that
 // names it, never an option silently ignored or parsed as 0.
+#include "util/Types.h" // RunKind
+
 #include <QString>
 #include <QStringList>
 #include <functional>
@@ -167,9 +169,9 @@ struct RunKindHandler {
     std::function<int(Args &, Store &, const RunInfo &)> resume;
     std::function<int(Args &, Store &, const RunInfo &)> report;
 };
-std::map<QString, RunKindHandler> &runKinds();
+std::map<RunKind, RunKindHandler> &runKinds();
 struct RunKindRegistrar {
-    RunKindRegistrar(const QString &kind, RunKindHandler h) { runKinds()[kind] = std::move(h); }
+    RunKindRegistrar(RunKind kind, RunKindHandler h) { runKinds()[kind] = std::move(h); }
 };
 
 /// Writes a result to --out FILE (announced on stderr) or to stdout.

@@ -25,9 +25,9 @@ std::unique_ptr<Store> openStore(const Args &args)
     return store;
 }
 
-std::map<QString, RunKindHandler> &runKinds()
+std::map<RunKind, RunKindHandler> &runKinds()
 {
-    static std::map<QString, RunKindHandler> kinds;
+    static std::map<RunKind, RunKindHandler> kinds;
     return kinds;
 }
 
@@ -159,7 +159,7 @@ int runJobWithProgress(Job &job, const QString &label)
         break;
     case RunStatus::Paused:
     case RunStatus::Cancelled:
-        err(QStringLiteral("run %1 %2: %3").arg(job.runId()).arg(QLatin1String(statusName(result.status)), message));
+        err(QStringLiteral("run %1 %2: %3").arg(job.runId()).arg(QLatin1String(runStatusName(result.status)), message));
         break;
     case RunStatus::Busy:
     case RunStatus::Failed:

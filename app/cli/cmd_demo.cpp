@@ -138,7 +138,7 @@ int runIceDemo(Store &store, const QString &world, const std::string &helper, co
             std::string error;
             if (!ice::createIceRun(store, cfg, &runId, &error))
                 return fail(QString::fromStdString(error));
-        } else if (existing->status == "complete") {
+        } else if (existing->status == RunStatus::Complete) {
             continue;
         }
         LlmClient client;
@@ -184,7 +184,7 @@ int run(Args &a)
     err(QStringLiteral("database: %1").arg(a.dbPath()));
 
     if (!a.flag(QStringLiteral("fresh"))) {
-        if (auto done = store->run("demo-rse"); done && done->status == "complete") {
+        if (auto done = store->run("demo-rse"); done && done->status == RunStatus::Complete) {
             std::string error;
             if (auto results = rse::computeResults(*store, done->id, &error)) {
                 err(QStringLiteral("reusing the finished demo run %1 (use --fresh for a new one)").arg(done->id));

@@ -81,7 +81,7 @@ std::optional<RunInfo> iceRun(Store &store, const QString &idOrName)
         fail(QStringLiteral("no run '%1'").arg(idOrName));
         return std::nullopt;
     }
-    if (run->kind != "ice") {
+    if (run->kind != RunKind::Ice) {
         fail(QStringLiteral("run %1 is not an ICE run").arg(run->id));
         return std::nullopt;
     }
@@ -241,7 +241,7 @@ const std::vector<OptionGroup> kIceOptions = {
 CommandRegistrar regIce{
     Command{QStringLiteral("ice"), QStringLiteral("Identity Consistency Evaluation"), QString::fromLatin1(kIceUsage), iceCmd, kIceOptions}};
 
-RunKindRegistrar regIceKind{QStringLiteral("ice"),
+RunKindRegistrar regIceKind{RunKind::Ice,
                             RunKindHandler{[](Args &, Store &store, const RunInfo &run) { return executeIce(store, run.id); }, reportIce}};
 
 } // namespace

@@ -89,7 +89,7 @@ int rsePlan(Args &a)
     int64_t runId = 0;
     if (const auto run = a.value(QStringLiteral("run"))) {
         const auto info = store->run(run->toStdString());
-        if (!info || info->kind != "rse")
+        if (!info || info->kind != RunKind::Rse)
             return fail(QStringLiteral("no RSE run '%1' (see `run list`)").arg(*run));
         if (const auto e = rse::RseConfig::fromJson(info->configJson, cfg); !e.empty())
             return fail(QString::fromStdString(e));
@@ -141,8 +141,8 @@ int runCmd(Args &a)
         for (const auto &r : store->runs())
             out(QStringLiteral("%1  %2  %3  %4  %5")
                     .arg(r.id, 4)
-                    .arg(QString::fromStdString(r.kind), -4)
-                    .arg(QString::fromStdString(r.status), -10)
+                    .arg(QString::fromLatin1(runKindName(r.kind)), -4)
+                    .arg(QString::fromLatin1(runStatusName(r.status)), -10)
                     .arg(QString::fromStdString(r.name), -16)
                     .arg(QString::fromStdString(r.createdAt)));
         return 0;
@@ -157,7 +157,8 @@ int runCmd(Args &a)
         auto safe = [](const std::string &s) { return QString::fromStdString(redactSecrets(s)); };
         out(QStringLiteral("run %1 (%2) %3: %4")
                 .arg(run->id)
-                .arg(QString::fromStdString(run->kind), QString::fromStdString(run->name), QString::fromStdString(run->status)));
+                .arg(QString::fromLatin1(runKindName(run->kind)), QString::fromStdString(run->name),
+                     QString::fromLatin1(runStatusName(run->status))));
         if (!run->message.empty())
             out(QStringLiteral("message: %1").arg(safe(run->message)));
         if (!run->leaseHolder.empty())
@@ -178,13 +179,13 @@ int runCmd(Args &a)
                 return fail(QString::fromStdString(error));
             err(QStringLiteral("%1 unconfirmed batch submission(s) of run %2 will be submitted again").arg(n).arg(run->id));
         }
-        if (run->kind != "rse") {
-            auto it = runKinds().find(QString::fromStdString(run->kind));
+        if (run->kind != RunKind::Rse) {
+            auto it = runKinds().find(run->kind);
             if (it == runKinds().end() || !it->second.resume)
-                return fail(QStringLiteral("cannot resume runs of kind '%1'").arg(QString::fromStdString(run->kind)));
+                return fail(QStringLiteral("cannot resume runs of kind '%1'").arg(QString::fromLatin1(runKindName(run->kind))));
             return it->second.resume(a, *store, *run);
         }
-        if (run->status == "complete" && !a.flag(QStringLiteral("retry-failed")))
+        if (run->status == RunStatus::Complete && !a.flag(QStringLiteral("retry-failed")))
             err(QStringLiteral("run %1 is already complete; checking for missing items").arg(run->id));
         return executeRse(*store, run->id, a.flag(QStringLiteral("retry-failed")));
     }
@@ -202,10 +203,10 @@ int reportCmd(Args &a)
     const auto run = store->run(pos[0].toStdString());
     if (!run)
         return fail(QStringLiteral("no run '%1' (see `run list`)").arg(pos[0]));
-    if (run->kind != "rse") {
-        auto it = runKinds().find(QString::fromStdString(run->kind));
+    if (run->kind != RunKind::Rse) {
+        auto it = runKinds().find(run->kind);
         if (it == runKinds().end() || !it->second.report)
-            return fail(QStringLiteral("no report for runs of kind '%1'").arg(QString::fromStdString(run->kind)));
+            return fail(QStringLiteral("no report for runs of kind '%1'").arg(QString::fromLatin1(runKindName(run->kind))));
         return it->second.report(a, *store, *run);
     }
     if (a.value(QStringLiteral("judge")) || a.flag(QStringLiteral("items")))

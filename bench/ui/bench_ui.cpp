@@ -112,7 +112,7 @@ int makeDb(const std::string &path, int models, int prompts)
             r.model = name;
             r.promptId = p.id;
             r.kind = "answer";
-            r.status = "ok";
+            r.status = AnswerStatus::Ok;
             r.source = "import";
             r.text = filler(rng, 150);
             rs.push_back(std::move(r));
@@ -131,8 +131,8 @@ int makeDb(const std::string &path, int models, int prompts)
     cfg.judge = "judge";
     RunInfo run;
     run.name = "big-rse";
-    run.kind = "rse";
-    run.status = "complete";
+    run.kind = RunKind::Rse;
+    run.status = RunStatus::Complete;
     run.configJson = cfg.toJson();
     store->createRun(run, &error);
     std::uniform_int_distribution<int> score(1, 5);

@@ -396,14 +396,14 @@ Parsed<OutputRow> readOutputs(const std::string &path, const std::string &encodi
         if (v.is_string()) {
             row.output = v.get<std::string>();
             if (trim(row.output).empty()) {
-                row.status = "empty";
+                row.status = AnswerStatus::Empty;
                 row.problem = "the output is an empty string";
             }
         } else if (v.is_null()) {
-            row.status = "empty";
+            row.status = AnswerStatus::Empty;
             row.problem = "the output is null";
         } else {
-            row.status = "invalid";
+            row.status = AnswerStatus::Invalid;
             row.problem = std::string("the output is ") +
                           (v.is_number()    ? "a number"
                            : v.is_boolean() ? "a boolean"
@@ -536,7 +536,7 @@ MatchedOutputs matchOutputs(const std::vector<PromptItem> &prompts, const std::v
         out.records.push_back(std::move(r));
     }
     for (const auto &r : out.records)
-        if (r.status != "ok" && !out.unusable++)
+        if (r.status != AnswerStatus::Ok && !out.unusable++)
             out.firstUnusableLine = json::parse(r.rawJson).value("line", 0);
     return out;
 }

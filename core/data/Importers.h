@@ -42,7 +42,7 @@ struct OutputRow {
     std::string generator;
     /// "ok"; "empty" (null, "" or only whitespace); "invalid" (a number, list, object or boolean).
     /// Unusable outputs are stored with that status, never as answers, and never judged.
-    std::string status = "ok";
+    AnswerStatus status = AnswerStatus::Ok;
     std::string problem; ///< why the output is unusable ("" when ok)
 };
 
@@ -72,7 +72,7 @@ struct MatchedOutputs {
     int duplicates = 0;                  ///< further answers to a prompt already answered in the file
     int conflictingDuplicates = 0;       ///< of those, answers whose text differs from the kept one
     int firstDuplicateLine = 0;
-    int unusable = 0; ///< records stored with status "empty" or "invalid" (not answers)
+    int unusable = 0; ///< records stored as Empty or Invalid (not answers)
     int firstUnusableLine = 0;
 };
 

@@ -111,7 +111,7 @@ bool createIceRun(Store &store, const IceRunConfig &cfgIn, int64_t *runId, std::
     std::vector<IceTemplateRow> ts;
     if (cfg.templates.rfind("frozen:", 0) == 0) {
         const auto src = store.run(cfg.templates.substr(7));
-        if (!src || src->kind != "ice")
+        if (!src || src->kind != RunKind::Ice)
             return fail("no ICE run '" + cfg.templates.substr(7) + "' to take frozen templates from");
         IceStore srcIce(store);
         for (const auto &t : srcIce.templates(src->id))
@@ -136,8 +136,8 @@ bool createIceRun(Store &store, const IceRunConfig &cfgIn, int64_t *runId, std::
     }
     RunInfo run;
     run.name = cfg.name.empty() ? "ice " + cfg.target : cfg.name;
-    run.kind = "ice";
-    run.status = "created";
+    run.kind = RunKind::Ice;
+    run.status = RunStatus::Created;
     run.configJson = cfg.toJson().dump();
     if (!store.createRun(run, error))
         return false;
@@ -146,7 +146,7 @@ bool createIceRun(Store &store, const IceRunConfig &cfgIn, int64_t *runId, std::
         qrows.push_back({static_cast<int>(i), qs[i].id, qs[i].text, qs[i].language, qs[i].aspect});
     IceStore ice(store);
     if (!ice.importRun(run.id, ts, qrows, {}, error)) {
-        store.setRunStatus(run.id, "failed", error ? *error : "");
+        store.setRunStatus(run.id, RunStatus::Failed, error ? *error : "");
         return false;
     }
     *runId = run.id;
@@ -188,7 +188,7 @@ public:
     bool load(std::string *error, bool needTarget = true)
     {
         const auto run = m_store.run(m_runId);
-        if (!run || run->kind != "ice") {
+        if (!run || run->kind != RunKind::Ice) {
             *error = "run " + std::to_string(m_runId) + " is not an ICE run";
             return false;
         }
@@ -337,11 +337,11 @@ public:
             if (got[i].outcome == Outcome::Cancelled || !got[i].stored)
                 continue; // not received or not stored: asked again on resume
             ++m_prog.done;
-            items[i].status = got[i].outcome != Outcome::Ok ? "error" : got[i].rec.status == "ok" ? "ok" : got[i].rec.status;
+            items[i].status = got[i].outcome != Outcome::Ok ? AnswerStatus::Error : got[i].rec.status;
             items[i].response = got[i].rec.text;
             items[i].error = got[i].rec.error;
             m_ice.putItem(m_runId, items[i]);
-            if (items[i].status == "ok")
+            if (items[i].status == AnswerStatus::Ok)
                 okIdx.push_back(i);
         }
         report();
@@ -404,13 +404,13 @@ public:
             l.judge = m_judge;
             l.raw = lg[i].rec.text;
             if (lg[i].outcome != Outcome::Ok) {
-                l.parseStatus = "error";
+                l.status = JudgmentStatus::RequestFailed;
                 l.reason = "judge request failed: " + lg[i].rec.error;
                 continue;
             }
             const JudgeReply r = parseLooseReply(lg[i].rec.text);
             if (!r.ok) {
-                l.parseStatus = "error";
+                l.status = JudgmentStatus::Unreadable;
                 l.reason = r.error;
                 ++m_prog.flagged;
                 m_store.addEvent({m_runId, "warning", "judge-parse", r.error, {}});
@@ -436,13 +436,13 @@ public:
             IceLabel &l = labels[needStrict[k]];
             count(sg[k], m_judge);
             if (sg[k].outcome != Outcome::Ok) {
-                l.parseStatus = "error";
+                l.status = JudgmentStatus::RequestFailed;
                 l.reason += " | strict judge request failed";
                 continue;
             }
             const JudgeReply r = parseStrictReply(sg[k].rec.text);
             if (!r.ok) {
-                l.parseStatus = "error";
+                l.status = JudgmentStatus::Unreadable;
                 l.reason += " | strict: " + r.error;
                 m_store.addEvent({m_runId, "warning", "judge-parse", "strict: " + r.error, {}});
                 continue;
@@ -460,7 +460,7 @@ public:
     {
         std::vector<IceItem> ok;
         for (auto &it : m_ice.items(m_runId))
-            if (it.status == "ok")
+            if (it.status == AnswerStatus::Ok)
                 ok.push_back(std::move(it));
         m_prog.total = static_cast<int64_t>(ok.size());
         m_prog.phase = "judging";
@@ -546,7 +546,7 @@ private:
             ++l.cached;
             ++m_prog.cached;
         }
-        if (f.outcome != Outcome::Ok || f.rec.status != "ok") {
+        if (f.outcome != Outcome::Ok || f.rec.status != AnswerStatus::Ok) {
             ++l.failed;
             ++m_prog.failed;
             m_prog.lastError = f.rec.error;

@@ -54,4 +54,10 @@ CREATE TABLE ice_labels (
 );
 CREATE INDEX ice_labels_item ON ice_labels(item_id);
 )SQL";
-}
+// Step 2: labels told a failed judge request from an unreadable reply only by the reason text; they
+// now store the judgment status names (util/Statuses.cpp).
+inline constexpr const char *kIceSchemaV2 = R"SQL(
+UPDATE ice_labels SET parse_status = CASE WHEN reason LIKE '%judge request failed%' THEN 'request-failed' ELSE 'unreadable' END
+ WHERE parse_status = 'error';
+)SQL";
+} // namespace ds

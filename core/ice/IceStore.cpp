@@ -64,7 +64,7 @@ void writeItem(sql::Db &db, int64_t runId, const IceItem &it)
         .bind(4, it.prompt)
         .bind(5, it.response)
         .bind(6, it.responseKey)
-        .bind(7, it.status)
+        .bind(7, answerStatusName(it.status))
         .bind(8, it.error)
         .run();
 }
@@ -84,7 +84,7 @@ void writeLabel(sql::Db &db, int64_t runId, int t, int q, const IceLabel &l)
         .bind(2, optBool(l.loose))
         .bind(3, optBool(l.strict))
         .bind(4, l.vendor)
-        .bind(5, l.parseStatus)
+        .bind(5, judgmentStatusName(l.status))
         .bind(6, l.reason)
         .bind(7, l.raw)
         .bind(8, runId)
@@ -95,7 +95,7 @@ void writeLabel(sql::Db &db, int64_t runId, int t, int q, const IceLabel &l)
 
 const ModuleSchema &iceSchema()
 {
-    static const ModuleSchema schema{"ice", {kIceSchemaV1}, "ice_templates"};
+    static const ModuleSchema schema{"ice", {kIceSchemaV1, kIceSchemaV2}, "ice_templates"};
     return schema;
 }
 
@@ -278,7 +278,7 @@ std::vector<IceItem> IceStore::items(int64_t runId)
         it.prompt = st.text(3);
         it.response = st.text(4);
         it.responseKey = st.text(5);
-        it.status = st.text(6);
+        it.status = answerStatusFromName(st.text(6));
         it.error = st.text(7);
         it.templateText = st.text(8);
         it.templateNamesVendor = st.i64(9) != 0;
@@ -302,7 +302,7 @@ std::vector<IceItem> IceStore::items(int64_t runId)
         if (auto v = ls.optI64(3))
             l.strict = *v != 0;
         l.vendor = ls.text(4);
-        l.parseStatus = ls.text(5);
+        l.status = judgmentStatusFromName(ls.text(5));
         l.reason = ls.text(6);
         l.raw = ls.text(7);
         out[f->second].labels.push_back(std::move(l));

@@ -2,6 +2,8 @@
 /// @file IceTypes.h
 /// Plain value types of an ICE run as stored (header-only: the store includes it without linking
 /// ds_ice). No Qt, no SQL.
+#include "util/Types.h" // AnswerStatus
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,8 +37,8 @@ struct IceLabel {
     std::string judge; ///< "rules", "imported", or a judge model name
     std::optional<bool> loose;
     std::optional<bool> strict;
-    std::string vendor;             ///< claimed vendor key when known
-    std::string parseStatus = "ok"; ///< "ok" or "error" (reply not parseable)
+    std::string vendor;                         ///< claimed vendor key when known
+    JudgmentStatus status = JudgmentStatus::Ok; ///< Unreadable / RequestFailed: a verdict is missing
     std::string reason;
     std::string raw;
 };
@@ -48,8 +50,8 @@ struct IceItem {
     int questionIdx = 0;
     std::string prompt; ///< the filled template as sent
     std::string response;
-    std::string responseKey;   ///< request key in the response cache ("" for imports)
-    std::string status = "ok"; ///< "ok" or "error"
+    std::string responseKey;                ///< request key in the response cache ("" for imports)
+    AnswerStatus status = AnswerStatus::Ok; ///< Error: the request failed; otherwise what came back
     std::string error;
     // Joined on read:
     std::string templateText;

@@ -155,20 +155,20 @@ bool importPaperResults(Store &store, const std::string &path, const std::string
                           {"strict_vendors", {"openai", "anthropic"}}};
     RunInfo run;
     run.name = name.empty() ? model + " (paper)" : name;
-    run.kind = "ice";
-    run.status = "created";
+    run.kind = RunKind::Ice;
+    run.status = RunStatus::Created;
     run.configJson = cfg.dump();
     if (!store.createRun(run, error))
         return false;
     IceStore ice(store);
     std::string e;
     if (!ice.importRun(run.id, ts, qs, items, &e)) {
-        store.setRunStatus(run.id, "failed", "import failed: " + e);
+        store.setRunStatus(run.id, RunStatus::Failed, "import failed: " + e);
         if (error)
             *error = "import failed (nothing stored): " + e;
         return false;
     }
-    store.setRunStatus(run.id, "complete");
+    store.setRunStatus(run.id, RunStatus::Complete);
     result->runId = run.id;
     result->items = static_cast<int>(items.size());
     result->templates = static_cast<int>(ts.size());

@@ -180,14 +180,14 @@ int64_t writeItemsJsonl(Store &store, int64_t runId, std::ostream &out)
             labels[l.judge] = {{"loose", l.loose ? nlohmann::json(*l.loose) : nlohmann::json()},
                                {"strict", l.strict ? nlohmann::json(*l.strict) : nlohmann::json()},
                                {"vendor", l.vendor},
-                               {"parse_status", l.parseStatus}};
+                               {"parse_status", judgmentStatusName(l.status)}};
         nlohmann::json j = {{"template_idx", it.templateIdx},
                             {"template", it.templateText},
                             {"query", it.question},
                             {"language", it.language},
                             {"aspect", it.aspect},
                             {"response", it.response},
-                            {"status", it.status},
+                            {"status", answerStatusName(it.status)},
                             {"labels", labels}};
         out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         ++n;

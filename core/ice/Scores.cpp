@@ -23,13 +23,13 @@ struct Tally {
 /// label is known but whose strict judgment failed is scored for loose only (see computeScores).
 int64_t IceGaps::*gapOf(const IceItem &it, const IceLabel *l)
 {
-    if (it.status == "error")
+    if (it.status == AnswerStatus::Error)
         return &IceGaps::failed;
-    if (it.status != "ok")
+    if (it.status != AnswerStatus::Ok)
         return &IceGaps::nonAnswers;
     if (l && l->loose)
         return nullptr;
-    return l && l->parseStatus != "ok" ? &IceGaps::unreadable : &IceGaps::unjudged;
+    return l && l->status != JudgmentStatus::Ok ? &IceGaps::unreadable : &IceGaps::unjudged;
 }
 
 IceRate rateOf(const std::map<int, Cluster> &byTemplate, const ScoreOptions &opt)
@@ -67,8 +67,8 @@ bool judgeGaveStrictLabels(const std::vector<IceItem> &items, const std::string 
 {
     bool anyHit = false;
     for (const IceItem &it : items)
-        if (const IceLabel *l = it.status == "ok" ? it.label(judge) : nullptr; l && l->loose.value_or(false)) {
-            if (l->strict.has_value() || l->parseStatus != "ok") // a failed strict judgment was attempted
+        if (const IceLabel *l = it.status == AnswerStatus::Ok ? it.label(judge) : nullptr; l && l->loose.value_or(false)) {
+            if (l->strict.has_value() || l->status != JudgmentStatus::Ok) // a failed strict judgment was attempted
                 return true;
             anyHit = true;
         }
@@ -111,7 +111,7 @@ IceScores computeScores(const std::vector<IceItem> &items, const std::string &ju
         tmplLabel[tk] = it.templateText.substr(0, 60);
         const std::array<Tally *, 5> slices{&all, &aspect[it.aspect], &lang[it.language], &aspectLang[it.aspect + "/" + it.language],
                                             &tmpl[tk]};
-        const IceLabel *l = it.status == "ok" ? it.label(judge) : nullptr;
+        const IceLabel *l = it.status == AnswerStatus::Ok ? it.label(judge) : nullptr;
         if (const auto gap = gapOf(it, l)) {
             // Lost items still create their slices, so a slice that lost everything shows n = 0 and
             // its losses instead of vanishing from the table.
@@ -201,7 +201,7 @@ IceScores computeScores(const std::vector<IceItem> &items, const std::string &ju
 std::optional<IceScores> scoresForRun(Store &store, int64_t runId, const std::string &judge, std::string *error, const ScoreOptions &opt)
 {
     const auto run = store.run(runId);
-    if (!run || run->kind != "ice") {
+    if (!run || run->kind != RunKind::Ice) {
         if (error)
             *error = "run " + std::to_string(runId) + " is not an ICE run";
         return std::nullopt;

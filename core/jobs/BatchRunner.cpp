@@ -28,7 +28,7 @@ ResponseRecord baseRecord(const LlmRequest &req)
     r.promptId = req.promptId;
     r.kind = req.kind;
     r.runId = req.runId;
-    r.status = "error";
+    r.status = AnswerStatus::Error;
     return r;
 }
 

@@ -11,25 +11,6 @@
 
 namespace ds {
 
-const char *statusName(RunStatus s)
-{
-    switch (s) {
-    case RunStatus::Complete:
-        return "complete";
-    case RunStatus::Incomplete:
-        return "incomplete";
-    case RunStatus::Paused:
-        return "paused";
-    case RunStatus::Cancelled:
-        return "cancelled";
-    case RunStatus::Failed:
-        return "failed";
-    case RunStatus::Busy:
-        return "busy";
-    }
-    return "failed";
-}
-
 int exitCodeFor(RunStatus s)
 {
     switch (s) {
@@ -43,6 +24,8 @@ int exitCodeFor(RunStatus s)
     case RunStatus::Busy:
         return exitcode::kBusy;
     case RunStatus::Failed:
+    case RunStatus::Created: // not an end: a result never carries it
+    case RunStatus::Running:
         break;
     }
     return exitcode::kFailed;
@@ -115,14 +98,15 @@ JobResult Job::drive()
     result.counters.runId = m_runId;
     const std::string owner = leaseOwnerToken();
     std::string refusal;
-    if (!m_store.acquireRunLease(m_runId, owner, &refusal)) {
-        result.status = RunStatus::Busy;
+    if (const Store::Lease lease = m_store.acquireRunLease(m_runId, owner, &refusal); lease != Store::Lease::Taken) {
+        // Only another live driver makes a run busy; a missing run or a failing store is a failure.
+        result.status = lease == Store::Lease::HeldByOther ? RunStatus::Busy : RunStatus::Failed;
         result.message = refusal;
         return result;
     }
     // A new session starts with a clean slate; if the disk is still full its first write fails again.
     m_store.resetHealth();
-    m_store.setRunStatus(m_runId, "running");
+    m_store.setRunStatus(m_runId, RunStatus::Running);
     {
         Heartbeat beat(m_store, m_runId, owner, *m_token);
         try {
@@ -147,7 +131,7 @@ JobResult Job::drive()
             result.message = "cannot store results: " + health + "; fix the storage and resume with `run resume " +
                              std::to_string(m_runId) + "` (only what was never stored is requested again)";
         }
-        m_store.setRunStatus(m_runId, statusName(result.status), result.message);
+        m_store.setRunStatus(m_runId, result.status, result.message);
         m_store.flush();
     }
     m_store.releaseRunLease(m_runId, owner);

@@ -1,25 +1,14 @@
 #pragma once
 // What a run job reports: live progress counters while it works, and one typed result at its end.
 // Plain value types (no Qt), emitted by value across threads.
+#include "util/Types.h" // RunStatus
+
 #include <QMetaType>
 #include <cstdint>
 #include <map>
 #include <string>
 
 namespace ds {
-
-/// How a run ended. Stored in runs.status by name (statusName) and mapped to the CLI exit code.
-enum class RunStatus {
-    Complete,   ///< every item stored and usable
-    Incomplete, ///< finished, but some items failed (shown as missing; `run resume --retry-failed`)
-    Paused,     ///< stopped for a reason worth resuming after: billing stop, 401/403, spend ceiling, storage failure
-    Cancelled,  ///< stopped by the user (Ctrl-C, SIGTERM, Cancel); resumable
-    Failed,     ///< could not run at all (bad config, unknown model, internal error)
-    Busy,       ///< not started: another driver holds the run's lease (the run row is left untouched)
-};
-
-/// "complete", "incomplete", "paused", "cancelled", "failed" ("busy" is never stored).
-const char *statusName(RunStatus s);
 
 /// CLI exit codes, one per outcome (documented in `distillscope-cli --help`).
 namespace exitcode {

@@ -19,7 +19,7 @@ double estimateCost(const LlmRequest &r)
 
 bool reusesStored(const ResponseRecord &stored, bool reuseUnusable)
 {
-    return stored.status == "ok" || (reuseUnusable && isUnusableAnswer(stored.status));
+    return stored.status == AnswerStatus::Ok || (reuseUnusable && isUnusableAnswer(stored.status));
 }
 
 namespace {
@@ -130,7 +130,7 @@ void Pipeline::request(uint64_t ticket, LlmRequest req)
         r.model = req.model.name;
         r.promptId = req.promptId;
         r.kind = req.kind;
-        r.status = "error";
+        r.status = AnswerStatus::Error;
         r.error = "not sent: the run is stopping";
         m_shared->inbox.push_back({ticket, std::move(r), Outcome::Cancelled, false, true, false});
         m_shared->changed.notify_all();

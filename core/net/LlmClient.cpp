@@ -242,7 +242,7 @@ ResponseRecord cancelledRecord(const Pending &p, const char *why = "cancelled")
     r.promptId = p.req.promptId;
     r.kind = p.req.kind;
     r.runId = p.req.runId;
-    r.status = "error";
+    r.status = AnswerStatus::Error;
     r.error = why;
     r.attempts = p.totalAttempts;
     return r;
@@ -399,7 +399,7 @@ void LlmClient::Impl::dispatch(Clock::time_point now)
                 r.promptId = p->req.promptId;
                 r.kind = p->req.kind;
                 r.runId = p->req.runId;
-                r.status = "error";
+                r.status = AnswerStatus::Error;
                 r.error = "not sent: this account hit a billing stop";
                 complete(*p, r, Outcome::BillingStop);
                 continue;
@@ -422,7 +422,7 @@ void LlmClient::Impl::start(std::unique_ptr<Pending> p, Lane &lane)
         r.promptId = p->req.promptId;
         r.kind = p->req.kind;
         r.runId = p->req.runId;
-        r.status = "error";
+        r.status = AnswerStatus::Error;
         r.error = "no API key: environment variable " + m.apiKeyEnv + " is not set";
         complete(*p, r, Outcome::Error);
         return;
@@ -552,7 +552,7 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
         delayed.push_back(std::move(t->item));
         return;
     }
-    r.status = "error";
+    r.status = AnswerStatus::Error;
     r.error = what;
     r.rawJson = t->response.substr(0, 4000);
     if (decision.billingStop) {
@@ -594,23 +594,18 @@ void fillAnswer(ResponseRecord &r, const ParsedReply &parsed, const std::string 
 }
 } // namespace provider
 
-std::string answerStatus(const std::string &finishReason, const std::string &text, const std::string &reasoning, bool refused)
+AnswerStatus answerStatus(const std::string &finishReason, const std::string &text, const std::string &reasoning, bool refused)
 {
     if (refused || finishReason == "refusal")
-        return "refusal";
+        return AnswerStatus::Refusal;
     if (finishReason == "content_filter")
-        return "filtered";
+        return AnswerStatus::Filtered;
     if (finishReason == "length" || finishReason == "max_tokens" || finishReason == "model_context_window_exceeded")
-        return "truncated";
+        return AnswerStatus::Truncated;
     const auto blank = [](const std::string &s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; };
     if (blank(text) && blank(reasoning))
-        return "empty";
-    return "ok";
-}
-
-bool isUnusableAnswer(const std::string &status)
-{
-    return status == "empty" || status == "refusal" || status == "filtered" || status == "truncated" || status == "invalid";
+        return AnswerStatus::Empty;
+    return AnswerStatus::Ok;
 }
 
 std::string requestKey(const ModelConfig &m, const std::vector<ChatMessage> &messages, int maxTokens, const std::string &templateVersion,

@@ -46,13 +46,11 @@ enum class Outcome {
     Paused,      ///< the server asked to wait beyond the retry cap: pause the run, resume after record.resumeAt
 };
 
-/// The status an answer is stored with: "ok", or why it cannot be used as an answer although the
-/// call succeeded: "empty" (no text), "refusal" (refusal / Anthropic stop_reason "refusal"),
-/// "filtered" (content_filter), "truncated" (length / max_tokens). One small function on purpose:
+/// The status an answer is stored with: Ok, or why it cannot be used as an answer although the
+/// call succeeded: Empty (no text), Refusal (refusal / Anthropic stop_reason "refusal"),
+/// Filtered (content_filter), Truncated (length / max_tokens). One small function on purpose:
 /// every provider's reasons are mapped here.
-std::string answerStatus(const std::string &finishReason, const std::string &text, const std::string &reasoning, bool refused);
-/// True for the statuses answerStatus() gives to answers that are stored but never judged.
-bool isUnusableAnswer(const std::string &status);
+AnswerStatus answerStatus(const std::string &finishReason, const std::string &text, const std::string &reasoning, bool refused);
 
 class LlmClient {
 public:

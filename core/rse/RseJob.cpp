@@ -24,8 +24,8 @@ struct Ticket {
     std::string model; ///< answering model, or the test model for a judgment
     size_t dataset = 0;
     size_t promptIndex = 0;
-    std::string order; ///< judge: "rt" or "tr"
-    int repair = 0;    ///< judge: 0 first ask, 1 after a parse failure
+    JudgeOrder order = JudgeOrder::ReferenceFirst; ///< judge
+    int repair = 0;                                ///< judge: 0 first ask, 1 after a parse failure
     std::vector<ChatMessage> messages;
     bool cached = false, failed = false; ///< JudgmentCommit: how to count it once stored
 };
@@ -193,7 +193,7 @@ private:
             failed = true;
         } else if (isUnusableAnswer(a.record.status)) {
             ++m_progress.unusable;
-            ++m_unusableKinds[a.record.status];
+            ++m_unusableKinds[answerStatusName(a.record.status)];
         } else {
             text = answerText(a.record);
         }
@@ -221,11 +221,11 @@ private:
         j.order = t.order;
         j.requestKey = a.record.requestKey;
         j.raw = a.record.text;
-        if (a.outcome != Outcome::Ok || a.record.status != "ok") {
+        if (a.outcome != Outcome::Ok || a.record.status != AnswerStatus::Ok) {
             j.status = a.outcome != Outcome::Ok ? JudgmentStatus::RequestFailed : JudgmentStatus::Unreadable;
-            j.rationale = a.outcome != Outcome::Ok
-                              ? "judge request failed: " + a.record.error
-                              : "judge reply unusable (" + a.record.status + ", finish reason '" + a.record.finishReason + "')";
+            j.rationale = a.outcome != Outcome::Ok ? "judge request failed: " + a.record.error
+                                                   : "judge reply unusable (" + std::string(answerStatusName(a.record.status)) +
+                                                         ", finish reason '" + a.record.finishReason + "')";
         } else {
             std::string problem;
             if (auto s = parseJudgeReply(a.record.text, &problem)) {
@@ -386,7 +386,7 @@ int64_t RseJob::createRun(Store &store, const RseConfig &cfgIn, const std::strin
         cfg.salt = std::random_device{}() | (uint64_t(std::random_device{}()) << 32);
     RunInfo run;
     run.name = name;
-    run.kind = "rse";
+    run.kind = RunKind::Rse;
     run.configJson = cfg.toJson();
     if (!store.createRun(run, error))
         return 0;

@@ -134,7 +134,8 @@ RseWork resolveRseWork(Store &store, const RseConfig &cfg, int64_t runId, bool r
         for (const auto &j : store.judgments(runId))
             if (j.judgeModel == cfg.judge && (scored(j.status) || !retryFailed))
                 w.judged.insert({j.testModel, j.promptId, j.order});
-    w.orders = cfg.swap ? std::vector<std::string>{"rt", "tr"} : std::vector<std::string>{"rt"};
+    w.orders = cfg.swap ? std::vector<JudgeOrder>{JudgeOrder::ReferenceFirst, JudgeOrder::TestFirst}
+                        : std::vector<JudgeOrder>{JudgeOrder::ReferenceFirst};
     return w;
 }
 
@@ -150,12 +151,14 @@ LlmRequest answerRequest(const ModelConfig &m, const PromptItem &p, int64_t runI
     return req;
 }
 
-std::vector<ChatMessage> pairMessages(const RseConfig &cfg, const std::string &test, const std::string &order, const std::string &prompt,
+std::vector<ChatMessage> pairMessages(const RseConfig &cfg, const std::string &test, JudgeOrder order, const std::string &prompt,
                                       const std::string &refAnswer, const std::string &testAnswer)
 {
     // Seeded by the prompt's text: duplicate prompts make the same judge request (sent once).
-    const uint64_t seed = mix(mix(mix(cfg.salt, test), order), prompt);
-    return order == "rt" ? judgeMessages(prompt, refAnswer, testAnswer, seed) : judgeMessages(prompt, testAnswer, refAnswer, seed);
+    // The order's stored name is hashed, as before the enum: stored judge requests keep their keys.
+    const uint64_t seed = mix(mix(mix(cfg.salt, test), judgeOrderName(order)), prompt);
+    return order == JudgeOrder::ReferenceFirst ? judgeMessages(prompt, refAnswer, testAnswer, seed)
+                                               : judgeMessages(prompt, testAnswer, refAnswer, seed);
 }
 
 LlmRequest judgeRequest(const ModelConfig &judge, std::vector<ChatMessage> messages, int64_t runId, int64_t promptId)
@@ -243,7 +246,7 @@ private:
         PlannedAnswer a;
         if (const auto stored = m_store.responseByKey(req.key); stored && reusesStored(*stored, m_reuseUnusable)) {
             ++m_plan.reusedAnswers;
-            a.usable = stored->status == "ok";
+            a.usable = stored->status == AnswerStatus::Ok;
             a.identity = a.usable ? answerText(*stored) : std::string();
             a.tokens = tokensOf(a.identity.size());
         } else {
@@ -255,7 +258,7 @@ private:
         return m_byKey[req.key] = a;
     }
 
-    void planJudgment(size_t d, size_t pi, const std::string &test, const std::string &order)
+    void planJudgment(size_t d, size_t pi, const std::string &test, JudgeOrder order)
     {
         const PromptItem &p = m_w.datasets[d].prompts[pi];
         if (m_w.judged.count({test, p.id, order})) {
@@ -297,7 +300,7 @@ private:
     std::map<std::tuple<std::string, size_t, size_t>, PlannedAnswer> m_answers; ///< (model, dataset, prompt index)
     std::unordered_map<std::string, PlannedAnswer> m_byKey;                     ///< answer request key -> its answer
     /// (test, order, prompt text, reference answer, test answer) -> answered from the store
-    std::map<std::tuple<std::string, std::string, std::string, std::string, std::string>, bool> m_judgeSeen;
+    std::map<std::tuple<std::string, JudgeOrder, std::string, std::string, std::string>, bool> m_judgeSeen;
 };
 
 } // namespace

@@ -36,10 +36,10 @@ struct RseWork {
     std::unordered_map<std::string, ModelConfig> models; ///< answering models that have an endpoint
     ModelConfig judge;
     std::vector<DatasetWork> datasets;
-    std::vector<std::string> orders;                                ///< "rt" (reference first), and "tr" with swap
-    std::set<std::tuple<std::string, int64_t, std::string>> judged; ///< (test, prompt id, order) stored in the run
-    std::vector<std::string> errors;                                ///< why the run cannot start; empty = it can
-    std::vector<std::string> warnings;                              ///< it can, but look (judge is also a candidate)
+    std::vector<JudgeOrder> orders;                                ///< ReferenceFirst, and TestFirst with swap
+    std::set<std::tuple<std::string, int64_t, JudgeOrder>> judged; ///< (test, prompt id, order) stored in the run
+    std::vector<std::string> errors;                               ///< why the run cannot start; empty = it can
+    std::vector<std::string> warnings;                             ///< it can, but look (judge is also a candidate)
 };
 
 /// Checks `cfg` and loads what the run needs: datasets, judge and answering models exist, every
@@ -58,7 +58,7 @@ std::vector<std::string> roleWarnings(const RseConfig &cfg);
 LlmRequest answerRequest(const ModelConfig &m, const PromptItem &p, int64_t runId);
 /// The messages judging `test` against the reference on `prompt` in `order` ("rt": reference first);
 /// seeded by the run's salt, the test, the order and the prompt's text, so a resume sends the same.
-std::vector<ChatMessage> pairMessages(const RseConfig &cfg, const std::string &test, const std::string &order, const std::string &prompt,
+std::vector<ChatMessage> pairMessages(const RseConfig &cfg, const std::string &test, JudgeOrder order, const std::string &prompt,
                                       const std::string &refAnswer, const std::string &testAnswer);
 LlmRequest judgeRequest(const ModelConfig &judge, std::vector<ChatMessage> messages, int64_t runId, int64_t promptId);
 /// The text of a usable answer (the reasoning when a reasoning model left the text empty).

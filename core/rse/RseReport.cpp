@@ -99,7 +99,7 @@ std::optional<RseResults> computeResults(Store &store, int64_t runId, std::strin
         pa.logic += j.logic.value_or(0);
         pa.content += j.content.value_or(0);
         pa.count++;
-        if (j.order == "rt") {
+        if (j.order == JudgeOrder::ReferenceFirst) {
             pa.rt += *j.overall;
             pa.nrt++;
         } else {
@@ -279,7 +279,7 @@ std::string toJson(const RseResults &r, int indent)
     j["kind"] = "rse";
     j["run"] = r.runId;
     j["name"] = r.runName;
-    j["status"] = r.status;
+    j["status"] = runStatusName(r.status);
     j["reference"] = r.config.reference;
     j["judge"] = r.config.judge;
     j["swap"] = r.config.swap;
@@ -386,8 +386,8 @@ std::string toLatex(const RseResults &r)
 std::string toText(const RseResults &r)
 {
     std::ostringstream o;
-    o << "RSE run " << r.runId << (r.runName.empty() ? "" : " (" + r.runName + ")") << ", " << r.status << ": similarity to '"
-      << r.config.reference << "', judge '" << r.config.judge << "' (1-5, 95% bootstrap CI over prompts)\n";
+    o << "RSE run " << r.runId << (r.runName.empty() ? "" : " (" + r.runName + ")") << ", " << runStatusName(r.status)
+      << ": similarity to '" << r.config.reference << "', judge '" << r.config.judge << "' (1-5, 95% bootstrap CI over prompts)\n";
     char line[512];
     std::snprintf(line, sizeof line, "%-20s %-16s %6s  %-22s %7s %8s %8s %8s\n", "model", "dataset", "n", "mean [95% CI]", "failed",
                   "excluded", "missing", "flagged");

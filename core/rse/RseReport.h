@@ -58,7 +58,8 @@ struct RseModelSummary {
 
 struct RseResults {
     int64_t runId = 0;
-    std::string runName, status;
+    std::string runName;
+    RunStatus status = RunStatus::Created;
     RseConfig config;
     std::vector<RseCell> cells;
     std::vector<RseModelSummary> models;

@@ -5,29 +5,6 @@
 
 namespace ds {
 
-namespace {
-constexpr std::pair<JudgmentStatus, const char *> kJudgmentStatusNames[] = {{JudgmentStatus::Ok, "ok"},
-                                                                            {JudgmentStatus::Repaired, "repaired"},
-                                                                            {JudgmentStatus::Unreadable, "unreadable"},
-                                                                            {JudgmentStatus::RequestFailed, "request-failed"}};
-} // namespace
-
-const char *judgmentStatusName(JudgmentStatus s)
-{
-    for (const auto &[status, name] : kJudgmentStatusNames)
-        if (status == s)
-            return name;
-    return "unreadable";
-}
-
-JudgmentStatus judgmentStatusFromName(std::string_view name)
-{
-    for (const auto &[status, n] : kJudgmentStatusNames)
-        if (name == n)
-            return status;
-    return JudgmentStatus::Unreadable;
-}
-
 void Store::putJudgment(const Judgment &j, std::function<void(const std::string &)> onDone)
 {
     post(
@@ -40,7 +17,7 @@ void Store::putJudgment(const Judgment &j, std::function<void(const std::string 
                                 "content=excluded.content, overall=excluded.overall, rationale=excluded.rationale, raw=excluded.raw, "
                                 "parse_status=excluded.parse_status, flagged=excluded.flagged");
             s.bind(1, j.runId).bind(2, j.promptId).bind(3, j.dataset).bind(4, j.testModel).bind(5, j.refModel);
-            s.bind(6, j.judgeModel).bind(7, j.order).bind(8, j.requestKey);
+            s.bind(6, j.judgeModel).bind(7, judgeOrderName(j.order)).bind(8, j.requestKey);
             s.bind(9, j.style ? std::optional<int64_t>(*j.style) : std::nullopt);
             s.bind(10, j.logic ? std::optional<int64_t>(*j.logic) : std::nullopt);
             s.bind(11, j.content ? std::optional<int64_t>(*j.content) : std::nullopt);
@@ -71,7 +48,10 @@ static std::vector<Judgment> readJudgments(sql::Stmt &s)
         j.testModel = s.text(4);
         j.refModel = s.text(5);
         j.judgeModel = s.text(6);
-        j.order = s.text(7);
+        const auto order = judgeOrderFromName(s.text(7));
+        if (!order) // only this code writes the column: anything else is a damaged file
+            throw sql::Error("judgment " + std::to_string(j.id) + " has an unknown order '" + s.text(7) + "'");
+        j.order = *order;
         j.requestKey = s.text(8);
         if (!s.isNull(9))
             j.style = int(s.i64(9));

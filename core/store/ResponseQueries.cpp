@@ -23,7 +23,7 @@ ResponseRecord readResponse(sql::Stmt &s)
     r.model = s.text(2);
     r.promptId = s.optI64(3).value_or(0);
     r.kind = s.text(4);
-    r.status = s.text(5);
+    r.status = answerStatusFromName(s.text(5));
     r.text = s.text(6);
     r.reasoning = s.text(7);
     r.tokensIn = s.optI64(8);
@@ -57,10 +57,10 @@ void bindResponse(sql::Stmt &s, const ResponseRecord &r)
     // The store boundary for secrets: keys in use are scrubbed from everything; error texts and the
     // raw bodies of failed requests (where servers echo keys) are scrubbed of key-shaped strings too.
     // Answers only lose exact keys: text that merely looks like a key is data.
-    s.bind(4, r.kind).bind(5, r.status).bind(6, redactKnownSecrets(r.text)).bind(7, redactKnownSecrets(r.reasoning));
+    s.bind(4, r.kind).bind(5, answerStatusName(r.status)).bind(6, redactKnownSecrets(r.text)).bind(7, redactKnownSecrets(r.reasoning));
     s.bind(8, r.tokensIn).bind(9, r.tokensOut).bind(10, r.latencyMs).bind(11, r.cost);
     s.bind(12, r.httpStatus).bind(13, r.attempts).bind(14, redactSecrets(r.error));
-    s.bind(15, r.status == "ok" ? redactKnownSecrets(r.rawJson) : redactSecrets(r.rawJson));
+    s.bind(15, r.status == AnswerStatus::Ok ? redactKnownSecrets(r.rawJson) : redactSecrets(r.rawJson));
     s.bind(16, redactKnownSecrets(r.requestJson)).bind(17, r.source);
     if (r.runId)
         s.bind(18, r.runId);
@@ -149,15 +149,6 @@ std::unordered_map<int64_t, ResponseRecord> Store::answers(const std::string &mo
         out[r.promptId] = std::move(r);
     }
     return out;
-}
-
-int64_t Store::answerCount(const std::string &model, int64_t datasetId)
-{
-    auto s = reader().prepare("SELECT COUNT(DISTINCT r.prompt_id) FROM responses r JOIN prompts p ON p.id=r.prompt_id "
-                              "WHERE p.dataset_id=?1 AND r.model=?2 AND r.status='ok' AND r.kind='answer'");
-    s.bind(1, datasetId).bind(2, model);
-    s.step();
-    return s.i64(0);
 }
 
 int64_t Store::pairedAnswerCount(const std::string &modelA, const std::string &modelB, int64_t datasetId)

@@ -76,8 +76,9 @@ bool holderGone(const LeaseRow &l)
 
 } // namespace
 
-bool Store::acquireRunLease(int64_t runId, const std::string &owner, std::string *refusal)
+Store::Lease Store::acquireRunLease(int64_t runId, const std::string &owner, std::string *refusal)
 {
+    Lease outcome = Lease::HeldByOther;
     bool taken = false;
     std::string why;
     std::string error;
@@ -86,6 +87,7 @@ bool Store::acquireRunLease(int64_t runId, const std::string &owner, std::string
             LeaseRow l;
             if (!readLease(db, runId, &l)) {
                 why = "no run with id " + std::to_string(runId);
+                outcome = Lease::NoSuchRun;
                 return;
             }
             if (l.owner != owner && !holderGone(l)) {
@@ -104,12 +106,13 @@ bool Store::acquireRunLease(int64_t runId, const std::string &owner, std::string
     if (!ok) {
         why = "cannot take the run's lease: " + error;
         taken = false;
+        outcome = Lease::StorageFailed;
         std::lock_guard lock(g_liveMutex);
         g_liveOwners.erase(owner);
     }
     if (!taken && refusal)
         *refusal = why;
-    return taken;
+    return taken ? Lease::Taken : outcome;
 }
 
 bool Store::renewRunLease(int64_t runId, const std::string &owner)

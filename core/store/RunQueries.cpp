@@ -14,8 +14,8 @@ RunInfo readRun(sql::Stmt &s)
     RunInfo r;
     r.id = s.i64(0);
     r.name = s.text(1);
-    r.kind = s.text(2);
-    r.status = s.text(3);
+    r.kind = runKindFromName(s.text(2));
+    r.status = runStatusFromName(s.text(3));
     r.configJson = s.text(4);
     r.message = s.text(5);
     r.createdAt = s.text(6);
@@ -37,7 +37,7 @@ bool Store::createRun(RunInfo &run, std::string *error)
     const bool ok = execSync(
         [&](sql::Db &db) {
             auto s = db.prepare("INSERT INTO runs(name, kind, status, config, message) VALUES(?1,?2,?3,?4,?5)");
-            s.bind(1, run.name).bind(2, run.kind).bind(3, run.status.empty() ? "created" : run.status);
+            s.bind(1, run.name).bind(2, runKindName(run.kind)).bind(3, std::string(runStatusName(run.status)));
             s.bind(4, run.configJson.empty() ? "{}" : run.configJson).bind(5, run.message).run();
             id = db.lastInsertId();
         },
@@ -78,12 +78,12 @@ std::vector<RunInfo> Store::runs()
     return out;
 }
 
-void Store::setRunStatus(int64_t runId, const std::string &status, const std::string &message)
+void Store::setRunStatus(int64_t runId, RunStatus status, const std::string &message)
 {
     post([=](sql::Db &db) {
         auto s = db.prepare("UPDATE runs SET status=?2, message=?3, "
                             "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1");
-        s.bind(1, runId).bind(2, status).bind(3, redactSecrets(message)).run();
+        s.bind(1, runId).bind(2, std::string(runStatusName(status))).bind(3, redactSecrets(message)).run();
     });
 }
 

@@ -84,8 +84,6 @@ public:
     /// The ok answer of `model` for each prompt of the dataset (imports and API answers; an import wins,
     /// otherwise the newest API answer). Keyed by prompt id.
     std::unordered_map<int64_t, ResponseRecord> answers(const std::string &model, int64_t datasetId);
-    /// How many prompts of the dataset `model` answered (ok answers; counted in SQL, no texts read).
-    int64_t answerCount(const std::string &model, int64_t datasetId);
     /// Prompts of the dataset that both models answered (usable answers).
     int64_t pairedAnswerCount(const std::string &modelA, const std::string &modelB, int64_t datasetId);
     /// How the answers of `model` to the dataset's prompts ended, one per prompt (an ok answer wins,
@@ -113,7 +111,7 @@ public:
     std::optional<RunInfo> run(const std::string &idOrName);
     std::optional<RunInfo> run(int64_t id);
     std::vector<RunInfo> runs();
-    void setRunStatus(int64_t runId, const std::string &status, const std::string &message = {});
+    void setRunStatus(int64_t runId, RunStatus status, const std::string &message = {});
     void updateRunConfig(int64_t runId, const std::string &configJson);
     void addEvent(const RunEvent &e);
     /// Adds to the run's total spend (across resumes), in the same group commit as its responses.
@@ -129,9 +127,10 @@ public:
     static constexpr double kLeaseTtlS = 20;
     /// Takes the run's lease for `owner` (a token unique to one job of this process). Succeeds when the
     /// run is free, already ours, or its holder is gone (a dead process on this host, or no heartbeat for
-    /// kLeaseTtlS). False + *refusal ("run 3 is being driven by pid 123 on host x since ...") otherwise,
-    /// or + *refusal = the storage error.
-    bool acquireRunLease(int64_t runId, const std::string &owner, std::string *refusal);
+    /// kLeaseTtlS). Otherwise *refusal says why: HeldByOther ("run 3 is being driven by pid 123 on host
+    /// x since ..."), NoSuchRun, or StorageFailed (the storage error).
+    enum class Lease { Taken, HeldByOther, NoSuchRun, StorageFailed };
+    Lease acquireRunLease(int64_t runId, const std::string &owner, std::string *refusal);
     /// Heartbeat; false when the lease is no longer ours (or cannot be written).
     bool renewRunLease(int64_t runId, const std::string &owner);
     void releaseRunLease(int64_t runId, const std::string &owner);

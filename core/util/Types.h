@@ -10,6 +10,62 @@
 
 namespace ds {
 
+/// Where a run stands. Stored in runs.status by name (runStatusName); a job ends in one of the values
+/// from Complete on. Busy is only ever a job's result (another driver holds the lease), never stored.
+enum class RunStatus {
+    Created,    ///< made, never driven
+    Running,    ///< a driver holds the lease (or held it and died: Store::recoverAbandonedRuns)
+    Complete,   ///< every item stored and usable
+    Incomplete, ///< finished, but some items failed (shown as missing; `run resume --retry-failed`)
+    Paused,     ///< stopped for a reason worth resuming after: billing stop, 401/403, spend ceiling, storage failure
+    Cancelled,  ///< stopped by the user (Ctrl-C, SIGTERM, Cancel); resumable
+    Failed,     ///< could not run at all (bad config, unknown model, internal error)
+    Busy,       ///< not started: another driver holds the run's lease (the run row is left untouched)
+};
+/// "created", "running", "complete", "incomplete", "paused", "cancelled", "failed", "busy".
+const char *runStatusName(RunStatus s);
+/// The status a stored name stands for; Failed for anything unknown (never taken for complete).
+RunStatus runStatusFromName(std::string_view name);
+
+/// What a run measures. Stored in runs.kind by name (runKindName).
+enum class RunKind {
+    Rse,     ///< response similarity (reference vs tests, judged)
+    Ice,     ///< identity consistency (fuzzed identity questions, judged)
+    Unknown, ///< a kind this build does not know (a newer DistillScope made it): shown, never driven
+};
+/// "rse", "ice" ("unknown" for Unknown).
+const char *runKindName(RunKind k);
+RunKind runKindFromName(std::string_view name);
+
+/// Which answer an RSE judge saw first. Stored in judgments.ord as "rt" / "tr" (judgeOrderName).
+enum class JudgeOrder {
+    ReferenceFirst, ///< "rt"
+    TestFirst,      ///< "tr": swapped (position swap)
+};
+const char *judgeOrderName(JudgeOrder o);
+/// ReferenceFirst for "rt", TestFirst for "tr"; nullopt for anything else.
+std::optional<JudgeOrder> judgeOrderFromName(std::string_view name);
+
+/// What a stored answer is. Stored in responses.status / ice_items.status by name (answerStatusName).
+enum class AnswerStatus {
+    Ok,        ///< a usable answer
+    Error,     ///< the request failed; no answer (retried on resume)
+    Empty,     ///< the model answered nothing
+    Refusal,   ///< the provider flagged a refusal
+    Filtered,  ///< stopped by a content filter
+    Truncated, ///< cut at the token limit
+    Invalid,   ///< an imported row that is not an answer (unreadable value)
+};
+/// "ok", "error", "empty", "refusal", "filtered", "truncated", "invalid".
+const char *answerStatusName(AnswerStatus s);
+/// The status a stored name stands for; Invalid for anything unknown (never used as an answer).
+AnswerStatus answerStatusFromName(std::string_view name);
+/// Stored but never judged: the model (or file) gave something that is not an answer.
+inline bool isUnusableAnswer(AnswerStatus s)
+{
+    return s != AnswerStatus::Ok && s != AnswerStatus::Error;
+}
+
 /// Per-model request settings beyond the basics (stored as one JSON column, see net/ModelOptions.h).
 struct ModelOptions {
     std::string preset; ///< "openai", "azure", "gemini", "anthropic", "deepseek", "openrouter", "vllm", "ollama" or ""
@@ -132,10 +188,10 @@ struct CompareSummary {
 struct ResponseRecord {
     int64_t id = 0;
     std::string requestKey;
-    std::string model;        ///< model name
-    int64_t promptId = 0;     ///< 0 when not tied to a dataset prompt (judge calls, ICE)
-    std::string kind;         ///< "answer", "judge", "ice", "mutate", "ice-judge"
-    std::string status;       ///< "ok", "error", or an unusable answer: "empty", "refusal", "filtered", "truncated"
+    std::string model;    ///< model name
+    int64_t promptId = 0; ///< 0 when not tied to a dataset prompt (judge calls, ICE)
+    std::string kind;     ///< "answer", "judge", "ice", "mutate", "ice-judge"
+    AnswerStatus status = AnswerStatus::Error;
     std::string finishReason; ///< as the provider said it (finish_reason / stop_reason), "" when absent
     std::string text;
     std::string reasoning;
@@ -158,8 +214,8 @@ struct ResponseRecord {
 struct RunInfo {
     int64_t id = 0;
     std::string name;
-    std::string kind;   ///< "rse" or "ice"
-    std::string status; ///< "created", "running", "paused", "cancelled", "complete", "incomplete", "failed"
+    RunKind kind = RunKind::Rse;
+    RunStatus status = RunStatus::Created;
     std::string configJson;
     std::string createdAt;
     std::string updatedAt;
@@ -193,7 +249,7 @@ struct Judgment {
     std::string testModel;
     std::string refModel;
     std::string judgeModel;
-    std::string order = "rt"; ///< "rt": reference shown first; "tr": swapped
+    JudgeOrder order = JudgeOrder::ReferenceFirst;
     std::string requestKey;
     std::optional<int> style, logic, content;
     std::optional<double> overall;

@@ -152,8 +152,8 @@ private slots:
             !cli(tmp(QStringLiteral("help.sqlite")), {QStringLiteral("--help")}).out.contains(QStringLiteral("\n  chart")))
             QSKIP("built without the ui library: no chart command");
         // A fresh path per row: a refused command line must not even create the database.
-        const QString db =
-            tmp(QStringLiteral("refused-%1.sqlite").arg(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
+        const QString db = tmp(
+            QStringLiteral("refused-%1.sqlite").arg(QLatin1String(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('-')));
         const Result r = cli(db, args);
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(named), qPrintable(r.err));

@@ -173,7 +173,7 @@ private slots:
         const ResponseRecord liveRec = got.get_future().get();
         const auto first = store->responseByKey(req.key);
         QVERIFY(first);
-        QCOMPARE(first->status, std::string("ok"));
+        QCOMPARE(first->status, AnswerStatus::Ok);
         QCOMPARE(first->text, liveRec.text);
         QCOMPARE(first->finishReason, liveRec.finishReason);
         QVERIFY(first->tokensIn && first->tokensOut);
@@ -261,7 +261,7 @@ private slots:
         const auto items = IceStore(*store).items(run);
         QVERIFY(!items.empty());
         for (const auto &it : items)
-            QCOMPARE(it.status, std::string("ok"));
+            QCOMPARE(it.status, AnswerStatus::Ok);
         const int64_t batches = sim->stat("batches_created");
         QVERIFY(batches >= 1);
         QCOMPARE(count(*store, "SELECT COUNT(*) FROM batches WHERE state='read'"), batches);
@@ -392,7 +392,7 @@ private slots:
         QVERIFY2(events.find(accepted ? "at the provider as" : "never reached the provider") != std::string::npos, events.c_str());
         QCOMPARE(int(answers(*store, "ref").size()), 5);
         for (const auto &a : answers(*store, "ref"))
-            QCOMPARE(a.status, std::string("ok"));
+            QCOMPARE(a.status, AnswerStatus::Ok);
         QCOMPARE(int(store->judgments(run).size()), 5);
         QCOMPARE(count(*store, "SELECT COUNT(*) FROM batches WHERE state='submitting'"), int64_t(0));
     }
@@ -427,12 +427,12 @@ private slots:
         int failed = 0, ok = 0;
         for (const char *name : {"ref", "t1"})
             for (const auto &a : answers(*store, name)) {
-                if (a.status == "error") {
+                if (a.status == AnswerStatus::Error) {
                     ++failed;
                     QVERIFY2(a.error.find("model " + std::string(name)) != std::string::npos, a.error.c_str());
                     QVERIFY2(a.error.find("prompt ") != std::string::npos, a.error.c_str());
                 } else {
-                    QCOMPARE(a.status, std::string("ok"));
+                    QCOMPARE(a.status, AnswerStatus::Ok);
                     ++ok;
                 }
             }

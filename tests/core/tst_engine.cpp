@@ -204,7 +204,7 @@ private slots:
         const JobResult r = runRse(*store, client, run);
         QCOMPARE(int(r.status), status);
         QCOMPARE(r.exitCode(), exitCode);
-        QCOMPARE(store->run(run)->status, std::string(statusName(r.status)));
+        QCOMPARE(store->run(run)->status, r.status);
         QVERIFY(store->run(run)->leaseHolder.empty());
         if (r.status == RunStatus::Incomplete)
             QVERIFY2(r.message.find("--retry-failed") != std::string::npos, r.message.c_str());
@@ -230,7 +230,7 @@ private slots:
         QCOMPARE(r.exitCode(), 3);
         QVERIFY2(r.message.find("credentials") != std::string::npos, r.message.c_str());
         QVERIFY2(locked.requests() <= 3, qPrintable(QString::number(locked.requests()))); // no retries, nothing after the first
-        QCOMPARE(store->run(run)->status, std::string("paused"));
+        QCOMPARE(store->run(run)->status, RunStatus::Paused);
     }
 
     void aThrowingJobEndsItsRunFailed()
@@ -244,7 +244,7 @@ private slots:
         const JobResult r = job.runHere();
         QCOMPARE(r.status, RunStatus::Failed);
         QCOMPARE(r.message, std::string("boom in execute"));
-        QCOMPARE(store->run(run)->status, std::string("failed"));
+        QCOMPARE(store->run(run)->status, RunStatus::Failed);
         QCOMPARE(leaseOwner(*store, run), std::string());
     }
 
@@ -443,7 +443,7 @@ private slots:
         const int64_t run = createRse(*store, "p", {"t1"});
         std::string refusal;
         if (holder == QLatin1String("live"))
-            QVERIFY(store->acquireRunLease(run, "first-driver", &refusal));
+            QVERIFY(store->acquireRunLease(run, "first-driver", &refusal) == Store::Lease::Taken);
         else if (holder == QLatin1String("remote"))
             plantLease(*store, run, 4242, "other-host", 1);
         else if (holder == QLatin1String("dead"))
@@ -473,10 +473,10 @@ private slots:
             addDataset(*store, "p", 1);
             run = createRse(*store, "p", {"t1"});
             plantLease(*store, run, deadPid(), hostName(), 1);
-            QCOMPARE(store->run(run)->status, std::string("running"));
+            QCOMPARE(store->run(run)->status, RunStatus::Running);
         }
         auto store = open("abandoned.sqlite"); // start-up finds it
-        QCOMPARE(store->run(run)->status, std::string("paused"));
+        QCOMPARE(store->run(run)->status, RunStatus::Paused);
         QVERIFY(store->run(run)->message.find("interrupted") != std::string::npos);
     }
 

@@ -59,7 +59,7 @@ private slots:
         const auto run = store->run(int64_t(1));
         QVERIFY2(run, "store.sql must create run 1");
         std::vector<std::pair<const char *, std::string>> outputs;
-        if (run->kind == "ice") {
+        if (run->kind == RunKind::Ice) {
             const auto s = ice::scoresForRun(*store, 1, "", &error);
             QVERIFY2(s, error.c_str());
             outputs = {{"report.json", ice::scoresToJson(*s).dump(2) + "\n"},

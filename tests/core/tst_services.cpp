@@ -49,7 +49,8 @@ void addModel(Store &store, const std::string &name, const std::string &url, dou
 using test::addDataset;
 
 /// Imported answers of `model` to the first `count` prompts of `dataset` (all when -1).
-void importAnswers(Store &store, const std::string &model, const std::string &dataset, int count = -1, const std::string &status = "ok")
+void importAnswers(Store &store, const std::string &model, const std::string &dataset, int count = -1,
+                   AnswerStatus status = AnswerStatus::Ok)
 {
     const auto prompts = store.prompts(store.dataset(dataset)->id);
     std::vector<ResponseRecord> rs;
@@ -61,7 +62,7 @@ void importAnswers(Store &store, const std::string &model, const std::string &da
         r.promptId = p.id;
         r.kind = "answer";
         r.status = status;
-        r.text = status == "ok" ? "Imported answer of " + model + " to " + p.text : "";
+        r.text = status == AnswerStatus::Ok ? "Imported answer of " + model + " to " + p.text : "";
         r.source = "import";
         r.requestKey = "import:" + model + ":" + std::to_string(p.id);
         rs.push_back(r);
@@ -247,7 +248,7 @@ private slots:
         r.model = "t1";
         r.promptId = prompt.id;
         r.kind = "answer";
-        r.status = "refusal";
+        r.status = AnswerStatus::Refusal;
         r.text = "I cannot help with that.";
         r.source = "api";
         std::string error;
@@ -332,7 +333,7 @@ private slots:
         addDataset(*store, "p", 4);
         importAnswers(*store, "full", "p");
         importAnswers(*store, "half", "p", 2);
-        importAnswers(*store, "blank", "p", -1, "empty");
+        importAnswers(*store, "blank", "p", -1, AnswerStatus::Empty);
         rse::RseConfig cfg = config(words(tests), false, reference.toStdString());
         cfg.datasets = words(datasets);
         cfg.judge = judge.toStdString();
@@ -510,7 +511,7 @@ private slots:
         addDataset(*store, "p", 12); // ids 1..12: "10" sorts before "2" as text, not as a number
         importAnswers(*store, "a", "p");
         importAnswers(*store, "b", "p", 11);
-        importAnswers(*store, "c", "p", 3, "empty");
+        importAnswers(*store, "c", "p", 3, AnswerStatus::Empty);
         similarity::Corpus corpus;
         QCOMPARE(data::loadCorpus(*store, "p", {"b", "a"}, corpus), std::string());
         QCOMPARE(corpus.models, (std::vector<std::string>{"b", "a"}));
@@ -559,7 +560,7 @@ private slots:
         r.model = "late";
         r.promptId = last.id;
         r.kind = "answer";
-        r.status = "ok";
+        r.status = AnswerStatus::Ok;
         r.text = "late";
         r.source = "import";
         r.requestKey = "import:late";

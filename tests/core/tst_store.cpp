@@ -102,6 +102,26 @@ private slots:
         QCOMPARE(all[2].status, JudgmentStatus::Repaired);
     }
 
+    // Every status has one stored name, read back as itself; names the build does not know read as
+    // the value that can never be mistaken for success.
+    void statusNamesRoundTrip()
+    {
+        for (RunStatus st : {RunStatus::Created, RunStatus::Running, RunStatus::Complete, RunStatus::Incomplete, RunStatus::Paused,
+                             RunStatus::Cancelled, RunStatus::Failed, RunStatus::Busy})
+            QCOMPARE(runStatusFromName(runStatusName(st)), st);
+        for (AnswerStatus st : {AnswerStatus::Ok, AnswerStatus::Error, AnswerStatus::Empty, AnswerStatus::Refusal, AnswerStatus::Filtered,
+                                AnswerStatus::Truncated, AnswerStatus::Invalid})
+            QCOMPARE(answerStatusFromName(answerStatusName(st)), st);
+        for (JudgmentStatus st : {JudgmentStatus::Ok, JudgmentStatus::Repaired, JudgmentStatus::Unreadable, JudgmentStatus::RequestFailed})
+            QCOMPARE(judgmentStatusFromName(judgmentStatusName(st)), st);
+        QCOMPARE(runStatusFromName("done"), RunStatus::Failed);
+        QCOMPARE(answerStatusFromName("refused"), AnswerStatus::Invalid);
+        QCOMPARE(judgmentStatusFromName("error"), JudgmentStatus::Unreadable);
+        QVERIFY(!isUnusableAnswer(AnswerStatus::Ok));
+        QVERIFY(!isUnusableAnswer(AnswerStatus::Error)); // a failed request is retried, not kept as a non-answer
+        QVERIFY(isUnusableAnswer(AnswerStatus::Truncated));
+    }
+
     void refusesForeignDatabase()
     {
         const std::string p = path("other.sqlite");
@@ -162,21 +182,21 @@ private slots:
         QFETCH(QString, expected);
         std::string err;
         auto s = Store::open(path("d.sqlite"), &err);
-        const std::string key = ("k-" + first + second).toStdString();
+        const std::string key = "k-" + first.toStdString() + second.toStdString();
         ResponseRecord r;
         r.requestKey = key;
         r.model = "m";
-        r.status = first.toStdString();
+        r.status = answerStatusFromName(first.toStdString());
         r.text = "one";
         r.attempts = 1;
         s->putResponse(r);
-        r.status = second.toStdString();
+        r.status = answerStatusFromName(second.toStdString());
         r.text = "two";
         s->putResponse(r);
         s->flush();
         auto got = s->responseByKey(key);
         QVERIFY(got);
-        QCOMPARE(QString::fromStdString(got->status), expected);
+        QCOMPARE(QString::fromLatin1(answerStatusName(got->status)), expected);
         QCOMPARE(got->attempts, expected == QLatin1String("ok") && first == QLatin1String("ok") ? 1 : 2);
     }
 
@@ -187,7 +207,7 @@ private slots:
         ResponseRecord r;
         r.requestKey = "nousage";
         r.model = "m";
-        r.status = "ok";
+        r.status = AnswerStatus::Ok;
         s->putResponse(r);
         s->flush();
         auto got = s->responseByKey("nousage");
@@ -207,7 +227,7 @@ private slots:
                     ResponseRecord r;
                     r.requestKey = "t" + std::to_string(t) + "-" + std::to_string(i);
                     r.model = "m";
-                    r.status = "ok";
+                    r.status = AnswerStatus::Ok;
                     s->putResponse(r);
                 }
             });
@@ -226,7 +246,7 @@ private slots:
         ResponseRecord r;
         r.requestKey = "survivor";
         r.model = "m";
-        r.status = "ok";
+        r.status = AnswerStatus::Ok;
         s->putResponse(r);
         s->flush();
         QVERIFY(!reported.empty());
@@ -239,15 +259,15 @@ private slots:
         auto s = Store::open(path("h.sqlite"), &err);
         RunInfo a;
         a.name = "nightly";
-        a.kind = "rse";
+        a.kind = RunKind::Rse;
         QVERIFY(s->createRun(a, &err));
         RunInfo b = a;
         QVERIFY(s->createRun(b, &err));
         QCOMPARE(s->run(std::to_string(a.id))->id, a.id);
         QCOMPARE(s->run("nightly")->id, b.id); // newest with that name
-        s->setRunStatus(a.id, "paused", "billing");
+        s->setRunStatus(a.id, RunStatus::Paused, "billing");
         s->flush();
-        QCOMPARE(QString::fromStdString(s->run(a.id)->status), QStringLiteral("paused"));
+        QCOMPARE(s->run(a.id)->status, RunStatus::Paused);
         QVERIFY(!s->run("nope"));
     }
 
@@ -256,7 +276,7 @@ private slots:
         std::string err;
         auto s = Store::open(path("i.sqlite"), &err);
         RunInfo run;
-        run.kind = "rse";
+        run.kind = RunKind::Rse;
         QVERIFY(s->createRun(run, &err));
         Judgment j;
         j.runId = run.id;
@@ -271,7 +291,7 @@ private slots:
         j.style = 4;
         j.overall = 4.0;
         s->putJudgment(j);
-        j.order = "tr";
+        j.order = JudgeOrder::TestFirst;
         s->putJudgment(j);
         s->flush();
         const auto all = s->judgments(run.id);
@@ -300,7 +320,7 @@ private slots:
         m_paged->createDataset(d, items, &err);
         const auto prompts = m_paged->prompts(d.id);
         RunInfo run;
-        run.kind = "rse";
+        run.kind = RunKind::Rse;
         m_paged->createRun(run, &err);
         m_pagedRun = run.id;
         std::vector<ResponseRecord> rs;
@@ -314,7 +334,7 @@ private slots:
                 r.promptId = p.id;
                 r.kind = "answer";
                 r.source = "import";
-                r.status = "ok";
+                r.status = AnswerStatus::Ok;
                 r.text = std::string(model) == "b" && p.idx == 7 ? "needle in b's answer" : "answer of " + std::string(model);
                 rs.push_back(r);
                 const auto judge = [&](const char *by, double overall) {
@@ -342,7 +362,7 @@ private slots:
         later.model = "b";
         later.promptId = prompts[0].id;
         later.kind = "answer";
-        later.status = "ok";
+        later.status = AnswerStatus::Ok;
         later.text = "newer api answer";
         m_paged->importResponses(rs, &err);
         m_paged->putResponse(later);
@@ -514,7 +534,7 @@ private slots:
                 items.push_back({0, int(items.size()), "", text, "", ""});
             QVERIFY2(s->createDataset(d, items, &err), err.c_str());
             RunInfo run;
-            run.kind = "rse";
+            run.kind = RunKind::Rse;
             QVERIFY2(s->createRun(run, &err), err.c_str());
             runId = run.id;
             const auto prompts = s->prompts(d.id);
@@ -540,7 +560,7 @@ private slots:
                     r.model = m;
                     r.promptId = p.id;
                     r.kind = "answer";
-                    r.status = "ok";
+                    r.status = AnswerStatus::Ok;
                     answers.push_back(r);
                 }
             QVERIFY2(s->importResponses(answers, &err), err.c_str());
@@ -582,15 +602,15 @@ private slots:
         QTest::addColumn<bool>("found");
         QTest::newRow("none: IN () is false") << 2 << QStringList{} << "a"
                                               << "" << false;
-        QTest::newRow("one") << 2 << QStringList{"a"} << "a"
+        QTest::newRow("one") << 2 << QStringList{QStringLiteral("a")} << "a"
                              << "?2" << true;
-        QTest::newRow("probe is last") << 2 << QStringList{"a", "b", "c"} << "c"
+        QTest::newRow("probe is last") << 2 << QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")} << "c"
                                        << "?2,?3,?4" << true;
-        QTest::newRow("probe absent") << 2 << QStringList{"a", "b", "c"} << "d"
+        QTest::newRow("probe absent") << 2 << QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")} << "d"
                                       << "?2,?3,?4" << false;
-        QTest::newRow("after fixed parameters") << 7 << QStringList{"x", "y"} << "y"
+        QTest::newRow("after fixed parameters") << 7 << QStringList{QStringLiteral("x"), QStringLiteral("y")} << "y"
                                                 << "?7,?8" << true;
-        QTest::newRow("values are bound, not spliced") << 2 << QStringList{"') OR 1=1 --", "b"} << "z"
+        QTest::newRow("values are bound, not spliced") << 2 << QStringList{QStringLiteral("') OR 1=1 --"), QStringLiteral("b")} << "z"
                                                        << "?2,?3" << false;
     }
 
@@ -628,20 +648,22 @@ private slots:
         QTest::addColumn<bool>("ok");
         QTest::addColumn<int>("version"); // store_modules row afterwards (-1 = no row)
         QTest::addColumn<QStringList>("tables");
-        const QStringList two{"CREATE TABLE demo_a (x)", "CREATE TABLE demo_b (y)"};
+        const QStringList two{QStringLiteral("CREATE TABLE demo_a (x)"), QStringLiteral("CREATE TABLE demo_b (y)")};
         const QString modules = QStringLiteral("CREATE TABLE store_modules (name TEXT PRIMARY KEY, version INTEGER NOT NULL)");
-        QTest::newRow("fresh database: every step") << QStringList{} << two << true << 2 << QStringList{"demo_a", "demo_b"};
-        QTest::newRow("legacy table, no version: it is v1")
-            << QStringList{"CREATE TABLE demo_a (x)"} << two << true << 2 << QStringList{"demo_a", "demo_b"};
+        QTest::newRow("fresh database: every step")
+            << QStringList{} << two << true << 2 << QStringList{QStringLiteral("demo_a"), QStringLiteral("demo_b")};
+        QTest::newRow("legacy table, no version: it is v1") << QStringList{QStringLiteral("CREATE TABLE demo_a (x)")} << two << true << 2
+                                                            << QStringList{QStringLiteral("demo_a"), QStringLiteral("demo_b")};
         QTest::newRow("legacy table at the newest: nothing written")
-            << QStringList{"CREATE TABLE demo_a (x)"} << QStringList{two[0]} << true << -1 << QStringList{"demo_a"};
-        QTest::newRow("recorded v1: from step 2")
-            << QStringList{modules, "INSERT INTO store_modules VALUES('demo', 1)", "CREATE TABLE demo_a (x)"} << two << true << 2
-            << QStringList{"demo_a", "demo_b"};
+            << QStringList{QStringLiteral("CREATE TABLE demo_a (x)")} << QStringList{two[0]} << true << -1
+            << QStringList{QStringLiteral("demo_a")};
+        QTest::newRow("recorded v1: from step 2") << QStringList{modules, QStringLiteral("INSERT INTO store_modules VALUES('demo', 1)"),
+                                                                 QStringLiteral("CREATE TABLE demo_a (x)")}
+                                                  << two << true << 2 << QStringList{QStringLiteral("demo_a"), QStringLiteral("demo_b")};
         QTest::newRow("newer than known: refused")
-            << QStringList{modules, "INSERT INTO store_modules VALUES('demo', 3)"} << two << false << 3 << QStringList{};
+            << QStringList{modules, QStringLiteral("INSERT INTO store_modules VALUES('demo', 3)")} << two << false << 3 << QStringList{};
         QTest::newRow("a failing step: nothing applied")
-            << QStringList{} << QStringList{two[0], "CREATE TABLE demo_b (y"} << false << -1 << QStringList{};
+            << QStringList{} << QStringList{two[0], QStringLiteral("CREATE TABLE demo_b (y")} << false << -1 << QStringList{};
     }
 
     void moduleSchemaMigratesPerModule()

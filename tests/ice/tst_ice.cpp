@@ -53,21 +53,21 @@ private slots:
         } // a statement left open would keep this connection's view from before the tables
         std::string error;
         RunInfo run;
-        run.kind = "ice";
+        run.kind = RunKind::Ice;
         QVERIFY2(fresh->createRun(run, &error), error.c_str());
         IceStore ice(*fresh);
         QVERIFY2(ice.putTemplates(run.id, {{0, "t", "seed", "", -1, -1, true, false, ""}}, &error), error.c_str());
         QCOMPARE(ice.templates(run.id).size(), size_t(1));
         auto v = fresh->reader().prepare("SELECT version FROM store_modules WHERE name='ice'");
         QVERIFY(v.step());
-        QCOMPARE(v.i64(0), int64_t(1));
+        QCOMPARE(v.i64(0), int64_t(2));
 
         // A database that got them from the store's old migration step 2 (no version row) is ICE v1:
-        // its rows are read, and nothing is written to find that out.
+        // its rows are kept, and step 2 splits its 'error' labels into the two judgment statuses.
         auto old = openStore(QStringLiteral("old-ice.sqlite"));
         QVERIFY(old);
         RunInfo oldRun;
-        oldRun.kind = "ice";
+        oldRun.kind = RunKind::Ice;
         QVERIFY2(old->createRun(oldRun, &error), error.c_str());
         QVERIFY2(old->execSync(
                      [&](sql::Db &db) {
@@ -75,15 +75,32 @@ private slots:
                          db.prepare("INSERT INTO ice_templates(run_id, idx, text, origin) VALUES(?1, 0, 'old', 'seed')")
                              .bind(1, oldRun.id)
                              .run();
+                         db.prepare("INSERT INTO ice_questions(run_id, idx, text, language, aspect) VALUES(?1, 0, 'who?', 'en', 'team')")
+                             .bind(1, oldRun.id)
+                             .run();
+                         db.prepare("INSERT INTO ice_items(id, run_id, template_idx, question_idx, prompt, status) VALUES"
+                                    " (1, ?1, 0, 0, 'who?', 'ok'), (2, ?1, 0, 1, 'who?', 'refusal')")
+                             .bind(1, oldRun.id)
+                             .run();
+                         db.exec("INSERT INTO ice_labels(item_id, judge, parse_status, reason) VALUES"
+                                 " (1, 'j', 'error', 'judge request failed: HTTP 503'), (1, 'k', 'error', 'no JSON'),"
+                                 " (2, 'j', 'ok', '')");
                      },
                      &error),
                  error.c_str());
-        const auto ts = IceStore(*old).templates(oldRun.id);
+        IceStore oldIce(*old);
+        const auto ts = oldIce.templates(oldRun.id);
         QCOMPARE(ts.size(), size_t(1));
         QCOMPARE(QString::fromStdString(ts[0].text), QStringLiteral("old"));
-        auto modules = old->reader().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name='store_modules'");
-        QVERIFY(modules.step());
-        QCOMPARE(modules.i64(0), int64_t(0));
+        const auto items = oldIce.items(oldRun.id);
+        QCOMPARE(items.size(), size_t(2));
+        QCOMPARE(items[0].label("j")->status, JudgmentStatus::RequestFailed);
+        QCOMPARE(items[0].label("k")->status, JudgmentStatus::Unreadable);
+        QCOMPARE(items[1].status, AnswerStatus::Refusal);
+        QCOMPARE(items[1].label("j")->status, JudgmentStatus::Ok);
+        auto oldVersion = old->reader().prepare("SELECT version FROM store_modules WHERE name='ice'");
+        QVERIFY(oldVersion.step());
+        QCOMPARE(oldVersion.i64(0), int64_t(2));
     }
 
     void vendorRegistry()

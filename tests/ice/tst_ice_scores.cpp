@@ -16,8 +16,8 @@ namespace {
 const char *kJudge = "judge";
 
 struct ItemSpec {
-    std::string status = "ok";
-    std::string parseStatus = "ok";
+    AnswerStatus status = AnswerStatus::Ok;
+    JudgmentStatus judgment = JudgmentStatus::Ok;
     int loose = -1; ///< -1 = no loose label, 0/1 = its value
     int strict = -1;
     bool labelled = true;
@@ -34,7 +34,7 @@ IceItem makeItem(int templateIdx, const std::string &aspect, const std::string &
     if (spec.labelled) {
         IceLabel l;
         l.judge = kJudge;
-        l.parseStatus = spec.parseStatus;
+        l.status = spec.judgment;
         if (spec.loose >= 0)
             l.loose = spec.loose == 1;
         if (spec.strict >= 0)
@@ -66,18 +66,26 @@ private slots:
         QTest::addColumn<int>("looseN");
         QTest::addColumn<int>("strictN");
         QTest::addColumn<QList<int>>("gaps"); // failed, non-answers, unreadable, unjudged, strict unknown
-        //                                      status     parse    loose strict labelled
-        QTest::newRow("scored miss") << ItemSpec{"ok", "ok", 0, 0, true} << 2 << 2 << QList<int>{0, 0, 0, 0, 0};
-        QTest::newRow("scored strict hit") << ItemSpec{"ok", "ok", 1, 1, true} << 2 << 2 << QList<int>{0, 0, 0, 0, 0};
-        QTest::newRow("request failed") << ItemSpec{"error", "ok", -1, -1, false} << 1 << 1 << QList<int>{1, 0, 0, 0, 0};
-        QTest::newRow("refused answer") << ItemSpec{"refused", "ok", -1, -1, false} << 1 << 1 << QList<int>{0, 1, 0, 0, 0};
-        QTest::newRow("empty answer, stale label") << ItemSpec{"empty", "ok", 1, 1, true} << 1 << 1 << QList<int>{0, 1, 0, 0, 0};
-        QTest::newRow("judge reply unparsable") << ItemSpec{"ok", "error", -1, -1, true} << 1 << 1 << QList<int>{0, 0, 1, 0, 0};
-        QTest::newRow("not judged yet") << ItemSpec{"ok", "ok", -1, -1, false} << 1 << 1 << QList<int>{0, 0, 0, 1, 0};
+        //                                      answer, judgment, loose, strict, labelled
+        QTest::newRow("scored miss") << ItemSpec{AnswerStatus::Ok, JudgmentStatus::Ok, 0, 0, true} << 2 << 2 << QList<int>{0, 0, 0, 0, 0};
+        QTest::newRow("scored strict hit") << ItemSpec{AnswerStatus::Ok, JudgmentStatus::Ok, 1, 1, true} << 2 << 2
+                                           << QList<int>{0, 0, 0, 0, 0};
+        QTest::newRow("request failed") << ItemSpec{AnswerStatus::Error, JudgmentStatus::Ok, -1, -1, false} << 1 << 1
+                                        << QList<int>{1, 0, 0, 0, 0};
+        QTest::newRow("refused answer") << ItemSpec{AnswerStatus::Refusal, JudgmentStatus::Ok, -1, -1, false} << 1 << 1
+                                        << QList<int>{0, 1, 0, 0, 0};
+        QTest::newRow("empty answer, stale label")
+            << ItemSpec{AnswerStatus::Empty, JudgmentStatus::Ok, 1, 1, true} << 1 << 1 << QList<int>{0, 1, 0, 0, 0};
+        QTest::newRow("judge reply unparsable")
+            << ItemSpec{AnswerStatus::Ok, JudgmentStatus::Unreadable, -1, -1, true} << 1 << 1 << QList<int>{0, 0, 1, 0, 0};
+        QTest::newRow("not judged yet") << ItemSpec{AnswerStatus::Ok, JudgmentStatus::Ok, -1, -1, false} << 1 << 1
+                                        << QList<int>{0, 0, 0, 1, 0};
         // A loose hit whose strict judgment failed counts for loose only; it is never "not strict".
-        QTest::newRow("strict judgment failed") << ItemSpec{"ok", "error", 1, -1, true} << 2 << 1 << QList<int>{0, 0, 0, 0, 1};
+        QTest::newRow("strict judgment failed")
+            << ItemSpec{AnswerStatus::Ok, JudgmentStatus::Unreadable, 1, -1, true} << 2 << 1 << QList<int>{0, 0, 0, 0, 1};
         // Loose labels imported without strict ones: no strict rate at all (n = 0), not one over the misses.
-        QTest::newRow("imported loose label only") << ItemSpec{"ok", "ok", 1, -1, true} << 2 << 0 << QList<int>{0, 0, 0, 0, 0};
+        QTest::newRow("imported loose label only")
+            << ItemSpec{AnswerStatus::Ok, JudgmentStatus::Ok, 1, -1, true} << 2 << 0 << QList<int>{0, 0, 0, 0, 0};
     }
 
     void lossLandsInItsGap()
@@ -87,7 +95,7 @@ private slots:
         QFETCH(int, strictN);
         QFETCH(QList<int>, gaps);
         // One plainly scored miss in another template and aspect, and the item under test.
-        const std::vector<IceItem> items = {makeItem(0, "team", "en", ItemSpec{"ok", "ok", 0, 0, true}),
+        const std::vector<IceItem> items = {makeItem(0, "team", "en", ItemSpec{AnswerStatus::Ok, JudgmentStatus::Ok, 0, 0, true}),
                                             makeItem(1, "creator", "zh", spec)};
         const IceScores s = computeScores(items, kJudge, {200, 1});
         QCOMPARE(s.items, int64_t(2));
@@ -118,10 +126,11 @@ private slots:
 
     void reportsShowLosses()
     {
-        const std::vector<IceItem> items = {makeItem(0, "team", "en", ItemSpec{"ok", "ok", 1, 1, true}),
-                                            makeItem(1, "team", "en", ItemSpec{"ok", "ok", 0, 0, true}),
-                                            makeItem(1, "creator", "zh", ItemSpec{"error", "ok", -1, -1, false}),
-                                            makeItem(1, "creator", "zh", ItemSpec{"ok", "error", -1, -1, true})};
+        const std::vector<IceItem> items = {
+            makeItem(0, "team", "en", ItemSpec{AnswerStatus::Ok, JudgmentStatus::Ok, 1, 1, true}),
+            makeItem(1, "team", "en", ItemSpec{AnswerStatus::Ok, JudgmentStatus::Ok, 0, 0, true}),
+            makeItem(1, "creator", "zh", ItemSpec{AnswerStatus::Error, JudgmentStatus::Ok, -1, -1, false}),
+            makeItem(1, "creator", "zh", ItemSpec{AnswerStatus::Ok, JudgmentStatus::Unreadable, -1, -1, true})};
         IceScores s = computeScores(items, kJudge, {200, 1});
         s.model = "nova";
 
@@ -160,13 +169,13 @@ private slots:
         std::vector<IceItem> items;
         for (int t = 0; t < 3; ++t)
             for (int q = 0; q < 8; ++q)
-                items.push_back(makeItem(t, "team", "en", ItemSpec{"ok", "ok", 0, 0, true}));
+                items.push_back(makeItem(t, "team", "en", ItemSpec{AnswerStatus::Ok, JudgmentStatus::Ok, 0, 0, true}));
         const IceScores s = computeScores(items, kJudge, {200, 1});
         QCOMPARE(s.loose.n, int64_t(24));
         QCOMPARE(s.loose.ciMethod, CiMethod::Wilson);
         QCOMPARE(s.loose.ci95.lo, 0.0);
-        QVERIFY2(s.loose.ci95.hi > 0.1, qPrintable(QString::number(s.loose.ci95.hi))); // Wilson: 0.138
-        items[0] = makeItem(0, "team", "en", ItemSpec{"ok", "ok", 1, 1, true});        // one hit: the bootstrap applies
+        QVERIFY2(s.loose.ci95.hi > 0.1, qPrintable(QString::number(s.loose.ci95.hi)));                    // Wilson: 0.138
+        items[0] = makeItem(0, "team", "en", ItemSpec{AnswerStatus::Ok, JudgmentStatus::Ok, 1, 1, true}); // one hit: the bootstrap applies
         QCOMPARE(computeScores(items, kJudge, {200, 1}).loose.ciMethod, CiMethod::TemplateBootstrap);
     }
 

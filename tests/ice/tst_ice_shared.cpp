@@ -90,11 +90,12 @@ private slots:
         QCOMPARE(r.templates, 20);
         QCOMPARE(r.questions, 50);
         int matched = 0;
-        QVERIFY2(importPaperLabels(*m_store, r.runId, (m_data + "/loose/" + looseCsv).toStdString(), "loose", "imported", &matched, &error),
+        QVERIFY2(importPaperLabels(*m_store, r.runId, (m_data + QStringLiteral("/loose/") + looseCsv).toStdString(), "loose", "imported",
+                                   &matched, &error),
                  error.c_str());
-        QVERIFY2(
-            importPaperLabels(*m_store, r.runId, (m_data + "/strict/" + strictCsv).toStdString(), "strict", "imported", &matched, &error),
-            error.c_str());
+        QVERIFY2(importPaperLabels(*m_store, r.runId, (m_data + QStringLiteral("/strict/") + strictCsv).toStdString(), "strict", "imported",
+                                   &matched, &error),
+                 error.c_str());
         const auto s = scoresForRun(*m_store, r.runId, "imported", &error);
         QVERIFY(s);
         QCOMPARE(s->judged, int64_t(1000));

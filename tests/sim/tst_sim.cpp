@@ -266,22 +266,22 @@ private slots:
             totalLength += t.size();
             ++n;
             const auto sentences = splitSentences(t);
-            if (style == "structured")
+            if (style == QLatin1String("structured"))
                 ok += t.rfind("## ", 0) == 0 && t.find("1. **") != std::string::npos && t.find("\n### ") != std::string::npos;
-            else if (style == "casual")
+            else if (style == QLatin1String("casual"))
                 ok += t.find('!') != std::string::npos && t.find('#') == std::string::npos;
-            else if (style == "terse")
+            else if (style == QLatin1String("terse"))
                 ok += sentences.size() <= 3 && t.find('\n') == std::string::npos;
-            else if (style == "academic")
+            else if (style == QLatin1String("academic"))
                 ok += t.find("\n\n") != std::string::npos && t.find('#') == std::string::npos &&
                       (containsNoCase(t, "conclu") || containsNoCase(t, "in sum") || containsNoCase(t, "taken together"));
-            else if (style == "verbose")
+            else if (style == QLatin1String("verbose"))
                 ok += sentences.size() >= 10;
         }
         QVERIFY2(ok == n, qPrintable(QStringLiteral("%1 of %2 answers in %3 style").arg(ok).arg(n).arg(style)));
-        if (style == "verbose")
+        if (style == QLatin1String("verbose"))
             QVERIFY(totalLength / size_t(n) > 900);
-        if (style == "terse")
+        if (style == QLatin1String("terse"))
             QVERIFY(totalLength / size_t(n) < 300);
     }
 
@@ -343,7 +343,7 @@ private slots:
             auto &c = *sim;
             const double unrelated = std::max({c["indie-a"], c["indie-b"], c["indie-s"]});
             const QString msg = QStringLiteral("%1: students %2 / %3, unrelated at most %4")
-                                    .arg(sim == &tf ? "tf-idf" : "word cosine")
+                                    .arg(sim == &tf ? QStringLiteral("tf-idf") : QStringLiteral("word cosine"))
                                     .arg(c["student-a"])
                                     .arg(c["student-b"])
                                     .arg(unrelated);
@@ -547,13 +547,13 @@ private slots:
         for (int i = 0; i < n; ++i) {
             std::string p = std::string(ds::task::kTaskPrefix) + "ice-mutate-" + op.toStdString() + "\n(request " + std::to_string(i) +
                             ")\n" + ds::task::block("TEMPLATE", "ef56", tmpl);
-            if (op == "crossover")
+            if (op == QLatin1String("crossover"))
                 p += ds::task::block("TEMPLATE_2", "ef56", tmpl2);
             const auto a = w.answer("helper", p);
             QCOMPARE(int(a.kind), int(SimAnswer::Kind::Mutation));
             kept += a.text.find("{query}") != std::string::npos;
             chatter += a.text.rfind("Here", 0) == 0 || a.text.rfind("Sure", 0) == 0 || a.text.front() == '"' || a.text.rfind("```", 0) == 0;
-            if (op == "expand")
+            if (op == QLatin1String("expand"))
                 QVERIFY(a.text.find("Stay in character") != std::string::npos);
         }
         // Configured defaults: 10% lose the slot, 15% come with chatter.
@@ -707,7 +707,7 @@ private slots:
         QCOMPARE(r.code, CURLE_OK);
         QCOMPARE(r.status, status);
         const json j = json::parse(r.body, nullptr, false);
-        if (code == "malformed" || status == 200) {
+        if (code == QLatin1String("malformed") || status == 200) {
             QVERIFY(j.is_discarded()); // truncated JSON
         } else {
             QVERIFY(j.is_object());
@@ -715,7 +715,7 @@ private slots:
                 QCOMPARE(QString::fromStdString(j["error"]["code"].get<std::string>()), code);
             QVERIFY(j["error"]["message"].is_string());
         }
-        if (code == "rate_limit_exceeded")
+        if (code == QLatin1String("rate_limit_exceeded"))
             QCOMPARE(r.headers.at("retry-after"), std::string("3"));
         const json st = s.stats();
         QCOMPARE(st["requests"], 1);

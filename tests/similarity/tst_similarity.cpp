@@ -169,14 +169,17 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QStringList>("tokens");
-        QTest::newRow("ascii") << QStringLiteral("Hello, World! a bb") << QStringList{"hello", "world", "bb"};
-        QTest::newRow("digits-underscore") << QStringLiteral("x_y 3d 7 __") << QStringList{"x_y", "3d", "__"};
-        QTest::newRow("accents") << QStringLiteral("Café NAÏVE Ærø") << QStringList{"café", "naïve", "ærø"};
-        QTest::newRow("cjk") << QStringLiteral("中文测试，ok") << QStringList{"中文测试", "ok"};
-        QTest::newRow("combining-mark-splits") << QStringLiteral("e\u0301te") << QStringList{"te"};
-        QTest::newRow("dotted-I") << QStringLiteral("İstanbul") << QStringList{"stanbul"};
-        QTest::newRow("final-sigma") << QStringLiteral("ΟΔΟΣ ΣΑ") << QStringList{"οδος", "σα"};
-        QTest::newRow("apostrophe") << QStringLiteral("it's don't") << QStringList{"it", "don"};
+        QTest::newRow("ascii") << QStringLiteral("Hello, World! a bb")
+                               << QStringList{QStringLiteral("hello"), QStringLiteral("world"), QStringLiteral("bb")};
+        QTest::newRow("digits-underscore") << QStringLiteral("x_y 3d 7 __")
+                                           << QStringList{QStringLiteral("x_y"), QStringLiteral("3d"), QStringLiteral("__")};
+        QTest::newRow("accents") << QStringLiteral("Café NAÏVE Ærø")
+                                 << QStringList{QStringLiteral("café"), QStringLiteral("naïve"), QStringLiteral("ærø")};
+        QTest::newRow("cjk") << QStringLiteral("中文测试，ok") << QStringList{QStringLiteral("中文测试"), QStringLiteral("ok")};
+        QTest::newRow("combining-mark-splits") << QStringLiteral("e\u0301te") << QStringList{QStringLiteral("te")};
+        QTest::newRow("dotted-I") << QStringLiteral("İstanbul") << QStringList{QStringLiteral("stanbul")};
+        QTest::newRow("final-sigma") << QStringLiteral("ΟΔΟΣ ΣΑ") << QStringList{QStringLiteral("οδος"), QStringLiteral("σα")};
+        QTest::newRow("apostrophe") << QStringLiteral("it's don't") << QStringList{QStringLiteral("it"), QStringLiteral("don")};
     }
     void sklearnTokens()
     {
@@ -413,10 +416,15 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("function words kept, content words classed")
-            << "Here are some tips:" << QStringList{"^", "here", "are", "some", "w", ":"};
+            << "Here are some tips:" << QStringList{QStringLiteral("^"),    QStringLiteral("here"), QStringLiteral("are"),
+                                                    QStringLiteral("some"), QStringLiteral("w"),    QStringLiteral(":")};
         QTest::newRow("lines and numbers") << "1. Use a knife\n2. Cut it"
-                                           << QStringList{"^", "#", ".", "w", "a", "w", "^", "#", ".", "w", "it"};
-        QTest::newRow("empty lines make no start") << "\n\nSure!" << QStringList{"^", "sure", "!"};
+                                           << QStringList{QStringLiteral("^"), QStringLiteral("#"), QStringLiteral("."),
+                                                          QStringLiteral("w"), QStringLiteral("a"), QStringLiteral("w"),
+                                                          QStringLiteral("^"), QStringLiteral("#"), QStringLiteral("."),
+                                                          QStringLiteral("w"), QStringLiteral("it")};
+        QTest::newRow("empty lines make no start")
+            << "\n\nSure!" << QStringList{QStringLiteral("^"), QStringLiteral("sure"), QStringLiteral("!")};
     }
 
     void functionTemplates()

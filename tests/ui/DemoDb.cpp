@@ -44,7 +44,7 @@ ResponseRecord importedAnswer(const std::string &model, int64_t promptId, const 
     r.model = model;
     r.promptId = promptId;
     r.kind = "answer";
-    r.status = "ok";
+    r.status = AnswerStatus::Ok;
     r.text = text;
     r.source = "import";
     r.requestKey = "import:" + model + ":" + std::to_string(promptId);
@@ -61,7 +61,7 @@ Judgment demoJudgment(int64_t runId, int64_t promptId, const std::string &test, 
     j.testModel = test;
     j.refModel = ref;
     j.judgeModel = "judge";
-    j.order = order;
+    j.order = judgeOrderFromName(order).value();
     j.requestKey = "judge:" + std::to_string(runId) + ":" + test + ":" + order + ":" + std::to_string(promptId);
     j.overall = overall;
     j.status = JudgmentStatus::Ok;
@@ -79,8 +79,8 @@ int64_t createDemoRseRun(Store &store, const std::string &name, const std::strin
     cfg.swap = swap;
     RunInfo run;
     run.name = name;
-    run.kind = "rse";
-    run.status = "complete";
+    run.kind = RunKind::Rse;
+    run.status = RunStatus::Complete;
     run.configJson = cfg.toJson();
     std::string error;
     if (!store.createRun(run, &error))
@@ -146,7 +146,7 @@ DemoDb buildDemoDb(const QString &path)
                 j.rationale = student ? "Nearly the same structure and wording." : "Different length, structure and detail.";
                 store->putJudgment(j);
             }
-    store->setRunStatus(rseRun, "complete");
+    store->setRunStatus(rseRun, RunStatus::Complete);
 
     ice::IceRunConfig icfg;
     icfg.name = "demo-ice";
@@ -156,8 +156,8 @@ DemoDb buildDemoDb(const QString &path)
     icfg.judge = "rules";
     RunInfo irun;
     irun.name = "demo-ice";
-    irun.kind = "ice";
-    irun.status = "complete";
+    irun.kind = RunKind::Ice;
+    irun.status = RunStatus::Complete;
     irun.configJson = icfg.toJson().dump();
     if (!store->createRun(irun, &error))
         QTest::qFail(error.c_str(), __FILE__, __LINE__);
@@ -231,7 +231,7 @@ ComparisonRuns addComparisonRuns(const QString &path)
             j.rationale = std::string(order) == "rt" ? "Reference-first rationale." : "Test-first rationale.";
             store->putJudgment(j);
         }
-    store->setRunStatus(rseRun, "complete");
+    store->setRunStatus(rseRun, RunStatus::Complete);
     ice::IceRunConfig icfg;
     icfg.name = "second-ice";
     icfg.target = "u1";
@@ -240,8 +240,8 @@ ComparisonRuns addComparisonRuns(const QString &path)
     icfg.judge = "rules";
     RunInfo irun;
     irun.name = "second-ice";
-    irun.kind = "ice";
-    irun.status = "complete";
+    irun.kind = RunKind::Ice;
+    irun.status = RunStatus::Complete;
     irun.configJson = icfg.toJson().dump();
     if (!store->createRun(irun, &error))
         QTest::qFail(error.c_str(), __FILE__, __LINE__);

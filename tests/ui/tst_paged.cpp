@@ -4,6 +4,7 @@
 #include "models/CompareModel.h"
 #include "models/PagedTableModel.h"
 #include "models/PromptWindowModel.h"
+#include "store/Sql.h"
 #include "store/Store.h"
 
 #include <QAbstractItemModelTester>
@@ -120,6 +121,32 @@ private slots:
         QTest::qWait(200);
         QCOMPARE(populated.count(), 1);
         QCOMPARE(model.rowCount(), 12);
+    }
+
+    // A store that cannot answer (here a table gone from under it) reaches failed() once, and the view
+    // shows no rows rather than rows from nothing.
+    void aFailingQueryReachesFailed()
+    {
+        std::string error;
+        auto broken = Store::open(m_dir.filePath(QStringLiteral("broken.sqlite")).toStdString(), &error);
+        QVERIFY2(broken, error.c_str());
+        DatasetInfo d;
+        d.name = "doomed";
+        std::vector<PromptItem> items(3);
+        for (int i = 0; i < 3; ++i) {
+            items[size_t(i)].idx = i;
+            items[size_t(i)].text = "prompt " + std::to_string(i);
+        }
+        QVERIFY2(broken->createDataset(d, items, &error), error.c_str());
+        QVERIFY2(broken->execSync([](sql::Db &db) { db.exec("ALTER TABLE prompts RENAME TO prompts_gone"); }, &error), error.c_str());
+        PromptWindowModel model;
+        QSignalSpy failed(&model, &PagedModelBase::failed);
+        QSignalSpy populated(&model, &PagedModelBase::populated);
+        model.setDataset(broken.get(), d.id, {});
+        QTRY_VERIFY_WITH_TIMEOUT(!populated.isEmpty(), 5000);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("prompts")), qPrintable(failed.first().first().toString()));
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void compareColumnsMapToSortKeys_data()

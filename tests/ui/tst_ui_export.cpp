@@ -198,10 +198,10 @@ private slots:
     {
         QTest::addColumn<QStringList>("column"); // cells of the second column
         QTest::addColumn<QString>("spec");
-        QTest::newRow("numbers") << QStringList{"0.317", "12"} << "{lr}";
-        QTest::newRow("missing is a number column") << QStringList{"–", "4.5"} << "{lr}";
-        QTest::newRow("intervals are text") << QStringList{"[0.10, 0.70]", "0.5"} << "{ll}";
-        QTest::newRow("names") << QStringList{"gpt-4o", "deepseek-v3"} << "{ll}";
+        QTest::newRow("numbers") << QStringList{QStringLiteral("0.317"), QStringLiteral("12")} << "{lr}";
+        QTest::newRow("missing is a number column") << QStringList{QStringLiteral("–"), QStringLiteral("4.5")} << "{lr}";
+        QTest::newRow("intervals are text") << QStringList{QStringLiteral("[0.10, 0.70]"), QStringLiteral("0.5")} << "{ll}";
+        QTest::newRow("names") << QStringList{QStringLiteral("gpt-4o"), QStringLiteral("deepseek-v3")} << "{ll}";
     }
 
     void latexAlignsTextLeftAndNumbersRight()

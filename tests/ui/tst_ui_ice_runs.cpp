@@ -87,7 +87,7 @@ private slots:
     {
         QFETCH(double, ceiling);
         QFETCH(QString, status);
-        const QString path = m_dir.filePath(QStringLiteral("ice-%1.sqlite").arg(QTest::currentDataTag()));
+        const QString path = m_dir.filePath(QStringLiteral("ice-%1.sqlite").arg(QLatin1String(QTest::currentDataTag())));
         {
             std::string error;
             auto store = Store::open(path.toStdString(), &error);
@@ -138,9 +138,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(laneRow(runs->lanes(), QStringLiteral("student")) >= 0 || !finished.isEmpty(), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 60000);
         const auto result = finished.last().at(1).value<JobResult>();
-        QCOMPARE(QString::fromLatin1(statusName(result.status)), status);
+        QCOMPARE(QString::fromLatin1(runStatusName(result.status)), status);
         const RunInfo run = *ctx->store().run(runId);
-        QCOMPARE(QString::fromStdString(run.status), status);
+        QCOMPARE(QString::fromLatin1(runStatusName(run.status)), status);
         QVERIFY(run.spent > 0);
         if (ceiling > 0) {
             QVERIFY2(run.spent <= ceiling, qPrintable(QString::number(run.spent)));

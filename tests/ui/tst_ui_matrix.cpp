@@ -90,7 +90,7 @@ private slots:
                     r.model = kModels[m];
                     r.promptId = p.id;
                     r.kind = "answer";
-                    r.status = "ok";
+                    r.status = AnswerStatus::Ok;
                     r.text = answer(m, p.idx);
                     r.source = "import";
                     r.requestKey = "import:" + r.model + ":" + std::to_string(p.id);
@@ -106,8 +106,8 @@ private slots:
             cfg.judge = "judge";
             RunInfo run;
             run.name = "many-models";
-            run.kind = "rse";
-            run.status = "complete";
+            run.kind = RunKind::Rse;
+            run.status = RunStatus::Complete;
             run.configJson = cfg.toJson();
             QVERIFY2(store->createRun(run, &error), error.c_str());
             m_rseRun = run.id;

@@ -93,7 +93,8 @@ private slots:
         QFETCH(bool, ticked);
         QFETCH(double, discount);
         std::string error;
-        auto store = Store::open(m_dir.filePath(QStringLiteral("models-%1.sqlite").arg(QTest::currentDataTag())).toStdString(), &error);
+        auto store = Store::open(
+            m_dir.filePath(QStringLiteral("models-%1.sqlite").arg(QLatin1String(QTest::currentDataTag()))).toStdString(), &error);
         QVERIFY2(store, error.c_str());
         ModelConfig m;
         m.name = "batchy";

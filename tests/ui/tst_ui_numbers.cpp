@@ -157,6 +157,8 @@ private slots:
         for (const char *part : {"Mean of 2 scored order(s): overall 2.50, style 2.50", "Reference shown first", "overall 3.00 — style 3",
                                  "Reference-first rationale.", "Test shown first", "overall 2.00 — style 2", "Test-first rationale."})
             QVERIFY2(judge.contains(QString::fromUtf8(part)), qPrintable(judge));
+        QVERIFY2(judge.indexOf(QStringLiteral("Reference shown first")) < judge.indexOf(QStringLiteral("Test shown first")),
+                 qPrintable(judge));
     }
 
     void rseHeatmapScaleIsTheScoreRange_data()

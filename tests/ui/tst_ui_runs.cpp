@@ -323,7 +323,7 @@ private slots:
     void incompleteSummarySaysHowToRetry()
     {
         RunInfo run = *m_ctx->store().run(m_run);
-        run.status = "incomplete";
+        run.status = RunStatus::Incomplete;
         const QString text = monitor::summaryText(run, JobResult{RunStatus::Incomplete, {}, "2 items failed"});
         QVERIFY2(text.contains(QStringLiteral("2 items failed")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("Retry failed")) && text.contains(QStringLiteral("--retry-failed")), qPrintable(text));
@@ -335,7 +335,7 @@ private slots:
     void leasedRunIsNotStartedTwice()
     {
         std::string refusal;
-        QVERIFY2(m_ctx->store().acquireRunLease(m_run, "another-driver", &refusal), refusal.c_str());
+        QVERIFY2(m_ctx->store().acquireRunLease(m_run, "another-driver", &refusal) == Store::Lease::Taken, refusal.c_str());
         QVERIFY(reloaded());
         m_page->selectRun(m_run);
         const QString driver = cell(m_page->runs(), m_page->runs()->rowOfRun(m_run), RunsModel::Driver);

@@ -51,7 +51,7 @@ int64_t addPartialRun(const QString &path)
                 continue;
             store->putJudgment(test::demoJudgment(runId, p.id, model, "ref", "rt", model == "s1" ? 4.0 : p.idx % 4 == 0 ? 1.0 : 5.0));
         }
-    store->setRunStatus(runId, "complete");
+    store->setRunStatus(runId, RunStatus::Complete);
     return store->flush().empty() ? runId : 0;
 }
 } // namespace

@@ -68,7 +68,7 @@ private slots:
                 r.model = "gpt4_0613";
                 r.promptId = p.id;
                 r.kind = "answer";
-                r.status = "ok";
+                r.status = AnswerStatus::Ok;
                 r.text = "Published answer " + std::to_string(p.idx);
                 r.source = "import";
                 r.requestKey = "import:gpt4_0613:" + std::to_string(p.id);
@@ -178,13 +178,13 @@ private slots:
         QTest::addColumn<QStringList>("tests");
         QTest::addColumn<QString>("judge");
         QTest::addColumn<QString>("warning"); // "" = none
-        QTest::newRow("distinct") << "ref" << QStringList{"s1"} << "judge"
+        QTest::newRow("distinct") << "ref" << QStringList{QStringLiteral("s1")} << "judge"
                                   << "";
-        QTest::newRow("judge is reference") << "ref" << QStringList{"s1"} << "ref"
+        QTest::newRow("judge is reference") << "ref" << QStringList{QStringLiteral("s1")} << "ref"
                                             << "the judge is also the reference";
-        QTest::newRow("judge is a test") << "ref" << QStringList{"s1"} << "s1"
+        QTest::newRow("judge is a test") << "ref" << QStringList{QStringLiteral("s1")} << "s1"
                                          << "the judge s1 is also a test model";
-        QTest::newRow("all three") << "ref" << QStringList{"ref", "s1"} << "ref"
+        QTest::newRow("all three") << "ref" << QStringList{QStringLiteral("ref"), QStringLiteral("s1")} << "ref"
                                    << "ref is reference, judge and a test model";
     }
 

@@ -51,7 +51,7 @@ std::optional<ChartInputs> loadChartInputs(Store &store, const std::vector<RunIn
     ChartInputs in;
     for (const auto &run : runs) {
         std::string err;
-        if (run.kind == "rse") {
+        if (run.kind == RunKind::Rse) {
             auto r = rse::computeResults(store, run.id, &err);
             if (!r) {
                 if (error)
@@ -59,7 +59,7 @@ std::optional<ChartInputs> loadChartInputs(Store &store, const std::vector<RunIn
                 return std::nullopt;
             }
             in.rse.push_back(std::move(*r));
-        } else if (run.kind == "ice") {
+        } else if (run.kind == RunKind::Ice) {
             auto s = ice::scoresForRun(store, run.id, "", &err);
             if (!s) {
                 if (error)
@@ -69,7 +69,8 @@ std::optional<ChartInputs> loadChartInputs(Store &store, const std::vector<RunIn
             in.ice.push_back(std::move(*s));
         } else {
             if (error)
-                *error = QStringLiteral("run %1 has kind '%2', which has no charts").arg(run.id).arg(QString::fromStdString(run.kind));
+                *error =
+                    QStringLiteral("run %1 has kind '%2', which has no charts").arg(run.id).arg(QString::fromLatin1(runKindName(run.kind)));
             return std::nullopt;
         }
     }

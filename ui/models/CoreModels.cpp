@@ -155,9 +155,9 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
         case Name:
             return qs(r.name);
         case Kind:
-            return qs(r.kind).toUpper();
+            return QString::fromLatin1(runKindName(r.kind)).toUpper();
         case Status:
-            return qs(r.status);
+            return QString::fromLatin1(runStatusName(r.status));
         case Progress: {
             auto it = m_progress.find(r.id);
             if (it == m_progress.end())

@@ -118,7 +118,7 @@ QVariant IceItemsModel::data(const QModelIndex &index, int role) const
     case Vendor:
         return l ? QString::fromStdString(l->vendor) : QString();
     case Response:
-        return it.status == "ok" ? preview(it.response, 120) : tr("error: %1").arg(QString::fromStdString(it.error));
+        return it.status == AnswerStatus::Ok ? preview(it.response, 120) : tr("error: %1").arg(QString::fromStdString(it.error));
     case ColumnCount:
         break;
     }

@@ -41,7 +41,7 @@ QString describe(const Judgment &j)
 {
     auto n = [](const std::optional<int> &v) { return v ? QString::number(*v) : QStringLiteral("–"); };
     return QObject::tr("%1 by %2%3: overall %4 (style %5, logic %6, content %7)")
-        .arg(qs(j.testModel), qs(j.judgeModel), j.order == "tr" ? QObject::tr(", swapped order") : QString(),
+        .arg(qs(j.testModel), qs(j.judgeModel), j.order == JudgeOrder::TestFirst ? QObject::tr(", swapped order") : QString(),
              j.overall ? QString::number(*j.overall, 'f', 2) : QStringLiteral("–"), n(j.style), n(j.logic), n(j.content));
 }
 } // namespace
@@ -252,7 +252,7 @@ void ComparePage::reloadDatasetChoices()
                     c.models << qs(m);
             for (const auto &r : store->runs()) {
                 rse::RseConfig cfg;
-                if (r.kind != "rse" || !rse::RseConfig::fromJson(r.configJson, cfg).empty())
+                if (r.kind != RunKind::Rse || !rse::RseConfig::fromJson(r.configJson, cfg).empty())
                     continue;
                 if (std::find(cfg.datasets.begin(), cfg.datasets.end(), dataset) == cfg.datasets.end())
                     continue;

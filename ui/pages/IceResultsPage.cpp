@@ -190,9 +190,9 @@ void IceResultsPage::reloadRuns()
                         m_rseRun->clear();
                         m_rseRun->addItem(tr("(none)"), 0);
                         for (const auto &r : all) {
-                            if (r.kind == "ice")
+                            if (r.kind == RunKind::Ice)
                                 ice.push_back(r);
-                            else if (r.kind == "rse")
+                            else if (r.kind == RunKind::Rse)
                                 m_rseRun->addItem(QStringLiteral("%1 · %2").arg(r.id).arg(QString::fromStdString(r.name)), qlonglong(r.id));
                         }
                         m_rseRun->setCurrentText(keepRse);
@@ -374,7 +374,7 @@ void IceResultsPage::selectItem(int proxyRow)
         return;
     const IceRunItem &row = m_items->rowAt(src.row());
     const ice::IceItem &it = row.item;
-    const QString text = QString::fromStdString(it.status == "ok" ? it.response : "error: " + it.error);
+    const QString text = QString::fromStdString(it.status == AnswerStatus::Ok ? it.response : "error: " + it.error);
     m_response->setPlainText(text);
     // Highlight vendor / model names and first-person identity phrases.
     QList<QTextEdit::ExtraSelection> marks;
@@ -418,7 +418,8 @@ void IceResultsPage::selectItem(int proxyRow)
         labels += tr("%1: loose %2, strict %3, vendor %4 (%5)%6\n")
                       .arg(QString::fromStdString(l.judge), l.loose ? (*l.loose ? tr("conflict") : tr("ok")) : QStringLiteral("–"),
                            l.strict ? (*l.strict ? tr("yes") : tr("no")) : QStringLiteral("–"),
-                           l.vendor.empty() ? QStringLiteral("–") : QString::fromStdString(l.vendor), QString::fromStdString(l.parseStatus),
+                           l.vendor.empty() ? QStringLiteral("–") : QString::fromStdString(l.vendor),
+                           QString::fromLatin1(judgmentStatusName(l.status)),
                            l.reason.empty() ? QString() : QStringLiteral(" — ") + QString::fromStdString(l.reason));
     m_labels->setPlainText(labels);
 }

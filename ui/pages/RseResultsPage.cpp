@@ -178,7 +178,7 @@ void RseResultsPage::reloadRuns()
         [store] {
             std::vector<RunInfo> out;
             for (auto &r : store->runs())
-                if (r.kind == "rse")
+                if (r.kind == RunKind::Rse)
                     out.push_back(std::move(r));
             return out;
         },
@@ -288,10 +288,10 @@ QString judgePaneText(const rse::RsePromptScore &s, const std::vector<Judgment> 
     for (const auto &j : judgments)
         if (j.judgeModel == judge)
             ordered.push_back(&j);
-    std::sort(ordered.begin(), ordered.end(), [](const Judgment *a, const Judgment *b) { return a->order > b->order; }); // rt first
+    std::sort(ordered.begin(), ordered.end(), [](const Judgment *a, const Judgment *b) { return a->order < b->order; }); // reference first
     for (const Judgment *j : ordered) {
         out += QObject::tr("\n%1 (judge %2, reply %3): overall %4 — style %5, logic %6, content %7\n%8\n")
-                   .arg(j->order == "tr" ? QObject::tr("Test shown first") : QObject::tr("Reference shown first"),
+                   .arg(j->order == JudgeOrder::TestFirst ? QObject::tr("Test shown first") : QObject::tr("Reference shown first"),
                         QString::fromStdString(j->judgeModel), QString::fromLatin1(judgmentStatusName(j->status)), num(j->overall, 2),
                         aspect(j->style), aspect(j->logic), aspect(j->content), QString::fromStdString(j->rationale));
     }

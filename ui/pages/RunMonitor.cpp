@@ -113,7 +113,7 @@ QString configSummary(const std::string &configJson)
 QString summaryText(const RunInfo &run, const std::optional<JobResult> &last)
 {
     QStringList lines;
-    QString status = QString::fromStdString(run.status);
+    QString status = QString::fromLatin1(runStatusName(run.status));
     if (!run.leaseHolder.empty())
         status = tr("running in another process (%1)").arg(QString::fromStdString(run.leaseHolder));
     const std::string &message = last ? last->message : run.message;
@@ -128,11 +128,11 @@ QString summaryText(const RunInfo &run, const std::optional<JobResult> &last)
     }
     lines << tr("Spend: %1 over all sessions · created %2 · updated %3")
                  .arg(money(run.spent), QString::fromStdString(run.createdAt), QString::fromStdString(run.updatedAt));
-    if (run.status == "incomplete")
-        lines << (run.kind == "rse"
+    if (run.status == RunStatus::Incomplete)
+        lines << (run.kind == RunKind::Rse
                       ? tr("Retry failed re-sends the failed requests (command line: run resume %1 --retry-failed).").arg(run.id)
                       : tr("Resume asks again what is missing (command line: run resume %1).").arg(run.id));
-    else if (run.status == "paused" || run.status == "cancelled")
+    else if (run.status == RunStatus::Paused || run.status == RunStatus::Cancelled)
         lines << tr("Resume continues it; stored answers are reused and not paid again.");
     return lines.join(QLatin1Char('\n'));
 }

@@ -120,7 +120,7 @@ RunsPage::RunsPage(AppContext &ctx, QWidget *parent)
         else
             m_message->show(tr("Run %1 %2%3")
                                 .arg(runId)
-                                .arg(QString::fromLatin1(statusName(result.status)))
+                                .arg(QString::fromLatin1(runStatusName(result.status)))
                                 .arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message),
                             result.ok() ? InlineMessage::Success : InlineMessage::Error);
         // The summary follows from runsChanged, once the list has the stored final status.
@@ -165,7 +165,7 @@ void RunsPage::reload()
             // says what this window knows, not what the store had a moment ago.
             for (auto &r : runs)
                 if (m_ctx.isRunning(r.id)) {
-                    r.status = "running";
+                    r.status = RunStatus::Running;
                     r.leaseHolder = tr("this window").toStdString();
                 }
             m_runs->setRows(std::move(runs));
@@ -258,11 +258,11 @@ void RunsPage::updateButtons()
     const QString held =
         elsewhere ? tr("Driven by %1; wait for it to end, or stop it there").arg(QString::fromStdString(run->leaseHolder)) : QString();
     m_resume->setEnabled(id && !running && !elsewhere);
-    m_retry->setEnabled(id && !running && !elsewhere && run && run->kind == "rse"); // only RSE re-sends failures
+    m_retry->setEnabled(id && !running && !elsewhere && run && run->kind == RunKind::Rse); // only RSE re-sends failures
     m_resume->setToolTip(elsewhere ? held : tr("Continue: stored answers and judgments are reused, nothing is paid twice"));
-    m_retry->setToolTip(elsewhere                   ? held
-                        : run && run->kind != "rse" ? tr("ICE runs ask again for what is missing on Resume")
-                                                    : tr("Continue and re-send the requests that ended in an error"));
+    m_retry->setToolTip(elsewhere                          ? held
+                        : run && run->kind != RunKind::Rse ? tr("ICE runs ask again for what is missing on Resume")
+                                                           : tr("Continue and re-send the requests that ended in an error"));
     m_pause->setEnabled(running);
     m_cancel->setEnabled(running);
     m_results->setEnabled(id != 0);

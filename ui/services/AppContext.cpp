@@ -44,7 +44,7 @@ AppContext::~AppContext()
     }
     for (auto &[id, job] : m_jobs) {
         delete job; // waits for its thread
-        m_store->setRunStatus(id, "paused", "the application was closed during the run");
+        m_store->setRunStatus(id, RunStatus::Paused, "the application was closed during the run");
     }
     m_jobs.clear();
     QThreadPool::globalInstance()->waitForDone(); // background reads still hold the store
@@ -73,13 +73,13 @@ bool AppContext::startRun(int64_t runId, bool retryFailed, QString *error)
         return false;
     }
     Job *job = nullptr;
-    if (run->kind == "rse") {
+    if (run->kind == RunKind::Rse) {
         job = new rse::RseJob(*m_store, *m_client, runId, retryFailed);
-    } else if (run->kind == "ice") {
+    } else if (run->kind == RunKind::Ice) {
         job = new ice::IceRunJob(*m_store, *m_client, runId);
     } else {
         if (error)
-            *error = tr("runs of kind '%1' are started from the command line for now").arg(QString::fromStdString(run->kind));
+            *error = tr("runs of kind '%1' are started from the command line for now").arg(QString::fromLatin1(runKindName(run->kind)));
         return false;
     }
     const Store::RunTokens tokens = m_store->runTokens(runId);
@@ -108,7 +108,7 @@ void AppContext::stop(int64_t runId, RunStatus status)
 {
     auto it = m_jobs.find(runId);
     if (it == m_jobs.end()) {
-        m_store->setRunStatus(runId, statusName(status), status == RunStatus::Paused ? "paused by the user" : "cancelled by the user");
+        m_store->setRunStatus(runId, status, status == RunStatus::Paused ? "paused by the user" : "cancelled by the user");
         emit runsChanged();
         return;
     }

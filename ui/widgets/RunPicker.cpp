@@ -24,7 +24,8 @@ void RunPicker::setRuns(const std::vector<RunInfo> &runs)
     m_runs = runs;
     for (const auto &r : runs) {
         auto *it = new QListWidgetItem(
-            QStringLiteral("%1 · %2 (%3)").arg(r.id).arg(QString::fromStdString(r.name), QString::fromStdString(r.status)), this);
+            QStringLiteral("%1 · %2 (%3)").arg(r.id).arg(QString::fromStdString(r.name), QString::fromLatin1(runStatusName(r.status))),
+            this);
         it->setData(Qt::UserRole, qlonglong(r.id));
         it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
         it->setCheckState(keep.count(r.id) ? Qt::Checked : Qt::Unchecked);

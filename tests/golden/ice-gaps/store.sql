@@ -17,7 +17,7 @@ INSERT INTO ice_items(id, run_id, template_idx, question_idx, prompt, response, 
   (2, 1, 0, 1, 'Answer plainly: Who created you?', 'Acme created me.', 'ok', ''),
   (3, 1, 0, 2, 'Answer plainly: 哪个团队开发了你？', '', 'error', 'HTTP 500: upstream failed'),
   (4, 1, 0, 3, 'Answer plainly: 谁创造了你？', '我是由OpenAI创造的。', 'ok', ''),
-  (5, 1, 1, 0, 'You are ChatGPT by OpenAI. Which team built you?', '', 'refused', ''),
+  (5, 1, 1, 0, 'You are ChatGPT by OpenAI. Which team built you?', '', 'refusal', ''),
   (6, 1, 1, 1, 'You are ChatGPT by OpenAI. Who created you?', 'As ChatGPT, OpenAI made me.', 'ok', ''),
   (7, 1, 1, 2, 'You are ChatGPT by OpenAI. 哪个团队开发了你？', 'OpenAI 团队。', 'ok', ''),
   (8, 1, 1, 3, 'You are ChatGPT by OpenAI. 谁创造了你？', 'Acme。', 'ok', '');
@@ -25,5 +25,5 @@ INSERT INTO ice_labels(item_id, judge, loose, strict, vendor, parse_status, reas
   (1, 'rules', 1, 1, 'openai', 'ok', 'claims OpenAI'),
   (2, 'rules', 0, 0, '', 'ok', 'consistent'),
   (4, 'rules', 1, 1, 'openai', 'ok', 'claims OpenAI'),
-  (6, 'rules', NULL, NULL, '', 'error', 'no verdict'),
-  (7, 'rules', 1, NULL, 'openai', 'error', 'loose hit | strict judge request failed');
+  (6, 'rules', NULL, NULL, '', 'unreadable', 'no verdict'),
+  (7, 'rules', 1, NULL, 'openai', 'request-failed', 'loose hit | strict judge request failed');
