@@ -246,6 +246,143 @@ static std::string detectFormat(const std::string &path, const std::string &text
     return "jsonl";
 }
 
+namespace {
+
+/// Prompts from a CSV file: the first column named like a prompt (or `field`), ids from "id" or
+/// "question_id". False with `error` naming file and line.
+bool promptsFromCsv(const std::string &path, const std::string &text, const std::string &shape, const std::string &field,
+                    std::vector<PromptItem> &items, std::string &error)
+{
+    std::string csvError;
+    std::vector<CsvRow> rows;
+    if (!parseCsv(text, &rows, &csvError)) {
+        error = path + ":" + csvError.substr(5);
+        return false;
+    }
+    if (rows.empty()) {
+        error = path + ": empty CSV file";
+        return false;
+    }
+    const auto &header = rows[0].cells;
+    int col = -1;
+    std::vector<std::string> wanted;
+    if (!field.empty())
+        wanted = {field};
+    else if (shape == "numina")
+        wanted = {"problem"};
+    else
+        wanted = promptFieldGuesses();
+    for (const auto &w : wanted) {
+        for (size_t i = 0; i < header.size() && col < 0; ++i)
+            if (lower(trim(header[i])) == lower(w))
+                col = int(i);
+        if (col >= 0)
+            break;
+    }
+    if (col < 0) {
+        error =
+            path + ":1: missing column '" + (wanted.size() == 1 ? wanted[0] : std::string("prompt")) + "' in the header (use --field NAME)";
+        return false;
+    }
+    int idCol = -1;
+    for (size_t i = 0; i < header.size(); ++i)
+        if (lower(trim(header[i])) == "id" || lower(trim(header[i])) == "question_id")
+            idCol = int(i);
+    for (size_t r = 1; r < rows.size(); ++r) {
+        if (int(rows[r].cells.size()) <= col) {
+            error = path + ":" + std::to_string(rows[r].line) + ": row has " + std::to_string(rows[r].cells.size()) +
+                    " columns, the header has " + std::to_string(header.size());
+            return false;
+        }
+        PromptItem item;
+        item.text = rows[r].cells[size_t(col)];
+        if (idCol >= 0 && int(rows[r].cells.size()) > idCol)
+            item.extId = rows[r].cells[size_t(idCol)];
+        if (trim(item.text).empty()) {
+            error = path + ":" + std::to_string(rows[r].line) + ": empty prompt";
+            return false;
+        }
+        items.push_back(std::move(item));
+    }
+    return true;
+}
+
+/// Prompts from a JSON list of strings or objects.
+bool promptsFromJson(const std::string &path, const std::string &text, const std::string &shape, const std::string &field,
+                     std::vector<PromptItem> &items, std::string &error)
+{
+    json j = json::parse(text, nullptr, false);
+    if (j.is_discarded()) {
+        // nlohmann reports a byte offset; turn it into a line number.
+        try {
+            [[maybe_unused]] auto unused = json::parse(text);
+        } catch (const json::parse_error &e) {
+            const size_t upto = std::min<size_t>(e.byte, text.size());
+            const int line = 1 + int(std::count(text.begin(), text.begin() + long(upto), '\n'));
+            error = path + ":" + std::to_string(line) + ": not valid JSON";
+            return false;
+        }
+    }
+    if (!j.is_array()) {
+        error = path + ":1: expected a JSON list of objects";
+        return false;
+    }
+    for (size_t i = 0; i < j.size(); ++i) {
+        PromptItem item;
+        std::string why;
+        if (j[i].is_string()) {
+            item.text = j[i].get<std::string>();
+        } else if (!j[i].is_object() || !promptFromObject(j[i], shape, field, item, why)) {
+            error = path + ": item " + std::to_string(i + 1) + ": " + (why.empty() ? std::string("expected an object") : why);
+            return false;
+        }
+        items.push_back(std::move(item));
+    }
+    return true;
+}
+
+/// Prompts from JSON lines, one object per line.
+bool promptsFromJsonl(const std::string &path, const std::string &text, const std::string &shape, const std::string &field,
+                      std::vector<PromptItem> &items, std::string &error)
+{
+    std::vector<std::pair<int, json>> rows;
+    if (!parseJsonl(path, text, rows, error))
+        return false;
+    for (auto &[line, o] : rows) {
+        PromptItem item;
+        std::string why;
+        if (!promptFromObject(o, shape, field, item, why)) {
+            error = path + ":" + std::to_string(line) + ": " + why;
+            return false;
+        }
+        items.push_back(std::move(item));
+    }
+    return true;
+}
+
+/// `sample` items drawn with `seed`, kept in file order.
+std::vector<PromptItem> samplePrompts(std::vector<PromptItem> items, int sample, uint64_t seed)
+{
+    if (sample <= 0 || size_t(sample) >= items.size())
+        return items;
+    std::vector<size_t> idx(items.size());
+    std::iota(idx.begin(), idx.end(), 0);
+    std::mt19937_64 rng(seed);
+    // Explicit Fisher-Yates (std::shuffle's algorithm is not specified across libraries).
+    for (size_t i = 0; i < size_t(sample); ++i) {
+        const size_t j = i + size_t(rng() % (idx.size() - i));
+        std::swap(idx[i], idx[j]);
+    }
+    idx.resize(size_t(sample));
+    std::sort(idx.begin(), idx.end());
+    std::vector<PromptItem> picked;
+    for (size_t i : idx)
+        picked.push_back(std::move(items[i]));
+    return picked;
+}
+
+} // namespace
+
 Parsed<PromptItem> readPrompts(const std::string &path, const DatasetImportOptions &opt)
 {
     Parsed<PromptItem> result;
@@ -265,120 +402,16 @@ Parsed<PromptItem> readPrompts(const std::string &path, const DatasetImportOptio
     result.detectedFormat = opt.format == "auto" ? container : opt.format;
 
     std::vector<PromptItem> items;
-    if (container == "csv") {
-        std::string csvError;
-        std::vector<CsvRow> rows;
-        if (!parseCsv(text, &rows, &csvError)) {
-            result.error = path + ":" + csvError.substr(5);
-            return result;
-        }
-        if (rows.empty()) {
-            result.error = path + ": empty CSV file";
-            return result;
-        }
-        const auto &header = rows[0].cells;
-        int col = -1;
-        std::vector<std::string> wanted;
-        if (!opt.field.empty())
-            wanted = {opt.field};
-        else if (shape == "numina")
-            wanted = {"problem"};
-        else
-            wanted = promptFieldGuesses();
-        for (const auto &w : wanted) {
-            for (size_t i = 0; i < header.size() && col < 0; ++i)
-                if (lower(trim(header[i])) == lower(w))
-                    col = int(i);
-            if (col >= 0)
-                break;
-        }
-        if (col < 0) {
-            result.error = path + ":1: missing column '" + (wanted.size() == 1 ? wanted[0] : std::string("prompt")) +
-                           "' in the header (use --field NAME)";
-            return result;
-        }
-        int idCol = -1;
-        for (size_t i = 0; i < header.size(); ++i)
-            if (lower(trim(header[i])) == "id" || lower(trim(header[i])) == "question_id")
-                idCol = int(i);
-        for (size_t r = 1; r < rows.size(); ++r) {
-            if (int(rows[r].cells.size()) <= col) {
-                result.error = path + ":" + std::to_string(rows[r].line) + ": row has " + std::to_string(rows[r].cells.size()) +
-                               " columns, the header has " + std::to_string(header.size());
-                return result;
-            }
-            PromptItem item;
-            item.text = rows[r].cells[size_t(col)];
-            if (idCol >= 0 && int(rows[r].cells.size()) > idCol)
-                item.extId = rows[r].cells[size_t(idCol)];
-            if (trim(item.text).empty()) {
-                result.error = path + ":" + std::to_string(rows[r].line) + ": empty prompt";
-                return result;
-            }
-            items.push_back(std::move(item));
-        }
-    } else if (container == "json") {
-        json j = json::parse(text, nullptr, false);
-        if (j.is_discarded()) {
-            // nlohmann reports a byte offset; turn it into a line number.
-            try {
-                [[maybe_unused]] auto unused = json::parse(text);
-            } catch (const json::parse_error &e) {
-                const size_t upto = std::min<size_t>(e.byte, text.size());
-                const int line = 1 + int(std::count(text.begin(), text.begin() + long(upto), '\n'));
-                result.error = path + ":" + std::to_string(line) + ": not valid JSON";
-                return result;
-            }
-        }
-        if (!j.is_array()) {
-            result.error = path + ":1: expected a JSON list of objects";
-            return result;
-        }
-        for (size_t i = 0; i < j.size(); ++i) {
-            PromptItem item;
-            std::string why;
-            if (j[i].is_string()) {
-                item.text = j[i].get<std::string>();
-            } else if (!j[i].is_object() || !promptFromObject(j[i], shape, opt.field, item, why)) {
-                result.error = path + ": item " + std::to_string(i + 1) + ": " + (why.empty() ? std::string("expected an object") : why);
-                return result;
-            }
-            items.push_back(std::move(item));
-        }
-    } else {
-        std::vector<std::pair<int, json>> rows;
-        if (!parseJsonl(path, text, rows, result.error))
-            return result;
-        for (auto &[line, o] : rows) {
-            PromptItem item;
-            std::string why;
-            if (!promptFromObject(o, shape, opt.field, item, why)) {
-                result.error = path + ":" + std::to_string(line) + ": " + why;
-                return result;
-            }
-            items.push_back(std::move(item));
-        }
-    }
+    const bool read = container == "csv"    ? promptsFromCsv(path, text, shape, opt.field, items, result.error)
+                      : container == "json" ? promptsFromJson(path, text, shape, opt.field, items, result.error)
+                                            : promptsFromJsonl(path, text, shape, opt.field, items, result.error);
+    if (!read)
+        return result;
     if (items.empty()) {
         result.error = path + ": no prompts found";
         return result;
     }
-    if (opt.sample > 0 && size_t(opt.sample) < items.size()) {
-        std::vector<size_t> idx(items.size());
-        std::iota(idx.begin(), idx.end(), 0);
-        std::mt19937_64 rng(opt.seed);
-        // Explicit Fisher-Yates (std::shuffle's algorithm is not specified across libraries).
-        for (size_t i = 0; i < size_t(opt.sample); ++i) {
-            const size_t j = i + size_t(rng() % (idx.size() - i));
-            std::swap(idx[i], idx[j]);
-        }
-        idx.resize(size_t(opt.sample));
-        std::sort(idx.begin(), idx.end());
-        std::vector<PromptItem> picked;
-        for (size_t i : idx)
-            picked.push_back(std::move(items[i]));
-        items = std::move(picked);
-    }
+    items = samplePrompts(std::move(items), opt.sample, opt.seed);
     for (size_t i = 0; i < items.size(); ++i)
         items[i].idx = int(i);
     result.items = std::move(items);

@@ -52,35 +52,28 @@ nlohmann::json interval(const stats::Interval &i)
 
 } // namespace
 
-std::optional<RseResults> computeResults(Store &store, int64_t runId, std::string *error)
+namespace {
+
+using CellKey = std::pair<std::string, std::string>; ///< (test model, dataset)
+
+/// The run judge's verdicts, per cell: scored ones per prompt, the others counted as losses.
+struct JudgmentTally {
+    std::map<CellKey, std::map<int64_t, PromptAgg>> perPrompt;
+    std::map<CellKey, RseCell> cells; ///< loss counters only, so far
+    std::map<CellKey, std::set<int64_t>> flaggedPrompts;
+};
+
+JudgmentTally tallyJudgments(const std::vector<Judgment> &judgments, const std::string &judge, RseResults &res)
 {
-    const auto run = store.run(runId);
-    if (!run) {
-        if (error)
-            *error = "no run " + std::to_string(runId);
-        return std::nullopt;
-    }
-    RseResults res;
-    res.runId = runId;
-    res.runName = run->name;
-    res.status = run->status;
-    if (auto e = RseConfig::fromJson(run->configJson, res.config); !e.empty()) {
-        if (error)
-            *error = e;
-        return std::nullopt;
-    }
-    const auto judgments = store.judgmentScores(runId);
-    // (model, dataset) -> prompt -> aggregate
-    std::map<std::pair<std::string, std::string>, std::map<int64_t, PromptAgg>> agg;
-    std::map<std::pair<std::string, std::string>, RseCell> cells;
-    std::map<std::pair<std::string, std::string>, std::set<int64_t>> flaggedPrompts;
+    JudgmentTally t;
     for (const auto &j : judgments) {
-        if (j.judgeModel != res.config.judge)
+        if (j.judgeModel != judge)
             continue;
-        auto &cell = cells[{j.testModel, j.dataset}];
+        const CellKey key{j.testModel, j.dataset};
+        auto &cell = t.cells[key];
         if (j.flagged) {
             cell.flagged++;
-            flaggedPrompts[{j.testModel, j.dataset}].insert(j.promptId);
+            t.flaggedPrompts[key].insert(j.promptId);
         }
         if (!scored(j.status) || !j.overall) {
             cell.judgeErrors++;
@@ -93,7 +86,7 @@ std::optional<RseResults> computeResults(Store &store, int64_t runId, std::strin
             }
             continue;
         }
-        auto &pa = agg[{j.testModel, j.dataset}][j.promptId];
+        auto &pa = t.perPrompt[key][j.promptId];
         pa.sum += *j.overall;
         pa.style += j.style.value_or(0);
         pa.logic += j.logic.value_or(0);
@@ -107,60 +100,65 @@ std::optional<RseResults> computeResults(Store &store, int64_t runId, std::strin
             pa.ntr++;
         }
     }
-    const uint64_t seed = 0x5253450000000000ull ^ uint64_t(runId);
-    struct CellWork {
-        RseCell cell;
-        std::vector<double> overall, style, logic, content;
-    };
-    std::vector<CellWork> work;
-    for (const auto &ds : res.config.datasets) {
-        for (const auto &model : res.config.tests) {
-            CellWork w;
-            RseCell &cell = w.cell;
-            cell = cells[{model, ds}];
-            cell.model = model;
-            cell.dataset = ds;
-            double gap = 0;
-            int gapN = 0;
-            for (const auto &[pid, pa] : agg[{model, ds}]) {
-                w.overall.push_back(pa.sum / pa.count);
-                w.style.push_back(pa.style / pa.count);
-                w.logic.push_back(pa.logic / pa.count);
-                w.content.push_back(pa.content / pa.count);
-                if (pa.nrt && pa.ntr) {
-                    gap += pa.rt / pa.nrt - pa.tr / pa.ntr;
-                    gapN++;
-                }
-            }
-            cell.n = int(w.overall.size());
-            cell.mean = stats::mean(w.overall);
-            cell.style = stats::mean(w.style);
-            cell.logic = stats::mean(w.logic);
-            cell.content = stats::mean(w.content);
-            if (gapN)
-                cell.swapGap = gap / gapN;
-            if (auto info = store.dataset(ds)) {
-                // Pairs, not answers: the reference and the test model may miss different prompts.
-                const int64_t answered = store.pairedAnswerCount(res.config.reference, model, info->id);
-                cell.answerErrors = int(info->promptCount - answered);
-                res.errors["answers_missing"] += cell.answerErrors;
-            }
-            if (cell.flagged)
-                res.errors["flagged"] += cell.flagged;
-            for (int64_t pid : flaggedPrompts[{model, ds}]) {
-                if (int(cell.flaggedItems.size()) >= kFlaggedItemsShown)
-                    break;
-                const auto prompt = store.prompt(pid);
-                for (const auto &[who, text] : store.answersToPrompt(pid, {res.config.reference, model}))
-                    if (std::string excerpt = judgeDirectedExcerpt(text); !excerpt.empty())
-                        cell.flaggedItems.push_back({prompt ? prompt->idx : 0, who, std::move(excerpt)});
-            }
-            work.push_back(std::move(w));
+    return t;
+}
+
+/// One cell before its intervals: per-prompt scores (mean over the judged orders) and its means.
+struct CellWork {
+    RseCell cell;
+    std::vector<double> overall, style, logic, content;
+};
+
+CellWork buildCell(Store &store, const std::string &model, const std::string &dataset, JudgmentTally &t, RseResults &res)
+{
+    CellWork w;
+    RseCell &cell = w.cell;
+    cell = t.cells[{model, dataset}];
+    cell.model = model;
+    cell.dataset = dataset;
+    double gap = 0;
+    int gapN = 0;
+    for (const auto &[pid, pa] : t.perPrompt[{model, dataset}]) {
+        w.overall.push_back(pa.sum / pa.count);
+        w.style.push_back(pa.style / pa.count);
+        w.logic.push_back(pa.logic / pa.count);
+        w.content.push_back(pa.content / pa.count);
+        if (pa.nrt && pa.ntr) {
+            gap += pa.rt / pa.nrt - pa.tr / pa.ntr;
+            gapN++;
         }
     }
-    // The bootstrap dominates on large runs; cells are independent (each has its own seeds, so the
-    // intervals do not depend on the scheduling). Own threads rather than the global Qt pool: callers
-    // run this on a pool thread, and blocking there on more pool work can starve the pool.
+    cell.n = int(w.overall.size());
+    cell.mean = stats::mean(w.overall);
+    cell.style = stats::mean(w.style);
+    cell.logic = stats::mean(w.logic);
+    cell.content = stats::mean(w.content);
+    if (gapN)
+        cell.swapGap = gap / gapN;
+    if (auto info = store.dataset(dataset)) {
+        // Pairs, not answers: the reference and the test model may miss different prompts.
+        const int64_t answered = store.pairedAnswerCount(res.config.reference, model, info->id);
+        cell.answerErrors = int(info->promptCount - answered);
+        res.errors["answers_missing"] += cell.answerErrors;
+    }
+    if (cell.flagged)
+        res.errors["flagged"] += cell.flagged;
+    for (int64_t pid : t.flaggedPrompts[{model, dataset}]) {
+        if (int(cell.flaggedItems.size()) >= kFlaggedItemsShown)
+            break;
+        const auto prompt = store.prompt(pid);
+        for (const auto &[who, text] : store.answersToPrompt(pid, {res.config.reference, model}))
+            if (std::string excerpt = judgeDirectedExcerpt(text); !excerpt.empty())
+                cell.flaggedItems.push_back({prompt ? prompt->idx : 0, who, std::move(excerpt)});
+    }
+    return w;
+}
+
+/// The bootstrap dominates on large runs; cells are independent (each has its own seeds, so the
+/// intervals do not depend on the scheduling). Own threads rather than the global Qt pool: callers
+/// run this on a pool thread, and blocking there on more pool work can starve the pool.
+void bootstrapCells(std::vector<CellWork> &work, uint64_t seed)
+{
     std::atomic<size_t> next{0};
     auto worker = [&] {
         for (size_t i; (i = next.fetch_add(1)) < work.size();) {
@@ -179,34 +177,65 @@ std::optional<RseResults> computeResults(Store &store, int64_t runId, std::strin
     worker();
     for (auto &t : threads)
         t.join();
+}
+
+RseModelSummary summarise(const std::string &model, const std::vector<RseCell> &cells)
+{
+    RseModelSummary s;
+    s.model = model;
+    std::vector<double> means, los, his;
+    for (const auto &c : cells) {
+        if (c.model != model)
+            continue;
+        ++s.datasets;
+        if (c.n > 0) {
+            ++s.datasetsScored;
+            means.push_back(c.mean);
+            los.push_back(c.ci95.lo);
+            his.push_back(c.ci95.hi);
+        }
+    }
+    if (s.scored()) {
+        s.overall = stats::mean(means);
+        // Datasets are independent samples: the interval of an unweighted mean of means is
+        // approximated by averaging the bounds (conservative for > 1 dataset); undefined as soon
+        // as one dataset's interval is.
+        s.ci95 = {stats::mean(los), stats::mean(his)};
+    } else {
+        s.overall = std::numeric_limits<double>::quiet_NaN();
+    }
+    return s;
+}
+
+} // namespace
+
+std::optional<RseResults> computeResults(Store &store, int64_t runId, std::string *error)
+{
+    const auto run = store.run(runId);
+    if (!run) {
+        if (error)
+            *error = "no run " + std::to_string(runId);
+        return std::nullopt;
+    }
+    RseResults res;
+    res.runId = runId;
+    res.runName = run->name;
+    res.status = run->status;
+    if (auto e = RseConfig::fromJson(run->configJson, res.config); !e.empty()) {
+        if (error)
+            *error = e;
+        return std::nullopt;
+    }
+    JudgmentTally tally = tallyJudgments(store.judgmentScores(runId), res.config.judge, res);
+    std::vector<CellWork> work;
+    for (const auto &ds : res.config.datasets)
+        for (const auto &model : res.config.tests)
+            work.push_back(buildCell(store, model, ds, tally, res));
+    bootstrapCells(work, 0x5253450000000000ull ^ uint64_t(runId));
     for (auto &w : work)
         res.cells.push_back(std::move(w.cell));
-    for (const auto &model : res.config.tests) {
-        RseModelSummary s;
-        s.model = model;
-        std::vector<double> means, los, his;
-        for (const auto &c : res.cells) {
-            if (c.model != model)
-                continue;
-            ++s.datasets;
-            if (c.n > 0) {
-                ++s.datasetsScored;
-                means.push_back(c.mean);
-                los.push_back(c.ci95.lo);
-                his.push_back(c.ci95.hi);
-            }
-        }
-        if (s.scored()) {
-            s.overall = stats::mean(means);
-            // Datasets are independent samples: the interval of an unweighted mean of means is
-            // approximated by averaging the bounds (conservative for > 1 dataset); undefined as soon
-            // as one dataset's interval is.
-            s.ci95 = {stats::mean(los), stats::mean(his)};
-        } else {
-            s.overall = std::numeric_limits<double>::quiet_NaN();
-        }
-        res.models.push_back(s);
-    }
+    for (const auto &model : res.config.tests)
+        res.models.push_back(summarise(model, res.cells));
     return res;
 }
 
