@@ -58,6 +58,93 @@ static std::optional<bool> boolOf(const nlohmann::json &v)
     return std::nullopt;
 }
 
+namespace {
+
+/// One line of the paper's results file.
+struct PaperRecord {
+    std::string tpl, query, response;
+    bool eval = false;
+};
+
+/// Parses one JSON line; "" or what is wrong with it.
+std::string parsePaperRecord(const std::string &line, PaperRecord &rec)
+{
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(line);
+    } catch (const std::exception &e) {
+        return std::string("malformed JSON: ") + e.what();
+    }
+    if (!j.is_object())
+        return "expected a JSON object";
+    for (const char *k : {"jailbreak_prompt", "query", "target_responses", "eval_results"})
+        if (!j.contains(k))
+            return std::string("missing key '") + k + "'";
+    if (!j["jailbreak_prompt"].is_string() || !j["query"].is_string())
+        return "jailbreak_prompt and query must be strings";
+    const auto &tr = j["target_responses"];
+    if (tr.is_string())
+        rec.response = tr.get<std::string>();
+    else if (tr.is_array() && !tr.empty() && tr.front().is_string())
+        rec.response = tr.front().get<std::string>();
+    else
+        return "target_responses must be a non-empty list of strings";
+    const auto eval = boolOf(j["eval_results"]);
+    if (!eval)
+        return "eval_results must be a boolean (or a list of booleans)";
+    rec.eval = *eval;
+    rec.tpl = j["jailbreak_prompt"].get<std::string>();
+    rec.query = j["query"].get<std::string>();
+    return {};
+}
+
+/// The run being rebuilt from the file: templates and questions numbered as first seen, one item per
+/// (template, question) with the paper's label and our offline judge's.
+struct PaperRun {
+    std::vector<IceTemplateRow> templates;
+    std::vector<IceQuestionRow> questions;
+    std::vector<IceItem> items;
+    std::map<std::string, int> templateIdx, questionIdx;
+    std::map<std::pair<int, int>, int> lineOf;
+    int looseHits = 0;
+
+    /// "" or why the record cannot be added (a duplicate pair).
+    std::string add(const PaperRecord &rec, int line, const VendorRegistry &reg, const RuleJudge &rules)
+    {
+        auto [ti, newT] = templateIdx.emplace(rec.tpl, static_cast<int>(templates.size()));
+        if (newT)
+            templates.push_back({ti->second, rec.tpl, "imported", "", -1, -1, true, reg.namesVendor(rec.tpl), ""});
+        auto [qi, newQ] = questionIdx.emplace(rec.query, static_cast<int>(questions.size()));
+        if (newQ)
+            questions.push_back(
+                {qi->second, "q" + std::to_string(qi->second + 1), rec.query, detectLanguage(rec.query), detectAspect(rec.query)});
+        if (const auto [at, fresh] = lineOf.emplace(std::make_pair(ti->second, qi->second), line); !fresh)
+            return "duplicate (jailbreak_prompt, query) pair, first seen on line " + std::to_string(at->second);
+        IceItem it;
+        it.templateIdx = ti->second;
+        it.questionIdx = qi->second;
+        it.prompt = rec.tpl.find("{query}") != std::string::npos ? rec.tpl : rec.tpl + "\n{query}";
+        it.response = rec.response;
+        IceLabel imported;
+        imported.judge = "imported";
+        imported.loose = rec.eval;
+        it.labels.push_back(imported);
+        const RuleVerdict v = rules.judge(rec.response, rec.query);
+        IceLabel rl;
+        rl.judge = "rules";
+        rl.loose = v.loose;
+        rl.strict = v.strict;
+        rl.vendor = v.vendor;
+        rl.reason = v.kind + (v.evidence.empty() ? "" : ": " + v.evidence);
+        it.labels.push_back(rl);
+        looseHits += rec.eval;
+        items.push_back(std::move(it));
+        return {};
+    }
+};
+
+} // namespace
+
 bool importPaperResults(Store &store, const std::string &path, const std::string &model, const TargetIdentity &target,
                         const std::string &name, PaperImportResult *result, std::string *error)
 {
@@ -76,11 +163,7 @@ bool importPaperResults(Store &store, const std::string &path, const std::string
             *error = "offline identity judge: " + rules.error();
         return false;
     }
-    std::vector<IceTemplateRow> ts;
-    std::vector<IceQuestionRow> qs;
-    std::vector<IceItem> items;
-    std::map<std::string, int> tIdx, qIdx;
-    std::map<std::pair<int, int>, int> seen;
+    PaperRun paper;
     std::istringstream in(content);
     std::string line;
     int n = 0;
@@ -88,63 +171,15 @@ bool importPaperResults(Store &store, const std::string &path, const std::string
         ++n;
         if (line.find_first_not_of(" \t\r") == std::string::npos)
             continue;
-        nlohmann::json j;
-        try {
-            j = nlohmann::json::parse(line);
-        } catch (const std::exception &e) {
-            return fail(n, std::string("malformed JSON: ") + e.what());
-        }
-        if (!j.is_object())
-            return fail(n, "expected a JSON object");
-        for (const char *k : {"jailbreak_prompt", "query", "target_responses", "eval_results"})
-            if (!j.contains(k))
-                return fail(n, std::string("missing key '") + k + "'");
-        if (!j["jailbreak_prompt"].is_string() || !j["query"].is_string())
-            return fail(n, "jailbreak_prompt and query must be strings");
-        const auto &tr = j["target_responses"];
-        std::string response;
-        if (tr.is_string())
-            response = tr.get<std::string>();
-        else if (tr.is_array() && !tr.empty() && tr.front().is_string())
-            response = tr.front().get<std::string>();
-        else
-            return fail(n, "target_responses must be a non-empty list of strings");
-        const auto eval = boolOf(j["eval_results"]);
-        if (!eval)
-            return fail(n, "eval_results must be a boolean (or a list of booleans)");
-        const std::string tpl = j["jailbreak_prompt"].get<std::string>();
-        const std::string query = j["query"].get<std::string>();
-        auto [ti, newT] = tIdx.emplace(tpl, static_cast<int>(ts.size()));
-        if (newT)
-            ts.push_back({ti->second, tpl, "imported", "", -1, -1, true, reg.namesVendor(tpl), ""});
-        auto [qi, newQ] = qIdx.emplace(query, static_cast<int>(qs.size()));
-        if (newQ)
-            qs.push_back({qi->second, "q" + std::to_string(qi->second + 1), query, detectLanguage(query), detectAspect(query)});
-        if (!seen.emplace(std::make_pair(ti->second, qi->second), n).second)
-            return fail(n,
-                        "duplicate (jailbreak_prompt, query) pair, first seen on line " + std::to_string(seen[{ti->second, qi->second}]));
-        IceItem it;
-        it.templateIdx = ti->second;
-        it.questionIdx = qi->second;
-        it.prompt = tpl.find("{query}") != std::string::npos ? tpl : tpl + "\n{query}";
-        it.response = response;
-        IceLabel imported;
-        imported.judge = "imported";
-        imported.loose = *eval;
-        it.labels.push_back(imported);
-        const RuleVerdict v = rules.judge(response, query);
-        IceLabel rl;
-        rl.judge = "rules";
-        rl.loose = v.loose;
-        rl.strict = v.strict;
-        rl.vendor = v.vendor;
-        rl.reason = v.kind + (v.evidence.empty() ? "" : ": " + v.evidence);
-        it.labels.push_back(rl);
-        result->looseHits += *eval;
-        items.push_back(std::move(it));
+        PaperRecord rec;
+        if (std::string why = parsePaperRecord(line, rec); !why.empty())
+            return fail(n, why);
+        if (std::string why = paper.add(rec, n, reg, rules); !why.empty())
+            return fail(n, why);
     }
-    if (items.empty())
+    if (paper.items.empty())
         return fail(1, "no records");
+    result->looseHits += paper.looseHits;
     nlohmann::json cfg = {{"target", model},
                           {"vendor", target.vendor},
                           {"fact", target.fact},
@@ -162,7 +197,7 @@ bool importPaperResults(Store &store, const std::string &path, const std::string
         return false;
     IceStore ice(store);
     std::string e;
-    if (!ice.importRun(run.id, ts, qs, items, &e)) {
+    if (!ice.importRun(run.id, paper.templates, paper.questions, paper.items, &e)) {
         store.setRunStatus(run.id, RunStatus::Failed, "import failed: " + e);
         if (error)
             *error = "import failed (nothing stored): " + e;
@@ -170,9 +205,9 @@ bool importPaperResults(Store &store, const std::string &path, const std::string
     }
     store.setRunStatus(run.id, RunStatus::Complete);
     result->runId = run.id;
-    result->items = static_cast<int>(items.size());
-    result->templates = static_cast<int>(ts.size());
-    result->questions = static_cast<int>(qs.size());
+    result->items = static_cast<int>(paper.items.size());
+    result->templates = static_cast<int>(paper.templates.size());
+    result->questions = static_cast<int>(paper.questions.size());
     return true;
 }
 

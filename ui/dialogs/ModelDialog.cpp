@@ -18,11 +18,37 @@
 
 namespace ds::ui {
 
+namespace {
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+} // namespace
+
 ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QString &keychainProblem, QWidget *parent)
     : QDialog(parent), m_initial(m)
 {
     setWindowTitle(m.id ? tr("Edit model %1").arg(QString::fromStdString(m.name)) : tr("Add model"));
-    auto qs = [](const std::string &s) { return QString::fromStdString(s); };
+    createEndpointFields(m, keychainUsable, keychainProblem);
+    createLimitFields(m);
+    createRequestOptionFields(m);
+    layOutForm();
+    for (auto *e : {m_name, m_baseUrl, m_modelId})
+        connect(e, &QLineEdit::textChanged, this, &ModelDialog::validate);
+    for (auto *e : {m_headers, m_query, m_body})
+        connect(e, &QPlainTextEdit::textChanged, this, &ModelDialog::validate);
+    connect(m_preset, &QComboBox::currentIndexChanged, this, &ModelDialog::applyPresetChoice);
+    connect(m_batch, &QCheckBox::toggled, m_batchDiscount, &QWidget::setEnabled);
+    updateBatchSwitch();
+    if (const ProviderPreset *p = findPreset(m.options.preset))
+        m_quirks->setText(qs(p->quirks));
+    m_quirks->setVisible(!m_quirks->text().isEmpty());
+    validate();
+}
+
+/// Where the model lives and how it is reached: name, preset, API, URL, id and the key's source.
+void ModelDialog::createEndpointFields(const ModelConfig &m, bool keychainUsable, const QString &keychainProblem)
+{
     m_name = new QLineEdit(qs(m.name), this);
     m_name->setReadOnly(m.id != 0);
     m_preset = new QComboBox(this);
@@ -49,14 +75,19 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     m_note = new QLabel(this);
     m_note->setTextFormat(Qt::PlainText);
     m_note->setWordWrap(true);
-    auto *keyNote = new QLabel(this);
-    keyNote->setTextFormat(Qt::PlainText);
-    keyNote->setWordWrap(true);
-    keyNote->setVisible(!keychainUsable);
+    m_keyNote = new QLabel(this);
+    m_keyNote->setTextFormat(Qt::PlainText);
+    m_keyNote->setWordWrap(true);
+    m_keyNote->setVisible(!keychainUsable);
     if (!keychainUsable)
-        keyNote->setText(tr("No keychain backend is available (%1). Keys are never stored in plain text: put the key in an "
-                            "environment variable and enter its name below.")
-                             .arg(keychainProblem.isEmpty() ? tr("QtKeychain missing") : keychainProblem));
+        m_keyNote->setText(tr("No keychain backend is available (%1). Keys are never stored in plain text: put the key in an "
+                              "environment variable and enter its name below.")
+                               .arg(keychainProblem.isEmpty() ? tr("QtKeychain missing") : keychainProblem));
+}
+
+/// How hard it may be driven and what it costs.
+void ModelDialog::createLimitFields(const ModelConfig &m)
+{
     m_concurrency = new QSpinBox(this);
     m_concurrency->setRange(1, 1000);
     m_concurrency->setValue(m.concurrency);
@@ -89,6 +120,11 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     m_vendor->setPlaceholderText(tr("e.g. deepseek (ICE: the true maker)"));
     m_system = new QPlainTextEdit(qs(m.systemPrompt), this);
     m_system->setMaximumHeight(70);
+}
+
+/// What every request carries: system prompt, extra headers/query/body, reasoning, batch.
+void ModelDialog::createRequestOptionFields(const ModelConfig &m)
+{
     auto lines = [&](const std::vector<std::pair<std::string, std::string>> &v, const char *sep) {
         QStringList out;
         for (const auto &[k, val] : v)
@@ -130,7 +166,10 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     m_batchDiscount->setPrefix(tr("× "));
     m_batchDiscount->setSuffix(tr(" of the live price"));
     m_batchDiscount->setValue(m.options.batchDiscount);
+}
 
+void ModelDialog::layOutForm()
+{
     auto *form = new QFormLayout(this);
     form->addRow(tr("Name"), m_name);
     form->addRow(tr("Preset"), m_preset);
@@ -139,7 +178,7 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     form->addRow(tr("Base URL"), m_baseUrl);
     form->addRow(tr("Model id"), m_modelId);
     form->addRow(tr("API key"), m_apiKey);
-    form->addRow(keyNote);
+    form->addRow(m_keyNote);
     form->addRow(tr("…or key from env var"), m_env);
     form->addRow(tr("Concurrency"), m_concurrency);
     form->addRow(tr("Requests / minute"), m_rpm);
@@ -164,17 +203,6 @@ ModelDialog::ModelDialog(const ModelConfig &m, bool keychainUsable, const QStrin
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     form->addRow(m_note);
     form->addRow(buttons);
-    for (auto *e : {m_name, m_baseUrl, m_modelId})
-        connect(e, &QLineEdit::textChanged, this, &ModelDialog::validate);
-    for (auto *e : {m_headers, m_query, m_body})
-        connect(e, &QPlainTextEdit::textChanged, this, &ModelDialog::validate);
-    connect(m_preset, &QComboBox::currentIndexChanged, this, &ModelDialog::applyPresetChoice);
-    connect(m_batch, &QCheckBox::toggled, m_batchDiscount, &QWidget::setEnabled);
-    updateBatchSwitch();
-    if (const ProviderPreset *p = findPreset(m.options.preset))
-        m_quirks->setText(qs(p->quirks));
-    m_quirks->setVisible(!m_quirks->text().isEmpty());
-    validate();
 }
 
 void ModelDialog::updateBatchSwitch()

@@ -27,6 +27,10 @@ public:
     QString newApiKey() const;
 
 private:
+    void createEndpointFields(const ModelConfig &m, bool keychainUsable, const QString &keychainProblem);
+    void createLimitFields(const ModelConfig &m);
+    void createRequestOptionFields(const ModelConfig &m);
+    void layOutForm();
     void validate();
     /// Fills provider, base URL and key variable from the chosen preset.
     void applyPresetChoice();
@@ -39,7 +43,7 @@ private:
     QDoubleSpinBox *m_temperature, *m_priceIn, *m_priceOut, *m_batchDiscount;
     QCheckBox *m_batch;
     QPlainTextEdit *m_system, *m_headers, *m_query, *m_body;
-    QLabel *m_note, *m_quirks;
+    QLabel *m_note, *m_quirks, *m_keyNote = nullptr;
     QPushButton *m_ok = nullptr;
 };
 
