@@ -94,6 +94,54 @@ const char *ciMethodName(CiMethod m)
     return m == CiMethod::Wilson ? "wilson" : "template-bootstrap";
 }
 
+namespace {
+
+/// The vendor a loose hit claims: this judge's, else another judge's that also saw a hit.
+std::string claimedVendor(const IceItem &it, const IceLabel &l)
+{
+    if (!l.vendor.empty())
+        return l.vendor;
+    for (const auto &o : it.labels)
+        if (!o.vendor.empty() && o.loose.value_or(false))
+            return o.vendor;
+    return "unspecified";
+}
+
+/// Agreement between every pair of judges, on each label, over items both labelled.
+std::vector<IceAgreement> judgeAgreement(const std::vector<IceItem> &items, const std::vector<std::string> &judges)
+{
+    std::vector<IceAgreement> out;
+    for (size_t a = 0; a < judges.size(); ++a)
+        for (size_t b = a + 1; b < judges.size(); ++b)
+            for (const char *which : {"loose", "strict"}) {
+                std::vector<bool> x, y;
+                for (const IceItem &it : items) {
+                    const IceLabel *la = it.label(judges[a]);
+                    const IceLabel *lb = it.label(judges[b]);
+                    if (!la || !lb || !la->loose || !lb->loose)
+                        continue;
+                    if (std::string(which) == "loose") {
+                        x.push_back(*la->loose);
+                        y.push_back(*lb->loose);
+                    } else {
+                        x.push_back(*la->loose && la->strict.value_or(false));
+                        y.push_back(*lb->loose && lb->strict.value_or(false));
+                    }
+                }
+                if (x.empty())
+                    continue;
+                IceAgreement g{judges[a], judges[b], which, stats::cohenKappa(x, y), 0, static_cast<int64_t>(x.size())};
+                int64_t same = 0;
+                for (size_t i = 0; i < x.size(); ++i)
+                    same += x[i] == y[i];
+                g.observed = static_cast<double>(same) / static_cast<double>(x.size());
+                out.push_back(g);
+            }
+    return out;
+}
+
+} // namespace
+
 IceScores computeScores(const std::vector<IceItem> &items, const std::string &judge, const ScoreOptions &opt)
 {
     IceScores s;
@@ -126,16 +174,8 @@ IceScores computeScores(const std::vector<IceItem> &items, const std::string &ju
         const bool strictKnown = !loose || l->strict.has_value();
         const bool strict = loose && l->strict.value_or(false);
         const bool hard = strict && !it.templateNamesVendor;
-        if (loose) {
-            std::string v = l->vendor;
-            if (v.empty())
-                for (const auto &o : it.labels)
-                    if (!o.vendor.empty() && o.loose.value_or(false)) {
-                        v = o.vendor;
-                        break;
-                    }
-            ++s.claimedVendors[v.empty() ? std::string("unspecified") : v];
-        }
+        if (loose)
+            ++s.claimedVendors[claimedVendor(it, *l)];
         for (Tally *t : slices) {
             auto add = [&](std::map<int, Cluster> &m, bool hit) {
                 Cluster &c = m[it.templateIdx];
@@ -168,33 +208,7 @@ IceScores computeScores(const std::vector<IceItem> &items, const std::string &ju
               [](const IceBreakdownRow &a, const IceBreakdownRow &b) { return std::stoi(a.key.substr(1)) < std::stoi(b.key.substr(1)); });
     for (auto &r : s.byTemplate)
         r.label = tmplLabel[r.key];
-    // Agreement between every pair of judges, on each label, over items both labelled.
-    for (size_t a = 0; a < s.judges.size(); ++a)
-        for (size_t b = a + 1; b < s.judges.size(); ++b)
-            for (const char *which : {"loose", "strict"}) {
-                std::vector<bool> x, y;
-                for (const IceItem &it : items) {
-                    const IceLabel *la = it.label(s.judges[a]);
-                    const IceLabel *lb = it.label(s.judges[b]);
-                    if (!la || !lb || !la->loose || !lb->loose)
-                        continue;
-                    if (std::string(which) == "loose") {
-                        x.push_back(*la->loose);
-                        y.push_back(*lb->loose);
-                    } else {
-                        x.push_back(*la->loose && la->strict.value_or(false));
-                        y.push_back(*lb->loose && lb->strict.value_or(false));
-                    }
-                }
-                if (x.empty())
-                    continue;
-                IceAgreement g{s.judges[a], s.judges[b], which, stats::cohenKappa(x, y), 0, static_cast<int64_t>(x.size())};
-                int64_t same = 0;
-                for (size_t i = 0; i < x.size(); ++i)
-                    same += x[i] == y[i];
-                g.observed = static_cast<double>(same) / static_cast<double>(x.size());
-                s.agreement.push_back(g);
-            }
+    s.agreement = judgeAgreement(items, s.judges);
     return s;
 }
 
