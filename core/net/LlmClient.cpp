@@ -156,6 +156,8 @@ struct LlmClient::Impl {
     void dispatch(Clock::time_point now);
     void start(std::unique_ptr<Pending> p, Lane &lane);
     void finishTransfer(CURL *easy, CURLcode code);
+    /// After a failed attempt: send it again later, or end the request with the failure.
+    void retryOrFail(std::unique_ptr<Transfer> t, ResponseRecord &r, const AttemptResult &attempt, bool transport, Lane &lane);
     void complete(Pending &p, const ResponseRecord &r, Outcome o);
     void cancelEverything();
     /// Answers the queued requests of stopping tokens as Cancelled (not sent) and cuts the in-flight
@@ -541,6 +543,13 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
         if (status >= 200 && status < 300 && parsed.errorCode == "malformed")
             attempt.transportError = true;
     }
+    retryOrFail(std::move(t), r, attempt, transport.has_value(), lane);
+}
+
+void LlmClient::Impl::retryOrFail(std::unique_ptr<Transfer> t, ResponseRecord &r, const AttemptResult &attempt, bool transport, Lane &lane)
+{
+    Pending &p = *t->item;
+    const ModelConfig &m = p.req.model;
     const RetryDecision decision = policy.decide(attempt, p.attempt);
     const std::string what = transport ? std::string("transport: ") + attempt.errorMessage
                                        : "HTTP " + std::to_string(attempt.httpStatus) +
