@@ -418,67 +418,76 @@ Parsed<PromptItem> readPrompts(const std::string &path, const DatasetImportOptio
     return result;
 }
 
+namespace {
+
+/// An output that is not a non-empty string is kept with a status, never as an answer.
+void takeOutput(const json &v, OutputRow &row)
+{
+    if (v.is_string()) {
+        row.output = v.get<std::string>();
+        if (trim(row.output).empty()) {
+            row.status = AnswerStatus::Empty;
+            row.problem = "the output is an empty string";
+        }
+    } else if (v.is_null()) {
+        row.status = AnswerStatus::Empty;
+        row.problem = "the output is null";
+    } else {
+        row.status = AnswerStatus::Invalid;
+        row.problem = std::string("the output is ") +
+                      (v.is_number()    ? "a number"
+                       : v.is_boolean() ? "a boolean"
+                       : v.is_array()   ? "a list"
+                                        : "an object") +
+                      ", not text";
+    }
+}
+
+/// One answer record: Arena-Hard's model_answer, or an object with a prompt and an output field.
+bool outputFromObject(const json &o, int line, OutputRow &row, std::string &why)
+{
+    row.line = line;
+    if (o.contains("choices") && o.contains("question_id")) { // Arena-Hard model_answer
+        row.extId = strField(o, "question_id");
+        row.generator = strField(o, "model_id");
+        const json &ch = o["choices"];
+        if (!ch.is_array() || ch.empty() || !ch[0].contains("turns") || !ch[0]["turns"].is_array() || ch[0]["turns"].empty()) {
+            why = "missing choices[0].turns[0].content";
+            return false;
+        }
+        const json &turn = ch[0]["turns"][0];
+        takeOutput(turn.is_object() && turn.contains("content") ? turn["content"] : json(), row);
+        return true;
+    }
+    for (const char *f : {"instruction", "prompt", "question", "query", "input"})
+        if (!(row.promptText = strField(o, f)).empty())
+            break;
+    for (const char *f : {"output", "response", "answer", "completion"})
+        if (o.contains(f)) {
+            takeOutput(o[f], row);
+            break;
+        }
+    row.generator = strField(o, "generator");
+    row.extId = strField(o, "question_id");
+    if (row.promptText.empty() && row.extId.empty()) {
+        why = "no instruction/prompt field to match the answer to a prompt";
+        return false;
+    }
+    if (!o.contains("output") && !o.contains("response") && !o.contains("answer") && !o.contains("completion")) {
+        why = "no output/response field";
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 Parsed<OutputRow> readOutputs(const std::string &path, const std::string &encoding)
 {
     Parsed<OutputRow> result;
     std::string text;
     if (!readFile(path, encoding, text, result.error, &result.warnings))
         return result;
-    // An output that is not a non-empty string is kept with a status, never as an answer.
-    auto takeOutput = [](const json &v, OutputRow &row) {
-        if (v.is_string()) {
-            row.output = v.get<std::string>();
-            if (trim(row.output).empty()) {
-                row.status = AnswerStatus::Empty;
-                row.problem = "the output is an empty string";
-            }
-        } else if (v.is_null()) {
-            row.status = AnswerStatus::Empty;
-            row.problem = "the output is null";
-        } else {
-            row.status = AnswerStatus::Invalid;
-            row.problem = std::string("the output is ") +
-                          (v.is_number()    ? "a number"
-                           : v.is_boolean() ? "a boolean"
-                           : v.is_array()   ? "a list"
-                                            : "an object") +
-                          ", not text";
-        }
-    };
-    auto fromObject = [&](const json &o, int line, OutputRow &row, std::string &why) {
-        row.line = line;
-        if (o.contains("choices") && o.contains("question_id")) { // Arena-Hard model_answer
-            row.extId = strField(o, "question_id");
-            row.generator = strField(o, "model_id");
-            const json &ch = o["choices"];
-            if (!ch.is_array() || ch.empty() || !ch[0].contains("turns") || !ch[0]["turns"].is_array() || ch[0]["turns"].empty()) {
-                why = "missing choices[0].turns[0].content";
-                return false;
-            }
-            const json &turn = ch[0]["turns"][0];
-            takeOutput(turn.is_object() && turn.contains("content") ? turn["content"] : json(), row);
-            return true;
-        }
-        for (const char *f : {"instruction", "prompt", "question", "query", "input"})
-            if (!(row.promptText = strField(o, f)).empty())
-                break;
-        for (const char *f : {"output", "response", "answer", "completion"})
-            if (o.contains(f)) {
-                takeOutput(o[f], row);
-                break;
-            }
-        row.generator = strField(o, "generator");
-        row.extId = strField(o, "question_id");
-        if (row.promptText.empty() && row.extId.empty()) {
-            why = "no instruction/prompt field to match the answer to a prompt";
-            return false;
-        }
-        if (!o.contains("output") && !o.contains("response") && !o.contains("answer") && !o.contains("completion")) {
-            why = "no output/response field";
-            return false;
-        }
-        return true;
-    };
     const auto first = text.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && text[first] == '[') {
         json j = json::parse(text, nullptr, false);
@@ -490,7 +499,7 @@ Parsed<OutputRow> readOutputs(const std::string &path, const std::string &encodi
         for (size_t i = 0; i < j.size(); ++i) {
             OutputRow row;
             std::string why;
-            if (!j[i].is_object() || !fromObject(j[i], int(i + 1), row, why)) {
+            if (!j[i].is_object() || !outputFromObject(j[i], int(i + 1), row, why)) {
                 result.error = path + ": item " + std::to_string(i + 1) + ": " + (why.empty() ? "not an object" : why);
                 return result;
             }
@@ -504,7 +513,7 @@ Parsed<OutputRow> readOutputs(const std::string &path, const std::string &encodi
         for (auto &[line, o] : rows) {
             OutputRow row;
             std::string why;
-            if (!fromObject(o, line, row, why)) {
+            if (!outputFromObject(o, line, row, why)) {
                 result.error = path + ":" + std::to_string(line) + ": " + why;
                 return result;
             }
