@@ -86,6 +86,7 @@ QString checkValue(const Option &o, const QString &value)
 
 } // namespace
 
+// Kept whole (~85 lines): one pass over the arguments; each branch is one option syntax.
 std::optional<Args> Args::parse(const Command &command, const QStringList &rest, const QString &dbPath, QString *error)
 {
     QStringList subcommands;

@@ -78,6 +78,8 @@ static QString batchesOf(const JobProgress &p)
     return from == std::string::npos ? QString() : QStringLiteral(" | ") + QString::fromStdString(p.phase.substr(from + 2));
 }
 
+// Kept whole (~90 lines): the progress line, Ctrl-C handling and the closing summary share one event
+// loop and its state (last counters, interrupts seen); apart they would pass it all around.
 int runJobWithProgress(Job &job, const QString &label)
 {
     const bool tty = isatty(fileno(stderr));

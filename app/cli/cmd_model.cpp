@@ -29,6 +29,7 @@ void setPair(std::vector<std::pair<std::string, std::string>> &list, const std::
 }
 
 /// Applies --header / --query / --body-json / reasoning / batch options; false (reported) on bad input.
+// Kept whole (~90 lines): one flat list of option -> field assignments, each with its own check.
 bool applyRequestOptions(const Args &a, ModelConfig &m)
 {
     for (const QString &h : a.values(QStringLiteral("header"))) {

@@ -36,6 +36,8 @@ struct Options {
 };
 } // namespace
 
+// Kept whole (~85 lines): start-up in order (arguments, --help without a display, store, keychain,
+// window); each step can end the process with its message.
 int main(int argc, char **argv)
 {
     std::signal(SIGPIPE, SIG_IGN);

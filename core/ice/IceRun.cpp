@@ -67,6 +67,8 @@ IceRunConfig IceRunConfig::fromJson(const nlohmann::json &j)
     return c;
 }
 
+// Kept whole (~85 lines): validation in the order the user fixes things, then the run and its
+// questions are stored; every early return says what is wrong.
 bool createIceRun(Store &store, const IceRunConfig &cfgIn, int64_t *runId, std::string *error)
 {
     IceRunConfig cfg = cfgIn;

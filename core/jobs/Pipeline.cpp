@@ -106,6 +106,8 @@ Pipeline::~Pipeline()
         m_token->setAdmission({});
 }
 
+// Kept whole (~85 lines): the three ways a request is answered (shared with one in flight, from the
+// store, sent) and the commit-then-deliver callback follow one lock discipline, read top to bottom.
 void Pipeline::request(uint64_t ticket, LlmRequest req)
 {
     {

@@ -4,6 +4,7 @@
 
 namespace ds {
 
+// Kept whole (~80 lines): a data table, one entry per provider.
 const std::vector<ProviderPreset> &providerPresets()
 {
     static const std::vector<ProviderPreset> presets = {
