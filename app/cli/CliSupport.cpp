@@ -165,6 +165,8 @@ int runJobWithProgress(Job &job, const QString &label)
         break;
     case RunStatus::Busy:
     case RunStatus::Failed:
+    case RunStatus::Created: // not an end: a result never carries it
+    case RunStatus::Running:
         err(QStringLiteral("error: ") + message);
         break;
     }
