@@ -380,14 +380,7 @@ public:
         }
         std::vector<std::vector<IceLabel>> out(items.size());
         for (size_t i = 0; i < items.size(); ++i) {
-            const RuleVerdict v = rules.judge(items[i].response, items[i].question);
-            IceLabel l;
-            l.judge = "rules";
-            l.loose = v.loose;
-            l.strict = v.strict;
-            l.vendor = v.vendor;
-            l.reason = v.kind + (v.evidence.empty() ? "" : ": " + v.evidence);
-            out[i].push_back(l);
+            out[i].push_back(ruleLabel(rules.judge(items[i].response, items[i].question)));
         }
         if (m_judge == "rules")
             return out;

@@ -129,14 +129,7 @@ struct PaperRun {
         imported.judge = "imported";
         imported.loose = rec.eval;
         it.labels.push_back(imported);
-        const RuleVerdict v = rules.judge(rec.response, rec.query);
-        IceLabel rl;
-        rl.judge = "rules";
-        rl.loose = v.loose;
-        rl.strict = v.strict;
-        rl.vendor = v.vendor;
-        rl.reason = v.kind + (v.evidence.empty() ? "" : ": " + v.evidence);
-        it.labels.push_back(rl);
+        it.labels.push_back(ruleLabel(rules.judge(rec.response, rec.query)));
         looseHits += rec.eval;
         items.push_back(std::move(it));
         return {};

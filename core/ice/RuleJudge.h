@@ -32,6 +32,7 @@
 /// which company developed me"). A quote that opens its line, at most after a speaker label
 /// ('[ChatGPT]: "I was built by OpenAI"'), is the speaker's own voice.
 /// Stateless after construction; judge() is const and thread-safe.
+#include "ice/IceTypes.h"
 #include "ice/Vendors.h"
 
 #include <string>
@@ -74,5 +75,17 @@ private:
     std::string m_trueRegion;
     std::vector<std::string> m_strict;
 };
+
+/// The verdict as the "rules" judge's stored label: its reason is the decisive kind and its evidence.
+inline IceLabel ruleLabel(const RuleVerdict &v)
+{
+    IceLabel l;
+    l.judge = "rules";
+    l.loose = v.loose;
+    l.strict = v.strict;
+    l.vendor = v.vendor;
+    l.reason = v.kind + (v.evidence.empty() ? "" : ": " + v.evidence);
+    return l;
+}
 
 } // namespace ds::ice

@@ -1,5 +1,6 @@
 #pragma once
 // Store fixtures shared by the core tests that drive runs.
+#include "net/RetryPolicy.h"
 #include "store/Store.h"
 
 #include <QTest>
@@ -24,6 +25,31 @@ inline void addDataset(Store &store, const std::string &name, int n, int distinc
     }
     std::string error;
     QVERIFY2(store.createDataset(info, prompts, &error), error.c_str());
+}
+
+/// One retry, 10-20 ms apart: failure paths end quickly.
+inline RetryPolicy quickRetries()
+{
+    RetryPolicy p;
+    p.maxRetries = 1;
+    p.baseDelayS = 0.01;
+    p.maxDelayS = 0.02;
+    return p;
+}
+
+/// An OpenAI-compatible model `name` (model id the same) at `url`.
+inline void addModel(Store &store, const std::string &name, const std::string &url, int concurrency = 8, double priceOut = 0)
+{
+    ModelConfig m;
+    m.name = name;
+    m.provider = "openai";
+    m.baseUrl = url;
+    m.modelId = name;
+    m.concurrency = concurrency;
+    m.timeoutS = 10;
+    m.priceOutPerMTok = priceOut;
+    std::string error;
+    QVERIFY2(store.saveModel(m, &error), error.c_str());
 }
 
 } // namespace ds::test

@@ -30,6 +30,8 @@ using namespace ds;
 namespace {
 
 using Sim = test::LoopbackSim;
+using test::addModel;
+using test::quickRetries;
 
 std::unique_ptr<Sim> startSim(int latencyMs)
 {
@@ -43,20 +45,6 @@ std::unique_ptr<Sim> startSim(int latencyMs)
                              lat + R"(}],
  "faults": {"rate_429": 0, "retry_after_s": 1, "rate_500": 0, "rate_timeout": 0, "rate_malformed": 0}})";
     return test::startLoopbackSim(json);
-}
-
-void addModel(Store &store, const std::string &name, const std::string &url, int concurrency = 8, double priceOut = 0)
-{
-    ModelConfig m;
-    m.name = name;
-    m.provider = "openai";
-    m.baseUrl = url;
-    m.modelId = name;
-    m.concurrency = concurrency;
-    m.timeoutS = 10;
-    m.priceOutPerMTok = priceOut;
-    std::string error;
-    QVERIFY2(store.saveModel(m, &error), error.c_str());
 }
 
 /// The models of createRse for runs that never send anything: createRun checks the names (rse/RsePlan.h).
@@ -84,15 +72,6 @@ JobResult runRse(Store &store, LlmClient &client, int64_t runId, bool retryFaile
 {
     rse::RseJob job(store, client, runId, retryFailed);
     return job.runHere();
-}
-
-RetryPolicy quickRetries()
-{
-    RetryPolicy p;
-    p.maxRetries = 1;
-    p.baseDelayS = 0.01;
-    p.maxDelayS = 0.02;
-    return p;
 }
 
 /// A job that throws: the base class must still end the run and free its lease.

@@ -39,28 +39,6 @@ enum class Fault {
     NoSuchRun,    ///< the run was deleted before the job started
 };
 
-void addModel(Store &store, const std::string &name, const std::string &url)
-{
-    ModelConfig m;
-    m.name = name;
-    m.provider = "openai";
-    m.baseUrl = url;
-    m.modelId = name;
-    m.concurrency = 4;
-    m.timeoutS = 5;
-    std::string error;
-    QVERIFY2(store.saveModel(m, &error), error.c_str());
-}
-
-RetryPolicy quickRetries()
-{
-    RetryPolicy p;
-    p.maxRetries = 1;
-    p.baseDelayS = 0.01;
-    p.maxDelayS = 0.02;
-    return p;
-}
-
 /// A driver on another machine that beat a moment ago.
 void holdLease(Store &store, int64_t runId)
 {
@@ -75,6 +53,9 @@ void holdLease(Store &store, int64_t runId)
         &error);
     QVERIFY2(ok, error.c_str());
 }
+
+using test::addModel;
+using test::quickRetries;
 
 } // namespace
 

@@ -196,14 +196,7 @@ DemoDb buildDemoDb(const QString &path)
                                    : "I am DeepSeek-V3, developed by DeepSeek.";
             // Labelled by the real rule judge, reasons included, as an ICE run stores them.
             static const ice::RuleJudge judge(ice::VendorRegistry::builtin(), "deepseek");
-            const ice::RuleVerdict v = judge.judge(it.response, qs[size_t(q)].text);
-            ice::IceLabel l;
-            l.judge = "rules";
-            l.loose = v.loose;
-            l.strict = v.strict;
-            l.vendor = v.vendor;
-            l.reason = v.kind + (v.evidence.empty() ? "" : ": " + v.evidence);
-            it.labels.push_back(l);
+            it.labels.push_back(ice::ruleLabel(judge.judge(it.response, qs[size_t(q)].text)));
             its.push_back(it);
         }
     if (!IceStore(*store).importRun(irun.id, ts, qs, its, &error))
