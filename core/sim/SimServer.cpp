@@ -351,95 +351,117 @@ bool SimServer::countRequest(const std::string &model, bool openai, std::vector<
     return false;
 }
 
-bool SimServer::handleCompletion(HttpConnection &conn, const HttpRequest &req, int flavorIndex)
-{
-    const ApiFlavor flavor = flavorIndex == 0 ? ApiFlavor::OpenAI : ApiFlavor::Anthropic;
-    const bool openai = flavor == ApiFlavor::OpenAI;
-    const bool keepAlive = req.keepAlive();
-    const std::string requestId = nextRequestId();
-    auto reply = [&](int status, std::string body, std::vector<std::pair<std::string, std::string>> extra = {}) {
+/// Where one completion request is answered, and the headers every answer to it carries.
+struct CompletionReply {
+    HttpConnection &conn;
+    bool keepAlive;
+    std::string requestId;
+    ApiFlavor flavor;
+
+    bool openai() const { return flavor == ApiFlavor::OpenAI; }
+    /// An error reply: the request-id headers of the flavor, `extra`, and the SDKs' retry hint.
+    bool error(int status, std::string body, std::vector<std::pair<std::string, std::string>> extra = {}) const
+    {
         HttpResponse r = jsonResponse(status, std::move(body));
         r.headers = std::move(extra);
         r.headers.emplace_back("x-request-id", requestId);
-        if (!openai)
+        if (!openai())
             r.headers.emplace_back("request-id", requestId);
         // The SDKs follow this over their own status rules.
         const bool retry = status == 408 || status == 409 || status == 429 || status >= 500;
         r.headers.emplace_back("x-should-retry", retry ? "true" : "false");
         return conn.write(r, keepAlive);
-    };
+    }
+};
+
+bool SimServer::handleCompletion(HttpConnection &conn, const HttpRequest &req, int flavorIndex)
+{
+    const ApiFlavor flavor = flavorIndex == 0 ? ApiFlavor::OpenAI : ApiFlavor::Anthropic;
+    const bool openai = flavor == ApiFlavor::OpenAI;
+    const CompletionReply out{conn, req.keepAlive(), nextRequestId(), flavor};
 
     const auto &cfg = m_world.config();
     if (!cfg.requireKey.empty() && credentialOf(req) != cfg.requireKey) {
         m_stats.rejected("unauthorized");
         const std::string quoted = cfg.echoKeyInErrors ? ": " + credentialOf(req) : std::string(".");
-        return reply(401, openai ? encodeError(flavor, "Incorrect API key provided" + quoted, "invalid_request_error", "invalid_api_key")
-                                 : encodeError(flavor, "invalid x-api-key" + quoted, "authentication_error", ""));
+        return out.error(401, openai
+                                  ? encodeError(flavor, "Incorrect API key provided" + quoted, "invalid_request_error", "invalid_api_key")
+                                  : encodeError(flavor, "invalid x-api-key" + quoted, "authentication_error", ""));
     }
     ApiRequest api;
     ApiError error;
     if (!parseApiRequest(flavor, req.body, api, error)) {
         m_stats.rejected("bad_request");
-        return reply(400, encodeApiError(flavor, error));
+        return out.error(400, encodeApiError(flavor, error));
     }
     const SimModelConfig *model = m_world.model(api.model);
     if (!model) {
         m_stats.rejected("not_found");
-        return reply(404, openai ? encodeError(flavor, "The model `" + api.model + "` does not exist or you do not have access to it.",
-                                               "invalid_request_error", "model_not_found")
-                                 : encodeError(flavor, "model: " + api.model, "not_found_error", ""));
+        return out.error(404, openai ? encodeError(flavor, "The model `" + api.model + "` does not exist or you do not have access to it.",
+                                                   "invalid_request_error", "model_not_found")
+                                     : encodeError(flavor, "model: " + api.model, "not_found_error", ""));
     }
     m_stats.modelRequest(model->name);
     std::vector<std::pair<std::string, std::string>> rateHeaders;
     if (countRequest(model->name, openai, rateHeaders)) {
         m_stats.rejected("rate_limited");
-        return reply(429,
-                     openai ? encodeError(flavor, "Rate limit reached for requests per minute on " + model->name + " (simulated).",
-                                          "requests", "rate_limit_exceeded")
-                            : encodeError(flavor,
-                                          "This request would exceed your organization's rate limit of requests per minute (simulated).",
-                                          "rate_limit_error", ""),
-                     rateHeaders);
+        return out.error(
+            429,
+            openai ? encodeError(flavor, "Rate limit reached for requests per minute on " + model->name + " (simulated).", "requests",
+                                 "rate_limit_exceeded")
+                   : encodeError(flavor, "This request would exceed your organization's rate limit of requests per minute (simulated).",
+                                 "rate_limit_error", ""),
+            rateHeaders);
     }
 
     // Latency with a little jitter, drawn per request.
-    Rng jitterRng(mix64(cfg.seed ^ 0x1a7e5c7ULL) ^ hashText(requestId));
+    Rng jitterRng(mix64(cfg.seed ^ 0x1a7e5c7ULL) ^ hashText(out.requestId));
     const int jitter = model->latencyJitterMs >= 0 ? model->latencyJitterMs : model->latencyMs / 20;
     const int latency = std::max(0, model->latencyMs + (jitter > 0 ? jitterRng.range(-jitter, jitter) : 0));
 
     const Fault fault = m_faults.next();
     if (fault != Fault::None)
         m_stats.fault(model->name, faultName(fault));
+    if (const std::optional<bool> keepOpen = replyWithFault(out, *model, fault, latency))
+        return *keepOpen;
+    return answerCompletion(out, api, *model, fault, std::move(rateHeaders), latency);
+}
+
+std::optional<bool> SimServer::replyWithFault(const CompletionReply &out, const SimModelConfig &model, Fault fault, int latency)
+{
+    const auto &cfg = m_world.config();
+    const ApiFlavor flavor = out.flavor;
+    const bool openai = out.openai();
     switch (fault) {
     case Fault::RateLimit: {
         const std::string secs = std::to_string(cfg.faults.retryAfterS);
-        return reply(429,
-                     openai
-                         ? encodeError(flavor, "Rate limit reached for " + model->name + " (simulated). Please try again in " + secs + "s.",
-                                       "rate_limit_exceeded", "rate_limit_exceeded")
-                         : encodeError(flavor, "This request would exceed the rate limit (simulated).", "rate_limit_error", ""),
-                     {{"retry-after", secs}, {"retry-after-ms", std::to_string(cfg.faults.retryAfterS * 1000)}});
+        return out.error(429,
+                         openai ? encodeError(flavor,
+                                              "Rate limit reached for " + model.name + " (simulated). Please try again in " + secs + "s.",
+                                              "rate_limit_exceeded", "rate_limit_exceeded")
+                                : encodeError(flavor, "This request would exceed the rate limit (simulated).", "rate_limit_error", ""),
+                         {{"retry-after", secs}, {"retry-after-ms", std::to_string(cfg.faults.retryAfterS * 1000)}});
     }
     case Fault::Billing:
         if (openai)
-            return reply(429, encodeError(flavor,
-                                          "You exceeded your current quota, please check your plan and "
-                                          "billing details. (simulated)",
-                                          "insufficient_quota", "insufficient_quota"));
-        return reply(400, encodeError(flavor,
-                                      "Your credit balance is too low to access the Anthropic API. Please go to Plans & "
-                                      "Billing to upgrade or purchase credits. (simulated)",
-                                      "invalid_request_error", ""));
+            return out.error(429, encodeError(flavor,
+                                              "You exceeded your current quota, please check your plan and "
+                                              "billing details. (simulated)",
+                                              "insufficient_quota", "insufficient_quota"));
+        return out.error(400, encodeError(flavor,
+                                          "Your credit balance is too low to access the Anthropic API. Please go to Plans & "
+                                          "Billing to upgrade or purchase credits. (simulated)",
+                                          "invalid_request_error", ""));
     case Fault::ServerError:
         if (!pause(latency / 4))
             return false;
-        return reply(500,
-                     openai ? encodeError(flavor, "The server had an error while processing your request (simulated).", "server_error", "")
-                            : encodeError(flavor, "Internal server error (simulated)", "api_error", ""));
+        return out.error(
+            500, openai ? encodeError(flavor, "The server had an error while processing your request (simulated).", "server_error", "")
+                        : encodeError(flavor, "Internal server error (simulated)", "api_error", ""));
     case Fault::Overloaded:
-        return reply(openai ? 503 : 529,
-                     openai ? encodeError(flavor, "The engine is currently overloaded (simulated).", "server_error", "overloaded")
-                            : encodeError(flavor, "Overloaded (simulated)", "overloaded_error", ""));
+        return out.error(openai ? 503 : 529,
+                         openai ? encodeError(flavor, "The engine is currently overloaded (simulated).", "server_error", "overloaded")
+                                : encodeError(flavor, "Overloaded (simulated)", "overloaded_error", ""));
     case Fault::Timeout:
         // Hold the connection far beyond any sane client timeout, then hang up without a word.
         pause(cfg.faults.timeoutHoldS * 1000);
@@ -449,46 +471,51 @@ bool SimServer::handleCompletion(HttpConnection &conn, const HttpRequest &req, i
     case Fault::ContentFilter:
     case Fault::Refusal:
     case Fault::Empty:
-        break; // answered below
+        break; // answered by answerCompletion
     }
+    return std::nullopt;
+}
 
+bool SimServer::answerCompletion(const CompletionReply &out, const ApiRequest &api, const SimModelConfig &model, Fault fault,
+                                 std::vector<std::pair<std::string, std::string>> headers, int latency)
+{
+    const ApiFlavor flavor = out.flavor;
     SimAnswer::Kind kind = SimAnswer::Kind::Own;
-    const ApiReply r = makeReply(flavor, api, *model, fault, requestId, kind);
+    const ApiReply r = makeReply(flavor, api, model, fault, out.requestId, kind);
     if (!pause(latency))
         return false;
 
-    std::vector<std::pair<std::string, std::string>> headers = rateHeaders;
-    headers.emplace_back("x-request-id", requestId);
-    if (!openai)
-        headers.emplace_back("request-id", requestId);
+    headers.emplace_back("x-request-id", out.requestId);
+    if (!out.openai())
+        headers.emplace_back("request-id", out.requestId);
     if (fault == Fault::Malformed) {
         // A 200 whose body stops mid-JSON: the client must treat it as an error, not an answer.
         std::string full = encodeReply(flavor, r);
         std::string broken = full.substr(0, full.size() * 3 / 5);
         if (api.stream) {
-            conn.beginChunked(200, "text/event-stream", headers, false);
-            conn.writeChunk("data: " + broken + "\n\n");
-            conn.endChunked();
+            out.conn.beginChunked(200, "text/event-stream", headers, false);
+            out.conn.writeChunk("data: " + broken + "\n\n");
+            out.conn.endChunked();
             return false;
         }
         HttpResponse resp = jsonResponse(200, broken);
         resp.headers = headers;
-        conn.write(resp, keepAlive);
-        return keepAlive;
+        out.conn.write(resp, out.keepAlive);
+        return out.keepAlive;
     }
     // Counted before writing, as an API bills a generated answer: a client reading /sim/stats right
     // after its response must already see it.
-    m_stats.completion(model->name, r.promptTokens, r.completionTokens, kindName(kind));
+    m_stats.completion(model.name, r.promptTokens, r.completionTokens, kindName(kind));
     bool ok;
     if (api.stream) {
-        ok = conn.beginChunked(200, "text/event-stream", headers, keepAlive);
+        ok = out.conn.beginChunked(200, "text/event-stream", headers, out.keepAlive);
         for (const auto &ev : encodeStream(flavor, r, api.includeUsage))
-            ok = ok && conn.writeChunk(ev);
-        ok = ok && conn.endChunked();
+            ok = ok && out.conn.writeChunk(ev);
+        ok = ok && out.conn.endChunked();
     } else {
         HttpResponse resp = jsonResponse(200, encodeReply(flavor, r));
         resp.headers = headers;
-        ok = conn.write(resp, keepAlive);
+        ok = out.conn.write(resp, out.keepAlive);
     }
     return ok;
 }

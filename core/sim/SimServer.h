@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -22,6 +23,7 @@ namespace ds::sim {
 
 class HttpConnection;
 struct BatchBook;
+struct CompletionReply;
 struct HttpRequest;
 
 class SimServer {
@@ -52,6 +54,12 @@ private:
     /// Handles one request; returns false when the connection must be closed.
     bool handle(HttpConnection &conn, const HttpRequest &req);
     bool handleCompletion(HttpConnection &conn, const HttpRequest &req, int flavor);
+    /// The reply of an injected fault that is not an answer; nullopt for none (or one the answer carries).
+    /// The value: whether the connection stays open.
+    std::optional<bool> replyWithFault(const CompletionReply &out, const SimModelConfig &model, Fault fault, int latency);
+    /// The answer to a request that got through, after its latency; `headers` are its rate-limit headers.
+    bool answerCompletion(const CompletionReply &out, const ApiRequest &api, const SimModelConfig &model, Fault fault,
+                          std::vector<std::pair<std::string, std::string>> headers, int latency);
     bool handleModels(HttpConnection &conn, const HttpRequest &req);
     bool handleCountTokens(HttpConnection &conn, const HttpRequest &req);
     /// OpenAI files + batches and Anthropic message batches (SimBatch.cpp).
