@@ -54,16 +54,8 @@ std::optional<ApiError> stopList(const json &v, const char *name, size_t maxItem
     return std::nullopt;
 }
 
-} // namespace
-
-bool isReasoningId(const std::string &model)
-{
-    std::string id = model.substr(model.rfind('/') == std::string::npos ? 0 : model.rfind('/') + 1);
-    static const std::regex reasoning(R"(^(o[1-9](-.*)?|gpt-5(?!-chat).*)$)");
-    return std::regex_match(id, reasoning);
-}
-
-std::optional<ApiError> validateOpenAI(const json &body)
+// An argument the API does not know is refused before anything else is looked at.
+std::optional<ApiError> unknownOpenAIArgument(const json &body)
 {
     static const std::set<std::string> known = {"model",
                                                 "messages",
@@ -102,6 +94,12 @@ std::optional<ApiError> validateOpenAI(const json &body)
     for (const auto &[k, v] : body.items())
         if (!known.count(k))
             return ApiError{"Unrecognized request argument supplied: " + k, "", ""};
+    return std::nullopt;
+}
+
+// Reasoning models refuse max_tokens and a temperature other than 1; other models refuse reasoning_effort.
+std::optional<ApiError> openAIReasoningArguments(const json &body)
+{
     const std::string model = body.value("model", "");
     if (isReasoningId(model)) {
         if (body.contains("max_tokens"))
@@ -121,6 +119,12 @@ std::optional<ApiError> validateOpenAI(const json &body)
                                 "'. Supported values are: 'minimal', 'low', 'medium', and 'high'.",
                             "reasoning_effort", "invalid_value"};
     }
+    return std::nullopt;
+}
+
+// Sampling ranges, token limits, n and stop.
+std::optional<ApiError> openAINumbers(const json &body)
+{
     if (auto e = range(body, "temperature", 0, 2, true))
         return e;
     if (auto e = range(body, "top_p", 0, 1, true))
@@ -141,6 +145,11 @@ std::optional<ApiError> validateOpenAI(const json &body)
     if (body.contains("stop"))
         if (auto e = stopList(body["stop"], "stop", 4, true))
             return e;
+    return std::nullopt;
+}
+
+std::optional<ApiError> openAIResponseFormat(const json &body)
+{
     if (body.contains("response_format")) {
         const json &f = body["response_format"];
         static const std::set<std::string> formats = {"text", "json_object", "json_schema"};
@@ -151,6 +160,12 @@ std::optional<ApiError> validateOpenAI(const json &body)
             return ApiError{"Missing required parameter: 'response_format.json_schema'.", "response_format.json_schema",
                             "missing_required_parameter"};
     }
+    return std::nullopt;
+}
+
+// Every role must be known, and there must be at least one message.
+std::optional<ApiError> openAIMessages(const json &body)
+{
     if (body.contains("messages") && body["messages"].is_array()) {
         static const std::set<std::string> roles = {"system", "developer", "user", "assistant", "tool", "function"};
         for (size_t i = 0; i < body["messages"].size(); ++i) {
@@ -165,6 +180,24 @@ std::optional<ApiError> validateOpenAI(const json &body)
             return ApiError{"Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
                             "messages", "empty_array"};
     }
+    return std::nullopt;
+}
+
+} // namespace
+
+bool isReasoningId(const std::string &model)
+{
+    std::string id = model.substr(model.rfind('/') == std::string::npos ? 0 : model.rfind('/') + 1);
+    static const std::regex reasoning(R"(^(o[1-9](-.*)?|gpt-5(?!-chat).*)$)");
+    return std::regex_match(id, reasoning);
+}
+
+std::optional<ApiError> validateOpenAI(const json &body)
+{
+    // The checks run in the order the API reports them: the first failing one is the error.
+    for (auto check : {unknownOpenAIArgument, openAIReasoningArguments, openAINumbers, openAIResponseFormat, openAIMessages})
+        if (auto e = check(body))
+            return e;
     return std::nullopt;
 }
 
