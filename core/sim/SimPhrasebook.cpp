@@ -2,10 +2,10 @@
 
 namespace ds::sim {
 
-static Phrasebook makeEnglish()
+// The English phrasebook is data, not logic; it is split by section only to keep each table short.
+static std::vector<Concept> englishConcepts()
 {
-    Phrasebook b;
-    b.concepts = {
+    return {
         {"important", {"important", "crucial", "essential", "vital", "key"}},
         {"understand", {"understand", "grasp", "get a feel for", "make sense of", "internalize"}},
         {"start", {"start", "begin", "get going", "kick off"}},
@@ -53,7 +53,11 @@ static Phrasebook makeEnglish()
         {"early", {"early", "early on", "at the outset", "from day one"}},
         {"tricky", {"tricky", "confusing", "intimidating", "daunting"}},
     };
-    b.points = {
+}
+
+static std::vector<PointTemplate> englishPoints()
+{
+    return {
         {"Core Idea", "{T} is {c:basically} about {K} and how it connects to {K2}."},
         {"Foundations", "A {c:good} first step is to {c:understand} the {c:core} {c:idea} behind {T}."},
         {"Blind Spots", "{c:many} people {c:overlook} {K} when they {c:start} working with {T}."},
@@ -91,8 +95,11 @@ static Phrasebook makeEnglish()
         {"Edge Cases", "Pay attention to the edge cases around {K}."},
         {"Simplicity", "Keeping things {c:simple} makes {T} {c:easier} to maintain."},
     };
-    b.intros.resize(static_cast<size_t>(Intent::Count));
-    auto &in = b.intros;
+}
+
+static std::vector<std::vector<std::string>> englishIntros()
+{
+    std::vector<std::vector<std::string>> in(static_cast<size_t>(Intent::Count));
     in[size_t(Intent::Explain)] = {"{T} can seem {c:tricky} at first, but the {c:core} {c:idea} is {c:simple}.",
                                    "Let's unpack {T} one piece at a time.", "At its heart, {T} is about {K}.",
                                    "To {c:understand} {T}, it {c:helps} to look at {K} first."};
@@ -117,6 +124,15 @@ static Phrasebook makeEnglish()
                                 "The key to this problem is {K}.", "This problem is {c:easier} than it looks once we set it up carefully."};
     in[size_t(Intent::Generic)] = {"Good question about {T}.", "{T} touches on {K} and {K2}.", "Here is how I would think about {T}.",
                                    "There are a few angles to {T}."};
+    return in;
+}
+
+static Phrasebook makeEnglish()
+{
+    Phrasebook b;
+    b.concepts = englishConcepts();
+    b.points = englishPoints();
+    b.intros = englishIntros();
     // Closers carry no lead-in: each style adds its own ("In summary, ", "In conclusion, ", ...).
     b.closers = {"{T} rewards patience and {c:practice}.",
                  "focus on {K} and the rest follows.",
