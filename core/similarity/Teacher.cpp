@@ -58,6 +58,87 @@ std::vector<ProvenanceTest> verdictFamily(const Corpus &corpus, const std::vecto
     return family;
 }
 
+/// The corpus indices a ranking works on.
+struct Roles {
+    std::vector<std::size_t> candidates, pool;
+    std::vector<std::vector<std::size_t>> references; ///< per candidate: the pool without it
+};
+
+/// Appends the indices of `names` (the `what`s) to `out`; "" or why one cannot be used.
+std::string indicesOf(const Corpus &corpus, int student, const std::vector<std::string> &names, const char *what,
+                      std::vector<std::size_t> &out)
+{
+    for (const auto &n : names) {
+        const int i = corpus.indexOf(n);
+        if (i < 0)
+            return std::string("unknown ") + what + " model: " + n;
+        if (i == student)
+            return std::string("the student cannot be in the ") + what + "s: " + n;
+        if (std::find(out.begin(), out.end(), static_cast<std::size_t>(i)) != out.end())
+            return std::string(what) + " listed twice: " + n;
+        out.push_back(static_cast<std::size_t>(i));
+    }
+    return {};
+}
+
+/// The candidates, the pool and each candidate's reference models; "" or the first problem.
+std::string resolveRoles(const Corpus &corpus, int student, const std::vector<std::string> &candidates,
+                         const std::vector<std::string> &pool, Roles &roles)
+{
+    if (auto problem = indicesOf(corpus, student, candidates, "candidate", roles.candidates); !problem.empty())
+        return problem;
+    if (auto problem = indicesOf(corpus, student, pool, "pool", roles.pool); !problem.empty())
+        return problem;
+    for (std::size_t c : roles.candidates) {
+        roles.references.emplace_back();
+        for (std::size_t r : roles.pool)
+            if (r != c)
+                roles.references.back().push_back(r);
+        if (roles.references.back().empty())
+            return "candidate " + corpus.models[c] + " has no reference model: name at least 2 candidates or give a pool";
+    }
+    return {};
+}
+
+std::vector<CandidateScore> candidateScores(const Corpus &corpus, const std::vector<CandidateSeries> &series)
+{
+    std::vector<CandidateScore> byCandidate;
+    for (const auto &c : series) {
+        CandidateScore x;
+        x.model = corpus.models[c.model];
+        x.similarity = x.score = c.similarity();
+        x.poolMean = c.poolMean();
+        x.poolSd = c.poolSpread();
+        x.excess = x.similarity - x.poolMean;
+        byCandidate.push_back(x);
+    }
+    return byCandidate;
+}
+
+/// The ranking, best first, and the lead of its top over the runner-up.
+void rank(TeacherResult &r, const std::vector<CandidateScore> &byCandidate, double minMargin)
+{
+    r.ranking = byCandidate;
+    std::stable_sort(r.ranking.begin(), r.ranking.end(), [](const auto &a, const auto &b) { return a.score > b.score; });
+    r.margin = r.ranking.size() > 1 ? r.ranking[0].similarity - r.ranking[1].similarity : 0.0;
+    r.minMargin = minMargin;
+    if (r.ranking.size() > 1)
+        r.marginInPoolSd = r.margin / std::max(r.ranking[0].poolSd, 1e-9);
+}
+
+/// The plain TF-IDF ranking: from `scores` when they are TF-IDF, else `tfidf`, else computed here.
+std::vector<BaselineScore> baselineFor(const Corpus &corpus, const PairScores &scores, const PairScores *tfidf, std::size_t student,
+                                       const std::vector<std::size_t> &cand, const TeacherOptions &options)
+{
+    if (options.metric == Metric::TfIdf)
+        return baselineRanking(scores, corpus, student, cand);
+    if (tfidf)
+        return baselineRanking(*tfidf, corpus, student, cand);
+    SimilarityOptions so;
+    so.threads = options.threads;
+    return baselineRanking(scorePairs(corpus, Metric::TfIdf, so), corpus, student, cand);
+}
+
 void decide(TeacherResult &r)
 {
     const auto weakest = std::max_element(r.tests.begin(), r.tests.end(), [](const auto &a, const auto &b) { return a.pHolm < b.pHolm; });
@@ -120,34 +201,11 @@ std::optional<TeacherResult> identifyTeacher(const Corpus &corpus, const PairSco
     if (scores.perPrompt.empty() || scores.models != corpus.modelCount() || corpus.promptCount() == 0)
         return failWith("per-prompt scores missing");
     const auto us = static_cast<std::size_t>(s);
-    auto indicesOf = [&](const std::vector<std::string> &names, const char *what, std::vector<std::size_t> &out) -> std::string {
-        for (const auto &n : names) {
-            const int i = corpus.indexOf(n);
-            if (i < 0)
-                return std::string("unknown ") + what + " model: " + n;
-            if (i == s)
-                return std::string("the student cannot be in the ") + what + "s: " + n;
-            if (std::find(out.begin(), out.end(), static_cast<std::size_t>(i)) != out.end())
-                return std::string(what) + " listed twice: " + n;
-            out.push_back(static_cast<std::size_t>(i));
-        }
-        return {};
-    };
-    std::vector<std::size_t> cand, pool;
-    if (auto problem = indicesOf(candidates, "candidate", cand); !problem.empty())
-        return failWith(problem);
     const bool givenPool = !options.pool.empty();
-    if (auto problem = indicesOf(givenPool ? options.pool : candidates, "pool", pool); !problem.empty())
+    Roles roles;
+    if (auto problem = resolveRoles(corpus, s, candidates, givenPool ? options.pool : candidates, roles); !problem.empty())
         return failWith(problem);
-    std::vector<std::vector<std::size_t>> references;
-    for (std::size_t c : cand) {
-        references.emplace_back();
-        for (std::size_t r : pool)
-            if (r != c)
-                references.back().push_back(r);
-        if (references.back().empty())
-            return failWith("candidate " + corpus.models[c] + " has no reference model: name at least 2 candidates or give a pool");
-    }
+    const std::vector<std::size_t> &cand = roles.candidates;
 
     TeacherResult result;
     result.student = student;
@@ -155,20 +213,11 @@ std::optional<TeacherResult> identifyTeacher(const Corpus &corpus, const PairSco
     result.prompts = corpus.promptCount();
     result.poolRule = givenPool ? "given" : "candidates";
     result.alpha = options.alpha;
-    for (std::size_t r : pool)
+    for (std::size_t r : roles.pool)
         result.pool.push_back(corpus.models[r]);
 
-    const auto series = candidateSeries(scores, us, cand, references);
-    std::vector<CandidateScore> byCandidate;
-    for (const auto &c : series) {
-        CandidateScore x;
-        x.model = corpus.models[c.model];
-        x.similarity = x.score = c.similarity();
-        x.poolMean = c.poolMean();
-        x.poolSd = c.poolSpread();
-        x.excess = x.similarity - x.poolMean;
-        byCandidate.push_back(x);
-    }
+    const auto series = candidateSeries(scores, us, cand, roles.references);
+    std::vector<CandidateScore> byCandidate = candidateScores(corpus, series);
     std::size_t top = 0;
     for (std::size_t k = 1; k < byCandidate.size(); ++k)
         if (byCandidate[k].score > byCandidate[top].score)
@@ -177,29 +226,15 @@ std::optional<TeacherResult> identifyTeacher(const Corpus &corpus, const PairSco
     for (std::size_t k = 0; k < byCandidate.size(); ++k)
         byCandidate[k].pTop = counts.resamples > 0 ? static_cast<double>(counts.wins[k]) / counts.resamples : 0.0;
     result.tests = verdictFamily(corpus, series, byCandidate, top, counts, options);
-
-    result.ranking = byCandidate;
-    std::stable_sort(result.ranking.begin(), result.ranking.end(), [](const auto &a, const auto &b) { return a.score > b.score; });
-    result.margin = result.ranking.size() > 1 ? result.ranking[0].similarity - result.ranking[1].similarity : 0.0;
-    result.minMargin = options.minMargin;
-    if (result.ranking.size() > 1)
-        result.marginInPoolSd = result.margin / std::max(result.ranking[0].poolSd, 1e-9);
+    rank(result, byCandidate, options.minMargin);
     decide(result);
 
-    if (options.metric == Metric::TfIdf) {
-        result.baseline = baselineRanking(scores, corpus, us, cand);
-    } else if (tfidf) {
-        result.baseline = baselineRanking(*tfidf, corpus, us, cand);
-    } else {
-        SimilarityOptions so;
-        so.threads = options.threads;
-        result.baseline = baselineRanking(scorePairs(corpus, Metric::TfIdf, so), corpus, us, cand);
-    }
+    result.baseline = baselineFor(corpus, scores, tfidf, us, cand, options);
     if (options.evidenceCount > 0) { // phrases are counted on the three parties only: the rest of a store costs nothing
         std::vector<std::string> parties = {student, corpus.models[cand[top]]};
-        for (std::size_t r : references[top])
+        for (std::size_t r : roles.references[top])
             parties.push_back(corpus.models[r]);
-        std::vector<std::size_t> reference(references[top].size());
+        std::vector<std::size_t> reference(roles.references[top].size());
         std::iota(reference.begin(), reference.end(), std::size_t(2));
         result.evidence = sharedHabits(corpus.select(parties), 0, 1, reference, options.evidenceCount, options.threads);
     }
