@@ -136,16 +136,21 @@ std::string IceStore::tables()
     return {};
 }
 
-bool IceStore::putTemplates(int64_t runId, const std::vector<IceTemplateRow> &ts, std::string *error)
+template <class Row, class Write> bool IceStore::writeAll(int64_t runId, const std::vector<Row> &rows, Write write, std::string *error)
 {
     if (const std::string why = tables(); !why.empty())
         return refuse(why, error);
     return m_store.execSync(
         [&](sql::Db &db) {
-            for (const auto &t : ts)
-                writeTemplate(db, runId, t);
+            for (const auto &row : rows)
+                write(db, runId, row);
         },
         error);
+}
+
+bool IceStore::putTemplates(int64_t runId, const std::vector<IceTemplateRow> &ts, std::string *error)
+{
+    return writeAll(runId, ts, writeTemplate, error);
 }
 
 void IceStore::putTemplate(int64_t runId, const IceTemplateRow &t)
@@ -178,14 +183,7 @@ std::vector<IceTemplateRow> IceStore::templates(int64_t runId)
 
 bool IceStore::putQuestions(int64_t runId, const std::vector<IceQuestionRow> &qs, std::string *error)
 {
-    if (const std::string why = tables(); !why.empty())
-        return refuse(why, error);
-    return m_store.execSync(
-        [&](sql::Db &db) {
-            for (const auto &q : qs)
-                writeQuestion(db, runId, q);
-        },
-        error);
+    return writeAll(runId, qs, writeQuestion, error);
 }
 
 std::vector<IceQuestionRow> IceStore::questions(int64_t runId)

@@ -50,6 +50,8 @@ public:
 private:
     /// "" once the ICE tables are at the newest version (checked once per IceStore), else why not.
     std::string tables();
+    /// Writes every row in one transaction (`write(db, runId, row)`); false + *error when refused.
+    template <class Row, class Write> bool writeAll(int64_t runId, const std::vector<Row> &rows, Write write, std::string *error);
 
     Store &m_store;
     std::atomic<bool> m_tablesReady{false};

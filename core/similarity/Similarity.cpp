@@ -86,6 +86,18 @@ std::vector<Metric> combinedParts()
     return {Metric::TfIdf, Metric::CharNgram, Metric::Style};
 }
 
+void PairScores::setMeanFromSums(const std::vector<std::vector<double>> &workerSums)
+{
+    const std::size_t M = models;
+    mean.assign(M * M, 0.0);
+    for (const auto &s : workerSums)
+        for (std::size_t k = 0; k < M * M; ++k)
+            mean[k] += s[k];
+    for (std::size_t i = 0; i < M; ++i)
+        for (std::size_t j = i; j < M; ++j)
+            mean[j * M + i] = mean[i * M + j] = mean[i * M + j] / static_cast<double>(prompts);
+}
+
 std::size_t PairScores::pairIndex(std::size_t i, std::size_t j, std::size_t n)
 {
     if (i > j)

@@ -43,6 +43,9 @@ struct PairScores {
 
     double at(std::size_t i, std::size_t j) const { return mean[i * models + j]; }
     static std::size_t pairIndex(std::size_t i, std::size_t j, std::size_t n); ///< i != j, any order
+    /// `mean` from per-worker sums over prompts of the diagonal and upper triangle (models x models
+    /// each): added up, divided by `prompts`, mirrored below the diagonal.
+    void setMeanFromSums(const std::vector<std::vector<double>> &workerSums);
     const float *promptScores(std::size_t i, std::size_t j) const { return perPrompt.data() + pairIndex(i, j, models) * prompts; }
 };
 

@@ -159,12 +159,7 @@ PairScores structureScores(const Corpus &corpus, const SimilarityOptions &option
             }
         }
     });
-    for (const auto &s : sums)
-        for (std::size_t k = 0; k < M * M; ++k)
-            out.mean[k] += s[k];
-    for (std::size_t i = 0; i < M; ++i)
-        for (std::size_t j = i; j < M; ++j)
-            out.mean[j * M + i] = out.mean[i * M + j] = out.mean[i * M + j] / static_cast<double>(P);
+    out.setMeanFromSums(sums);
     return out;
 }
 
