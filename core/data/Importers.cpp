@@ -376,6 +376,7 @@ std::vector<PromptItem> samplePrompts(std::vector<PromptItem> items, int sample,
     idx.resize(size_t(sample));
     std::sort(idx.begin(), idx.end());
     std::vector<PromptItem> picked;
+    picked.reserve(idx.size());
     for (size_t i : idx)
         picked.push_back(std::move(items[i]));
     return picked;

@@ -75,7 +75,8 @@ StyleProfile styleProfile(std::string_view text)
     size_t bold = 0;
     for (size_t pos = text.find("**"); pos != std::string_view::npos; pos = text.find("**", pos + 2))
         ++bold;
-    p.bold = 100.0 * double(bold / 2) / std::max(1.0, p.length);
+    const size_t boldSpans = bold / 2; // whole pairs of markers
+    p.bold = 100.0 * double(boldSpans) / std::max(1.0, p.length);
     const auto sentences = splitSentences(text);
     double ex = 0;
     for (const auto &s : sentences)
@@ -170,7 +171,7 @@ std::string fmt(double v)
 // Occasionally a judge wraps its JSON, the way chat models do, to exercise lenient parsing.
 std::string present(const nlohmann::ordered_json &j, const JudgeStyle &style, uint64_t seed)
 {
-    const std::string body = j.dump();
+    std::string body = j.dump(); // not const: the plain return moves it
     Rng rng(seed);
     if (!rng.chance(style.sloppyRate))
         return body;

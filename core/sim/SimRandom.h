@@ -50,7 +50,14 @@ public:
     /// Uniform integer in [0, n); 0 when n == 0.
     size_t below(size_t n) { return n == 0 ? 0 : static_cast<size_t>(next() % n); }
     /// Uniform integer in [lo, hi].
-    int range(int lo, int hi) { return hi <= lo ? lo : lo + static_cast<int>(below(size_t(hi - lo + 1))); }
+    /// The span is computed in 64 bits: hi - lo + 1 overflows int for wide ranges.
+    int range(int lo, int hi)
+    {
+        if (hi <= lo)
+            return lo;
+        const auto span = static_cast<size_t>(static_cast<int64_t>(hi) - lo + 1);
+        return static_cast<int>(lo + static_cast<int64_t>(below(span)));
+    }
     bool chance(double p) { return uniform() < p; }
     template <class T> const T &pick(const std::vector<T> &v) { return v[below(v.size())]; }
     /// Fisher-Yates shuffle of `v` in place.

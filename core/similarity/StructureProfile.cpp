@@ -79,7 +79,7 @@ StructureCounts structureOf(std::string_view text)
                 prevBlank = false;
                 if (t[0] == '#') {
                     std::size_t h = t.find_first_not_of('#');
-                    if (h != std::string_view::npos && h <= 6 && t[h] == ' ')
+                    if (h <= 6 && t[h] == ' ') // a line of only '#' gives npos, also > 6
                         c[Headings] += 1;
                 }
                 if (t.size() > 1 && (t[0] == '-' || t[0] == '*' || t[0] == '+') && t[1] == ' ')
@@ -92,16 +92,19 @@ StructureCounts structureOf(std::string_view text)
                     c[TableRows] += 1;
                 if (t.back() == ':')
                     c[ColonIntros] += 1;
-                c[Bold] += static_cast<double>(countOf(t, "**") / 2);
-                const std::size_t ticks = countOf(t, "`");
-                c[InlineCode] += static_cast<double>(ticks / 2);
+                // Whole pairs only: an unclosed marker is not a span.
+                const std::size_t boldSpans = countOf(t, "**") / 2;
+                const std::size_t codeSpans = countOf(t, "`") / 2;
+                c[Bold] += static_cast<double>(boldSpans);
+                c[InlineCode] += static_cast<double>(codeSpans);
             }
         } else {
             c[Lines] += 1;
         }
         start = end + 1;
     }
-    c[CodeBlocks] = static_cast<double>((fences + 1) / 2);
+    const std::size_t codeBlocks = (fences + 1) / 2; // an unclosed fence still opens a block
+    c[CodeBlocks] = static_cast<double>(codeBlocks);
     c[Words] = static_cast<double>(words);
     return c;
 }

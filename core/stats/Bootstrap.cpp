@@ -92,6 +92,7 @@ std::vector<Interval> bootstrapMeanCis(const std::vector<const std::vector<doubl
             draws[c][d] = sums[c] / double(n);
     }
     std::vector<Interval> out;
+    out.reserve(draws.size());
     for (auto &dc : draws)
         out.push_back(percentiles(dc, level));
     return out;
