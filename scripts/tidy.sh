@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# clang-tidy over every first-party translation unit, with the checks chosen in .clang-tidy.
+# clang-tidy over the first-party translation units, with the checks chosen in .clang-tidy.
 # Any finding fails (WarningsAsErrors: '*'). Needs a configured build/ (compile_commands.json).
+# Arguments: the folders to check (default: core ui app); .ci/run checks core and app (README, Testing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v run-clang-tidy >/dev/null || scripts/deps.sh clang-tidy
 [ -f build/compile_commands.json ] || scripts/build.sh
-files=$(git ls-files 'core/*.cpp' 'ui/*.cpp' 'app/*.cpp')
+dirs=("$@")
+[ ${#dirs[@]} -gt 0 ] || dirs=(core ui app)
+files=$(git ls-files "${dirs[@]/%//*.cpp}")
+[ -n "$files" ] || { echo "clang-tidy: no .cpp files in ${dirs[*]}"; exit 1; }
 run-clang-tidy -quiet -p build -j"$(nproc)" $files >build/clang-tidy.log 2>&1 || true
 if grep -E 'warning:|error:' build/clang-tidy.log; then
   echo "clang-tidy: findings above (full log: build/clang-tidy.log)"
   exit 1
 fi
-echo "clang-tidy: no findings in $(echo "$files" | wc -w) files"
+echo "clang-tidy: no findings in $(echo "$files" | wc -w) files (${dirs[*]})"
