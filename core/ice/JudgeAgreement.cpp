@@ -33,6 +33,7 @@ Agreement agreementWithPaper(const std::vector<LabelledResponse> &data, const Ju
     a.looseKappa = stats::cohenKappa(paperLoose, judge.loose);
     a.strictKappa = stats::cohenKappa(paperStrict, judge.strict);
     std::vector<Cluster> clusters;
+    clusters.reserve(byTemplate.size());
     for (const auto &[t, c] : byTemplate)
         clusters.push_back(c);
     a.paperLooseCi = clusterBootstrap(clusters); // the interval the ICE report shows for the paper's labels

@@ -152,7 +152,7 @@ void Job::start()
 JobResult Job::runHere()
 {
     Q_ASSERT(!m_thread);
-    const JobResult r = drive();
+    JobResult r = drive(); // not const: the return moves it
     emit finished(r);
     return r;
 }
