@@ -9,6 +9,7 @@
 #include <QTimer>
 #include <atomic>
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -63,7 +64,7 @@ static QString duration(double s)
 {
     if (s < 0)
         return QStringLiteral("?");
-    const int t = int(s + 0.5);
+    const int t = int(std::lround(s));
     return t >= 3600 ? QStringLiteral("%1h%2m").arg(t / 3600).arg((t % 3600) / 60, 2, 10, QLatin1Char('0'))
                      : QStringLiteral("%1m%2s").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'));
 }

@@ -142,7 +142,7 @@ const char *kUsage = "model add NAME [--preset NAME] [--provider openai|anthropi
 
 int add(Args &a)
 {
-    const QStringList pos = a.positional();
+    const QStringList &pos = a.positional();
     if (pos.size() < 2)
         return fail(QStringLiteral("usage: model add NAME --provider ... --base-url URL --model ID"), 2);
     ModelConfig m;
@@ -251,7 +251,7 @@ int list(Args &a)
 
 int remove(Args &a)
 {
-    const QStringList pos = a.positional();
+    const QStringList &pos = a.positional();
     if (pos.size() < 2)
         return fail(QStringLiteral("usage: model remove NAME"), 2);
     auto store = openStore(a);
@@ -267,7 +267,7 @@ int remove(Args &a)
 /// The model named by the second positional argument; non-zero exit code (already reported) if none.
 int namedModel(const Args &a, const QString &sub, std::optional<ModelConfig> &m)
 {
-    const QStringList pos = a.positional();
+    const QStringList &pos = a.positional();
     if (pos.size() < 2)
         return fail(QStringLiteral("usage: model %1 NAME").arg(sub), 2);
     auto store = openStore(a);
@@ -281,7 +281,7 @@ int namedModel(const Args &a, const QString &sub, std::optional<ModelConfig> &m)
 
 int test(Args &a)
 {
-    const QStringList pos = a.positional();
+    const QStringList &pos = a.positional();
     std::optional<ModelConfig> m;
     if (const int rc = namedModel(a, QStringLiteral("test"), m))
         return rc;
@@ -314,7 +314,6 @@ int test(Args &a)
 
 int endpoints(Args &a)
 {
-    const QStringList pos = a.positional();
     std::optional<ModelConfig> m;
     if (const int rc = namedModel(a, QStringLiteral("endpoints"), m))
         return rc;
@@ -342,7 +341,7 @@ int presets()
 
 int run(Args &a)
 {
-    const QStringList pos = a.positional();
+    const QStringList &pos = a.positional();
     const QString sub = pos.value(0);
     if (sub == QLatin1String("add"))
         return add(a);

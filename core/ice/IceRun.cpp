@@ -157,6 +157,14 @@ bool createIceRun(Store &store, const IceRunConfig &cfgIn, int64_t *runId, std::
 
 namespace {
 
+/// The mutation prompt's seed, in 64 bits (the same values as the int arithmetic it replaced, so
+/// stored mutation requests keep their keys).
+unsigned long long seedOf(int64_t runId, int iter, int attempt)
+{
+    return static_cast<unsigned long long>(runId) * 100003ULL + static_cast<unsigned long long>(iter) * 17ULL +
+           static_cast<unsigned long long>(attempt);
+}
+
 struct Fetched {
     ResponseRecord rec;
     Outcome outcome = Outcome::Cancelled;
@@ -273,8 +281,7 @@ public:
             for (int attempt = 0; attempt <= m_cfg.maxRemutate && !accepted; ++attempt) {
                 const MutationOp op = allMutationOps()[pickOp(selector.rng())];
                 const std::string &other = textOf(seeds[pickSeed(selector.rng())]);
-                const std::string prompt =
-                    mutationPrompt(op, parentText, other, static_cast<unsigned long long>(m_runId * 100003 + iter * 17 + attempt));
+                const std::string prompt = mutationPrompt(op, parentText, other, seedOf(m_runId, iter, attempt));
                 auto got = fetchAll({makeRequest(*helper, prompt, "mutate", m_runId, "ice-mutate-v1", iter * 16 + attempt)});
                 count(got[0], m_cfg.helper);
                 if (stopRequested(message))
@@ -385,6 +392,7 @@ public:
         if (m_judge == "rules")
             return out;
         std::vector<LlmRequest> loose;
+        loose.reserve(items.size());
         for (const auto &it : items)
             loose.push_back(makeRequest(m_judgeModel, looseJudgePrompt(m_cfg.fact, it.question, it.response, stableHash64(it.responseKey)),
                                         "ice-judge", m_runId, "ice-judge-loose-v1", 0));
@@ -419,6 +427,7 @@ public:
                 l.strict = false;
         }
         std::vector<LlmRequest> strict;
+        strict.reserve(needStrict.size());
         for (size_t i : needStrict)
             strict.push_back(
                 makeRequest(m_judgeModel,

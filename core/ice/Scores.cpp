@@ -56,6 +56,7 @@ IceRate rateOf(const std::map<int, Cluster> &byTemplate, const ScoreOptions &opt
 std::vector<IceBreakdownRow> rows(const std::map<std::string, Tally> &m, const ScoreOptions &opt)
 {
     std::vector<IceBreakdownRow> out;
+    out.reserve(m.size());
     for (const auto &[k, t] : m)
         out.push_back({k, k, rateOf(t.loose, opt), rateOf(t.strict, opt), rateOf(t.hard, opt), t.gaps});
     return out;

@@ -107,7 +107,8 @@ void applyPreset(const ProviderPreset &p, ModelConfig &m)
         m.baseUrl = p.baseUrl;
     if (m.apiKeyEnv.empty())
         m.apiKeyEnv = p.keyEnv;
-    for (const auto &[k, v] : p.query) {
+    for (const auto &[key, v] : p.query) {
+        const std::string &k = key; // a lambda may not capture a structured binding before C++20 (clang 14)
         const bool set = std::any_of(m.options.query.begin(), m.options.query.end(), [&](const auto &q) { return q.first == k; });
         if (!set)
             m.options.query.emplace_back(k, v);

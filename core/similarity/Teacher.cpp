@@ -33,6 +33,7 @@ std::vector<BaselineScore> baselineRanking(const PairScores &tfidf, const Corpus
                                            const std::vector<std::size_t> &candidates)
 {
     std::vector<BaselineScore> out;
+    out.reserve(candidates.size());
     for (std::size_t c : candidates)
         out.push_back({corpus.models[c], tfidf.at(student, c)});
     std::stable_sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.similarity > b.similarity; });

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -34,7 +35,7 @@ QString duration(double s)
 {
     if (s < 0)
         return QStringLiteral("—");
-    const int t = int(s + 0.5);
+    const int t = int(std::lround(s));
     return t >= 3600 ? QStringLiteral("%1 h %2 min").arg(t / 3600).arg((t % 3600) / 60)
                      : QStringLiteral("%1 min %2 s").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'));
 }
@@ -168,6 +169,7 @@ std::vector<ErrorKindRow> errorRows(const std::vector<RunEvent> &events)
         if (e.level != "info")
             ++counts[e.kind.empty() ? e.level : e.kind];
     std::vector<ErrorKindRow> rows;
+    rows.reserve(counts.size());
     for (const auto &[kind, n] : counts)
         rows.push_back({QString::fromStdString(kind), n});
     return rows;
