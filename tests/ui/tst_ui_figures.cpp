@@ -15,7 +15,9 @@
 #include <QFile>
 #include <QFontMetricsF>
 #include <QImage>
+#include <QPainter>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -263,6 +265,59 @@ private slots:
         QVERIFY(texts.contains(QStringLiteral("Similarity to the reference")));
         QVERIFY(texts.contains(QStringLiteral("judge score")));
         QVERIFY(!texts.contains(fig->labels().title));
+    }
+
+    // A model against itself is not missing data: the similarity matrix draws its diagonal flat (one
+    // colour, "self"), while a pair without shared prompts stays hatched ("—"). Checked on the pixels
+    // of a band along each cell's top edge, away from the centred text.
+    void similarityDiagonalIsSelfNotMissing_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("print") << false;
+        QTest::newRow("dark widget") << true;
+    }
+    void similarityDiagonalIsSelfNotMissing()
+    {
+        QFETCH(bool, dark);
+        similarity::SimilarityMatrix m;
+        m.models = {"a", "b", "c"};
+        m.prompts = 5;
+        m.matrix = {{1.0, 0.6, NAN}, {0.6, 1.0, 0.4}, {NAN, 0.4, 1.0}}; // a and c share no prompt
+        m.order = {0, 1, 2};
+        const HeatmapFigure fig(similarityHeatmap(m, QStringLiteral("demo")));
+        FigureStyle style = FigureStyle::print(8);
+        if (dark) {
+            style.background = QColor(0x20, 0x20, 0x20);
+            style.foreground = Qt::white;
+            style.grid = QColor(0x50, 0x50, 0x50);
+        }
+        const QRectF rect(0, 0, 400, fig.heightFor(400, style));
+        QImage img(rect.size().toSize(), QImage::Format_ARGB32);
+        {
+            QPainter p(&img);
+            fig.paint(p, rect, style);
+        }
+        // Distinct colours in a band inside the top of a cell (the text sits in the middle).
+        auto bandColours = [&](int row, int col) {
+            const QRectF cell = *fig.itemRect(row, col, rect, style);
+            QSet<QRgb> colours;
+            for (int y = int(cell.top() + 2); y < int(cell.top() + cell.height() * 0.25); ++y)
+                for (int x = int(cell.left() + 2); x < int(cell.right() - 2); ++x)
+                    colours.insert(img.pixel(x, y));
+            return colours;
+        };
+        for (int i = 0; i < 3; ++i) {
+            const auto self = bandColours(i, i);
+            QVERIFY2(self.size() == 1, qPrintable(QStringLiteral("diagonal cell %1 has %2 colours").arg(i).arg(self.size())));
+            QCOMPARE(QColor(*self.begin()).saturation(), 0); // grey, off the (coloured) scale
+            const QPointF centre = fig.itemRect(i, i, rect, style)->center();
+            QVERIFY(fig.hitTest(centre, rect, style)->tooltip.contains(QStringLiteral("self")));
+        }
+        const auto missing = bandColours(0, 2);
+        QVERIFY2(missing.size() >= 2, "a missing pair must stay hatched");
+        QVERIFY(fig.hitTest(fig.itemRect(0, 2, rect, style)->center(), rect, style)->tooltip.contains(QStringLiteral("—")));
+        QVERIFY(!fig.hitTest(fig.itemRect(0, 2, rect, style)->center(), rect, style)->tooltip.contains(QStringLiteral("self")));
+        QCOMPARE(bandColours(0, 1).size(), 1); // a value: one colour of the scale
     }
 
     void crowdedMapLabelsStayApartAndInside()

@@ -46,6 +46,8 @@ std::pair<double, double> HeatmapFigure::range() const
 
 QString HeatmapFigure::cellText(int r, int c, bool withCi) const
 {
+    if (m_d.isSelf(r, c))
+        return QStringLiteral("self");
     const double v = m_d.value(r, c);
     if (std::isnan(v))
         return QStringLiteral("—");
@@ -57,6 +59,16 @@ QString HeatmapFigure::cellText(int r, int c, bool withCi) const
     if (withCi && hasCounts())
         t += QStringLiteral("\nn = %1").arg(m_d.counts[size_t(r) * size_t(m_d.cols.size()) + size_t(c)]);
     return t;
+}
+
+QColor HeatmapFigure::cellColour(int r, int c, const ColorMap &map, double lo, double hi, const FigureStyle &s) const
+{
+    if (m_d.isSelf(r, c)) { // halfway between the background and the grid: plainly not a value
+        const QColor a = s.background, b = s.grid;
+        return QColor((a.red() + b.red()) / 2, (a.green() + b.green()) / 2, (a.blue() + b.blue()) / 2);
+    }
+    const double v = m_d.value(r, c);
+    return map.at(std::isnan(v) ? NAN : (v - lo) / (hi - lo));
 }
 
 HeatmapFigure::Layout HeatmapFigure::layout(const QRectF &rect, const FigureStyle &s, bool forHeight) const
@@ -150,11 +162,10 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
     p.setPen(Qt::NoPen);
     for (int r = 0; r < nr; ++r)
         for (int c = 0; c < nc; ++c) {
-            const double v = m_d.value(r, c);
             const QRectF cell(L.cells.left() + c * L.cellW, L.cells.top() + r * L.cellH, L.cellW, L.cellH);
-            p.setBrush(map.at(std::isnan(v) ? NAN : (v - lo) / (hi - lo)));
+            p.setBrush(cellColour(r, c, map, lo, hi, s));
             p.drawRect(cell.adjusted(0, 0, 0.02, 0.02));
-            if (std::isnan(v)) { // no data: hatched, so it never reads as a colour of the scale
+            if (std::isnan(m_d.value(r, c)) && !m_d.isSelf(r, c)) { // no data: hatched, so it never reads as a colour of the scale
                 p.setBrush(QBrush(s.grid.darker(130), Qt::BDiagPattern));
                 p.drawRect(cell);
             }
@@ -176,9 +187,8 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
         p.setFont(fig::font(p, s, L.valuePt));
         for (int r = 0; r < nr; ++r)
             for (int c = 0; c < nc; ++c) {
-                const double v = m_d.value(r, c);
                 const QRectF cell(L.cells.left() + c * L.cellW, L.cells.top() + r * L.cellH, L.cellW, L.cellH);
-                p.setPen(contrastingText(map.at(std::isnan(v) ? NAN : (v - lo) / (hi - lo))));
+                p.setPen(contrastingText(cellColour(r, c, map, lo, hi, s)));
                 p.drawText(cell, Qt::AlignCenter, cellText(r, c, L.showCi));
             }
     }
@@ -257,7 +267,9 @@ std::optional<FigureHit> HeatmapFigure::hitTest(const QPointF &pos, const QRectF
     h.col = std::clamp(int((pos.x() - L.cells.left()) / L.cellW), 0, int(m_d.cols.size()) - 1);
     h.row = std::clamp(int((pos.y() - L.cells.top()) / L.cellH), 0, int(m_d.rows.size()) - 1);
     const size_t i = size_t(h.row) * size_t(m_d.cols.size()) + size_t(h.col);
-    h.tooltip = QStringLiteral("%1 × %2\n%3").arg(m_d.rows[h.row], m_d.cols[h.col], cellText(h.row, h.col, false));
+    h.tooltip = QStringLiteral("%1 × %2\n%3")
+                    .arg(m_d.rows[h.row], m_d.cols[h.col],
+                         m_d.isSelf(h.row, h.col) ? QStringLiteral("self (not compared)") : cellText(h.row, h.col, false));
     if (m_d.hasInterval(h.row, h.col))
         h.tooltip += QStringLiteral("  95% CI [%1, %2]").arg(m_d.lo[i], 0, 'f', m_d.decimals).arg(m_d.hi[i], 0, 'f', m_d.decimals);
     if (i < m_d.counts.size())

@@ -11,6 +11,8 @@
 
 namespace ds::ui {
 
+class ColorMap;
+
 struct HeatmapData {
     QString title;
     QString scaleLabel; ///< e.g. "mean similarity (1-5)"
@@ -24,8 +26,12 @@ struct HeatmapData {
     bool square = false; ///< square cells, rotated column labels (model x model matrices)
     int decimals = 2;
     std::vector<int> separatorsBefore; ///< column indexes that get a thicker line on their left
+    /// Rows and columns are the same items (a model against itself on the diagonal): the diagonal is
+    /// drawn flat grey with "self", off the colour scale and never hatched like missing data.
+    bool selfDiagonal = false;
 
     double value(int r, int c) const { return values[size_t(r) * size_t(cols.size()) + size_t(c)]; }
+    bool isSelf(int r, int c) const { return selfDiagonal && r == c; }
     bool hasInterval(int r, int c) const;
 };
 
@@ -62,6 +68,7 @@ private:
     std::pair<double, double> range() const;
     bool hasCounts() const; ///< every cell has an n to print
     QString cellText(int r, int c, bool withCi) const;
+    QColor cellColour(int r, int c, const ColorMap &map, double lo, double hi, const FigureStyle &s) const;
     HeatmapData m_d;
 };
 

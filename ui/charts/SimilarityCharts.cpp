@@ -12,6 +12,7 @@ HeatmapData similarityHeatmap(const similarity::SimilarityMatrix &m, const QStri
     h.scaleLabel = QStringLiteral("%1 similarity").arg(metric);
     h.square = true;
     h.decimals = 2;
+    h.selfDiagonal = true;
     std::vector<int> order = m.order;
     if (order.size() != m.models.size()) {
         order.resize(m.models.size());
@@ -24,7 +25,7 @@ HeatmapData similarityHeatmap(const similarity::SimilarityMatrix &m, const QStri
     for (int i : order)
         for (int j : order) {
             const double v = m.matrix[size_t(i)][size_t(j)];
-            h.values.push_back(i == j ? NAN : v); // the diagonal would stretch the scale
+            h.values.push_back(i == j ? NAN : v); // the diagonal (self) would stretch the scale
             if (i != j)
                 lo = std::min(lo, v), hi = std::max(hi, v);
         }
