@@ -14,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <algorithm>
@@ -239,7 +240,11 @@ int run(Args &a)
         DatasetInfo info;
         info.name = "demo";
         info.format = parsed.detectedFormat;
-        info.source = promptsFile.toStdString();
+        // The bundled prompts live in a build tree or /usr/share, which differ per machine: the
+        // source says what they are, so a shared demo database reads the same everywhere. A file the
+        // user passed is named by its path, as `dataset import` does.
+        info.source = a.value(QStringLiteral("prompts"), QString()).isEmpty() ? std::string("demo.jsonl (built-in)")
+                                                                              : QFileInfo(promptsFile).absoluteFilePath().toStdString();
         std::string error;
         if (!store->createDataset(info, parsed.items, &error))
             return fail(QString::fromStdString(error));

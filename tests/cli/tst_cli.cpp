@@ -366,6 +366,29 @@ private slots:
 #endif
     }
 
+    // The demo's dataset names the bundled prompts, not this machine's path to them (a build tree or
+    // /usr/share), so a demo database reads the same on every machine. A small world without faults
+    // or latency keeps it quick; the ICE part needs a helper and is left out.
+    void demoDatasetSourceIsMachineIndependent()
+    {
+        const QString world = writeFile(QStringLiteral("demo-world.json"), R"({"seed": 3, "models": [
+ {"name": "teacher", "creator": "Acme AI", "style": "structured", "latency_ms": 0},
+ {"name": "other", "creator": "Beta Labs", "style": "terse", "latency_ms": 0},
+ {"name": "judge", "creator": "Acme AI", "role": "judge", "style": "terse", "latency_ms": 0}]})");
+        const QString db = tmp(QStringLiteral("demo-source.sqlite"));
+        const Result r = cli(db, {QStringLiteral("demo"), QStringLiteral("--world"), world}, 240000);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        sqlite3 *h = nullptr;
+        QCOMPARE(sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        sqlite3_stmt *st = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(h, "SELECT source FROM datasets WHERE name='demo'", -1, &st, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+        const QString source = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+        QCOMPARE(source, QStringLiteral("demo.jsonl (built-in)"));
+    }
+
     void importersRefuseWhatTheyCannotTrust()
     {
         const QString db = offlineDb(QStringLiteral("imports.sqlite"));
