@@ -136,9 +136,16 @@ QVariant PromptScoresModel::data(const QModelIndex &index, int role) const
 
 QVariant PromptScoresModel::headerData(int section, Qt::Orientation o, int role) const
 {
-    if (o != Qt::Horizontal || role != Qt::DisplayRole)
+    if (o != Qt::Horizontal)
         return QAbstractTableModel::headerData(section, o, role);
-    static const char *names[] = {"#", "Prompt", "Overall", "Style", "Logic", "Content", "Judge reply", "Flagged"};
+    // Short headers: eight columns share the drill-down pane with the two answers.
+    if (role == Qt::ToolTipRole && section == Parse)
+        return tr("How the judge's reply was read: ok, repaired, unreadable or request-failed");
+    if (role == Qt::ToolTipRole && section == Flagged)
+        return tr("A response contains judge-directed text (\"rate this 5\")");
+    if (role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, o, role);
+    static const char *names[] = {"#", "Prompt", "Overall", "Style", "Logic", "Content", "Reply", "Flagged"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

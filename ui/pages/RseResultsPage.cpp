@@ -12,6 +12,7 @@
 #include "widgets/HeatmapSizing.h"
 #include "widgets/InlineMessage.h"
 #include "widgets/RunPicker.h"
+#include "widgets/TableColumns.h"
 #include "widgets/TableExportButton.h"
 
 #include <QCheckBox>
@@ -26,6 +27,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -34,6 +36,11 @@
 namespace ds::ui {
 
 namespace {
+// Prompt column of the drill-down list: the list is never narrower than the other columns plus
+// kPromptColumnFloor (so 1024 px windows fit), and is widened to kPromptColumnWidth when the answers
+// keep kAnswerMinWidth each.
+constexpr int kPromptColumnFloor = 80, kPromptColumnWidth = 180, kAnswerMinWidth = 180;
+
 QTableView *table(QAbstractItemModel *m, QWidget *parent)
 {
     auto *v = new QTableView(parent);
@@ -77,7 +84,7 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
       m_work(new LatestRequest(this))
 {
     m_picker = new RunPicker(this);
-    m_picker->setMaximumWidth(220);
+    m_picker->setMaximumWidth(200);
     m_aspect = new QComboBox(this);
     m_aspect->addItems({tr("Overall"), tr("Style"), tr("Logic"), tr("Content")});
     m_heatmap = new ChartPanel(QStringLiteral("rse-heatmap"), this);
@@ -95,7 +102,10 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
     m_scoreProxy->setSortRole(SortRole);
     m_cellView = table(m_cellProxy, this);
     m_scoreView = table(m_scoreProxy, this);
-    m_scoreView->setMinimumWidth(340); // index, prompt and the four scores stay readable
+    // Eight columns: the numbers fit their headers, the prompt takes what is left, and the list is
+    // never narrower than that (drillDown widens it for wider contents, e.g. "request-failed").
+    fitColumnsAround(m_scoreView, PromptScoresModel::Prompt);
+    m_scoreView->setMinimumWidth(fittedWidth(m_scoreView, PromptScoresModel::Prompt, kPromptColumnFloor));
     m_reference = viewer(tr("Reference response"), this);
     m_test = viewer(tr("Test response"), this);
     m_rationale = viewer(tr("Judge's rationale"), this);
@@ -125,21 +135,28 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
     auto *left = new QWidget(this);
     auto *ll = new QVBoxLayout(left);
     ll->setContentsMargins(0, 0, 0, 0);
-    ll->addWidget(new QLabel(tr("RSE runs (check several to compare):"), left));
+    auto *runsLabel = new QLabel(tr("RSE runs (check several to compare):"), left);
+    runsLabel->setWordWrap(true); // the label does not set the pane's minimum width
+    ll->addWidget(runsLabel);
     ll->addWidget(m_picker, 1);
     ll->addWidget(exportAllButton);
 
+    // The two answers side by side, the judge pane (both orders, long) under them at full width: three
+    // panes in a row beside the eight-column prompt list left each too narrow to read.
     auto *responses = new QSplitter(Qt::Horizontal, this);
     responses->setObjectName(QStringLiteral("rseResponsesSplitter"));
     responses->addWidget(titled(tr("Reference"), m_reference, responses));
     responses->addWidget(titled(tr("Test"), m_test, responses));
-    responses->addWidget(titled(tr("Judge"), m_rationale, responses));
-    auto *drill = new QSplitter(Qt::Horizontal, this);
+    auto *answers = new QSplitter(Qt::Vertical, this);
+    answers->setObjectName(QStringLiteral("rseAnswersSplitter"));
+    answers->addWidget(responses);
+    answers->addWidget(titled(tr("Judge"), m_rationale, answers));
+    auto *drill = m_drill = new QSplitter(Qt::Horizontal, this);
     drill->setObjectName(QStringLiteral("rseDrillSplitter"));
     drill->addWidget(titled(tr("Prompts of the clicked cell"), m_scoreView, drill));
-    drill->addWidget(responses);
-    drill->setStretchFactor(0, 2);
-    drill->setStretchFactor(1, 3);
+    drill->addWidget(answers);
+    drill->setStretchFactor(0, 1);
+    drill->setStretchFactor(1, 1);
     auto *vsplit = new QSplitter(Qt::Vertical, this);
     vsplit->setObjectName(QStringLiteral("rseVSplitter"));
     vsplit->addWidget(tabs);
@@ -164,6 +181,29 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
             selectPrompt(m_scoreProxy->mapToSource(cur).row());
     });
     connect(&m_ctx, &AppContext::jobFinished, this, [this] { reloadRuns(); });
+}
+
+void RseResultsPage::fitDrillList()
+{
+    // The splitter shares the room by stretch, which left the eight columns of the list truncated at
+    // 1400 px: the list gets the width its columns need when the two answers keep a readable width.
+    const QList<int> sizes = m_drill->sizes();
+    if (sizes.size() != 2)
+        return;
+    const int want = fittedWidth(m_scoreView, PromptScoresModel::Prompt, kPromptColumnWidth);
+    const int total = sizes[0] + sizes[1];
+    const int list = std::min(want, total - 2 * kAnswerMinWidth);
+    if (list > sizes[0])
+        m_drill->setSizes({list, total - list});
+}
+
+void RseResultsPage::showEvent(QShowEvent *event)
+{
+    Page::showEvent(event);
+    if (!m_drillFitted) { // once: later the user's splitter position stands
+        m_drillFitted = true;
+        QTimer::singleShot(0, this, &RseResultsPage::fitDrillList); // after the first layout
+    }
 }
 
 bool RseResultsPage::isLoading() const
@@ -263,7 +303,8 @@ void RseResultsPage::drillDown(int row, int col)
                          m_reference->clear();
                          m_test->clear();
                          m_rationale->clear();
-                         m_scoreView->resizeColumnToContents(PromptScoresModel::Index);
+                         m_scoreView->setMinimumWidth(fittedWidth(m_scoreView, PromptScoresModel::Prompt, kPromptColumnFloor));
+                         fitDrillList();
                          m_message->show(tr("%1 on %2: %3 prompts. Select one to compare the responses.")
                                              .arg(QString::fromStdString(model), QString::fromStdString(dataset))
                                              .arg(n));

@@ -12,6 +12,7 @@ class QCheckBox;
 class QComboBox;
 class QPlainTextEdit;
 class QSortFilterProxyModel;
+class QSplitter;
 class QTableView;
 
 namespace ds::ui {
@@ -57,6 +58,8 @@ private:
     void loadResults();
     void rebuildFigures();
     void onHeatmapClick(const FigureHit &hit);
+    void fitDrillList();
+    void showEvent(QShowEvent *event) override;
     RunPicker *m_picker;
     QComboBox *m_aspect;
     QCheckBox *m_fitColours;
@@ -71,6 +74,8 @@ private:
     ChartInputs m_inputs;
     std::vector<RseRowKey> m_rowKeys;
     int64_t m_drillRun = 0;
+    QSplitter *m_drill = nullptr; ///< prompt list | answers
+    bool m_drillFitted = false;
     std::string m_drillRef, m_drillModel, m_drillJudge; ///< the run, pair and judge behind the drilled-down cell
 };
 

@@ -1,0 +1,169 @@
+// What a walk-through of the GUI on the demo database found (the last items of issue 13), each
+// checked on a real store file, offscreen: one test function per finding, newest last.
+#include "DemoDb.h"
+
+#include "MainWindow.h"
+#include "models/CompareModel.h"
+#include "models/ResultModels.h"
+#include "pages/ComparePage.h"
+#include "pages/IceResultsPage.h"
+#include "pages/RseResultsPage.h"
+#include "pages/RunsPage.h"
+#include "pages/SimilarityPage.h"
+#include "services/AppContext.h"
+#include "store/Store.h"
+
+#include <QAbstractSpinBox>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+#include <map>
+
+using namespace ds;
+using namespace ds::ui;
+
+namespace {
+const std::string kLong = "meta-llama/Meta-Llama-3.1-405B-Instruct-Turbo";
+
+/// A run testing a model with a long name (answers on every prompt, scored 3), so the Compare page's
+/// score filter offers that name.
+int64_t addLongNameRun(Store &store)
+{
+    std::string error;
+    const auto prompts = store.prompts(store.dataset("demo")->id);
+    std::vector<ResponseRecord> answers;
+    for (const auto &p : prompts)
+        answers.push_back(test::importedAnswer(kLong, p.id, "A long-named model's answer " + std::to_string(p.idx)));
+    if (!store.importResponses(answers, &error))
+        return 0;
+    const int64_t runId = test::createDemoRseRun(store, "long-name", "ref", {"s1", kLong}, false);
+    for (const auto &p : prompts)
+        for (const std::string &model : {std::string("s1"), kLong})
+            store.putJudgment(test::demoJudgment(runId, p.id, model, "ref", "rt", 3.0));
+    store.setRunStatus(runId, RunStatus::Complete);
+    return runId;
+}
+
+/// `w`'s rectangle in `window` coordinates.
+QRect inWindow(const QWidget *w, const QWidget *window)
+{
+    return QRect(w->mapTo(window, QPoint(0, 0)), w->size());
+}
+} // namespace
+
+class TestUiWalkthrough : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    test::DemoDb m_demo;
+    int64_t m_longRun = 0;
+    std::map<QString, int64_t> m_statusRuns; ///< status -> a run left in it
+    std::unique_ptr<AppContext> m_ctx;
+    std::unique_ptr<MainWindow> m_window;
+
+    template <class P> P *page(const char *id) { return static_cast<P *>(m_window->page(QString::fromLatin1(id))); }
+
+    /// A fresh demo database for one data row, changed by `extra` (given its path), in its own context.
+    std::unique_ptr<AppContext> rowDb(test::DemoDb *demo, const std::function<void(const QString &)> &extra = {})
+    {
+        QString name = QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
+        *demo = test::buildDemoDb(m_dir.filePath(name + QStringLiteral(".sqlite")));
+        if (extra)
+            extra(demo->path);
+        QString error;
+        return AppContext::open(demo->path, &error);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        m_demo = test::buildDemoDb(m_dir.filePath(QStringLiteral("walkthrough.sqlite")));
+        {
+            std::string error;
+            auto store = Store::open(m_demo.path.toStdString(), &error);
+            QVERIFY2(store, error.c_str());
+            m_longRun = addLongNameRun(*store);
+            QVERIFY(m_longRun > 0);
+            for (const char *status : {"created", "running", "paused", "cancelled", "incomplete", "failed", "complete"}) {
+                const int64_t id = test::createDemoRseRun(*store, std::string("status-") + status, "ref", {"s1"}, false);
+                QVERIFY(id > 0);
+                store->setRunStatus(id, runStatusFromName(status));
+                m_statusRuns[QString::fromLatin1(status)] = id;
+            }
+            QVERIFY(store->flush().empty());
+        }
+        QString error;
+        m_ctx = AppContext::open(m_demo.path, &error);
+        QVERIFY2(m_ctx, qPrintable(error));
+        m_window = std::make_unique<MainWindow>(*m_ctx);
+        m_window->setConfirmClose(false);
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY(m_window->waitIdle(10000));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_ctx.reset();
+    }
+
+    // The prompt list of a clicked RSE cell has eight columns: at these window sizes every one is at
+    // least as wide as its header, the prompt keeps a readable width, and nothing needs scrolling.
+    void rseDrillDownColumnsFit_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1400x900") << QSize(1400, 900);
+        QTest::newRow("1600x1000") << QSize(1600, 1000);
+    }
+    void rseDrillDownColumnsFit()
+    {
+        QFETCH(QSize, size);
+        m_window->resize(size);
+        m_window->setPage(QStringLiteral("rse"));
+        auto *p = page<RseResultsPage>("rse");
+        QSignalSpy shown(p, &RseResultsPage::resultsShown);
+        QSignalSpy drill(p, &RseResultsPage::drillDownReady);
+        p->showRun(m_demo.rseRun);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && !p->isLoading(), 10000);
+        p->drillDown(0, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!drill.isEmpty(), 5000);
+        QVERIFY(m_window->waitIdle());
+        QCOMPARE(m_window->width(), size.width()); // the page's minimum widths do not push the window wider
+        const auto views = m_window->findChild<QSplitter *>(QStringLiteral("rseDrillSplitter"))->findChildren<QTableView *>();
+        QCOMPARE(views.size(), 1);
+        QTableView *view = views.first();
+        QCOMPARE(view->model()->columnCount(), int(PromptScoresModel::ColumnCount));
+        QHeaderView *h = view->horizontalHeader();
+        int total = 0;
+        for (int c = 0; c < h->count(); ++c) {
+            const QString name = view->model()->headerData(c, Qt::Horizontal).toString();
+            QVERIFY2(h->sectionSize(c) >= h->sectionSizeHint(c),
+                     qPrintable(QStringLiteral("%1: %2 px, header needs %3").arg(name).arg(h->sectionSize(c)).arg(h->sectionSizeHint(c))));
+            total += h->sectionSize(c);
+        }
+        QVERIFY2(total <= view->viewport()->width(),
+                 qPrintable(QStringLiteral("columns %1 px in %2").arg(total).arg(view->viewport()->width())));
+        QVERIFY2(h->sectionSize(PromptScoresModel::Prompt) >= 160, qPrintable(QString::number(h->sectionSize(PromptScoresModel::Prompt))));
+        // The two answers beside it keep a readable width too (the judge pane under them spans both).
+        const auto responses = m_window->findChild<QSplitter *>(QStringLiteral("rseResponsesSplitter"));
+        QCOMPARE(responses->count(), 2);
+        for (int i = 0; i < responses->count(); ++i)
+            QVERIFY2(responses->widget(i)->width() >= 170, qPrintable(QString::number(responses->widget(i)->width())));
+        m_window->resize(1400, 900);
+    }
+};
+
+QTEST_MAIN(TestUiWalkthrough)
+#include "tst_ui_walkthrough.moc"
