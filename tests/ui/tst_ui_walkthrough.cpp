@@ -163,6 +163,35 @@ private slots:
             QVERIFY2(responses->widget(i)->width() >= 170, qPrintable(QString::number(responses->widget(i)->width())));
         m_window->resize(1400, 900);
     }
+
+    // Teacher identification starts with a student: a model the dataset's RSE runs test and never use
+    // as reference (the reference is the suspected teacher, so asking for its teacher reads backwards).
+    void similarityDefaultStudent_data()
+    {
+        QTest::addColumn<bool>("secondReference");
+        QTest::addColumn<QString>("student");
+        QTest::newRow("ref is the reference") << false << QStringLiteral("s1");
+        QTest::newRow("s1 is a reference too") << true << QStringLiteral("u1");
+    }
+    void similarityDefaultStudent()
+    {
+        QFETCH(bool, secondReference);
+        QFETCH(QString, student);
+        test::DemoDb demo;
+        auto ctx = rowDb(&demo, [&](const QString &path) {
+            if (secondReference)
+                test::addComparisonRuns(path); // reference s1, test u1
+        });
+        QVERIFY(ctx);
+        SimilarityPage p(*ctx);
+        QSignalSpy listed(&p, &SimilarityPage::modelsListed);
+        p.resize(1200, 800);
+        p.show();
+        p.activate();
+        QTRY_VERIFY_WITH_TIMEOUT(!listed.isEmpty() && !p.isLoading(), 5000);
+        QCOMPARE(p.availableModels().first(), QStringLiteral("ref")); // the first model listed is the reference
+        QCOMPARE(p.student(), student);
+    }
 };
 
 QTEST_MAIN(TestUiWalkthrough)

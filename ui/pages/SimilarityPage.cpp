@@ -3,6 +3,7 @@
 #include "charts/ChartPanel.h"
 #include "charts/SimilarityCharts.h"
 #include "data/StoreCorpus.h"
+#include "rse/RseConfig.h"
 #include "services/AppContext.h"
 #include "services/Async.h"
 #include "similarity/Corpus.h"
@@ -68,6 +69,21 @@ QListWidget *checkList(QWidget *parent, int height)
     auto *l = new QListWidget(parent);
     l->setMaximumHeight(height);
     return l;
+}
+
+/// The student to offer first. A model an RSE run on this dataset uses as its reference is what
+/// the others were compared against, the suspected teacher (atlas in the demo), so asking for its
+/// teacher reads backwards. The first model some run tests and none uses as reference is the
+/// natural question; failing that, the first model that is no run's reference; then the first.
+QString defaultStudent(const QStringList &models, const QStringList &references, const QStringList &tested)
+{
+    for (const QString &m : models)
+        if (tested.contains(m) && !references.contains(m))
+            return m;
+    for (const QString &m : models)
+        if (!references.contains(m))
+            return m;
+    return models.value(0);
 }
 
 QTableWidgetItem *cell(const QString &s)
@@ -194,23 +210,35 @@ SimilarityPage::SimilarityPage(AppContext &ctx, QWidget *parent)
 void SimilarityPage::loadModels()
 {
     Store *store = &m_ctx.store();
+    struct Listed {
+        QStringList models, references, tested; ///< references and tests of the dataset's RSE runs
+    };
     m_modelsLoad->run(
         [store, dataset = m_dataset->currentText().toStdString()] {
-            QStringList out;
+            Listed out;
             if (auto d = store->dataset(dataset))
                 for (const auto &m : store->modelsWithAnswers(d->id))
-                    out << QString::fromStdString(m);
+                    out.models << QString::fromStdString(m);
+            for (const auto &r : store->runs()) {
+                rse::RseConfig cfg;
+                if (r.kind != RunKind::Rse || !rse::RseConfig::fromJson(r.configJson, cfg).empty() ||
+                    std::find(cfg.datasets.begin(), cfg.datasets.end(), dataset) == cfg.datasets.end())
+                    continue;
+                out.references << QString::fromStdString(cfg.reference);
+                for (const auto &t : cfg.tests)
+                    out.tested << QString::fromStdString(t);
+            }
             return out;
         },
-        [this](const QStringList &models) {
+        [this](const Listed &listed) {
+            const QStringList &models = listed.models;
             m_models->clear(); // another dataset: its own models, all ticked
             fillChecks(m_models, models, [](const QString &) { return true; });
             const QString keep = m_student->currentText();
             m_student->blockSignals(true);
             m_student->clear();
             m_student->addItems(models);
-            if (models.contains(keep))
-                m_student->setCurrentText(keep);
+            m_student->setCurrentText(models.contains(keep) ? keep : defaultStudent(models, listed.references, listed.tested));
             m_student->blockSignals(false);
             m_candidates->clear();
             m_pool->clear();
@@ -439,6 +467,11 @@ void SimilarityPage::identifyTeacher()
             m_ranking->resizeColumnsToContents();
             emit teacherShown(QString::fromStdString(r.verdict));
         });
+}
+
+QString SimilarityPage::student() const
+{
+    return m_student->currentText();
 }
 
 QString SimilarityPage::verdictText() const

@@ -32,6 +32,9 @@ public:
     void chooseTeacherSets(const QString &student, const QStringList &candidates, const QStringList &pool);
     QStringList availableModels() const;
     QString verdictText() const;
+    /// The student of teacher identification (by default a model the dataset's RSE runs test, never
+    /// their reference).
+    QString student() const;
     /// The matrix and the ranking as tables (what "Export table…" writes).
     QAbstractItemModel *matrixTable() const;
     QAbstractItemModel *rankingTable() const;
