@@ -192,6 +192,50 @@ private slots:
         QCOMPARE(p.availableModels().first(), QStringLiteral("ref")); // the first model listed is the reference
         QCOMPARE(p.student(), student);
     }
+
+    // The ICE-vs-RSE scatter starts with an RSE run that tests an ICE run's target (the newest such),
+    // not "(none)"; a newer run that tests none of them is passed over.
+    void iceScatterPreselectsARun_data()
+    {
+        QTest::addColumn<int>("extra"); // 0 none, 1 a newer run without an ICE target, 2 the comparison runs
+        QTest::addColumn<QString>("run");
+        QTest::newRow("the run testing the target") << 0 << QStringLiteral("demo-rse");
+        QTest::newRow("a newer unrelated run is passed over") << 1 << QStringLiteral("demo-rse");
+        QTest::newRow("the newest run testing a target") << 2 << QStringLiteral("other-reference");
+    }
+    void iceScatterPreselectsARun()
+    {
+        QFETCH(int, extra);
+        QFETCH(QString, run);
+        test::DemoDb demo;
+        auto ctx = rowDb(&demo, [&](const QString &path) {
+            if (extra == 2)
+                test::addComparisonRuns(path); // ICE target u1, RSE "other-reference" tests u1
+            if (extra != 1)
+                return;
+            std::string error;
+            auto store = Store::open(path.toStdString(), &error);
+            QVERIFY2(store, error.c_str());
+            test::createDemoRseRun(*store, "unrelated", "s1", {"ref"}, false);
+            QVERIFY(store->flush().empty());
+        });
+        QVERIFY(ctx);
+        IceResultsPage p(*ctx);
+        QSignalSpy shown(&p, &IceResultsPage::resultsShown);
+        p.resize(1200, 800);
+        p.show();
+        p.activate();
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && !p.isLoading(), 5000);
+        QVERIFY(p.scatterRseRun() != 0);
+        QCOMPARE(QString::fromStdString(ctx->store().run(p.scatterRseRun())->name), run);
+        // A choice the user made, "(none)" included, survives a reload.
+        auto *combo = p.findChild<QComboBox *>(QStringLiteral("iceScatterRseRun"));
+        QVERIFY(combo);
+        combo->setCurrentIndex(0);
+        p.reloadRuns();
+        QTRY_VERIFY_WITH_TIMEOUT(!p.isLoading(), 5000);
+        QCOMPARE(p.scatterRseRun(), 0);
+    }
 };
 
 QTEST_MAIN(TestUiWalkthrough)

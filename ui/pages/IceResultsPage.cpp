@@ -2,9 +2,11 @@
 
 #include "charts/ChartPanel.h"
 #include "charts/IceCharts.h"
+#include "ice/IceRun.h"
 #include "ice/IceStore.h"
 #include "ice/Vendors.h"
 #include "models/IceModels.h"
+#include "rse/RseConfig.h"
 #include "services/AppContext.h"
 #include "services/Async.h"
 #include "store/Store.h"
@@ -25,7 +27,9 @@
 #include <QTextBlock>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 namespace ds::ui {
 
@@ -83,6 +87,7 @@ IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
     m_metric = new QComboBox(this);
     m_metric->addItems({QStringLiteral("loose"), QStringLiteral("strict"), QStringLiteral("hard")});
     m_rseRun = new QComboBox(this);
+    m_rseRun->setObjectName(QStringLiteral("iceScatterRseRun"));
     m_scores = new ChartPanel(QStringLiteral("ice-scores"), this);
     m_aspects = new ChartPanel(QStringLiteral("ice-aspects"), this);
     m_vendors = new ChartPanel(QStringLiteral("ice-vendors"), this);
@@ -166,6 +171,7 @@ IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
 
     connect(m_picker, &RunPicker::selectionChanged, this, &IceResultsPage::loadResults);
     connect(m_metric, &QComboBox::currentIndexChanged, this, &IceResultsPage::rebuildFigures);
+    connect(m_rseRun, &QComboBox::currentIndexChanged, this, [this] { m_rseChosen = true; }); // filled with signals blocked
     connect(m_rseRun, &QComboBox::currentIndexChanged, this, &IceResultsPage::loadResults);
     connect(m_aspects->figureWidget(), &FigureWidget::clicked, this, &IceResultsPage::onHeatmapClick);
     connect(m_itemView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
@@ -182,23 +188,54 @@ bool IceResultsPage::isLoading() const
 void IceResultsPage::reloadRuns()
 {
     Store *store = &m_ctx.store();
-    m_runsLoad->run([store] { return store->runs(); },
-                    [this](const std::vector<RunInfo> &all) {
-                        std::vector<RunInfo> ice;
-                        const QString keepRse = m_rseRun->currentText();
-                        m_rseRun->blockSignals(true);
-                        m_rseRun->clear();
-                        m_rseRun->addItem(tr("(none)"), 0);
-                        for (const auto &r : all) {
-                            if (r.kind == RunKind::Ice)
-                                ice.push_back(r);
-                            else if (r.kind == RunKind::Rse)
-                                m_rseRun->addItem(QStringLiteral("%1 · %2").arg(r.id).arg(QString::fromStdString(r.name)), qlonglong(r.id));
-                        }
-                        m_rseRun->setCurrentText(keepRse);
-                        m_rseRun->blockSignals(false);
-                        m_picker->setRuns(ice);
-                    });
+    struct Listed {
+        std::vector<RunInfo> all;
+        qint64 defaultRse = 0;
+    };
+    m_runsLoad->run(
+        [store] {
+            Listed out;
+            out.all = store->runs();
+            // The scatter needs models in both runs: by default the newest RSE run that tests the
+            // target of an ICE run, else the newest RSE run (runs are listed oldest first).
+            std::set<std::string> targets;
+            for (const auto &r : out.all)
+                if (r.kind == RunKind::Ice) {
+                    const auto j = nlohmann::json::parse(r.configJson, nullptr, false);
+                    targets.insert(ice::IceRunConfig::fromJson(j.is_object() ? j : nlohmann::json::object()).target);
+                }
+            qint64 newest = 0, newestTesting = 0;
+            for (const auto &r : out.all) {
+                rse::RseConfig cfg;
+                if (r.kind != RunKind::Rse)
+                    continue;
+                newest = r.id;
+                if (rse::RseConfig::fromJson(r.configJson, cfg).empty() &&
+                    std::any_of(cfg.tests.begin(), cfg.tests.end(), [&](const std::string &t) { return targets.count(t) > 0; }))
+                    newestTesting = r.id;
+            }
+            out.defaultRse = newestTesting ? newestTesting : newest;
+            return out;
+        },
+        [this](const Listed &listed) {
+            std::vector<RunInfo> ice;
+            const QString keepRse = m_rseRun->currentText();
+            m_rseRun->blockSignals(true);
+            m_rseRun->clear();
+            m_rseRun->addItem(tr("(none)"), 0);
+            for (const auto &r : listed.all) {
+                if (r.kind == RunKind::Ice)
+                    ice.push_back(r);
+                else if (r.kind == RunKind::Rse)
+                    m_rseRun->addItem(QStringLiteral("%1 · %2").arg(r.id).arg(QString::fromStdString(r.name)), qlonglong(r.id));
+            }
+            // The user's choice stays (even "(none)"); the first time, or when the chosen run is gone,
+            // a run the scatter can use is preselected.
+            const int kept = m_rseChosen ? m_rseRun->findText(keepRse) : -1;
+            m_rseRun->setCurrentIndex(kept >= 0 ? kept : std::max(0, m_rseRun->findData(qlonglong(listed.defaultRse))));
+            m_rseRun->blockSignals(false);
+            m_picker->setRuns(ice);
+        });
 }
 
 void IceResultsPage::showRun(qint64 runId)
@@ -360,6 +397,11 @@ void IceResultsPage::setTab(int index)
 QAbstractItemModel *IceResultsPage::templateTable() const
 {
     return m_templateProxy;
+}
+
+qint64 IceResultsPage::scatterRseRun() const
+{
+    return m_rseRun->currentData().toLongLong();
 }
 
 int IceResultsPage::itemCount() const

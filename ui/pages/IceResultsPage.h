@@ -49,6 +49,8 @@ public:
     QStringList markedClaims() const;
     int itemCount() const;
     void selectItem(int proxyRow);
+    /// Id of the RSE run the ICE-vs-RSE scatter uses (0 = none).
+    qint64 scatterRseRun() const;
 
 public slots:
     void reloadRuns();
@@ -74,6 +76,7 @@ private:
     IceItemsModel *m_items = nullptr;
     IceItemsFilter *m_filter = nullptr;
     QSortFilterProxyModel *m_templateProxy = nullptr;
+    bool m_rseChosen = false; ///< the user picked the scatter's RSE run: a reload keeps it
 };
 
 } // namespace ds::ui
