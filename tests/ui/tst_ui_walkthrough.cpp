@@ -236,6 +236,35 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!p.isLoading(), 5000);
         QCOMPARE(p.scatterRseRun(), 0);
     }
+
+    // Resume continues what is missing; a complete run has nothing missing, so the button is off and
+    // its tooltip says why. Every other stopped status can be resumed.
+    void resumeFollowsTheStatus_data()
+    {
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<bool>("enabled");
+        QTest::newRow("complete") << QStringLiteral("complete") << false;
+        QTest::newRow("incomplete") << QStringLiteral("incomplete") << true;
+        QTest::newRow("paused") << QStringLiteral("paused") << true;
+        QTest::newRow("failed") << QStringLiteral("failed") << true;
+        QTest::newRow("cancelled") << QStringLiteral("cancelled") << true;
+        QTest::newRow("created") << QStringLiteral("created") << true;
+        QTest::newRow("running, left by a process that died") << QStringLiteral("running") << true;
+    }
+    void resumeFollowsTheStatus()
+    {
+        QFETCH(QString, status);
+        QFETCH(bool, enabled);
+        m_window->setPage(QStringLiteral("runs"));
+        auto *p = page<RunsPage>("runs");
+        p->reload();
+        QTRY_VERIFY_WITH_TIMEOUT(!p->isLoading(), 5000);
+        const int64_t id = m_statusRuns.at(status);
+        p->selectRun(id);
+        QTRY_COMPARE_WITH_TIMEOUT(p->selectedRun(), qint64(id), 5000);
+        QCOMPARE(p->resumeButton()->isEnabled(), enabled);
+        QCOMPARE(p->resumeButton()->toolTip().contains(QStringLiteral("complete")), !enabled);
+    }
 };
 
 QTEST_MAIN(TestUiWalkthrough)
