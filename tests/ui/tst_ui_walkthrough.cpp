@@ -265,6 +265,61 @@ private slots:
         QCOMPARE(p->resumeButton()->isEnabled(), enabled);
         QCOMPARE(p->resumeButton()->toolTip().contains(QStringLiteral("complete")), !enabled);
     }
+
+    // At 1024 x 700 the filter rows (a long model name in the score filter) fit the left pane: every
+    // control gets its minimum width inside it, the panes stay in the window and the prompt column of
+    // the list stays visible.
+    void compareFiltersFitAt1024()
+    {
+        m_window->resize(1024, 700);
+        m_window->setPage(QStringLiteral("compare"));
+        QVERIFY(m_window->waitIdle());
+        auto *p = page<ComparePage>("compare");
+        QSignalSpy loaded(p, &ComparePage::loaded);
+        const QString longName = QString::fromStdString(kLong);
+        p->choose(QStringLiteral("demo"), {QStringLiteral("ref"), QStringLiteral("s1"), QStringLiteral("u1"), longName},
+                  QStringLiteral("ref"));
+        p->setScoreRun(m_longRun);
+        p->setScoreRange(2.0, 4.0, longName);
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty() && !p->isLoading(), 5000);
+        QVERIFY(m_window->waitIdle());
+        QCOMPARE(p->scoreFilterModels().last(), longName);
+        QCOMPARE(m_window->width(), 1024);
+        auto *split = p->findChild<QSplitter *>(QStringLiteral("compareSplitter"));
+        QVERIFY(split);
+        QCOMPARE(split->count(), 2);
+        const QRect window = m_window->rect();
+        for (int i = 0; i < split->count(); ++i)
+            QVERIFY2(window.contains(inWindow(split->widget(i), m_window.get())), qPrintable(QString::number(i)));
+        QWidget *left = split->widget(0);
+        QVERIFY2(split->widget(1)->width() >= p->paneMinimumWidth(), qPrintable(QString::number(split->widget(1)->width())));
+        QVERIFY2(left->width() <= m_window->width() / 2, qPrintable(QString::number(left->width())));
+        QList<QWidget *> controls;
+        for (auto *w : left->findChildren<QCheckBox *>())
+            controls << w;
+        for (auto *w : left->findChildren<QComboBox *>())
+            controls << w;
+        for (auto *w : left->findChildren<QAbstractSpinBox *>())
+            controls << w;
+        QVERIFY(controls.size() >= 6);
+        for (const QWidget *w : controls) {
+            const QRect r = inWindow(w, left);
+            QVERIFY2(left->rect().contains(r) && w->width() >= w->minimumSizeHint().width(),
+                     qPrintable(QStringLiteral("%1 at %2,%3 %4 px (needs %5) in %6 px")
+                                    .arg(w->metaObject()->className())
+                                    .arg(r.x())
+                                    .arg(r.y())
+                                    .arg(w->width())
+                                    .arg(w->minimumSizeHint().width())
+                                    .arg(left->width())));
+        }
+        auto *view = left->findChild<QTableView *>();
+        QVERIFY(view);
+        const int x = view->columnViewportPosition(CompareModel::Prompt);
+        const int visible = std::min(view->viewport()->width(), x + view->columnWidth(CompareModel::Prompt)) - std::max(0, x);
+        QVERIFY2(x >= 0 && visible >= 120, qPrintable(QStringLiteral("prompt column at %1, %2 px visible").arg(x).arg(visible)));
+        m_window->resize(1400, 900);
+    }
 };
 
 QTEST_MAIN(TestUiWalkthrough)

@@ -118,8 +118,11 @@ QVariant CompareModel::headerData(int section, Qt::Orientation o, int role) cons
 {
     const bool score = o == Qt::Horizontal && section >= FirstScore && size_t(section - FirstScore) < m_query.models.size();
     if (score && role == Qt::ToolTipRole) {
+        // The column may be too narrow for its header: the tooltip names the model in full.
         const QString why = unscoredReason(size_t(section - FirstScore));
-        return why.isEmpty() ? tr("Mean judge score per prompt; — where this run has none") : why;
+        return why.isEmpty() ? tr("%1: mean judge score per prompt; — where this run has none")
+                                   .arg(QString::fromStdString(m_query.models[size_t(section - FirstScore)]))
+                             : why;
     }
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, o, role);

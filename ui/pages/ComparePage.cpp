@@ -7,6 +7,7 @@
 #include "store/Store.h"
 #include "widgets/InlineMessage.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -75,7 +76,11 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     m_scoreMax->setValue(2.0);
     m_scoreModel = new QComboBox(this);
     m_scoreModel->setObjectName(QStringLiteral("compareScoreModel"));
-    m_scoreModel->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Long model names ("meta-llama/Meta-Llama-3.1-405B-Instruct-Turbo") are elided in the combo and
+    // shown whole in its list: sized to its contents it widened the whole left pane.
+    m_scoreModel->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_scoreModel->setMinimumContentsLength(6);
+    m_scoreModel->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_scoreModel->setToolTip(tr("Whose mean judge score must lie in the range"));
     m_scoreModel->addItem(tr("any model"), QString());
     m_disagree = new QCheckBox(tr("Judges disagree"), this);
@@ -87,7 +92,7 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(0, Qt::AscendingOrder);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setSectionResizeMode(CompareModel::Prompt, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setStretchLastSection(false); // fitColumns() sizes the prompt column
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setWordWrap(false);
@@ -114,18 +119,21 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     side->addLayout(runRow);
     side->addWidget(loadButton);
     controls->addLayout(side);
+    // Three short rows rather than two long ones: one row of every score control set the left pane's
+    // minimum width, which took the prompt column and the answer panes' room at 1024 x 700.
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 1);
-    filters->addWidget(m_complete);
+    auto *checks = new QHBoxLayout;
+    checks->addWidget(m_complete);
+    checks->addWidget(m_disagree);
+    checks->addStretch(1);
     auto *scoreFilters = new QHBoxLayout;
     scoreFilters->addWidget(m_scoreFilter);
     scoreFilters->addWidget(m_scoreMin);
     scoreFilters->addWidget(new QLabel(QStringLiteral("–"), this));
     scoreFilters->addWidget(m_scoreMax);
     scoreFilters->addWidget(new QLabel(tr("of"), this));
-    scoreFilters->addWidget(m_scoreModel);
-    scoreFilters->addWidget(m_disagree);
-    scoreFilters->addStretch(1);
+    scoreFilters->addWidget(m_scoreModel, 1);
 
     auto *right = new QWidget(this);
     auto *rl = new QVBoxLayout(right);
@@ -147,6 +155,7 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     auto *ll = new QVBoxLayout(left);
     ll->setContentsMargins(0, 0, 0, 0);
     ll->addLayout(filters);
+    ll->addLayout(checks);
     ll->addLayout(scoreFilters);
     ll->addWidget(m_view, 1);
     left->setMinimumWidth(300); // the prompt column stays readable at 1024 x 700
@@ -190,9 +199,7 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     connect(m_model, &PagedModelBase::populated, this, [this](int n) {
         if (!m_loadedOnce)
             return;
-        for (int c = 0; c < m_model->columnCount(); ++c)
-            if (c != CompareModel::Prompt)
-                m_view->resizeColumnToContents(c);
+        fitColumns();
         m_message->show(
             tr("%n prompt(s). J/K or the arrow keys move between prompts; highlighted words do not occur in the base answer.", nullptr, n));
         if (n > 0)
@@ -207,7 +214,8 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
         if (r >= first && r <= last && m_prompt->toPlainText().isEmpty())
             showCurrent();
     });
-    m_view->installEventFilter(this); // J / K like a mail reader
+    m_view->installEventFilter(this);             // J / K like a mail reader
+    m_view->viewport()->installEventFilter(this); // the prompt column follows the list's width
     connect(&m_ctx, &AppContext::datasetsChanged, this, &ComparePage::reloadLists);
 }
 
@@ -413,6 +421,7 @@ void ComparePage::updateScoreModels(const QStringList &models)
         if (roles == m_rolesOf.end() || (m != roles->second.reference && roles->second.isTested(m)))
             m_scoreModel->addItem(m, m);
     m_scoreModel->setCurrentIndex(std::max(0, m_scoreModel->findData(keep)));
+    m_scoreModel->view()->setMinimumWidth(m_scoreModel->view()->sizeHintForColumn(0) + 8);
 }
 
 void ComparePage::setJudgesDisagree(bool on)
@@ -603,8 +612,35 @@ void ComparePage::paintDifferences()
     }
 }
 
+void ComparePage::fitColumns()
+{
+    // Score columns fit their values and a header of a dozen characters (a long model name is elided;
+    // its tooltip names it); the prompt column takes the room left, but never less than
+    // kMinPromptWidth: with many models the list scrolls sideways instead of squeezing the prompts.
+    const int maxScore = m_view->fontMetrics().averageCharWidth() * 14;
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        if (c == CompareModel::Prompt)
+            continue;
+        m_view->resizeColumnToContents(c);
+        if (c >= CompareModel::FirstScore && m_view->columnWidth(c) > maxScore)
+            m_view->setColumnWidth(c, maxScore);
+    }
+    fitPromptColumn();
+}
+
+void ComparePage::fitPromptColumn()
+{
+    int others = 0;
+    for (int c = 0; c < m_model->columnCount(); ++c)
+        if (c != CompareModel::Prompt)
+            others += m_view->columnWidth(c);
+    m_view->setColumnWidth(CompareModel::Prompt, std::max(kMinPromptWidth, m_view->viewport()->width() - others));
+}
+
 bool ComparePage::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitPromptColumn();
     if (watched == m_view && event->type() == QEvent::KeyPress) {
         const auto *k = static_cast<QKeyEvent *>(event);
         if (k->key() == Qt::Key_J || k->key() == Qt::Key_K) {

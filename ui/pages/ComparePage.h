@@ -70,6 +70,8 @@ protected:
 private:
     void reloadDatasetChoices();
     void rebuildPanes(const QStringList &models);
+    void fitColumns();
+    void fitPromptColumn();
     void showCurrent();
     void paintDifferences();
     void updateScoreModels(const QStringList &models);
@@ -82,8 +84,9 @@ private:
     QPlainTextEdit *m_prompt;
     QSplitter *m_panes;
     static constexpr int kMinPaneWidth = 180;
-    QString m_shownDataset;                 ///< dataset whose choices are listed
-    std::map<qint64, ScoreRoles> m_rolesOf; ///< RSE run -> what the models play in it
+    static constexpr int kMinPromptWidth = 140; ///< px of the prompt column, however many score columns
+    QString m_shownDataset;                     ///< dataset whose choices are listed
+    std::map<qint64, ScoreRoles> m_rolesOf;     ///< RSE run -> what the models play in it
     std::vector<QLabel *> m_titles;
     std::vector<QPlainTextEdit *> m_texts;
     std::vector<bool> m_hasAnswer;
