@@ -237,8 +237,8 @@ private slots:
         QCOMPARE(p.scatterRseRun(), 0);
     }
 
-    // Resume continues what is missing; a complete run has nothing missing, so the button is off and
-    // its tooltip says why. Every other stopped status can be resumed.
+    // Resume continues what is missing; a complete run has nothing missing (and no failed request to
+    // retry), so both buttons are off and their tooltips say why. Every other stopped status resumes.
     void resumeFollowsTheStatus_data()
     {
         QTest::addColumn<QString>("status");
@@ -264,6 +264,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(p->selectedRun(), qint64(id), 5000);
         QCOMPARE(p->resumeButton()->isEnabled(), enabled);
         QCOMPARE(p->resumeButton()->toolTip().contains(QStringLiteral("complete")), !enabled);
+        QCOMPARE(p->retryButton()->isEnabled(), enabled); // an RSE run: Retry failed follows Resume
+        QCOMPARE(p->retryButton()->toolTip().contains(QStringLiteral("complete")), !enabled);
     }
 
     // At 1024 x 700 the filter rows (a long model name in the score filter) fit the left pane: every

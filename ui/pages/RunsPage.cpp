@@ -257,16 +257,18 @@ void RunsPage::updateButtons()
     const bool elsewhere = run && !running && !run->leaseHolder.empty();
     const QString held =
         elsewhere ? tr("Driven by %1; wait for it to end, or stop it there").arg(QString::fromStdString(run->leaseHolder)) : QString();
-    // A complete run has nothing left to ask; Resume would only look busy. Incomplete, paused,
-    // cancelled and failed runs continue.
+    // A complete run has nothing left to ask and no failed request (those end it incomplete): Resume
+    // and Retry would only look busy. Incomplete, paused, cancelled and failed runs continue.
     const bool complete = run && !running && run->status == RunStatus::Complete;
+    const QString done = tr("This run is complete: every answer and judgment is stored, nothing is left to resume");
     m_resume->setEnabled(id && !running && !elsewhere && !complete);
-    m_retry->setEnabled(id && !running && !elsewhere && run && run->kind == RunKind::Rse); // only RSE re-sends failures
+    m_retry->setEnabled(id && !running && !elsewhere && !complete && run && run->kind == RunKind::Rse); // only RSE re-sends failures
     m_resume->setToolTip(elsewhere  ? held
-                         : complete ? tr("This run is complete: every answer and judgment is stored, nothing is left to resume")
+                         : complete ? done
                                     : tr("Continue: stored answers and judgments are reused, nothing is paid twice"));
     m_retry->setToolTip(elsewhere                          ? held
                         : run && run->kind != RunKind::Rse ? tr("ICE runs ask again for what is missing on Resume")
+                        : complete                         ? done
                                                            : tr("Continue and re-send the requests that ended in an error"));
     m_pause->setEnabled(running);
     m_cancel->setEnabled(running);
