@@ -7,6 +7,7 @@
 #include "models/ResultModels.h"
 #include "pages/ComparePage.h"
 #include "pages/IceResultsPage.h"
+#include "pages/NewRunPage.h"
 #include "pages/RseResultsPage.h"
 #include "pages/RunsPage.h"
 #include "pages/SimilarityPage.h"
@@ -321,6 +322,17 @@ private slots:
         const int visible = std::min(view->viewport()->width(), x + view->columnWidth(CompareModel::Prompt)) - std::max(0, x);
         QVERIFY2(x >= 0 && visible >= 120, qPrintable(QStringLiteral("prompt column at %1, %2 px visible").arg(x).arg(visible)));
         m_window->resize(1400, 900);
+    }
+
+    // The New run form starts with the newest RSE run's reference and judge, not the first model by
+    // name (the judge itself, in the demo: reference and judge were the same model).
+    void newRunStartsFromTheLastRun()
+    {
+        m_window->setPage(QStringLiteral("new-run"));
+        QVERIFY(m_window->waitIdle());
+        auto *p = page<NewRunPage>("new-run");
+        QCOMPARE(p->rseConfig().reference, std::string("ref"));
+        QCOMPARE(p->rseConfig().judge, std::string("judge"));
     }
 };
 

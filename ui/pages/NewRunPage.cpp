@@ -67,9 +67,10 @@ QStringList toQt(const std::vector<std::string> &lines, const QString &prefix = 
         out << prefix + QString::fromStdString(l);
     return out;
 }
-void fillCombo(QComboBox *c, const QStringList &items, const QStringList &extra = {})
+/// Refills `c`, keeping its choice; the first time, `preferred` when it is listed.
+void fillCombo(QComboBox *c, const QStringList &items, const QStringList &extra = {}, const QString &preferred = {})
 {
-    const QString keep = c->currentText();
+    const QString keep = c->currentText().isEmpty() ? preferred : c->currentText();
     c->blockSignals(true);
     c->clear();
     c->addItems(extra + items);
@@ -226,7 +227,8 @@ void NewRunPage::reload()
     Store *store = &m_ctx.store();
     struct Lists {
         QStringList models, datasets;
-        QStringList replayOnly; ///< models with stored answers but no endpoint (published outputs)
+        QStringList replayOnly;           ///< models with stored answers but no endpoint (published outputs)
+        QString lastReference, lastJudge; ///< of the newest RSE run
     };
     m_load->run(
         [store] {
@@ -240,14 +242,23 @@ void NewRunPage::reload()
                         l.replayOnly << QString::fromStdString(m);
             }
             l.replayOnly.sort(Qt::CaseInsensitive);
+            // The first model by name is often the judge (the demo's "arbiter"): the newest RSE
+            // run's reference and judge are the likelier next choice.
+            for (const auto &r : store->runs()) {
+                rse::RseConfig cfg;
+                if (r.kind == RunKind::Rse && rse::RseConfig::fromJson(r.configJson, cfg).empty()) {
+                    l.lastReference = QString::fromStdString(cfg.reference);
+                    l.lastJudge = QString::fromStdString(cfg.judge);
+                }
+            }
             return l;
         },
         [this](const Lists &l) {
             // Reference and tests may be any model with stored answers: published outputs are replayed
             // without an endpoint. Only the judge (and ICE's target, helper, judge) must be callable.
             m_replayOnly = l.replayOnly;
-            fillCombo(m_reference, l.models + l.replayOnly);
-            fillCombo(m_judge, l.models);
+            fillCombo(m_reference, l.models + l.replayOnly, {}, l.lastReference);
+            fillCombo(m_judge, l.models, {}, l.lastJudge);
             fillCombo(m_target, l.models);
             fillCombo(m_helper, l.models, {tr("(none: frozen templates)")});
             fillCombo(m_iceJudge, l.models, {QStringLiteral("rules")});
