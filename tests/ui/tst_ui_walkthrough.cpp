@@ -120,17 +120,21 @@ private slots:
         m_ctx.reset();
     }
 
-    // The prompt list of a clicked RSE cell has eight columns: at these window sizes every one is at
-    // least as wide as its header, the prompt keeps a readable width, and nothing needs scrolling.
+    // The prompt list of a clicked RSE cell has eight columns: from 1400 px every one is at least as
+    // wide as its header, the prompt keeps a readable width, and nothing needs scrolling. At 1024 px
+    // the list scrolls sideways instead, so that the two answers beside it stay readable too.
     void rseDrillDownColumnsFit_data()
     {
         QTest::addColumn<QSize>("size");
-        QTest::newRow("1400x900") << QSize(1400, 900);
-        QTest::newRow("1600x1000") << QSize(1600, 1000);
+        QTest::addColumn<bool>("allColumns");
+        QTest::newRow("1400x900") << QSize(1400, 900) << true;
+        QTest::newRow("1600x1000") << QSize(1600, 1000) << true;
+        QTest::newRow("1024x700") << QSize(1024, 700) << false;
     }
     void rseDrillDownColumnsFit()
     {
         QFETCH(QSize, size);
+        QFETCH(bool, allColumns);
         m_window->resize(size);
         m_window->setPage(QStringLiteral("rse"));
         auto *p = page<RseResultsPage>("rse");
@@ -150,18 +154,26 @@ private slots:
         int total = 0;
         for (int c = 0; c < h->count(); ++c) {
             const QString name = view->model()->headerData(c, Qt::Horizontal).toString();
-            QVERIFY2(h->sectionSize(c) >= h->sectionSizeHint(c),
+            QVERIFY2(h->sectionSize(c) >= std::min(h->sectionSizeHint(c), 80),
                      qPrintable(QStringLiteral("%1: %2 px, header needs %3").arg(name).arg(h->sectionSize(c)).arg(h->sectionSizeHint(c))));
+            if (allColumns)
+                QVERIFY2(
+                    h->sectionSize(c) >= h->sectionSizeHint(c),
+                    qPrintable(QStringLiteral("%1: %2 px, header needs %3").arg(name).arg(h->sectionSize(c)).arg(h->sectionSizeHint(c))));
             total += h->sectionSize(c);
         }
-        QVERIFY2(total <= view->viewport()->width(),
-                 qPrintable(QStringLiteral("columns %1 px in %2").arg(total).arg(view->viewport()->width())));
-        QVERIFY2(h->sectionSize(PromptScoresModel::Prompt) >= 160, qPrintable(QString::number(h->sectionSize(PromptScoresModel::Prompt))));
+        if (allColumns) {
+            QVERIFY2(total <= view->viewport()->width(),
+                     qPrintable(QStringLiteral("columns %1 px in %2").arg(total).arg(view->viewport()->width())));
+            QVERIFY2(h->sectionSize(PromptScoresModel::Prompt) >= 160,
+                     qPrintable(QString::number(h->sectionSize(PromptScoresModel::Prompt))));
+        }
+        QVERIFY2(view->width() >= 300, qPrintable(QString::number(view->width())));
         // The two answers beside it keep a readable width too (the judge pane under them spans both).
         const auto responses = m_window->findChild<QSplitter *>(QStringLiteral("rseResponsesSplitter"));
         QCOMPARE(responses->count(), 2);
         for (int i = 0; i < responses->count(); ++i)
-            QVERIFY2(responses->widget(i)->width() >= 170, qPrintable(QString::number(responses->widget(i)->width())));
+            QVERIFY2(responses->widget(i)->width() >= (allColumns ? 170 : 150), qPrintable(QString::number(responses->widget(i)->width())));
         m_window->resize(1400, 900);
     }
 

@@ -36,10 +36,10 @@
 namespace ds::ui {
 
 namespace {
-// Prompt column of the drill-down list: the list is never narrower than the other columns plus
-// kPromptColumnFloor (so 1024 px windows fit), and is widened to kPromptColumnWidth when the answers
-// keep kAnswerMinWidth each.
-constexpr int kPromptColumnFloor = 80, kPromptColumnWidth = 180, kAnswerMinWidth = 180;
+// The drill-down list: kListMinWidth at least (narrow windows scroll it sideways, so the answers
+// keep some room at 1024 px); widened to show every column with a kPromptColumnWidth prompt when
+// the two answers keep kAnswerMinWidth each.
+constexpr int kListMinWidth = 300, kPromptColumnWidth = 180, kAnswerMinWidth = 180;
 
 QTableView *table(QAbstractItemModel *m, QWidget *parent)
 {
@@ -102,10 +102,10 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
     m_scoreProxy->setSortRole(SortRole);
     m_cellView = table(m_cellProxy, this);
     m_scoreView = table(m_scoreProxy, this);
-    // Eight columns: the numbers fit their headers, the prompt takes what is left, and the list is
-    // never narrower than that (drillDown widens it for wider contents, e.g. "request-failed").
+    // Eight columns: the numbers fit their headers (or wider contents, e.g. "request-failed"), the
+    // prompt takes what is left.
     fitColumnsAround(m_scoreView, PromptScoresModel::Prompt);
-    m_scoreView->setMinimumWidth(fittedWidth(m_scoreView, PromptScoresModel::Prompt, kPromptColumnFloor));
+    m_scoreView->setMinimumWidth(kListMinWidth);
     m_reference = viewer(tr("Reference response"), this);
     m_test = viewer(tr("Test response"), this);
     m_rationale = viewer(tr("Judge's rationale"), this);
@@ -186,14 +186,15 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
 void RseResultsPage::fitDrillList()
 {
     // The splitter shares the room by stretch, which left the eight columns of the list truncated at
-    // 1400 px: the list gets the width its columns need when the two answers keep a readable width.
+    // 1400 px: the list gets the width its columns need as long as the two answers keep a readable
+    // width, and gives room back to them when they have less (a smaller window).
     const QList<int> sizes = m_drill->sizes();
     if (sizes.size() != 2)
         return;
     const int want = fittedWidth(m_scoreView, PromptScoresModel::Prompt, kPromptColumnWidth);
     const int total = sizes[0] + sizes[1];
-    const int list = std::min(want, total - 2 * kAnswerMinWidth);
-    if (list > sizes[0])
+    const int list = std::max(kListMinWidth, std::min(want, total - 2 * kAnswerMinWidth));
+    if (sizes[0] < list || (sizes[0] > list && sizes[1] < 2 * kAnswerMinWidth))
         m_drill->setSizes({list, total - list});
 }
 
@@ -303,7 +304,6 @@ void RseResultsPage::drillDown(int row, int col)
                          m_reference->clear();
                          m_test->clear();
                          m_rationale->clear();
-                         m_scoreView->setMinimumWidth(fittedWidth(m_scoreView, PromptScoresModel::Prompt, kPromptColumnFloor));
                          fitDrillList();
                          m_message->show(tr("%1 on %2: %3 prompts. Select one to compare the responses.")
                                              .arg(QString::fromStdString(model), QString::fromStdString(dataset))
