@@ -294,7 +294,7 @@ QAbstractItemModel *SimilarityPage::rankingTable() const
 
 bool SimilarityPage::isLoading() const
 {
-    return m_listsLoad->busy() || m_compute->busy() || m_teacher->busy();
+    return m_listsLoad->busy() || m_modelsLoad->busy() || m_compute->busy() || m_teacher->busy();
 }
 
 void SimilarityPage::reloadLists()
