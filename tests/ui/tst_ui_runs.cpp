@@ -357,7 +357,10 @@ private slots:
         QCOMPARE(int(m_ctx->lastResult(m_run)->status), int(RunStatus::Complete));
         m_ctx->store().releaseRunLease(m_run, "another-driver");
         QVERIFY(reloaded());
-        QVERIFY(m_page->resumeButton()->isEnabled());
+        // Free again: the other driver is gone from the tooltip; Resume stays off only because the
+        // run is complete (resumeFollowsTheStatus covers the statuses).
+        QVERIFY(!m_page->resumeButton()->toolTip().contains(driver));
+        QCOMPARE(m_page->resumeButton()->isEnabled(), m_ctx->store().run(m_run)->status != RunStatus::Complete);
     }
 
     // Lanes without a planned total (ICE helper / judge lanes) show "—", not "Total 0, % 0".

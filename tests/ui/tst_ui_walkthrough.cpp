@@ -323,7 +323,7 @@ private slots:
             const QRect r = inWindow(w, left);
             QVERIFY2(left->rect().contains(r) && w->width() >= w->minimumSizeHint().width(),
                      qPrintable(QStringLiteral("%1 at %2,%3 %4 px (needs %5) in %6 px")
-                                    .arg(w->metaObject()->className())
+                                    .arg(QLatin1String(w->metaObject()->className()))
                                     .arg(r.x())
                                     .arg(r.y())
                                     .arg(w->width())
