@@ -34,6 +34,7 @@
 
 namespace ds::ui {
 
+// Kept whole (~95 lines): pages, menus and status bar are created in the order they depend on each other.
 MainWindow::MainWindow(AppContext &ctx, QWidget *parent) : QMainWindow(parent), m_ctx(ctx), m_lookup(new LatestRequest(this))
 {
     setWindowTitle(tr("DistillScope"));

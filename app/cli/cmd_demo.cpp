@@ -171,6 +171,8 @@ int runIceDemo(Store &store, const QString &world, const std::string &helper, co
     return 0;
 }
 
+// Kept whole (~110 lines) for now: the demo's steps in order (simulator, models, dataset, run, report,
+// figures), each able to stop it with its message; next: one function per step.
 int run(Args &a)
 {
     const QString world = a.value(QStringLiteral("world"), QString::fromStdString(resourcePath("sim/demo.json")));

@@ -146,6 +146,8 @@ double HeatmapFigure::heightFor(double widthPt, const FigureStyle &style) const
     return std::max(L.cells.bottom(), L.scale.bottom()) + style.fontPt * 0.8;
 }
 
+// Kept whole (~110 lines) for now: the layout is measured once (labels, colour bar, cells) and every
+// part is drawn from those measures; splitting means passing the measures along (next: a Layout struct).
 void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s) const
 {
     p.save();

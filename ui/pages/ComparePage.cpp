@@ -51,6 +51,14 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     : Page(ctx, parent), m_model(new CompareModel(this)), m_searchDelay(new QTimer(this)), m_listsLoad(new LatestRequest(this)),
       m_choicesLoad(new LatestRequest(this)), m_promptLoad(new LatestRequest(this))
 {
+    createWidgets();
+    layOut();
+    connectSignals();
+}
+
+/// The selectors (dataset, models, base, score run), the filters, the table and the prompt view.
+void ComparePage::createWidgets()
+{
     m_dataset = new QComboBox(this);
     m_base = new QComboBox(this);
     m_base->setToolTip(tr("Words of the other answers that do not occur in the base answer are highlighted"));
@@ -85,7 +93,7 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     m_scoreModel->addItem(tr("any model"), QString());
     m_disagree = new QCheckBox(tr("Judges disagree"), this);
     m_disagree->setToolTip(tr("Keep prompts where one model's judgments (several judges, or both orders) differ by 1 point or more"));
-    auto *loadButton = new QPushButton(tr("Compare"), this);
+    m_loadButton = new QPushButton(tr("Compare"), this);
     m_message = new InlineMessage(this);
     m_view = new QTableView(this);
     m_view->setModel(m_model);
@@ -102,7 +110,11 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     m_prompt->setMaximumHeight(110);
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(250);
+}
 
+/// Selectors on top; below, the filtered prompt table beside the prompt and the answer panes.
+void ComparePage::layOut()
+{
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Dataset"), this));
     controls->addWidget(m_dataset);
@@ -117,7 +129,7 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     runRow->addWidget(m_scoreRun, 1);
     side->addLayout(baseRow);
     side->addLayout(runRow);
-    side->addWidget(loadButton);
+    side->addWidget(m_loadButton);
     controls->addLayout(side);
     // Three short rows rather than two long ones: one row of every score control set the left pane's
     // minimum width, which took the prompt column and the answer panes' room at 1024 x 700.
@@ -167,8 +179,11 @@ ComparePage::ComparePage(AppContext &ctx, QWidget *parent)
     layout->addLayout(controls);
     layout->addWidget(m_message);
     layout->addWidget(split, 1);
+}
 
-    connect(loadButton, &QPushButton::clicked, this, &ComparePage::load);
+void ComparePage::connectSignals()
+{
+    connect(m_loadButton, &QPushButton::clicked, this, &ComparePage::load);
     connect(m_dataset, &QComboBox::currentIndexChanged, this, &ComparePage::reloadDatasetChoices);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
     connect(m_searchDelay, &QTimer::timeout, this, [this] {
@@ -241,6 +256,7 @@ void ComparePage::reloadLists()
                      });
 }
 
+// Kept whole (~85 lines): one background query and the one place that refills the four choices from it.
 void ComparePage::reloadDatasetChoices()
 {
     const std::string dataset = m_dataset->currentText().toStdString();

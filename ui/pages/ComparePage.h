@@ -17,6 +17,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
+class QPushButton;
 class QSplitter;
 class QTableView;
 class QTimer;
@@ -68,6 +69,9 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void createWidgets();
+    void layOut();
+    void connectSignals();
     void reloadDatasetChoices();
     void rebuildPanes(const QStringList &models);
     void fitColumns();
@@ -82,6 +86,7 @@ private:
     QDoubleSpinBox *m_scoreMin, *m_scoreMax;
     QTableView *m_view;
     QPlainTextEdit *m_prompt;
+    QPushButton *m_loadButton = nullptr;
     QSplitter *m_panes;
     static constexpr int kMinPaneWidth = 180;
     static constexpr int kMinPromptWidth = 140; ///< px of the prompt column, however many score columns

@@ -79,6 +79,8 @@ QTableView *table(QAbstractItemModel *m, QWidget *parent)
 }
 } // namespace
 
+// Kept whole (~100 lines) for now: widgets, layout and connections of one page (see ComparePage for
+// the split it should get).
 IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
     : Page(ctx, parent), m_runsLoad(new LatestRequest(this)), m_resultsLoad(new LatestRequest(this)), m_itemsLoad(new LatestRequest(this))
 {

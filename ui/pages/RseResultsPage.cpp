@@ -77,6 +77,8 @@ QWidget *titled(const QString &title, QWidget *w, QWidget *parent)
 }
 } // namespace
 
+// Kept whole (~100 lines) for now: widgets, layout and connections of one page (see ComparePage for
+// the split it should get).
 RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
     : Page(ctx, parent), m_cells(new RseCellsModel(this)), m_scores(new PromptScoresModel(this)),
       m_cellProxy(new QSortFilterProxyModel(this)), m_scoreProxy(new QSortFilterProxyModel(this)), m_runsLoad(new LatestRequest(this)),

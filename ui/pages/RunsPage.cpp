@@ -36,6 +36,7 @@ QTableView *table(QAbstractItemModel *m, QWidget *parent)
 }
 } // namespace
 
+// Kept whole (~90 lines): widgets, layout and connections of one page, read top to bottom.
 RunsPage::RunsPage(AppContext &ctx, QWidget *parent)
     : Page(ctx, parent), m_runs(new RunsModel(this)), m_proxy(new QSortFilterProxyModel(this)), m_lanes(new LanesModel(this)),
       m_errors(new ErrorKindsModel(this)), m_load(new LatestRequest(this)), m_eventsLoad(new LatestRequest(this))
