@@ -79,7 +79,6 @@ bool holderGone(const LeaseRow &l)
 Store::Lease Store::acquireRunLease(int64_t runId, const std::string &owner, std::string *refusal)
 {
     Lease outcome = Lease::HeldByOther;
-    bool taken = false;
     std::string why;
     std::string error;
     const bool ok = execSync(
@@ -98,21 +97,20 @@ Store::Lease Store::acquireRunLease(int64_t runId, const std::string &owner, std
             auto s = db.prepare("UPDATE runs SET lease_owner=?2, lease_pid=?3, lease_host=?4, "
                                 "lease_since=strftime('%Y-%m-%dT%H:%M:%SZ','now'), lease_beat=?5 WHERE id=?1");
             s.bind(1, runId).bind(2, owner).bind(3, int64_t(getpid())).bind(4, hostName()).bind(5, nowS()).run();
-            taken = true;
+            outcome = Lease::Taken;
             std::lock_guard lock(g_liveMutex);
             g_liveOwners.insert(owner);
         },
         &error);
     if (!ok) {
         why = "cannot take the run's lease: " + error;
-        taken = false;
         outcome = Lease::StorageFailed;
         std::lock_guard lock(g_liveMutex);
         g_liveOwners.erase(owner);
     }
-    if (!taken && refusal)
+    if (outcome != Lease::Taken && refusal)
         *refusal = why;
-    return taken ? Lease::Taken : outcome;
+    return outcome;
 }
 
 bool Store::renewRunLease(int64_t runId, const std::string &owner)
