@@ -422,6 +422,8 @@ private slots:
         QCOMPARE(e.answerRequests, int64_t(12));
         QCOMPARE(int(e.judgeRequests), judgeRequests);
         QCOMPARE(qlonglong(e.tokensIn), tokensIn);
+        // Priced output: every reply at its max tokens (1000) costs more than at the ≈400 estimate.
+        QVERIFY2(e.cost > 0 && e.costAtMaxTokens > e.cost, qPrintable(QStringLiteral("%1 vs %2").arg(e.costAtMaxTokens).arg(e.cost)));
     }
 
     // ---- published outputs -----------------------------------------------------------------------

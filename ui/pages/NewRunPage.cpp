@@ -301,14 +301,16 @@ void NewRunPage::refreshIceEstimate()
     Store *store = &m_ctx.store();
     m_iceEstimateJob->run([store, in] { return ice::estimateIce(*store, in); },
                           [this, in](const ice::IceEstimate &e) {
-                              QString t = !e.error.empty()
-                                              ? QString::fromStdString(e.error)
-                                              : tr("%1 target requests (%6 iterations × %7 questions) + %2 judge calls\n≈ %3 input / %4 "
-                                                   "output tokens\n≈ $%5 (upper bound; cached answers are not paid again)")
-                                                    .arg(QString::number(e.answerRequests), QString::number(e.judgeRequests),
-                                                         QLocale().toString(qlonglong(e.tokensIn)),
-                                                         QLocale().toString(qlonglong(e.tokensOut)), QString::number(e.cost, 'f', 2),
-                                                         QString::number(in.iterations), QString::number(in.questions));
+                              QString t =
+                                  !e.error.empty()
+                                      ? QString::fromStdString(e.error)
+                                      : tr("%1 target requests (%6 iterations × %7 questions) + %2 judge calls\n≈ %3 input / %4 "
+                                           "output tokens\n≈ $%5 at ≈400 output tokens an answer; at most $%8 if every reply "
+                                           "runs to its max tokens. Answers already stored are reused, not paid again.")
+                                            .arg(QString::number(e.answerRequests), QString::number(e.judgeRequests),
+                                                 QLocale().toString(qlonglong(e.tokensIn)), QLocale().toString(qlonglong(e.tokensOut)),
+                                                 QString::number(e.cost, 'f', 2), QString::number(in.iterations),
+                                                 QString::number(in.questions), QString::number(e.costAtMaxTokens, 'f', 2));
                               if (!e.notes.empty())
                                   t += QStringLiteral("\n") + toQt(e.notes).join(QLatin1Char('\n'));
                               m_iceEstimate->setText(t);
