@@ -163,6 +163,8 @@ std::unique_ptr<Store> openStore(const Args &args);
 /// and keep what is in flight (a second Ctrl-C aborts it). Returns the JobResult's exit code: 0
 /// complete, 1 failed, 3 paused or cancelled, 4 incomplete, 5 run driven by another process.
 int runJobWithProgress(Job &job, const QString &label);
+/// "3m05s" / "1h04m"; "?" for an unknown (negative) time.
+QString durationText(double seconds);
 
 /// Run kinds other than RSE (ICE, ...) plug their `run resume` and `report` behaviour in here.
 struct RunKindHandler {

@@ -60,7 +60,7 @@ int writeOutput(const Args &args, const std::string &text)
 
 static std::atomic<int> g_interrupts{0};
 
-static QString duration(double s)
+QString durationText(double s)
 {
     if (s < 0)
         return QStringLiteral("?");
@@ -103,7 +103,7 @@ int runJobWithProgress(Job &job, const QString &label)
                                  .arg(p.tokensIn)
                                  .arg(p.tokensOut)
                                  .arg(p.cost, 0, 'f', 4)
-                                 .arg(duration(p.elapsedS), duration(p.etaS)) +
+                                 .arg(durationText(p.elapsedS), durationText(p.etaS)) +
                              batchesOf(p);
         const qint64 now = qint64(p.elapsedS * 1000);
         if (tty) {

@@ -1,6 +1,7 @@
 // `rse run`, `run resume|list|show`, `report`: Response Similarity Evaluation from the command line.
 #include "Cli.h"
 
+#include "jobs/SessionCounters.h"
 #include "net/LlmClient.h"
 #include "rse/RseJob.h"
 #include "rse/RsePlan.h"
@@ -130,6 +131,38 @@ int rseRun(Args &a)
     return executeRse(*store, runId, false);
 }
 
+/// `run show`'s sessions: how long the run was driven, the last session's counts, and what every
+/// session sent again or lost, by kind. Runs from before sessions were kept say so.
+void printSessions(const RunHistory &h)
+{
+    if (h.sessions == 0) {
+        out(QStringLiteral("sessions: none recorded (never started, or made before sessions were kept)"));
+        return;
+    }
+    out(QStringLiteral("sessions: %1, %2 to %3, driven %4 in all")
+            .arg(h.sessions)
+            .arg(QString::fromStdString(h.firstStartedAt), QString::fromStdString(h.lastEndedAt), durationText(h.elapsedS)));
+    if (h.last)
+        out(QStringLiteral("last session (%1): %2/%3 stored, %4 cached, %5 failed, %6 unusable, %7 flagged")
+                .arg(QString::fromLatin1(runStatusName(h.lastStatus)))
+                .arg(h.last->done)
+                .arg(h.last->total)
+                .arg(h.last->cached)
+                .arg(h.last->failed)
+                .arg(h.last->unusable)
+                .arg(h.last->flagged));
+    else
+        out(QStringLiteral("last session (%1): counters unreadable").arg(QString::fromLatin1(runStatusName(h.lastStatus))));
+    out(QStringLiteral("all sessions: tokens %1 in / %2 out, $%3, %4 retried, failed attempts: %5")
+            .arg(h.tokensIn)
+            .arg(h.tokensOut)
+            .arg(h.cost, 0, 'f', 4)
+            .arg(h.retried)
+            .arg(h.errorKinds.empty() ? QStringLiteral("none") : QString::fromStdString(errorKindsText(h.errorKinds))));
+    if (h.unreadableSessions > 0)
+        out(QStringLiteral("%1 session record(s) unreadable, left out of the sums").arg(h.unreadableSessions));
+}
+
 int runCmd(Args &a)
 {
     const QStringList pos = a.positional();
@@ -166,6 +199,7 @@ int runCmd(Args &a)
         out(QStringLiteral("spent: $%1 over all sessions").arg(run->spent, 0, 'f', 4));
         out(QStringLiteral("config: %1").arg(safe(run->configJson)));
         out(QStringLiteral("created %1, updated %2").arg(QString::fromStdString(run->createdAt), QString::fromStdString(run->updatedAt)));
+        printSessions(runHistory(store->runSessions(run->id)));
         for (const auto &e : store->events(run->id, 20))
             out(QStringLiteral("  %1 %2 %3: %4")
                     .arg(QString::fromStdString(e.ts), QString::fromStdString(e.level), QString::fromStdString(e.kind), safe(e.message)));

@@ -542,6 +542,7 @@ private:
 
     void count(const Fetched &f, const std::string &lane)
     {
+        m_prog.countRetriedFailures(f.rec.retriedFailures);
         if (f.outcome == Outcome::Cancelled || !f.stored)
             return;
         LaneProgress &l = m_prog.lanes[lane];
@@ -554,9 +555,11 @@ private:
             ++l.failed;
             ++m_prog.failed;
             m_prog.lastError = f.rec.error;
-            ++m_prog.errorKinds[f.rec.httpStatus ? "http-" + std::to_string(f.rec.httpStatus) : std::string("error")];
+            ++m_prog.errorKinds[f.outcome != Outcome::Ok ? failureKind(f.rec.httpStatus) : answerStatusName(f.rec.status)];
         }
         if (!f.cached) {
+            if (f.rec.attempts > 1)
+                ++m_prog.retried;
             m_prog.tokensIn += f.rec.tokensIn.value_or(0);
             m_prog.tokensOut += f.rec.tokensOut.value_or(0);
             m_prog.cost += f.rec.cost;

@@ -1,5 +1,6 @@
 #include "jobs/Job.h"
 
+#include "jobs/SessionCounters.h"
 #include "store/Store.h"
 
 #include <chrono>
@@ -107,6 +108,7 @@ JobResult Job::drive()
     // A new session starts with a clean slate; if the disk is still full its first write fails again.
     m_store.resetHealth();
     m_store.setRunStatus(m_runId, RunStatus::Running);
+    const std::string startedAt = utcTimestamp(std::chrono::system_clock::now());
     {
         Heartbeat beat(m_store, m_runId, owner, *m_token);
         try {
@@ -131,6 +133,8 @@ JobResult Job::drive()
             result.message = "cannot store results: " + health + "; fix the storage and resume with `run resume " +
                              std::to_string(m_runId) + "` (only what was never stored is requested again)";
         }
+        // The session's record, so that a window or `run show` that did not drive it can say what happened.
+        m_store.addRunSession({m_runId, startedAt, {}, result.status, result.message, countersToJson(result.counters)});
         m_store.setRunStatus(m_runId, result.status, result.message);
         m_store.flush();
     }

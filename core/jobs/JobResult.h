@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace ds {
 
@@ -37,8 +38,17 @@ struct JobProgress {
     double cost = 0;                           ///< this session's spend
     double elapsedS = 0, etaS = -1;            ///< -1 = unknown
     std::map<std::string, LaneProgress> lanes; ///< per model name
-    std::map<std::string, int64_t> errorKinds; ///< e.g. {"http-500": 3}
+    /// Failed attempts by failureKind(), retried ones included ({"http-429": 12, "transport": 1}), and
+    /// replies that could not be used ("judge-parse"; ICE: "empty", "refusal", ...).
+    std::map<std::string, int64_t> errorKinds;
     std::string lastError;
+
+    /// Counts the failed attempts a request needed before its outcome (ResponseRecord::retriedFailures).
+    void countRetriedFailures(const std::vector<std::string> &kinds)
+    {
+        for (const auto &k : kinds)
+            ++errorKinds[k];
+    }
 };
 
 struct JobResult {

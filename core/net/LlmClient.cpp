@@ -31,6 +31,7 @@ struct Pending {
     int totalAttempts = 0;
     Clock::time_point notBefore{};
     Clock::time_point firstSent{};
+    std::vector<std::string> retriedFailures; ///< failureKind of each attempt that was retried
 };
 
 struct Transfer {
@@ -158,7 +159,7 @@ struct LlmClient::Impl {
     void finishTransfer(CURL *easy, CURLcode code);
     /// After a failed attempt: send it again later, or end the request with the failure.
     void retryOrFail(std::unique_ptr<Transfer> t, ResponseRecord &r, const AttemptResult &attempt, bool transport, Lane &lane);
-    void complete(Pending &p, const ResponseRecord &r, Outcome o);
+    void complete(Pending &p, ResponseRecord r, Outcome o);
     void cancelEverything();
     /// Answers the queued requests of stopping tokens as Cancelled (not sent) and cuts the in-flight
     /// transfers of aborted ones. What is in flight for a token that only stops sending is kept.
@@ -227,9 +228,10 @@ void LlmClient::setLogSink(std::function<void(const std::string &)> sink)
     d->log = std::move(sink);
 }
 
-void LlmClient::Impl::complete(Pending &p, const ResponseRecord &r, Outcome o)
+void LlmClient::Impl::complete(Pending &p, ResponseRecord r, Outcome o)
 {
     --pendingCount;
+    r.retriedFailures = std::move(p.retriedFailures);
     if (p.done)
         p.done(r, o);
 }
@@ -403,7 +405,7 @@ void LlmClient::Impl::dispatch(Clock::time_point now)
                 r.runId = p->req.runId;
                 r.status = AnswerStatus::Error;
                 r.error = "not sent: this account hit a billing stop";
-                complete(*p, r, Outcome::BillingStop);
+                complete(*p, std::move(r), Outcome::BillingStop);
                 continue;
             }
             if (lane.rpm > 0)
@@ -426,7 +428,7 @@ void LlmClient::Impl::start(std::unique_ptr<Pending> p, Lane &lane)
         r.runId = p->req.runId;
         r.status = AnswerStatus::Error;
         r.error = "no API key: environment variable " + m.apiKeyEnv + " is not set";
-        complete(*p, r, Outcome::Error);
+        complete(*p, std::move(r), Outcome::Error);
         return;
     }
     auto t = std::make_unique<Transfer>();
@@ -532,7 +534,7 @@ void LlmClient::Impl::finishTransfer(CURL *easy, CURLcode code)
         if (parsed.ok) {
             provider::fillAnswer(r, parsed, t->response, m);
             logLine("200 " + m.name + " " + std::to_string(int(r.latencyMs)) + " ms");
-            complete(p, r, Outcome::Ok);
+            complete(p, std::move(r), Outcome::Ok);
             return;
         }
         attempt.errorCode = parsed.errorCode;
@@ -556,6 +558,7 @@ void LlmClient::Impl::retryOrFail(std::unique_ptr<Transfer> t, ResponseRecord &r
                                              (attempt.errorCode.empty() ? "" : " " + attempt.errorCode) + ": " + attempt.errorMessage;
     logLine("fail " + m.name + " " + what + (decision.retry ? " (retrying)" : ""));
     if (decision.retry) {
+        p.retriedFailures.push_back(transport ? failureKind(0) : failureKind(attempt.httpStatus));
         ++p.attempt;
         p.notBefore = std::max(Clock::now() + decision.wait, lane.pausedUntil);
         delayed.push_back(std::move(t->item));
@@ -577,10 +580,10 @@ void LlmClient::Impl::retryOrFail(std::unique_ptr<Transfer> t, ResponseRecord &r
         std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&tt));
         r.error = what + "; " + decision.reason + ": resume after " + stamp;
         r.resumeAt = stamp;
-        complete(p, r, Outcome::Paused);
+        complete(p, std::move(r), Outcome::Paused);
         return;
     }
-    complete(p, r, decision.billingStop ? Outcome::BillingStop : Outcome::Error);
+    complete(p, std::move(r), decision.billingStop ? Outcome::BillingStop : Outcome::Error);
 }
 
 namespace provider {
@@ -615,6 +618,11 @@ AnswerStatus answerStatus(const std::string &finishReason, const std::string &te
     if (blank(text) && blank(reasoning))
         return AnswerStatus::Empty;
     return AnswerStatus::Ok;
+}
+
+std::string failureKind(int httpStatus)
+{
+    return httpStatus ? "http-" + std::to_string(httpStatus) : std::string("transport");
 }
 
 std::string requestKey(const ModelConfig &m, const std::vector<ChatMessage> &messages, int maxTokens, const std::string &templateVersion,

@@ -169,6 +169,7 @@ private:
                 ++m_notStored;
             return;
         }
+        m_progress.countRetriedFailures(a.record.retriedFailures); // attempts that failed happened, whatever came after
         if (a.outcome == Outcome::Cancelled)
             return; // not sent or aborted: left for the resume
         if (!a.cached && !a.duplicate)
@@ -293,7 +294,7 @@ private:
 
     void countError(const ResponseRecord &r)
     {
-        const std::string kind = r.httpStatus ? "http-" + std::to_string(r.httpStatus) : "transport";
+        const std::string kind = failureKind(r.httpStatus);
         m_progress.errorKinds[kind]++;
         m_progress.lastError = r.model + " / prompt " + std::to_string(r.promptId) + ": " + r.error;
         m_store.addEvent({m_runId, "error", kind, m_progress.lastError, {}});

@@ -103,6 +103,30 @@ void Store::addEvent(const RunEvent &e)
     });
 }
 
+void Store::addRunSession(const RunSession &rs)
+{
+    post([rs](sql::Db &db) {
+        auto s = db.prepare("INSERT INTO run_sessions(run_id, started_at, status, message, counters) VALUES(?1,?2,?3,?4,?5)");
+        s.bind(1, rs.runId)
+            .bind(2, rs.startedAt)
+            .bind(3, std::string(runStatusName(rs.status)))
+            .bind(4, redactSecrets(rs.message))
+            .bind(5, redactSecrets(rs.countersJson))
+            .run();
+    });
+}
+
+std::vector<RunSession> Store::runSessions(int64_t runId)
+{
+    std::vector<RunSession> out;
+    auto s =
+        reader().prepare("SELECT run_id, started_at, ended_at, status, message, counters FROM run_sessions WHERE run_id=?1 ORDER BY id");
+    s.bind(1, runId);
+    while (s.step())
+        out.push_back({s.i64(0), s.text(1), s.text(2), runStatusFromName(s.text(3)), s.text(4), s.text(5)});
+    return out;
+}
+
 std::vector<RunEvent> Store::events(int64_t runId, int limit)
 {
     std::vector<RunEvent> out;

@@ -161,13 +161,28 @@ UPDATE judgments SET parse_status='request-failed' WHERE parse_status='error' AN
 UPDATE judgments SET parse_status='unreadable' WHERE parse_status='error';
 )SQL";
 
+// Run sessions (step 8): each driver's start, end, outcome and final counters, so that a run finished
+// in another process (the CLI, an earlier window) still shows its duration, counts and error kinds.
+static const char *kRunSessionsV8 = R"SQL(
+CREATE TABLE run_sessions (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL,
+  started_at TEXT NOT NULL,
+  ended_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  status TEXT NOT NULL,
+  message TEXT NOT NULL DEFAULT '',
+  counters TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX run_sessions_run ON run_sessions(run_id);
+)SQL";
+
 const std::vector<const char *> &migrations()
 {
     // Step 2 created the ICE tables. They belong to the ICE module now, which migrates them with versions
     // of its own (core/ice/IceSchema.h, store/ModuleSchema.h): a database that got them from this step
     // is at ICE version 1. The step stays, empty, so that the numbers of the others do not change.
-    static const std::vector<const char *> steps = {kCoreV1,    nullptr,         kCoreV3,          kProvidersV4,
-                                                    kBatchesV5, kBatchIntentsV6, kJudgmentStatusV7};
+    static const std::vector<const char *> steps = {kCoreV1,    nullptr,         kCoreV3,           kProvidersV4,
+                                                    kBatchesV5, kBatchIntentsV6, kJudgmentStatusV7, kRunSessionsV8};
     return steps;
 }
 

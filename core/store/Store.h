@@ -114,6 +114,11 @@ public:
     void setRunStatus(int64_t runId, RunStatus status, const std::string &message = {});
     void updateRunConfig(int64_t runId, const std::string &configJson);
     void addEvent(const RunEvent &e);
+    /// Records one driver's session at its end (ended_at = now). Queued like every write: a failing
+    /// store loses it, and Job::drive has already ended that session as paused.
+    void addRunSession(const RunSession &s);
+    /// The run's sessions, oldest first.
+    std::vector<RunSession> runSessions(int64_t runId);
     /// Adds to the run's total spend (across resumes), in the same group commit as its responses.
     void addRunSpend(int64_t runId, double usd);
     /// Tokens of the responses this run paid for, over all its sessions (the monitor shows run totals).

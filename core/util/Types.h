@@ -205,6 +205,9 @@ struct ResponseRecord {
     int httpStatus = 0;
     int attempts = 0;
     std::string error;
+    /// Why each earlier attempt that was retried failed ("http-429", "transport"), oldest first. Not
+    /// stored with the answer: the job counts them into its error kinds (RunSession keeps those).
+    std::vector<std::string> retriedFailures;
     std::string rawJson;
     std::string requestJson;    ///< body without credentials
     std::string source = "api"; ///< "api" or "import"
@@ -257,6 +260,16 @@ struct Judgment {
     std::string raw;
     JudgmentStatus status = JudgmentStatus::Unreadable;
     bool flagged = false; ///< judge-directed text found in a candidate
+};
+
+/// One session of a run: one driver from lease to release, in any process (GUI or CLI). Kept so that
+/// a finished run shows its duration, counts and failures wherever it is opened.
+struct RunSession {
+    int64_t runId = 0;
+    std::string startedAt, endedAt; ///< UTC, ISO 8601
+    RunStatus status = RunStatus::Failed;
+    std::string message;
+    std::string countersJson; ///< the session's final JobProgress (jobs/SessionCounters.h)
 };
 
 struct RunEvent {

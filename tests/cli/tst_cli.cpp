@@ -510,7 +510,11 @@ private slots:
         const QString echoRun = echoed.out.section(QLatin1Char('\n'), 0, 0).trimmed();
         QVERIFY2(!echoRun.isEmpty(), qPrintable(echoed.err));
         for (const QString &id : {runId, echoRun}) {
-            run({QStringLiteral("run"), QStringLiteral("show"), id});
+            // run show adds up the run's sessions (here one, ended as it says) whatever drove it.
+            const Result shown = run({QStringLiteral("run"), QStringLiteral("show"), id});
+            QVERIFY2(shown.out.contains(QStringLiteral("sessions: 1, ")) && shown.out.contains(QStringLiteral("last session (")) &&
+                         shown.out.contains(QStringLiteral("all sessions: tokens ")),
+                     qPrintable(shown.out));
             for (const char *fmt : {"text", "csv", "latex", "json"})
                 QCOMPARE(run({QStringLiteral("report"), id, QStringLiteral("--format"), QString::fromLatin1(fmt), QStringLiteral("--out"),
                               tmp(QStringLiteral("canary/report-%1.%2").arg(id, QLatin1String(fmt)))})

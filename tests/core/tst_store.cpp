@@ -89,6 +89,7 @@ private slots:
             " VALUES (1, 1, 'd', 't', 'r', 'j', 'rt', 'judge request failed: HTTP 503', 'error'),"
             " (1, 2, 'd', 't', 'r', 'j', 'rt', 'unreadable judge reply: no JSON', 'error'),"
             " (1, 3, 'd', 't', 'r', 'j', 'rt', 'fine', 'repaired');"
+            "DROP TABLE run_sessions;" // step 8's, which a schema-6 file does not have
             "PRAGMA user_version=6;";
         QCOMPARE(sqlite3_exec(h, sql, nullptr, nullptr, nullptr), SQLITE_OK);
         sqlite3_close(h);
@@ -100,6 +101,7 @@ private slots:
         QCOMPARE(all[0].status, JudgmentStatus::RequestFailed);
         QCOMPARE(all[1].status, JudgmentStatus::Unreadable);
         QCOMPARE(all[2].status, JudgmentStatus::Repaired);
+        QVERIFY(s->runSessions(1).empty()); // step 8 made the table: no sessions before it existed
     }
 
     // Every status has one stored name, read back as itself; names the build does not know read as

@@ -3,10 +3,12 @@
 // throughput and ETA stay sane, a run driven by another process is shown and not started twice, lanes
 // without a planned total and error kinds from stored events, and the summary of a finished run.
 #include "MainWindow.h"
+#include "jobs/SessionCounters.h"
 #include "models/CoreModels.h"
 #include "models/IceModels.h"
 #include "models/MonitorModels.h"
 #include "models/ResultModels.h"
+#include "net/LlmClient.h"
 #include "pages/RunMonitor.h"
 #include "pages/RunsPage.h"
 #include "rse/RseJob.h"
@@ -269,8 +271,10 @@ private slots:
         QVERIFY2(text.contains(QStringLiteral("Configuration: ")) && text.contains(QStringLiteral("reference = ref")) &&
                      text.contains(QStringLiteral("judge = judge")),
                  qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("Last session: ")) && text.contains(QStringLiteral("of 120 done")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("Duration ")), qPrintable(text));
+        // Paused once and resumed: two sessions, the last one's counts, time driven over both.
+        QVERIFY2(text.contains(QStringLiteral("2 session(s)")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Last session (complete): 120 of 120 done")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral(" · driven ")) && !text.contains(QStringLiteral("driven — ")), qPrintable(text));
         const double spent = m_ctx->store().run(m_run)->spent;
         QVERIFY2(text.contains(QStringLiteral("Spend: $%1 over all sessions").arg(spent, 0, 'f', 4)), qPrintable(text));
         QVERIFY(!text.contains(QStringLiteral("nan")));
@@ -324,7 +328,7 @@ private slots:
     {
         RunInfo run = *m_ctx->store().run(m_run);
         run.status = RunStatus::Incomplete;
-        const QString text = monitor::summaryText(run, JobResult{RunStatus::Incomplete, {}, "2 items failed"});
+        const QString text = monitor::summaryText(run, JobResult{RunStatus::Incomplete, {}, "2 items failed"}, std::nullopt);
         QVERIFY2(text.contains(QStringLiteral("2 items failed")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("Retry failed")) && text.contains(QStringLiteral("--retry-failed")), qPrintable(text));
         QVERIFY(m_page->retryButton()->isEnabled());
@@ -407,6 +411,56 @@ private slots:
         const QString text = monitor::liveText(p, {1.25, 100, 200});
         QVERIFY2(text.contains(QStringLiteral("Tokens 110 in / 200 out · cost $1.7500 (run total; $0.5000 this session)")),
                  qPrintable(text));
+    }
+
+    // A run finished by another driver (the CLI, another window) shows its stored sessions: how many,
+    // how long it was driven, the last session's counts on the bar and lanes, and failed attempts by
+    // kind summed over its sessions, never an empty table or a bar of "—".
+    void runFinishedElsewhereShowsItsSessions()
+    {
+        const std::string path = m_ctx->store().path();
+        std::string error;
+        int64_t other = 0;
+        {
+            auto store = Store::open(path, &error); // what `distillscope-cli rse run` would open
+            QVERIFY2(store, error.c_str());
+            rse::RseConfig cfg;
+            cfg.reference = "ref";
+            cfg.tests = {"t1"};
+            cfg.datasets = {"d"};
+            cfg.judge = "judge";
+            other = rse::RseJob::createRun(*store, cfg, "driven-elsewhere", &error);
+            QVERIFY2(other > 0, error.c_str());
+            LlmClient client;
+            rse::RseJob job(*store, client, other);
+            const JobResult r = job.runHere();
+            QVERIFY2(r.ok(), r.message.c_str());
+            // An earlier session that met rate limits and a server error before it was paused.
+            JobProgress earlier;
+            earlier.done = 10;
+            earlier.total = 80;
+            earlier.elapsedS = 65;
+            earlier.retried = 4;
+            earlier.errorKinds = {{"http-429", 4}, {"http-500", 1}};
+            store->addRunSession({other, "2026-01-01T00:00:00.000Z", {}, RunStatus::Paused, "paused", countersToJson(earlier)});
+            QVERIFY(store->flush().empty());
+        }
+        QVERIFY(reloaded());
+        m_page->selectRun(other);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoading(), 5000);
+        const QString text = m_page->monitorText();
+        QVERIFY2(text.contains(QStringLiteral("2 session(s)")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Last session (paused)")), qPrintable(text)); // the newest record
+        QVERIFY2(text.contains(QStringLiteral("http-429 ×4")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("No session recorded")), qPrintable(text));
+        QCOMPARE(m_page->barText(), QStringLiteral("10 / 80"));
+        std::map<QString, QString> kinds;
+        for (int r = 0; r < m_page->errors()->rowCount(); ++r)
+            kinds[cell(m_page->errors(), r, ErrorKindsModel::Kind)] = cell(m_page->errors(), r, ErrorKindsModel::Count);
+        QCOMPARE(kinds[QStringLiteral("http-429")], QStringLiteral("4"));
+        QCOMPARE(kinds[QStringLiteral("http-500")], QStringLiteral("1"));
+        QCOMPARE(kinds[QStringLiteral("retried")], QStringLiteral("4"));
+        m_page->selectRun(m_run);
     }
 
     // Without counters of this window the error kinds come from the run's events; with counters,

@@ -9,9 +9,9 @@
 namespace ds::ui::monitor {
 
 namespace {
-QString tr(const char *s)
+QString tr(const char *s, int n = -1)
 {
-    return QCoreApplication::translate("RunMonitor", s);
+    return QCoreApplication::translate("RunMonitor", s, nullptr, n);
 }
 QString money(double usd)
 {
@@ -111,7 +111,31 @@ QString configSummary(const std::string &configJson)
     return parts.join(QStringLiteral(" · "));
 }
 
-QString summaryText(const RunInfo &run, const std::optional<JobResult> &last)
+namespace {
+void addHistory(QStringList &lines, const RunHistory &h)
+{
+    if (h.sessions == 0) {
+        lines << tr("No session recorded (never started, or made before DistillScope kept sessions): duration and "
+                    "counts are unknown");
+        return;
+    }
+    lines << tr("%n session(s) from %1 to %2 · driven %3 in all", h.sessions)
+                 .arg(QString::fromStdString(h.firstStartedAt), QString::fromStdString(h.lastEndedAt), duration(h.elapsedS));
+    if (h.last)
+        lines << tr("Last session (%1): %2").arg(QString::fromLatin1(runStatusName(h.lastStatus)), counters(*h.last));
+    else
+        lines << tr("Last session (%1): counters unreadable, counts unknown").arg(QString::fromLatin1(runStatusName(h.lastStatus)));
+    lines << tr("All sessions: tokens %1 in / %2 out · %3 retried · failed attempts: %4")
+                 .arg(h.tokensIn)
+                 .arg(h.tokensOut)
+                 .arg(h.retried)
+                 .arg(h.errorKinds.empty() ? tr("none") : QString::fromStdString(errorKindsText(h.errorKinds)));
+    if (h.unreadableSessions > 0)
+        lines << tr("%n session record(s) could not be read and are left out of these sums", h.unreadableSessions);
+}
+} // namespace
+
+QString summaryText(const RunInfo &run, const std::optional<JobResult> &last, const std::optional<RunHistory> &history)
 {
     QStringList lines;
     QString status = QString::fromLatin1(runStatusName(run.status));
@@ -122,7 +146,9 @@ QString summaryText(const RunInfo &run, const std::optional<JobResult> &last)
     const QString config = configSummary(run.configJson);
     if (!config.isEmpty())
         lines << tr("Configuration: %1").arg(config);
-    if (last) {
+    if (history) {
+        addHistory(lines, *history);
+    } else if (last) { // until the stored sessions are read
         const JobProgress &c = last->counters;
         lines << tr("Last session: %1").arg(counters(c));
         lines << tr("Duration %1 · tokens %2 in / %3 out this session").arg(duration(c.elapsedS)).arg(c.tokensIn).arg(c.tokensOut);

@@ -3,6 +3,7 @@
 // the live monitor (run totals = stored before this session + this session), the summary of a
 // finished run, and the error-kind rows from progress counters or from the run's stored events.
 #include "jobs/JobResult.h"
+#include "jobs/SessionCounters.h"
 #include "models/MonitorModels.h"
 #include "services/AppContext.h"
 #include "util/Types.h"
@@ -28,9 +29,11 @@ double etaSeconds(const JobProgress &p);
 QString liveText(const JobProgress &p, const AppContext::SessionBase &base);
 /// "reference=a · tests=b, c · judge=j ..." from the stored config (salt and empty values left out).
 QString configSummary(const std::string &configJson);
-/// The summary of a run that is not running here: status, configuration, totals and duration of the
-/// last session in this window (when there was one), spend, and what to do next.
-QString summaryText(const RunInfo &run, const std::optional<JobResult> &last);
+/// The summary of a run that is not running here: status, configuration, its stored sessions (how
+/// many, time driven, the last one's counts, tokens, retries and failed attempts over all of them),
+/// spend, and what to do next. Until the sessions are read (history nullopt) the last session this
+/// window drove stands in.
+QString summaryText(const RunInfo &run, const std::optional<JobResult> &last, const std::optional<RunHistory> &history);
 
 /// A run this window drives, for the status bar: this session's counters and what the run had
 /// stored before the session (AppContext::sessionBase, from runs.spent and Store::runTokens).

@@ -1,5 +1,7 @@
 #include "pages/RunsPage.h"
 
+#include "jobs/SessionCounters.h"
+
 #include "models/CoreModels.h"
 #include "models/MonitorModels.h"
 #include "pages/RunMonitor.h"
@@ -228,24 +230,50 @@ void RunsPage::showMonitor(qint64 runId)
         showBar(c);
         m_lanes->setProgress(c);
         m_errors->setProgress(c);
-        m_stats->setText(r < 0 ? QString() : monitor::summaryText(m_runs->rowAt(r), last));
+        m_stats->setText(r < 0 ? QString() : monitor::summaryText(m_runs->rowAt(r), last, std::nullopt));
     }
     Store *store = &m_ctx.store();
-    // Without this session's counters the error kinds come from the run's stored events.
-    const bool kindsFromEvents = !running && !last;
-    m_eventsLoad->run([store, runId] { return store->events(runId, 1000); },
-                      [this, runId, kindsFromEvents](const std::vector<RunEvent> &events) {
-                          m_events->clear();
-                          // Newest first from the store; the list shows the latest 200 in time order.
-                          for (int i = std::min<int>(int(events.size()), 200) - 1; i >= 0; --i) {
-                              const RunEvent &e = events[size_t(i)];
-                              m_events->addItem(QStringLiteral("%1 [%2] %3: %4")
-                                                    .arg(QString::fromStdString(e.ts), QString::fromStdString(e.level),
-                                                         QString::fromStdString(e.kind), QString::fromStdString(e.message)));
-                          }
-                          if (kindsFromEvents && runId == selectedRun() && !m_ctx.isRunning(runId))
-                              m_errors->setRows(monitor::errorRows(events));
-                      });
+    struct Stored {
+        std::vector<RunEvent> events;
+        std::vector<RunSession> sessions;
+    };
+    m_eventsLoad->run(
+        [store, runId] {
+            return Stored{store->events(runId, 1000), store->runSessions(runId)};
+        },
+        [this, runId](const Stored &stored) {
+            m_events->clear();
+            // Newest first from the store; the list shows the latest 200 in time order.
+            for (int i = std::min<int>(int(stored.events.size()), 200) - 1; i >= 0; --i) {
+                const RunEvent &e = stored.events[size_t(i)];
+                m_events->addItem(QStringLiteral("%1 [%2] %3: %4")
+                                      .arg(QString::fromStdString(e.ts), QString::fromStdString(e.level), QString::fromStdString(e.kind),
+                                           QString::fromStdString(e.message)));
+            }
+            if (runId != selectedRun() || m_ctx.isRunning(runId))
+                return; // the live counters own the monitor while it runs
+            showStoredSessions(runId, runHistory(stored.sessions), stored.events);
+        });
+}
+
+void RunsPage::showStoredSessions(qint64 runId, const RunHistory &history, const std::vector<RunEvent> &events)
+{
+    const int r = m_runs->rowOfRun(runId);
+    if (r < 0)
+        return;
+    m_stats->setText(monitor::summaryText(m_runs->rowAt(r), m_ctx.lastResult(runId), history));
+    if (!history.last) {
+        // Runs from before sessions were kept (or whose record is unreadable): kinds from the events.
+        m_errors->setRows(monitor::errorRows(events));
+        return;
+    }
+    // Counts are the newest session's; failed attempts by kind and retries add up over sessions.
+    JobProgress shown = *history.last;
+    shown.errorKinds = history.errorKinds;
+    shown.retried = history.retried;
+    showBar(shown);
+    m_lanes->setProgress(shown);
+    m_errors->setProgress(shown);
 }
 
 void RunsPage::updateButtons()

@@ -12,6 +12,10 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
 
+namespace ds {
+struct RunHistory;
+}
+
 namespace ds::ui {
 class ErrorKindsModel;
 class InlineMessage;
@@ -46,6 +50,8 @@ public slots:
 private:
     void showMonitor(qint64 runId);
     void showBar(const JobProgress &p);
+    /// A run not running here, from its stored sessions: summary, counters and error kinds.
+    void showStoredSessions(qint64 runId, const RunHistory &history, const std::vector<RunEvent> &events);
     void updateButtons();
     void act(const char *what);
     RunsModel *m_runs;

@@ -1,0 +1,193 @@
+// A run's sessions as the store keeps them: each driver leaves one record with its final counters,
+// retried attempts are counted by kind, and a run opened later (another window, `run show`) adds its
+// sessions up. Real HTTP on 127.0.0.1 and real SQLite files.
+#include "LoopbackSim.h"
+#include "RunFixtures.h"
+#include "ScriptedServer.h"
+
+#include "jobs/SessionCounters.h"
+#include "net/LlmClient.h"
+#include "rse/RseJob.h"
+#include "store/Store.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <mutex>
+#include <set>
+
+using namespace ds;
+
+namespace {
+
+constexpr const char *kSimConfig = R"({"seed": 5, "models": [
+ {"name": "ref", "creator": "Acme AI", "style": "structured", "latency_ms": 1},
+ {"name": "judge", "creator": "Acme AI", "role": "judge", "latency_ms": 1}],
+ "faults": {"rate_429": 0, "rate_500": 0, "rate_timeout": 0, "rate_malformed": 0}})";
+
+/// A tested model whose every request fails once with HTTP 500 and succeeds when it is sent again.
+class FlakyModel {
+public:
+    FlakyModel()
+        : m_server([this](int, const std::string &request) {
+              const std::string body = request.substr(request.find("\r\n\r\n") + 4);
+              std::lock_guard lock(m_mutex);
+              if (m_seen.insert(body).second)
+                  return test::http(500, R"({"error":{"message":"The server had an error","type":"server_error"}})");
+              const std::string text = "answer " + std::to_string(m_seen.size());
+              return test::http(200, R"({"id":"c","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant",)"
+                                     R"("content":")" +
+                                         text + R"("},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2}})");
+          })
+    {
+    }
+    std::string url() const { return m_server.url(); }
+
+private:
+    std::mutex m_mutex;
+    std::set<std::string> m_seen;
+    test::ScriptedServer m_server; // last: its thread uses the members above
+};
+
+JobResult drive(Store &store, int64_t run)
+{
+    LlmClient client(test::quickRetries());
+    rse::RseJob job(store, client, run);
+    return job.runHere();
+}
+
+} // namespace
+
+class TstRunSessions : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    // Every answer needed a second attempt: the session says so by kind, and a resume adds a session
+    // whose cached answers add no failed attempts.
+    void retriedAttemptsAreKeptPerSession()
+    {
+        auto sim = test::startLoopbackSim(kSimConfig);
+        QVERIFY(sim);
+        FlakyModel flaky;
+        std::string error;
+        auto store = Store::open(m_dir.filePath(QStringLiteral("retries.sqlite")).toStdString(), &error);
+        QVERIFY2(store, error.c_str());
+        test::addModel(*store, "ref", sim->url);
+        test::addModel(*store, "judge", sim->url);
+        test::addModel(*store, "t1", flaky.url());
+        test::addDataset(*store, "p", 6);
+        rse::RseConfig cfg;
+        cfg.reference = "ref";
+        cfg.tests = {"t1"};
+        cfg.datasets = {"p"};
+        cfg.judge = "judge";
+        const int64_t run = rse::RseJob::createRun(*store, cfg, "flaky", &error);
+        QVERIFY2(run > 0, error.c_str());
+        QVERIFY(store->runSessions(run).empty()); // never driven: nothing recorded
+
+        const JobResult first = drive(*store, run);
+        QVERIFY2(first.ok(), first.message.c_str());
+        QCOMPARE(first.counters.errorKinds.at("http-500"), int64_t(6));
+        QCOMPARE(first.counters.retried, int64_t(6));
+
+        auto sessions = store->runSessions(run);
+        QCOMPARE(sessions.size(), size_t(1));
+        QCOMPARE(sessions[0].status, RunStatus::Complete);
+        QVERIFY(!sessions[0].startedAt.empty() && sessions[0].startedAt <= sessions[0].endedAt);
+        const auto stored = countersFromJson(sessions[0].countersJson);
+        QVERIFY(stored);
+        QCOMPARE(stored->done, first.counters.done);
+        QCOMPARE(stored->total, first.counters.total);
+        QCOMPARE(stored->errorKinds, first.counters.errorKinds);
+
+        const JobResult second = drive(*store, run);
+        QVERIFY2(second.ok(), second.message.c_str());
+        QVERIFY(second.counters.errorKinds.empty()); // everything came from the store
+        const RunHistory h = runHistory(store->runSessions(run));
+        QCOMPARE(h.sessions, 2);
+        QCOMPARE(h.errorKinds.at("http-500"), int64_t(6));
+        QCOMPARE(h.retried, int64_t(6));
+        QVERIFY(h.last);
+        QCOMPARE(h.last->cached, h.last->done);
+        QCOMPARE(h.lastStatus, RunStatus::Complete);
+        QVERIFY(h.elapsedS >= stored->elapsedS);
+        QCOMPARE(QString::fromStdString(errorKindsText(h.errorKinds)), QStringLiteral("http-500 ×6"));
+    }
+
+    void countersRoundTrip()
+    {
+        JobProgress p;
+        p.done = 10;
+        p.total = 12;
+        p.failed = 2;
+        p.cached = 3;
+        p.retried = 4;
+        p.flagged = 1;
+        p.unusable = 1;
+        p.tokensIn = 100;
+        p.tokensOut = 50;
+        p.cost = 0.25;
+        p.elapsedS = 7.5;
+        p.errorKinds = {{"http-429", 5}, {"transport", 1}};
+        p.lanes["t1"] = {6, 8, 1, 2};
+        p.lastError = "t1 / prompt 3: HTTP 500";
+        const auto back = countersFromJson(countersToJson(p));
+        QVERIFY(back);
+        QCOMPARE(back->done, p.done);
+        QCOMPARE(back->total, p.total);
+        QCOMPARE(back->failed, p.failed);
+        QCOMPARE(back->cached, p.cached);
+        QCOMPARE(back->retried, p.retried);
+        QCOMPARE(back->flagged, p.flagged);
+        QCOMPARE(back->unusable, p.unusable);
+        QCOMPARE(back->tokensIn, p.tokensIn);
+        QCOMPARE(back->tokensOut, p.tokensOut);
+        QCOMPARE(back->cost, p.cost);
+        QCOMPARE(back->elapsedS, p.elapsedS);
+        QCOMPARE(back->errorKinds, p.errorKinds);
+        QCOMPARE(back->lanes.at("t1").total, int64_t(8));
+        QCOMPARE(back->lastError, p.lastError);
+    }
+
+    void unreadableCountersAreUnknown_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::newRow("not json") << "{";
+        QTest::newRow("not an object") << "[1,2]";
+        QTest::newRow("no totals") << R"({"failed": 1})";
+        QTest::newRow("wrong type") << R"({"done": "ten", "total": 12})";
+        QTest::newRow("kinds of the wrong type") << R"({"done": 1, "total": 2, "error_kinds": [1]})";
+    }
+
+    // A damaged record is never read as zeros, and the newest session unknown means the run's
+    // current counts are unknown, not the older session's.
+    void unreadableCountersAreUnknown()
+    {
+        QFETCH(QString, json);
+        QVERIFY(!countersFromJson(json.toStdString()));
+        JobProgress older;
+        older.done = 5;
+        older.total = 5;
+        older.elapsedS = 2;
+        const RunHistory h = runHistory(
+            {{1, "a", "b", RunStatus::Paused, "", countersToJson(older)}, {1, "c", "d", RunStatus::Complete, "", json.toStdString()}});
+        QCOMPARE(h.sessions, 2);
+        QCOMPARE(h.unreadableSessions, 1);
+        QVERIFY(!h.last);
+        QCOMPARE(h.elapsedS, 2.0);
+        QCOMPARE(h.firstStartedAt, std::string("a"));
+        QCOMPARE(h.lastEndedAt, std::string("d"));
+    }
+
+    void timestampsSortLikeSqlite()
+    {
+        using namespace std::chrono;
+        const auto t = system_clock::time_point(milliseconds(1764637323456)); // 2025-12-02T01:02:03.456Z
+        QCOMPARE(QString::fromStdString(utcTimestamp(t)), QStringLiteral("2025-12-02T01:02:03.456Z"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstRunSessions)
+#include "tst_run_sessions.moc"
