@@ -1,6 +1,7 @@
 #pragma once
 // Store fixtures shared by the core tests that drive runs.
 #include "net/RetryPolicy.h"
+#include "rse/RseJob.h"
 #include "store/Store.h"
 
 #include <QTest>
@@ -50,6 +51,25 @@ inline void addModel(Store &store, const std::string &name, const std::string &u
     m.priceOutPerMTok = priceOut;
     std::string error;
     QVERIFY2(store.saveModel(m, &error), error.c_str());
+}
+
+/// An RSE run of "ref" against `tests` on `dataset`, judged by "judge" (named after the dataset unless
+/// `name` is given). Returns the run id; 0 when the store refused it (the tests check).
+inline int64_t createRse(Store &store, const std::string &dataset, const std::vector<std::string> &tests, double spendLimit = 0,
+                         bool swap = false, const std::string &name = {})
+{
+    rse::RseConfig cfg;
+    cfg.reference = "ref";
+    cfg.tests = tests;
+    cfg.datasets = {dataset};
+    cfg.judge = "judge";
+    cfg.spendLimit = spendLimit;
+    cfg.swap = swap;
+    std::string error;
+    const int64_t run = rse::RseJob::createRun(store, cfg, name.empty() ? dataset : name, &error);
+    if (run <= 0)
+        qWarning("createRse: %s", error.c_str());
+    return run;
 }
 
 } // namespace ds::test

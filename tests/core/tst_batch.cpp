@@ -3,6 +3,7 @@
 // SQLite files. Checks stored answers and batch prices, resume without a second submission, failed /
 // expired batches and per-line errors.
 #include "LoopbackSim.h"
+#include "RunFixtures.h"
 
 #include "ice/IceRun.h"
 #include "ice/IceStore.h"
@@ -110,12 +111,7 @@ class TestBatch : public QObject {
             items.push_back(p);
         }
         store.createDataset(info, items, &error);
-        rse::RseConfig cfg;
-        cfg.reference = "ref";
-        cfg.tests = {"t1"};
-        cfg.datasets = {"p"};
-        cfg.judge = "judge";
-        return rse::RseJob::createRun(store, cfg, "batch run", &error);
+        return test::createRse(store, "p", {"t1"}, 0, false, "batch run");
     }
 
     static std::vector<ResponseRecord> answers(Store &store, const std::string &name)
@@ -286,15 +282,8 @@ private slots:
             job.cancel();
             QVERIFY(done.wait(10000));
         }
-        rse::RseConfig cfg;
-        cfg.reference = "ref";
-        cfg.tests = {"t1"};
-        cfg.datasets = {"p"};
-        cfg.judge = "judge";
-        cfg.swap = true; // another run over the same answers
-        std::string error;
-        const int64_t second = rse::RseJob::createRun(*store, cfg, "second", &error);
-        QVERIFY2(second > 0, error.c_str());
+        const int64_t second = test::createRse(*store, "p", {"t1"}, 0, /*swap: another run over the same answers*/ true, "second");
+        QVERIFY(second > 0);
         rse::RseJob job(*store, client, second);
         const JobResult r = job.runHere();
         QVERIFY2(r.status == RunStatus::Complete, r.message.c_str());

@@ -55,18 +55,7 @@ void addUnreachableModels(Store &store)
 }
 
 using test::addDataset;
-
-int64_t createRse(Store &store, const std::string &dataset, const std::vector<std::string> &tests, double spendLimit = 0)
-{
-    rse::RseConfig cfg;
-    cfg.reference = "ref";
-    cfg.tests = tests;
-    cfg.datasets = {dataset};
-    cfg.judge = "judge";
-    cfg.spendLimit = spendLimit;
-    std::string error;
-    return rse::RseJob::createRun(store, cfg, dataset, &error);
-}
+using test::createRse;
 
 JobResult runRse(Store &store, LlmClient &client, int64_t runId, bool retryFailed = false)
 {

@@ -128,13 +128,8 @@ private slots:
             QVERIFY2(ice::createIceRun(*store, cfg, &run, &error), error.c_str());
         } else {
             test::addDataset(*store, "p", 24);
-            rse::RseConfig cfg;
-            cfg.reference = "ref";
-            cfg.tests = {"t1"};
-            cfg.datasets = {"p"};
-            cfg.judge = "judge";
-            run = rse::RseJob::createRun(*store, cfg, "p", &error);
-            QVERIFY2(run > 0, error.c_str());
+            run = test::createRse(*store, "p", {"t1"});
+            QVERIFY(run > 0);
         }
         if (fault == Fault::LeaseHeld)
             holdLease(*store, run);

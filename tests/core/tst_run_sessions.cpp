@@ -78,13 +78,8 @@ private slots:
         test::addModel(*store, "judge", sim->url);
         test::addModel(*store, "t1", flaky.url());
         test::addDataset(*store, "p", 6);
-        rse::RseConfig cfg;
-        cfg.reference = "ref";
-        cfg.tests = {"t1"};
-        cfg.datasets = {"p"};
-        cfg.judge = "judge";
-        const int64_t run = rse::RseJob::createRun(*store, cfg, "flaky", &error);
-        QVERIFY2(run > 0, error.c_str());
+        const int64_t run = test::createRse(*store, "p", {"t1"});
+        QVERIFY(run > 0);
         QVERIFY(store->runSessions(run).empty()); // never driven: nothing recorded
 
         const JobResult first = drive(*store, run);
