@@ -94,11 +94,17 @@ QTableWidgetItem *cell(const QString &s)
 }
 } // namespace
 
-// Kept whole (~110 lines) for now: widgets, layout and connections of one page; next: split like
-// ComparePage (createWidgets / layOut / connectSignals).
 SimilarityPage::SimilarityPage(AppContext &ctx, QWidget *parent)
     : Page(ctx, parent), m_matrixTable(new QStandardItemModel(this)), m_listsLoad(new LatestRequest(this)),
       m_modelsLoad(new LatestRequest(this)), m_compute(new LatestRequest(this)), m_teacher(new LatestRequest(this))
+{
+    createWidgets();
+    layOut();
+    connectSignals();
+}
+
+/// The selectors (dataset, metric, models, teacher sets), the two figures and the teacher tables.
+void SimilarityPage::createWidgets()
 {
     m_models = checkList(this, 16777215);
     m_models->setToolTip(tr("Models in the matrix and the map"));
@@ -113,8 +119,8 @@ SimilarityPage::SimilarityPage(AppContext &ctx, QWidget *parent)
                    similarity::Metric::Structure, similarity::Metric::Style})
         m_metric->addItem(QString::fromStdString(similarity::metricName(m)));
     m_student = new QComboBox(this);
-    auto *computeButton = new QPushButton(tr("Compute"), this);
-    auto *teacherButton = new QPushButton(tr("Identify teacher"), this);
+    m_computeButton = new QPushButton(tr("Compute"), this);
+    m_teacherButton = new QPushButton(tr("Identify teacher"), this);
     m_matrix = new ChartPanel(QStringLiteral("similarity-matrix"), this);
     m_mds = new ChartPanel(QStringLiteral("similarity-mds"), this);
     m_matrix->figureWidget()->setPlaceholder(tr("Choose a dataset with answers of several models and press Compute."));
@@ -134,23 +140,23 @@ SimilarityPage::SimilarityPage(AppContext &ctx, QWidget *parent)
     m_verdict->setWordWrap(true);
     m_message = new InlineMessage(this);
 
-    auto *matrixExport = new TableExportButton(m_matrixTable, QStringLiteral("similarity-matrix"),
-                                               tr("Judge-free similarity between models (mean over shared prompts)"), this);
-    auto *rankingExport = new TableExportButton(m_ranking->model(), QStringLiteral("teacher-ranking"),
-                                                tr("Teacher candidates ranked by hubness-corrected similarity to the student"), this);
-    for (auto *b : {matrixExport, rankingExport})
-        connect(b, &TableExportButton::exported, this, [this](const QString &p, const QString &e) {
-            m_message->show(e.isEmpty() ? tr("Saved %1").arg(p) : e, e.isEmpty() ? InlineMessage::Success : InlineMessage::Error);
-        });
+    m_matrixExport = new TableExportButton(m_matrixTable, QStringLiteral("similarity-matrix"),
+                                           tr("Judge-free similarity between models (mean over shared prompts)"), this);
+    m_rankingExport = new TableExportButton(m_ranking->model(), QStringLiteral("teacher-ranking"),
+                                            tr("Teacher candidates ranked by hubness-corrected similarity to the student"), this);
+}
 
+/// Dataset, metric and Compute above; models | matrix and map | teacher identification below.
+void SimilarityPage::layOut()
+{
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Dataset"), this));
     controls->addWidget(m_dataset);
     controls->addWidget(new QLabel(tr("Metric"), this));
     controls->addWidget(m_metric);
-    controls->addWidget(computeButton);
+    controls->addWidget(m_computeButton);
     controls->addStretch(1);
-    controls->addWidget(matrixExport);
+    controls->addWidget(m_matrixExport);
     auto *tabs = new QTabWidget(this);
     tabs->addTab(m_matrix, tr("Matrix"));
     tabs->addTab(m_mds, tr("MDS map"));
@@ -165,7 +171,7 @@ SimilarityPage::SimilarityPage(AppContext &ctx, QWidget *parent)
     auto *studentRow = new QHBoxLayout;
     studentRow->addWidget(new QLabel(tr("Student"), teacher));
     studentRow->addWidget(m_student, 1);
-    studentRow->addWidget(teacherButton);
+    studentRow->addWidget(m_teacherButton);
     tl->addLayout(studentRow);
     auto *sets = new QHBoxLayout;
     auto *cbox = new QVBoxLayout;
@@ -180,7 +186,7 @@ SimilarityPage::SimilarityPage(AppContext &ctx, QWidget *parent)
     tl->addWidget(m_verdict);
     auto *rankingRow = new QHBoxLayout;
     rankingRow->addStretch(1);
-    rankingRow->addWidget(rankingExport);
+    rankingRow->addWidget(m_rankingExport);
     tl->addLayout(rankingRow);
     tl->addWidget(m_ranking, 1);
     tl->addWidget(m_evidence, 1);
@@ -197,9 +203,17 @@ SimilarityPage::SimilarityPage(AppContext &ctx, QWidget *parent)
     layout->addLayout(controls);
     layout->addWidget(m_message);
     layout->addWidget(split, 1);
+}
 
-    connect(computeButton, &QPushButton::clicked, this, &SimilarityPage::compute);
-    connect(teacherButton, &QPushButton::clicked, this, &SimilarityPage::identifyTeacher);
+void SimilarityPage::connectSignals()
+{
+    for (auto *b : {m_matrixExport, m_rankingExport})
+        connect(b, &TableExportButton::exported, this, [this](const QString &p, const QString &e) {
+            m_message->show(e.isEmpty() ? tr("Saved %1").arg(p) : e, e.isEmpty() ? InlineMessage::Success : InlineMessage::Error);
+        });
+
+    connect(m_computeButton, &QPushButton::clicked, this, &SimilarityPage::compute);
+    connect(m_teacherButton, &QPushButton::clicked, this, &SimilarityPage::identifyTeacher);
     connect(m_metric, &QComboBox::currentIndexChanged, this, [this] {
         if (m_matrix->figureWidget()->figure())
             compute();

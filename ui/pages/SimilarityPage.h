@@ -7,6 +7,7 @@ class QComboBox;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
+class QPushButton;
 class QStandardItemModel;
 class QTableWidget;
 class QAbstractItemModel;
@@ -15,6 +16,7 @@ namespace ds::ui {
 class ChartPanel;
 class InlineMessage;
 class LatestRequest;
+class TableExportButton;
 
 class SimilarityPage : public Page {
     Q_OBJECT
@@ -51,6 +53,9 @@ signals:
     void teacherShown(const QString &verdict);
 
 private:
+    void createWidgets();
+    void layOut();
+    void connectSignals();
     void loadModels();
     void fillTeacherLists();
     QComboBox *m_dataset, *m_metric, *m_student;
@@ -59,6 +64,8 @@ private:
     ChartPanel *m_matrix, *m_mds;
     QTableWidget *m_ranking, *m_evidence;
     QLabel *m_verdict;
+    QPushButton *m_computeButton = nullptr, *m_teacherButton = nullptr;
+    TableExportButton *m_matrixExport = nullptr, *m_rankingExport = nullptr;
     InlineMessage *m_message;
     LatestRequest *m_listsLoad, *m_modelsLoad, *m_compute, *m_teacher;
 };
