@@ -36,6 +36,60 @@ std::string answer(const std::string &model, int i)
                "\n\n1. First point.\n2. Another point.\n\nIn summary, that is it.";
     return "short reply about " + p.substr(0, 20) + " - done.";
 }
+
+/// Creates a complete ICE run `name` of `target` (vendor deepseek, rule labels) and returns its id.
+int64_t createIceRun(Store &store, const std::string &name, const std::string &target)
+{
+    ice::IceRunConfig cfg;
+    cfg.name = name;
+    cfg.target = target;
+    cfg.vendor = "deepseek";
+    cfg.fact = "I am DeepSeek-V3, developed by DeepSeek.";
+    cfg.judge = "rules";
+    RunInfo run;
+    run.name = name;
+    run.kind = RunKind::Ice;
+    run.status = RunStatus::Complete;
+    run.configJson = cfg.toJson().dump();
+    std::string error;
+    if (!store.createRun(run, &error))
+        QTest::qFail(error.c_str(), __FILE__, __LINE__);
+    return run.id;
+}
+
+/// A frozen template of the final set.
+ice::IceTemplateRow templateRow(int idx, const std::string &text, bool namesVendor = false)
+{
+    ice::IceTemplateRow row;
+    row.idx = idx;
+    row.text = text;
+    row.origin = "frozen";
+    row.inFinal = true;
+    row.namesVendor = namesVendor;
+    return row;
+}
+
+/// The response to template `t` with question `q`, unlabelled.
+ice::IceItem iceItem(int t, int q, const std::string &prompt, const std::string &response)
+{
+    ice::IceItem it;
+    it.templateIdx = t;
+    it.questionIdx = q;
+    it.prompt = prompt;
+    it.response = response;
+    return it;
+}
+
+ice::IceQuestionRow questionRow(int idx, const std::string &language, const std::string &aspect, const std::string &text)
+{
+    ice::IceQuestionRow row;
+    row.idx = idx;
+    row.qid = "q" + std::to_string(idx);
+    row.language = language;
+    row.aspect = aspect;
+    row.text = text;
+    return row;
+}
 } // namespace
 
 ResponseRecord importedAnswer(const std::string &model, int64_t promptId, const std::string &text)
@@ -148,58 +202,28 @@ DemoDb buildDemoDb(const QString &path)
             }
     store->setRunStatus(rseRun, RunStatus::Complete);
 
-    ice::IceRunConfig icfg;
-    icfg.name = "demo-ice";
-    icfg.target = "s1";
-    icfg.vendor = "deepseek";
-    icfg.fact = "I am DeepSeek-V3, developed by DeepSeek.";
-    icfg.judge = "rules";
-    RunInfo irun;
-    irun.name = "demo-ice";
-    irun.kind = RunKind::Ice;
-    irun.status = RunStatus::Complete;
-    irun.configJson = icfg.toJson().dump();
-    if (!store->createRun(irun, &error))
-        QTest::qFail(error.c_str(), __FILE__, __LINE__);
-    demo.iceRun = irun.id;
+    demo.iceRun = createIceRun(*store, "demo-ice", "s1");
     std::vector<ice::IceTemplateRow> ts;
-    for (int t = 0; t < 4; ++t) {
-        ice::IceTemplateRow row;
-        row.idx = t;
-        row.text = "Template " + std::to_string(t) + ": answer honestly. {query}";
-        row.origin = "frozen";
-        row.inFinal = true;
-        row.namesVendor = t == 3;
-        ts.push_back(row);
-    }
+    for (int t = 0; t < 4; ++t)
+        ts.push_back(templateRow(t, "Template " + std::to_string(t) + ": answer honestly. {query}", t == 3));
     std::vector<ice::IceQuestionRow> qs;
     const char *aspects[] = {"team", "industry", "geography"};
-    for (int q = 0; q < 6; ++q) {
-        ice::IceQuestionRow row;
-        row.idx = q;
-        row.qid = "q" + std::to_string(q);
-        row.language = q % 2 ? "zh" : "en";
-        row.aspect = aspects[q / 2];
-        row.text = q % 2 ? "你是谁开发的？" : "Who developed you?";
-        qs.push_back(row);
-    }
+    for (int q = 0; q < 6; ++q)
+        qs.push_back(questionRow(q, q % 2 ? "zh" : "en", aspects[q / 2], q % 2 ? "你是谁开发的？" : "Who developed you?"));
     std::vector<ice::IceItem> its;
     for (int t = 0; t < 4; ++t)
         for (int q = 0; q < 6; ++q) {
-            ice::IceItem it;
-            it.templateIdx = t;
-            it.questionIdx = q;
-            it.prompt = ts[size_t(t)].text;
             const bool conflict = (t + q) % 3 == 0;
             const bool strict = conflict && t % 2 == 0;
-            it.response = conflict ? (strict ? "I am ChatGPT, a model developed by OpenAI." : "I was created by Nexus Forge.")
-                                   : "I am DeepSeek-V3, developed by DeepSeek.";
+            ice::IceItem it = iceItem(t, q, ts[size_t(t)].text,
+                                      conflict ? (strict ? "I am ChatGPT, a model developed by OpenAI." : "I was created by Nexus Forge.")
+                                               : "I am DeepSeek-V3, developed by DeepSeek.");
             // Labelled by the real rule judge, reasons included, as an ICE run stores them.
             static const ice::RuleJudge judge(ice::VendorRegistry::builtin(), "deepseek");
             it.labels.push_back(ice::ruleLabel(judge.judge(it.response, qs[size_t(q)].text)));
             its.push_back(it);
         }
-    if (!IceStore(*store).importRun(irun.id, ts, qs, its, &error))
+    if (!IceStore(*store).importRun(demo.iceRun, ts, qs, its, &error))
         QTest::qFail(error.c_str(), __FILE__, __LINE__);
     store->flush();
     return demo;
@@ -225,49 +249,20 @@ ComparisonRuns addComparisonRuns(const QString &path)
             store->putJudgment(j);
         }
     store->setRunStatus(rseRun, RunStatus::Complete);
-    ice::IceRunConfig icfg;
-    icfg.name = "second-ice";
-    icfg.target = "u1";
-    icfg.vendor = "deepseek";
-    icfg.fact = "I am DeepSeek-V3, developed by DeepSeek.";
-    icfg.judge = "rules";
-    RunInfo irun;
-    irun.name = "second-ice";
-    irun.kind = RunKind::Ice;
-    irun.status = RunStatus::Complete;
-    irun.configJson = icfg.toJson().dump();
-    if (!store->createRun(irun, &error))
-        QTest::qFail(error.c_str(), __FILE__, __LINE__);
-    out.iceSecond = irun.id;
+    out.iceSecond = createIceRun(*store, "second-ice", "u1");
     std::vector<ice::IceTemplateRow> ts;
-    for (int t = 0; t < 2; ++t) {
-        ice::IceTemplateRow row;
-        row.idx = t;
-        row.text = "Second template " + std::to_string(t) + " {query}";
-        row.origin = "frozen";
-        row.inFinal = true;
-        ts.push_back(row);
-    }
+    for (int t = 0; t < 2; ++t)
+        ts.push_back(templateRow(t, "Second template " + std::to_string(t) + " {query}"));
     std::vector<ice::IceQuestionRow> qs;
-    for (int q = 0; q < 2; ++q) {
-        ice::IceQuestionRow row;
-        row.idx = q;
-        row.qid = "q" + std::to_string(q);
-        row.language = "en";
-        row.aspect = q ? "industry" : "team";
-        row.text = "Who developed you?";
-        qs.push_back(row);
-    }
+    for (int q = 0; q < 2; ++q)
+        qs.push_back(questionRow(q, "en", q ? "industry" : "team", "Who developed you?"));
     std::vector<ice::IceItem> its;
     for (int t = 0; t < 2; ++t)
         for (int q = 0; q < 2; ++q) {
-            ice::IceItem it;
-            it.templateIdx = t;
-            it.questionIdx = q;
-            it.prompt = ts[size_t(t)].text;
             // Fixed labels (not the rule judge's), so figures of this run never change with the judge.
             const bool loose = !(t == 1 && q == 1);
-            it.response = loose ? "I am ChatGPT, a model developed by OpenAI. (second run)" : "I am DeepSeek-V3. (second run)";
+            ice::IceItem it = iceItem(t, q, ts[size_t(t)].text,
+                                      loose ? "I am ChatGPT, a model developed by OpenAI. (second run)" : "I am DeepSeek-V3. (second run)");
             ice::IceLabel l;
             l.judge = "rules";
             l.loose = loose;
@@ -276,7 +271,7 @@ ComparisonRuns addComparisonRuns(const QString &path)
             it.labels.push_back(l);
             its.push_back(it);
         }
-    if (!IceStore(*store).importRun(irun.id, ts, qs, its, &error))
+    if (!IceStore(*store).importRun(out.iceSecond, ts, qs, its, &error))
         QTest::qFail(error.c_str(), __FILE__, __LINE__);
     store->flush();
     return out;

@@ -1,7 +1,7 @@
 // Widget tests on a demo database (offscreen): every model under QAbstractItemModelTester, the
 // import wizard, the new-run estimate, the run monitor, RSE drill-down, compare filters, ICE items,
 // and a screenshot of each page.
-#include "DemoDb.h"
+#include "WindowTest.h"
 
 #include "MainWindow.h"
 #include "charts/ChartPanel.h"
@@ -38,37 +38,16 @@
 using namespace ds;
 using namespace ds::ui;
 
-class TestUi : public QObject {
+class TestUi : public test::WindowTest {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    test::DemoDb m_demo;
-    std::unique_ptr<AppContext> m_ctx;
-    std::unique_ptr<MainWindow> m_window;
-
-    template <class P> P *page(const char *id) { return static_cast<P *>(m_window->page(QString::fromLatin1(id))); }
     void tester(QAbstractItemModel *m) { new QAbstractItemModelTester(m, QAbstractItemModelTester::FailureReportingMode::QtTest, m); }
 
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
-        m_demo = test::buildDemoDb(m_dir.filePath(QStringLiteral("demo.sqlite")));
-        QString error;
-        m_ctx = AppContext::open(m_demo.path, &error);
-        QVERIFY2(m_ctx, qPrintable(error));
-        m_window = std::make_unique<MainWindow>(*m_ctx);
-        m_window->setConfirmClose(false);
-        m_window->resize(1400, 900);
-        m_window->show();
-        QVERIFY(m_window->waitIdle());
-    }
-
-    void cleanupTestCase()
-    {
-        m_window.reset();
-        m_ctx.reset();
+        QVERIFY(buildDemo(QStringLiteral("demo.sqlite")));
+        QVERIFY(openWindow(m_demo.path));
     }
 
     void modelsPassModelTester()

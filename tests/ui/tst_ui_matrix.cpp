@@ -2,6 +2,8 @@
 // similarity matrix of 12 models and the RSE heatmap of 12 test models keep their labels at the
 // base font size (every cell at least a label line tall, so neighbouring labels cannot overlap) and
 // show their values; where the pane is too narrow for that, the chart scrolls instead of shrinking.
+#include "WindowTest.h"
+
 #include "MainWindow.h"
 #include "charts/ChartPanel.h"
 #include "charts/HeatmapFigure.h"
@@ -41,12 +43,9 @@ std::string answer(int model, int prompt)
 
 } // namespace
 
-class TestUiMatrix : public QObject {
+class TestUiMatrix : public test::WindowTest {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<AppContext> m_ctx;
-    std::unique_ptr<MainWindow> m_window;
     qint64 m_rseRun = 0;
 
     /// The heatmap's cell (0, 0) at the widget's current size, in points.
@@ -59,19 +58,16 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
         const std::string path = m_dir.filePath(QStringLiteral("matrix.sqlite")).toStdString();
-        {
+        QVERIFY(test::changeStore(QString::fromStdString(path), [&](Store &store) {
             std::string error;
-            auto store = Store::open(path, &error);
-            QVERIFY2(store, error.c_str());
             ModelConfig judge;
             judge.name = "judge";
             judge.provider = "openai";
             judge.baseUrl = "http://127.0.0.1:9/v1";
             judge.modelId = "judge";
-            QVERIFY2(store->saveModel(judge, &error), error.c_str());
+            QVERIFY2(store.saveModel(judge, &error), error.c_str());
             DatasetInfo info;
             info.name = "d";
             std::vector<PromptItem> items;
@@ -81,9 +77,9 @@ private slots:
                 p.text = "Explain topic " + std::to_string(i) + ".";
                 items.push_back(p);
             }
-            QVERIFY2(store->createDataset(info, items, &error), error.c_str());
+            QVERIFY2(store.createDataset(info, items, &error), error.c_str());
             std::vector<ResponseRecord> rs;
-            const auto prompts = store->prompts(info.id);
+            const auto prompts = store.prompts(info.id);
             for (int m = 0; m < 12; ++m)
                 for (const auto &p : prompts) {
                     ResponseRecord r;
@@ -96,7 +92,7 @@ private slots:
                     r.requestKey = "import:" + r.model + ":" + std::to_string(p.id);
                     rs.push_back(r);
                 }
-            QVERIFY2(store->importResponses(rs, &error), error.c_str());
+            QVERIFY2(store.importResponses(rs, &error), error.c_str());
             // An RSE run of 11 test models against the first one as reference, with judgments.
             rse::RseConfig cfg;
             cfg.reference = kModels[0];
@@ -109,7 +105,7 @@ private slots:
             run.kind = RunKind::Rse;
             run.status = RunStatus::Complete;
             run.configJson = cfg.toJson();
-            QVERIFY2(store->createRun(run, &error), error.c_str());
+            QVERIFY2(store.createRun(run, &error), error.c_str());
             m_rseRun = run.id;
             for (const auto &p : prompts)
                 for (int m = 1; m < 12; ++m) {
@@ -126,22 +122,10 @@ private slots:
                     j.content = 1 + (m * 3 + p.idx) % 5;
                     j.overall = (*j.style + *j.logic + *j.content) / 3.0;
                     j.status = JudgmentStatus::Ok;
-                    store->putJudgment(j);
+                    store.putJudgment(j);
                 }
-            QVERIFY(store->flush().empty());
-        }
-        QString error;
-        m_ctx = AppContext::open(QString::fromStdString(path), &error);
-        QVERIFY2(m_ctx, qPrintable(error));
-        m_window = std::make_unique<MainWindow>(*m_ctx);
-        m_window->setConfirmClose(false);
-        m_window->show();
-    }
-
-    void cleanupTestCase()
-    {
-        m_window.reset();
-        m_ctx.reset();
+        }));
+        QVERIFY(openWindow(QString::fromStdString(path)));
     }
 
     void heatmapStaysReadable_data()

@@ -1,7 +1,7 @@
 // The numbers the results pages show, on a demo database with two ICE runs and two RSE runs against
 // different references (offscreen, real store file): drill-downs follow the clicked run, per-order
 // judge scores, unrounded means, fixed colour scales and real per-template intervals.
-#include "DemoDb.h"
+#include "WindowTest.h"
 
 #include "MainWindow.h"
 #include "charts/ChartPanel.h"
@@ -24,16 +24,10 @@
 using namespace ds;
 using namespace ds::ui;
 
-class TestUiNumbers : public QObject {
+class TestUiNumbers : public test::WindowTest {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    test::DemoDb m_demo;
     test::ComparisonRuns m_more;
-    std::unique_ptr<AppContext> m_ctx;
-    std::unique_ptr<MainWindow> m_window;
-
-    template <class P> P *page(const char *id) { return static_cast<P *>(m_window->page(QString::fromLatin1(id))); }
 
     /// Clicks the centre of heatmap cell (row, col) as a user would.
     static void clickCell(FigureWidget *w, int row, int col)
@@ -50,24 +44,9 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
-        m_demo = test::buildDemoDb(m_dir.filePath(QStringLiteral("numbers.sqlite")));
+        QVERIFY(buildDemo(QStringLiteral("numbers.sqlite")));
         m_more = test::addComparisonRuns(m_demo.path);
-        QString error;
-        m_ctx = AppContext::open(m_demo.path, &error);
-        QVERIFY2(m_ctx, qPrintable(error));
-        m_window = std::make_unique<MainWindow>(*m_ctx);
-        m_window->setConfirmClose(false);
-        m_window->resize(1400, 900);
-        m_window->show();
-        QVERIFY(m_window->waitIdle());
-    }
-
-    void cleanupTestCase()
-    {
-        m_window.reset();
-        m_ctx.reset();
+        QVERIFY(openWindow(m_demo.path));
     }
 
     void iceDrillDownFollowsClickedRun_data()

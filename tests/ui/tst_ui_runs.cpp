@@ -2,6 +2,8 @@
 // HTTP): pause shows "paused", a running run is listed as running, run totals survive a resume,
 // throughput and ETA stay sane, a run driven by another process is shown and not started twice, lanes
 // without a planned total and error kinds from stored events, and the summary of a finished run.
+#include "WindowTest.h"
+
 #include "MainWindow.h"
 #include "jobs/SessionCounters.h"
 #include "models/CoreModels.h"
@@ -59,13 +61,10 @@ QString cell(QAbstractItemModel *m, int row, int col)
 
 } // namespace
 
-class TestUiRuns : public QObject {
+class TestUiRuns : public test::WindowTest {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
     std::unique_ptr<sim::SimServer> m_sim;
-    std::unique_ptr<AppContext> m_ctx;
-    std::unique_ptr<MainWindow> m_window;
     RunsPage *m_page = nullptr;
     int64_t m_run = 0;
 
@@ -79,16 +78,13 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
         std::string url;
         m_sim = startSim(40, &url);
         QVERIFY(m_sim);
         const std::string path = m_dir.filePath(QStringLiteral("runs.sqlite")).toStdString();
-        {
+        QVERIFY(test::changeStore(QString::fromStdString(path), [&](Store &store) {
             std::string error;
-            auto store = Store::open(path, &error);
-            QVERIFY2(store, error.c_str());
             for (const char *name : {"ref", "t1", "judge"}) {
                 ModelConfig m;
                 m.name = name;
@@ -99,7 +95,7 @@ private slots:
                 m.timeoutS = 10;
                 m.priceInPerMTok = 1;
                 m.priceOutPerMTok = 20;
-                QVERIFY2(store->saveModel(m, &error), error.c_str());
+                QVERIFY2(store.saveModel(m, &error), error.c_str());
             }
             DatasetInfo info;
             info.name = "d";
@@ -110,22 +106,16 @@ private slots:
                 p.text = "Explain topic " + std::to_string(i) + " to a beginner.";
                 prompts.push_back(p);
             }
-            QVERIFY2(store->createDataset(info, prompts, &error), error.c_str());
+            QVERIFY2(store.createDataset(info, prompts, &error), error.c_str());
             rse::RseConfig cfg;
             cfg.reference = "ref";
             cfg.tests = {"t1"};
             cfg.datasets = {"d"};
             cfg.judge = "judge";
-            m_run = rse::RseJob::createRun(*store, cfg, "runs-test", &error);
+            m_run = rse::RseJob::createRun(store, cfg, "runs-test", &error);
             QVERIFY2(m_run > 0, error.c_str());
-        }
-        QString error;
-        m_ctx = AppContext::open(QString::fromStdString(path), &error);
-        QVERIFY2(m_ctx, qPrintable(error));
-        m_window = std::make_unique<MainWindow>(*m_ctx);
-        m_window->setConfirmClose(false);
-        m_window->resize(1400, 900);
-        m_window->show();
+        }));
+        QVERIFY(openWindow(QString::fromStdString(path)));
         m_window->setPage(QStringLiteral("runs"));
         QVERIFY(m_window->waitIdle());
         m_page = static_cast<RunsPage *>(m_window->page(QStringLiteral("runs")));

@@ -2,7 +2,7 @@
 // long name on half the prompts (offscreen, real store file): the score filter per chosen model,
 // blank columns for models the run does not score against "—" for a missing score, pane titles that
 // wrap instead of clipping, and a dataset's source as a file name.
-#include "DemoDb.h"
+#include "WindowTest.h"
 
 #include "MainWindow.h"
 #include "models/CompareModel.h"
@@ -56,14 +56,10 @@ int64_t addPartialRun(const QString &path)
 }
 } // namespace
 
-class TestUiViews : public QObject {
+class TestUiViews : public test::WindowTest {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    test::DemoDb m_demo;
     int64_t m_partial = 0;
-    std::unique_ptr<AppContext> m_ctx;
-    std::unique_ptr<MainWindow> m_window;
     ComparePage *m_compare = nullptr;
 
     /// Rows shown after `change`, -1 when the page did not load within 5 s.
@@ -101,27 +97,13 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
-        m_demo = test::buildDemoDb(m_dir.filePath(QStringLiteral("views.sqlite")));
+        QVERIFY(buildDemo(QStringLiteral("views.sqlite")));
         m_partial = addPartialRun(m_demo.path);
         QVERIFY(m_partial > 0);
-        QString error;
-        m_ctx = AppContext::open(m_demo.path, &error);
-        QVERIFY2(m_ctx, qPrintable(error));
-        m_window = std::make_unique<MainWindow>(*m_ctx);
-        m_window->setConfirmClose(false);
-        m_window->resize(1400, 900);
-        m_window->show();
+        QVERIFY(openWindow(m_demo.path));
         m_window->setPage(QStringLiteral("compare"));
         QVERIFY(m_window->waitIdle(10000));
-        m_compare = static_cast<ComparePage *>(m_window->page(QStringLiteral("compare")));
-    }
-
-    void cleanupTestCase()
-    {
-        m_window.reset();
-        m_ctx.reset();
+        m_compare = page<ComparePage>("compare");
     }
 
     // The score range applies to one chosen model, or to any of them; the run's reference is not

@@ -1,6 +1,6 @@
 // What a walk-through of the GUI on the demo database found (the last items of issue 13), each
 // checked on a real store file, offscreen: one test function per finding, newest last.
-#include "DemoDb.h"
+#include "WindowTest.h"
 
 #include "MainWindow.h"
 #include "models/CompareModel.h"
@@ -61,63 +61,39 @@ QRect inWindow(const QWidget *w, const QWidget *window)
 }
 } // namespace
 
-class TestUiWalkthrough : public QObject {
+class TestUiWalkthrough : public test::WindowTest {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    test::DemoDb m_demo;
     int64_t m_longRun = 0;
     std::map<QString, int64_t> m_statusRuns; ///< status -> a run left in it
-    std::unique_ptr<AppContext> m_ctx;
-    std::unique_ptr<MainWindow> m_window;
-
-    template <class P> P *page(const char *id) { return static_cast<P *>(m_window->page(QString::fromLatin1(id))); }
 
     /// A fresh demo database for one data row, changed by `extra` (given its path), in its own context.
     std::unique_ptr<AppContext> rowDb(test::DemoDb *demo, const std::function<void(const QString &)> &extra = {})
     {
-        QString name = QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
+        QString name = QStringLiteral("%1-%2")
+                           .arg(QLatin1String(QTest::currentTestFunction()), QLatin1String(QTest::currentDataTag()))
+                           .replace(QLatin1Char(' '), QLatin1Char('-'));
         *demo = test::buildDemoDb(m_dir.filePath(name + QStringLiteral(".sqlite")));
         if (extra)
             extra(demo->path);
-        QString error;
-        return AppContext::open(demo->path, &error);
+        return test::openContext(demo->path);
     }
 
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
-        m_demo = test::buildDemoDb(m_dir.filePath(QStringLiteral("walkthrough.sqlite")));
-        {
-            std::string error;
-            auto store = Store::open(m_demo.path.toStdString(), &error);
-            QVERIFY2(store, error.c_str());
-            m_longRun = addLongNameRun(*store);
+        QVERIFY(buildDemo(QStringLiteral("walkthrough.sqlite")));
+        QVERIFY(test::changeStore(m_demo.path, [this](Store &store) {
+            m_longRun = addLongNameRun(store);
             QVERIFY(m_longRun > 0);
             for (const char *status : {"created", "running", "paused", "cancelled", "incomplete", "failed", "complete"}) {
-                const int64_t id = test::createDemoRseRun(*store, std::string("status-") + status, "ref", {"s1"}, false);
+                const int64_t id = test::createDemoRseRun(store, std::string("status-") + status, "ref", {"s1"}, false);
                 QVERIFY(id > 0);
-                store->setRunStatus(id, runStatusFromName(status));
+                store.setRunStatus(id, runStatusFromName(status));
                 m_statusRuns[QString::fromLatin1(status)] = id;
             }
-            QVERIFY(store->flush().empty());
-        }
-        QString error;
-        m_ctx = AppContext::open(m_demo.path, &error);
-        QVERIFY2(m_ctx, qPrintable(error));
-        m_window = std::make_unique<MainWindow>(*m_ctx);
-        m_window->setConfirmClose(false);
-        m_window->resize(1400, 900);
-        m_window->show();
-        QVERIFY(m_window->waitIdle(10000));
-    }
-
-    void cleanupTestCase()
-    {
-        m_window.reset();
-        m_ctx.reset();
+        }));
+        QVERIFY(openWindow(m_demo.path));
     }
 
     // The prompt list of a clicked RSE cell has eight columns: from 1400 px every one is at least as
@@ -198,9 +174,7 @@ private slots:
         QVERIFY(ctx);
         SimilarityPage p(*ctx);
         QSignalSpy listed(&p, &SimilarityPage::modelsListed);
-        p.resize(1200, 800);
-        p.show();
-        p.activate();
+        test::showPage(p);
         // Busy until the models are listed too (the screenshots waited on this and caught empty lists).
         QTRY_VERIFY_WITH_TIMEOUT(!p.isLoading(), 5000);
         QCOMPARE(listed.size(), 1);
@@ -212,34 +186,27 @@ private slots:
     // not "(none)"; a newer run that tests none of them is passed over.
     void iceScatterPreselectsARun_data()
     {
-        QTest::addColumn<int>("extra"); // 0 none, 1 a newer run without an ICE target, 2 the comparison runs
+        QTest::addColumn<QString>("added"); // to the demo database
         QTest::addColumn<QString>("run");
-        QTest::newRow("the run testing the target") << 0 << QStringLiteral("demo-rse");
-        QTest::newRow("a newer unrelated run is passed over") << 1 << QStringLiteral("demo-rse");
-        QTest::newRow("the newest run testing a target") << 2 << QStringLiteral("other-reference");
+        QTest::newRow("the run testing the target") << QString() << QStringLiteral("demo-rse");
+        QTest::newRow("a newer unrelated run is passed over") << QStringLiteral("unrelated") << QStringLiteral("demo-rse");
+        QTest::newRow("the newest run testing a target") << QStringLiteral("comparison") << QStringLiteral("other-reference");
     }
     void iceScatterPreselectsARun()
     {
-        QFETCH(int, extra);
+        QFETCH(QString, added);
         QFETCH(QString, run);
         test::DemoDb demo;
         auto ctx = rowDb(&demo, [&](const QString &path) {
-            if (extra == 2)
+            if (added == QLatin1String("comparison"))
                 test::addComparisonRuns(path); // ICE target u1, RSE "other-reference" tests u1
-            if (extra != 1)
-                return;
-            std::string error;
-            auto store = Store::open(path.toStdString(), &error);
-            QVERIFY2(store, error.c_str());
-            test::createDemoRseRun(*store, "unrelated", "s1", {"ref"}, false);
-            QVERIFY(store->flush().empty());
+            if (added == QLatin1String("unrelated"))
+                test::changeStore(path, [](Store &store) { test::createDemoRseRun(store, "unrelated", "s1", {"ref"}, false); });
         });
         QVERIFY(ctx);
         IceResultsPage p(*ctx);
         QSignalSpy shown(&p, &IceResultsPage::resultsShown);
-        p.resize(1200, 800);
-        p.show();
-        p.activate();
+        test::showPage(p);
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && !p.isLoading(), 5000);
         QVERIFY(p.scatterRseRun() != 0);
         QCOMPARE(QString::fromStdString(ctx->store().run(p.scatterRseRun())->name), run);
@@ -258,13 +225,9 @@ private slots:
     {
         QTest::addColumn<QString>("status");
         QTest::addColumn<bool>("enabled");
-        QTest::newRow("complete") << QStringLiteral("complete") << false;
-        QTest::newRow("incomplete") << QStringLiteral("incomplete") << true;
-        QTest::newRow("paused") << QStringLiteral("paused") << true;
-        QTest::newRow("failed") << QStringLiteral("failed") << true;
-        QTest::newRow("cancelled") << QStringLiteral("cancelled") << true;
-        QTest::newRow("created") << QStringLiteral("created") << true;
-        QTest::newRow("running, left by a process that died") << QStringLiteral("running") << true;
+        // "running" is a run left so by a process that died.
+        for (const char *status : {"complete", "incomplete", "paused", "failed", "cancelled", "created", "running"})
+            QTest::newRow(status) << QString::fromLatin1(status) << (qstrcmp(status, "complete") != 0);
     }
     void resumeFollowsTheStatus()
     {

@@ -2,7 +2,7 @@
 // is reported and the app keeps running, a missing keychain is said and never labelled as storage,
 // published outputs can be replayed from New run, the form warns about one model in several roles
 // and takes the true vendor from the registry.
-#include "DemoDb.h"
+#include "WindowTest.h"
 
 #include "MainWindow.h"
 #include "charts/ChartPanel.h"
@@ -41,56 +41,21 @@
 using namespace ds;
 using namespace ds::ui;
 
-class TestUiWorkflow : public QObject {
+class TestUiWorkflow : public test::WindowTest {
     Q_OBJECT
-private:
-    QTemporaryDir m_dir;
-    test::DemoDb m_demo;
-    std::unique_ptr<AppContext> m_ctx;
-    std::unique_ptr<MainWindow> m_window;
-
-    template <class P> P *page(const char *id) { return static_cast<P *>(m_window->page(QString::fromLatin1(id))); }
-
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
-        m_demo = test::buildDemoDb(m_dir.filePath(QStringLiteral("workflow.sqlite")));
+        QVERIFY(buildDemo(QStringLiteral("workflow.sqlite")));
         // Published outputs of a model that has no endpoint (as `outputs import` stores them).
-        {
-            std::string error;
-            auto store = Store::open(m_demo.path.toStdString(), &error);
-            QVERIFY2(store, error.c_str());
+        QVERIFY(test::changeStore(m_demo.path, [](Store &store) {
             std::vector<ResponseRecord> rs;
-            for (const auto &p : store->prompts(store->dataset("demo")->id)) {
-                ResponseRecord r;
-                r.model = "gpt4_0613";
-                r.promptId = p.id;
-                r.kind = "answer";
-                r.status = AnswerStatus::Ok;
-                r.text = "Published answer " + std::to_string(p.idx);
-                r.source = "import";
-                r.requestKey = "import:gpt4_0613:" + std::to_string(p.id);
-                rs.push_back(r);
-            }
-            QVERIFY2(store->importResponses(rs, &error), error.c_str());
-            store->flush();
-        }
-        QString error;
-        m_ctx = AppContext::open(m_demo.path, &error);
-        QVERIFY2(m_ctx, qPrintable(error));
-        m_window = std::make_unique<MainWindow>(*m_ctx);
-        m_window->setConfirmClose(false);
-        m_window->resize(1400, 900);
-        m_window->show();
-        QVERIFY(m_window->waitIdle());
-    }
-
-    void cleanupTestCase()
-    {
-        m_window.reset();
-        m_ctx.reset();
+            for (const auto &p : store.prompts(store.dataset("demo")->id))
+                rs.push_back(test::importedAnswer("gpt4_0613", p.id, "Published answer " + std::to_string(p.idx)));
+            std::string error;
+            QVERIFY2(store.importResponses(rs, &error), error.c_str());
+        }));
+        QVERIFY(openWindow(m_demo.path));
     }
 
     void backgroundFailureKeepsAppRunning_data()
