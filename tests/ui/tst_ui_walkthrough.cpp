@@ -13,6 +13,7 @@
 #include "pages/SimilarityPage.h"
 #include "services/AppContext.h"
 #include "store/Store.h"
+#include "widgets/InlineMessage.h"
 
 #include <QAbstractSpinBox>
 #include <QCheckBox>
@@ -310,6 +311,35 @@ private slots:
         auto *p = page<NewRunPage>("new-run");
         QCOMPARE(p->rseConfig().reference, std::string("ref"));
         QCOMPARE(p->rseConfig().judge, std::string("judge"));
+    }
+
+    // Opening the Similarity page computes the matrix of the dataset's models in the background (the
+    // page busy and saying so meanwhile): it stayed empty until the user pressed Compute. Coming back
+    // to the page keeps that matrix.
+    void similarityComputesOnFirstVisit()
+    {
+        test::DemoDb demo;
+        auto ctx = rowDb(&demo);
+        QVERIFY(ctx);
+        SimilarityPage p(*ctx);
+        QSignalSpy shown(&p, &SimilarityPage::matrixShown);
+        bool busy = false;
+        QString said;
+        connect(&p, &SimilarityPage::modelsListed, this, [&] {
+            busy = p.isLoading();
+            said = p.findChild<InlineMessage *>()->text();
+        });
+        test::showPage(p);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && !p.isLoading(), 10000);
+        QVERIFY(busy);
+        QVERIFY2(said.startsWith(QStringLiteral("Computing")), qPrintable(said));
+        QCOMPARE(shown.size(), 1);
+        QCOMPARE(shown.first().at(0).toInt(), 3); // ref, s1 and u1 answer the demo prompts
+        QVERIFY(p.matrix()->figureWidget()->figure());
+        QCOMPARE(p.matrixTable()->rowCount(), 3);
+        p.activate();
+        QTRY_VERIFY_WITH_TIMEOUT(!p.isLoading(), 5000);
+        QCOMPARE(shown.size(), 1);
     }
 };
 

@@ -181,6 +181,8 @@ private slots:
         QVERIFY(m_window->waitIdle());
         p->choose(QStringLiteral("demo"), QStringLiteral("tfidf"));
         QTRY_VERIFY_WITH_TIMEOUT(!p->isLoading() && p->availableModels().size() == 4, 5000);
+        QCOMPARE(matrix.size(), 1); // every model's matrix, on the first visit
+        matrix.clear();
         p->chooseModels({QStringLiteral("ref"), QStringLiteral("s1"), QStringLiteral("u1")});
         p->compute();
         QTRY_VERIFY_WITH_TIMEOUT(!matrix.isEmpty(), 10000);

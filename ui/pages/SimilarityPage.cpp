@@ -123,7 +123,7 @@ void SimilarityPage::createWidgets()
     m_teacherButton = new QPushButton(tr("Identify teacher"), this);
     m_matrix = new ChartPanel(QStringLiteral("similarity-matrix"), this);
     m_mds = new ChartPanel(QStringLiteral("similarity-mds"), this);
-    m_matrix->figureWidget()->setPlaceholder(tr("Choose a dataset with answers of several models and press Compute."));
+    m_matrix->figureWidget()->setPlaceholder(tr("Choose a dataset with answers of several models."));
     m_mds->figureWidget()->setPlaceholder(tr("Compute a matrix first."));
     m_ranking = new QTableWidget(0, 5, this);
     m_ranking->setObjectName(QStringLiteral("teacherRanking"));
@@ -259,6 +259,9 @@ void SimilarityPage::loadModels()
             m_candidates->clear();
             m_pool->clear();
             fillTeacherLists();
+            // A matrix to look at on the first visit (and for another dataset) without pressing Compute.
+            if (models.size() >= 2 && m_computedDataset != m_dataset->currentText() && !m_compute->busy())
+                compute();
             emit modelsListed(int(models.size()));
         });
 }
@@ -357,6 +360,8 @@ void SimilarityPage::compute()
         m_message->show(tr("Tick at least two models."), InlineMessage::Error);
         return;
     }
+    m_computedDataset = QString::fromStdString(dataset);
+    m_matrix->figureWidget()->setPlaceholder(tr("Computing the matrix…"));
     m_compute->run(
         [store, dataset, metric, chosen] {
             Out o;
@@ -375,6 +380,7 @@ void SimilarityPage::compute()
             return o;
         },
         [this, dataset](const Out &o) {
+            m_matrix->figureWidget()->setPlaceholder(tr("Choose a dataset with answers of several models."));
             if (!o.error.empty()) {
                 m_message->show(QString::fromStdString(o.error), InlineMessage::Error);
                 m_matrix->setFigure(nullptr);

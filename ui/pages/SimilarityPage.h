@@ -66,6 +66,7 @@ private:
     QLabel *m_verdict;
     QPushButton *m_computeButton = nullptr, *m_teacherButton = nullptr;
     TableExportButton *m_matrixExport = nullptr, *m_rankingExport = nullptr;
+    QString m_computedDataset; ///< dataset of the last matrix asked for ("" = none yet)
     InlineMessage *m_message;
     LatestRequest *m_listsLoad, *m_modelsLoad, *m_compute, *m_teacher;
 };
