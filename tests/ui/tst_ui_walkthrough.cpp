@@ -14,6 +14,7 @@
 #include "services/AppContext.h"
 #include "store/Store.h"
 #include "widgets/InlineMessage.h"
+#include "widgets/RunPicker.h"
 
 #include <QAbstractSpinBox>
 #include <QCheckBox>
@@ -340,6 +341,35 @@ private slots:
         p.activate();
         QTRY_VERIFY_WITH_TIMEOUT(!p.isLoading(), 5000);
         QCOMPARE(shown.size(), 1);
+    }
+
+    // With several runs and none asked for, the results pages tick the newest (Store::runs() lists
+    // the oldest first, and the picker ticked that one).
+    void runPickerTicksTheNewest_data()
+    {
+        QTest::addColumn<QString>("pageId");
+        QTest::newRow("RSE results") << QStringLiteral("rse");
+        QTest::newRow("ICE results") << QStringLiteral("ice");
+    }
+    void runPickerTicksTheNewest()
+    {
+        QFETCH(QString, pageId);
+        test::DemoDb demo;
+        test::ComparisonRuns more;
+        auto ctx = rowDb(&demo, [&](const QString &path) { more = test::addComparisonRuns(path); });
+        QVERIFY(ctx);
+        std::unique_ptr<Page> p;
+        if (pageId == QLatin1String("rse"))
+            p = std::make_unique<RseResultsPage>(*ctx);
+        else
+            p = std::make_unique<IceResultsPage>(*ctx);
+        test::showPage(*p);
+        auto *picker = p->findChild<RunPicker *>();
+        QVERIFY(picker);
+        QTRY_VERIFY_WITH_TIMEOUT(!p->isLoading() && picker->count() == 2, 5000);
+        const auto ticked = picker->checkedRuns();
+        QCOMPARE(ticked.size(), size_t(1));
+        QCOMPARE(ticked.front().id, pageId == QLatin1String("rse") ? more.rseOtherReference : more.iceSecond);
     }
 };
 

@@ -1,5 +1,6 @@
 #include "widgets/RunPicker.h"
 
+#include <algorithm>
 #include <set>
 
 namespace ds::ui {
@@ -30,8 +31,11 @@ void RunPicker::setRuns(const std::vector<RunInfo> &runs)
         it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
         it->setCheckState(keep.count(r.id) ? Qt::Checked : Qt::Unchecked);
     }
-    if (keep.empty() && count() > 0)
-        item(0)->setCheckState(Qt::Checked); // runs() is newest first
+    if (keep.empty() && !runs.empty()) {
+        // The newest run (the highest id: Store::runs() lists the oldest first).
+        const auto newest = std::max_element(runs.begin(), runs.end(), [](const RunInfo &a, const RunInfo &b) { return a.id < b.id; });
+        item(int(newest - runs.begin()))->setCheckState(Qt::Checked);
+    }
     blockSignals(false);
     emit selectionChanged();
 }
