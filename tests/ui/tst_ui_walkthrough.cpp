@@ -3,6 +3,9 @@
 #include "WindowTest.h"
 
 #include "MainWindow.h"
+#include "charts/ChartPanel.h"
+#include "charts/IceCharts.h"
+#include "charts/ScatterFigure.h"
 #include "models/CompareModel.h"
 #include "models/ResultModels.h"
 #include "pages/ComparePage.h"
@@ -21,9 +24,12 @@
 #include <QComboBox>
 #include <QHeaderView>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -370,6 +376,68 @@ private slots:
         const auto ticked = picker->checkedRuns();
         QCOMPARE(ticked.size(), size_t(1));
         QCOMPARE(ticked.front().id, pageId == QLatin1String("rse") ? more.rseOtherReference : more.iceSecond);
+    }
+
+    // One model in both runs gives one point: at 1024 x 700 the scatter fills its panel instead of
+    // reaching below it, and it says that no correlation can be read rather than giving an r.
+    void iceScatterWithOnePointFitsAndSaysSo()
+    {
+        test::DemoDb demo;
+        auto ctx = rowDb(&demo);
+        QVERIFY(ctx);
+        MainWindow w(*ctx);
+        w.setConfirmClose(false);
+        w.resize(1024, 700);
+        w.show();
+        QVERIFY(w.setPage(QStringLiteral("ice")));
+        QVERIFY(w.waitIdle(10000));
+        ChartPanel *panel = nullptr;
+        for (auto *c : w.page(QStringLiteral("ice"))->findChildren<ChartPanel *>())
+            if (dynamic_cast<const ScatterFigure *>(c->figureWidget()->figure().get()))
+                panel = c;
+        QVERIFY(panel);
+        for (auto *tabs : w.page(QStringLiteral("ice"))->findChildren<QTabWidget *>())
+            if (tabs->indexOf(panel) >= 0)
+                tabs->setCurrentWidget(panel);
+        QVERIFY(panel->isVisible());
+        QVERIFY(w.waitIdle());
+        const auto *fig = static_cast<const ScatterFigure *>(panel->figureWidget()->figure().get());
+        QCOMPARE(fig->data().points.size(), size_t(1));
+        QVERIFY2(fig->data().note.contains(QStringLiteral("too few to read a correlation")), qPrintable(fig->data().note));
+        QVERIFY(!fig->data().note.contains(QStringLiteral("r =")));
+        auto *scroll = panel->findChild<QScrollArea *>();
+        QVERIFY(scroll);
+        const int figure = panel->figureWidget()->height(), room = scroll->viewport()->height();
+        QVERIFY2(!scroll->verticalScrollBar()->isVisible() && figure <= room && figure >= room - 2,
+                 qPrintable(QStringLiteral("figure %1 px in a panel of %2 px").arg(figure).arg(room)));
+    }
+
+    // Pearson's r needs three points at least (from one or two it is ±1 or undefined whatever the
+    // data), and spread on both axes.
+    void correlationNeedsThreePoints_data()
+    {
+        QTest::addColumn<QList<QPointF>>("points");
+        QTest::addColumn<QString>("note");
+        QTest::newRow("one") << QList<QPointF>{{3.1, 0.2}} << QStringLiteral("1 point: too few to read a correlation (3 or more needed)");
+        QTest::newRow("two") << QList<QPointF>{{3.1, 0.2}, {2.0, 0.5}}
+                             << QStringLiteral("2 points: too few to read a correlation (3 or more needed)");
+        QTest::newRow("three") << QList<QPointF>{{1, 1}, {2, 2}, {3, 3}} << QStringLiteral("Pearson r = 1.00 over 3 points");
+        QTest::newRow("four, falling") << QList<QPointF>{{1, 4}, {2, 3}, {3, 2.5}, {4, 1}}
+                                       << QStringLiteral("Pearson r = -0.98 over 4 points");
+        QTest::newRow("no spread") << QList<QPointF>{{1, 0.5}, {2, 0.5}, {3, 0.5}}
+                                   << QStringLiteral("3 points without spread on an axis: no correlation to read");
+    }
+    void correlationNeedsThreePoints()
+    {
+        QFETCH(QList<QPointF>, points);
+        QFETCH(QString, note);
+        std::vector<ScatterPoint> pts;
+        for (const QPointF &q : points) {
+            ScatterPoint p;
+            p.x = q.x(), p.y = q.y();
+            pts.push_back(p);
+        }
+        QCOMPARE(correlationNote(pts), note);
     }
 };
 

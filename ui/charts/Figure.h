@@ -57,6 +57,9 @@ public:
     virtual QString title() const = 0;
     /// Natural height (pt) for `widthPt`; content-driven figures (many rows) grow with their data.
     virtual double heightFor(double widthPt, const FigureStyle &style) const = 0;
+    /// The least height (pt) at which the figure still reads well. A widget asks for this much and
+    /// gives the figure the rest of its panel; figures whose rows need their height keep the natural one.
+    virtual double minimumHeightFor(double widthPt, const FigureStyle &style) const { return heightFor(widthPt, style); }
     /// Paints the whole figure (background included) into `rect` (pt units of the painter).
     virtual void paint(QPainter &p, const QRectF &rect, const FigureStyle &style) const = 0;
     virtual std::optional<FigureHit> hitTest(const QPointF &pos, const QRectF &rect, const FigureStyle &style) const

@@ -29,9 +29,11 @@ void FigureWidget::setFigure(FigurePtr figure)
 
 void FigureWidget::fitHeight()
 {
-    // A scroll area does not honour height-for-width: ask for the figure's natural height at this
-    // width as a minimum, so a tall figure (many models or runs) scrolls instead of being cut off.
-    setMinimumHeight(m_figure ? std::clamp(heightForWidth(width()), 120, 30000) : 120); // window systems cap a widget near 32k px
+    // A scroll area does not honour height-for-width: ask for the figure's least height at this
+    // width as a minimum, so a tall figure (many models or runs) scrolls instead of being cut off,
+    // while one that scales (a scatter) fills its panel instead of reaching below it.
+    const int least = m_figure ? int(m_figure->minimumHeightFor(width() * ptPerPx(), currentStyle()) / ptPerPx()) + 1 : 120;
+    setMinimumHeight(std::clamp(least, 120, 30000)); // window systems cap a widget near 32k px
 }
 
 void FigureWidget::resizeEvent(QResizeEvent *e)

@@ -3,6 +3,7 @@
 #include "ice/Vendors.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -197,7 +198,30 @@ ScatterData iceVsRse(const std::vector<ice::IceScores> &ice, const std::vector<r
                     p.group = int(k);
                     d.points.push_back(p);
                 }
+    d.note = correlationNote(d.points);
     return d;
+}
+
+QString correlationNote(const std::vector<ScatterPoint> &points)
+{
+    // Pearson's r from one or two points is ±1 or undefined whatever the data: say so instead.
+    const size_t n = points.size();
+    if (n < 3)
+        return QStringLiteral("%1 %2: too few to read a correlation (3 or more needed)")
+            .arg(n)
+            .arg(n == 1 ? QStringLiteral("point") : QStringLiteral("points"));
+    double mx = 0, my = 0;
+    for (const auto &p : points)
+        mx += p.x / double(n), my += p.y / double(n);
+    double sxy = 0, sxx = 0, syy = 0;
+    for (const auto &p : points) {
+        sxy += (p.x - mx) * (p.y - my);
+        sxx += (p.x - mx) * (p.x - mx);
+        syy += (p.y - my) * (p.y - my);
+    }
+    if (sxx <= 0 || syy <= 0)
+        return QStringLiteral("%1 points without spread on an axis: no correlation to read").arg(n);
+    return QStringLiteral("Pearson r = %1 over %2 points").arg(sxy / std::sqrt(sxx * syy), 0, 'f', 2).arg(n);
 }
 
 } // namespace ds::ui

@@ -23,5 +23,8 @@ HeatmapData iceAspectHeatmap(const std::vector<ice::IceScores> &runs, IceMetric 
 BarData iceVendorBars(const std::vector<ice::IceScores> &runs);
 /// One point per model present in both: x = RSE overall, y = ICE rate.
 ScatterData iceVsRse(const std::vector<ice::IceScores> &ice, const std::vector<rse::RseResults> &rse, IceMetric metric);
+/// The scatter's note: Pearson's r over the points, or, from fewer than 3 points (or no spread), that
+/// no correlation can be read.
+QString correlationNote(const std::vector<ScatterPoint> &points);
 
 } // namespace ds::ui

@@ -13,6 +13,8 @@ ScatterFigure::Layout ScatterFigure::layout(const QRectF &rect, const FigureStyl
     const double pad = s.fontPt * 0.6, line = fig::lineHeight(s, s.fontPt);
     L.title = fig::fitTitle(s, m_d.title, rect.width() - 2 * pad);
     L.titleH = L.title.height;
+    L.noteTop = rect.top() + pad + L.titleH;
+    const double noteH = m_d.note.isEmpty() ? 0 : fig::lineHeight(s, s.fontPt * 0.85) * 1.2;
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     for (const auto &pt : m_d.points) {
         x0 = std::min({x0, pt.x, std::isnan(pt.xlo) ? pt.x : pt.xlo});
@@ -30,7 +32,7 @@ ScatterFigure::Layout ScatterFigure::layout(const QRectF &rect, const FigureStyl
         L.y0 -= 0.5, L.y1 += 0.5;
     const double left = m_d.equalAspect ? pad : pad + line * 1.3 + fig::textWidth(s, s.fontPt * 0.9, QStringLiteral("0.000"));
     const double bottom = m_d.equalAspect ? pad : pad + line * 2.6;
-    L.plot = QRectF(rect.left() + left, rect.top() + pad + L.titleH, rect.width() - left - pad, rect.height() - pad - L.titleH - bottom);
+    L.plot = QRectF(rect.left() + left, L.noteTop + noteH, rect.width() - left - pad, rect.height() - pad - L.titleH - noteH - bottom);
     if (m_d.equalAspect) {
         const double sx = L.plot.width() / (L.x1 - L.x0), sy = L.plot.height() / (L.y1 - L.y0);
         if (sx > sy) {
@@ -54,6 +56,12 @@ double ScatterFigure::heightFor(double widthPt, const FigureStyle &) const
     return widthPt * (m_d.equalAspect ? 0.85 : 0.75);
 }
 
+double ScatterFigure::minimumHeightFor(double widthPt, const FigureStyle &style) const
+{
+    // Room for the title, the note, the axes and a plot of some ten lines.
+    return std::min(heightFor(widthPt, style), fig::lineHeight(style, style.fontPt) * 16);
+}
+
 void ScatterFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s) const
 {
     p.save();
@@ -62,6 +70,12 @@ void ScatterFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
     const Layout L = layout(rect, s);
     const double line = fig::lineHeight(s, s.fontPt);
     fig::drawTitle(p, s, QPointF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4), rect.width() - 1.2 * s.fontPt, L.title);
+    if (!m_d.note.isEmpty()) {
+        p.setPen(s.foreground);
+        const double pad = s.fontPt * 0.6;
+        fig::drawFitted(p, s, s.fontPt * 0.85, QRectF(rect.left() + pad, L.noteTop, rect.width() - 2 * pad, line),
+                        Qt::AlignLeft | Qt::AlignVCenter, m_d.note);
+    }
     p.setFont(fig::font(p, s, s.fontPt * 0.9));
     if (!m_d.equalAspect) {
         const auto tx = fig::ticks(L.x0, L.x1, 6), ty = fig::ticks(L.y0, L.y1, 6);

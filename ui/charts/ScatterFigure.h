@@ -19,6 +19,7 @@ struct ScatterData {
     QString title, xLabel, yLabel;
     std::vector<ScatterPoint> points;
     bool equalAspect = false; ///< MDS maps: same scale on both axes
+    QString note;             ///< one line under the title (e.g. what the points allow one to read)
     int decimals = 3;
 };
 
@@ -34,6 +35,8 @@ public:
         return std::make_shared<ScatterFigure>(std::move(d));
     }
     double heightFor(double widthPt, const FigureStyle &style) const override;
+    /// A scatter scales to any frame: on screen it takes its panel's height rather than scrolling.
+    double minimumHeightFor(double widthPt, const FigureStyle &style) const override;
     void paint(QPainter &p, const QRectF &rect, const FigureStyle &style) const override;
     /// Where each point's label is drawn in `rect` (for tests: labels must not overlap or leave it).
     std::vector<QRectF> labelBoxes(const QRectF &rect, const FigureStyle &style) const;
@@ -44,7 +47,7 @@ private:
     struct Layout {
         QRectF plot;
         double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
-        double titleH = 0;
+        double titleH = 0, noteTop = 0;
         fig::TitleBlock title;
     };
     Layout layout(const QRectF &rect, const FigureStyle &s) const;
