@@ -439,6 +439,47 @@ private slots:
         }
         QCOMPARE(correlationNote(pts), note);
     }
+
+    // At 1024 x 700 every score column of the Compare list stays in view, sized to its values (a long
+    // model name in its header is elided; the tooltip names it); the prompt column takes the rest.
+    void compareScoreColumnsStayInView_data()
+    {
+        QTest::addColumn<QStringList>("models");
+        const QString longName = QString::fromStdString(kLong);
+        QTest::newRow("4 models") << QStringList{QStringLiteral("ref"), QStringLiteral("s1"), QStringLiteral("u1"), longName};
+        QTest::newRow("3 models") << QStringList{QStringLiteral("ref"), QStringLiteral("s1"), longName};
+    }
+    void compareScoreColumnsStayInView()
+    {
+        QFETCH(QStringList, models);
+        m_window->resize(1024, 700);
+        m_window->setPage(QStringLiteral("compare"));
+        QVERIFY(m_window->waitIdle());
+        auto *p = page<ComparePage>("compare");
+        QSignalSpy loaded(p, &ComparePage::loaded);
+        p->choose(QStringLiteral("demo"), models, QStringLiteral("ref"));
+        p->setScoreRun(m_longRun);
+        p->setScoreRange(5.0, 1.0); // no score filter: every prompt
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty() && !p->isLoading(), 5000);
+        QVERIFY(m_window->waitIdle());
+        auto *view = p->findChild<QSplitter *>(QStringLiteral("compareSplitter"))->widget(0)->findChild<QTableView *>();
+        QVERIFY(view);
+        QCOMPARE(view->model()->columnCount(), int(CompareModel::FirstScore) + int(models.size()));
+        const QRect room = view->viewport()->rect();
+        const QAbstractItemView *values = view; // sizeHintForColumn is protected in QTableView
+        for (int c = CompareModel::FirstScore; c < view->model()->columnCount(); ++c) {
+            const QRect column(view->columnViewportPosition(c), 0, view->columnWidth(c), 1);
+            const QString what = QStringLiteral("%1 at %2, %3 px (values need %4) in %5 px")
+                                     .arg(view->model()->headerData(c, Qt::Horizontal).toString())
+                                     .arg(column.x())
+                                     .arg(column.width())
+                                     .arg(values->sizeHintForColumn(c))
+                                     .arg(room.width());
+            QVERIFY2(room.contains(column) && column.width() >= values->sizeHintForColumn(c), qPrintable(what));
+        }
+        QVERIFY2(view->columnWidth(CompareModel::Prompt) >= 80, qPrintable(QString::number(view->columnWidth(CompareModel::Prompt))));
+        m_window->resize(1400, 900);
+    }
 };
 
 QTEST_MAIN(TestUiWalkthrough)

@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -104,6 +105,10 @@ void ComparePage::createWidgets()
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setWordWrap(false);
+    m_view->setMinimumWidth(kMinListWidth); // fitColumns() raises it to what the score columns need
+    // Always there, so the columns' share of the width never depends on the rows shown: a scroll bar
+    // that came and went with each fit resized the columns in a loop.
+    m_view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     m_prompt = new QPlainTextEdit(this);
     m_prompt->setReadOnly(true);
     m_prompt->setPlaceholderText(tr("Prompt"));
@@ -170,7 +175,6 @@ void ComparePage::layOut()
     ll->addLayout(checks);
     ll->addLayout(scoreFilters);
     ll->addWidget(m_view, 1);
-    left->setMinimumWidth(300); // the prompt column stays readable at 1024 x 700
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(0, 2);
@@ -225,6 +229,8 @@ void ComparePage::connectSignals()
     });
     // The row's block may arrive after the selection moved onto it.
     connect(m_model, &PagedModelBase::rowsFetched, this, [this](int first, int last) {
+        if (first == 0)
+            fitColumns(); // the first rows' values, which the columns are sized to, have arrived
         const int r = currentPromptRow();
         if (r >= first && r <= last && m_prompt->toPlainText().isEmpty())
             showCurrent();
@@ -630,16 +636,43 @@ void ComparePage::paintDifferences()
 
 void ComparePage::fitColumns()
 {
-    // Score columns fit their values and a header of a dozen characters (a long model name is elided;
-    // its tooltip names it); the prompt column takes the room left, but never less than
-    // kMinPromptWidth: with many models the list scrolls sideways instead of squeezing the prompts.
-    const int maxScore = m_view->fontMetrics().averageCharWidth() * 14;
+    // Score columns stay in view: each is as wide as its values and as much of its header as there is
+    // room for (a long model name is elided; the header's tooltip names it), at most 14 characters.
+    // The prompt column takes the room left, down to kMinPromptWidth, and elides its text; only a
+    // list too narrow even for that scrolls sideways.
+    int fixed = 0;
+    std::vector<std::pair<int, int>> scores; // (values' width, wanted width) per score column
+    const int ch = m_view->fontMetrics().averageCharWidth();
     for (int c = 0; c < m_model->columnCount(); ++c) {
         if (c == CompareModel::Prompt)
             continue;
-        m_view->resizeColumnToContents(c);
-        if (c >= CompareModel::FirstScore && m_view->columnWidth(c) > maxScore)
-            m_view->setColumnWidth(c, maxScore);
+        if (c < CompareModel::FirstScore) {
+            m_view->resizeColumnToContents(c);
+            fixed += m_view->columnWidth(c);
+            continue;
+        }
+        // At least four characters, and never less than the header lets a section be.
+        const int values = std::max({static_cast<const QAbstractItemView *>(m_view)->sizeHintForColumn(c), ch * 4,
+                                     m_view->horizontalHeader()->minimumSectionSize()});
+        scores.emplace_back(values, std::max(values, std::min(m_view->horizontalHeader()->sectionSizeHint(c), ch * 14)));
+    }
+    // The list asks for room for every score column's values next to the prompt's minimum, so the
+    // splitter widens it at 1024 x 700 rather than letting the scores scroll off to the right.
+    int values = 0;
+    for (const auto &sc : scores)
+        values += sc.first;
+    m_view->setMinimumWidth(std::max(kMinListWidth, fixed + values + kMinPromptWidth + 2 * m_view->frameWidth() +
+                                                        m_view->verticalScrollBar()->sizeHint().width()));
+    // Room beyond the values goes to the headers in proportion to what each lacks, so the columns
+    // never add up to more than the list's width.
+    int wanted = 0;
+    for (const auto &sc : scores)
+        wanted += sc.second - sc.first;
+    const int extra = std::clamp(m_view->viewport()->width() - fixed - kMinPromptWidth - values, 0, wanted);
+    m_view->setColumnWidth(CompareModel::Prompt, kMinPromptWidth); // narrow first: no overflow on the way
+    for (size_t k = 0; k < scores.size(); ++k) {
+        const int lack = scores[k].second - scores[k].first;
+        m_view->setColumnWidth(CompareModel::FirstScore + int(k), scores[k].first + (wanted > 0 ? lack * extra / wanted : 0));
     }
     fitPromptColumn();
 }
@@ -656,7 +689,7 @@ void ComparePage::fitPromptColumn()
 bool ComparePage::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
-        fitPromptColumn();
+        fitColumns(); // the score columns' share of the width changes too
     if (watched == m_view && event->type() == QEvent::KeyPress) {
         const auto *k = static_cast<QKeyEvent *>(event);
         if (k->key() == Qt::Key_J || k->key() == Qt::Key_K) {

@@ -90,6 +90,7 @@ private:
     QSplitter *m_panes;
     static constexpr int kMinPaneWidth = 180;
     static constexpr int kMinPromptWidth = 140; ///< px of the prompt column, however many score columns
+    static constexpr int kMinListWidth = 300;   ///< px of the prompt list: the prompt column stays readable
     QString m_shownDataset;                     ///< dataset whose choices are listed
     std::map<qint64, ScoreRoles> m_rolesOf;     ///< RSE run -> what the models play in it
     std::vector<QLabel *> m_titles;
