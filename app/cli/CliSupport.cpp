@@ -7,6 +7,7 @@
 
 #include <QEventLoop>
 #include <QTimer>
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cmath>
@@ -69,6 +70,16 @@ QString durationText(double s)
                      : QStringLiteral("%1m%2s").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'));
 }
 
+/// The ETA of a progress line: 0 only when nothing is left (done and nothing in flight), "?" while
+/// unknown, and at least a second otherwise, whatever the job reported (an ICE job keeps its last
+/// estimate at the end; a sub-second one would round to "0m00s" with requests still in flight).
+static QString etaOf(const JobProgress &p)
+{
+    if (p.done >= p.total && p.pending == 0)
+        return durationText(0);
+    return p.etaS < 0 ? QStringLiteral("?") : durationText(std::max(1.0, p.etaS));
+}
+
 /// " | batch ... (model): in_progress 3/10" when the run has provider batches open (the job puts them
 /// in its phase after "; ").
 static QString batchesOf(const JobProgress &p)
@@ -103,7 +114,7 @@ int runJobWithProgress(Job &job, const QString &label)
                                  .arg(p.tokensIn)
                                  .arg(p.tokensOut)
                                  .arg(p.cost, 0, 'f', 4)
-                                 .arg(durationText(p.elapsedS), durationText(p.etaS)) +
+                                 .arg(durationText(p.elapsedS), etaOf(p)) +
                              batchesOf(p);
         const qint64 now = qint64(p.elapsedS * 1000);
         if (tty) {

@@ -378,6 +378,18 @@ private slots:
         const QString db = tmp(QStringLiteral("demo-source.sqlite"));
         const Result r = cli(db, {QStringLiteral("demo"), QStringLiteral("--world"), world}, 240000);
         QVERIFY2(r.code == 0, qPrintable(r.err));
+        // Its progress lines give "ETA 0m00s" only once nothing is left to store or in flight.
+        static const QRegularExpression line(QStringLiteral("demo RSE: (\\d+)/(\\d+) stored \\(.* (\\d+) in flight\\).* ETA (\\S+)"));
+        int lines = 0;
+        QString lastEta;
+        for (auto it = line.globalMatch(r.err); it.hasNext(); ++lines) {
+            const auto m = it.next();
+            lastEta = m.captured(4);
+            if (m.captured(1).toInt() < m.captured(2).toInt() || m.captured(3).toInt() > 0)
+                QVERIFY2(lastEta != QLatin1String("0m00s"), qPrintable(m.captured(0)));
+        }
+        QVERIFY2(lines > 0, qPrintable(r.err));
+        QCOMPARE(lastEta, QStringLiteral("0m00s"));
         sqlite3 *h = nullptr;
         QCOMPARE(sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
         sqlite3_stmt *st = nullptr;

@@ -550,6 +550,36 @@ private slots:
         QCOMPARE(int64_t(store->judgmentScores(run).size()), int64_t(10)); // every prompt has its judgment
         QCOMPARE(sim->completions(), int64_t(5 * 3));                      // each distinct request paid once
     }
+
+    // The ETA is 0 only when nothing is left. While items remain or requests are in flight it is
+    // unknown (-1) or at least a second: the demo printed "ETA 0m00s" with judge calls in flight,
+    // a sub-second estimate rounded down.
+    void etaIsZeroOnlyWhenNothingIsLeft()
+    {
+        auto sim = startSim(30);
+        QVERIFY(sim);
+        auto store = open("eta.sqlite");
+        for (const char *m : {"ref", "t1", "judge"})
+            addModel(*store, m, sim->url);
+        addDataset(*store, "e", 40);
+        const int64_t run = createRse(*store, "e", {"t1"});
+        LlmClient client;
+        rse::RseJob job(*store, client, run);
+        std::vector<JobProgress> reports;
+        QObject::connect(
+            &job, &Job::progress, &job, [&](const JobProgress &p) { reports.push_back(p); }, Qt::DirectConnection);
+        QCOMPARE(job.runHere().status, RunStatus::Complete);
+        QVERIFY2(reports.size() >= 3, qPrintable(QString::number(reports.size())));
+        for (const JobProgress &p : reports) {
+            const QString at = QStringLiteral("%1/%2 stored, %3 in flight: ETA %4 s").arg(p.done).arg(p.total).arg(p.pending).arg(p.etaS);
+            if (p.done < p.total || p.pending > 0)
+                QVERIFY2(p.etaS == -1 || p.etaS >= 1.0, qPrintable(at));
+            else
+                QVERIFY2(p.etaS == 0, qPrintable(at));
+        }
+        QCOMPARE(reports.back().done, reports.back().total);
+        QCOMPARE(reports.back().etaS, 0.0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEngine)
