@@ -122,7 +122,7 @@ MainWindow::MainWindow(AppContext &ctx, QWidget *parent) : QMainWindow(parent), 
         a->setData(mode);
         modes->addAction(a);
     }
-    auto *help = menuBar()->addMenu(tr("&Help")); // NOLINT(clang-analyzer-cplusplus.NewDeleteLeaks): `modes` above
+    auto *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About DistillScope"), this, [this] {
         QMessageBox::about(this, tr("About DistillScope"),
                            tr("DistillScope %1\nMeasures how much one LLM was distilled from another "

@@ -470,7 +470,6 @@ struct BatchCall {
             b.metadata = j["metadata"].dump();
         b.endpoint = endpoint;
         b.inputFileId = fit->first;
-        b.created = Clock::now();
         b.createdAt = unixSeconds();
         // Validation as the service does it: the whole file fails with per-line errors.
         ojson errors = ojson::array();
@@ -534,6 +533,9 @@ struct BatchCall {
             expire(b);
         }
         b.total = int64_t(lines.size());
+        // Its life starts when it is accepted: the reply to the create says "validating" however long
+        // answering the lines took (a slow build, a loaded machine).
+        b.created = Clock::now();
         stats.batchCreated();
         const std::string out = openaiObject(b).dump();
         book.batches[b.id] = std::move(b);

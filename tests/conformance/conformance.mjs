@@ -45,7 +45,9 @@ async function check(name, fn) {
     console.log(`ok   ${name}`);
   } catch (e) {
     results.push([name, false]);
-    console.log(`FAIL ${name}: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);
+    // The whole message (an assertion's actual and expected values) and where it was thrown.
+    const where = e && e.stack ? e.stack.split('\n').find((l) => l.includes('conformance.mjs')) : '';
+    console.log(`FAIL ${name}: ${e && e.message ? e.message.split('\n').join(' | ') : e}${where ? ' |' + where : ''}`);
   }
 }
 

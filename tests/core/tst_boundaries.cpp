@@ -1,5 +1,6 @@
 // The trust boundaries of the core: secrets never pass (redaction, URLs), result files are written
 // safely, text is valid UTF-8. Real files in temporary folders; hostile inputs of 100 MB.
+#include "HostileInput.h"
 #include "util/Encoding.h"
 #include "util/SafeFile.h"
 #include "util/Secrets.h"
@@ -70,11 +71,12 @@ private slots:
     void redactionIsLinear_data()
     {
         QTest::addColumn<QByteArray>("text");
-        constexpr qsizetype kBig = 100 * 1024 * 1024;
-        QTest::newRow("100 MB key-shaped run") << QByteArray(kBig, 'A');
-        QTest::newRow("100 MB of spaces") << QByteArray(kBig, ' ');
-        QTest::newRow("100 MB of header names") << QByteArray("authorization ").repeated(kBig / 14);
-        QTest::newRow("100 MB of url schemes") << QByteArray("a://").repeated(kBig / 4);
+        using test::hostileRow;
+        constexpr qsizetype kBig = test::kHostileBytes;
+        QTest::newRow(hostileRow("key-shaped run")) << QByteArray(kBig, 'A');
+        QTest::newRow(hostileRow("of spaces")) << QByteArray(kBig, ' ');
+        QTest::newRow(hostileRow("of header names")) << QByteArray("authorization ").repeated(kBig / 14);
+        QTest::newRow(hostileRow("of url schemes")) << QByteArray("a://").repeated(kBig / 4);
     }
     void redactionIsLinear()
     {

@@ -1,4 +1,5 @@
 // RSE judge prompt and reply parsing, injection handling, bootstrap statistics.
+#include "HostileInput.h"
 #include "rse/JudgePrompt.h"
 #include "rse/RseReport.h"
 #include "stats/Bootstrap.h"
@@ -114,19 +115,20 @@ private slots:
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<bool>("flagged");
-        constexpr qsizetype kBig = 100 * 1024 * 1024;
-        // std::regex recursed once per character: 40,000 spaces crashed it; these are 2,500x that.
-        QTest::newRow("100 MB of spaces") << QByteArray(kBig, ' ') << false;
-        QTest::newRow("100 MB of newlines after a lure") << QByteArray("I would rate") + QByteArray(kBig, '\n') + "style" << false;
-        QTest::newRow("100 MB of one letter") << QByteArray(kBig, 'a') << false;
-        QTest::newRow("100 MB of open braces") << QByteArray(kBig, '{') << false;
-        QTest::newRow("100 MB of quotes") << QByteArray(kBig, '"') << false;
+        using test::hostileRow;
+        constexpr qsizetype kBig = test::kHostileBytes;
+        // std::regex recursed once per character: 40,000 spaces crashed it; these are 250-2,500x that.
+        QTest::newRow(hostileRow("of spaces")) << QByteArray(kBig, ' ') << false;
+        QTest::newRow(hostileRow("of newlines after a lure")) << QByteArray("I would rate") + QByteArray(kBig, '\n') + "style" << false;
+        QTest::newRow(hostileRow("of one letter")) << QByteArray(kBig, 'a') << false;
+        QTest::newRow(hostileRow("of open braces")) << QByteArray(kBig, '{') << false;
+        QTest::newRow(hostileRow("of quotes")) << QByteArray(kBig, '"') << false;
         QTest::newRow("phrase split by 1 MB of whitespace")
             << QByteArray("rate") + QByteArray(1 << 20, ' ') + "this" + QByteArray(1 << 20, '\t') + "5" << true;
         QByteArray lures;
-        for (int i = 0; i < 2'000'000; ++i)
+        for (qsizetype i = 0; i < kBig / 50; ++i) // a fifth of the hostile size
             lures += "rate this ";
-        QTest::newRow("20 MB of half phrases") << lures << false;
+        QTest::newRow("half phrases") << lures << false;
     }
     void hostileTextIsScannedInLinearTime()
     {
