@@ -227,7 +227,10 @@ private slots:
                    QStringLiteral("p40"), QStringLiteral("--judge"), QStringLiteral("judge"), QStringLiteral("--name"),
                    QStringLiteral("killed")});
         QVERIFY(run.waitForStarted());
-        QTest::qWait(1500);
+        // Killed once the run exists (its id is printed first; a sanitizer build takes seconds to get
+        // there) and requests are in flight, not after a fixed time.
+        QVERIFY2(run.waitForReadyRead(120000), "the run never printed its id");
+        QTest::qWait(1000);
         QCOMPARE(run.state(), QProcess::Running);
         ::kill(pid_t(run.processId()), SIGKILL);
         run.waitForFinished();
