@@ -146,8 +146,6 @@ double HeatmapFigure::heightFor(double widthPt, const FigureStyle &style) const
     return std::max(L.cells.bottom(), L.scale.bottom()) + style.fontPt * 0.8;
 }
 
-// Kept whole (~110 lines) for now: the layout is measured once (labels, colour bar, cells) and every
-// part is drawn from those measures; splitting means passing the measures along (next: a Layout struct).
 void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s) const
 {
     p.save();
@@ -155,12 +153,20 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
     p.setRenderHint(QPainter::TextAntialiasing);
     p.fillRect(rect, s.background);
     const Layout L = layout(rect, s);
-    const int nr = int(m_d.rows.size()), nc = int(m_d.cols.size());
     const auto [lo, hi] = range();
     const ColorMap map = m_d.diverging ? ColorMap::diverging(s.divergingPalette) : ColorMap::sequential(s.palette);
 
     fig::drawTitle(p, s, QPointF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4), rect.width() - 1.2 * s.fontPt, L.title);
-    // Cells.
+    paintCells(p, L, map, lo, hi, s);
+    paintLabels(p, L, s);
+    paintScale(p, L, map, lo, hi, s);
+    p.restore();
+}
+
+/// The coloured cells (missing ones hatched), their separators and, when they fit, their values.
+void HeatmapFigure::paintCells(QPainter &p, const Layout &L, const ColorMap &map, double lo, double hi, const FigureStyle &s) const
+{
+    const int nr = int(m_d.rows.size()), nc = int(m_d.cols.size());
     p.setPen(Qt::NoPen);
     for (int r = 0; r < nr; ++r)
         for (int c = 0; c < nc; ++c) {
@@ -184,26 +190,28 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
     for (int c : m_d.separatorsBefore)
         if (c > 0 && c < nc)
             p.drawLine(QPointF(L.cells.left() + c * L.cellW, L.cells.top()), QPointF(L.cells.left() + c * L.cellW, L.cells.bottom()));
-    // Values.
-    if (L.showValues) {
-        p.setFont(fig::font(p, s, L.valuePt));
-        for (int r = 0; r < nr; ++r)
-            for (int c = 0; c < nc; ++c) {
-                const QRectF cell(L.cells.left() + c * L.cellW, L.cells.top() + r * L.cellH, L.cellW, L.cellH);
-                p.setPen(contrastingText(cellColour(r, c, map, lo, hi, s)));
-                p.drawText(cell, Qt::AlignCenter, cellText(r, c, L.showCi));
-            }
-    }
-    // Row labels.
+    if (!L.showValues)
+        return;
+    p.setFont(fig::font(p, s, L.valuePt));
+    for (int r = 0; r < nr; ++r)
+        for (int c = 0; c < nc; ++c) {
+            const QRectF cell(L.cells.left() + c * L.cellW, L.cells.top() + r * L.cellH, L.cellW, L.cellH);
+            p.setPen(contrastingText(cellColour(r, c, map, lo, hi, s)));
+            p.drawText(cell, Qt::AlignCenter, cellText(r, c, L.showCi));
+        }
+}
+
+/// Row labels right-aligned on the left; column labels above, rotated when they do not fit.
+void HeatmapFigure::paintLabels(QPainter &p, const Layout &L, const FigureStyle &s) const
+{
     p.setPen(s.foreground);
     p.setFont(fig::font(p, s, L.rowPt));
-    for (int r = 0; r < nr; ++r) {
+    for (int r = 0; r < int(m_d.rows.size()); ++r) {
         const QRectF box(L.cells.left() - L.rowLabelW, L.cells.top() + r * L.cellH, L.rowLabelW - 3, L.cellH);
         fig::drawFitted(p, s, L.rowPt, box, Qt::AlignRight | Qt::AlignVCenter, m_d.rows[r]);
     }
-    // Column labels.
     p.setFont(fig::font(p, s, L.colPt));
-    for (int c = 0; c < nc; ++c) {
+    for (int c = 0; c < int(m_d.cols.size()); ++c) {
         const double x = L.cells.left() + (c + 0.5) * L.cellW;
         if (L.rotateCols) {
             p.save();
@@ -217,8 +225,12 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
                        m_d.cols[c]);
         }
     }
-    // Colour scale: one rectangle filled with a vector gradient through the map's colours, so PNGs
-    // have no seams between slices and SVG/PDF stay sharp.
+}
+
+/// The colour scale: one rectangle filled with a vector gradient through the map's colours (so PNGs
+/// have no seams between slices and SVG/PDF stay sharp), its ticks and its rotated caption.
+void HeatmapFigure::paintScale(QPainter &p, const Layout &L, const ColorMap &map, double lo, double hi, const FigureStyle &s) const
+{
     QLinearGradient gradient(L.scale.bottomLeft(), L.scale.topLeft());
     const int stops = 32;
     for (int i = 0; i <= stops; ++i)
@@ -240,23 +252,26 @@ void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s)
         maxTick = std::max(maxTick, fig::textWidth(s, s.fontPt * 0.9, label));
         p.drawText(QRectF(L.scale.right() + 3, y - 10, 200, 20), Qt::AlignLeft | Qt::AlignVCenter, label);
     }
-    if (!m_d.scaleLabel.isEmpty()) {
-        p.save();
-        p.translate(L.scale.right() + 4 + maxTick + 2, L.scale.center().y());
-        p.rotate(90);
-        // Short heatmaps have short scales: shrink the caption (down to 60%) and elide the rest,
-        // rather than letting it run off the figure.
-        const double avail = L.scale.height() + s.fontPt; // the figure ends 0.8 em below the scale
-        double pt = s.fontPt;
-        while (pt > s.fontPt * 0.6 && fig::textWidth(s, pt, m_d.scaleLabel) > avail)
-            pt -= 0.25;
-        const QFont captionFont = fig::font(p, s, pt);
-        p.setFont(captionFont);
-        // Measured in points like everything else (not with the screen's metrics of a device font).
-        const QString caption = fig::elideRight(s, pt, m_d.scaleLabel, avail);
-        p.drawText(QRectF(-avail / 2, -fig::lineHeight(s, pt), avail, fig::lineHeight(s, pt)), Qt::AlignCenter, caption);
-        p.restore();
-    }
+    if (!m_d.scaleLabel.isEmpty())
+        paintScaleCaption(p, L, L.scale.right() + 4 + maxTick + 2, s);
+}
+
+/// The scale's caption, rotated, at `x`. Short heatmaps have short scales: the caption shrinks (down
+/// to 60%) and the rest is elided, rather than running off the figure.
+void HeatmapFigure::paintScaleCaption(QPainter &p, const Layout &L, double x, const FigureStyle &s) const
+{
+    p.save();
+    p.translate(x, L.scale.center().y());
+    p.rotate(90);
+    const double avail = L.scale.height() + s.fontPt; // the figure ends 0.8 em below the scale
+    double pt = s.fontPt;
+    while (pt > s.fontPt * 0.6 && fig::textWidth(s, pt, m_d.scaleLabel) > avail)
+        pt -= 0.25;
+    const QFont captionFont = fig::font(p, s, pt);
+    p.setFont(captionFont);
+    // Measured in points like everything else (not with the screen's metrics of a device font).
+    const QString caption = fig::elideRight(s, pt, m_d.scaleLabel, avail);
+    p.drawText(QRectF(-avail / 2, -fig::lineHeight(s, pt), avail, fig::lineHeight(s, pt)), Qt::AlignCenter, caption);
     p.restore();
 }
 

@@ -69,6 +69,10 @@ private:
     bool hasCounts() const; ///< every cell has an n to print
     QString cellText(int r, int c, bool withCi) const;
     QColor cellColour(int r, int c, const ColorMap &map, double lo, double hi, const FigureStyle &s) const;
+    void paintCells(QPainter &p, const Layout &L, const ColorMap &map, double lo, double hi, const FigureStyle &s) const;
+    void paintLabels(QPainter &p, const Layout &L, const FigureStyle &s) const;
+    void paintScale(QPainter &p, const Layout &L, const ColorMap &map, double lo, double hi, const FigureStyle &s) const;
+    void paintScaleCaption(QPainter &p, const Layout &L, double x, const FigureStyle &s) const;
     HeatmapData m_d;
 };
 
