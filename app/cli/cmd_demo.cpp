@@ -171,8 +171,99 @@ int runIceDemo(Store &store, const QString &world, const std::string &helper, co
     return 0;
 }
 
-// Kept whole (~110 lines) for now: the demo's steps in order (simulator, models, dataset, run, report,
-// figures), each able to stop it with its message; next: one function per step.
+/// The finished demo run of an earlier `demo` in this database, reported again (nullopt: none to reuse).
+std::optional<int> reuseFinishedDemo(Store &store, const QString &world)
+{
+    const auto done = store.run("demo-rse");
+    if (!done || done->status != RunStatus::Complete)
+        return std::nullopt;
+    std::string error;
+    const auto results = rse::computeResults(store, done->id, &error);
+    if (!results)
+        return std::nullopt;
+    err(QStringLiteral("reusing the finished demo run %1 (use --fresh for a new one)").arg(done->id));
+    out(QString::number(done->id));
+    printTable(*results);
+    return runIceDemo(store, world, helperOf(world), results->config.judge, results->config.tests);
+}
+
+/// Who is who in the simulator world: the RSE reference and judge, the ICE helper, the test models.
+struct DemoRoles {
+    std::string reference, judge, helper;
+    std::vector<std::string> tests;
+};
+
+/// Stores every model of the world `cfg` as an endpoint of the simulator at `url`; false + *error
+/// when one cannot be saved.
+bool saveDemoModels(Store &store, const nlohmann::json &cfg, const QString &url, DemoRoles &roles, std::string *error)
+{
+    for (const auto &m : cfg["models"]) {
+        ModelConfig mc;
+        mc.name = m.value("name", std::string());
+        mc.provider = "openai";
+        mc.baseUrl = (url + QStringLiteral("/v1")).toStdString();
+        mc.modelId = mc.name;
+        mc.concurrency = 16;
+        mc.timeoutS = 30;
+        mc.priceInPerMTok = 0.5; // pretend prices, so the cost column means something in the demo
+        mc.priceOutPerMTok = 1.5;
+        if (!store.saveModel(mc, error))
+            return false;
+        const std::string role = m.value("role", std::string());
+        if (role == "judge")
+            roles.judge = mc.name;
+        else if (role == "helper")
+            roles.helper = mc.name;
+        else if (!m.contains("student_of") && roles.reference.empty() && m.value("style", std::string()) == "structured")
+            roles.reference = mc.name;
+        else
+            roles.tests.push_back(mc.name);
+    }
+    return true;
+}
+
+/// Imports the prompt set as dataset "demo" unless the database has it; false + *error on failure.
+bool ensureDemoDataset(Store &store, const Args &a, const QString &promptsFile, std::string *error)
+{
+    if (store.dataset("demo"))
+        return true;
+    const auto parsed = data::readPrompts(promptsFile.toStdString(), {});
+    if (!parsed.ok()) {
+        *error = parsed.error;
+        return false;
+    }
+    DatasetInfo info;
+    info.name = "demo";
+    info.format = parsed.detectedFormat;
+    // The bundled prompts live in a build tree or /usr/share, which differ per machine: the
+    // source says what they are, so a shared demo database reads the same everywhere. A file the
+    // user passed is named by its path, as `dataset import` does.
+    info.source = a.value(QStringLiteral("prompts"), QString()).isEmpty() ? std::string("demo.jsonl (built-in)")
+                                                                          : QFileInfo(promptsFile).absoluteFilePath().toStdString();
+    return store.createDataset(info, parsed.items, error);
+}
+
+/// Creates the demo RSE run and drives it against the simulator; 0 or the job's exit code.
+int runRseDemo(Store &store, const DemoRoles &roles, int64_t *runId)
+{
+    rse::RseConfig rc;
+    rc.reference = roles.reference;
+    rc.tests = roles.tests;
+    rc.datasets = {"demo"};
+    rc.judge = roles.judge;
+    rc.swap = true;
+    std::string error;
+    *runId = rse::RseJob::createRun(store, rc, "demo-rse", &error);
+    if (!*runId)
+        return fail(QString::fromStdString(error));
+    out(QString::number(*runId));
+    LlmClient client;
+    rse::RseJob job(store, client, *runId);
+    return runJobWithProgress(job, QStringLiteral("demo RSE"));
+}
+
+// The demo's steps in order (simulator, models, dataset, run, report), each able to stop it with its
+// message.
 int run(Args &a)
 {
     const QString world = a.value(QStringLiteral("world"), QString::fromStdString(resourcePath("sim/demo.json")));
@@ -185,89 +276,27 @@ int run(Args &a)
     if (!store)
         return 1;
     err(QStringLiteral("database: %1").arg(a.dbPath()));
-
-    if (!a.flag(QStringLiteral("fresh"))) {
-        if (auto done = store->run("demo-rse"); done && done->status == RunStatus::Complete) {
-            std::string error;
-            if (auto results = rse::computeResults(*store, done->id, &error)) {
-                err(QStringLiteral("reusing the finished demo run %1 (use --fresh for a new one)").arg(done->id));
-                out(QString::number(done->id));
-                printTable(*results);
-                return runIceDemo(*store, world, helperOf(world), results->config.judge, results->config.tests);
-            }
-        }
-    }
+    if (!a.flag(QStringLiteral("fresh")))
+        if (const auto code = reuseFinishedDemo(*store, world))
+            return *code;
 
     QFile worldFile(world);
     worldFile.open(QIODevice::ReadOnly);
     const auto cfg = nlohmann::json::parse(worldFile.readAll().toStdString(), nullptr, false);
     if (cfg.is_discarded() || !cfg.contains("models"))
         return fail(QStringLiteral("%1: not a simulator world (JSON with a models list)").arg(world));
-
     QProcess sim;
     const QString url = startSimulator(sim, world);
     if (url.isEmpty())
         return fail(QStringLiteral("the simulator did not start: %1").arg(QString::fromUtf8(sim.readAllStandardError())));
     err(QStringLiteral("simulator listening on %1").arg(url));
 
-    std::string reference, judge, helper;
-    std::vector<std::string> tests;
-    for (const auto &m : cfg["models"]) {
-        ModelConfig mc;
-        mc.name = m.value("name", std::string());
-        mc.provider = "openai";
-        mc.baseUrl = (url + QStringLiteral("/v1")).toStdString();
-        mc.modelId = mc.name;
-        mc.concurrency = 16;
-        mc.timeoutS = 30;
-        mc.priceInPerMTok = 0.5; // pretend prices, so the cost column means something in the demo
-        mc.priceOutPerMTok = 1.5;
-        std::string error;
-        if (!store->saveModel(mc, &error))
-            return fail(QString::fromStdString(error));
-        const std::string role = m.value("role", std::string());
-        if (role == "judge")
-            judge = mc.name;
-        else if (role == "helper")
-            helper = mc.name;
-        else if (!m.contains("student_of") && reference.empty() && m.value("style", std::string()) == "structured")
-            reference = mc.name;
-        else
-            tests.push_back(mc.name);
-    }
-    if (!store->dataset("demo")) {
-        const auto parsed = data::readPrompts(promptsFile.toStdString(), {});
-        if (!parsed.ok())
-            return fail(QString::fromStdString(parsed.error));
-        DatasetInfo info;
-        info.name = "demo";
-        info.format = parsed.detectedFormat;
-        // The bundled prompts live in a build tree or /usr/share, which differ per machine: the
-        // source says what they are, so a shared demo database reads the same everywhere. A file the
-        // user passed is named by its path, as `dataset import` does.
-        info.source = a.value(QStringLiteral("prompts"), QString()).isEmpty() ? std::string("demo.jsonl (built-in)")
-                                                                              : QFileInfo(promptsFile).absoluteFilePath().toStdString();
-        std::string error;
-        if (!store->createDataset(info, parsed.items, &error))
-            return fail(QString::fromStdString(error));
-    }
-    rse::RseConfig rc;
-    rc.reference = reference;
-    rc.tests = tests;
-    rc.datasets = {"demo"};
-    rc.judge = judge;
-    rc.swap = true;
+    DemoRoles roles;
     std::string error;
-    const int64_t runId = rse::RseJob::createRun(*store, rc, "demo-rse", &error);
-    if (!runId)
+    if (!saveDemoModels(*store, cfg, url, roles, &error) || !ensureDemoDataset(*store, a, promptsFile, &error))
         return fail(QString::fromStdString(error));
-    out(QString::number(runId));
-    int code = 0;
-    {
-        LlmClient client;
-        rse::RseJob job(*store, client, runId);
-        code = runJobWithProgress(job, QStringLiteral("demo RSE"));
-    }
+    int64_t runId = 0;
+    const int code = runRseDemo(*store, roles, &runId);
     sim.terminate();
     sim.waitForFinished(3000);
     if (code != 0)
@@ -276,7 +305,7 @@ int run(Args &a)
     if (!results)
         return fail(QString::fromStdString(error));
     printTable(*results);
-    if (const int iceCode = runIceDemo(*store, world, helper, judge, tests); iceCode != 0)
+    if (const int iceCode = runIceDemo(*store, world, roles.helper, roles.judge, roles.tests); iceCode != 0)
         return iceCode;
     out(QStringLiteral("\nnova and quill were trained on atlas's outputs in the simulated world; orbit and pebble "
                        "were not.\nNext: `report %1 --format latex`, or open the database in the GUI: distillscope --db %2")
