@@ -63,28 +63,16 @@ private:
     QString m_aspect, m_language;
 };
 
-namespace {
-QTableView *table(QAbstractItemModel *m, QWidget *parent)
+IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent) : RunResultsPage(ctx, parent), m_itemsLoad(new LatestRequest(this))
 {
-    auto *v = new QTableView(parent);
-    v->setModel(m);
-    v->setSortingEnabled(true);
-    v->sortByColumn(0, Qt::AscendingOrder);
-    v->verticalHeader()->hide();
-    v->horizontalHeader()->setStretchLastSection(true);
-    v->setSelectionBehavior(QAbstractItemView::SelectRows);
-    v->setSelectionMode(QAbstractItemView::SingleSelection);
-    v->setWordWrap(false);
-    return v;
+    createWidgets();
+    layOut();
+    connectSignals();
 }
-} // namespace
 
-// Kept whole (~100 lines) for now: widgets, layout and connections of one page (see ComparePage for
-// the split it should get).
-IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
-    : Page(ctx, parent), m_runsLoad(new LatestRequest(this)), m_resultsLoad(new LatestRequest(this)), m_itemsLoad(new LatestRequest(this))
+/// The run picker, the figure panels with their tools, the models and the response panes.
+void IceResultsPage::createWidgets()
 {
-    m_picker = new RunPicker(this);
     m_picker->setMaximumWidth(220);
     m_metric = new QComboBox(this);
     m_metric->addItems({QStringLiteral("loose"), QStringLiteral("strict"), QStringLiteral("hard")});
@@ -109,30 +97,32 @@ IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
     m_labels = new QPlainTextEdit(this);
     m_labels->setReadOnly(true);
     m_labels->setPlaceholderText(tr("Labels of each judge"));
-
-    QWidget *templatesTab = new QWidget(this);
-    auto *tl = new QVBoxLayout(templatesTab);
     m_templateProxy = new QSortFilterProxyModel(this);
     m_filter = new IceItemsFilter(this);
     m_templates = new IceBreakdownModel(this);
     m_items = new IceItemsModel(this);
     m_templateProxy->setSourceModel(m_templates);
     m_filter->setSourceModel(m_items);
+    m_templateProxy->setSortRole(SortRole);
+    m_filter->setSortRole(SortRole);
+}
+
+/// Figures in tabs over the drill-down (responses | text and labels), the runs on the left.
+void IceResultsPage::layOut()
+{
+    QWidget *templatesTab = new QWidget(this);
+    auto *tl = new QVBoxLayout(templatesTab);
     auto *exportTemplates = new TableExportButton(
         m_templates, QStringLiteral("ice-templates"),
         tr("ICE identity-conflict rates per template (95% Wilson intervals over each template's responses)"), templatesTab);
-    connect(exportTemplates, &TableExportButton::exported, this, [this](const QString &p, const QString &e) {
-        m_message->show(e.isEmpty() ? tr("Saved %1").arg(p) : e, e.isEmpty() ? InlineMessage::Success : InlineMessage::Error);
-    });
+    reportExports(exportTemplates, m_message);
     auto *row = new QHBoxLayout;
     row->addStretch(1);
     row->addWidget(exportTemplates);
     tl->addLayout(row);
-    m_templateProxy->setSortRole(SortRole);
-    m_filter->setSortRole(SortRole);
-    m_templateView = table(m_templateProxy, templatesTab);
+    m_templateView = resultsTable(m_templateProxy, templatesTab);
     tl->addWidget(m_templateView, 1);
-    m_itemView = table(m_filter, this);
+    m_itemView = resultsTable(m_filter, this);
     m_itemView->setMinimumWidth(380); // model, template, language, aspect and the verdicts stay readable
 
     auto *tabs = m_tabs = new QTabWidget(this);
@@ -142,11 +132,7 @@ IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
     tabs->addTab(m_scatter, tr("ICE vs RSE"));
     tabs->addTab(templatesTab, tr("Per template"));
 
-    auto *left = new QWidget(this);
-    auto *ll = new QVBoxLayout(left);
-    ll->setContentsMargins(0, 0, 0, 0);
-    ll->addWidget(new QLabel(tr("ICE runs:"), left));
-    ll->addWidget(m_picker, 1);
+    QWidget *left = runListPane(tr("ICE runs:"));
     auto *detail = new QSplitter(Qt::Horizontal, this);
     detail->setObjectName(QStringLiteral("iceDetailSplitter"));
     detail->addWidget(m_itemView);
@@ -156,21 +142,11 @@ IceResultsPage::IceResultsPage(AppContext &ctx, QWidget *parent)
     detail->addWidget(texts);
     detail->setStretchFactor(0, 3);
     detail->setStretchFactor(1, 2);
-    auto *vsplit = new QSplitter(Qt::Vertical, this);
-    vsplit->setObjectName(QStringLiteral("iceVSplitter"));
-    vsplit->addWidget(tabs);
-    vsplit->addWidget(detail);
-    vsplit->setStretchFactor(0, 3);
-    vsplit->setStretchFactor(1, 2);
-    auto *hsplit = new QSplitter(Qt::Horizontal, this);
-    hsplit->setObjectName(QStringLiteral("iceHSplitter"));
-    hsplit->addWidget(left);
-    hsplit->addWidget(vsplit);
-    hsplit->setStretchFactor(1, 1);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_message);
-    layout->addWidget(hsplit, 1);
+    layOutFrame(QStringLiteral("ice"), m_message, left, tabs, detail);
+}
 
+void IceResultsPage::connectSignals()
+{
     connect(m_picker, &RunPicker::selectionChanged, this, &IceResultsPage::loadResults);
     connect(m_metric, &QComboBox::currentIndexChanged, this, &IceResultsPage::rebuildFigures);
     connect(m_rseRun, &QComboBox::currentIndexChanged, this, [this] { m_rseChosen = true; }); // filled with signals blocked
@@ -240,70 +216,52 @@ void IceResultsPage::reloadRuns()
         });
 }
 
-void IceResultsPage::showRun(qint64 runId)
-{
-    m_picker->checkWhenListed(runId);
-    reloadRuns();
-}
-
 void IceResultsPage::loadResults()
 {
-    auto runs = m_picker->checkedRuns();
+    // The scatter's RSE run is computed with the ticked ICE runs.
     const qint64 rseId = m_rseRun->currentData().toLongLong();
-    Store *store = &m_ctx.store();
-    m_scores->setStatus(tr("Computing…"));
-    m_resultsLoad->run(
-        [store, runs, rseId]() mutable {
-            if (rseId)
-                if (auto r = store->run(int64_t(rseId)))
-                    runs.push_back(*r);
-            QString error;
-            auto in = loadChartInputs(*store, runs, &error);
-            return std::make_pair(in ? std::move(*in) : ChartInputs{}, error);
-        },
-        [this](std::pair<ChartInputs, QString> r) {
-            m_inputs = std::move(r.first);
-            m_scores->setStatus(r.second, !r.second.isEmpty());
-            std::vector<IceRunBreakdownRow> templateRows;
-            for (const auto &run : m_inputs.ice)
-                for (const auto &row : run.byTemplate)
-                    templateRows.push_back({run.runId, QString::fromStdString(run.model), row});
-            m_templates->setRows(std::move(templateRows));
-            m_templateView->resizeColumnsToContents();
-            rebuildFigures();
-            emit resultsShown(int(m_inputs.ice.size()));
-            // Responses of every ticked run for drill-down; a heatmap cell narrows them to its run.
-            struct RunRef {
-                qint64 id;
-                QString model;
-            };
-            std::vector<RunRef> refs;
-            std::map<qint64, std::string> judges;
-            for (const auto &run : m_inputs.ice) {
-                refs.push_back({run.runId, QString::fromStdString(run.model)});
-                judges[run.runId] = run.judge;
-            }
-            m_filter->set(0, QString(), QString());
-            if (refs.empty()) {
-                m_items->setRows({});
-                return;
-            }
-            Store *store = &m_ctx.store();
-            m_itemsLoad->run(
-                [store, refs] {
-                    std::vector<IceRunItem> out;
-                    for (const auto &r : refs)
-                        for (auto &it : IceStore(*store).items(r.id))
-                            out.push_back({r.id, r.model, std::move(it)});
-                    return out;
-                },
-                [this, judges](std::vector<IceRunItem> items) {
-                    m_items->setJudges(judges);
-                    m_items->setRows(std::move(items));
-                    m_itemView->resizeColumnsToContents();
-                    emit itemsShown(m_filter->rowCount());
-                });
-        });
+    loadTicked(m_scores, rseId, [this](ChartInputs in) {
+        m_inputs = std::move(in);
+        std::vector<IceRunBreakdownRow> templateRows;
+        for (const auto &run : m_inputs.ice)
+            for (const auto &row : run.byTemplate)
+                templateRows.push_back({run.runId, QString::fromStdString(run.model), row});
+        m_templates->setRows(std::move(templateRows));
+        m_templateView->resizeColumnsToContents();
+        rebuildFigures();
+        emit resultsShown(int(m_inputs.ice.size()));
+        // Responses of every ticked run for drill-down; a heatmap cell narrows them to its run.
+        struct RunRef {
+            qint64 id;
+            QString model;
+        };
+        std::vector<RunRef> refs;
+        std::map<qint64, std::string> judges;
+        for (const auto &run : m_inputs.ice) {
+            refs.push_back({run.runId, QString::fromStdString(run.model)});
+            judges[run.runId] = run.judge;
+        }
+        m_filter->set(0, QString(), QString());
+        if (refs.empty()) {
+            m_items->setRows({});
+            return;
+        }
+        Store *store = &m_ctx.store();
+        m_itemsLoad->run(
+            [store, refs] {
+                std::vector<IceRunItem> out;
+                for (const auto &r : refs)
+                    for (auto &it : IceStore(*store).items(r.id))
+                        out.push_back({r.id, r.model, std::move(it)});
+                return out;
+            },
+            [this, judges](std::vector<IceRunItem> items) {
+                m_items->setJudges(judges);
+                m_items->setRows(std::move(items));
+                m_itemView->resizeColumnsToContents();
+                emit itemsShown(m_filter->rowCount());
+            });
+    });
 }
 
 void IceResultsPage::rebuildFigures()

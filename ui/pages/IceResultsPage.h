@@ -4,7 +4,7 @@
 // heatmap cell lists its responses; a response is shown with vendor names and first-person identity
 // phrases highlighted and every judge's label.
 #include "charts/ChartKinds.h"
-#include "pages/Page.h"
+#include "pages/RunResultsPage.h"
 
 class QAbstractItemModel;
 class QComboBox;
@@ -23,15 +23,13 @@ class IceBreakdownModel;
 class IceItemsModel;
 class IceItemsFilter;
 
-class IceResultsPage : public Page {
+class IceResultsPage : public RunResultsPage {
     Q_OBJECT
 public:
     explicit IceResultsPage(AppContext &ctx, QWidget *parent = nullptr);
     QString pageId() const override { return QStringLiteral("ice"); }
     QString title() const override { return tr("ICE results"); }
-    void activate() override { reloadRuns(); }
     bool isLoading() const override;
-    void showRun(qint64 runId);
     /// Shows the responses of one run (0 = every ticked run) for an aspect / language (empty = any).
     void filterItems(qint64 runId, const QString &aspect, const QString &language);
     void filterItems(const QString &aspect, const QString &language);
@@ -53,24 +51,26 @@ public:
     qint64 scatterRseRun() const;
 
 public slots:
-    void reloadRuns();
+    void reloadRuns() override;
 
 signals:
     void resultsShown(int runs);
     void itemsShown(int count);
 
 private:
+    void createWidgets();
+    void layOut();
+    void connectSignals();
     void loadResults();
     void rebuildFigures();
     void onHeatmapClick(const FigureHit &hit);
-    RunPicker *m_picker;
     QComboBox *m_metric, *m_rseRun;
     ChartPanel *m_scores, *m_aspects, *m_vendors, *m_scatter;
     QTableView *m_templateView, *m_itemView;
     QPlainTextEdit *m_response, *m_labels;
     InlineMessage *m_message;
     QTabWidget *m_tabs;
-    LatestRequest *m_runsLoad, *m_resultsLoad, *m_itemsLoad;
+    LatestRequest *m_itemsLoad;
     ChartInputs m_inputs;
     IceBreakdownModel *m_templates = nullptr;
     IceItemsModel *m_items = nullptr;

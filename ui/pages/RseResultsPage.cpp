@@ -41,19 +41,6 @@ namespace {
 // the two answers keep kAnswerMinWidth each.
 constexpr int kListMinWidth = 300, kPromptColumnWidth = 180, kAnswerMinWidth = 180;
 
-QTableView *table(QAbstractItemModel *m, QWidget *parent)
-{
-    auto *v = new QTableView(parent);
-    v->setModel(m);
-    v->setSortingEnabled(true);
-    v->sortByColumn(0, Qt::AscendingOrder);
-    v->verticalHeader()->hide();
-    v->horizontalHeader()->setStretchLastSection(true);
-    v->setSelectionBehavior(QAbstractItemView::SelectRows);
-    v->setSelectionMode(QAbstractItemView::SingleSelection);
-    v->setWordWrap(false);
-    return v;
-}
 QPlainTextEdit *viewer(const QString &placeholder, QWidget *parent)
 {
     auto *e = new QPlainTextEdit(parent);
@@ -61,31 +48,32 @@ QPlainTextEdit *viewer(const QString &placeholder, QWidget *parent)
     e->setPlaceholderText(placeholder);
     return e;
 }
-QWidget *titled(const QString &title, QWidget *w, QWidget *parent)
+} // namespace
+
+RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
+    : RunResultsPage(ctx, parent), m_cells(new RseCellsModel(this)), m_scores(new PromptScoresModel(this)),
+      m_cellProxy(new QSortFilterProxyModel(this)), m_scoreProxy(new QSortFilterProxyModel(this)), m_drillLoad(new LatestRequest(this)),
+      m_answerLoad(new LatestRequest(this)), m_work(new LatestRequest(this))
 {
-    auto *box = new QWidget(parent);
-    auto *l = new QVBoxLayout(box);
-    l->setContentsMargins(0, 0, 0, 0);
-    auto *label = new QLabel(title, box);
-    label->setTextFormat(Qt::PlainText);
+    createWidgets();
+    layOut();
+    connectSignals();
+}
+
+/// `content` under a bold caption.
+QWidget *RseResultsPage::titled(const QString &title, QWidget *content, QWidget *parent)
+{
+    QLabel *label = nullptr;
+    QWidget *pane = captioned(title, content, parent, &label);
     QFont f = label->font();
     f.setBold(true);
     label->setFont(f);
-    l->addWidget(label);
-    l->addWidget(w, 1);
-    return box;
+    return pane;
 }
-} // namespace
 
-// Kept whole (~100 lines) for now: widgets, layout and connections of one page (see ComparePage for
-// the split it should get).
-RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
-    : Page(ctx, parent), m_cells(new RseCellsModel(this)), m_scores(new PromptScoresModel(this)),
-      m_cellProxy(new QSortFilterProxyModel(this)), m_scoreProxy(new QSortFilterProxyModel(this)), m_runsLoad(new LatestRequest(this)),
-      m_resultsLoad(new LatestRequest(this)), m_drillLoad(new LatestRequest(this)), m_answerLoad(new LatestRequest(this)),
-      m_work(new LatestRequest(this))
+/// The run picker, the figure panels with their tools, the tables and the answer panes.
+void RseResultsPage::createWidgets()
 {
-    m_picker = new RunPicker(this);
     m_picker->setMaximumWidth(200);
     m_aspect = new QComboBox(this);
     m_aspect->addItems({tr("Overall"), tr("Style"), tr("Logic"), tr("Content")});
@@ -102,8 +90,8 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
     m_cellProxy->setSortRole(SortRole);
     m_scoreProxy->setSourceModel(m_scores);
     m_scoreProxy->setSortRole(SortRole);
-    m_cellView = table(m_cellProxy, this);
-    m_scoreView = table(m_scoreProxy, this);
+    m_cellView = resultsTable(m_cellProxy, this);
+    m_scoreView = resultsTable(m_scoreProxy, this);
     // Eight columns: the numbers fit their headers (or wider contents, e.g. "request-failed"), the
     // prompt takes what is left.
     fitColumnsAround(m_scoreView, PromptScoresModel::Prompt);
@@ -112,15 +100,17 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
     m_test = viewer(tr("Test response"), this);
     m_rationale = viewer(tr("Judge's rationale"), this);
     m_message = new InlineMessage(this);
+}
 
+/// Figures in tabs over the drill-down (prompt list | answers), the runs on the left.
+void RseResultsPage::layOut()
+{
     auto *exportAllButton = new QPushButton(tr("Export all figures…"), this);
     connect(exportAllButton, &QPushButton::clicked, this, &RseResultsPage::exportAll);
     auto *cellExport = new TableExportButton(
         m_cells, QStringLiteral("rse-cells"),
         tr("RSE similarity per model and dataset (mean of the judge's 1–5 scores, 95% bootstrap CI, n prompts)"), this);
-    connect(cellExport, &TableExportButton::exported, this, [this](const QString &p, const QString &e) {
-        m_message->show(e.isEmpty() ? tr("Saved %1").arg(p) : e, e.isEmpty() ? InlineMessage::Success : InlineMessage::Error);
-    });
+    reportExports(cellExport, m_message);
     auto *tableTab = new QWidget(this);
     auto *tl = new QVBoxLayout(tableTab);
     auto *tr1 = new QHBoxLayout;
@@ -134,14 +124,8 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
     tabs->addTab(m_bars, tr("Bars"));
     tabs->addTab(tableTab, tr("Table"));
 
-    auto *left = new QWidget(this);
-    auto *ll = new QVBoxLayout(left);
-    ll->setContentsMargins(0, 0, 0, 0);
-    auto *runsLabel = new QLabel(tr("RSE runs (check several to compare):"), left);
-    runsLabel->setWordWrap(true); // the label does not set the pane's minimum width
-    ll->addWidget(runsLabel);
-    ll->addWidget(m_picker, 1);
-    ll->addWidget(exportAllButton);
+    QWidget *left = runListPane(tr("RSE runs (check several to compare):"));
+    left->layout()->addWidget(exportAllButton);
 
     // The two answers side by side, the judge pane (both orders, long) under them at full width: three
     // panes in a row beside the eight-column prompt list left each too narrow to read.
@@ -159,21 +143,11 @@ RseResultsPage::RseResultsPage(AppContext &ctx, QWidget *parent)
     drill->addWidget(answers);
     drill->setStretchFactor(0, 1);
     drill->setStretchFactor(1, 1);
-    auto *vsplit = new QSplitter(Qt::Vertical, this);
-    vsplit->setObjectName(QStringLiteral("rseVSplitter"));
-    vsplit->addWidget(tabs);
-    vsplit->addWidget(drill);
-    vsplit->setStretchFactor(0, 3);
-    vsplit->setStretchFactor(1, 2);
-    auto *hsplit = new QSplitter(Qt::Horizontal, this);
-    hsplit->setObjectName(QStringLiteral("rseHSplitter"));
-    hsplit->addWidget(left);
-    hsplit->addWidget(vsplit);
-    hsplit->setStretchFactor(1, 1);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_message);
-    layout->addWidget(hsplit, 1);
+    layOutFrame(QStringLiteral("rse"), m_message, left, tabs, drill);
+}
 
+void RseResultsPage::connectSignals()
+{
     connect(m_picker, &RunPicker::selectionChanged, this, &RseResultsPage::loadResults);
     connect(m_aspect, &QComboBox::currentIndexChanged, this, &RseResultsPage::rebuildFigures);
     connect(m_fitColours, &QCheckBox::toggled, this, &RseResultsPage::rebuildFigures);
@@ -228,31 +202,15 @@ void RseResultsPage::reloadRuns()
         [this](const std::vector<RunInfo> &runs) { m_picker->setRuns(runs); });
 }
 
-void RseResultsPage::showRun(qint64 runId)
-{
-    m_picker->checkWhenListed(runId);
-    reloadRuns();
-}
-
 void RseResultsPage::loadResults()
 {
-    const auto runs = m_picker->checkedRuns();
-    Store *store = &m_ctx.store();
-    m_heatmap->setStatus(tr("Computing…"));
-    m_resultsLoad->run(
-        [store, runs] {
-            QString error;
-            auto in = loadChartInputs(*store, runs, &error);
-            return std::make_pair(in ? std::move(*in) : ChartInputs{}, error);
-        },
-        [this](std::pair<ChartInputs, QString> r) {
-            m_inputs = std::move(r.first);
-            m_heatmap->setStatus(r.second, !r.second.isEmpty());
-            m_cells->setResults(m_inputs.rse);
-            m_cellView->resizeColumnsToContents();
-            rebuildFigures();
-            emit resultsShown(int(m_inputs.rse.size()));
-        });
+    loadTicked(m_heatmap, 0, [this](ChartInputs in) {
+        m_inputs = std::move(in);
+        m_cells->setResults(m_inputs.rse);
+        m_cellView->resizeColumnsToContents();
+        rebuildFigures();
+        emit resultsShown(int(m_inputs.rse.size()));
+    });
 }
 
 void RseResultsPage::rebuildFigures()

@@ -4,7 +4,7 @@
 // with their scores; a prompt shows reference and test responses side by side with the judge's
 // rationale (all plain text).
 #include "charts/ChartKinds.h"
-#include "pages/Page.h"
+#include "pages/RunResultsPage.h"
 
 #include <unordered_map>
 
@@ -24,15 +24,13 @@ class RseCellsModel;
 class RunPicker;
 struct FigureHit;
 
-class RseResultsPage : public Page {
+class RseResultsPage : public RunResultsPage {
     Q_OBJECT
 public:
     explicit RseResultsPage(AppContext &ctx, QWidget *parent = nullptr);
     QString pageId() const override { return QStringLiteral("rse"); }
     QString title() const override { return tr("RSE results"); }
-    void activate() override { reloadRuns(); }
     bool isLoading() const override;
-    void showRun(qint64 runId);
     /// Drill-down into (row, column) of the heatmap as shown (tests call this like a click).
     void drillDown(int row, int col);
     RseCellsModel *cells() const { return m_cells; }
@@ -46,7 +44,7 @@ public:
     void selectPrompt(int row);
 
 public slots:
-    void reloadRuns();
+    void reloadRuns() override;
     void exportAll();
 
 signals:
@@ -55,12 +53,15 @@ signals:
     void promptShown();
 
 private:
+    static QWidget *titled(const QString &title, QWidget *content, QWidget *parent);
+    void createWidgets();
+    void layOut();
+    void connectSignals();
     void loadResults();
     void rebuildFigures();
     void onHeatmapClick(const FigureHit &hit);
     void fitDrillList();
     void showEvent(QShowEvent *event) override;
-    RunPicker *m_picker;
     QComboBox *m_aspect;
     QCheckBox *m_fitColours;
     ChartPanel *m_heatmap, *m_bars;
@@ -70,7 +71,7 @@ private:
     QTableView *m_cellView, *m_scoreView;
     QPlainTextEdit *m_reference, *m_test, *m_rationale;
     InlineMessage *m_message;
-    LatestRequest *m_runsLoad, *m_resultsLoad, *m_drillLoad, *m_answerLoad, *m_work;
+    LatestRequest *m_drillLoad, *m_answerLoad, *m_work;
     ChartInputs m_inputs;
     std::vector<RseRowKey> m_rowKeys;
     int64_t m_drillRun = 0;
