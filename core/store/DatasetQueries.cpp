@@ -2,7 +2,7 @@
 #include "store/Store.h"
 
 #include "store/LikePattern.h"
-#include "store/Sql.h"
+#include "store/RowReader.h"
 
 namespace ds {
 
@@ -27,67 +27,59 @@ bool Store::createDataset(DatasetInfo &info, const std::vector<PromptItem> &prom
         error);
 }
 
-static DatasetInfo readDataset(sql::Stmt &s)
-{
-    DatasetInfo d;
-    d.id = s.i64(0);
-    d.name = s.text(1);
-    d.format = s.text(2);
-    d.source = s.text(3);
-    d.createdAt = s.text(4);
-    d.promptCount = s.i64(5);
-    return d;
-}
+using sql::member;
 
-static constexpr const char *kDatasetSelect = "SELECT d.id, d.name, d.format, d.source, d.created_at, "
-                                              "(SELECT COUNT(*) FROM prompts p WHERE p.dataset_id=d.id) FROM datasets d ";
+// Written out in full (no alias): the prompt count is an expression.
+static const sql::RowReader<DatasetInfo> kDatasetRow{
+    {"d.id", member<&DatasetInfo::id>},
+    {"d.name", member<&DatasetInfo::name>},
+    {"d.format", member<&DatasetInfo::format>},
+    {"d.source", member<&DatasetInfo::source>},
+    {"d.created_at", member<&DatasetInfo::createdAt>},
+    {"(SELECT COUNT(*) FROM prompts p WHERE p.dataset_id=d.id)", member<&DatasetInfo::promptCount>},
+};
+
+static const std::string kDatasetSelect = "SELECT " + kDatasetRow.list() + " FROM datasets d ";
 
 std::optional<DatasetInfo> Store::dataset(const std::string &name)
 {
-    auto s = reader().prepare(std::string(kDatasetSelect) + "WHERE d.name=?1");
+    auto s = reader().prepare(kDatasetSelect + "WHERE d.name=?1");
     s.bind(1, name);
     if (s.step())
-        return readDataset(s);
+        return kDatasetRow.read(s);
     return std::nullopt;
 }
 
 std::vector<DatasetInfo> Store::datasets()
 {
     std::vector<DatasetInfo> out;
-    auto s = reader().prepare(std::string(kDatasetSelect) + "ORDER BY d.name");
+    auto s = reader().prepare(kDatasetSelect + "ORDER BY d.name");
     while (s.step())
-        out.push_back(readDataset(s));
+        out.push_back(kDatasetRow.read(s));
     return out;
 }
 
-static PromptItem readPrompt(sql::Stmt &s)
-{
-    PromptItem p;
-    p.id = s.i64(0);
-    p.idx = int(s.i64(1));
-    p.extId = s.text(2);
-    p.text = s.text(3);
-    p.turnsJson = s.text(4);
-    p.category = s.text(5);
-    return p;
-}
+static const sql::RowReader<PromptItem> kPromptRow{
+    {"id", member<&PromptItem::id>},     {"idx", member<&PromptItem::idx>},         {"ext_id", member<&PromptItem::extId>},
+    {"text", member<&PromptItem::text>}, {"turns", member<&PromptItem::turnsJson>}, {"category", member<&PromptItem::category>},
+};
 
 std::vector<PromptItem> Store::prompts(int64_t datasetId)
 {
     std::vector<PromptItem> out;
-    auto s = reader().prepare("SELECT id, idx, ext_id, text, turns, category FROM prompts WHERE dataset_id=?1 ORDER BY idx");
+    auto s = reader().prepare("SELECT " + kPromptRow.list() + " FROM prompts WHERE dataset_id=?1 ORDER BY idx");
     s.bind(1, datasetId);
     while (s.step())
-        out.push_back(readPrompt(s));
+        out.push_back(kPromptRow.read(s));
     return out;
 }
 
 std::optional<PromptItem> Store::prompt(int64_t promptId)
 {
-    auto s = reader().prepare("SELECT id, idx, ext_id, text, turns, category FROM prompts WHERE id=?1");
+    auto s = reader().prepare("SELECT " + kPromptRow.list() + " FROM prompts WHERE id=?1");
     s.bind(1, promptId);
     if (s.step())
-        return readPrompt(s);
+        return kPromptRow.read(s);
     return std::nullopt;
 }
 

@@ -2,38 +2,34 @@
 #include "store/Store.h"
 
 #include "net/ModelOptions.h"
-#include "store/Sql.h"
+#include "store/RowReader.h"
 #include "util/Secrets.h"
 
 namespace ds {
 
 namespace {
 
-ModelConfig readModel(sql::Stmt &s)
-{
-    ModelConfig m;
-    m.id = s.i64(0);
-    m.name = s.text(1);
-    m.provider = s.text(2);
-    m.baseUrl = s.text(3);
-    m.modelId = s.text(4);
-    m.apiKeyEnv = s.text(5);
-    m.keychainKey = s.text(6);
-    m.concurrency = int(s.i64(7));
-    m.rpm = int(s.i64(8));
-    m.temperature = s.f64(9);
-    m.maxTokens = int(s.i64(10));
-    m.systemPrompt = s.text(11);
-    m.priceInPerMTok = s.f64(12);
-    m.priceOutPerMTok = s.f64(13);
-    m.vendor = s.text(14);
-    m.timeoutS = int(s.i64(15));
-    m.options = modelOptionsFromJson(s.text(16));
-    return m;
-}
+using sql::member;
 
-constexpr const char *kModelColumns = "id, name, provider, base_url, model_id, api_key_env, keychain_key, concurrency, rpm, temperature, "
-                                      "max_tokens, system_prompt, price_in, price_out, vendor, timeout_s, options";
+const sql::RowReader<ModelConfig> kModelRow{
+    {"id", member<&ModelConfig::id>},
+    {"name", member<&ModelConfig::name>},
+    {"provider", member<&ModelConfig::provider>},
+    {"base_url", member<&ModelConfig::baseUrl>},
+    {"model_id", member<&ModelConfig::modelId>},
+    {"api_key_env", member<&ModelConfig::apiKeyEnv>},
+    {"keychain_key", member<&ModelConfig::keychainKey>},
+    {"concurrency", member<&ModelConfig::concurrency>},
+    {"rpm", member<&ModelConfig::rpm>},
+    {"temperature", member<&ModelConfig::temperature>},
+    {"max_tokens", member<&ModelConfig::maxTokens>},
+    {"system_prompt", member<&ModelConfig::systemPrompt>},
+    {"price_in", member<&ModelConfig::priceInPerMTok>},
+    {"price_out", member<&ModelConfig::priceOutPerMTok>},
+    {"vendor", member<&ModelConfig::vendor>},
+    {"timeout_s", member<&ModelConfig::timeoutS>},
+    {"options", [](ModelConfig &m, const sql::Stmt &s, int col) { m.options = modelOptionsFromJson(s.text(col)); }},
+};
 
 } // namespace
 
@@ -74,19 +70,19 @@ bool Store::saveModel(ModelConfig &m, std::string *error)
 
 std::optional<ModelConfig> Store::model(const std::string &name)
 {
-    auto s = reader().prepare(std::string("SELECT ") + kModelColumns + " FROM models WHERE name=?1");
+    auto s = reader().prepare("SELECT " + kModelRow.list() + " FROM models WHERE name=?1");
     s.bind(1, name);
     if (s.step())
-        return readModel(s);
+        return kModelRow.read(s);
     return std::nullopt;
 }
 
 std::vector<ModelConfig> Store::models()
 {
     std::vector<ModelConfig> out;
-    auto s = reader().prepare(std::string("SELECT ") + kModelColumns + " FROM models ORDER BY name");
+    auto s = reader().prepare("SELECT " + kModelRow.list() + " FROM models ORDER BY name");
     while (s.step())
-        out.push_back(readModel(s));
+        out.push_back(kModelRow.read(s));
     return out;
 }
 

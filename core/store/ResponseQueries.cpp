@@ -3,7 +3,7 @@
 #include "store/Store.h"
 
 #include "store/Placeholders.h"
-#include "store/Sql.h"
+#include "store/RowReader.h"
 #include "util/Secrets.h"
 
 #include <algorithm>
@@ -14,38 +14,32 @@ namespace ds {
 
 namespace {
 
-ResponseRecord readResponse(sql::Stmt &s)
-{
-    // Column order: see kResponseColumns.
-    ResponseRecord r;
-    r.id = s.i64(0);
-    r.requestKey = s.text(1);
-    r.model = s.text(2);
-    r.promptId = s.optI64(3).value_or(0);
-    r.kind = s.text(4);
-    r.status = answerStatusFromName(s.text(5));
-    r.text = s.text(6);
-    r.reasoning = s.text(7);
-    r.tokensIn = s.optI64(8);
-    r.tokensOut = s.optI64(9);
-    r.latencyMs = s.f64(10);
-    r.cost = s.f64(11);
-    r.httpStatus = int(s.i64(12));
-    r.attempts = int(s.i64(13));
-    r.error = s.text(14);
-    r.rawJson = s.text(15);
-    r.requestJson = s.text(16);
-    r.source = s.text(17);
-    r.runId = s.optI64(18).value_or(0);
-    r.finishReason = s.text(19);
-    r.tokensReasoning = s.optI64(20);
-    r.refusal = s.text(21);
-    return r;
-}
+using sql::member;
 
-constexpr const char *kResponseColumns =
-    "id, request_key, model, prompt_id, kind, status, text, reasoning, tokens_in, tokens_out, latency_ms, "
-    "cost, http_status, attempts, error, raw, request, source, run_id, finish_reason, tokens_reasoning, refusal";
+const sql::RowReader<ResponseRecord> kResponseRow{
+    {"id", member<&ResponseRecord::id>},
+    {"request_key", member<&ResponseRecord::requestKey>},
+    {"model", member<&ResponseRecord::model>},
+    {"prompt_id", member<&ResponseRecord::promptId>}, // NULL: not tied to a prompt (0)
+    {"kind", member<&ResponseRecord::kind>},
+    {"status", [](ResponseRecord &r, const sql::Stmt &s, int col) { r.status = answerStatusFromName(s.text(col)); }},
+    {"text", member<&ResponseRecord::text>},
+    {"reasoning", member<&ResponseRecord::reasoning>},
+    {"tokens_in", member<&ResponseRecord::tokensIn>},
+    {"tokens_out", member<&ResponseRecord::tokensOut>},
+    {"latency_ms", member<&ResponseRecord::latencyMs>},
+    {"cost", member<&ResponseRecord::cost>},
+    {"http_status", member<&ResponseRecord::httpStatus>},
+    {"attempts", member<&ResponseRecord::attempts>},
+    {"error", member<&ResponseRecord::error>},
+    {"raw", member<&ResponseRecord::rawJson>},
+    {"request", member<&ResponseRecord::requestJson>},
+    {"source", member<&ResponseRecord::source>},
+    {"run_id", member<&ResponseRecord::runId>},
+    {"finish_reason", member<&ResponseRecord::finishReason>},
+    {"tokens_reasoning", member<&ResponseRecord::tokensReasoning>},
+    {"refusal", member<&ResponseRecord::refusal>},
+};
 
 void bindResponse(sql::Stmt &s, const ResponseRecord &r)
 {
@@ -112,21 +106,21 @@ bool Store::importResponses(const std::vector<ResponseRecord> &rs, std::string *
 
 std::optional<ResponseRecord> Store::responseByKey(const std::string &key)
 {
-    auto s = reader().prepare(std::string("SELECT ") + kResponseColumns + " FROM responses WHERE request_key=?1");
+    auto s = reader().prepare("SELECT " + kResponseRow.list() + " FROM responses WHERE request_key=?1");
     s.bind(1, key);
     if (s.step())
-        return readResponse(s);
+        return kResponseRow.read(s);
     return std::nullopt;
 }
 
 std::unordered_map<std::string, ResponseRecord> Store::okResponses(const std::vector<std::string> &keys)
 {
     std::unordered_map<std::string, ResponseRecord> out;
-    auto s = reader().prepare(std::string("SELECT ") + kResponseColumns + " FROM responses WHERE request_key=?1 AND status='ok'");
+    auto s = reader().prepare("SELECT " + kResponseRow.list() + " FROM responses WHERE request_key=?1 AND status='ok'");
     for (const auto &k : keys) {
         s.bind(1, k);
         if (s.step())
-            out.emplace(k, readResponse(s));
+            out.emplace(k, kResponseRow.read(s));
         s.reset();
     }
     return out;
@@ -136,16 +130,13 @@ std::unordered_map<int64_t, ResponseRecord> Store::answers(const std::string &mo
 {
     std::unordered_map<int64_t, ResponseRecord> out;
     // Imports sort last so they win; among API answers the newest wins.
-    auto s =
-        reader().prepare(std::string("SELECT ") + "r.id, r.request_key, r.model, r.prompt_id, r.kind, r.status, "
-                                                  "r.text, r.reasoning, r.tokens_in, r.tokens_out, r.latency_ms, r.cost, r.http_status, "
-                                                  "r.attempts, r.error, r.raw, r.request, r.source, r.run_id, r.finish_reason "
-                                                  "FROM responses r JOIN prompts p ON p.id=r.prompt_id "
-                                                  "WHERE p.dataset_id=?1 AND r.model=?2 AND r.status='ok' AND r.kind='answer' "
-                                                  "ORDER BY (r.source='import'), r.id");
+    auto s = reader().prepare("SELECT " + kResponseRow.list("r") +
+                              " FROM responses r JOIN prompts p ON p.id=r.prompt_id "
+                              "WHERE p.dataset_id=?1 AND r.model=?2 AND r.status='ok' AND r.kind='answer' "
+                              "ORDER BY (r.source='import'), r.id");
     s.bind(1, datasetId).bind(2, model);
     while (s.step()) {
-        ResponseRecord r = readResponse(s);
+        ResponseRecord r = kResponseRow.read(s);
         out[r.promptId] = std::move(r);
     }
     return out;
