@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <span>
 #include <thread>
+#include <tuple>
 
 using namespace ds;
 
@@ -216,6 +217,49 @@ private slots:
         QVERIFY(got);
         QVERIFY(!got->tokensIn.has_value());
         QVERIFY(!got->tokensOut.has_value());
+    }
+
+    // Every stored field of a model, a prompt and an answer comes back from each query that reads the
+    // record (readers are tables of column -> field: a wrong order or a short SELECT shows here).
+    void everyFieldReadsBack()
+    {
+        std::string err;
+        auto s = Store::open(path("fields.sqlite"), &err);
+        ModelConfig m;
+        m.name = "full", m.provider = "anthropic", m.baseUrl = "http://127.0.0.1:9/v1", m.modelId = "claude-x", m.apiKeyEnv = "FULL_KEY";
+        m.keychainKey = "model/full", m.concurrency = 3, m.rpm = 60, m.temperature = 0.25, m.maxTokens = 777, m.systemPrompt = "brief";
+        m.priceInPerMTok = 1.5, m.priceOutPerMTok = 4.5, m.vendor = "anthropic", m.timeoutS = 42, m.options.thinkingBudget = 2048;
+        QVERIFY2(s && s->saveModel(m, &err), err.c_str());
+        const auto model = [](const ModelConfig &x) {
+            return std::tie(x.id, x.name, x.provider, x.baseUrl, x.modelId, x.apiKeyEnv, x.keychainKey, x.concurrency, x.rpm, x.temperature,
+                            x.maxTokens, x.systemPrompt, x.priceInPerMTok, x.priceOutPerMTok, x.vendor, x.timeoutS,
+                            x.options.thinkingBudget);
+        };
+        QVERIFY(model(*s->model("full")) == model(m) && model(s->models().at(0)) == model(m));
+        DatasetInfo d;
+        d.name = "fields";
+        std::vector<PromptItem> items(1);
+        items[0].text = "q", items[0].extId = "ext-1", items[0].category = "cat", items[0].turnsJson = R"([{"role":"user"}])";
+        QVERIFY2(s->createDataset(d, items, &err), err.c_str());
+        const auto prompt = [](const PromptItem &x) { return std::tie(x.idx, x.extId, x.text, x.turnsJson, x.category); };
+        const PromptItem stored = s->prompts(d.id).at(0);
+        QVERIFY(prompt(stored) == prompt(items[0]) && prompt(*s->prompt(stored.id)) == prompt(items[0]));
+        QCOMPARE(s->dataset("fields")->promptCount, int64_t(1));
+
+        ResponseRecord r;
+        r.requestKey = "k", r.model = "full", r.promptId = stored.id, r.kind = "answer", r.status = AnswerStatus::Ok,
+        r.finishReason = "stop";
+        r.text = "an answer", r.reasoning = "thought", r.tokensIn = 11, r.tokensOut = 22, r.tokensReasoning = 5, r.refusal = "none";
+        r.latencyMs = 12.5, r.cost = 0.125, r.httpStatus = 200, r.attempts = 2, r.rawJson = "{}", r.requestJson = "{\"a\":1}", r.runId = 0;
+        QVERIFY2(s->importResponses({r}, &err), err.c_str());
+        const auto answer = [](const ResponseRecord &x) {
+            return std::tie(x.requestKey, x.model, x.promptId, x.kind, x.status, x.finishReason, x.text, x.reasoning, x.tokensIn,
+                            x.tokensOut, x.tokensReasoning, x.refusal, x.latencyMs, x.cost, x.httpStatus, x.attempts, x.error, x.rawJson,
+                            x.requestJson, x.source, x.runId);
+        };
+        QVERIFY(answer(*s->responseByKey("k")) == answer(r));
+        QVERIFY(answer(s->okResponses({"k"}).at("k")) == answer(r));
+        QVERIFY(answer(s->answers("full", d.id).at(stored.id)) == answer(r));
     }
 
     void concurrentWritersAllLand()
