@@ -87,12 +87,7 @@ PairScores rougeLScores(const Corpus &corpus, const SimilarityOptions &options)
     const std::size_t M = corpus.modelCount();
     const std::size_t P = corpus.promptCount();
     const unsigned threads = workerCount(options.threads);
-    PairScores out;
-    out.models = M;
-    out.prompts = P;
-    out.mean.assign(M * M, 0.0);
-    if (options.keepPerPrompt)
-        out.perPrompt.assign(M * (M - 1) / 2 * P, 0.0f);
+    PairScores out = PairScores::zeros(corpus, options);
     if (M == 0 || P == 0)
         return out;
     std::vector<std::vector<double>> sums(threads, std::vector<double>(M * M, 0.0));
@@ -111,9 +106,7 @@ PairScores rougeLScores(const Corpus &corpus, const SimilarityOptions &options)
                     continue;
                 const double f =
                     2.0 * static_cast<double>(masks.lcsWith(toks[j], v)) / static_cast<double>(toks[i].size() + toks[j].size());
-                sums[w][i * M + j] += f;
-                if (!out.perPrompt.empty())
-                    out.perPrompt[PairScores::pairIndex(i, j, M) * P + p] = static_cast<float>(f);
+                out.addScore(sums[w], i, j, p, f);
             }
         }
     });

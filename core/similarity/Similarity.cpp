@@ -45,12 +45,7 @@ std::pair<double, double> pairStats(const PairScores &s)
 PairScores combinedScores(const Corpus &corpus, const SimilarityOptions &options)
 {
     const auto parts = combinedParts();
-    PairScores out;
-    out.models = corpus.modelCount();
-    out.prompts = corpus.promptCount();
-    out.mean.assign(out.models * out.models, 0.0);
-    if (options.keepPerPrompt)
-        out.perPrompt.assign(out.models * (out.models - 1) / 2 * out.prompts, 0.0f);
+    PairScores out = PairScores::zeros(corpus, options);
     const double w = 1.0 / static_cast<double>(parts.size());
     for (Metric part : parts) {
         const PairScores s = scorePairs(corpus, part, options);
@@ -84,6 +79,17 @@ std::optional<Metric> parseMetric(const std::string &name)
 std::vector<Metric> combinedParts()
 {
     return {Metric::TfIdf, Metric::CharNgram, Metric::Style};
+}
+
+PairScores PairScores::zeros(const Corpus &corpus, const SimilarityOptions &options)
+{
+    PairScores out;
+    out.models = corpus.modelCount();
+    out.prompts = corpus.promptCount();
+    out.mean.assign(out.models * out.models, 0.0);
+    if (options.keepPerPrompt)
+        out.perPrompt.assign(out.models * (out.models - 1) / 2 * out.prompts, 0.0f);
+    return out;
 }
 
 void PairScores::setMeanFromSums(const std::vector<std::vector<double>> &workerSums)

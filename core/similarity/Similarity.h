@@ -41,11 +41,21 @@ struct PairScores {
     std::vector<double> mean;     ///< models x models, row-major, symmetric (diagonal = self score)
     std::vector<float> perPrompt; ///< pairIndex(i,j) * prompts + p for i < j; empty unless requested
 
+    /// All zero, sized for `corpus`: `mean` always, `perPrompt` when `options` keep it.
+    static PairScores zeros(const Corpus &corpus, const SimilarityOptions &options);
     double at(std::size_t i, std::size_t j) const { return mean[i * models + j]; }
     static std::size_t pairIndex(std::size_t i, std::size_t j, std::size_t n); ///< i != j, any order
     /// `mean` from per-worker sums over prompts of the diagonal and upper triangle (models x models
     /// each): added up, divided by `prompts`, mirrored below the diagonal.
     void setMeanFromSums(const std::vector<std::vector<double>> &workerSums);
+    /// Adds pair (i < j)'s score on prompt p to one worker's sums (as setMeanFromSums takes them) and
+    /// keeps it per prompt when perPrompt is kept.
+    void addScore(std::vector<double> &workerSums, std::size_t i, std::size_t j, std::size_t p, double score)
+    {
+        workerSums[i * models + j] += score;
+        if (!perPrompt.empty())
+            perPrompt[pairIndex(i, j, models) * prompts + p] = static_cast<float>(score);
+    }
     const float *promptScores(std::size_t i, std::size_t j) const { return perPrompt.data() + pairIndex(i, j, models) * prompts; }
 };
 

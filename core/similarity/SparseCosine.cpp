@@ -220,12 +220,7 @@ PairScores sparseCosine(const Corpus &corpus, const Featurizer &featurize, Weigh
     const unsigned threads = workerCount(options.threads);
     const std::size_t M = corpus.modelCount();
     const std::size_t P = corpus.promptCount();
-    PairScores out;
-    out.models = M;
-    out.prompts = P;
-    out.mean.assign(M * M, 0.0);
-    if (options.keepPerPrompt)
-        out.perPrompt.assign(M * (M - 1) / 2 * P, 0.0f);
+    PairScores out = PairScores::zeros(corpus, options);
     if (M == 0 || P == 0)
         return out;
 

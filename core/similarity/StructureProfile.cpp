@@ -114,12 +114,7 @@ PairScores structureScores(const Corpus &corpus, const SimilarityOptions &option
     const std::size_t M = corpus.modelCount();
     const std::size_t P = corpus.promptCount();
     const unsigned threads = workerCount(options.threads);
-    PairScores out;
-    out.models = M;
-    out.prompts = P;
-    out.mean.assign(M * M, 0.0);
-    if (options.keepPerPrompt)
-        out.perPrompt.assign(M * (M - 1) / 2 * P, 0.0f);
+    PairScores out = PairScores::zeros(corpus, options);
     if (M == 0 || P == 0)
         return out;
 
@@ -156,9 +151,7 @@ PairScores structureScores(const Corpus &corpus, const SimilarityOptions &option
                 for (int k = 0; k < StructureFeatureCount; ++k)
                     gap += std::min(std::abs(feats[i * P + p][k] - feats[j * P + p][k]), 3.0) / 3.0;
                 const double s = 1.0 - gap / static_cast<double>(StructureFeatureCount);
-                sums[w][i * M + j] += s;
-                if (!out.perPrompt.empty())
-                    out.perPrompt[PairScores::pairIndex(i, j, M) * P + p] = static_cast<float>(s);
+                out.addScore(sums[w], i, j, p, s);
             }
         }
     });
