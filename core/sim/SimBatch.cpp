@@ -84,6 +84,14 @@ std::vector<Part> multipart(const std::string &contentType, const std::string &b
     return parts;
 }
 
+/// The OpenAI file object of an uploaded file (upload reply and GET /v1/files/{id}).
+ojson fileObject(const SimFile &f)
+{
+    return {
+        {"id", f.id},           {"object", "file"},      {"bytes", f.content.size()}, {"created_at", f.createdAt}, {"filename", f.filename},
+        {"purpose", f.purpose}, {"status", "processed"}, {"status_details", nullptr}};
+}
+
 std::string openaiError(const std::string &message, const std::string &param = {}, const std::string &code = {})
 {
     ojson err = {{"message", message},
@@ -424,14 +432,7 @@ struct BatchCall {
         f.purpose = purpose->data;
         f.content = file->data;
         f.createdAt = unixSeconds();
-        const ojson out = {{"id", f.id},
-                           {"object", "file"},
-                           {"bytes", f.content.size()},
-                           {"created_at", f.createdAt},
-                           {"filename", f.filename},
-                           {"purpose", f.purpose},
-                           {"status", "processed"},
-                           {"status_details", nullptr}};
+        const ojson out = fileObject(f);
         book.files[f.id] = std::move(f);
         return reply(200, out.dump());
     }
@@ -558,16 +559,7 @@ struct BatchCall {
                 return notFound("No such File object: " + id);
             if (content)
                 return reply(200, it->second.content, "application/octet-stream");
-            const SimFile &f = it->second;
-            return reply(200, ojson{{"id", f.id},
-                                    {"object", "file"},
-                                    {"bytes", f.content.size()},
-                                    {"created_at", f.createdAt},
-                                    {"filename", f.filename},
-                                    {"purpose", f.purpose},
-                                    {"status", "processed"},
-                                    {"status_details", nullptr}}
-                                  .dump());
+            return reply(200, fileObject(it->second).dump());
         }
         if (path == "/v1/batches" && post)
             return createOpenAiBatch();

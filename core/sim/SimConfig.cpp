@@ -34,17 +34,23 @@ std::string key(const std::string &where, const char *k)
     return where.empty() ? k : where + "." + k;
 }
 
-double rate(const json &obj, const std::string &where, const char *k, double fallback)
+/// obj[k], a number within [lo, hi] (`range` names the bounds in the error); `fallback` when absent.
+double boundedNumber(const json &obj, const std::string &where, const char *k, double fallback, double lo, double hi, const char *range)
 {
     if (!obj.contains(k))
         return fallback;
     const auto &v = obj.at(k);
     if (!v.is_number())
         fail(key(where, k), "must be a number");
-    double d = v.get<double>();
-    if (!(d >= 0.0 && d <= 1.0))
-        fail(key(where, k), "must be between 0 and 1");
+    const double d = v.get<double>();
+    if (!(d >= lo && d <= hi))
+        fail(key(where, k), std::string("must be between ") + range);
     return d;
+}
+
+double rate(const json &obj, const std::string &where, const char *k, double fallback)
+{
+    return boundedNumber(obj, where, k, fallback, 0.0, 1.0, "0 and 1");
 }
 
 std::optional<double> optionalRate(const json &obj, const std::string &where, const char *k)
@@ -56,15 +62,7 @@ std::optional<double> optionalRate(const json &obj, const std::string &where, co
 
 int nonNegativeInt(const json &obj, const std::string &where, const char *k, int fallback)
 {
-    if (!obj.contains(k))
-        return fallback;
-    const auto &v = obj.at(k);
-    if (!v.is_number())
-        fail(key(where, k), "must be a number");
-    double d = v.get<double>();
-    if (!(d >= 0.0 && d <= 3.6e6))
-        fail(key(where, k), "must be between 0 and 3600000");
-    return static_cast<int>(d);
+    return static_cast<int>(boundedNumber(obj, where, k, fallback, 0.0, 3.6e6, "0 and 3600000"));
 }
 
 std::string text(const json &obj, const std::string &where, const char *k, std::string fallback = {})
