@@ -9,16 +9,7 @@ void LanesModel::setProgress(const JobProgress &p)
     std::vector<LaneRow> rows;
     for (const auto &[name, lane] : p.lanes)
         rows.push_back({QString::fromStdString(name), lane});
-    bool same = rows.size() == m_rows.size();
-    for (size_t i = 0; same && i < rows.size(); ++i)
-        same = rows[i].model == m_rows[i].model;
-    if (!same) {
-        setRows(std::move(rows));
-        return;
-    }
-    m_rows = std::move(rows);
-    if (!m_rows.empty())
-        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    updateRows(std::move(rows), [](const LaneRow &a, const LaneRow &b) { return a.model == b.model; });
 }
 
 QVariant LanesModel::data(const QModelIndex &index, int role) const
@@ -69,16 +60,7 @@ void ErrorKindsModel::setProgress(const JobProgress &p)
         rows.push_back({tr("retried"), p.retried});
     if (p.unusable > 0)
         rows.push_back({tr("unusable answer"), p.unusable});
-    bool same = rows.size() == m_rows.size();
-    for (size_t i = 0; same && i < rows.size(); ++i)
-        same = rows[i].kind == m_rows[i].kind;
-    if (!same) {
-        setRows(std::move(rows));
-        return;
-    }
-    m_rows = std::move(rows);
-    if (!m_rows.empty())
-        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    updateRows(std::move(rows), [](const ErrorKindRow &a, const ErrorKindRow &b) { return a.kind == b.kind; });
 }
 
 QVariant ErrorKindsModel::data(const QModelIndex &index, int role) const

@@ -17,7 +17,6 @@ namespace ds::ui {
 class ChartPanel;
 class InlineMessage;
 class LatestRequest;
-class RunPicker;
 struct FigureHit;
 class IceBreakdownModel;
 class IceItemsModel;

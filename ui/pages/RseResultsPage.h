@@ -21,7 +21,6 @@ class InlineMessage;
 class LatestRequest;
 class PromptScoresModel;
 class RseCellsModel;
-class RunPicker;
 struct FigureHit;
 
 class RseResultsPage : public RunResultsPage {
