@@ -35,7 +35,7 @@ const char *kResponsesUsage = "responses import FILE [FILE...] [--model NAME] --
 
 int importDataset(Args &a)
 {
-    const QStringList pos = a.positional();
+    const QStringList &pos = a.positional();
     if (pos.size() < 2 || !a.value(QStringLiteral("name")))
         return fail(QStringLiteral("usage: dataset import FILE --name NAME [--format F]"), 2);
     data::DatasetImportOptions opt;
@@ -85,7 +85,7 @@ int listDatasets(Args &a)
 
 int showDataset(Args &a)
 {
-    const QStringList pos = a.positional();
+    const QStringList &pos = a.positional();
     if (pos.size() < 2)
         return fail(QStringLiteral("usage: dataset show NAME"), 2);
     auto store = openStore(a);
@@ -136,7 +136,7 @@ void warnAbout(const data::OutputFileSummary &f, data::DuplicatePolicy policy)
 
 int importResponses(Args &a)
 {
-    const QStringList pos = a.positional();
+    const QStringList &pos = a.positional();
     const QStringList files = pos.mid(1);
     if (files.isEmpty() || !a.value(QStringLiteral("dataset")))
         return fail(QStringLiteral("usage: responses import FILE [FILE...] [--model NAME] --dataset NAME"), 2);

@@ -241,7 +241,7 @@ int iceCmd(Args &a)
         {QStringLiteral("vendors"), iceVendorsCmd},
         {QStringLiteral("questions"), iceQuestionsCmd},
     };
-    const QStringList pos = a.positional();
+    const QStringList &pos = a.positional();
     auto store = openStore(a);
     if (!store)
         return 1;

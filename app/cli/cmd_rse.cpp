@@ -165,7 +165,7 @@ void printSessions(const RunHistory &h)
 
 int runCmd(Args &a)
 {
-    const QStringList pos = a.positional();
+    const QStringList &pos = a.positional();
     const QString sub = pos.value(0);
     auto store = openStore(a);
     if (!store)
@@ -228,7 +228,7 @@ int runCmd(Args &a)
 
 int reportCmd(Args &a)
 {
-    const QStringList pos = a.positional();
+    const QStringList &pos = a.positional();
     if (pos.isEmpty())
         return fail(QStringLiteral("usage: ") + QString::fromLatin1(kReportUsage), 2);
     auto store = openStore(a);

@@ -71,7 +71,7 @@ int answer(Args &args)
     if (!config)
         return rc;
     const auto model = args.value(QStringLiteral("model"));
-    const QStringList pos = args.positional();
+    const QStringList &pos = args.positional();
     if (!model || pos.size() < 2)
         return fail(QStringLiteral("sim answer: --model NAME and PROMPT are required"), 2);
     ds::sim::SimWorld world(std::move(*config));
@@ -104,7 +104,7 @@ int check(Args &args)
 
 int run(Args &args)
 {
-    const QStringList pos = args.positional();
+    const QStringList &pos = args.positional();
     const QString sub = pos.isEmpty() ? QString() : pos.first();
     if (sub == QLatin1String("serve"))
         return serve(args);

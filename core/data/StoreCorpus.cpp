@@ -40,6 +40,7 @@ std::string loadCorpus(Store &store, const std::string &dataset, std::vector<std
             return "model listed twice: " + m;
     }
     std::vector<std::unordered_map<int64_t, std::string> *> texts;
+    texts.reserve(models.size());
     for (const auto &m : models)
         texts.push_back(&byModel[m]);
     std::vector<int64_t> shared;

@@ -83,7 +83,7 @@ std::vector<IceQuestion> builtinQuestions(const std::vector<std::string> &langua
     return filterLanguages(std::move(en), languages);
 }
 
-static std::string trimmed(std::string s)
+static std::string trimmed(const std::string &s)
 {
     const auto b = s.find_first_not_of(" \t\r\n");
     if (b == std::string::npos)

@@ -146,6 +146,7 @@ std::vector<std::string> VendorRegistry::regionsIn(const QString &text) const
     }
     std::sort(found.begin(), found.end());
     std::vector<std::string> out;
+    out.reserve(found.size());
     for (auto &f : found)
         out.push_back(f.second);
     return out;

@@ -6,7 +6,7 @@ namespace ds {
 
 std::vector<ChatMessage> promptMessages(const PromptItem &p)
 {
-    const std::vector<ChatMessage> single = {{"user", p.text}};
+    std::vector<ChatMessage> single = {{"user", p.text}}; // not const: each return moves it
     if (p.turnsJson.empty())
         return single;
     const auto turns = nlohmann::json::parse(p.turnsJson, nullptr, false);

@@ -11,8 +11,8 @@
 namespace ds::sim {
 
 namespace {
-constexpr size_t kMaxHeader = 64 * 1024;
-constexpr size_t kMaxBody = 64 * 1024 * 1024;
+constexpr size_t kMaxHeader = size_t{64} * 1024;
+constexpr size_t kMaxBody = size_t{64} * 1024 * 1024;
 } // namespace
 
 std::string HttpRequest::header(std::string_view lowerName) const

@@ -163,9 +163,9 @@ std::vector<WordToken> latinWords(std::string_view s)
     };
     for (size_t i = 0; i < s.size(); ++i) {
         char c = s[i];
-        if (isWordByte(c))
-            cur += c;
-        else if ((c == '\'' || c == '-') && !cur.empty() && i + 1 < s.size() && isWordByte(s[i + 1]))
+        // Apostrophes and hyphens join words only between word bytes ("don't", "state-of-the-art").
+        const bool joins = (c == '\'' || c == '-') && !cur.empty() && i + 1 < s.size() && isWordByte(s[i + 1]);
+        if (isWordByte(c) || joins)
             cur += c;
         else
             flush();

@@ -297,7 +297,7 @@ private:
 // "a" before a vowel sound becomes "an" (variants are chosen after the template was written).
 std::string fixArticles(std::string s)
 {
-    for (size_t pos = 0; (pos = s.find(" ", pos)) != std::string::npos; ++pos) {
+    for (size_t pos = 0; (pos = s.find(' ', pos)) != std::string::npos; ++pos) {
         const size_t w = pos + 1;
         if (w + 2 >= s.size() || (s[w] != 'a' && s[w] != 'A') || s[w + 1] != ' ')
             continue;
@@ -442,7 +442,7 @@ std::string terse(Draft &d)
 std::string academic(Draft &d, int points)
 {
     const bool zh = d.topic.chinese;
-    auto cite = [&](std::string s) {
+    auto cite = [&](const std::string &s) {
         const std::string c = d.fill(d.book.citations[size_t(d.habits.citations[d.rng.below(2)])], false);
         if (zh)
             return withEnding(replaceAll(s, "。", ""), c + "。");

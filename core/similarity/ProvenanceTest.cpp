@@ -23,6 +23,7 @@ std::vector<double> holmAdjust(const std::vector<double> &p)
 void correctFamily(std::vector<ProvenanceTest> &family, double alpha)
 {
     std::vector<double> p;
+    p.reserve(family.size());
     for (const auto &t : family)
         p.push_back(t.p);
     const auto adjusted = holmAdjust(p);

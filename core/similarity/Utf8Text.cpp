@@ -106,7 +106,7 @@ template <class OnRun, class OnOther> void scanLowered(std::string_view text, st
         }
         tmp.clear();
         appendLower(tmp, cp, prevWordOrig, nextWord);
-        std::memcpy(out + n, tmp.data(), tmp.size());
+        std::copy(tmp.begin(), tmp.end(), out + n); // bytes into the output buffer, not a C string
         // lowering may yield two code points (U+0130 -> i + U+0307): classify each
         std::size_t q = 0;
         while (q < tmp.size()) {

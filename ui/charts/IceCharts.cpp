@@ -160,6 +160,7 @@ BarData iceVendorBars(const std::vector<ice::IceScores> &runs)
             perRun[i][c.name] += n;
         }
     std::vector<QString> names;
+    names.reserve(totals.size());
     for (const auto &[name, n] : totals)
         names.push_back(name);
     std::sort(names.begin(), names.end(), [&](const QString &a, const QString &c) {

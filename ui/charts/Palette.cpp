@@ -111,7 +111,7 @@ QColor ColorMap::at(double t) const
     t = std::clamp(t, 0.0, 1.0) * double(m_stops.size() - 1);
     const int i = std::min(int(t), int(m_stops.size()) - 2);
     const double f = t - i;
-    const QColor &a = m_stops[size_t(i)], &b = m_stops[size_t(i + 1)];
+    const QColor &a = m_stops[size_t(i)], &b = m_stops[size_t(i) + 1];
     return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * f), float(a.greenF() + (b.greenF() - a.greenF()) * f),
                             float(a.blueF() + (b.blueF() - a.blueF()) * f));
 }
