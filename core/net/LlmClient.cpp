@@ -622,6 +622,8 @@ AnswerStatus answerStatus(const std::string &finishReason, const std::string &te
 
 std::string failureKind(int httpStatus)
 {
+    if (httpStatus >= 200 && httpStatus < 300)
+        return "unreadable-reply"; // a 2xx fails only when its body cannot be read: "http-200" would read as success
     return httpStatus ? "http-" + std::to_string(httpStatus) : std::string("transport");
 }
 

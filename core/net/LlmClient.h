@@ -52,8 +52,9 @@ enum class Outcome {
 /// every provider's reasons are mapped here.
 AnswerStatus answerStatus(const std::string &finishReason, const std::string &text, const std::string &reasoning, bool refused);
 
-/// How a failed attempt is counted in a run's error kinds: "http-<status>", or "transport" (no HTTP
-/// answer: connection, timeout, TLS) for status 0. One name for a retried and a final failure.
+/// How a failed attempt is counted in a run's error kinds: "http-<status>", "transport" (no HTTP
+/// answer: connection, timeout, TLS) for status 0, and "unreadable-reply" for a 2xx whose body could
+/// not be read. One name for a retried and a final failure.
 std::string failureKind(int httpStatus);
 
 class LlmClient {

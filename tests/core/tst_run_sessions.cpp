@@ -176,6 +176,14 @@ private slots:
         QCOMPARE(h.lastEndedAt, std::string("d"));
     }
 
+    void failureKindsName()
+    {
+        QCOMPARE(QString::fromStdString(failureKind(0)), QStringLiteral("transport"));
+        QCOMPARE(QString::fromStdString(failureKind(429)), QStringLiteral("http-429"));
+        QCOMPARE(QString::fromStdString(failureKind(503)), QStringLiteral("http-503"));
+        QCOMPARE(QString::fromStdString(failureKind(200)), QStringLiteral("unreadable-reply")); // never "http-200"
+    }
+
     void timestampsSortLikeSqlite()
     {
         using namespace std::chrono;
