@@ -24,16 +24,7 @@ const char *kUpsertTemplate =
 void writeTemplate(sql::Db &db, int64_t runId, const IceTemplateRow &t)
 {
     db.prepare(kUpsertTemplate)
-        .bind(1, runId)
-        .bind(2, t.idx)
-        .bind(3, t.text)
-        .bind(4, t.origin)
-        .bind(5, t.op)
-        .bind(6, t.parentIdx)
-        .bind(7, t.iteration)
-        .bind(8, t.inFinal ? 1 : 0)
-        .bind(9, t.namesVendor ? 1 : 0)
-        .bind(10, t.note)
+        .bindAll(runId, t.idx, t.text, t.origin, t.op, t.parentIdx, t.iteration, t.inFinal ? 1 : 0, t.namesVendor ? 1 : 0, t.note)
         .run();
 }
 
@@ -42,12 +33,7 @@ void writeQuestion(sql::Db &db, int64_t runId, const IceQuestionRow &q)
     db.prepare("INSERT INTO ice_questions(run_id, idx, qid, text, language, aspect) VALUES(?,?,?,?,?,?) "
                "ON CONFLICT(run_id, idx) DO UPDATE SET qid=excluded.qid, text=excluded.text, "
                "language=excluded.language, aspect=excluded.aspect")
-        .bind(1, runId)
-        .bind(2, q.idx)
-        .bind(3, q.qid)
-        .bind(4, q.text)
-        .bind(5, q.language)
-        .bind(6, q.aspect)
+        .bindAll(runId, q.idx, q.qid, q.text, q.language, q.aspect)
         .run();
 }
 
@@ -58,14 +44,7 @@ void writeItem(sql::Db &db, int64_t runId, const IceItem &it)
                "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(run_id, template_idx, question_idx) DO UPDATE SET "
                "prompt=excluded.prompt, response=excluded.response, response_key=excluded.response_key, "
                "status=excluded.status, error=excluded.error WHERE ice_items.status <> 'ok' OR excluded.status = 'ok'")
-        .bind(1, runId)
-        .bind(2, it.templateIdx)
-        .bind(3, it.questionIdx)
-        .bind(4, it.prompt)
-        .bind(5, it.response)
-        .bind(6, it.responseKey)
-        .bind(7, answerStatusName(it.status))
-        .bind(8, it.error)
+        .bindAll(runId, it.templateIdx, it.questionIdx, it.prompt, it.response, it.responseKey, answerStatusName(it.status), it.error)
         .run();
 }
 
@@ -80,16 +59,7 @@ void writeLabel(sql::Db &db, int64_t runId, int t, int q, const IceLabel &l)
                "SELECT id, ?, ?, ?, ?, ?, ?, ? FROM ice_items WHERE run_id=? AND template_idx=? AND question_idx=? "
                "ON CONFLICT(item_id, judge) DO UPDATE SET loose=excluded.loose, strict=excluded.strict, "
                "vendor=excluded.vendor, parse_status=excluded.parse_status, reason=excluded.reason, raw=excluded.raw")
-        .bind(1, l.judge)
-        .bind(2, optBool(l.loose))
-        .bind(3, optBool(l.strict))
-        .bind(4, l.vendor)
-        .bind(5, judgmentStatusName(l.status))
-        .bind(6, l.reason)
-        .bind(7, l.raw)
-        .bind(8, runId)
-        .bind(9, t)
-        .bind(10, q)
+        .bindAll(l.judge, optBool(l.loose), optBool(l.strict), l.vendor, judgmentStatusName(l.status), l.reason, l.raw, runId, t, q)
         .run();
 }
 
@@ -249,7 +219,7 @@ bool IceStore::importLabelColumn(int64_t runId, const std::string &judge, const 
             auto st = db.prepare(sql);
             for (const auto &[t, q, v] : values) {
                 st.reset();
-                st.bind(1, judge).bind(2, v ? 1 : 0).bind(3, runId).bind(4, t).bind(5, q).run();
+                st.bindAll(judge, v ? 1 : 0, runId, t, q).run();
             }
         },
         error);

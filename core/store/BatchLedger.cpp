@@ -16,7 +16,7 @@ int64_t BatchLedger::intend(int64_t runId, const std::string &model, const std::
         [&](sql::Db &db) {
             auto s = db.prepare("INSERT INTO batches(run_id, model, provider, batch_id, state, tag, intended_at, requests) "
                                 "VALUES(?1,?2,?3,'','submitting',?4,?5,?6)");
-            s.bind(1, runId).bind(2, model).bind(3, provider).bind(4, tag).bind(5, now).bind(6, int64_t(keys.size())).run();
+            s.bindAll(runId, model, provider, tag, now, int64_t(keys.size())).run();
             row = db.lastInsertId();
             auto k = db.prepare("INSERT OR IGNORE INTO batch_items(batch, request_key) VALUES(?1,?2)");
             for (const auto &key : keys) {
@@ -71,7 +71,7 @@ std::optional<BatchLedger::Open> BatchLedger::openBatchFor(int64_t runId, const 
                                       "JOIN batches b ON b.id = i.batch "
                                       "WHERE i.request_key=?1 AND b.model=?3 AND b.state IN ('submitted','submitting') "
                                       "ORDER BY b.run_id = ?2 DESC, b.id DESC LIMIT 1");
-    s.bind(1, key).bind(2, runId).bind(3, model);
+    s.bindAll(key, runId, model);
     if (!s.step())
         return std::nullopt;
     return Open{s.i64(0), s.text(1), s.text(2), s.i64(3), s.i64(4), s.i64(5)};

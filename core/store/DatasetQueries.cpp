@@ -15,11 +15,11 @@ bool Store::createDataset(DatasetInfo &info, const std::vector<PromptItem> &prom
             if (exists.step())
                 throw sql::Error("a dataset named '" + info.name + "' already exists");
             auto s = db.prepare("INSERT INTO datasets(name, format, source) VALUES(?1,?2,?3)");
-            s.bind(1, info.name).bind(2, info.format).bind(3, info.source).run();
+            s.bindAll(info.name, info.format, info.source).run();
             info.id = db.lastInsertId();
             auto p = db.prepare("INSERT INTO prompts(dataset_id, idx, ext_id, text, turns, category) VALUES(?1,?2,?3,?4,?5,?6)");
             for (const auto &item : prompts) {
-                p.bind(1, info.id).bind(2, item.idx).bind(3, item.extId).bind(4, item.text);
+                p.bindAll(info.id, item.idx, item.extId, item.text);
                 p.bind(5, item.turnsJson).bind(6, item.category).run();
             }
             info.promptCount = int64_t(prompts.size());

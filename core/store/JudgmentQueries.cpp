@@ -16,7 +16,7 @@ void Store::putJudgment(const Judgment &j, std::function<void(const std::string 
                                 "request_key=excluded.request_key, style=excluded.style, logic=excluded.logic, "
                                 "content=excluded.content, overall=excluded.overall, rationale=excluded.rationale, raw=excluded.raw, "
                                 "parse_status=excluded.parse_status, flagged=excluded.flagged");
-            s.bind(1, j.runId).bind(2, j.promptId).bind(3, j.dataset).bind(4, j.testModel).bind(5, j.refModel);
+            s.bindAll(j.runId, j.promptId, j.dataset, j.testModel, j.refModel);
             s.bind(6, j.judgeModel).bind(7, judgeOrderName(j.order)).bind(8, j.requestKey);
             s.bind(9, j.style ? std::optional<int64_t>(*j.style) : std::nullopt);
             s.bind(10, j.logic ? std::optional<int64_t>(*j.logic) : std::nullopt);
@@ -90,7 +90,7 @@ std::vector<Judgment> Store::judgmentsOf(int64_t runId, const std::string &testM
 {
     // No raw replies: the drill-down shows rationales, and raw replies would triple what is read.
     auto s = reader().prepare(judgmentSelect("rationale", "''") + "WHERE run_id=?1 AND test_model=?2 AND dataset=?3 ORDER BY id");
-    s.bind(1, runId).bind(2, testModel).bind(3, dataset);
+    s.bindAll(runId, testModel, dataset);
     return readJudgments(s);
 }
 

@@ -52,7 +52,7 @@ bool Store::saveModel(ModelConfig &m, std::string *error)
                                 "max_tokens=excluded.max_tokens, system_prompt=excluded.system_prompt, "
                                 "price_in=excluded.price_in, price_out=excluded.price_out, vendor=excluded.vendor, "
                                 "timeout_s=excluded.timeout_s, options=excluded.options");
-            s.bind(1, m.name).bind(2, m.provider).bind(3, m.baseUrl).bind(4, m.modelId).bind(5, m.apiKeyEnv);
+            s.bindAll(m.name, m.provider, m.baseUrl, m.modelId, m.apiKeyEnv);
             s.bind(6, m.keychainKey).bind(7, m.concurrency).bind(8, m.rpm).bind(9, m.temperature);
             s.bind(10, m.maxTokens).bind(11, m.systemPrompt).bind(12, m.priceInPerMTok);
             s.bind(13, m.priceOutPerMTok).bind(14, m.vendor).bind(15, m.timeoutS).bind(16, modelOptionsToJson(m.options));

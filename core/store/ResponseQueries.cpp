@@ -148,7 +148,7 @@ int64_t Store::pairedAnswerCount(const std::string &modelA, const std::string &m
         "SELECT COUNT(*) FROM prompts p WHERE p.dataset_id=?1 AND "
         "EXISTS (SELECT 1 FROM responses r WHERE r.prompt_id=p.id AND r.model=?2 AND r.status='ok' AND r.kind='answer') AND "
         "EXISTS (SELECT 1 FROM responses r WHERE r.prompt_id=p.id AND r.model=?3 AND r.status='ok' AND r.kind='answer')");
-    s.bind(1, datasetId).bind(2, modelA).bind(3, modelB);
+    s.bindAll(datasetId, modelA, modelB);
     s.step();
     return s.i64(0);
 }

@@ -96,7 +96,7 @@ Store::Lease Store::acquireRunLease(int64_t runId, const std::string &owner, std
             }
             auto s = db.prepare("UPDATE runs SET lease_owner=?2, lease_pid=?3, lease_host=?4, "
                                 "lease_since=strftime('%Y-%m-%dT%H:%M:%SZ','now'), lease_beat=?5 WHERE id=?1");
-            s.bind(1, runId).bind(2, owner).bind(3, int64_t(getpid())).bind(4, hostName()).bind(5, nowS()).run();
+            s.bindAll(runId, owner, int64_t(getpid()), hostName(), nowS()).run();
             outcome = Lease::Taken;
             std::lock_guard lock(g_liveMutex);
             g_liveOwners.insert(owner);
@@ -120,7 +120,7 @@ bool Store::renewRunLease(int64_t runId, const std::string &owner)
     execSync(
         [&](sql::Db &db) {
             auto s = db.prepare("UPDATE runs SET lease_beat=?3 WHERE id=?1 AND lease_owner=?2");
-            s.bind(1, runId).bind(2, owner).bind(3, nowS()).run();
+            s.bindAll(runId, owner, nowS()).run();
             ours = db.changes() == 1;
         },
         &error);

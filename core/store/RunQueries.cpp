@@ -37,7 +37,7 @@ bool Store::createRun(RunInfo &run, std::string *error)
     const bool ok = execSync(
         [&](sql::Db &db) {
             auto s = db.prepare("INSERT INTO runs(name, kind, status, config, message) VALUES(?1,?2,?3,?4,?5)");
-            s.bind(1, run.name).bind(2, runKindName(run.kind)).bind(3, std::string(runStatusName(run.status)));
+            s.bindAll(run.name, runKindName(run.kind), std::string(runStatusName(run.status)));
             s.bind(4, run.configJson.empty() ? "{}" : run.configJson).bind(5, run.message).run();
             id = db.lastInsertId();
         },
@@ -83,7 +83,7 @@ void Store::setRunStatus(int64_t runId, RunStatus status, const std::string &mes
     post([=](sql::Db &db) {
         auto s = db.prepare("UPDATE runs SET status=?2, message=?3, "
                             "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1");
-        s.bind(1, runId).bind(2, std::string(runStatusName(status))).bind(3, redactSecrets(message)).run();
+        s.bindAll(runId, std::string(runStatusName(status)), redactSecrets(message)).run();
     });
 }
 
@@ -99,7 +99,7 @@ void Store::addEvent(const RunEvent &e)
 {
     post([e](sql::Db &db) {
         auto s = db.prepare("INSERT INTO run_events(run_id, level, kind, message) VALUES(?1,?2,?3,?4)");
-        s.bind(1, e.runId).bind(2, e.level).bind(3, e.kind).bind(4, redactSecrets(e.message)).run();
+        s.bindAll(e.runId, e.level, e.kind, redactSecrets(e.message)).run();
     });
 }
 
@@ -107,11 +107,7 @@ void Store::addRunSession(const RunSession &rs)
 {
     post([rs](sql::Db &db) {
         auto s = db.prepare("INSERT INTO run_sessions(run_id, started_at, status, message, counters) VALUES(?1,?2,?3,?4,?5)");
-        s.bind(1, rs.runId)
-            .bind(2, rs.startedAt)
-            .bind(3, std::string(runStatusName(rs.status)))
-            .bind(4, redactSecrets(rs.message))
-            .bind(5, redactSecrets(rs.countersJson))
+        s.bindAll(rs.runId, rs.startedAt, std::string(runStatusName(rs.status)), redactSecrets(rs.message), redactSecrets(rs.countersJson))
             .run();
     });
 }

@@ -27,6 +27,13 @@ public:
     Stmt &bind(int i, const std::string &v) { return bind(i, std::string_view(v)); }
     Stmt &bind(int i, const char *v) { return bind(i, std::string_view(v)); }
     template <class T> Stmt &bind(int i, const std::optional<T> &v) { return v ? bind(i, *v) : bind(i, nullptr); }
+    /// Binds `vs` to ?1..?N in order: an INSERT's values listed once, in the order of its columns.
+    template <class... Ts> Stmt &bindAll(const Ts &...vs)
+    {
+        int i = 0;
+        (bind(++i, vs), ...);
+        return *this;
+    }
 
     /// Advances; true while a row is available. Throws sql::Error on failure.
     bool step();
