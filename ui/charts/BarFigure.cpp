@@ -104,12 +104,9 @@ QRectF BarFigure::barRect(const Layout &L, int cat, int ser) const
 // Kept whole (~80 lines): measured once, then axes, bars and labels drawn from those measures.
 void BarFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s) const
 {
-    p.save();
-    p.setRenderHint(QPainter::Antialiasing);
-    p.fillRect(rect, s.background);
     const Layout L = layout(rect, s);
+    fig::beginFigure(p, s, rect, L.title);
     const double line = fig::lineHeight(s, s.fontPt);
-    fig::drawTitle(p, s, QPointF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4), rect.width() - 1.2 * s.fontPt, L.title);
     // Legend.
     p.setFont(fig::font(p, s, s.fontPt * 0.9));
     for (size_t i = 0; i < L.legendItems.size(); ++i) {

@@ -27,21 +27,14 @@ struct BarData {
     std::vector<double> refLines; ///< dashed vertical lines (e.g. the reference score)
 };
 
-class BarFigure : public Figure {
+class BarFigure : public FigureOf<BarData, BarFigure> {
 public:
-    explicit BarFigure(BarData data) : m_d(std::move(data)) {}
-    QString title() const override { return m_d.title; }
-    FigureLabels labels() const override { return {m_d.title, m_d.valueLabel, {}, true, false}; }
-    FigurePtr withLabels(const FigureLabels &l) const override
-    {
-        BarData d = m_d;
-        d.title = l.title, d.valueLabel = l.xLabel;
-        return std::make_shared<BarFigure>(std::move(d));
-    }
+    using FigureOf::FigureOf;
+    static FigureLabels labelsOf(const BarData &d) { return {d.title, d.valueLabel, {}, true, false}; }
+    static void applyLabels(BarData &d, const FigureLabels &l) { d.title = l.title, d.valueLabel = l.xLabel; }
     double heightFor(double widthPt, const FigureStyle &style) const override;
     void paint(QPainter &p, const QRectF &rect, const FigureStyle &style) const override;
     std::optional<FigureHit> hitTest(const QPointF &pos, const QRectF &rect, const FigureStyle &style) const override;
-    const BarData &data() const { return m_d; }
 
 private:
     struct Layout {
@@ -55,7 +48,6 @@ private:
     QRectF barRect(const Layout &L, int cat, int ser) const;
     double x(const Layout &L, double v) const { return L.plot.left() + (v - L.lo) / (L.hi - L.lo) * L.plot.width(); }
     QString tooltip(int cat, int ser) const;
-    BarData m_d;
 };
 
 } // namespace ds::ui

@@ -168,6 +168,15 @@ void drawTitle(QPainter &p, const FigureStyle &s, const QPointF &topLeft, double
         p.drawText(QRectF(topLeft.x(), topLeft.y() + i * lh, widthPt, lh), Qt::AlignLeft | Qt::AlignVCenter, t.lines[i]);
 }
 
+void beginFigure(QPainter &p, const FigureStyle &s, const QRectF &rect, const TitleBlock &title)
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    p.fillRect(rect, s.background);
+    drawTitle(p, s, QPointF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4), rect.width() - 1.2 * s.fontPt, title);
+}
+
 void drawFitted(QPainter &p, const FigureStyle &s, double pt, const QRectF &box, int flags, const QString &text)
 {
     const double size = fittedPt(s, pt, text, box.width(), 0.7);

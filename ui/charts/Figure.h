@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <memory>
 #include <optional>
+#include <utility>
 
 class QPainter;
 class QPalette;
@@ -75,6 +76,26 @@ public:
     }
 };
 
+/// A figure drawn from one value-type `Data` (with a `title`): the data, the title and the round trip
+/// of the editable labels, written once. `Self` says which of its texts are the axis captions with
+/// static `labelsOf(const Data &)` and `applyLabels(Data &, const FigureLabels &)`.
+template <class Data, class Self> class FigureOf : public Figure {
+public:
+    explicit FigureOf(Data data) : m_d(std::move(data)) {}
+    QString title() const override { return m_d.title; }
+    FigureLabels labels() const override { return Self::labelsOf(m_d); }
+    FigurePtr withLabels(const FigureLabels &labels) const override
+    {
+        Data d = m_d;
+        Self::applyLabels(d, labels);
+        return std::make_shared<Self>(std::move(d));
+    }
+    const Data &data() const { return m_d; }
+
+protected:
+    Data m_d;
+};
+
 namespace fig {
 /// A font of `pt` points for drawing with painter `p` whose world unit is one point.
 QFont font(const QPainter &p, const FigureStyle &s, double pt, bool bold = false);
@@ -99,6 +120,9 @@ struct TitleBlock {
 };
 TitleBlock fitTitle(const FigureStyle &s, const QString &title, double widthPt);
 void drawTitle(QPainter &p, const FigureStyle &s, const QPointF &topLeft, double widthPt, const TitleBlock &t);
+/// The start of every figure's paint: saves the painter (the figure restores it when done), turns on
+/// antialiasing, fills the background and draws `title` at the top-left margin.
+void beginFigure(QPainter &p, const FigureStyle &s, const QRectF &rect, const TitleBlock &title);
 /// Draws `text` in `box` at `pt` or smaller (down to 70%), eliding only what still does not fit.
 void drawFitted(QPainter &p, const FigureStyle &s, double pt, const QRectF &box, int flags, const QString &text);
 QString tickLabel(double v, double step);

@@ -148,15 +148,10 @@ double HeatmapFigure::heightFor(double widthPt, const FigureStyle &style) const
 
 void HeatmapFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s) const
 {
-    p.save();
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setRenderHint(QPainter::TextAntialiasing);
-    p.fillRect(rect, s.background);
     const Layout L = layout(rect, s);
+    fig::beginFigure(p, s, rect, L.title);
     const auto [lo, hi] = range();
     const ColorMap map = m_d.diverging ? ColorMap::diverging(s.divergingPalette) : ColorMap::sequential(s.palette);
-
-    fig::drawTitle(p, s, QPointF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4), rect.width() - 1.2 * s.fontPt, L.title);
     paintCells(p, L, map, lo, hi, s);
     paintLabels(p, L, s);
     paintScale(p, L, map, lo, hi, s);

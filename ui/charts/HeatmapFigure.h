@@ -35,22 +35,15 @@ struct HeatmapData {
     bool hasInterval(int r, int c) const;
 };
 
-class HeatmapFigure : public Figure {
+class HeatmapFigure : public FigureOf<HeatmapData, HeatmapFigure> {
 public:
-    explicit HeatmapFigure(HeatmapData data) : m_d(std::move(data)) {}
-    QString title() const override { return m_d.title; }
-    FigureLabels labels() const override { return {m_d.title, m_d.scaleLabel, {}, true, false}; }
-    FigurePtr withLabels(const FigureLabels &l) const override
-    {
-        HeatmapData d = m_d;
-        d.title = l.title, d.scaleLabel = l.xLabel;
-        return std::make_shared<HeatmapFigure>(std::move(d));
-    }
+    using FigureOf::FigureOf;
+    static FigureLabels labelsOf(const HeatmapData &d) { return {d.title, d.scaleLabel, {}, true, false}; }
+    static void applyLabels(HeatmapData &d, const FigureLabels &l) { d.title = l.title, d.scaleLabel = l.xLabel; }
     double heightFor(double widthPt, const FigureStyle &style) const override;
     void paint(QPainter &p, const QRectF &rect, const FigureStyle &style) const override;
     std::optional<FigureHit> hitTest(const QPointF &pos, const QRectF &rect, const FigureStyle &style) const override;
     std::optional<QRectF> itemRect(int row, int col, const QRectF &rect, const FigureStyle &style) const override;
-    const HeatmapData &data() const { return m_d; }
 
 private:
     struct Layout {
@@ -73,7 +66,6 @@ private:
     void paintLabels(QPainter &p, const Layout &L, const FigureStyle &s) const;
     void paintScale(QPainter &p, const Layout &L, const ColorMap &map, double lo, double hi, const FigureStyle &s) const;
     void paintScaleCaption(QPainter &p, const Layout &L, double x, const FigureStyle &s) const;
-    HeatmapData m_d;
 };
 
 } // namespace ds::ui

@@ -64,12 +64,9 @@ double ScatterFigure::minimumHeightFor(double widthPt, const FigureStyle &style)
 
 void ScatterFigure::paint(QPainter &p, const QRectF &rect, const FigureStyle &s) const
 {
-    p.save();
-    p.setRenderHint(QPainter::Antialiasing);
-    p.fillRect(rect, s.background);
     const Layout L = layout(rect, s);
+    fig::beginFigure(p, s, rect, L.title);
     const double line = fig::lineHeight(s, s.fontPt);
-    fig::drawTitle(p, s, QPointF(rect.left() + s.fontPt * 0.6, rect.top() + s.fontPt * 0.4), rect.width() - 1.2 * s.fontPt, L.title);
     if (!m_d.note.isEmpty()) {
         p.setPen(s.foreground);
         const double pad = s.fontPt * 0.6;

@@ -23,17 +23,11 @@ struct ScatterData {
     int decimals = 3;
 };
 
-class ScatterFigure : public Figure {
+class ScatterFigure : public FigureOf<ScatterData, ScatterFigure> {
 public:
-    explicit ScatterFigure(ScatterData data) : m_d(std::move(data)) {}
-    QString title() const override { return m_d.title; }
-    FigureLabels labels() const override { return {m_d.title, m_d.xLabel, m_d.yLabel, !m_d.equalAspect, !m_d.equalAspect}; }
-    FigurePtr withLabels(const FigureLabels &l) const override
-    {
-        ScatterData d = m_d;
-        d.title = l.title, d.xLabel = l.xLabel, d.yLabel = l.yLabel;
-        return std::make_shared<ScatterFigure>(std::move(d));
-    }
+    using FigureOf::FigureOf;
+    static FigureLabels labelsOf(const ScatterData &d) { return {d.title, d.xLabel, d.yLabel, !d.equalAspect, !d.equalAspect}; }
+    static void applyLabels(ScatterData &d, const FigureLabels &l) { d.title = l.title, d.xLabel = l.xLabel, d.yLabel = l.yLabel; }
     double heightFor(double widthPt, const FigureStyle &style) const override;
     /// A scatter scales to any frame: on screen it takes its panel's height rather than scrolling.
     double minimumHeightFor(double widthPt, const FigureStyle &style) const override;
@@ -41,7 +35,6 @@ public:
     /// Where each point's label is drawn in `rect` (for tests: labels must not overlap or leave it).
     std::vector<QRectF> labelBoxes(const QRectF &rect, const FigureStyle &style) const;
     std::optional<FigureHit> hitTest(const QPointF &pos, const QRectF &rect, const FigureStyle &style) const override;
-    const ScatterData &data() const { return m_d; }
 
 private:
     struct Layout {
@@ -55,7 +48,6 @@ private:
     /// Label boxes (one per point) that avoid the points, each other and the frame's edge.
     std::vector<QRectF> placeLabels(const Layout &L, const FigureStyle &s, const std::vector<QPointF> &centres, double r,
                                     double labelPt) const;
-    ScatterData m_d;
 };
 
 } // namespace ds::ui
