@@ -38,7 +38,8 @@ std::string displayText(const std::vector<std::string_view> &toks, std::size_t f
     return s;
 }
 
-/// Calls fn(hash, from, n) once per distinct phrase of the answer.
+/// Fills `seen` with the distinct phrase hashes of one answer, sorted; fn(hash, from, n) is called
+/// for every occurrence (a phrase can stand twice in an answer).
 template <class Fn>
 void distinctPhrases(const std::vector<std::string_view> &toks, const MarkerOptions &o, std::vector<uint64_t> &seen, Fn fn)
 {
@@ -58,6 +59,8 @@ void distinctPhrases(const std::vector<std::string_view> &toks, const MarkerOpti
                 break;
         }
     }
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
 }
 
 } // namespace
@@ -87,8 +90,6 @@ PhraseCounts PhraseCounts::count(const Corpus &corpus, const MarkerOptions &opti
         for (const auto &text : corpus.texts[m]) {
             phraseTokens(text, buf, toks);
             distinctPhrases(toks, options, seen, [](uint64_t, std::size_t, int) {});
-            std::sort(seen.begin(), seen.end());
-            seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
             for (uint64_t h : seen)
                 df[h] += 1;
         }
@@ -115,8 +116,6 @@ PhraseCounts PhraseCounts::count(const Corpus &corpus, const MarkerOptions &opti
                 if (candidates.get(h) > 0 && !texts.count(h))
                     texts.emplace(h, displayText(toks, from, n));
             });
-            std::sort(seen.begin(), seen.end());
-            seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
             for (uint64_t h : seen)
                 if (candidates.get(h) > 0)
                     df[h] += 1;
