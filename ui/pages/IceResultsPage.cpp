@@ -88,7 +88,6 @@ void IceResultsPage::createWidgets()
     m_scatter->addTool(m_rseRun);
     for (auto *p : {m_scores, m_aspects, m_vendors, m_scatter})
         p->figureWidget()->setPlaceholder(tr("Select an ICE run on the left."));
-    m_message = new InlineMessage(this);
     m_response = new QPlainTextEdit(this);
     m_response->setReadOnly(true);
     m_response->setPlaceholderText(tr("Click a heatmap cell, then a response."));
@@ -115,7 +114,7 @@ void IceResultsPage::layOut()
     auto *exportTemplates = new TableExportButton(
         m_templates, QStringLiteral("ice-templates"),
         tr("ICE identity-conflict rates per template (95% Wilson intervals over each template's responses)"), templatesTab);
-    reportExports(exportTemplates, m_message);
+    reportExports(exportTemplates);
     auto *row = new QHBoxLayout;
     row->addStretch(1);
     row->addWidget(exportTemplates);
@@ -142,12 +141,11 @@ void IceResultsPage::layOut()
     detail->addWidget(texts);
     detail->setStretchFactor(0, 3);
     detail->setStretchFactor(1, 2);
-    layOutFrame(QStringLiteral("ice"), m_message, left, tabs, detail);
+    layOutFrame(QStringLiteral("ice"), left, tabs, detail);
 }
 
 void IceResultsPage::connectSignals()
 {
-    connect(m_picker, &RunPicker::selectionChanged, this, &IceResultsPage::loadResults);
     connect(m_metric, &QComboBox::currentIndexChanged, this, &IceResultsPage::rebuildFigures);
     connect(m_rseRun, &QComboBox::currentIndexChanged, this, [this] { m_rseChosen = true; }); // filled with signals blocked
     connect(m_rseRun, &QComboBox::currentIndexChanged, this, &IceResultsPage::loadResults);
@@ -220,8 +218,7 @@ void IceResultsPage::loadResults()
 {
     // The scatter's RSE run is computed with the ticked ICE runs.
     const qint64 rseId = m_rseRun->currentData().toLongLong();
-    loadTicked(m_scores, rseId, [this](ChartInputs in) {
-        m_inputs = std::move(in);
+    loadTicked(m_scores, rseId, [this] {
         std::vector<IceRunBreakdownRow> templateRows;
         for (const auto &run : m_inputs.ice)
             for (const auto &row : run.byTemplate)

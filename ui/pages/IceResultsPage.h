@@ -14,9 +14,6 @@ class QSortFilterProxyModel;
 class QTableView;
 
 namespace ds::ui {
-class ChartPanel;
-class InlineMessage;
-class LatestRequest;
 struct FigureHit;
 class IceBreakdownModel;
 class IceItemsModel;
@@ -53,24 +50,21 @@ public slots:
     void reloadRuns() override;
 
 signals:
-    void resultsShown(int runs);
     void itemsShown(int count);
 
 private:
     void createWidgets();
     void layOut();
     void connectSignals();
-    void loadResults();
+    void loadResults() override;
     void rebuildFigures();
     void onHeatmapClick(const FigureHit &hit);
     QComboBox *m_metric, *m_rseRun;
     ChartPanel *m_scores, *m_aspects, *m_vendors, *m_scatter;
     QTableView *m_templateView, *m_itemView;
     QPlainTextEdit *m_response, *m_labels;
-    InlineMessage *m_message;
     QTabWidget *m_tabs;
     LatestRequest *m_itemsLoad;
-    ChartInputs m_inputs;
     IceBreakdownModel *m_templates = nullptr;
     IceItemsModel *m_items = nullptr;
     IceItemsFilter *m_filter = nullptr;

@@ -99,7 +99,6 @@ void RseResultsPage::createWidgets()
     m_reference = viewer(tr("Reference response"), this);
     m_test = viewer(tr("Test response"), this);
     m_rationale = viewer(tr("Judge's rationale"), this);
-    m_message = new InlineMessage(this);
 }
 
 /// Figures in tabs over the drill-down (prompt list | answers), the runs on the left.
@@ -110,7 +109,7 @@ void RseResultsPage::layOut()
     auto *cellExport = new TableExportButton(
         m_cells, QStringLiteral("rse-cells"),
         tr("RSE similarity per model and dataset (mean of the judge's 1–5 scores, 95% bootstrap CI, n prompts)"), this);
-    reportExports(cellExport, m_message);
+    reportExports(cellExport);
     auto *tableTab = new QWidget(this);
     auto *tl = new QVBoxLayout(tableTab);
     auto *tr1 = new QHBoxLayout;
@@ -143,12 +142,11 @@ void RseResultsPage::layOut()
     drill->addWidget(answers);
     drill->setStretchFactor(0, 1);
     drill->setStretchFactor(1, 1);
-    layOutFrame(QStringLiteral("rse"), m_message, left, tabs, drill);
+    layOutFrame(QStringLiteral("rse"), left, tabs, drill);
 }
 
 void RseResultsPage::connectSignals()
 {
-    connect(m_picker, &RunPicker::selectionChanged, this, &RseResultsPage::loadResults);
     connect(m_aspect, &QComboBox::currentIndexChanged, this, &RseResultsPage::rebuildFigures);
     connect(m_fitColours, &QCheckBox::toggled, this, &RseResultsPage::rebuildFigures);
     connect(m_heatmap->figureWidget(), &FigureWidget::clicked, this, &RseResultsPage::onHeatmapClick);
@@ -204,8 +202,7 @@ void RseResultsPage::reloadRuns()
 
 void RseResultsPage::loadResults()
 {
-    loadTicked(m_heatmap, 0, [this](ChartInputs in) {
-        m_inputs = std::move(in);
+    loadTicked(m_heatmap, 0, [this] {
         m_cells->setResults(m_inputs.rse);
         m_cellView->resizeColumnsToContents();
         rebuildFigures();

@@ -16,9 +16,6 @@ class QSplitter;
 class QTableView;
 
 namespace ds::ui {
-class ChartPanel;
-class InlineMessage;
-class LatestRequest;
 class PromptScoresModel;
 class RseCellsModel;
 struct FigureHit;
@@ -47,7 +44,6 @@ public slots:
     void exportAll();
 
 signals:
-    void resultsShown(int runs);
     void drillDownReady(int prompts);
     void promptShown();
 
@@ -56,7 +52,7 @@ private:
     void createWidgets();
     void layOut();
     void connectSignals();
-    void loadResults();
+    void loadResults() override;
     void rebuildFigures();
     void onHeatmapClick(const FigureHit &hit);
     void fitDrillList();
@@ -69,9 +65,7 @@ private:
     QSortFilterProxyModel *m_cellProxy, *m_scoreProxy;
     QTableView *m_cellView, *m_scoreView;
     QPlainTextEdit *m_reference, *m_test, *m_rationale;
-    InlineMessage *m_message;
     LatestRequest *m_drillLoad, *m_answerLoad, *m_work;
-    ChartInputs m_inputs;
     std::vector<RseRowKey> m_rowKeys;
     int64_t m_drillRun = 0;
     QSplitter *m_drill = nullptr; ///< prompt list | answers

@@ -17,8 +17,10 @@
 namespace ds::ui {
 
 RunResultsPage::RunResultsPage(AppContext &ctx, QWidget *parent)
-    : Page(ctx, parent), m_picker(new RunPicker(this)), m_runsLoad(new LatestRequest(this)), m_resultsLoad(new LatestRequest(this))
+    : Page(ctx, parent), m_picker(new RunPicker(this)), m_message(new InlineMessage(this)), m_runsLoad(new LatestRequest(this)),
+      m_resultsLoad(new LatestRequest(this))
 {
+    connect(m_picker, &RunPicker::selectionChanged, this, [this] { loadResults(); });
 }
 
 void RunResultsPage::showRun(qint64 runId)
@@ -63,7 +65,7 @@ QWidget *RunResultsPage::runListPane(const QString &caption)
     return pane;
 }
 
-void RunResultsPage::layOutFrame(const QString &prefix, InlineMessage *message, QWidget *runs, QWidget *figures, QWidget *detail)
+void RunResultsPage::layOutFrame(const QString &prefix, QWidget *runs, QWidget *figures, QWidget *detail)
 {
     auto *vsplit = new QSplitter(Qt::Vertical, this);
     vsplit->setObjectName(prefix + QStringLiteral("VSplitter"));
@@ -77,12 +79,13 @@ void RunResultsPage::layOutFrame(const QString &prefix, InlineMessage *message, 
     hsplit->addWidget(vsplit);
     hsplit->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(message);
+    layout->addWidget(m_message);
     layout->addWidget(hsplit, 1);
 }
 
-void RunResultsPage::reportExports(TableExportButton *button, InlineMessage *message)
+void RunResultsPage::reportExports(TableExportButton *button)
 {
+    InlineMessage *message = m_message;
     connect(button, &TableExportButton::exported, message, [message](const QString &path, const QString &error) {
         if (error.isEmpty())
             message->show(tr("Saved %1").arg(path), InlineMessage::Success);
@@ -91,7 +94,7 @@ void RunResultsPage::reportExports(TableExportButton *button, InlineMessage *mes
     });
 }
 
-void RunResultsPage::loadTicked(ChartPanel *status, qint64 alsoRun, std::function<void(ChartInputs)> done)
+void RunResultsPage::loadTicked(ChartPanel *status, qint64 alsoRun, std::function<void()> done)
 {
     Store *store = &m_ctx.store();
     status->setStatus(tr("Computing…"));
@@ -104,9 +107,10 @@ void RunResultsPage::loadTicked(ChartPanel *status, qint64 alsoRun, std::functio
             auto in = loadChartInputs(*store, runs, &error);
             return std::make_pair(in ? std::move(*in) : ChartInputs{}, error);
         },
-        [status, done = std::move(done)](std::pair<ChartInputs, QString> r) {
+        [this, status, done = std::move(done)](std::pair<ChartInputs, QString> r) {
             status->setStatus(r.second, !r.second.isEmpty());
-            done(std::move(r.first));
+            m_inputs = std::move(r.first);
+            done();
         });
 }
 

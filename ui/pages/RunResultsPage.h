@@ -30,7 +30,13 @@ public slots:
     /// Lists the page's runs again in the picker (ticked runs stay ticked).
     virtual void reloadRuns() = 0;
 
+signals:
+    /// The figures show the results of `runs` ticked runs.
+    void resultsShown(int runs);
+
 protected:
+    /// Computes the ticked runs' results (the picker's ticks changed); see loadTicked.
+    virtual void loadResults() = 0;
     /// A sortable single-row-selection table without row numbers, for a results model.
     static QTableView *resultsTable(QAbstractItemModel *model, QWidget *parent);
     /// `content` under a plain-text `caption`, in a pane without margins; *label (if given) is the
@@ -38,18 +44,20 @@ protected:
     static QWidget *captioned(const QString &caption, QWidget *content, QWidget *parent, QLabel **label = nullptr);
     /// The picker under `caption`. Add buttons under it with `pane->layout()->addWidget`.
     QWidget *runListPane(const QString &caption);
-    /// `message` on top, then `runs` beside `figures` over `detail`. The splitters are named
+    /// The page's message on top, then `runs` beside `figures` over `detail`. The splitters are named
     /// `<prefix>VSplitter` and `<prefix>HSplitter` (tests find them by name).
-    void layOutFrame(const QString &prefix, InlineMessage *message, QWidget *runs, QWidget *figures, QWidget *detail);
-    /// Shows where `button` saved its table, or why it could not, in `message`.
-    static void reportExports(TableExportButton *button, InlineMessage *message);
+    void layOutFrame(const QString &prefix, QWidget *runs, QWidget *figures, QWidget *detail);
+    /// Shows where `button` saved its table, or why it could not, in the page's message.
+    void reportExports(TableExportButton *button);
     /// Computes the inputs of the ticked runs' charts (with the run `alsoRun`, by id, when not 0) on
     /// a pool thread; the latest request wins. `status` says "Computing…" meanwhile and then the
-    /// error, if any; `done` runs on the GUI thread with the inputs (empty after an error).
-    void loadTicked(ChartPanel *status, qint64 alsoRun, std::function<void(ChartInputs)> done);
+    /// error, if any; `done` runs on the GUI thread once m_inputs holds them (empty after an error).
+    void loadTicked(ChartPanel *status, qint64 alsoRun, std::function<void()> done);
 
     RunPicker *m_picker;
+    InlineMessage *m_message;
     LatestRequest *m_runsLoad, *m_resultsLoad;
+    ChartInputs m_inputs; ///< the shown runs' results, from the latest loadTicked
 };
 
 } // namespace ds::ui
