@@ -433,31 +433,13 @@ void NewRunPage::startRse()
                                  ? "rse-" + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")).toStdString()
                                  : m_rseName->text().trimmed().toStdString();
     Store *store = &m_ctx.store();
-    m_startRse->setEnabled(false);
     // Creating a large run (20k prompts x models) takes seconds: say so instead of a silent "0/0".
-    m_message->show(tr("Preparing the run (%n prompt set(s))…", nullptr, int(cfg.datasets.size())));
-    m_work->run(
-        [store, cfg, name] {
-            std::string error;
-            const int64_t id = rse::RseJob::createRun(*store, cfg, name, &error);
-            return std::make_pair(id, QString::fromStdString(error));
-        },
-        [this](const std::pair<int64_t, QString> &r) {
-            m_startRse->setEnabled(true);
-            if (!r.first) {
-                m_message->show(r.second, InlineMessage::Error);
-                return;
-            }
-            QString error;
-            if (!m_ctx.startRun(r.first, false, &error)) {
-                m_message->show(error, InlineMessage::Error);
-                return;
-            }
-            m_message->show(tr("Run %1 started.").arg(r.first), InlineMessage::Success);
-            m_rseName->clear(); // the next run gets a name of its own
-            emit runStarted(r.first);
-            emit openRun(r.first);
-        });
+    createAndStart(m_startRse, m_rseName, tr("Preparing the run (%n prompt set(s))…", nullptr, int(cfg.datasets.size())),
+                   tr("Run %1 started."), [store, cfg, name] {
+                       std::string error;
+                       const int64_t id = rse::RseJob::createRun(*store, cfg, name, &error);
+                       return std::make_pair(id, error);
+                   });
 }
 
 void NewRunPage::startIce()
@@ -480,29 +462,31 @@ void NewRunPage::startIce()
     if (cfg.name.empty())
         cfg.name = "ice-" + cfg.target;
     Store *store = &m_ctx.store();
-    m_message->show(tr("Preparing the ICE run…"));
-    m_work->run(
-        [store, cfg] {
-            int64_t id = 0;
-            std::string error;
-            ice::createIceRun(*store, cfg, &id, &error);
-            return std::make_pair(id, QString::fromStdString(error));
-        },
-        [this](const std::pair<int64_t, QString> &r) {
-            if (!r.first) {
-                m_message->show(r.second, InlineMessage::Error);
-                return;
-            }
-            QString error;
-            if (!m_ctx.startRun(r.first, false, &error)) {
-                m_message->show(error, InlineMessage::Error);
-                return;
-            }
-            m_message->show(tr("ICE run %1 started.").arg(r.first), InlineMessage::Success);
-            m_iceName->clear();
-            emit runStarted(r.first);
-            emit openRun(r.first);
-        });
+    createAndStart(m_startIce, m_iceName, tr("Preparing the ICE run…"), tr("ICE run %1 started."), [store, cfg] {
+        int64_t id = 0;
+        std::string error;
+        ice::createIceRun(*store, cfg, &id, &error);
+        return std::make_pair(id, error);
+    });
+}
+
+void NewRunPage::createAndStart(QPushButton *button, QLineEdit *name, const QString &preparing, const QString &started,
+                                std::function<std::pair<int64_t, std::string>()> create)
+{
+    button->setEnabled(false); // a second click while the run is created would create a second run
+    m_message->show(preparing);
+    m_work->run(std::move(create), [this, button, name, started](const std::pair<int64_t, std::string> &r) {
+        button->setEnabled(true);
+        QString error = QString::fromStdString(r.second);
+        if (!r.first || !m_ctx.startRun(r.first, false, &error)) {
+            m_message->show(error, InlineMessage::Error);
+            return;
+        }
+        m_message->show(started.arg(r.first), InlineMessage::Success);
+        name->clear(); // the next run gets a name of its own
+        emit runStarted(r.first);
+        emit openRun(r.first);
+    });
 }
 
 } // namespace ds::ui

@@ -6,6 +6,10 @@
 #include "pages/Page.h"
 #include "rse/RseConfig.h"
 
+#include <functional>
+#include <string>
+#include <utility>
+
 namespace ds::rse {
 struct RsePlan;
 }
@@ -64,6 +68,11 @@ private:
     void showEstimate(const rse::RsePlan &plan);
     QWidget *buildRse();
     QWidget *buildIce();
+    /// Creates a run off the GUI thread (`create` gives its id, or 0 and the reason), then starts it.
+    /// `button` is disabled meanwhile; `name` is cleared once the run has started; `started` takes
+    /// the run id as %1.
+    void createAndStart(QPushButton *button, QLineEdit *name, const QString &preparing, const QString &started,
+                        std::function<std::pair<int64_t, std::string>()> create);
     // RSE
     QLineEdit *m_rseName;
     QComboBox *m_reference, *m_judge;
