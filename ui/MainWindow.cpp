@@ -39,6 +39,16 @@ MainWindow::MainWindow(AppContext &ctx, QWidget *parent) : QMainWindow(parent), 
 {
     setWindowTitle(tr("DistillScope"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/distillscope.svg")));
+    buildFrame();
+    addPages();
+    buildStatusBar();
+    buildMenus();
+    restoreLayout();
+}
+
+/// The page list beside the page stack, under the line that shows background failures.
+void MainWindow::buildFrame()
+{
     m_nav = new QListWidget(this);
     m_nav->setObjectName(QStringLiteral("pageList"));
     m_nav->setIconSize(QSize(20, 20));
@@ -67,7 +77,11 @@ MainWindow::MainWindow(AppContext &ctx, QWidget *parent) : QMainWindow(parent), 
     cl->addWidget(m_taskError);
     cl->addWidget(split, 1);
     setCentralWidget(central);
+}
 
+void MainWindow::addPages()
+{
+    AppContext &ctx = m_ctx;
     addPage(new ModelsPage(ctx, this), QStyle::SP_ComputerIcon);
     addPage(new DatasetsPage(ctx, this), QStyle::SP_FileDialogDetailedView);
     addPage(new NewRunPage(ctx, this), QStyle::SP_MediaPlay);
@@ -82,10 +96,14 @@ MainWindow::MainWindow(AppContext &ctx, QWidget *parent) : QMainWindow(parent), 
         m_stack->setCurrentIndex(row);
         m_pages[size_t(row)]->activate();
     });
+}
 
+/// The database's path, and the spend of the runs this window drives.
+void MainWindow::buildStatusBar()
+{
     m_status = new QLabel(this);
     m_status->setTextFormat(Qt::PlainText);
-    m_status->setText(tr("Database: %1").arg(ctx.dbPath()));
+    m_status->setText(tr("Database: %1").arg(m_ctx.dbPath()));
     statusBar()->addPermanentWidget(m_status);
     // Progress counters are per session; the line shows what the runs cost over all their sessions.
     m_runTotals = new QLabel(this);
@@ -95,9 +113,13 @@ MainWindow::MainWindow(AppContext &ctx, QWidget *parent) : QMainWindow(parent), 
                                "this session)"));
     m_runTotals->hide();
     statusBar()->addWidget(m_runTotals, 1);
-    connect(&ctx, &AppContext::jobProgress, this, &MainWindow::updateRunTotals);
-    connect(&ctx, &AppContext::runsChanged, this, &MainWindow::updateRunTotals);
+    connect(&m_ctx, &AppContext::jobProgress, this, &MainWindow::updateRunTotals);
+    connect(&m_ctx, &AppContext::runsChanged, this, &MainWindow::updateRunTotals);
+}
 
+/// File (export, quit), View (a shortcut per page, appearance) and Help.
+void MainWindow::buildMenus()
+{
     auto *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("Export all figures of the shown RSE runs…"), this, [this] {
         setPage(QStringLiteral("rse"));
@@ -129,7 +151,6 @@ MainWindow::MainWindow(AppContext &ctx, QWidget *parent) : QMainWindow(parent), 
                               "(RSE and ICE after Lee et al., ACL 2025).")
                                .arg(QStringLiteral(DS_VERSION)));
     });
-    restoreLayout();
 }
 
 MainWindow::~MainWindow()

@@ -43,6 +43,10 @@ protected:
     void changeEvent(QEvent *e) override;
 
 private:
+    void buildFrame();
+    void addPages();
+    void buildStatusBar();
+    void buildMenus();
     void addPage(Page *p, int icon);
     QIcon navIcon(int standardPixmap) const;
     void restoreLayout();
