@@ -7,6 +7,7 @@
 #include "ice/Questions.h"
 #include "ice/RuleJudge.h"
 #include "ice/Templates.h"
+#include "jobs/Eta.h"
 #include "jobs/Pipeline.h"
 #include "net/LlmClient.h"
 #include "store/Store.h"
@@ -569,8 +570,8 @@ private:
     void report()
     {
         m_prog.elapsedS = static_cast<double>(m_timer.elapsed()) / 1000.0;
-        if (m_prog.done > 0 && m_prog.total > m_prog.done)
-            m_prog.etaS = m_prog.elapsedS / static_cast<double>(m_prog.done) * static_cast<double>(m_prog.total - m_prog.done);
+        // Cached items are counted in done but cost no time: extrapolate from the fresh ones.
+        m_prog.etaS = estimateEtaS(m_prog, m_prog.done - m_prog.cached);
         if (m_progressFn)
             m_progressFn(m_prog);
     }

@@ -566,6 +566,9 @@ void LlmClient::Impl::retryOrFail(std::unique_ptr<Transfer> t, ResponseRecord &r
     }
     r.status = AnswerStatus::Error;
     r.error = what;
+    // The status the failure is counted and shown under: an error object inside a 200 (OpenRouter)
+    // carries its own, and the retried attempts were counted under it too.
+    r.httpStatus = attempt.httpStatus;
     r.rawJson = t->response.substr(0, 4000);
     if (decision.billingStop) {
         if (p.req.token)

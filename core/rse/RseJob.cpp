@@ -1,5 +1,6 @@
 #include "rse/RseJob.h"
 
+#include "jobs/Eta.h"
 #include "jobs/Pipeline.h"
 #include "net/PromptMessages.h"
 #include "rse/JudgePrompt.h"
@@ -311,17 +312,7 @@ private:
         const std::string batches = m_pipe ? m_pipe->batchState() : std::string();
         m_progress.phase = "collecting answers and judging" + (batches.empty() ? std::string() : "; " + batches);
         m_progress.elapsedS = std::chrono::duration<double>(now - m_started).count();
-        // Unknown (-1) until this session's requests completed something, and at least a second while
-        // anything is left: a sub-second estimate printed as "0m00s" with calls still in flight. 0
-        // only when nothing is left.
-        const int64_t remaining = std::max<int64_t>(0, m_progress.total - m_progress.done);
-        const int64_t fresh = m_freshDone;
-        if (remaining == 0 && m_progress.pending == 0)
-            m_progress.etaS = 0;
-        else if (remaining == 0 || fresh <= 0 || m_progress.elapsedS <= 0)
-            m_progress.etaS = -1;
-        else
-            m_progress.etaS = std::max(1.0, m_progress.elapsedS / double(fresh) * double(remaining));
+        m_progress.etaS = estimateEtaS(m_progress, m_freshDone);
         if (m_report)
             m_report(m_progress);
     }

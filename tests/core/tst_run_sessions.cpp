@@ -5,6 +5,7 @@
 #include "RunFixtures.h"
 #include "ScriptedServer.h"
 
+#include "jobs/Eta.h"
 #include "jobs/SessionCounters.h"
 #include "net/LlmClient.h"
 #include "rse/RseJob.h"
@@ -46,6 +47,23 @@ private:
     std::mutex m_mutex;
     std::set<std::string> m_seen;
     test::ScriptedServer m_server; // last: its thread uses the members above
+};
+
+/// A tested model behind a router that answers every request with HTTP 200 and an error object of
+/// status 502 in the body, as OpenRouter does when the upstream provider fails.
+class RouterErrorModel {
+public:
+    RouterErrorModel()
+        : m_server([](int, const std::string &) {
+              return test::http(200, R"({"error":{"code":502,"message":"Upstream provider unavailable",)"
+                                     R"("metadata":{"provider_name":"Example"}}})");
+          })
+    {
+    }
+    std::string url() const { return m_server.url(); }
+
+private:
+    test::ScriptedServer m_server;
 };
 
 JobResult drive(Store &store, int64_t run)
@@ -189,6 +207,59 @@ private slots:
         using namespace std::chrono;
         const auto t = system_clock::time_point(milliseconds(1764637323456)); // 2025-12-02T01:02:03.456Z
         QCOMPARE(QString::fromStdString(utcTimestamp(t)), QStringLiteral("2025-12-02T01:02:03.456Z"));
+    }
+
+    // A 200 carrying an error of status 502: the retried attempt and the final failure are both
+    // counted as http-502, never the final one as an unreadable reply.
+    void anErrorInsideA200CountsUnderItsOwnStatus()
+    {
+        auto sim = test::startLoopbackSim(kSimConfig);
+        QVERIFY(sim);
+        RouterErrorModel router;
+        std::string error;
+        auto store = Store::open(m_dir.filePath(QStringLiteral("router.sqlite")).toStdString(), &error);
+        QVERIFY2(store, error.c_str());
+        test::addModel(*store, "ref", sim->url);
+        test::addModel(*store, "judge", sim->url);
+        test::addModel(*store, "t1", router.url());
+        test::addDataset(*store, "p", 4);
+        const int64_t run = test::createRse(*store, "p", {"t1"});
+        const JobResult r = drive(*store, run);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.counters.errorKinds, (std::map<std::string, int64_t>{{"http-502", 8}})); // 4 prompts x 2 attempts
+        QCOMPARE(r.counters.retried, int64_t(4));
+    }
+
+    // The time-left rule both jobs use (jobs/Eta.h): 0 only when nothing is left or in flight.
+    void timeLeft_data()
+    {
+        QTest::addColumn<qint64>("done");
+        QTest::addColumn<qint64>("total");
+        QTest::addColumn<qint64>("pending");
+        QTest::addColumn<qint64>("fresh");
+        QTest::addColumn<double>("elapsed");
+        QTest::addColumn<double>("eta");
+        QTest::newRow("finished") << qint64(10) << qint64(10) << qint64(0) << qint64(10) << 5.0 << 0.0;
+        QTest::newRow("all stored, requests still out") << qint64(10) << qint64(10) << qint64(2) << qint64(10) << 5.0 << -1.0;
+        QTest::newRow("nothing fresh yet (resumed from cache)") << qint64(6) << qint64(10) << qint64(4) << qint64(0) << 5.0 << -1.0;
+        QTest::newRow("half done in 5 s") << qint64(5) << qint64(10) << qint64(1) << qint64(5) << 5.0 << 5.0;
+        QTest::newRow("cached items cost no time") << qint64(8) << qint64(10) << qint64(1) << qint64(2) << 4.0 << 4.0;
+        QTest::newRow("sub-second is at least 1 s") << qint64(99) << qint64(100) << qint64(1) << qint64(99) << 0.5 << 1.0;
+    }
+    void timeLeft()
+    {
+        QFETCH(qint64, done);
+        QFETCH(qint64, total);
+        QFETCH(qint64, pending);
+        QFETCH(qint64, fresh);
+        QFETCH(double, elapsed);
+        QFETCH(double, eta);
+        JobProgress p;
+        p.done = done;
+        p.total = total;
+        p.pending = pending;
+        p.elapsedS = elapsed;
+        QCOMPARE(estimateEtaS(p, fresh), eta);
     }
 };
 
