@@ -83,6 +83,10 @@ private slots:
         qInfo("the keychain said: %s", qPrintable(args.at(2).toString())); // "Unknown error" without D-Bus
         QVERIFY2(!args.at(2).toString().isEmpty(), "a refusal carries the keychain's reason");
         QVERIFY(!keys.hasCached(entry));
+        // Not the user's refusal: the keychain cannot hold keys here, and the model dialog stops
+        // offering it (ModelsPage::edit passes backendMissing()).
+        QVERIFY(keys.backendMissing());
+        QCOMPARE(keys.backendError(), args.at(2).toString());
         ModelConfig m;
         m.name = "direct";
         m.keychainKey = entry.toStdString();

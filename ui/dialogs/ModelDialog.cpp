@@ -80,7 +80,7 @@ void ModelDialog::createEndpointFields(const ModelConfig &m, bool keychainUsable
     m_keyNote->setWordWrap(true);
     m_keyNote->setVisible(!keychainUsable);
     if (!keychainUsable)
-        m_keyNote->setText(tr("No keychain backend is available (%1). Keys are never stored in plain text: put the key in an "
+        m_keyNote->setText(tr("The system keychain cannot store keys here (%1). Keys are never stored in plain text: put the key in an "
                               "environment variable and enter its name below.")
                                .arg(keychainProblem.isEmpty() ? tr("QtKeychain missing") : keychainProblem));
 }

@@ -121,8 +121,7 @@ void ModelsPage::editModel()
 
 void ModelsPage::edit(const ModelConfig &initial)
 {
-    const bool keychain = KeyStore::compiledIn() && m_ctx.keys().backendError().isEmpty();
-    ModelDialog dlg(initial, keychain, m_ctx.keys().backendError(), this);
+    ModelDialog dlg(initial, !m_ctx.keys().backendMissing(), m_ctx.keys().backendError(), this);
     if (dlg.exec() != QDialog::Accepted)
         return;
     save(dlg.config(), dlg.newApiKey());

@@ -83,7 +83,10 @@ void KeyStore::write(const QString &entry, const QString &key)
         if (ok) {
             std::lock_guard lock(m_mutex);
             m_cache[entry.toStdString()] = key.toStdString();
-        } else if (j->error() == QKeychain::NoBackendAvailable) {
+        } else if (j->error() != QKeychain::AccessDeniedByUser) {
+            // Without a Secret Service the backend says "Unknown error", not NoBackendAvailable: any
+            // failed write but the user's own refusal means this keychain cannot hold keys, and the
+            // model dialog stops offering it (a session key or a variable instead).
             m_backendError = j->errorString();
         }
         emit writeFinished(entry, ok, ok ? QString() : j->errorString());

@@ -38,7 +38,8 @@ public:
     /// store it). Takes precedence over a keychain entry; an empty key forgets it.
     void setSessionKey(const QString &modelName, const QString &key);
     bool hasSessionKey(const QString &modelName) const;
-    /// Whether a failed write means there is no keychain service at all (vs. a refused entry).
+    /// Whether the keychain cannot hold keys: no backend, or a write failed for another reason than
+    /// the user refusing it (then asking again may succeed).
     bool backendMissing() const { return !m_backendError.isEmpty() || !compiledIn(); }
     /// Last backend problem ("" = none seen), e.g. "No keychain service available".
     QString backendError() const { return m_backendError; }
