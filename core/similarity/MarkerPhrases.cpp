@@ -38,11 +38,20 @@ std::string displayText(const std::vector<std::string_view> &toks, std::size_t f
     return s;
 }
 
-/// Fills `seen` with the distinct phrase hashes of one answer, sorted; fn(hash, from, n) is called
-/// for every occurrence (a phrase can stand twice in an answer).
-template <class Fn>
-void distinctPhrases(const std::vector<std::string_view> &toks, const MarkerOptions &o, std::vector<uint64_t> &seen, Fn fn)
+/// One worker's buffers for reading answers into phrases (reused from answer to answer).
+struct PhraseScratch {
+    std::string lowered;
+    std::vector<std::string_view> toks; ///< the answer's tokens (views into `lowered`)
+    std::vector<uint64_t> seen;         ///< its distinct phrase hashes, sorted
+};
+
+/// Reads one answer: fills `sc.toks` and `sc.seen` (the distinct phrase hashes, sorted); fn(hash,
+/// from, n) is called for every occurrence (a phrase can stand twice in an answer).
+template <class Fn> void distinctPhrases(std::string_view text, const MarkerOptions &o, PhraseScratch &sc, Fn fn)
 {
+    phraseTokens(text, sc.lowered, sc.toks);
+    const std::vector<std::string_view> &toks = sc.toks;
+    std::vector<uint64_t> &seen = sc.seen;
     seen.clear();
     for (std::size_t i = 0; i < toks.size(); ++i) {
         uint64_t h = 0;
@@ -84,13 +93,10 @@ PhraseCounts PhraseCounts::count(const Corpus &corpus, const MarkerOptions &opti
     // pass 1: per model, phrases frequent enough to matter
     parallelFor(pc.m_models, threads, [&](std::size_t m, unsigned) {
         TermTable df(1 << 18);
-        std::string buf;
-        std::vector<std::string_view> toks;
-        std::vector<uint64_t> seen;
+        PhraseScratch sc;
         for (const auto &text : corpus.texts[m]) {
-            phraseTokens(text, buf, toks);
-            distinctPhrases(toks, options, seen, [](uint64_t, std::size_t, int) {});
-            for (uint64_t h : seen)
+            distinctPhrases(text, options, sc, [](uint64_t, std::size_t, int) {});
+            for (uint64_t h : sc.seen)
                 df[h] += 1;
         }
         std::lock_guard<std::mutex> g(lock);
@@ -107,16 +113,13 @@ PhraseCounts PhraseCounts::count(const Corpus &corpus, const MarkerOptions &opti
     parallelFor(pc.m_models, threads, [&](std::size_t m, unsigned) {
         std::unordered_map<uint64_t, std::string> texts;
         TermTable df(1 << 14);
-        std::string buf;
-        std::vector<std::string_view> toks;
-        std::vector<uint64_t> seen;
+        PhraseScratch sc;
         for (const auto &text : corpus.texts[m]) {
-            phraseTokens(text, buf, toks);
-            distinctPhrases(toks, options, seen, [&](uint64_t h, std::size_t from, int n) {
+            distinctPhrases(text, options, sc, [&](uint64_t h, std::size_t from, int n) {
                 if (candidates.get(h) > 0 && !texts.count(h))
-                    texts.emplace(h, displayText(toks, from, n));
+                    texts.emplace(h, displayText(sc.toks, from, n));
             });
-            for (uint64_t h : seen)
+            for (uint64_t h : sc.seen)
                 if (candidates.get(h) > 0)
                     df[h] += 1;
         }
