@@ -103,6 +103,16 @@ int64_t Store::countPrompts(const PromptQuery &q)
     return s.i64(0);
 }
 
+static const sql::RowReader<PromptSummary> kPromptSummaryRow{
+    {"id", sql::member<&PromptSummary::id>},
+    {"idx", sql::member<&PromptSummary::idx>},
+    {"ext_id", sql::member<&PromptSummary::extId>},
+    {"substr(text, 1, 300)", sql::member<&PromptSummary::preview>},
+    {"category", sql::member<&PromptSummary::category>},
+    {"length(text)", sql::member<&PromptSummary::length>},
+    {"turns != ''", sql::member<&PromptSummary::multiTurn>},
+};
+
 std::vector<PromptSummary> Store::promptWindow(const PromptQuery &q, int64_t offset, int limit)
 {
     // Indexed by PromptQuery::Sort.
@@ -110,25 +120,15 @@ std::vector<PromptSummary> Store::promptWindow(const PromptQuery &q, int64_t off
     const char *key = keys[static_cast<int>(q.sort)];
     const std::string dir = q.descending ? " DESC" : "";
     // idx breaks ties so that pages never overlap or skip rows.
-    auto s = reader().prepare("SELECT id, idx, ext_id, substr(text, 1, 300), category, length(text), turns != '' "
-                              "FROM prompts " +
-                              promptWhere(q) + " ORDER BY " + key + dir + ", idx" + dir + " LIMIT ?3 OFFSET ?4");
+    auto s = reader().prepare("SELECT " + kPromptSummaryRow.list() + " FROM prompts " + promptWhere(q) + " ORDER BY " + key + dir +
+                              ", idx" + dir + " LIMIT ?3 OFFSET ?4");
     s.bind(1, q.datasetId);
     if (!q.search.empty())
         s.bind(2, sql::containsPattern(q.search));
     s.bind(3, int64_t(limit)).bind(4, offset);
     std::vector<PromptSummary> out;
-    while (s.step()) {
-        PromptSummary p;
-        p.id = s.i64(0);
-        p.idx = int(s.i64(1));
-        p.extId = s.text(2);
-        p.preview = s.text(3);
-        p.category = s.text(4);
-        p.length = s.i64(5);
-        p.multiTurn = s.i64(6) != 0;
-        out.push_back(std::move(p));
-    }
+    while (s.step())
+        out.push_back(kPromptSummaryRow.read(s));
     return out;
 }
 

@@ -25,6 +25,10 @@ inline void readColumn(const Stmt &s, int col, int &v)
 {
     v = int(s.i64(col));
 }
+inline void readColumn(const Stmt &s, int col, bool &v)
+{
+    v = s.i64(col) != 0;
+}
 inline void readColumn(const Stmt &s, int col, double &v)
 {
     v = s.f64(col);
