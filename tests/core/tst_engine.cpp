@@ -135,6 +135,39 @@ class TestEngine : public QObject {
         return s;
     }
 
+    /// The simulator answering after `latencyMs` and a store `file` with "ref", "t1" and "judge" on it
+    /// (`concurrency` requests each, priced `priceOut` per million output tokens): what every run below
+    /// starts from. Either pointer is null when it could not be set up (the tests check).
+    struct SimStore {
+        std::unique_ptr<Sim> sim;
+        std::unique_ptr<Store> store;
+    };
+    SimStore simStore(int latencyMs, const std::string &file, int concurrency = 8, double priceOut = 0)
+    {
+        SimStore s{startSim(latencyMs), open(file)};
+        if (s.sim && s.store)
+            for (const char *m : {"ref", "t1", "judge"})
+                addModel(*s.store, m, s.sim->url, concurrency, priceOut);
+        return s;
+    }
+
+    /// simStore() plus a dataset of `prompts` and the RSE run of ref against t1 on it.
+    struct SimRun {
+        std::unique_ptr<Sim> sim;
+        std::unique_ptr<Store> store;
+        int64_t run = 0;
+    };
+    SimRun simRun(int latencyMs, const std::string &file, const std::string &dataset, int prompts, int concurrency = 8)
+    {
+        auto [sim, store] = simStore(latencyMs, file, concurrency);
+        int64_t run = 0;
+        if (store) {
+            addDataset(*store, dataset, prompts);
+            run = createRse(*store, dataset, {"t1"});
+        }
+        return {std::move(sim), std::move(store), run};
+    }
+
 private slots:
     void initTestCase()
     {
@@ -156,12 +189,9 @@ private slots:
         QFETCH(QString, tests);
         QFETCH(int, status);
         QFETCH(int, exitCode);
-        auto sim = startSim(5);
+        auto [sim, store] = simStore(5, "outcome" + std::to_string(++m_serial) + ".sqlite");
         QVERIFY(sim);
-        auto store = open("outcome" + std::to_string(++m_serial) + ".sqlite");
         QVERIFY(store);
-        for (const char *m : {"ref", "t1", "judge"})
-            addModel(*store, m, sim->url);
         addModel(*store, "dead", "http://127.0.0.1:9/v1");
         addDataset(*store, "p", 6);
         std::vector<std::string> list;
@@ -303,18 +333,13 @@ private slots:
     {
         QFETCH(int, code);
         QFETCH(QString, cause);
-        auto sim = startSim(3);
-        QVERIFY(sim);
         const std::string file = "failing-" + std::to_string(++m_serial) + ".sqlite";
         const int n = 40;
-        int64_t run = 0;
+        auto [sim, firstStore, run] = simRun(3, file, "p", n, 4);
+        QVERIFY(sim);
         int64_t storedBefore = 0;
         {
-            auto store = open(file);
-            for (const char *m : {"ref", "t1", "judge"})
-                addModel(*store, m, sim->url, 4);
-            addDataset(*store, "p", n);
-            run = createRse(*store, "p", {"t1"});
+            auto store = std::move(firstStore); // closed at the end of this block, then opened again
             test::FailingVfs::arm(file, 60, code);
             LlmClient client;
             const JobResult r = runRse(*store, client, run);
@@ -341,13 +366,8 @@ private slots:
 
     void deletedDatabaseStopsTheRun()
     {
-        auto sim = startSim(40);
+        auto [sim, store, run] = simRun(40, "deleted.sqlite", "p", 30, 2);
         QVERIFY(sim);
-        auto store = open("deleted.sqlite");
-        for (const char *m : {"ref", "t1", "judge"})
-            addModel(*store, m, sim->url, 2);
-        addDataset(*store, "p", 30);
-        const int64_t run = createRse(*store, "p", {"t1"});
         LlmClient client;
         rse::RseJob job(*store, client, run);
         job.start();
@@ -402,13 +422,8 @@ private slots:
     {
         QFETCH(QString, holder);
         QFETCH(bool, refused);
-        auto sim = startSim(1);
+        auto [sim, store, run] = simRun(1, "lease" + std::to_string(++m_serial) + ".sqlite", "p", 3);
         QVERIFY(sim);
-        auto store = open("lease" + std::to_string(++m_serial) + ".sqlite");
-        for (const char *m : {"ref", "t1", "judge"})
-            addModel(*store, m, sim->url);
-        addDataset(*store, "p", 3);
-        const int64_t run = createRse(*store, "p", {"t1"});
         std::string refusal;
         if (holder == QLatin1String("live"))
             QVERIFY(store->acquireRunLease(run, "first-driver", &refusal) == Store::Lease::Taken);
@@ -451,13 +466,8 @@ private slots:
     // ---- paid work is kept ------------------------------------------------------------------------
     void cancelKeepsWhatIsInFlight()
     {
-        auto sim = startSim(900);
+        auto [sim, store, run] = simRun(900, "cancel.sqlite", "p", 8, 8);
         QVERIFY(sim);
-        auto store = open("cancel.sqlite");
-        for (const char *m : {"ref", "t1", "judge"})
-            addModel(*store, m, sim->url, 8);
-        addDataset(*store, "p", 8);
-        const int64_t run = createRse(*store, "p", {"t1"});
         LlmClient client;
         {
             rse::RseJob job(*store, client, run);
@@ -484,11 +494,8 @@ private slots:
 
     void cancellingOneRunLeavesTheOther()
     {
-        auto sim = startSim(150);
+        auto [sim, store] = simStore(150, "two-runs.sqlite", 8);
         QVERIFY(sim);
-        auto store = open("two-runs.sqlite");
-        for (const char *m : {"ref", "t1", "judge"})
-            addModel(*store, m, sim->url, 8);
         addDataset(*store, "a", 10);
         addDataset(*store, "b", 10);
         const int64_t runA = createRse(*store, "a", {"t1"});
@@ -510,12 +517,9 @@ private slots:
 
     void spendCeilingCountsTheWholeRun()
     {
-        auto sim = startSim(5);
-        QVERIFY(sim);
-        auto store = open("spend.sqlite");
         // $1000 per million output tokens, 1024 tokens allowed: each request may cost up to ~$1.
-        for (const char *m : {"ref", "t1", "judge"})
-            addModel(*store, m, sim->url, 4, 1000.0);
+        auto [sim, store] = simStore(5, "spend.sqlite", 4, 1000.0);
+        QVERIFY(sim);
         addDataset(*store, "p", 40);
         const double limit = 3.0;
         const int64_t run = createRse(*store, "p", {"t1"}, limit);
@@ -537,11 +541,8 @@ private slots:
 
     void duplicatePromptsAreRequestedOnce()
     {
-        auto sim = startSim(2);
+        auto [sim, store] = simStore(2, "dups.sqlite");
         QVERIFY(sim);
-        auto store = open("dups.sqlite");
-        for (const char *m : {"ref", "t1", "judge"})
-            addModel(*store, m, sim->url);
         addDataset(*store, "p", 10, 5); // each of 5 prompts twice
         const int64_t run = createRse(*store, "p", {"t1"});
         LlmClient client;
@@ -558,13 +559,8 @@ private slots:
     {
         // Progress is reported at most every 200 ms: each request takes 150 ms so the run lasts over a
         // second however fast the machine (30 ms finished in two reports on CI).
-        auto sim = startSim(150);
+        auto [sim, store, run] = simRun(150, "eta.sqlite", "e", 40);
         QVERIFY(sim);
-        auto store = open("eta.sqlite");
-        for (const char *m : {"ref", "t1", "judge"})
-            addModel(*store, m, sim->url);
-        addDataset(*store, "e", 40);
-        const int64_t run = createRse(*store, "e", {"t1"});
         LlmClient client;
         rse::RseJob job(*store, client, run);
         std::vector<JobProgress> reports;
