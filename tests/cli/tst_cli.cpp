@@ -3,6 +3,8 @@
 // safely (never over the database, never "wrote" on a full disk); foreign and damaged databases get
 // a clean error and stay untouched; importers refuse FIFOs and non-UTF-8 text; no API key reaches
 // anything written, even when a server echoes it.
+#include "CliProcess.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
@@ -22,22 +24,14 @@ class TestCli : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
-    struct Result {
-        int code = -1;
-        QString out, err;
-    };
+    using Result = ds::test::CliResult;
 
     QString tmp(const QString &name) const { return m_dir.path() + QLatin1Char('/') + name; }
 
     static Result cli(const QString &db, const QStringList &args, int timeoutMs = 60000,
                       const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
     {
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(DS_CLI), QStringList{QStringLiteral("--db"), db} + args);
-        p.waitForFinished(timeoutMs);
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return ds::test::runCli(db, args, timeoutMs, env);
     }
 
     static QStringList words(const char *line) { return QString::fromUtf8(line).split(QLatin1Char(' '), Qt::SkipEmptyParts); }
@@ -84,18 +78,7 @@ class TestCli : public QObject {
     /// Starts `sim serve` with `config`; returns its base URL ("" on failure).
     QString startSim(QProcess &sim, const QByteArray &config, const QString &name)
     {
-        sim.setProgram(QStringLiteral(DS_CLI));
-        sim.setArguments({QStringLiteral("sim"), QStringLiteral("serve"), QStringLiteral("--config"), writeFile(name, config),
-                          QStringLiteral("--port"), QStringLiteral("0")});
-        sim.start();
-        if (!sim.waitForStarted(5000))
-            return {};
-        static const QRegularExpression url(QStringLiteral("http://127\\.0\\.0\\.1:\\d+"));
-        for (int i = 0; i < 100; ++i)
-            if (sim.canReadLine() || sim.waitForReadyRead(100))
-                if (const auto m = url.match(QString::fromUtf8(sim.readLine())); m.hasMatch())
-                    return m.captured(0);
-        return {};
+        return ds::test::startCliSim(sim, writeFile(name, config));
     }
 
 private slots:

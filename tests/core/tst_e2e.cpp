@@ -1,6 +1,8 @@
 // End to end through the real binaries: the CLI talks HTTP to the simulator on 127.0.0.1.
 // Covers a full RSE run with injected faults, a billing stop, SIGKILL + resume without paying
 // twice, and a canary API key that must never be written anywhere.
+#include "CliProcess.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -8,7 +10,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -27,37 +28,15 @@ class TestE2E : public QObject {
         f.open(QIODevice::WriteOnly);
         f.write(config);
         f.close();
-        sim.setProgram(QStringLiteral(DS_CLI));
-        sim.setArguments({QStringLiteral("sim"), QStringLiteral("serve"), QStringLiteral("--config"), f.fileName(),
-                          QStringLiteral("--port"), QStringLiteral("0")});
-        sim.start();
-        if (!sim.waitForStarted(5000))
-            return {};
-        for (int i = 0; i < 100; ++i) {
-            if (sim.canReadLine() || sim.waitForReadyRead(100)) {
-                const QString line = QString::fromUtf8(sim.readLine()).trimmed();
-                const auto m = QRegularExpression(QStringLiteral("http://127\\.0\\.0\\.1:\\d+")).match(line);
-                if (m.hasMatch())
-                    return m.captured(0);
-            }
-        }
-        return {};
+        return ds::test::startCliSim(sim, f.fileName());
     }
 
-    struct Result {
-        int code = -1;
-        QString out, err;
-    };
+    using Result = ds::test::CliResult;
 
-    Result cli(const QString &db, const QStringList &args, int timeoutMs = 120000,
-               const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+    static Result cli(const QString &db, const QStringList &args, int timeoutMs = 120000,
+                      const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
     {
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(DS_CLI), QStringList{QStringLiteral("--db"), db} + args);
-        p.waitForFinished(timeoutMs);
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return ds::test::runCli(db, args, timeoutMs, env);
     }
 
     QString writePrompts(int n)
@@ -106,6 +85,28 @@ class TestE2E : public QObject {
         }
     }
 
+    /// What every run below starts from: `sim serve` with `config` (written to NAME.json), a database
+    /// NAME.sqlite with `models` on it and `prompts` prompts imported as `dataset`. `error` says what
+    /// failed, empty when all did.
+    struct Setup {
+        QString url, db, error;
+    };
+    Setup setUp(QProcess &sim, const QByteArray &config, const QString &name, const QStringList &models, int concurrency, int prompts,
+                const QString &dataset, const QStringList &modelOptions = {})
+    {
+        Setup s{startSim(sim, config, name), tmp(name + QStringLiteral(".sqlite")), {}};
+        if (s.url.isEmpty()) {
+            s.error = QStringLiteral("the simulator did not start");
+            return s;
+        }
+        addModels(s.db, s.url, models, concurrency, modelOptions);
+        const auto r =
+            cli(s.db, {QStringLiteral("dataset"), QStringLiteral("import"), writePrompts(prompts), QStringLiteral("--name"), dataset});
+        if (r.code != 0)
+            s.error = QStringLiteral("dataset import exited %1: %2").arg(r.code).arg(r.err);
+        return s;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -116,22 +117,20 @@ private slots:
     void fullRunWithFaults()
     {
         QProcess sim;
-        const QString url = startSim(sim, R"({"seed": 11, "models": [
+        const auto [url, db, error] =
+            setUp(sim, R"({"seed": 11, "models": [
  {"name": "teacher", "creator": "Acme AI", "style": "structured", "latency_ms": 10},
  {"name": "student", "creator": "Beta Labs", "style": "casual", "student_of": "teacher", "copy_rate": 0.8, "latency_ms": 10},
  {"name": "indie", "creator": "Gamma Inc", "style": "terse", "latency_ms": 10},
  {"name": "judge", "creator": "Acme AI", "role": "judge", "latency_ms": 10}],
  "faults": {"rate_429": 0.05, "retry_after_s": 1, "rate_500": 0.05, "rate_timeout": 0.01, "rate_malformed": 0.03}})",
-                                     QStringLiteral("faults"));
-        QVERIFY(!url.isEmpty());
-        const QString db = tmp(QStringLiteral("full.sqlite"));
-        addModels(db, url, {QStringLiteral("teacher"), QStringLiteral("student"), QStringLiteral("indie"), QStringLiteral("judge")}, 8);
-        auto r = cli(
-            db, {QStringLiteral("dataset"), QStringLiteral("import"), writePrompts(30), QStringLiteral("--name"), QStringLiteral("p30")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = cli(db, {QStringLiteral("rse"), QStringLiteral("run"), QStringLiteral("--reference"), QStringLiteral("teacher"),
-                     QStringLiteral("--test"), QStringLiteral("student,indie"), QStringLiteral("--dataset"), QStringLiteral("p30"),
-                     QStringLiteral("--judge"), QStringLiteral("judge"), QStringLiteral("--swap")});
+                  QStringLiteral("full"),
+                  {QStringLiteral("teacher"), QStringLiteral("student"), QStringLiteral("indie"), QStringLiteral("judge")}, 8, 30,
+                  QStringLiteral("p30"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        auto r = cli(db, {QStringLiteral("rse"), QStringLiteral("run"), QStringLiteral("--reference"), QStringLiteral("teacher"),
+                          QStringLiteral("--test"), QStringLiteral("student,indie"), QStringLiteral("--dataset"), QStringLiteral("p30"),
+                          QStringLiteral("--judge"), QStringLiteral("judge"), QStringLiteral("--swap")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QString runId = r.out.split(QLatin1Char('\n')).first().trimmed();
         QVERIFY(runId.toInt() > 0);
@@ -178,19 +177,14 @@ private slots:
     void billingStopPausesTheRun()
     {
         QProcess sim;
-        const QString url = startSim(sim, R"({"seed": 1, "models": [
+        const auto [url, db, error] = setUp(
+            sim, R"({"seed": 1, "models": [
  {"name": "ref", "creator": "Acme AI", "style": "structured", "latency_ms": 5},
  {"name": "t", "creator": "Beta Labs", "style": "casual", "latency_ms": 5},
  {"name": "judge", "creator": "Acme AI", "role": "judge", "latency_ms": 5}],
  "faults": {"rate_429": 0, "retry_after_s": 1, "rate_500": 0, "rate_timeout": 0, "rate_malformed": 0, "rate_billing": 1.0}})",
-                                     QStringLiteral("billing"));
-        QVERIFY(!url.isEmpty());
-        const QString db = tmp(QStringLiteral("billing.sqlite"));
-        addModels(db, url, {QStringLiteral("ref"), QStringLiteral("t"), QStringLiteral("judge")}, 2);
-        QCOMPARE(
-            cli(db, {QStringLiteral("dataset"), QStringLiteral("import"), writePrompts(10), QStringLiteral("--name"), QStringLiteral("p")})
-                .code,
-            0);
+            QStringLiteral("billing"), {QStringLiteral("ref"), QStringLiteral("t"), QStringLiteral("judge")}, 2, 10, QStringLiteral("p"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         const auto r = cli(db, {QStringLiteral("rse"), QStringLiteral("run"), QStringLiteral("--reference"), QStringLiteral("ref"),
                                 QStringLiteral("--test"), QStringLiteral("t"), QStringLiteral("--dataset"), QStringLiteral("p"),
                                 QStringLiteral("--judge"), QStringLiteral("judge")});
@@ -207,19 +201,14 @@ private slots:
     void killAndResumeNeverPaysTwice()
     {
         QProcess sim;
-        const QString url = startSim(sim, R"({"seed": 5, "models": [
+        const auto [url, db, error] = setUp(sim, R"({"seed": 5, "models": [
  {"name": "ref", "creator": "Acme AI", "style": "structured", "latency_ms": 100},
  {"name": "t1", "creator": "Beta Labs", "style": "casual", "student_of": "ref", "copy_rate": 0.7, "latency_ms": 100},
  {"name": "judge", "creator": "Acme AI", "role": "judge", "latency_ms": 100}],
  "faults": {"rate_429": 0, "retry_after_s": 1, "rate_500": 0, "rate_timeout": 0, "rate_malformed": 0}})",
-                                     QStringLiteral("kill"));
-        QVERIFY(!url.isEmpty());
-        const QString db = tmp(QStringLiteral("kill.sqlite"));
-        addModels(db, url, {QStringLiteral("ref"), QStringLiteral("t1"), QStringLiteral("judge")}, 3);
-        QCOMPARE(cli(db, {QStringLiteral("dataset"), QStringLiteral("import"), writePrompts(40), QStringLiteral("--name"),
-                          QStringLiteral("p40")})
-                     .code,
-                 0);
+                                            QStringLiteral("kill"), {QStringLiteral("ref"), QStringLiteral("t1"), QStringLiteral("judge")},
+                                            3, 40, QStringLiteral("p40"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         QProcess run;
         run.start(QStringLiteral(DS_CLI),
                   {QStringLiteral("--db"), db, QStringLiteral("rse"), QStringLiteral("run"), QStringLiteral("--reference"),
@@ -251,24 +240,18 @@ private slots:
     void canaryKeyIsNeverWritten()
     {
         QProcess sim;
-        const QString url = startSim(sim, R"({"seed": 2, "models": [
- {"name": "ref", "creator": "Acme AI", "style": "structured", "latency_ms": 1},
- {"name": "t", "creator": "Beta Labs", "style": "casual", "latency_ms": 1},
- {"name": "judge", "creator": "Acme AI", "role": "judge", "latency_ms": 1}],
- "faults": {"rate_429": 0, "retry_after_s": 1, "rate_500": 0.2, "rate_timeout": 0, "rate_malformed": 0}})",
-                                     QStringLiteral("canary"));
-        QVERIFY(!url.isEmpty());
         const QByteArray canary =
             QByteArray("sk") + "-canary-" + QByteArray::number(0x7f3e9d1c5b2a48e6ull, 16); // assembled: no key-shaped literal in the repo
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("DS_CANARY_KEY"), QString::fromLatin1(canary));
-        const QString db = tmp(QStringLiteral("canary.sqlite"));
-        addModels(db, url, {QStringLiteral("ref"), QStringLiteral("t"), QStringLiteral("judge")}, 4,
-                  {QStringLiteral("--api-key-env"), QStringLiteral("DS_CANARY_KEY")});
-        QCOMPARE(
-            cli(db, {QStringLiteral("dataset"), QStringLiteral("import"), writePrompts(8), QStringLiteral("--name"), QStringLiteral("p")})
-                .code,
-            0);
+        const auto [url, db, error] = setUp(sim, R"({"seed": 2, "models": [
+ {"name": "ref", "creator": "Acme AI", "style": "structured", "latency_ms": 1},
+ {"name": "t", "creator": "Beta Labs", "style": "casual", "latency_ms": 1},
+ {"name": "judge", "creator": "Acme AI", "role": "judge", "latency_ms": 1}],
+ "faults": {"rate_429": 0, "retry_after_s": 1, "rate_500": 0.2, "rate_timeout": 0, "rate_malformed": 0}})",
+                                            QStringLiteral("canary"), {QStringLiteral("ref"), QStringLiteral("t"), QStringLiteral("judge")},
+                                            4, 8, QStringLiteral("p"), {QStringLiteral("--api-key-env"), QStringLiteral("DS_CANARY_KEY")});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         QByteArray everything;
         auto r = cli(db,
                      {QStringLiteral("rse"), QStringLiteral("run"), QStringLiteral("--reference"), QStringLiteral("ref"),
