@@ -47,15 +47,9 @@ std::unique_ptr<Sim> startSim(int durationMs, const std::string &outcome = "comp
 
 ModelConfig model(const std::string &name, const std::string &provider, const std::string &url, bool batch)
 {
-    ModelConfig m;
-    m.name = name;
+    ModelConfig m = test::pricedModel(name, url, 400, kPriceIn, kPriceOut);
     m.provider = provider;
-    m.baseUrl = url;
-    m.modelId = name;
     m.timeoutS = 10;
-    m.maxTokens = 400;
-    m.priceInPerMTok = kPriceIn;
-    m.priceOutPerMTok = kPriceOut;
     m.options.batch = batch;
     m.options.batchDiscount = 0.5;
     return m;
@@ -103,14 +97,8 @@ class TestBatch : public QObject {
         }
         DatasetInfo info;
         info.name = "p";
-        std::vector<PromptItem> items;
-        for (int i = 0; i < prompts; ++i) {
-            PromptItem p;
-            p.idx = i;
-            p.text = "Explain topic " + std::to_string(i) + " to a beginner.";
-            items.push_back(p);
-        }
-        store.createDataset(info, items, &error);
+        store.createDataset(
+            info, test::promptItems(prompts, [](int i) { return "Explain topic " + std::to_string(i) + " to a beginner."; }), &error);
         return test::createRse(store, "p", {"t1"}, 0, false, "batch run");
     }
 

@@ -33,15 +33,8 @@ std::unique_ptr<test::LoopbackSim> startSim()
 
 void addModel(Store &store, const std::string &name, const std::string &url, double priceIn = 0, double priceOut = 0)
 {
-    ModelConfig m;
-    m.name = name;
-    m.provider = "openai";
-    m.baseUrl = url;
-    m.modelId = name;
+    ModelConfig m = test::pricedModel(name, url, 1000, priceIn, priceOut);
     m.timeoutS = 10;
-    m.maxTokens = 1000;
-    m.priceInPerMTok = priceIn;
-    m.priceOutPerMTok = priceOut;
     std::string error;
     QVERIFY2(store.saveModel(m, &error), error.c_str());
 }
@@ -71,15 +64,10 @@ void importAnswers(Store &store, const std::string &model, const std::string &da
     QVERIFY2(store.importResponses(rs, &error), error.c_str());
 }
 
+/// The runs planned here: on dataset "p", judged by "judge".
 rse::RseConfig config(const std::vector<std::string> &tests, bool swap = false, const std::string &reference = "ref")
 {
-    rse::RseConfig cfg;
-    cfg.reference = reference;
-    cfg.tests = tests;
-    cfg.datasets = {"p"};
-    cfg.judge = "judge";
-    cfg.swap = swap;
-    return cfg;
+    return test::rseConfig(reference, tests, {"p"}, swap);
 }
 
 std::vector<std::string> words(const QString &s)

@@ -1,4 +1,6 @@
 // Store: schema and migrations, group commit durability, upsert rules, runs and judgments.
+#include "RunFixtures.h"
+
 #include "store/ModuleSchema.h"
 #include "store/Placeholders.h"
 #include "store/Sql.h"
@@ -143,11 +145,7 @@ private slots:
         auto s = Store::open(path("c.sqlite"), &err);
         DatasetInfo d;
         d.name = "set";
-        std::vector<PromptItem> items(3);
-        for (int i = 0; i < 3; ++i) {
-            items[size_t(i)].idx = i;
-            items[size_t(i)].text = "prompt " + std::to_string(i);
-        }
+        auto items = test::promptItems(3, [](int i) { return "prompt " + std::to_string(i); });
         QVERIFY(s->createDataset(d, items, &err));
         DatasetInfo again;
         again.name = "set";

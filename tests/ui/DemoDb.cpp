@@ -92,19 +92,6 @@ ice::IceQuestionRow questionRow(int idx, const std::string &language, const std:
 }
 } // namespace
 
-ResponseRecord importedAnswer(const std::string &model, int64_t promptId, const std::string &text)
-{
-    ResponseRecord r;
-    r.model = model;
-    r.promptId = promptId;
-    r.kind = "answer";
-    r.status = AnswerStatus::Ok;
-    r.text = text;
-    r.source = "import";
-    r.requestKey = "import:" + model + ":" + std::to_string(promptId);
-    return r;
-}
-
 Judgment demoJudgment(int64_t runId, int64_t promptId, const std::string &test, const std::string &ref, const std::string &order,
                       double overall)
 {
@@ -125,17 +112,7 @@ Judgment demoJudgment(int64_t runId, int64_t promptId, const std::string &test, 
 int64_t createDemoRseRun(Store &store, const std::string &name, const std::string &reference, const std::vector<std::string> &tests,
                          bool swap)
 {
-    rse::RseConfig cfg;
-    cfg.reference = reference;
-    cfg.tests = tests;
-    cfg.datasets = {"demo"};
-    cfg.judge = "judge";
-    cfg.swap = swap;
-    RunInfo run;
-    run.name = name;
-    run.kind = RunKind::Rse;
-    run.status = RunStatus::Complete;
-    run.configJson = cfg.toJson();
+    RunInfo run = completeRseRun(name, rseConfig(reference, tests, {"demo"}, swap));
     std::string error;
     if (!store.createRun(run, &error))
         QTest::qFail(error.c_str(), __FILE__, __LINE__);
@@ -153,11 +130,7 @@ DemoDb buildDemoDb(const QString &path)
         return demo;
     }
     for (const char *name : {"ref", "s1", "u1", "judge"}) {
-        ModelConfig m;
-        m.name = name;
-        m.provider = "openai";
-        m.baseUrl = "http://127.0.0.1:9/v1";
-        m.modelId = name;
+        ModelConfig m = openAiModel(name, "http://127.0.0.1:9/v1");
         m.priceInPerMTok = 1.0;
         m.priceOutPerMTok = 2.0;
         store->saveModel(m, &error);

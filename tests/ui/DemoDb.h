@@ -1,6 +1,7 @@
 #pragma once
 // A small demo database built through the Store API (no network): 4 models, one 12-prompt dataset
 // with imported answers, an RSE run with judgments, and (when the ICE component is built) an ICE run.
+#include "RunFixtures.h" // importedAnswer() and the other builders the GUI tests use
 #include "util/Types.h"
 
 #include <QString>
@@ -20,8 +21,6 @@ struct DemoDb {
     int prompts = 12;
 };
 
-/// An imported answer (status ok) of `model` to prompt `promptId`.
-ResponseRecord importedAnswer(const std::string &model, int64_t promptId, const std::string &text);
 /// A parsed judgment in run `runId` of `test` against `ref` on a prompt of the "demo" dataset by the
 /// model "judge", in `order` ("rt" or "tr"), scored `overall`; aspects and rationale left empty.
 Judgment demoJudgment(int64_t runId, int64_t promptId, const std::string &test, const std::string &ref, const std::string &order,

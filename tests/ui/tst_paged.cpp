@@ -1,6 +1,8 @@
 // The paged table model on a real store with more rows than it keeps: counting, fetching blocks on
 // demand off the GUI thread, sorting and searching in SQL, bounded memory, stale results dropped; the
 // compare table's columns as the store's sort keys.
+#include "RunFixtures.h"
+
 #include "models/CompareModel.h"
 #include "models/PagedTableModel.h"
 #include "models/PromptWindowModel.h"
@@ -39,11 +41,8 @@ private slots:
         QVERIFY2(m_store, error.c_str());
         DatasetInfo d;
         d.name = "many";
-        std::vector<PromptItem> items(kPrompts);
-        for (int i = 0; i < kPrompts; ++i) {
-            items[size_t(i)].idx = i;
-            items[size_t(i)].text = "prompt " + std::to_string(i) + (i % 1000 == 7 ? " needle" : "");
-        }
+        const auto items =
+            test::promptItems(kPrompts, [](int i) { return "prompt " + std::to_string(i) + (i % 1000 == 7 ? " needle" : ""); });
         QVERIFY(m_store->createDataset(d, items, &error));
         m_dataset = d.id;
     }
@@ -132,12 +131,8 @@ private slots:
         QVERIFY2(broken, error.c_str());
         DatasetInfo d;
         d.name = "doomed";
-        std::vector<PromptItem> items(3);
-        for (int i = 0; i < 3; ++i) {
-            items[size_t(i)].idx = i;
-            items[size_t(i)].text = "prompt " + std::to_string(i);
-        }
-        QVERIFY2(broken->createDataset(d, items, &error), error.c_str());
+        QVERIFY2(broken->createDataset(d, test::promptItems(3, [](int i) { return "prompt " + std::to_string(i); }), &error),
+                 error.c_str());
         QVERIFY2(broken->execSync([](sql::Db &db) { db.exec("ALTER TABLE prompts RENAME TO prompts_gone"); }, &error), error.c_str());
         PromptWindowModel model;
         QSignalSpy failed(&model, &PagedModelBase::failed);

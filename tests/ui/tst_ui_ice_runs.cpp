@@ -2,6 +2,8 @@
 // dir): the New run page's spend ceiling reaches the run's Pipeline (the run-total ceiling RSE uses,
 // counted over all sessions: a resume spends nothing more), and the Runs page shows the target lane's
 // planned total (Done / Total / %) while lanes whose size depends on the answers show "—".
+#include "RunFixtures.h"
+
 #include "MainWindow.h"
 #include "ice/IceRun.h"
 #include "ice/IceStore.h"
@@ -93,15 +95,8 @@ private slots:
             auto store = Store::open(path.toStdString(), &error);
             QVERIFY2(store, error.c_str());
             for (const char *name : {"student", "helper"}) {
-                ModelConfig m;
-                m.name = name;
-                m.provider = "openai";
-                m.baseUrl = m_url;
-                m.modelId = name;
+                ModelConfig m = test::pricedModel(name, m_url, 256, 100, 1000);
                 m.concurrency = 4;
-                m.maxTokens = 256;
-                m.priceInPerMTok = 100;
-                m.priceOutPerMTok = 1000;
                 QVERIFY2(store->saveModel(m, &error), error.c_str());
             }
         }

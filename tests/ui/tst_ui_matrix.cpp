@@ -62,49 +62,24 @@ private slots:
         const std::string path = m_dir.filePath(QStringLiteral("matrix.sqlite")).toStdString();
         QVERIFY(test::changeStore(QString::fromStdString(path), [&](Store &store) {
             std::string error;
-            ModelConfig judge;
-            judge.name = "judge";
-            judge.provider = "openai";
-            judge.baseUrl = "http://127.0.0.1:9/v1";
-            judge.modelId = "judge";
+            ModelConfig judge = test::openAiModel("judge", "http://127.0.0.1:9/v1");
             QVERIFY2(store.saveModel(judge, &error), error.c_str());
             DatasetInfo info;
             info.name = "d";
-            std::vector<PromptItem> items;
-            for (int i = 0; i < kPrompts; ++i) {
-                PromptItem p;
-                p.idx = i;
-                p.text = "Explain topic " + std::to_string(i) + ".";
-                items.push_back(p);
-            }
+            const auto items = test::promptItems(kPrompts, [](int i) { return "Explain topic " + std::to_string(i) + "."; });
             QVERIFY2(store.createDataset(info, items, &error), error.c_str());
             std::vector<ResponseRecord> rs;
             const auto prompts = store.prompts(info.id);
             for (int m = 0; m < 12; ++m)
-                for (const auto &p : prompts) {
-                    ResponseRecord r;
-                    r.model = kModels[m];
-                    r.promptId = p.id;
-                    r.kind = "answer";
-                    r.status = AnswerStatus::Ok;
-                    r.text = answer(m, p.idx);
-                    r.source = "import";
-                    r.requestKey = "import:" + r.model + ":" + std::to_string(p.id);
-                    rs.push_back(r);
-                }
+                for (const auto &p : prompts)
+                    rs.push_back(test::importedAnswer(kModels[m], p.id, answer(m, p.idx)));
             QVERIFY2(store.importResponses(rs, &error), error.c_str());
             // An RSE run of 11 test models against the first one as reference, with judgments.
-            rse::RseConfig cfg;
-            cfg.reference = kModels[0];
+            std::vector<std::string> tests;
             for (int m = 1; m < 12; ++m)
-                cfg.tests.push_back(kModels[m]);
-            cfg.datasets = {"d"};
-            cfg.judge = "judge";
-            RunInfo run;
-            run.name = "many-models";
-            run.kind = RunKind::Rse;
-            run.status = RunStatus::Complete;
-            run.configJson = cfg.toJson();
+                tests.push_back(kModels[m]);
+            const rse::RseConfig cfg = test::rseConfig(kModels[0], tests, {"d"});
+            RunInfo run = test::completeRseRun("many-models", cfg);
             QVERIFY2(store.createRun(run, &error), error.c_str());
             m_rseRun = run.id;
             for (const auto &p : prompts)

@@ -86,11 +86,7 @@ private slots:
         QVERIFY(test::changeStore(QString::fromStdString(path), [&](Store &store) {
             std::string error;
             for (const char *name : {"ref", "t1", "judge"}) {
-                ModelConfig m;
-                m.name = name;
-                m.provider = "openai";
-                m.baseUrl = url;
-                m.modelId = name;
+                ModelConfig m = test::openAiModel(name, url);
                 m.concurrency = 2; // slow enough to pause in the middle
                 m.timeoutS = 10;
                 m.priceInPerMTok = 1;
@@ -99,20 +95,9 @@ private slots:
             }
             DatasetInfo info;
             info.name = "d";
-            std::vector<PromptItem> prompts;
-            for (int i = 0; i < 40; ++i) {
-                PromptItem p;
-                p.idx = i;
-                p.text = "Explain topic " + std::to_string(i) + " to a beginner.";
-                prompts.push_back(p);
-            }
+            const auto prompts = test::promptItems(40, [](int i) { return "Explain topic " + std::to_string(i) + " to a beginner."; });
             QVERIFY2(store.createDataset(info, prompts, &error), error.c_str());
-            rse::RseConfig cfg;
-            cfg.reference = "ref";
-            cfg.tests = {"t1"};
-            cfg.datasets = {"d"};
-            cfg.judge = "judge";
-            m_run = rse::RseJob::createRun(store, cfg, "runs-test", &error);
+            m_run = rse::RseJob::createRun(store, test::rseConfig("ref", {"t1"}, {"d"}), "runs-test", &error);
             QVERIFY2(m_run > 0, error.c_str());
         }));
         QVERIFY(openWindow(QString::fromStdString(path)));
@@ -297,11 +282,7 @@ private slots:
     // progress bar, not "0 / 1", and so does it again after another run was selected.
     void barWithoutCountersShowsDash()
     {
-        rse::RseConfig cfg;
-        cfg.reference = "ref";
-        cfg.tests = {"t1"};
-        cfg.datasets = {"d"};
-        cfg.judge = "judge";
+        const rse::RseConfig cfg = test::rseConfig("ref", {"t1"}, {"d"});
         std::string error;
         const int64_t fresh = rse::RseJob::createRun(m_ctx->store(), cfg, "never-driven", &error);
         QVERIFY2(fresh > 0, error.c_str());
@@ -414,12 +395,7 @@ private slots:
         {
             auto store = Store::open(path, &error); // what `distillscope-cli rse run` would open
             QVERIFY2(store, error.c_str());
-            rse::RseConfig cfg;
-            cfg.reference = "ref";
-            cfg.tests = {"t1"};
-            cfg.datasets = {"d"};
-            cfg.judge = "judge";
-            other = rse::RseJob::createRun(*store, cfg, "driven-elsewhere", &error);
+            other = rse::RseJob::createRun(*store, test::rseConfig("ref", {"t1"}, {"d"}), "driven-elsewhere", &error);
             QVERIFY2(other > 0, error.c_str());
             LlmClient client;
             rse::RseJob job(*store, client, other);
