@@ -6,7 +6,9 @@
 //   bench_ui stall DB SIM_URL [--seconds S]          GUI event-loop stalls while a run is at concurrency 100
 // Each mode prints one JSON object; bench/ui/bench_ui.sh runs them and reports ratios to baselines
 // measured in the same run.
+#include "HeatmapFixtures.h" // tests/ui: the heatmap the figure tests export
 #include "MainWindow.h"
+#include "RunFixtures.h" // tests/core: the model and run builders the tests use
 #include "charts/HeatmapFigure.h"
 #include "pages/ComparePage.h"
 #include "pages/DatasetsPage.h"
@@ -82,11 +84,7 @@ int makeDb(const std::string &path, int models, int prompts)
         char name[16];
         std::snprintf(name, sizeof name, "m%02d", m);
         names.push_back(name);
-        ModelConfig mc;
-        mc.name = name;
-        mc.provider = "openai";
-        mc.baseUrl = "http://127.0.0.1:9/v1";
-        mc.modelId = name;
+        ModelConfig mc = test::openAiModel(name, "http://127.0.0.1:9/v1");
         store->saveModel(mc, &error);
     }
     DatasetInfo ds;
@@ -123,17 +121,11 @@ int makeDb(const std::string &path, int models, int prompts)
         }
     }
     // An RSE run with one judgment per (test model, prompt): half the models against the first.
-    rse::RseConfig cfg;
-    cfg.reference = names.front();
+    std::vector<std::string> tests;
     for (size_t m = 1; m < names.size() && m <= 10; ++m)
-        cfg.tests.push_back(names[m]);
-    cfg.datasets = {"big"};
-    cfg.judge = "judge";
-    RunInfo run;
-    run.name = "big-rse";
-    run.kind = RunKind::Rse;
-    run.status = RunStatus::Complete;
-    run.configJson = cfg.toJson();
+        tests.push_back(names[m]);
+    const rse::RseConfig cfg = test::rseConfig(names.front(), tests, {"big"});
+    RunInfo run = test::completeRseRun("big-rse", cfg);
     store->createRun(run, &error);
     std::uniform_int_distribution<int> score(1, 5);
     for (const auto &t : cfg.tests)
@@ -362,16 +354,7 @@ int stall(const QString &db, const QString &simUrl, int seconds)
 int heatmap(int n)
 {
     using namespace ds::ui;
-    HeatmapData h;
-    h.title = QStringLiteral("heatmap");
-    h.square = true;
-    for (int i = 0; i < n; ++i)
-        h.rows << QStringLiteral("model-with-a-long-name-%1").arg(i);
-    h.cols = h.rows;
-    for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j)
-            h.values.push_back(i == j ? NAN : std::sin(i * 0.3) * std::cos(j * 0.2));
-    HeatmapFigure fig(h);
+    HeatmapFigure fig(test::longNamesHeatmap(n, QStringLiteral("heatmap")));
     QImage img(1200, 1200, QImage::Format_ARGB32_Premultiplied);
     const FigureStyle style = FigureStyle::print(8);
     QPainter p(&img);

@@ -1,6 +1,7 @@
 // Figure and table export: files are opened and checked (PNG size = inches x DPI, SVG has a viewBox
 // and vector shapes, PDF has a page), plus chart kinds on a demo database and heatmap redraw speed.
 #include "DemoDb.h"
+#include "HeatmapFixtures.h"
 
 #include "charts/BarFigure.h"
 #include "charts/ChartKinds.h"
@@ -31,19 +32,7 @@ private:
     QTemporaryDir m_dir;
     test::DemoDb m_demo;
 
-    static HeatmapData bigHeatmap(int n)
-    {
-        HeatmapData h;
-        h.title = QStringLiteral("60 x 60");
-        h.square = true;
-        for (int i = 0; i < n; ++i)
-            h.rows << QStringLiteral("model-with-a-long-name-%1").arg(i);
-        h.cols = h.rows;
-        for (int i = 0; i < n; ++i)
-            for (int j = 0; j < n; ++j)
-                h.values.push_back(i == j ? NAN : std::sin(i * 0.3) * std::cos(j * 0.2));
-        return h;
-    }
+    static HeatmapData bigHeatmap(int n) { return test::longNamesHeatmap(n, QStringLiteral("60 x 60")); }
 
 private slots:
     void initTestCase()
