@@ -54,6 +54,25 @@ std::pair<ResponseRecord, Outcome> callOnce(LlmClient &client, const ModelConfig
     return p.get_future().get();
 }
 
+/// Submits `n` one-message requests ("PREFIX0", "PREFIX1", ...) to `m` all at once, then waits until
+/// every one of them has ended: the load the concurrency and rate-limit tests put on the client.
+void submitAllAndWait(LlmClient &client, const ModelConfig &m, int n, const std::string &prefix = "q")
+{
+    std::atomic<int> done{0};
+    std::promise<void> all;
+    for (int i = 0; i < n; ++i) {
+        LlmRequest req;
+        req.model = m;
+        req.messages = {{"user", prefix + std::to_string(i)}};
+        req.key = requestKey(m, req.messages);
+        client.submit(req, [&](const ResponseRecord &, Outcome) {
+            if (++done == n)
+                all.set_value();
+        });
+    }
+    all.get_future().wait();
+}
+
 RetryPolicy fastPolicy()
 {
     RetryPolicy p;
@@ -372,19 +391,7 @@ private slots:
         });
         LlmClient client(fastPolicy());
         const ModelConfig m = modelFor(server, 1);
-        std::atomic<int> done{0};
-        std::promise<void> all;
-        for (int i = 0; i < 12; ++i) {
-            LlmRequest req;
-            req.model = m;
-            req.messages = {{"user", "q" + std::to_string(i)}};
-            req.key = requestKey(m, req.messages);
-            client.submit(req, [&](const ResponseRecord &, Outcome) {
-                if (++done == 12)
-                    all.set_value();
-            });
-        }
-        all.get_future().wait();
+        submitAllAndWait(client, m, 12);
         const steady_clock::time_point refused{steady_clock::duration(refusedAt.load())};
         int inside = 0;
         for (auto t : arrivals)
@@ -491,19 +498,7 @@ private slots:
         });
         LlmClient client(fastPolicy());
         const ModelConfig m = modelFor(server, 8);
-        std::atomic<int> done{0};
-        std::promise<void> all;
-        for (int i = 0; i < 8; ++i) {
-            LlmRequest req;
-            req.model = m;
-            req.messages = {{"user", "p" + std::to_string(i)}};
-            req.key = requestKey(m, req.messages);
-            client.submit(req, [&](const ResponseRecord &, Outcome) {
-                if (++done == 8)
-                    all.set_value();
-            });
-        }
-        all.get_future().wait();
+        submitAllAndWait(client, m, 8, "p");
         QCOMPARE(early.load(), 1);
         QCOMPARE(server.requests(), 9);
     }
@@ -516,19 +511,7 @@ private slots:
         });
         LlmClient client(fastPolicy());
         const ModelConfig m = modelFor(server, 3);
-        std::atomic<int> done{0};
-        std::promise<void> all;
-        for (int i = 0; i < 24; ++i) {
-            LlmRequest req;
-            req.model = m;
-            req.messages = {{"user", "q" + std::to_string(i)}};
-            req.key = requestKey(m, req.messages);
-            client.submit(req, [&](const ResponseRecord &, Outcome) {
-                if (++done == 24)
-                    all.set_value();
-            });
-        }
-        all.get_future().wait();
+        submitAllAndWait(client, m, 24);
         QCOMPARE(server.requests(), 24);
         QVERIFY2(server.maxConcurrent() <= 3, qPrintable(QString::number(server.maxConcurrent())));
         QVERIFY(server.maxConcurrent() >= 2);

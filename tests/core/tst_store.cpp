@@ -24,6 +24,22 @@ class TestStore : public QObject {
     std::unique_ptr<Store> m_sorted;
     int64_t m_sortedRun = 0;
 
+    /// A new store at `p`, created at the current schema and closed again; false if it could not be.
+    static bool createStore(const std::string &p)
+    {
+        std::string err;
+        return Store::open(p, &err) != nullptr;
+    }
+    /// Runs `sql` on the file at `p` through SQLite itself, past the Store: the files it must refuse or migrate.
+    static int execRaw(const std::string &p, const char *sql)
+    {
+        sqlite3 *h = nullptr;
+        sqlite3_open(p.c_str(), &h);
+        const int rc = sqlite3_exec(h, sql, nullptr, nullptr, nullptr);
+        sqlite3_close(h);
+        return rc;
+    }
+
 private slots:
     void createsSchemaAtCurrentVersion()
     {
@@ -61,15 +77,8 @@ private slots:
     void refusesNewerSchema()
     {
         const std::string p = path("future.sqlite");
-        {
-            std::string err;
-            auto s = Store::open(p, &err);
-            QVERIFY(s);
-        }
-        sqlite3 *h = nullptr;
-        sqlite3_open(p.c_str(), &h);
-        sqlite3_exec(h, "PRAGMA user_version=999", nullptr, nullptr, nullptr);
-        sqlite3_close(h);
+        QVERIFY(createStore(p));
+        execRaw(p, "PRAGMA user_version=999");
         std::string err;
         QVERIFY(!Store::open(p, &err));
         QVERIFY2(err.find("newer") != std::string::npos, err.c_str());
@@ -79,13 +88,7 @@ private slots:
     {
         // A database of schema 6 told a failed judge request from an unreadable reply by the rationale.
         const std::string p = path("v6.sqlite");
-        {
-            std::string err;
-            auto s = Store::open(p, &err);
-            QVERIFY(s);
-        }
-        sqlite3 *h = nullptr;
-        sqlite3_open(p.c_str(), &h);
+        QVERIFY(createStore(p));
         const char *sql =
             "INSERT INTO runs(id, kind) VALUES (1, 'rse');"
             "INSERT INTO judgments(run_id, prompt_id, dataset, test_model, ref_model, judge_model, ord, rationale, parse_status)"
@@ -94,8 +97,7 @@ private slots:
             " (1, 3, 'd', 't', 'r', 'j', 'rt', 'fine', 'repaired');"
             "DROP TABLE run_sessions;" // step 8's, which a schema-6 file does not have
             "PRAGMA user_version=6;";
-        QCOMPARE(sqlite3_exec(h, sql, nullptr, nullptr, nullptr), SQLITE_OK);
-        sqlite3_close(h);
+        QCOMPARE(execRaw(p, sql), SQLITE_OK);
         std::string err;
         auto s = Store::open(p, &err);
         QVERIFY2(s, err.c_str());
@@ -130,10 +132,7 @@ private slots:
     void refusesForeignDatabase()
     {
         const std::string p = path("other.sqlite");
-        sqlite3 *h = nullptr;
-        sqlite3_open(p.c_str(), &h);
-        sqlite3_exec(h, "PRAGMA application_id=1234; CREATE TABLE t(x);", nullptr, nullptr, nullptr);
-        sqlite3_close(h);
+        execRaw(p, "PRAGMA application_id=1234; CREATE TABLE t(x);");
         std::string err;
         QVERIFY(!Store::open(p, &err));
         QVERIFY2(err.find("not a DistillScope database") != std::string::npos, err.c_str());
