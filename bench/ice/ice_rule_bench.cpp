@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -79,128 +80,167 @@ void printTable(const char *title, const std::vector<LabelledResponse> &all, con
                 fmt(ds::stats::cohenKappa(paperStrict, labels.strict)).c_str());
 }
 
-} // namespace
+struct BenchOptions {
+    std::string dataDir, only, verdictsPath, trainPath;
+    FeatureOptions features;
+    FitOptions fit;
+};
 
-int main(int argc, char **argv)
+std::optional<BenchOptions> parseArgs(int argc, char **argv)
 {
     if (argc < 2) {
         std::fprintf(
             stderr,
             "usage: %s DATA_DIR [--model M] [--verdicts OUT.jsonl] [--no-words] [--l2 X] [--min-count N] [--epochs N] [--train OUT.json]\n",
             argv[0]);
-        return 2;
+        return std::nullopt;
     }
-    const std::string dataDir = argv[1];
-    std::string only, verdictsPath, trainPath;
-    FeatureOptions featureOpt;
-    FitOptions fitOpt;
+    BenchOptions o;
+    o.dataDir = argv[1];
     for (int i = 2; i < argc; ++i) {
         const bool hasValue = i + 1 < argc;
         if (!std::strcmp(argv[i], "--model") && hasValue)
-            only = argv[++i];
+            o.only = argv[++i];
         else if (!std::strcmp(argv[i], "--verdicts") && hasValue)
-            verdictsPath = argv[++i];
+            o.verdictsPath = argv[++i];
         else if (!std::strcmp(argv[i], "--train") && hasValue)
-            trainPath = argv[++i];
+            o.trainPath = argv[++i];
         else if (!std::strcmp(argv[i], "--l2") && hasValue)
-            fitOpt.l2 = std::atof(argv[++i]);
+            o.fit.l2 = std::atof(argv[++i]);
         else if (!std::strcmp(argv[i], "--min-count") && hasValue)
-            fitOpt.minCount = std::atoi(argv[++i]);
+            o.fit.minCount = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--epochs") && hasValue)
-            fitOpt.epochs = std::atoi(argv[++i]);
+            o.fit.epochs = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--no-words"))
-            featureOpt.words = false;
+            o.features.words = false;
         else {
             std::fprintf(stderr, "unknown or incomplete option %s\n", argv[i]);
-            return 2;
+            return std::nullopt;
         }
     }
-    std::ofstream verdicts;
-    if (!verdictsPath.empty())
-        verdicts.open(verdictsPath);
-    const std::vector<std::string> strictVendors = {"openai", "anthropic"};
+    return o;
+}
+
+/// Every development response with the rules' and the keyword baseline's labels and the learned
+/// judge's features, in the same order.
+struct Judged {
     std::vector<LabelledResponse> all;
     JudgeLabels rules, keyword;
     std::vector<Features> features;
-    double judgeSeconds = 0;
+    double ruleSeconds = 0; ///< time spent in RuleJudge::judge alone
+};
+
+void writeVerdict(std::ofstream &out, const DevModel &m, size_t line, const LabelledResponse &r, const RuleVerdict &v)
+{
+    out << nlohmann::json{{"model", m.file},
+                          {"line", line},
+                          {"paper", r.loose},
+                          {"rule", v.loose},
+                          {"paper_strict", r.strict},
+                          {"rule_strict", v.strict},
+                          {"kind", v.kind},
+                          {"kinds", v.kinds},
+                          {"claims_true", v.claimsTrue},
+                          {"vendor", v.vendor},
+                          {"evidence", v.evidence},
+                          {"question", r.question},
+                          {"response", r.response}}
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+        << "\n";
+}
+
+bool judgeDevModels(const BenchOptions &o, const std::vector<std::string> &strictVendors, Judged &j)
+{
+    std::ofstream verdicts;
+    if (!o.verdictsPath.empty())
+        verdicts.open(o.verdictsPath);
     for (const DevModel &m : devModels()) {
-        if (!only.empty() && only != m.file)
+        if (!o.only.empty() && o.only != m.file)
             continue;
         std::vector<LabelledResponse> data;
         std::string error;
-        if (!readDevModel(dataDir, m, &data, &error)) {
+        if (!readDevModel(o.dataDir, m, &data, &error)) {
             std::fprintf(stderr, "error: %s\n", error.c_str());
-            return 1;
+            return false;
         }
         const RuleJudge judge(VendorRegistry::builtin(), m.vendor, strictVendors);
         for (size_t i = 0; i < data.size(); ++i) {
             const LabelledResponse &r = data[i];
             const auto t0 = std::chrono::steady_clock::now();
             const RuleVerdict v = judge.judge(r.response, r.question);
-            judgeSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            rules.loose.push_back(v.loose);
-            rules.strict.push_back(v.strict);
-            keyword.loose.push_back(keywordMatch(r.response, m.vendor));
-            keyword.strict.push_back(false);
-            features.push_back(judgeFeatures(VendorRegistry::builtin(), m.vendor, strictVendors, r.response, r.question, v, featureOpt));
+            j.ruleSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            j.rules.loose.push_back(v.loose);
+            j.rules.strict.push_back(v.strict);
+            j.keyword.loose.push_back(keywordMatch(r.response, m.vendor));
+            j.keyword.strict.push_back(false);
+            j.features.push_back(judgeFeatures(VendorRegistry::builtin(), m.vendor, strictVendors, r.response, r.question, v, o.features));
             if (verdicts.is_open())
-                verdicts << nlohmann::json{{"model", m.file},
-                                           {"line", i},
-                                           {"paper", r.loose},
-                                           {"rule", v.loose},
-                                           {"paper_strict", r.strict},
-                                           {"rule_strict", v.strict},
-                                           {"kind", v.kind},
-                                           {"kinds", v.kinds},
-                                           {"claims_true", v.claimsTrue},
-                                           {"vendor", v.vendor},
-                                           {"evidence", v.evidence},
-                                           {"question", r.question},
-                                           {"response", r.response}}
-                                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                         << "\n";
+                writeVerdict(verdicts, m, i, r, v);
         }
-        all.insert(all.end(), data.begin(), data.end());
+        j.all.insert(j.all.end(), data.begin(), data.end());
     }
-    printTable("RULES ALONE (written against these files: development figures)", all, rules);
-    printTable("KEYWORD BASELINE (any other vendor named anywhere)", all, keyword);
-    std::printf("rule judge wall time: %.3f s for %zu responses (%.3f ms each)\n", judgeSeconds, all.size(),
-                all.empty() ? 0.0 : 1000.0 * judgeSeconds / static_cast<double>(all.size()));
+    return true;
+}
+
+/// Fits the learned judge on every development model, writes its weights to `path` and prints its
+/// in-sample figures.
+bool trainAndWrite(const std::string &path, const Judged &j, const std::vector<TrainingExample> &examples, const FitOptions &fit)
+{
+    std::string error;
+    auto models = trainIdentityModels(examples, fit, &error);
+    if (!models) {
+        std::fprintf(stderr, "error: %s\n", error.c_str());
+        return false;
+    }
+    const std::string provenance = "trained by `ice_rule_bench ../shared/data/ice --train` on the paper's labels of " +
+                                   std::to_string(j.all.size()) + " responses of " + std::to_string(devModels().size()) +
+                                   " development models (loose: eval_results, strict: strict/*.csv)";
+    models->loose.provenance = provenance;
+    models->strict.provenance = provenance;
+    std::ofstream out(path);
+    out << models->toJson();
+    if (!out) {
+        std::fprintf(stderr, "error: cannot write %s\n", path.c_str());
+        return false;
+    }
+    std::printf("\nwrote %s (%zu loose, %zu strict weights)\n", path.c_str(), models->loose.weights().size(),
+                models->strict.weights().size());
+    printTable("LEARNED JUDGE, IN-SAMPLE (trained on all seven: not an estimate of accuracy)", j.all,
+               applyIdentityModels(*models, examples));
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const auto options = parseArgs(argc, argv);
+    if (!options)
+        return 2;
+    const std::vector<std::string> strictVendors = {"openai", "anthropic"};
+    Judged j;
+    if (!judgeDevModels(*options, strictVendors, j))
+        return 1;
+    printTable("RULES ALONE (written against these files: development figures)", j.all, j.rules);
+    printTable("KEYWORD BASELINE (any other vendor named anywhere)", j.all, j.keyword);
+    std::printf("rule judge wall time: %.3f s for %zu responses (%.3f ms each)\n", j.ruleSeconds, j.all.size(),
+                j.all.empty() ? 0.0 : 1000.0 * j.ruleSeconds / static_cast<double>(j.all.size()));
 
     std::vector<TrainingExample> examples;
-    for (size_t i = 0; i < all.size(); ++i)
-        examples.push_back({&all[i], features[i]});
+    examples.reserve(j.all.size());
+    for (size_t i = 0; i < j.all.size(); ++i)
+        examples.push_back({&j.all[i], j.features[i]});
     std::string error;
     const auto t0 = std::chrono::steady_clock::now();
-    const auto lomo = leaveOneModelOut(examples, fitOpt, &error);
+    const auto lomo = leaveOneModelOut(examples, options->fit, &error);
     if (!lomo) {
         std::fprintf(stderr, "error: %s\n", error.c_str());
         return 1;
     }
-    printTable("LEARNED JUDGE, LEAVE-ONE-MODEL-OUT (each model judged by weights trained on the other six)", all, *lomo);
+    printTable("LEARNED JUDGE, LEAVE-ONE-MODEL-OUT (each model judged by weights trained on the other six)", j.all, *lomo);
     std::printf("leave-one-model-out: %.1f s for %zu folds\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
                 devModels().size());
-    if (!trainPath.empty()) {
-        auto models = trainIdentityModels(examples, fitOpt, &error);
-        if (!models) {
-            std::fprintf(stderr, "error: %s\n", error.c_str());
-            return 1;
-        }
-        const std::string provenance = "trained by `ice_rule_bench ../shared/data/ice --train` on the paper's labels of " +
-                                       std::to_string(all.size()) + " responses of " + std::to_string(devModels().size()) +
-                                       " development models (loose: eval_results, strict: strict/*.csv)";
-        models->loose.provenance = provenance;
-        models->strict.provenance = provenance;
-        std::ofstream out(trainPath);
-        out << models->toJson();
-        if (!out) {
-            std::fprintf(stderr, "error: cannot write %s\n", trainPath.c_str());
-            return 1;
-        }
-        std::printf("\nwrote %s (%zu loose, %zu strict weights)\n", trainPath.c_str(), models->loose.weights().size(),
-                    models->strict.weights().size());
-        printTable("LEARNED JUDGE, IN-SAMPLE (trained on all seven: not an estimate of accuracy)", all,
-                   applyIdentityModels(*models, examples));
-    }
+    if (!options->trainPath.empty() && !trainAndWrite(options->trainPath, j, examples, options->fit))
+        return 1;
     return 0;
 }
