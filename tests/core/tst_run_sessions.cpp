@@ -13,6 +13,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <memory>
 #include <mutex>
 #include <set>
 
@@ -79,6 +80,25 @@ class TstRunSessions : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
+    /// A store `file` in the test folder: ref and judge on the simulator at `simUrl`, the tested model
+    /// t1 at `testedUrl`, `prompts` prompts and an RSE run of t1 against ref (its id in *run).
+    std::unique_ptr<Store> storeWithRun(const QString &file, const std::string &simUrl, const std::string &testedUrl, int prompts,
+                                        int64_t *run)
+    {
+        std::string error;
+        auto store = Store::open(m_dir.filePath(file).toStdString(), &error);
+        if (!store) {
+            qWarning("%s", error.c_str());
+            return store;
+        }
+        test::addModel(*store, "ref", simUrl);
+        test::addModel(*store, "judge", simUrl);
+        test::addModel(*store, "t1", testedUrl);
+        test::addDataset(*store, "p", prompts);
+        *run = test::createRse(*store, "p", {"t1"});
+        return store;
+    }
+
 private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
@@ -89,14 +109,9 @@ private slots:
         auto sim = test::startLoopbackSim(kSimConfig);
         QVERIFY(sim);
         FlakyModel flaky;
-        std::string error;
-        auto store = Store::open(m_dir.filePath(QStringLiteral("retries.sqlite")).toStdString(), &error);
-        QVERIFY2(store, error.c_str());
-        test::addModel(*store, "ref", sim->url);
-        test::addModel(*store, "judge", sim->url);
-        test::addModel(*store, "t1", flaky.url());
-        test::addDataset(*store, "p", 6);
-        const int64_t run = test::createRse(*store, "p", {"t1"});
+        int64_t run = 0;
+        auto store = storeWithRun(QStringLiteral("retries.sqlite"), sim->url, flaky.url(), 6, &run);
+        QVERIFY(store);
         QVERIFY(run > 0);
         QVERIFY(store->runSessions(run).empty()); // never driven: nothing recorded
 
@@ -216,14 +231,10 @@ private slots:
         auto sim = test::startLoopbackSim(kSimConfig);
         QVERIFY(sim);
         RouterErrorModel router;
-        std::string error;
-        auto store = Store::open(m_dir.filePath(QStringLiteral("router.sqlite")).toStdString(), &error);
-        QVERIFY2(store, error.c_str());
-        test::addModel(*store, "ref", sim->url);
-        test::addModel(*store, "judge", sim->url);
-        test::addModel(*store, "t1", router.url());
-        test::addDataset(*store, "p", 4);
-        const int64_t run = test::createRse(*store, "p", {"t1"});
+        int64_t run = 0;
+        auto store = storeWithRun(QStringLiteral("router.sqlite"), sim->url, router.url(), 4, &run);
+        QVERIFY(store);
+        QVERIFY(run > 0);
         const JobResult r = drive(*store, run);
         QVERIFY(!r.ok());
         QCOMPARE(r.counters.errorKinds, (std::map<std::string, int64_t>{{"http-502", 8}})); // 4 prompts x 2 attempts
